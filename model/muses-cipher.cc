@@ -1,0 +1,312 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "muses-cipher.h"
+
+#include "ns3/abort.h"
+#include "ns3/enum.h"
+#include "ns3/log.h"
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+
+#include <cstring>
+#include <string>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MusesCipher");
+
+NS_OBJECT_ENSURE_REGISTERED(MusesCipher);
+
+namespace
+{
+/// HKDF info prefix: binds the keys to this protocol and version.
+const char* const KDF_LABEL = "MUSEs v1 ";
+} // namespace
+
+TypeId
+MusesCipher::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MusesCipher")
+            .SetParent<Object>()
+            .SetGroupName("Muses")
+            .AddConstructor<MusesCipher>()
+            .AddAttribute("CipherSuite",
+                          "Cipher suite of the session; read when SetKeys() is called.",
+                          EnumValue(MUSES_AES_256_GCM),
+                          MakeEnumAccessor(&MusesCipher::m_suite),
+                          MakeEnumChecker(MUSES_AES_256_GCM,
+                                          "AES-256-GCM",
+                                          MUSES_AES_128_CBC_HMAC_SHA1,
+                                          "AES-128-CBC-HMAC-SHA1",
+                                          MUSES_CHACHA20_POLY1305,
+                                          "CHACHA20-POLY1305"))
+            .AddTraceSource("Drop",
+                            "A received packet was refused: tampered, forged, truncated, "
+                            "for another session, ...",
+                            MakeTraceSourceAccessor(&MusesCipher::m_dropTrace),
+                            "ns3::MusesCipher::DropTracedCallback");
+    return tid;
+}
+
+MusesCipher::MusesCipher()
+    : m_suite(MUSES_AES_256_GCM),
+      m_keyed(false)
+{
+    NS_LOG_FUNCTION(this);
+    m_sealFloor.fill(0);
+    m_drops.fill(0);
+}
+
+MusesCipher::~MusesCipher()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+MusesCipher::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_seal.aead.reset();
+    m_open.aead.reset();
+    OPENSSL_cleanse(m_seal.ivBase, sizeof(m_seal.ivBase));
+    OPENSSL_cleanse(m_open.ivBase, sizeof(m_open.ivBase));
+    m_keyed = false;
+    Object::DoDispose();
+}
+
+void
+MusesCipher::SetKeys(const std::vector<uint8_t>& secret,
+                     const MusesSessionId& sessionId,
+                     Role role)
+{
+    NS_LOG_FUNCTION(this << MusesAead::GetSuiteName(m_suite) << role);
+    NS_ABORT_MSG_IF(secret.empty(), "MusesCipher::SetKeys: empty session secret");
+    std::vector<uint8_t> salt(16);
+    for (int i = 0; i < 8; ++i)
+    {
+        salt[i] = uint8_t(sessionId.initiatorPart >> (56 - 8 * i));
+        salt[8 + i] = uint8_t(sessionId.responderPart >> (56 - 8 * i));
+    }
+    const char* forward = "initiator to responder";
+    const char* backward = "responder to initiator";
+    DeriveDirection(role == INITIATOR ? forward : backward, secret, salt, m_seal);
+    DeriveDirection(role == INITIATOR ? backward : forward, secret, salt, m_open);
+    m_sessionId = sessionId;
+    m_sealFloor.fill(0);
+    m_keyed = true;
+}
+
+void
+MusesCipher::DeriveDirection(const char* label,
+                             const std::vector<uint8_t>& secret,
+                             const std::vector<uint8_t>& salt,
+                             Direction& direction)
+{
+    std::string info =
+        std::string(KDF_LABEL) + MusesAead::GetSuiteName(m_suite) + " " + label;
+    uint32_t keySize = MusesAead::GetKeySize(m_suite);
+    std::vector<uint8_t> okm = HkdfSha256(secret,
+                                          salt,
+                                          std::vector<uint8_t>(info.begin(), info.end()),
+                                          keySize + MusesAead::NONCE_SIZE);
+    direction.aead = std::make_unique<MusesAead>(m_suite, okm.data(), keySize);
+    std::memcpy(direction.ivBase, okm.data() + keySize, MusesAead::NONCE_SIZE);
+    OPENSSL_cleanse(okm.data(), okm.size());
+}
+
+bool
+MusesCipher::IsKeyed() const
+{
+    return m_keyed;
+}
+
+MusesCipherSuite
+MusesCipher::GetSuite() const
+{
+    return m_suite;
+}
+
+MusesSessionId
+MusesCipher::GetSessionId() const
+{
+    return m_sessionId;
+}
+
+uint32_t
+MusesCipher::GetOverhead(uint32_t payloadSize) const
+{
+    return MusesHeader::SIZE + MusesAead::GetSealedSize(m_suite, payloadSize) - payloadSize;
+}
+
+uint32_t
+MusesCipher::GetMaxPayloadSize() const
+{
+    // The length field is 16 bits: the sealed body must fit in 65535 bytes.
+    const uint32_t maxBody = 0xffff;
+    uint32_t icv = MusesAead::GetIcvSize(m_suite);
+    if (m_suite == MUSES_AES_128_CBC_HMAC_SHA1)
+    {
+        return (maxBody - icv) / 16 * 16 - 1; // PKCS#7 adds at least one byte
+    }
+    return maxBody - icv;
+}
+
+void
+MusesCipher::MakeNonce(const Direction& direction, uint8_t type, uint64_t seq, uint8_t* nonce)
+{
+    std::memcpy(nonce, direction.ivBase, MusesAead::NONCE_SIZE);
+    nonce[3] ^= type;
+    for (int i = 0; i < 8; ++i)
+    {
+        nonce[4 + i] ^= uint8_t(seq >> (56 - 8 * i));
+    }
+}
+
+Ptr<Packet>
+MusesCipher::Seal(MusesHeader header, Ptr<const Packet> payload)
+{
+    NS_LOG_FUNCTION(this << payload);
+    NS_ABORT_MSG_IF(!m_keyed, "MusesCipher::Seal before SetKeys");
+    uint32_t plainSize = payload->GetSize();
+    NS_ABORT_MSG_IF(plainSize > GetMaxPayloadSize(),
+                    "MusesCipher::Seal: payload of " << plainSize << " bytes, max "
+                                                     << GetMaxPayloadSize());
+    uint8_t type = header.GetType();
+    uint64_t seq = header.GetSeq();
+    NS_ABORT_MSG_IF(seq < m_sealFloor[type] || seq == UINT64_MAX,
+                    "MusesCipher::Seal: SeqNBR " << seq << " of a "
+                                                 << MusesHeader::MessageTypeName(type)
+                                                 << " would reuse a nonce; send the stored "
+                                                    "packet again instead of sealing it again");
+    uint32_t sealedSize = MusesAead::GetSealedSize(m_suite, plainSize);
+    header.SetSessionId(m_sessionId);
+    header.SetLength(sealedSize);
+
+    // The serialized header is the associated data.
+    uint8_t aad[MusesHeader::SIZE];
+    Buffer headerBytes;
+    headerBytes.AddAtStart(MusesHeader::SIZE);
+    header.Serialize(headerBytes.Begin());
+    headerBytes.CopyData(aad, MusesHeader::SIZE);
+
+    m_in.resize(plainSize);
+    payload->CopyData(m_in.data(), plainSize);
+    m_out.resize(sealedSize);
+    uint8_t nonce[MusesAead::NONCE_SIZE];
+    MakeNonce(m_seal, type, seq, nonce);
+    uint32_t written =
+        m_seal.aead->Seal(nonce, aad, MusesHeader::SIZE, m_in.data(), plainSize, m_out.data());
+    NS_ASSERT(written == sealedSize);
+    m_sealFloor[type] = seq + 1;
+
+    Ptr<Packet> packet = Create<Packet>(m_out.data(), written);
+    packet->AddHeader(header);
+    return packet;
+}
+
+MusesDropReason
+MusesCipher::Open(Ptr<const Packet> sealed, MusesHeader& header, Ptr<Packet>& payload)
+{
+    NS_LOG_FUNCTION(this << sealed);
+    payload = nullptr;
+    if (!m_keyed)
+    {
+        return Drop(sealed, MUSES_DROP_NOT_KEYED);
+    }
+    uint32_t size = sealed->GetSize();
+    if (size < MusesHeader::SIZE)
+    {
+        return Drop(sealed, MUSES_DROP_TRUNCATED);
+    }
+    if (sealed->PeekHeader(header) != MusesHeader::SIZE)
+    {
+        return Drop(sealed, MUSES_DROP_MALFORMED_HEADER);
+    }
+    if (header.GetSessionId() != m_sessionId)
+    {
+        return Drop(sealed, MUSES_DROP_WRONG_SESSION);
+    }
+    uint32_t body = size - MusesHeader::SIZE;
+    if (body < header.GetLength())
+    {
+        return Drop(sealed, MUSES_DROP_TRUNCATED);
+    }
+    if (body > header.GetLength())
+    {
+        return Drop(sealed, MUSES_DROP_LENGTH_MISMATCH);
+    }
+    // Authenticate the bytes as received: the header bytes are the associated data.
+    m_in.resize(size);
+    sealed->CopyData(m_in.data(), size);
+    m_out.resize(body);
+    uint8_t nonce[MusesAead::NONCE_SIZE];
+    MakeNonce(m_open, header.GetType(), header.GetSeq(), nonce);
+    uint32_t plainSize = 0;
+    MusesDropReason reason = m_open.aead->Open(nonce,
+                                               m_in.data(),
+                                               MusesHeader::SIZE,
+                                               m_in.data() + MusesHeader::SIZE,
+                                               body,
+                                               m_out.data(),
+                                               &plainSize);
+    if (reason != MUSES_DROP_NONE)
+    {
+        return Drop(sealed, reason);
+    }
+    payload = Create<Packet>(m_out.data(), plainSize);
+    return MUSES_DROP_NONE;
+}
+
+uint64_t
+MusesCipher::GetDropCount(MusesDropReason reason) const
+{
+    return reason < MUSES_DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+MusesDropReason
+MusesCipher::Drop(Ptr<const Packet> packet, MusesDropReason reason)
+{
+    NS_LOG_LOGIC("drop " << packet->GetSize() << " bytes: " << reason);
+    ++m_drops[reason];
+    m_dropTrace(packet, reason);
+    return reason;
+}
+
+std::vector<uint8_t>
+MusesCipher::HkdfSha256(const std::vector<uint8_t>& ikm,
+                        const std::vector<uint8_t>& salt,
+                        const std::vector<uint8_t>& info,
+                        uint32_t length)
+{
+    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
+    NS_ABORT_MSG_IF(!kdf, "OpenSSL has no HKDF");
+    EVP_KDF_CTX* ctx = EVP_KDF_CTX_new(kdf);
+    EVP_KDF_free(kdf);
+    NS_ABORT_MSG_IF(!ctx, "EVP_KDF_CTX_new failed");
+    // OSSL_PARAM wants non-const pointers; these buffers are only read.
+    char digest[] = "SHA256";
+    uint8_t empty = 0;
+    auto octets = [&empty](const std::vector<uint8_t>& v) {
+        return const_cast<uint8_t*>(v.empty() ? &empty : v.data());
+    };
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, octets(ikm), ikm.size()),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, octets(salt), salt.size()),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, octets(info), info.size()),
+        OSSL_PARAM_construct_end()};
+    std::vector<uint8_t> okm(length);
+    int ok = EVP_KDF_derive(ctx, okm.data(), okm.size(), params);
+    EVP_KDF_CTX_free(ctx);
+    NS_ABORT_MSG_IF(ok != 1, "HKDF-SHA256 failed (length " << length << ")");
+    return okm;
+}
+
+} // namespace ns3

@@ -1,0 +1,182 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MUSES_CIPHER_H
+#define MUSES_CIPHER_H
+
+#include "muses-aead.h"
+#include "muses-drop-reason.h"
+#include "muses-header.h"
+
+#include "ns3/object.h"
+#include "ns3/packet.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief The Session Security Module of one session: seal and open MUSEs packets.
+ *
+ * SetKeys() derives one key per direction from the session secret with HKDF-SHA256
+ * (RFC 5869; salt = the SessID, info = protocol, suite and direction), so the two
+ * directions never share a key and a new session never reuses an old one's keys.
+ * Seal() turns a MusesHeader and a payload into a packet: header | ciphertext | ICV, the
+ * ICV covering every header field (the associated data) and the ciphertext. Open()
+ * reverses it and reports why it refused a packet. The OpenSSL contexts are created
+ * by SetKeys() and reused for every packet.
+ *
+ * The nonce of a packet is the direction's IV base XOR (type, SeqNBR). Seal() refuses
+ * (fatal error) a SeqNBR that is not above the last one sealed for the same message
+ * type, so a nonce is never used twice under one key: a retransmission must re-send the
+ * stored sealed packet, not seal again.
+ *
+ * Anti-replay is not done here, it needs session state: see ReplayWindow.
+ */
+class MusesCipher : public Object
+{
+  public:
+    /// Which end of the session this cipher is: it picks the sealing direction.
+    enum Role
+    {
+        INITIATOR, //!< Alice: sent HELLO
+        RESPONDER, //!< Bob: answered HELLO_REPLY
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MusesCipher();
+    ~MusesCipher() override;
+
+    /**
+     * \brief Derive this session's keys.
+     * \param secret the session secret (a pre-shared key, or a key exchange's output)
+     * \param sessionId the session's SessID
+     * \param role which end this is
+     */
+    void SetKeys(const std::vector<uint8_t>& secret, const MusesSessionId& sessionId, Role role);
+
+    /** \return true once SetKeys() has been called */
+    bool IsKeyed() const;
+
+    /** \return the cipher suite (the CipherSuite attribute) */
+    MusesCipherSuite GetSuite() const;
+
+    /** \return the session's SessID */
+    MusesSessionId GetSessionId() const;
+
+    /**
+     * \param payloadSize bytes of payload
+     * \return bytes a sealed packet adds to it (header, padding, ICV)
+     */
+    uint32_t GetOverhead(uint32_t payloadSize) const;
+
+    /** \return the largest payload one sealed packet can carry */
+    uint32_t GetMaxPayloadSize() const;
+
+    /**
+     * \brief Encrypt and authenticate a payload.
+     *
+     * The header's SessID and length are set here; everything else is the caller's.
+     * \param header the MUSEs header (type, ports, SeqNBR, ...)
+     * \param payload the plaintext
+     * \return header | ciphertext | ICV
+     */
+    Ptr<Packet> Seal(MusesHeader header, Ptr<const Packet> payload);
+
+    /**
+     * \brief Verify and decrypt a sealed packet.
+     * \param sealed what Seal() produced, as received
+     * \param header receives the header (valid only when the packet was accepted)
+     * \param payload receives the plaintext when the packet was accepted
+     * \return MUSES_DROP_NONE if accepted, otherwise why it was dropped
+     */
+    MusesDropReason Open(Ptr<const Packet> sealed, MusesHeader& header, Ptr<Packet>& payload);
+
+    /**
+     * \param reason a drop reason
+     * \return how many packets Open() dropped for that reason
+     */
+    uint64_t GetDropCount(MusesDropReason reason) const;
+
+    /**
+     * \brief HKDF with SHA-256 (RFC 5869), extract then expand.
+     * \param ikm input keying material
+     * \param salt salt (may be empty)
+     * \param info context information (may be empty)
+     * \param length bytes of output keying material
+     * \return the output keying material
+     */
+    static std::vector<uint8_t> HkdfSha256(const std::vector<uint8_t>& ikm,
+                                           const std::vector<uint8_t>& salt,
+                                           const std::vector<uint8_t>& info, uint32_t length);
+
+    /**
+     * TracedCallback signature for dropped packets.
+     * \param packet the packet as received
+     * \param reason why it was dropped
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, MusesDropReason reason);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// One direction's keying: the AEAD and its nonce base.
+    struct Direction
+    {
+        std::unique_ptr<MusesAead> aead;           //!< Keyed AEAD
+        uint8_t ivBase[MusesAead::NONCE_SIZE]{0}; //!< XORed with (type, SeqNBR)
+    };
+
+    /**
+     * \param direction which direction's IV base
+     * \param type message type
+     * \param seq SeqNBR
+     * \param nonce receives MusesAead::NONCE_SIZE bytes
+     */
+    static void MakeNonce(const Direction& direction, uint8_t type, uint64_t seq, uint8_t* nonce);
+
+    /**
+     * \param label direction label for HKDF info
+     * \param secret the session secret
+     * \param salt the SessID bytes
+     * \param direction receives the keyed AEAD and IV base
+     */
+    void DeriveDirection(const char* label, const std::vector<uint8_t>& secret,
+                         const std::vector<uint8_t>& salt, Direction& direction);
+
+    /**
+     * \brief Count and trace a drop.
+     * \param packet the dropped packet
+     * \param reason why
+     * \return reason
+     */
+    MusesDropReason Drop(Ptr<const Packet> packet, MusesDropReason reason);
+
+    MusesCipherSuite m_suite;     //!< Cipher suite (attribute)
+    MusesSessionId m_sessionId;   //!< SessID the keys are bound to
+    bool m_keyed;                 //!< SetKeys() was called
+    Direction m_seal;             //!< Our sending direction
+    Direction m_open;             //!< Our receiving direction
+    /// Per message type, the lowest SeqNBR that Seal() may still use.
+    std::array<uint64_t, MusesHeader::CLOSE + 1> m_sealFloor;
+    std::vector<uint8_t> m_in;    //!< Reused input buffer
+    std::vector<uint8_t> m_out;   //!< Reused output buffer
+    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops; //!< Drops per reason
+    TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop" trace
+};
+
+} // namespace ns3
+
+#endif /* MUSES_CIPHER_H */

@@ -1,0 +1,275 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "muses-header.h"
+
+#include "ns3/log.h"
+
+#include <iomanip>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MusesHeader");
+
+NS_OBJECT_ENSURE_REGISTERED(MusesHeader);
+
+MusesHeader::MusesHeader()
+    : m_type(DATA),
+      m_flags(0),
+      m_conType(CONTYPE_STREAM),
+      m_sourceId(0),
+      m_destId(0),
+      m_sourcePort(0),
+      m_destPort(0),
+      m_seq(0),
+      m_length(0)
+{
+}
+
+TypeId
+MusesHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MusesHeader")
+                            .SetParent<Header>()
+                            .SetGroupName("Muses")
+                            .AddConstructor<MusesHeader>();
+    return tid;
+}
+
+TypeId
+MusesHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+const char*
+MusesHeader::MessageTypeName(uint8_t type)
+{
+    switch (type)
+    {
+    case HELLO:
+        return "HELLO";
+    case HELLO_REPLY:
+        return "HELLO_REPLY";
+    case FINISHED:
+        return "FINISHED";
+    case DATA:
+        return "DATA";
+    case ACK:
+        return "ACK";
+    case REHELLO:
+        return "REHELLO";
+    case REHELLO_REPLY:
+        return "REHELLO_REPLY";
+    case CLOSE:
+        return "CLOSE";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+void
+MusesHeader::Print(std::ostream& os) const
+{
+    std::ios_base::fmtflags saved = os.flags();
+    os << "MUSEs v" << +VERSION << " " << MessageTypeName(m_type);
+    if (m_flags & FLAG_LAST)
+    {
+        os << " LAST";
+    }
+    os << (m_conType == CONTYPE_STREAM ? " stream" : " datagram") << std::hex << " "
+       << m_sourceId << ":" << std::dec << m_sourcePort << " > " << std::hex << m_destId << ":"
+       << std::dec << m_destPort << " sess=" << std::hex << std::setfill('0') << std::setw(16)
+       << m_sessId.initiatorPart << std::setw(16) << m_sessId.responderPart << std::dec
+       << " seq=" << m_seq << " len=" << m_length;
+    os.flags(saved);
+}
+
+uint32_t
+MusesHeader::GetSerializedSize() const
+{
+    return SIZE;
+}
+
+void
+MusesHeader::Serialize(Buffer::Iterator start) const
+{
+    start.WriteU8(VERSION);
+    start.WriteU8(m_type);
+    start.WriteU8(m_flags);
+    start.WriteU8(m_conType);
+    start.WriteHtonU64(m_sourceId);
+    start.WriteHtonU64(m_destId);
+    start.WriteHtonU64(m_sessId.initiatorPart);
+    start.WriteHtonU64(m_sessId.responderPart);
+    start.WriteHtonU16(m_sourcePort);
+    start.WriteHtonU16(m_destPort);
+    start.WriteHtonU64(m_seq);
+    start.WriteHtonU16(m_length);
+}
+
+uint32_t
+MusesHeader::Deserialize(Buffer::Iterator start)
+{
+    // Never read past the end: a short buffer is a clean failure, not an assert.
+    if (start.GetRemainingSize() < SIZE)
+    {
+        NS_LOG_LOGIC("short buffer: " << start.GetRemainingSize() << " bytes");
+        return 0;
+    }
+    uint8_t version = start.ReadU8();
+    uint8_t type = start.ReadU8();
+    uint8_t flags = start.ReadU8();
+    uint8_t conType = start.ReadU8();
+    if (version != VERSION || type < HELLO || type > CLOSE || (flags & ~FLAG_LAST) != 0 ||
+        conType > CONTYPE_DATAGRAM)
+    {
+        NS_LOG_LOGIC("inconsistent header: version " << +version << " type " << +type
+                                                     << " flags " << +flags << " conType "
+                                                     << +conType);
+        return 0;
+    }
+    m_type = type;
+    m_flags = flags;
+    m_conType = conType;
+    m_sourceId = start.ReadNtohU64();
+    m_destId = start.ReadNtohU64();
+    m_sessId.initiatorPart = start.ReadNtohU64();
+    m_sessId.responderPart = start.ReadNtohU64();
+    m_sourcePort = start.ReadNtohU16();
+    m_destPort = start.ReadNtohU16();
+    m_seq = start.ReadNtohU64();
+    m_length = start.ReadNtohU16();
+    return SIZE;
+}
+
+void
+MusesHeader::SetType(MessageType type)
+{
+    m_type = type;
+}
+
+MusesHeader::MessageType
+MusesHeader::GetType() const
+{
+    return static_cast<MessageType>(m_type);
+}
+
+void
+MusesHeader::SetFlags(uint8_t flags)
+{
+    NS_ASSERT_MSG((flags & ~FLAG_LAST) == 0, "unknown MUSEs flag bits");
+    m_flags = flags;
+}
+
+uint8_t
+MusesHeader::GetFlags() const
+{
+    return m_flags;
+}
+
+bool
+MusesHeader::IsLast() const
+{
+    return m_flags & FLAG_LAST;
+}
+
+void
+MusesHeader::SetConType(ConType conType)
+{
+    m_conType = conType;
+}
+
+MusesHeader::ConType
+MusesHeader::GetConType() const
+{
+    return static_cast<ConType>(m_conType);
+}
+
+void
+MusesHeader::SetSourceId(uint64_t id)
+{
+    m_sourceId = id;
+}
+
+uint64_t
+MusesHeader::GetSourceId() const
+{
+    return m_sourceId;
+}
+
+void
+MusesHeader::SetDestinationId(uint64_t id)
+{
+    m_destId = id;
+}
+
+uint64_t
+MusesHeader::GetDestinationId() const
+{
+    return m_destId;
+}
+
+void
+MusesHeader::SetSessionId(const MusesSessionId& id)
+{
+    m_sessId = id;
+}
+
+MusesSessionId
+MusesHeader::GetSessionId() const
+{
+    return m_sessId;
+}
+
+void
+MusesHeader::SetSourcePort(uint16_t port)
+{
+    m_sourcePort = port;
+}
+
+uint16_t
+MusesHeader::GetSourcePort() const
+{
+    return m_sourcePort;
+}
+
+void
+MusesHeader::SetDestinationPort(uint16_t port)
+{
+    m_destPort = port;
+}
+
+uint16_t
+MusesHeader::GetDestinationPort() const
+{
+    return m_destPort;
+}
+
+void
+MusesHeader::SetSeq(uint64_t seq)
+{
+    m_seq = seq;
+}
+
+uint64_t
+MusesHeader::GetSeq() const
+{
+    return m_seq;
+}
+
+void
+MusesHeader::SetLength(uint16_t length)
+{
+    m_length = length;
+}
+
+uint16_t
+MusesHeader::GetLength() const
+{
+    return m_length;
+}
+
+} // namespace ns3

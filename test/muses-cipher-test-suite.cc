@@ -1,0 +1,304 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// MusesCipher: sealing and opening MUSEs packets, and refusing every bad one with a reason.
+
+#include "muses-test-utils.h"
+
+#include "ns3/callback.h"
+#include "ns3/muses-cipher.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/test.h"
+
+#include <set>
+
+using namespace ns3;
+using namespace ns3::muses_test;
+
+/**
+ * \ingroup muses-test
+ * \brief Seal then open gives back header and payload, both ways, for every size.
+ */
+class MusesCipherRoundTripTestCase : public TestCase
+{
+  public:
+    /** \param suite the suite under test */
+    MusesCipherRoundTripTestCase(MusesCipherSuite suite)
+        : TestCase(std::string("MusesCipher round trip: ") + MusesAead::GetSuiteName(suite)),
+          m_suite(suite)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CipherPair pair(m_suite);
+        uint32_t max = pair.alice->GetMaxPayloadSize();
+        uint64_t seq = 0;
+        for (uint32_t size : {0u, 1u, 15u, 16u, 17u, 1400u, 9000u, max})
+        {
+            for (bool fromAlice : {true, false})
+            {
+                Ptr<MusesCipher> tx = fromAlice ? pair.alice : pair.bob;
+                Ptr<MusesCipher> rx = fromAlice ? pair.bob : pair.alice;
+                std::vector<uint8_t> plain = Pattern(size, uint8_t(seq));
+                MusesHeader h = DataHeader(seq);
+                Ptr<Packet> sealed = tx->Seal(h, MakePacket(plain));
+                NS_TEST_ASSERT_MSG_EQ(sealed->GetSize(),
+                                      size + tx->GetOverhead(size),
+                                      "size = payload + overhead");
+                MusesHeader back;
+                Ptr<Packet> payload;
+                NS_TEST_ASSERT_MSG_EQ(rx->Open(sealed, back, payload), MUSES_DROP_NONE, "open");
+                NS_TEST_ASSERT_MSG_EQ((PacketBytes(payload) == plain), true, "payload bytes");
+                NS_TEST_ASSERT_MSG_EQ(back.GetSeq(), seq, "SeqNBR");
+                NS_TEST_ASSERT_MSG_EQ(back.GetSourcePort(), 1000, "SrcPort");
+                NS_TEST_ASSERT_MSG_EQ((back.GetSessionId() == pair.alice->GetSessionId()),
+                                      true,
+                                      "SessID set by Seal");
+                ++seq;
+            }
+        }
+        // The ciphertext does not contain the plaintext.
+        std::vector<uint8_t> plain(1000, 'A');
+        std::vector<uint8_t> wire = PacketBytes(pair.alice->Seal(DataHeader(seq), MakePacket(plain)));
+        std::string wireText(wire.begin(), wire.end());
+        NS_TEST_ASSERT_MSG_EQ(wireText.find(std::string(16, 'A')), std::string::npos,
+                              "plaintext visible on the wire");
+    }
+
+    MusesCipherSuite m_suite; //!< suite under test
+};
+
+/**
+ * \ingroup muses-test
+ * \brief Every single-bit flip anywhere in a sealed packet is refused, with a reason.
+ */
+class MusesCipherBitFlipTestCase : public TestCase
+{
+  public:
+    /** \param suite the suite under test */
+    MusesCipherBitFlipTestCase(MusesCipherSuite suite)
+        : TestCase(std::string("MusesCipher refuses every bit flip: ") +
+                   MusesAead::GetSuiteName(suite)),
+          m_suite(suite)
+    {
+    }
+
+  private:
+    void CountDrop(Ptr<const Packet>, MusesDropReason reason)
+    {
+        ++m_traced[reason];
+    }
+
+    void DoRun() override
+    {
+        CipherPair pair(m_suite);
+        m_traced.fill(0);
+        pair.bob->TraceConnectWithoutContext(
+            "Drop",
+            MakeCallback(&MusesCipherBitFlipTestCase::CountDrop, this));
+        for (uint32_t size : {0u, 33u, 200u})
+        {
+            std::vector<uint8_t> wire =
+                PacketBytes(pair.alice->Seal(DataHeader(size), MakePacket(Pattern(size))));
+            uint32_t flips = 0;
+            for (uint32_t bit = 0; bit < wire.size() * 8; ++bit)
+            {
+                std::vector<uint8_t> bad = wire;
+                bad[bit / 8] ^= uint8_t(1 << (bit % 8));
+                MusesHeader h;
+                Ptr<Packet> payload;
+                MusesDropReason r = pair.bob->Open(MakePacket(bad), h, payload);
+                NS_TEST_ASSERT_MSG_NE(r, MUSES_DROP_NONE, "bit " << bit << " flip accepted");
+                NS_TEST_ASSERT_MSG_EQ(payload, nullptr, "payload given for a refused packet");
+                ++flips;
+            }
+            // The untouched packet is still good.
+            MusesHeader h;
+            Ptr<Packet> payload;
+            NS_TEST_ASSERT_MSG_EQ(pair.bob->Open(MakePacket(wire), h, payload),
+                                  MUSES_DROP_NONE,
+                                  "the original packet");
+            NS_TEST_ASSERT_MSG_EQ(flips, wire.size() * 8, "flips tried");
+        }
+        uint64_t traced = 0;
+        uint64_t counted = 0;
+        for (int r = 1; r < MUSES_DROP_REASON_COUNT; ++r)
+        {
+            traced += m_traced[r];
+            counted += pair.bob->GetDropCount(MusesDropReason(r));
+            NS_TEST_ASSERT_MSG_EQ(m_traced[r],
+                                  pair.bob->GetDropCount(MusesDropReason(r)),
+                                  "trace and counter agree");
+        }
+        NS_TEST_ASSERT_MSG_GT(traced, 0, "drops traced");
+        // Flips in the body or ICV can only be caught by the ICV.
+        NS_TEST_ASSERT_MSG_GT(m_traced[MUSES_DROP_BAD_ICV], 0, "BAD_ICV drops");
+        NS_TEST_ASSERT_MSG_GT(m_traced[MUSES_DROP_MALFORMED_HEADER], 0, "MALFORMED drops");
+        NS_TEST_ASSERT_MSG_GT(m_traced[MUSES_DROP_WRONG_SESSION], 0, "WRONG_SESSION drops");
+    }
+
+    MusesCipherSuite m_suite;                                    //!< suite under test
+    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_traced{}; //!< drops seen by the trace
+};
+
+/**
+ * \ingroup muses-test
+ * \brief Truncated, padded and random packets, wrong keys, sessions and directions.
+ */
+class MusesCipherBadInputTestCase : public TestCase
+{
+  public:
+    MusesCipherBadInputTestCase()
+        : TestCase("MusesCipher refuses truncated, padded, garbage, wrong key, session, direction")
+    {
+    }
+
+  private:
+    static MusesDropReason OpenBytes(Ptr<MusesCipher> c, const std::vector<uint8_t>& bytes)
+    {
+        MusesHeader h;
+        Ptr<Packet> payload;
+        return c->Open(MakePacket(bytes), h, payload);
+    }
+
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(7);
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        for (MusesCipherSuite suite : ALL_SUITES)
+        {
+            CipherPair pair(suite);
+            std::string name = MusesAead::GetSuiteName(suite);
+            std::vector<uint8_t> wire =
+                PacketBytes(pair.alice->Seal(DataHeader(5), MakePacket(Pattern(100))));
+            for (uint32_t n = 0; n < wire.size(); ++n)
+            {
+                std::vector<uint8_t> cut(wire.begin(), wire.begin() + n);
+                MusesDropReason r = OpenBytes(pair.bob, cut);
+                NS_TEST_ASSERT_MSG_EQ(r, MUSES_DROP_TRUNCATED, name << ": cut to " << n);
+            }
+            for (uint32_t extra : {1u, 16u, 1000u})
+            {
+                std::vector<uint8_t> padded = wire;
+                padded.resize(wire.size() + extra, 0);
+                NS_TEST_ASSERT_MSG_EQ(OpenBytes(pair.bob, padded),
+                                      MUSES_DROP_LENGTH_MISMATCH,
+                                      name << ": padded by " << extra);
+            }
+            // Garbage: random bytes, and random bodies behind a plausible header.
+            for (int i = 0; i < 2000; ++i)
+            {
+                std::vector<uint8_t> junk(rng->GetInteger(0, 400));
+                for (auto& b : junk)
+                {
+                    b = uint8_t(rng->GetInteger(0, 255));
+                }
+                NS_TEST_ASSERT_MSG_NE(OpenBytes(pair.bob, junk), MUSES_DROP_NONE, name << ": junk");
+                std::vector<uint8_t> forged = wire;
+                for (size_t k = MusesHeader::SIZE; k < forged.size(); ++k)
+                {
+                    forged[k] = uint8_t(rng->GetInteger(0, 255));
+                }
+                NS_TEST_ASSERT_MSG_EQ(OpenBytes(pair.bob, forged),
+                                      MUSES_DROP_BAD_ICV,
+                                      name << ": forged body");
+            }
+            // A peer with another secret, or keyed for another session.
+            CipherPair otherKey(suite, 2);
+            NS_TEST_ASSERT_MSG_EQ(OpenBytes(otherKey.bob, wire), MUSES_DROP_BAD_ICV, "wrong key");
+            Ptr<MusesCipher> otherSession = CreateObject<MusesCipher>();
+            otherSession->SetAttribute("CipherSuite", EnumValue(suite));
+            otherSession->SetKeys(std::vector<uint8_t>(32, 1),
+                                  {0x1234000000000001ULL, 0x5678000000000003ULL},
+                                  MusesCipher::RESPONDER);
+            NS_TEST_ASSERT_MSG_EQ(OpenBytes(otherSession, wire),
+                                  MUSES_DROP_WRONG_SESSION,
+                                  "wrong session");
+            // Reflection: Alice's own packet sent back to her uses the other direction's key.
+            NS_TEST_ASSERT_MSG_EQ(OpenBytes(pair.alice, wire), MUSES_DROP_BAD_ICV, "reflected");
+            Ptr<MusesCipher> unkeyed = CreateObject<MusesCipher>();
+            NS_TEST_ASSERT_MSG_EQ(OpenBytes(unkeyed, wire), MUSES_DROP_NOT_KEYED, "unkeyed");
+            NS_TEST_ASSERT_MSG_EQ(OpenBytes(pair.bob, wire), MUSES_DROP_NONE, "original");
+        }
+        // Two ends that disagree on the suite understand nothing of each other.
+        CipherPair gcm(MUSES_AES_256_GCM);
+        CipherPair chacha(MUSES_CHACHA20_POLY1305);
+        std::vector<uint8_t> wire = PacketBytes(gcm.alice->Seal(DataHeader(1), MakePacket(Pattern(64))));
+        NS_TEST_ASSERT_MSG_EQ(OpenBytes(chacha.bob, wire), MUSES_DROP_BAD_ICV, "suite mismatch");
+    }
+};
+
+/**
+ * \ingroup muses-test
+ * \brief Nonces differ per SeqNBR, per type and per session: equal plaintexts never give
+ *        equal ciphertexts.
+ */
+class MusesCipherNonceTestCase : public TestCase
+{
+  public:
+    MusesCipherNonceTestCase()
+        : TestCase("MusesCipher nonces: per SeqNBR, type, direction and session")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (MusesCipherSuite suite : ALL_SUITES)
+        {
+            CipherPair pair(suite);
+            CipherPair again(suite); // same secret, same SessID: must give the same keys
+            std::vector<uint8_t> plain = Pattern(64);
+            std::set<std::vector<uint8_t>> bodies;
+            auto body = [](Ptr<Packet> p) {
+                std::vector<uint8_t> b = PacketBytes(p);
+                return std::vector<uint8_t>(b.begin() + MusesHeader::SIZE, b.end());
+            };
+            MusesHeader ack = DataHeader(1);
+            ack.SetType(MusesHeader::ACK);
+            bodies.insert(body(pair.alice->Seal(DataHeader(1), MakePacket(plain))));
+            bodies.insert(body(pair.alice->Seal(DataHeader(2), MakePacket(plain))));
+            bodies.insert(body(pair.alice->Seal(ack, MakePacket(plain))));
+            bodies.insert(body(pair.bob->Seal(DataHeader(1), MakePacket(plain))));
+            NS_TEST_ASSERT_MSG_EQ(bodies.size(), 4, "a nonce repeated");
+            // Deterministic derivation: the same inputs give the same keys.
+            NS_TEST_ASSERT_MSG_EQ(bodies.count(body(again.alice->Seal(DataHeader(1), MakePacket(plain)))),
+                                  1,
+                                  "key derivation is not deterministic");
+            // Sealing may skip SeqNBRs (only reuse is forbidden).
+            MusesHeader h;
+            Ptr<Packet> payload;
+            NS_TEST_ASSERT_MSG_EQ(
+                pair.bob->Open(pair.alice->Seal(DataHeader(1000), MakePacket(plain)), h, payload),
+                MUSES_DROP_NONE,
+                "a jump in SeqNBR");
+        }
+    }
+};
+
+/**
+ * \ingroup muses-test
+ * \brief MusesCipher tests.
+ */
+class MusesCipherTestSuite : public TestSuite
+{
+  public:
+    MusesCipherTestSuite()
+        : TestSuite("muses-cipher", UNIT)
+    {
+        for (MusesCipherSuite suite : ALL_SUITES)
+        {
+            AddTestCase(new MusesCipherRoundTripTestCase(suite), TestCase::QUICK);
+            AddTestCase(new MusesCipherBitFlipTestCase(suite), TestCase::QUICK);
+        }
+        AddTestCase(new MusesCipherBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new MusesCipherNonceTestCase, TestCase::QUICK);
+    }
+};
+
+/// Static instance: registers the suite.
+static MusesCipherTestSuite g_musesCipherTestSuite;
