@@ -8,12 +8,11 @@
 #include "ns3/fatal-error.h"
 #include "ns3/log.h"
 
+#include <cstring>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
-
-#include <cstring>
 
 namespace ns3
 {
@@ -62,8 +61,8 @@ MusesAead::MusesAead(MusesCipherSuite suite, const uint8_t* key, uint32_t keySiz
     NS_LOG_FUNCTION(this << GetSuiteName(suite));
     if (keySize != GetKeySize(suite))
     {
-        NS_FATAL_ERROR("MusesAead: " << GetSuiteName(suite) << " needs a "
-                                     << GetKeySize(suite) << "-byte key, got " << keySize);
+        NS_FATAL_ERROR("MusesAead: " << GetSuiteName(suite) << " needs a " << GetKeySize(suite)
+                                     << "-byte key, got " << keySize);
     }
     switch (suite)
     {
@@ -88,9 +87,8 @@ MusesAead::MusesAead(MusesCipherSuite suite, const uint8_t* key, uint32_t keySiz
         m_mac = EVP_MAC_CTX_new(hmac);
         EVP_MAC_free(hmac);
         char digest[] = "SHA1";
-        OSSL_PARAM params[] = {
-            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-            OSSL_PARAM_construct_end()};
+        OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                               OSSL_PARAM_construct_end()};
         Check(m_mac ? EVP_MAC_init(m_mac, key + CBC_ENC_KEY, CBC_MAC_KEY, params) : 0,
               "EVP_MAC_init (key)");
         break;
@@ -153,8 +151,12 @@ MusesAead::GetSuite() const
 }
 
 uint32_t
-MusesAead::Seal(const uint8_t* nonce, const uint8_t* aad, uint32_t aadSize,
-                const uint8_t* plaintext, uint32_t plaintextSize, uint8_t* out)
+MusesAead::Seal(const uint8_t* nonce,
+                const uint8_t* aad,
+                uint32_t aadSize,
+                const uint8_t* plaintext,
+                uint32_t plaintextSize,
+                uint8_t* out)
 {
     if (m_suite == MUSES_AES_128_CBC_HMAC_SHA1)
     {
@@ -177,8 +179,12 @@ MusesAead::Seal(const uint8_t* nonce, const uint8_t* aad, uint32_t aadSize,
 }
 
 MusesDropReason
-MusesAead::Open(const uint8_t* nonce, const uint8_t* aad, uint32_t aadSize,
-                const uint8_t* sealed, uint32_t sealedSize, uint8_t* out,
+MusesAead::Open(const uint8_t* nonce,
+                const uint8_t* aad,
+                uint32_t aadSize,
+                const uint8_t* sealed,
+                uint32_t sealedSize,
+                uint8_t* out,
                 uint32_t* plaintextSize)
 {
     uint32_t icvSize = GetIcvSize(m_suite);
@@ -224,8 +230,7 @@ MusesAead::Open(const uint8_t* nonce, const uint8_t* aad, uint32_t aadSize,
     Check(EVP_DecryptUpdate(m_decrypt, out, &len, sealed, ciphertextSize), "decrypt");
     int total = len;
     // EVP wants a non-const tag pointer; it only reads it.
-    Check(EVP_CIPHER_CTX_ctrl(m_decrypt, EVP_CTRL_AEAD_SET_TAG, icvSize,
-                              const_cast<uint8_t*>(icv)),
+    Check(EVP_CIPHER_CTX_ctrl(m_decrypt, EVP_CTRL_AEAD_SET_TAG, icvSize, const_cast<uint8_t*>(icv)),
           "set tag");
     if (EVP_DecryptFinal_ex(m_decrypt, out + total, &len) != 1)
     {

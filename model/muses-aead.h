@@ -100,8 +100,12 @@ class MusesAead
      * \param out GetSealedSize(suite, plaintextSize) bytes: ciphertext then ICV
      * \return the bytes written to out
      */
-    uint32_t Seal(const uint8_t* nonce, const uint8_t* aad, uint32_t aadSize,
-                  const uint8_t* plaintext, uint32_t plaintextSize, uint8_t* out);
+    uint32_t Seal(const uint8_t* nonce,
+                  const uint8_t* aad,
+                  uint32_t aadSize,
+                  const uint8_t* plaintext,
+                  uint32_t plaintextSize,
+                  uint8_t* out);
 
     /**
      * \brief Verify, then decrypt.
@@ -114,8 +118,12 @@ class MusesAead
      * \param plaintextSize receives the plaintext size
      * \return MUSES_DROP_NONE, or TRUNCATED, BAD_ICV or DECRYPT_FAILED
      */
-    MusesDropReason Open(const uint8_t* nonce, const uint8_t* aad, uint32_t aadSize,
-                         const uint8_t* sealed, uint32_t sealedSize, uint8_t* out,
+    MusesDropReason Open(const uint8_t* nonce,
+                         const uint8_t* aad,
+                         uint32_t aadSize,
+                         const uint8_t* sealed,
+                         uint32_t sealedSize,
+                         uint8_t* out,
                          uint32_t* plaintextSize);
 
     /**
@@ -129,7 +137,10 @@ class MusesAead
      * \param out receives the ciphertext (size rounded up to the next block when padding)
      * \return bytes written
      */
-    uint32_t CbcEncrypt(const uint8_t* iv, const uint8_t* in, uint32_t size, bool pad,
+    uint32_t CbcEncrypt(const uint8_t* iv,
+                        const uint8_t* in,
+                        uint32_t size,
+                        bool pad,
                         uint8_t* out);
 
     /**

@@ -8,12 +8,11 @@
 #include "ns3/enum.h"
 #include "ns3/log.h"
 
+#include <cstring>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
-
-#include <cstring>
 #include <string>
 
 namespace ns3
@@ -82,9 +81,7 @@ MusesCipher::DoDispose()
 }
 
 void
-MusesCipher::SetKeys(const std::vector<uint8_t>& secret,
-                     const MusesSessionId& sessionId,
-                     Role role)
+MusesCipher::SetKeys(const std::vector<uint8_t>& secret, const MusesSessionId& sessionId, Role role)
 {
     NS_LOG_FUNCTION(this << MusesAead::GetSuiteName(m_suite) << role);
     NS_ABORT_MSG_IF(secret.empty(), "MusesCipher::SetKeys: empty session secret");
@@ -109,8 +106,7 @@ MusesCipher::DeriveDirection(const char* label,
                              const std::vector<uint8_t>& salt,
                              Direction& direction)
 {
-    std::string info =
-        std::string(KDF_LABEL) + MusesAead::GetSuiteName(m_suite) + " " + label;
+    std::string info = std::string(KDF_LABEL) + MusesAead::GetSuiteName(m_suite) + " " + label;
     uint32_t keySize = MusesAead::GetKeySize(m_suite);
     std::vector<uint8_t> okm = HkdfSha256(secret,
                                           salt,

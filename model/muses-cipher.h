@@ -119,7 +119,8 @@ class MusesCipher : public Object
      */
     static std::vector<uint8_t> HkdfSha256(const std::vector<uint8_t>& ikm,
                                            const std::vector<uint8_t>& salt,
-                                           const std::vector<uint8_t>& info, uint32_t length);
+                                           const std::vector<uint8_t>& info,
+                                           uint32_t length);
 
     /**
      * TracedCallback signature for dropped packets.
@@ -135,7 +136,7 @@ class MusesCipher : public Object
     /// One direction's keying: the AEAD and its nonce base.
     struct Direction
     {
-        std::unique_ptr<MusesAead> aead;           //!< Keyed AEAD
+        std::unique_ptr<MusesAead> aead;          //!< Keyed AEAD
         uint8_t ivBase[MusesAead::NONCE_SIZE]{0}; //!< XORed with (type, SeqNBR)
     };
 
@@ -153,8 +154,10 @@ class MusesCipher : public Object
      * \param salt the SessID bytes
      * \param direction receives the keyed AEAD and IV base
      */
-    void DeriveDirection(const char* label, const std::vector<uint8_t>& secret,
-                         const std::vector<uint8_t>& salt, Direction& direction);
+    void DeriveDirection(const char* label,
+                         const std::vector<uint8_t>& secret,
+                         const std::vector<uint8_t>& salt,
+                         Direction& direction);
 
     /**
      * \brief Count and trace a drop.
@@ -164,16 +167,16 @@ class MusesCipher : public Object
      */
     MusesDropReason Drop(Ptr<const Packet> packet, MusesDropReason reason);
 
-    MusesCipherSuite m_suite;     //!< Cipher suite (attribute)
-    MusesSessionId m_sessionId;   //!< SessID the keys are bound to
-    bool m_keyed;                 //!< SetKeys() was called
-    Direction m_seal;             //!< Our sending direction
-    Direction m_open;             //!< Our receiving direction
+    MusesCipherSuite m_suite;   //!< Cipher suite (attribute)
+    MusesSessionId m_sessionId; //!< SessID the keys are bound to
+    bool m_keyed;               //!< SetKeys() was called
+    Direction m_seal;           //!< Our sending direction
+    Direction m_open;           //!< Our receiving direction
     /// Per message type, the lowest SeqNBR that Seal() may still use.
     std::array<uint64_t, MusesHeader::CLOSE + 1> m_sealFloor;
-    std::vector<uint8_t> m_in;    //!< Reused input buffer
-    std::vector<uint8_t> m_out;   //!< Reused output buffer
-    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops; //!< Drops per reason
+    std::vector<uint8_t> m_in;                                      //!< Reused input buffer
+    std::vector<uint8_t> m_out;                                     //!< Reused output buffer
+    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops per reason
     TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop" trace
 };
 

@@ -79,9 +79,9 @@ MusesHeader::Print(std::ostream& os) const
     {
         os << " LAST";
     }
-    os << (m_conType == CONTYPE_STREAM ? " stream" : " datagram") << std::hex << " "
-       << m_sourceId << ":" << std::dec << m_sourcePort << " > " << std::hex << m_destId << ":"
-       << std::dec << m_destPort << " sess=" << std::hex << std::setfill('0') << std::setw(16)
+    os << (m_conType == CONTYPE_STREAM ? " stream" : " datagram") << std::hex << " " << m_sourceId
+       << ":" << std::dec << m_sourcePort << " > " << std::hex << m_destId << ":" << std::dec
+       << m_destPort << " sess=" << std::hex << std::setfill('0') << std::setw(16)
        << m_sessId.initiatorPart << std::setw(16) << m_sessId.responderPart << std::dec
        << " seq=" << m_seq << " len=" << m_length;
     os.flags(saved);
@@ -126,9 +126,8 @@ MusesHeader::Deserialize(Buffer::Iterator start)
     if (version != VERSION || type < HELLO || type > CLOSE || (flags & ~FLAG_LAST) != 0 ||
         conType > CONTYPE_DATAGRAM)
     {
-        NS_LOG_LOGIC("inconsistent header: version " << +version << " type " << +type
-                                                     << " flags " << +flags << " conType "
-                                                     << +conType);
+        NS_LOG_LOGIC("inconsistent header: version " << +version << " type " << +type << " flags "
+                                                     << +flags << " conType " << +conType);
         return 0;
     }
     m_type = type;

@@ -72,10 +72,10 @@ class ReplayWindow
      */
     void SetBit(uint64_t seq, bool value);
 
-    uint32_t m_size;               //!< Window size (bits)
-    std::vector<uint64_t> m_bits;  //!< Ring bitmap: bit (seq mod m_size)
-    uint64_t m_highest;            //!< Highest accepted sequence number
-    bool m_empty;                  //!< Nothing accepted yet
+    uint32_t m_size;              //!< Window size (bits)
+    std::vector<uint64_t> m_bits; //!< Ring bitmap: bit (seq mod m_size)
+    uint64_t m_highest;           //!< Highest accepted sequence number
+    bool m_empty;                 //!< Nothing accepted yet
 };
 
 } // namespace ns3

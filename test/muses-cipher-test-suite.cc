@@ -63,9 +63,11 @@ class MusesCipherRoundTripTestCase : public TestCase
         }
         // The ciphertext does not contain the plaintext.
         std::vector<uint8_t> plain(1000, 'A');
-        std::vector<uint8_t> wire = PacketBytes(pair.alice->Seal(DataHeader(seq), MakePacket(plain)));
+        std::vector<uint8_t> wire =
+            PacketBytes(pair.alice->Seal(DataHeader(seq), MakePacket(plain)));
         std::string wireText(wire.begin(), wire.end());
-        NS_TEST_ASSERT_MSG_EQ(wireText.find(std::string(16, 'A')), std::string::npos,
+        NS_TEST_ASSERT_MSG_EQ(wireText.find(std::string(16, 'A')),
+                              std::string::npos,
                               "plaintext visible on the wire");
     }
 
@@ -141,7 +143,7 @@ class MusesCipherBitFlipTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(m_traced[MUSES_DROP_WRONG_SESSION], 0, "WRONG_SESSION drops");
     }
 
-    MusesCipherSuite m_suite;                                    //!< suite under test
+    MusesCipherSuite m_suite;                                 //!< suite under test
     std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_traced{}; //!< drops seen by the trace
 };
 
@@ -227,7 +229,8 @@ class MusesCipherBadInputTestCase : public TestCase
         // Two ends that disagree on the suite understand nothing of each other.
         CipherPair gcm(MUSES_AES_256_GCM);
         CipherPair chacha(MUSES_CHACHA20_POLY1305);
-        std::vector<uint8_t> wire = PacketBytes(gcm.alice->Seal(DataHeader(1), MakePacket(Pattern(64))));
+        std::vector<uint8_t> wire =
+            PacketBytes(gcm.alice->Seal(DataHeader(1), MakePacket(Pattern(64))));
         NS_TEST_ASSERT_MSG_EQ(OpenBytes(chacha.bob, wire), MUSES_DROP_BAD_ICV, "suite mismatch");
     }
 };
@@ -266,9 +269,10 @@ class MusesCipherNonceTestCase : public TestCase
             bodies.insert(body(pair.bob->Seal(DataHeader(1), MakePacket(plain))));
             NS_TEST_ASSERT_MSG_EQ(bodies.size(), 4, "a nonce repeated");
             // Deterministic derivation: the same inputs give the same keys.
-            NS_TEST_ASSERT_MSG_EQ(bodies.count(body(again.alice->Seal(DataHeader(1), MakePacket(plain)))),
-                                  1,
-                                  "key derivation is not deterministic");
+            NS_TEST_ASSERT_MSG_EQ(
+                bodies.count(body(again.alice->Seal(DataHeader(1), MakePacket(plain)))),
+                1,
+                "key derivation is not deterministic");
             // Sealing may skip SeqNBRs (only reuse is forbidden).
             MusesHeader h;
             Ptr<Packet> payload;

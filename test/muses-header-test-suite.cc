@@ -77,8 +77,11 @@ class MusesHeaderRoundTripTestCase : public TestCase
     {
         for (uint8_t t = MusesHeader::HELLO; t <= MusesHeader::CLOSE; ++t)
         {
-            for (uint64_t seq : {uint64_t(0), uint64_t(1), uint64_t(0xffffffff),
-                                 uint64_t(0x100000000ULL), uint64_t(UINT64_MAX)})
+            for (uint64_t seq : {uint64_t(0),
+                                 uint64_t(1),
+                                 uint64_t(0xffffffff),
+                                 uint64_t(0x100000000ULL),
+                                 uint64_t(UINT64_MAX)})
             {
                 MusesHeader h = FullHeader(MusesHeader::MessageType(t), seq);
                 Ptr<Packet> p = Create<Packet>(100);
@@ -102,11 +105,11 @@ class MusesHeaderRoundTripTestCase : public TestCase
         // Network byte order, at the documented offsets.
         std::vector<uint8_t> bytes = Serialized(FullHeader(MusesHeader::DATA, 0x0a0b));
         NS_TEST_ASSERT_MSG_EQ(ToHex(bytes),
-                              "01040101"                                   // ver type flags con
-                              "0102030405060708f1f2f3f4f5f6f7f8"           // SrcID DstID
-                              "11112222333344445555666677778888"           // SessID
-                              "abcd0007"                                   // ports
-                              "0000000000000a0bfffe",                      // SeqNBR length
+                              "01040101"                         // ver type flags con
+                              "0102030405060708f1f2f3f4f5f6f7f8" // SrcID DstID
+                              "11112222333344445555666677778888" // SessID
+                              "abcd0007"                         // ports
+                              "0000000000000a0bfffe",            // SeqNBR length
                               "wire layout");
         std::ostringstream os;
         FullHeader(MusesHeader::REHELLO, 42).Print(os);
@@ -141,12 +144,14 @@ class MusesHeaderRejectTestCase : public TestCase
             std::vector<uint8_t> shortBytes(good.begin(), good.begin() + n);
             NS_TEST_ASSERT_MSG_EQ(Parse(shortBytes, h), 0, "a " << n << "-byte header parsed");
         }
+
         struct Corruption
         {
             uint32_t offset;
             uint8_t value;
             const char* what;
         };
+
         const Corruption bad[] = {{0, 0, "version 0"},
                                   {0, 2, "version 2"},
                                   {1, 0, "type 0"},

@@ -15,14 +15,13 @@
 #include "ns3/muses-cipher.h"
 
 #include <boost/program_options.hpp>
-#include <openssl/core_names.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-
 #include <chrono>
 #include <cstring>
 #include <iomanip>
 #include <iostream>
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <sstream>
 
 using namespace ns3;
@@ -74,8 +73,12 @@ class RawEvp
     }
 
     /// Seal then open one packet; returns false if the open failed.
-    bool RoundTrip(const uint8_t* nonce, const uint8_t* aad, const uint8_t* pt, int n,
-                   uint8_t* sealed, uint8_t* back)
+    bool RoundTrip(const uint8_t* nonce,
+                   const uint8_t* aad,
+                   const uint8_t* pt,
+                   int n,
+                   uint8_t* sealed,
+                   uint8_t* back)
     {
         int len = 0;
         int total = 0;
@@ -209,10 +212,9 @@ main(int argc, char** argv)
         "Prints a table, then one JSON line:\n"
         "  {\"<suite>\": {\"muses_MBps\": x, \"evp_MBps\": y, \"ratio\": x/y}, ...}\n"
         "Options");
-    desc.add_options()("help,h", "show this help")(
-        "size",
-        po::value<uint32_t>(&size)->default_value(size),
-        "payload bytes per packet (1..65000)")(
+    desc.add_options()("help,h", "show this help")("size",
+                                                   po::value<uint32_t>(&size)->default_value(size),
+                                                   "payload bytes per packet (1..65000)")(
         "packets",
         po::value<uint32_t>(&packets)->default_value(packets),
         "packets per timed round (>= 1)")("rounds",

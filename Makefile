@@ -1,0 +1,70 @@
+# The muses module's everyday commands. See README.md.
+#
+#   make run          install what is missing, build, run the main example
+#   make test         build, then every test suite; ends with "N passed, N failed"
+#   make build        build only (build/examples, build/utils, build/lib)
+#   make bench        the benchmarks (build/utils/muses-bench-*)
+#   make fuzz         libFuzzer target under ASan+UBSan (FUZZ_RUNS inputs, default 1000000)
+#   make test-asan    the test suites built with ASan+UBSan
+#   make format       reformat the sources with clang-format; make format-check only checks
+#   make check-lists  CMakeLists.txt and wscript list the same files
+#   make clean
+
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD_TYPE ?= RelWithDebInfo
+FUZZ_RUNS ?= 1000000
+RUN_DIR ?= results/sealed-link
+SOURCES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null || find model helper test examples utils scratch -name '*.cc' -o -name '*.h')
+
+.PHONY: all deps build run test bench fuzz test-asan format format-check check-lists clean
+
+all: build
+
+deps:
+	@utils/install-deps
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/examples/muses-sealed-link --outDir=$(RUN_DIR)
+
+test: build check-lists
+	@utils/run-tests $(BUILD)/utils/muses-test-runner
+
+bench: build
+	$(BUILD)/utils/muses-bench-crypto
+
+check-lists:
+	@utils/check-build-lists
+
+fuzz:
+	@utils/install-deps --fuzz
+	cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DMUSES_FUZZ=ON -DMUSES_SANITIZE=ON \
+	    -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-fuzz -j $(JOBS) --target muses-fuzz-open
+	mkdir -p build-fuzz/corpus
+	build-fuzz/utils/muses-fuzz-open -runs=$(FUZZ_RUNS) -max_len=2048 -print_final_stats=1 \
+	    build-fuzz/corpus
+
+test-asan:
+	@utils/install-deps
+	cmake -S . -B build-asan -DMUSES_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build-asan -j $(JOBS) --target muses-test-runner
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    utils/run-tests build-asan/utils/muses-test-runner
+
+format:
+	@utils/install-deps --format
+	clang-format -i --style=file $(SOURCES)
+
+format-check:
+	@utils/install-deps --format
+	@clang-format --dry-run --Werror --style=file $(SOURCES) && echo "format-check: clean"
+
+clean:
+	rm -rf $(BUILD) build-fuzz build-asan
