@@ -187,10 +187,7 @@ MusesCipher::Seal(MusesHeader header, Ptr<const Packet> payload)
 
     // The serialized header is the associated data.
     uint8_t aad[MusesHeader::SIZE];
-    Buffer headerBytes;
-    headerBytes.AddAtStart(MusesHeader::SIZE);
-    header.Serialize(headerBytes.Begin());
-    headerBytes.CopyData(aad, MusesHeader::SIZE);
+    header.WriteTo(aad);
 
     m_in.resize(plainSize);
     payload->CopyData(m_in.data(), plainSize);
@@ -216,12 +213,16 @@ MusesCipher::Open(Ptr<const Packet> sealed, MusesHeader& header, Ptr<Packet>& pa
     {
         return Drop(sealed, MUSES_DROP_NOT_KEYED);
     }
+    // One copy of the bytes as received: the header is parsed from them, and they are what
+    // is authenticated (the header bytes are the associated data).
     uint32_t size = sealed->GetSize();
     if (size < MusesHeader::SIZE)
     {
         return Drop(sealed, MUSES_DROP_TRUNCATED);
     }
-    if (sealed->PeekHeader(header) != MusesHeader::SIZE)
+    m_in.resize(size);
+    sealed->CopyData(m_in.data(), size);
+    if (header.ReadFrom(m_in.data(), size) != MusesHeader::SIZE)
     {
         return Drop(sealed, MUSES_DROP_MALFORMED_HEADER);
     }
@@ -238,9 +239,6 @@ MusesCipher::Open(Ptr<const Packet> sealed, MusesHeader& header, Ptr<Packet>& pa
     {
         return Drop(sealed, MUSES_DROP_LENGTH_MISMATCH);
     }
-    // Authenticate the bytes as received: the header bytes are the associated data.
-    m_in.resize(size);
-    sealed->CopyData(m_in.data(), size);
     m_out.resize(body);
     uint8_t nonce[MusesAead::NONCE_SIZE];
     MakeNonce(m_open, header.GetType(), header.GetSeq(), nonce);

@@ -4,8 +4,10 @@
 
 #include "muses-header.h"
 
+#include "ns3/assert.h"
 #include "ns3/log.h"
 
+#include <algorithm>
 #include <iomanip>
 
 namespace ns3
@@ -96,33 +98,93 @@ MusesHeader::GetSerializedSize() const
 void
 MusesHeader::Serialize(Buffer::Iterator start) const
 {
-    start.WriteU8(VERSION);
-    start.WriteU8(m_type);
-    start.WriteU8(m_flags);
-    start.WriteU8(m_conType);
-    start.WriteHtonU64(m_sourceId);
-    start.WriteHtonU64(m_destId);
-    start.WriteHtonU64(m_sessId.initiatorPart);
-    start.WriteHtonU64(m_sessId.responderPart);
-    start.WriteHtonU16(m_sourcePort);
-    start.WriteHtonU16(m_destPort);
-    start.WriteHtonU64(m_seq);
-    start.WriteHtonU16(m_length);
+    uint8_t bytes[SIZE];
+    WriteTo(bytes);
+    start.Write(bytes, SIZE);
 }
 
 uint32_t
 MusesHeader::Deserialize(Buffer::Iterator start)
 {
     // Never read past the end: a short buffer is a clean failure, not an assert.
-    if (start.GetRemainingSize() < SIZE)
+    uint8_t bytes[SIZE];
+    uint32_t size = std::min(start.GetRemainingSize(), SIZE);
+    start.Read(bytes, size);
+    return ReadFrom(bytes, size);
+}
+
+namespace
+{
+
+void
+PutU16(uint8_t*& p, uint16_t v)
+{
+    *p++ = uint8_t(v >> 8);
+    *p++ = uint8_t(v);
+}
+
+void
+PutU64(uint8_t*& p, uint64_t v)
+{
+    for (int shift = 56; shift >= 0; shift -= 8)
     {
-        NS_LOG_LOGIC("short buffer: " << start.GetRemainingSize() << " bytes");
+        *p++ = uint8_t(v >> shift);
+    }
+}
+
+uint16_t
+GetU16(const uint8_t*& p)
+{
+    uint16_t v = uint16_t(p[0] << 8 | p[1]);
+    p += 2;
+    return v;
+}
+
+uint64_t
+GetU64(const uint8_t*& p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i)
+    {
+        v = v << 8 | *p++;
+    }
+    return v;
+}
+
+} // namespace
+
+void
+MusesHeader::WriteTo(uint8_t* bytes) const
+{
+    uint8_t* p = bytes;
+    *p++ = VERSION;
+    *p++ = m_type;
+    *p++ = m_flags;
+    *p++ = m_conType;
+    PutU64(p, m_sourceId);
+    PutU64(p, m_destId);
+    PutU64(p, m_sessId.initiatorPart);
+    PutU64(p, m_sessId.responderPart);
+    PutU16(p, m_sourcePort);
+    PutU16(p, m_destPort);
+    PutU64(p, m_seq);
+    PutU16(p, m_length);
+    NS_ASSERT(p == bytes + SIZE);
+}
+
+uint32_t
+MusesHeader::ReadFrom(const uint8_t* bytes, uint32_t size)
+{
+    if (size < SIZE)
+    {
+        NS_LOG_LOGIC("short header: " << size << " bytes");
         return 0;
     }
-    uint8_t version = start.ReadU8();
-    uint8_t type = start.ReadU8();
-    uint8_t flags = start.ReadU8();
-    uint8_t conType = start.ReadU8();
+    const uint8_t* p = bytes;
+    uint8_t version = *p++;
+    uint8_t type = *p++;
+    uint8_t flags = *p++;
+    uint8_t conType = *p++;
     if (version != VERSION || type < HELLO || type > CLOSE || (flags & ~FLAG_LAST) != 0 ||
         conType > CONTYPE_DATAGRAM)
     {
@@ -133,14 +195,14 @@ MusesHeader::Deserialize(Buffer::Iterator start)
     m_type = type;
     m_flags = flags;
     m_conType = conType;
-    m_sourceId = start.ReadNtohU64();
-    m_destId = start.ReadNtohU64();
-    m_sessId.initiatorPart = start.ReadNtohU64();
-    m_sessId.responderPart = start.ReadNtohU64();
-    m_sourcePort = start.ReadNtohU16();
-    m_destPort = start.ReadNtohU16();
-    m_seq = start.ReadNtohU64();
-    m_length = start.ReadNtohU16();
+    m_sourceId = GetU64(p);
+    m_destId = GetU64(p);
+    m_sessId.initiatorPart = GetU64(p);
+    m_sessId.responderPart = GetU64(p);
+    m_sourcePort = GetU16(p);
+    m_destPort = GetU16(p);
+    m_seq = GetU64(p);
+    m_length = GetU16(p);
     return SIZE;
 }
 

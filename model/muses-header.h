@@ -114,6 +114,20 @@ class MusesHeader : public Header
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     /**
+     * \brief Write the SIZE bytes of the header to plain memory (what Serialize() writes).
+     * \param bytes SIZE bytes
+     */
+    void WriteTo(uint8_t* bytes) const;
+
+    /**
+     * \brief Read the header from plain memory, checking it as Deserialize() does.
+     * \param bytes the first bytes of a packet
+     * \param size how many there are (fewer than SIZE fails)
+     * \return SIZE, or 0 if the bytes are short or inconsistent (the header is then unchanged)
+     */
+    uint32_t ReadFrom(const uint8_t* bytes, uint32_t size);
+
+    /**
      * \param type a message type
      * \return its name, e.g. "DATA", or "UNKNOWN"
      */

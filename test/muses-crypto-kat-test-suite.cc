@@ -108,8 +108,8 @@ class HmacSha1Rfc2202TestCase : public TestCase
         for (const auto& v : vectors)
         {
             // The suite's key is the AES key followed by the HMAC key.
-            std::vector<uint8_t> key(16, 0);
-            key.insert(key.end(), v.key.begin(), v.key.end());
+            std::vector<uint8_t> key(36, 0);
+            std::copy(v.key.begin(), v.key.end(), key.begin() + 16);
             MusesAead aead(MUSES_AES_128_CBC_HMAC_SHA1, key.data(), key.size());
             // Fed in two parts, as Seal() feeds header then ciphertext; twice, so that the
             // context's re-initialisation is checked as well.

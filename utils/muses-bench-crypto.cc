@@ -207,6 +207,7 @@ main(int argc, char** argv)
     uint32_t size = 1400;
     uint32_t packets = 50000;
     uint32_t rounds = 5;
+    std::string only;
     po::options_description desc(
         "muses-bench-crypto: seal+open throughput of MusesCipher vs raw OpenSSL EVP.\n"
         "Prints a table, then one JSON line:\n"
@@ -219,7 +220,10 @@ main(int argc, char** argv)
         po::value<uint32_t>(&packets)->default_value(packets),
         "packets per timed round (>= 1)")("rounds",
                                           po::value<uint32_t>(&rounds)->default_value(rounds),
-                                          "timed rounds per side; the best is kept (>= 1)");
+                                          "timed rounds per side; the best is kept (>= 1)")(
+        "suite",
+        po::value<std::string>(&only),
+        "only this suite (AES-128-CBC-HMAC-SHA1, AES-256-GCM, CHACHA20-POLY1305)");
     po::variables_map vm;
     try
     {
@@ -235,6 +239,12 @@ main(int argc, char** argv)
     {
         std::cout << desc << std::endl;
         return 0;
+    }
+    if (!only.empty() && only != "AES-128-CBC-HMAC-SHA1" && only != "AES-256-GCM" &&
+        only != "CHACHA20-POLY1305")
+    {
+        std::cerr << "muses-bench-crypto: unknown --suite '" << only << "'" << std::endl;
+        return 2;
     }
     if (size < 1 || size > 65000 || packets < 1 || rounds < 1)
     {
@@ -252,6 +262,11 @@ main(int argc, char** argv)
     for (MusesCipherSuite suite :
          {MUSES_AES_128_CBC_HMAC_SHA1, MUSES_AES_256_GCM, MUSES_CHACHA20_POLY1305})
     {
+        const char* name = MusesAead::GetSuiteName(suite);
+        if (!only.empty() && only != name)
+        {
+            continue;
+        }
         double muses = 0;
         double evp = 0;
         uint64_t seq = 0;
@@ -261,7 +276,6 @@ main(int argc, char** argv)
             muses = std::max(muses, BenchMuses(suite, size, packets, seq));
             evp = std::max(evp, BenchEvp(suite, size, packets));
         }
-        const char* name = MusesAead::GetSuiteName(suite);
         std::cout << std::setw(24) << name << std::setw(14) << std::fixed << std::setprecision(1)
                   << muses << std::setw(14) << evp << std::setprecision(3) << muses / evp
                   << std::endl;
