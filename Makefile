@@ -3,7 +3,7 @@
 #   make run          install what is missing, build, run the main example
 #   make test         build, then every test suite; ends with "N passed, N failed"
 #   make build        build only (build/examples, build/utils, build/lib)
-#   make bench        the benchmarks (build/utils/muses-bench-*)
+#   make bench        the benchmarks, built optimized (build-optimized/utils/muses-bench-*)
 #   make fuzz         libFuzzer target under ASan+UBSan (FUZZ_RUNS inputs, default 1000000)
 #   make test-asan    the test suites built with ASan+UBSan
 #   make format       reformat the sources with clang-format; make format-check only checks
@@ -36,8 +36,11 @@ run: build
 test: build check-lists
 	@utils/run-tests $(BUILD)/utils/muses-test-runner
 
-bench: build
-	$(BUILD)/utils/muses-bench-crypto
+# Benchmarks are measured in ns-3's "optimized" profile: no NS_LOG, no NS_ASSERT.
+bench: deps
+	cmake -S . -B build-optimized -DCMAKE_BUILD_TYPE=Release
+	cmake --build build-optimized -j $(JOBS) --target muses-bench-crypto
+	build-optimized/utils/muses-bench-crypto
 
 check-lists:
 	@utils/check-build-lists
@@ -67,4 +70,4 @@ format-check:
 	@clang-format --dry-run --Werror --style=file $(SOURCES) && echo "format-check: clean"
 
 clean:
-	rm -rf $(BUILD) build-fuzz build-asan
+	rm -rf $(BUILD) build-fuzz build-asan build-optimized
