@@ -34,7 +34,7 @@ run: build
 	$(BUILD)/examples/muses-sealed-link --outDir=$(RUN_DIR)
 
 test: build check-lists
-	@utils/run-tests $(BUILD)/utils/muses-test-runner
+	@utils/run-tests --examples $(BUILD) $(BUILD)/utils/muses-test-runner
 
 # Benchmarks are measured in ns-3's "optimized" profile: no NS_LOG, no NS_ASSERT.
 bench: deps
