@@ -380,8 +380,13 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     std::string error;
-    if (config.suite != "AES-256-GCM" && config.suite != "AES-128-CBC-HMAC-SHA1" &&
-        config.suite != "CHACHA20-POLY1305")
+    bool knownSuite = false;
+    for (MusesCipherSuite suite :
+         {MUSES_AES_256_GCM, MUSES_AES_128_CBC_HMAC_SHA1, MUSES_CHACHA20_POLY1305})
+    {
+        knownSuite = knownSuite || config.suite == MusesAead::GetSuiteName(suite);
+    }
+    if (!knownSuite)
     {
         error = "--suite must be AES-256-GCM, AES-128-CBC-HMAC-SHA1 or CHACHA20-POLY1305";
     }
