@@ -380,13 +380,8 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     std::string error;
-    bool knownSuite = false;
-    for (MusesCipherSuite suite :
-         {MUSES_AES_256_GCM, MUSES_AES_128_CBC_HMAC_SHA1, MUSES_CHACHA20_POLY1305})
-    {
-        knownSuite = knownSuite || config.suite == MusesAead::GetSuiteName(suite);
-    }
-    if (!knownSuite)
+    MusesCipherSuite suite;
+    if (!MusesAead::FindSuite(config.suite, &suite))
     {
         error = "--suite must be AES-256-GCM, AES-128-CBC-HMAC-SHA1 or CHACHA20-POLY1305";
     }

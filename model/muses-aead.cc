@@ -121,6 +121,20 @@ MusesAead::GetSuiteName(MusesCipherSuite suite)
     return "UNKNOWN";
 }
 
+bool
+MusesAead::FindSuite(const std::string& name, MusesCipherSuite* suite)
+{
+    for (MusesCipherSuite candidate : ALL_SUITES)
+    {
+        if (name == GetSuiteName(candidate))
+        {
+            *suite = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
 uint32_t
 MusesAead::GetKeySize(MusesCipherSuite suite)
 {

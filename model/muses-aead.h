@@ -8,6 +8,7 @@
 #include "muses-drop-reason.h"
 
 #include <cstdint>
+#include <string>
 
 // OpenSSL types, so that users of this header need not include OpenSSL's.
 typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
@@ -54,6 +55,10 @@ class MusesAead
     static constexpr uint32_t MAX_ICV_SIZE = 20;
     /// Largest key of any suite.
     static constexpr uint32_t MAX_KEY_SIZE = 36;
+    /// Every cipher suite, for loops over them.
+    static constexpr MusesCipherSuite ALL_SUITES[] = {MUSES_AES_128_CBC_HMAC_SHA1,
+                                                      MUSES_AES_256_GCM,
+                                                      MUSES_CHACHA20_POLY1305};
 
     /**
      * \param suite the cipher suite
@@ -70,6 +75,13 @@ class MusesAead
      * \return its name, e.g. "AES-256-GCM"
      */
     static const char* GetSuiteName(MusesCipherSuite suite);
+    /**
+     * \brief Find a suite by the name GetSuiteName() gives it (for command lines).
+     * \param name a suite name, e.g. "AES-256-GCM"
+     * \param suite receives the suite when the name is known
+     * \return true if the name is a suite's
+     */
+    static bool FindSuite(const std::string& name, MusesCipherSuite* suite);
     /**
      * \param suite a cipher suite
      * \return the key size in bytes

@@ -34,6 +34,13 @@ class MusesCipherRoundTripTestCase : public TestCase
   private:
     void DoRun() override
     {
+        MusesCipherSuite found = MusesCipherSuite(0xff);
+        NS_TEST_ASSERT_MSG_EQ(MusesAead::FindSuite(MusesAead::GetSuiteName(m_suite), &found),
+                              true,
+                              "suite found by its name");
+        NS_TEST_ASSERT_MSG_EQ(found, m_suite, "the suite of that name");
+        NS_TEST_ASSERT_MSG_EQ(MusesAead::FindSuite("ROT13", &found), false, "unknown name");
+
         CipherPair pair(m_suite);
         uint32_t max = pair.alice->GetMaxPayloadSize();
         uint64_t seq = 0;
@@ -171,7 +178,7 @@ class MusesCipherBadInputTestCase : public TestCase
     {
         RngSeedManager::SetSeed(7);
         Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
-        for (MusesCipherSuite suite : ALL_SUITES)
+        for (MusesCipherSuite suite : MusesAead::ALL_SUITES)
         {
             CipherPair pair(suite);
             std::string name = MusesAead::GetSuiteName(suite);
@@ -251,7 +258,7 @@ class MusesCipherNonceTestCase : public TestCase
   private:
     void DoRun() override
     {
-        for (MusesCipherSuite suite : ALL_SUITES)
+        for (MusesCipherSuite suite : MusesAead::ALL_SUITES)
         {
             CipherPair pair(suite);
             CipherPair again(suite); // same secret, same SessID: must give the same keys
@@ -294,7 +301,7 @@ class MusesCipherTestSuite : public TestSuite
     MusesCipherTestSuite()
         : TestSuite("muses-cipher", UNIT)
     {
-        for (MusesCipherSuite suite : ALL_SUITES)
+        for (MusesCipherSuite suite : MusesAead::ALL_SUITES)
         {
             AddTestCase(new MusesCipherRoundTripTestCase(suite), TestCase::QUICK);
             AddTestCase(new MusesCipherBitFlipTestCase(suite), TestCase::QUICK);

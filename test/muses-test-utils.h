@@ -134,11 +134,6 @@ DataHeader(uint64_t seq)
     return h;
 }
 
-/// The three suites, for loops over them.
-const MusesCipherSuite ALL_SUITES[] = {MUSES_AES_128_CBC_HMAC_SHA1,
-                                       MUSES_AES_256_GCM,
-                                       MUSES_CHACHA20_POLY1305};
-
 } // namespace muses_test
 } // namespace ns3
 

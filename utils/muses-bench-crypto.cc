@@ -240,8 +240,8 @@ main(int argc, char** argv)
         std::cout << desc << std::endl;
         return 0;
     }
-    if (!only.empty() && only != "AES-128-CBC-HMAC-SHA1" && only != "AES-256-GCM" &&
-        only != "CHACHA20-POLY1305")
+    MusesCipherSuite onlySuite;
+    if (!only.empty() && !MusesAead::FindSuite(only, &onlySuite))
     {
         std::cerr << "muses-bench-crypto: unknown --suite '" << only << "'" << std::endl;
         return 2;
@@ -259,8 +259,7 @@ main(int argc, char** argv)
               << std::setw(14) << "evp_MBps"
               << "ratio" << std::endl;
     bool first = true;
-    for (MusesCipherSuite suite :
-         {MUSES_AES_128_CBC_HMAC_SHA1, MUSES_AES_256_GCM, MUSES_CHACHA20_POLY1305})
+    for (MusesCipherSuite suite : MusesAead::ALL_SUITES)
     {
         const char* name = MusesAead::GetSuiteName(suite);
         if (!only.empty() && only != name)

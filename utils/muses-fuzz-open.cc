@@ -43,15 +43,12 @@ GetSession(uint8_t which)
     Session& s = sessions[which % 3];
     if (!s.alice)
     {
-        const MusesCipherSuite suites[] = {MUSES_AES_128_CBC_HMAC_SHA1,
-                                           MUSES_AES_256_GCM,
-                                           MUSES_CHACHA20_POLY1305};
         std::vector<uint8_t> secret(32, 0x42);
         MusesSessionId id{0x1111, 0x2222};
         s.alice = CreateObject<MusesCipher>();
         s.bob = CreateObject<MusesCipher>();
-        s.alice->SetAttribute("CipherSuite", EnumValue(suites[which % 3]));
-        s.bob->SetAttribute("CipherSuite", EnumValue(suites[which % 3]));
+        s.alice->SetAttribute("CipherSuite", EnumValue(MusesAead::ALL_SUITES[which % 3]));
+        s.bob->SetAttribute("CipherSuite", EnumValue(MusesAead::ALL_SUITES[which % 3]));
         s.alice->SetKeys(secret, id, MusesCipher::INITIATOR);
         s.bob->SetKeys(secret, id, MusesCipher::RESPONDER);
     }
