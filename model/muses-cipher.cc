@@ -185,23 +185,23 @@ MusesCipher::Seal(MusesHeader header, Ptr<const Packet> payload)
     header.SetSessionId(m_sessionId);
     header.SetLength(sealedSize);
 
-    // The serialized header is the associated data.
-    uint8_t aad[MusesHeader::SIZE];
-    header.WriteTo(aad);
-
+    // The wire bytes are built in one buffer: the serialized header, which is the associated
+    // data, then the sealed body; one Packet is made from them.
     m_in.resize(plainSize);
     payload->CopyData(m_in.data(), plainSize);
-    m_out.resize(sealedSize);
+    m_out.resize(MusesHeader::SIZE + sealedSize);
+    header.WriteTo(m_out.data());
     uint8_t nonce[MusesAead::NONCE_SIZE];
     MakeNonce(m_seal, type, seq, nonce);
-    uint32_t written =
-        m_seal.aead->Seal(nonce, aad, MusesHeader::SIZE, m_in.data(), plainSize, m_out.data());
+    uint32_t written = m_seal.aead->Seal(nonce,
+                                         m_out.data(),
+                                         MusesHeader::SIZE,
+                                         m_in.data(),
+                                         plainSize,
+                                         m_out.data() + MusesHeader::SIZE);
     NS_ASSERT(written == sealedSize);
     m_sealFloor[type] = seq + 1;
-
-    Ptr<Packet> packet = Create<Packet>(m_out.data(), written);
-    packet->AddHeader(header);
-    return packet;
+    return Create<Packet>(m_out.data(), MusesHeader::SIZE + written);
 }
 
 MusesDropReason
@@ -230,31 +230,31 @@ MusesCipher::Open(Ptr<const Packet> sealed, MusesHeader& header, Ptr<Packet>& pa
     {
         return Drop(sealed, MUSES_DROP_WRONG_SESSION);
     }
-    uint32_t body = size - MusesHeader::SIZE;
-    if (body < header.GetLength())
+    if (size - MusesHeader::SIZE < header.GetLength())
     {
         return Drop(sealed, MUSES_DROP_TRUNCATED);
     }
-    if (body > header.GetLength())
+    if (size - MusesHeader::SIZE > header.GetLength())
     {
         return Drop(sealed, MUSES_DROP_LENGTH_MISMATCH);
     }
-    m_out.resize(body);
     uint8_t nonce[MusesAead::NONCE_SIZE];
     MakeNonce(m_open, header.GetType(), header.GetSeq(), nonce);
     uint32_t plainSize = 0;
+    // Decrypted in place: the plaintext overwrites the body it came from.
+    uint8_t* body = m_in.data() + MusesHeader::SIZE;
     MusesDropReason reason = m_open.aead->Open(nonce,
                                                m_in.data(),
                                                MusesHeader::SIZE,
-                                               m_in.data() + MusesHeader::SIZE,
                                                body,
-                                               m_out.data(),
+                                               size - MusesHeader::SIZE,
+                                               body,
                                                &plainSize);
     if (reason != MUSES_DROP_NONE)
     {
         return Drop(sealed, reason);
     }
-    payload = Create<Packet>(m_out.data(), plainSize);
+    payload = Create<Packet>(body, plainSize);
     return MUSES_DROP_NONE;
 }
 
