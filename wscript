@@ -18,14 +18,28 @@ def configure(conf):
 def build(bld):
     if 'muses' in bld.env['MODULES_NOT_BUILT']:
         return
-    module = bld.create_ns3_module('muses', ['core', 'network', 'internet'])
+    # applications, point-to-point and csma are for the test suites' topologies.
+    module = bld.create_ns3_module('muses', ['core', 'network', 'internet', 'applications',
+                                             'point-to-point', 'csma'])
     module.use.append('MUSES_SSL')
     module.source = [
+        'model/checked-stream.cc',
+        'model/checked-stream-sink.cc',
+        'model/checked-stream-source.cc',
+        'model/muses-address.cc',
         'model/muses-aead.cc',
         'model/muses-cipher.cc',
         'model/muses-drop-reason.cc',
         'model/muses-header.cc',
+        'model/muses-l4-protocol.cc',
+        'model/muses-name-table.cc',
+        'model/muses-session.cc',
+        'model/muses-socket.cc',
+        'model/muses-socket-factory.cc',
+        'model/muses-transport.cc',
         'model/replay-window.cc',
+        'model/static-transport.cc',
+        'helper/muses-helper.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('muses')
@@ -34,16 +48,30 @@ def build(bld):
         'test/muses-header-test-suite.cc',
         'test/muses-cipher-test-suite.cc',
         'test/replay-window-test-suite.cc',
+        'test/muses-session-test-suite.cc',
+        'test/muses-socket-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
     headers.module = 'muses'
     headers.source = [
+        'model/checked-stream.h',
+        'model/checked-stream-sink.h',
+        'model/checked-stream-source.h',
+        'model/muses-address.h',
         'model/muses-aead.h',
         'model/muses-cipher.h',
         'model/muses-drop-reason.h',
         'model/muses-header.h',
+        'model/muses-l4-protocol.h',
+        'model/muses-name-table.h',
+        'model/muses-session.h',
+        'model/muses-socket.h',
+        'model/muses-socket-factory.h',
+        'model/muses-transport.h',
         'model/replay-window.h',
+        'model/static-transport.h',
+        'helper/muses-helper.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

@@ -32,6 +32,12 @@ MusesDropReasonName(MusesDropReason reason)
         return "TOO_OLD";
     case MUSES_DROP_NOT_KEYED:
         return "NOT_KEYED";
+    case MUSES_DROP_NO_SESSION:
+        return "NO_SESSION";
+    case MUSES_DROP_OUT_OF_ORDER:
+        return "OUT_OF_ORDER";
+    case MUSES_DROP_UNEXPECTED:
+        return "UNEXPECTED";
     case MUSES_DROP_REASON_COUNT:
         break;
     }

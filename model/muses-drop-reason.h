@@ -31,6 +31,9 @@ enum MusesDropReason : uint8_t
     MUSES_DROP_REPLAYED,         //!< SeqNBR already accepted (a replay or a duplicate).
     MUSES_DROP_TOO_OLD,          //!< SeqNBR older than the replay window.
     MUSES_DROP_NOT_KEYED,        //!< The session has no keys yet.
+    MUSES_DROP_NO_SESSION,       //!< No session or listening socket for the packet's ports.
+    MUSES_DROP_OUT_OF_ORDER,     //!< DATA beyond the next expected SeqNBR (it is resent).
+    MUSES_DROP_UNEXPECTED,       //!< Authentic, but not valid in the session's state.
     MUSES_DROP_REASON_COUNT      //!< Number of reasons (not a reason).
 };
 

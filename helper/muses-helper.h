@@ -1,0 +1,81 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MUSES_HELPER_H
+#define MUSES_HELPER_H
+
+#include "ns3/attribute.h"
+#include "ns3/muses-address.h"
+#include "ns3/muses-name-table.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief Installs MUSEs on nodes: MusesL4Protocol, MusesSocketFactory and a transport.
+ *
+ * Each node gets a permanent name (by default its node id + 1), the pre-shared key, and a
+ * StaticTransport sharing one MusesNameTable (the paper's setup, §II.E). Nodes need an
+ * Internet stack first. Then applications use MusesSocketFactory and MusesAddress:
+ *
+ * \code
+ *   MusesHelper muses;
+ *   muses.SetSessionAttribute("AckTimeout", TimeValue(Seconds(0.5)));
+ *   muses.Install(nodes);
+ *   PacketSinkHelper sink("ns3::MusesSocketFactory", muses.GetAddress(bob, 9));
+ * \endcode
+ */
+class MusesHelper
+{
+  public:
+    MusesHelper();
+
+    /// \param name attribute of ns3::MusesSession \param value its value
+    void SetSessionAttribute(const std::string& name, const AttributeValue& value);
+
+    /// \param name attribute of ns3::StaticTransport \param value its value
+    void SetTransportAttribute(const std::string& name, const AttributeValue& value);
+
+    /// \param key the pre-shared key every installed node uses with every peer
+    void SetPreSharedKey(const std::vector<uint8_t>& key);
+
+    /// \param nodes nodes to install MUSEs on, named node id + 1
+    void Install(NodeContainer nodes) const;
+
+    /// \param node a node \param name its permanent name (not 0)
+    void Install(Ptr<Node> node, uint64_t name) const;
+
+    /// \return the name table shared by the nodes this helper installed
+    Ptr<MusesNameTable> GetNameTable() const;
+
+    /// \param node a node with MUSEs \return its name
+    static uint64_t GetName(Ptr<Node> node);
+
+    /// \param node a node with MUSEs \param port a port \return the node's MUSEs address
+    static MusesAddress GetAddress(Ptr<Node> node, uint16_t port);
+
+    /**
+     * \brief Fix the random streams of the nodes' MUSEs.
+     * \param nodes the nodes
+     * \param stream first stream index
+     * \return streams used
+     */
+    int64_t AssignStreams(NodeContainer nodes, int64_t stream) const;
+
+  private:
+    ObjectFactory m_sessionFactory;   //!< Session attributes
+    ObjectFactory m_transportFactory; //!< Transport attributes
+    std::vector<uint8_t> m_key;       //!< Pre-shared key
+    Ptr<MusesNameTable> m_table;      //!< Shared name table
+};
+
+} // namespace ns3
+
+#endif /* MUSES_HELPER_H */

@@ -1,0 +1,92 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "muses-address.h"
+
+#include "ns3/assert.h"
+
+#include <iomanip>
+
+namespace ns3
+{
+
+MusesAddress::MusesAddress(uint64_t name, uint16_t port)
+    : m_name(name),
+      m_port(port)
+{
+}
+
+uint64_t
+MusesAddress::GetName() const
+{
+    return m_name;
+}
+
+uint16_t
+MusesAddress::GetPort() const
+{
+    return m_port;
+}
+
+void
+MusesAddress::SetName(uint64_t name)
+{
+    m_name = name;
+}
+
+void
+MusesAddress::SetPort(uint16_t port)
+{
+    m_port = port;
+}
+
+MusesAddress::operator Address() const
+{
+    uint8_t buffer[10];
+    for (int i = 0; i < 8; ++i)
+    {
+        buffer[i] = uint8_t(m_name >> (56 - 8 * i));
+    }
+    buffer[8] = uint8_t(m_port >> 8);
+    buffer[9] = uint8_t(m_port);
+    return Address(GetType(), buffer, sizeof(buffer));
+}
+
+bool
+MusesAddress::IsMatchingType(const Address& address)
+{
+    return address.CheckCompatible(GetType(), 10);
+}
+
+MusesAddress
+MusesAddress::ConvertFrom(const Address& address)
+{
+    NS_ASSERT_MSG(IsMatchingType(address), "not a MusesAddress: " << address);
+    uint8_t buffer[10];
+    address.CopyTo(buffer);
+    uint64_t name = 0;
+    for (int i = 0; i < 8; ++i)
+    {
+        name = (name << 8) | buffer[i];
+    }
+    return MusesAddress(name, uint16_t(buffer[8] << 8 | buffer[9]));
+}
+
+uint8_t
+MusesAddress::GetType()
+{
+    static uint8_t type = Address::Register();
+    return type;
+}
+
+std::ostream&
+operator<<(std::ostream& os, const MusesAddress& address)
+{
+    std::ios_base::fmtflags flags = os.flags();
+    os << std::hex << address.GetName() << std::dec << ":" << address.GetPort();
+    os.flags(flags);
+    return os;
+}
+
+} // namespace ns3

@@ -1,0 +1,341 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "muses-l4-protocol.h"
+
+#include "muses-header.h"
+#include "muses-socket-factory.h"
+#include "muses-socket.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MusesL4Protocol");
+
+NS_OBJECT_ENSURE_REGISTERED(MusesL4Protocol);
+
+namespace
+{
+const uint16_t FIRST_EPHEMERAL = 49152;
+} // namespace
+
+TypeId
+MusesL4Protocol::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MusesL4Protocol")
+            .SetParent<Object>()
+            .SetGroupName("Muses")
+            .AddConstructor<MusesL4Protocol>()
+            .AddAttribute("Name",
+                          "This node's permanent MUSEs name (not 0). MusesHelper sets it.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&MusesL4Protocol::m_name),
+                          MakeUintegerChecker<uint64_t>())
+            .AddTraceSource("Drop",
+                            "A packet that reached no session was dropped, with the reason.",
+                            MakeTraceSourceAccessor(&MusesL4Protocol::m_dropTrace),
+                            "ns3::MusesCipher::DropTracedCallback")
+            .AddTraceSource("SessionCreated",
+                            "A session was created (connect, or HELLO on a listening port); "
+                            "connect to its own traces here.",
+                            MakeTraceSourceAccessor(&MusesL4Protocol::m_sessionCreatedTrace),
+                            "ns3::MusesL4Protocol::SessionTracedCallback");
+    return tid;
+}
+
+MusesL4Protocol::MusesL4Protocol()
+    : m_name(0),
+      m_nextEphemeral(FIRST_EPHEMERAL)
+{
+    NS_LOG_FUNCTION(this);
+    m_sessionFactory.SetTypeId(MusesSession::GetTypeId());
+    m_rng = CreateObject<UniformRandomVariable>();
+    m_drops.fill(0);
+}
+
+MusesL4Protocol::~MusesL4Protocol()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+MusesL4Protocol::DoDispose()
+{
+    for (auto& socket : m_sockets)
+    {
+        socket->Dispose();
+    }
+    m_sockets.clear();
+    for (auto& entry : m_sessions)
+    {
+        entry.second->Dispose();
+    }
+    m_sessions.clear();
+    m_listeners.clear();
+    if (m_transport)
+    {
+        m_transport->Dispose();
+        m_transport = nullptr;
+    }
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+void
+MusesL4Protocol::NotifyNewAggregate()
+{
+    if (!m_node)
+    {
+        Ptr<Node> node = GetObject<Node>();
+        if (node)
+        {
+            SetNode(node);
+            Ptr<MusesSocketFactory> factory = CreateObject<MusesSocketFactory>();
+            factory->SetL4(this);
+            node->AggregateObject(factory);
+        }
+    }
+    Object::NotifyNewAggregate();
+}
+
+void
+MusesL4Protocol::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+Ptr<Node>
+MusesL4Protocol::GetNode() const
+{
+    return m_node;
+}
+
+uint64_t
+MusesL4Protocol::GetName() const
+{
+    return m_name;
+}
+
+void
+MusesL4Protocol::SetTransport(Ptr<MusesTransport> transport)
+{
+    m_transport = transport;
+    m_transport->SetReceiveCallback(MakeCallback(&MusesL4Protocol::Receive, this));
+    m_transport->SetPathChangeCallback(MakeCallback(&MusesL4Protocol::PathChanged, this));
+}
+
+Ptr<MusesTransport>
+MusesL4Protocol::GetTransport() const
+{
+    return m_transport;
+}
+
+void
+MusesL4Protocol::Start()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(m_name == 0, "MusesL4Protocol: node " << m_node->GetId() << " has no Name");
+    NS_ABORT_MSG_IF(!m_transport, "MusesL4Protocol: no transport");
+    m_transport->Start(m_node, m_name);
+}
+
+void
+MusesL4Protocol::SetPreSharedKey(const std::vector<uint8_t>& key)
+{
+    m_defaultKey = key;
+}
+
+void
+MusesL4Protocol::SetPeerKey(uint64_t peer, const std::vector<uint8_t>& key)
+{
+    m_peerKeys[peer] = key;
+}
+
+void
+MusesL4Protocol::SetSessionFactory(const ObjectFactory& factory)
+{
+    m_sessionFactory = factory;
+}
+
+Ptr<Socket>
+MusesL4Protocol::CreateSocket()
+{
+    Ptr<MusesSocket> socket = CreateObject<MusesSocket>();
+    socket->SetL4(m_node, this);
+    m_sockets.push_back(socket);
+    return socket;
+}
+
+void
+MusesL4Protocol::AddSocket(Ptr<MusesSocket> socket)
+{
+    m_sockets.push_back(socket);
+}
+
+std::vector<Ptr<MusesSession>>
+MusesL4Protocol::GetSessions() const
+{
+    std::vector<Ptr<MusesSession>> sessions;
+    for (const auto& entry : m_sessions)
+    {
+        sessions.push_back(entry.second);
+    }
+    return sessions;
+}
+
+const std::vector<Ptr<MusesSocket>>&
+MusesL4Protocol::GetSockets() const
+{
+    return m_sockets;
+}
+
+int64_t
+MusesL4Protocol::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+uint64_t
+MusesL4Protocol::GetDropCount(MusesDropReason reason) const
+{
+    return reason < MUSES_DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+uint16_t
+MusesL4Protocol::AllocatePort(uint16_t port)
+{
+    if (port != 0)
+    {
+        return m_ports.emplace(port, true).second ? port : 0;
+    }
+    for (uint32_t tries = 0; tries <= 65535 - FIRST_EPHEMERAL; ++tries)
+    {
+        uint16_t candidate = m_nextEphemeral;
+        m_nextEphemeral = m_nextEphemeral == 65535 ? FIRST_EPHEMERAL : m_nextEphemeral + 1;
+        if (m_ports.emplace(candidate, true).second)
+        {
+            return candidate;
+        }
+    }
+    return 0;
+}
+
+void
+MusesL4Protocol::ReleasePort(uint16_t port)
+{
+    m_ports.erase(port);
+}
+
+void
+MusesL4Protocol::AddListener(uint16_t port, Ptr<MusesSocket> socket)
+{
+    m_listeners[port] = socket;
+}
+
+void
+MusesL4Protocol::RemoveListener(uint16_t port)
+{
+    m_listeners.erase(port);
+}
+
+Ptr<MusesSession>
+MusesL4Protocol::CreateSession(uint16_t localPort, uint64_t peerName, uint16_t peerPort)
+{
+    SessionKey key(peerName, peerPort, localPort);
+    if (m_sessions.count(key) > 0)
+    {
+        return nullptr;
+    }
+    Ptr<MusesSession> session = m_sessionFactory.Create<MusesSession>();
+    MusesSession::Endpoint endpoint;
+    endpoint.transport = m_transport;
+    endpoint.localName = m_name;
+    endpoint.localPort = localPort;
+    endpoint.peerName = peerName;
+    endpoint.peerPort = peerPort;
+    auto it = m_peerKeys.find(peerName);
+    endpoint.secret = it != m_peerKeys.end() ? it->second : m_defaultKey;
+    NS_ABORT_MSG_IF(endpoint.secret.empty(),
+                    "MusesL4Protocol: no pre-shared key for peer " << peerName);
+    endpoint.random = m_rng->GetInteger(0, UINT32_MAX);
+    session->SetEndpoint(endpoint);
+    m_sessions[key] = session;
+    m_sessionCreatedTrace(session);
+    return session;
+}
+
+void
+MusesL4Protocol::RemoveSession(Ptr<MusesSession> session)
+{
+    const MusesSession::Endpoint& e = session->GetEndpoint();
+    auto it = m_sessions.find(SessionKey(e.peerName, e.peerPort, e.localPort));
+    if (it != m_sessions.end() && it->second == session)
+    {
+        m_sessions.erase(it);
+    }
+}
+
+void
+MusesL4Protocol::Receive(Ptr<Packet> packet, uint64_t from)
+{
+    NS_LOG_FUNCTION(this << packet << from);
+    MusesHeader header;
+    if (packet->PeekHeader(header) == 0)
+    {
+        Drop(packet, MUSES_DROP_MALFORMED_HEADER);
+        return;
+    }
+    // Only an authenticated header counts: these fields just pick who will check it.
+    if (header.GetDestinationId() != m_name)
+    {
+        Drop(packet, MUSES_DROP_NO_SESSION);
+        return;
+    }
+    SessionKey key(header.GetSourceId(), header.GetSourcePort(), header.GetDestinationPort());
+    auto it = m_sessions.find(key);
+    if (it != m_sessions.end())
+    {
+        it->second->Receive(packet);
+        return;
+    }
+    auto listener = m_listeners.find(header.GetDestinationPort());
+    if (header.GetType() == MusesHeader::HELLO && listener != m_listeners.end())
+    {
+        MusesDropReason reason = listener->second->Fork(
+            packet,
+            MusesAddress(header.GetSourceId(), header.GetSourcePort()));
+        if (reason != MUSES_DROP_NONE)
+        {
+            Drop(packet, reason);
+        }
+        return;
+    }
+    Drop(packet, MUSES_DROP_NO_SESSION);
+}
+
+void
+MusesL4Protocol::PathChanged()
+{
+    NS_LOG_FUNCTION(this);
+    for (auto& session : GetSessions())
+    {
+        session->NotifyPathChanged();
+    }
+}
+
+void
+MusesL4Protocol::Drop(Ptr<const Packet> packet, MusesDropReason reason)
+{
+    NS_LOG_LOGIC("drop: " << reason);
+    ++m_drops[reason];
+    m_dropTrace(packet, reason);
+}
+
+} // namespace ns3

@@ -1,0 +1,154 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MUSES_L4_PROTOCOL_H
+#define MUSES_L4_PROTOCOL_H
+
+#include "muses-drop-reason.h"
+#include "muses-session.h"
+#include "muses-transport.h"
+
+#include "ns3/node.h"
+#include "ns3/object-factory.h"
+#include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <tuple>
+#include <vector>
+
+namespace ns3
+{
+
+class MusesSocket;
+
+/**
+ * \ingroup muses
+ * \brief MUSEs on a node: the Local Connection Manager (paper §II.C.3, Fig. 5).
+ *
+ * Aggregated to a Node (MusesHelper does it), it owns the node's MusesSockets, a table
+ * local port -> listening socket, and the sessions keyed by (peer name, peer port, local
+ * port). It sends and receives sealed packets through a MusesTransport and hands each
+ * received packet to its session, or to a listening socket for a HELLO. It never closes
+ * an application's socket itself.
+ */
+class MusesL4Protocol : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MusesL4Protocol();
+    ~MusesL4Protocol() override;
+
+    /// \param node the node (set when aggregated)
+    void SetNode(Ptr<Node> node);
+    /// \return the node
+    Ptr<Node> GetNode() const;
+
+    /// \return this node's permanent name (attribute "Name")
+    uint64_t GetName() const;
+
+    /// \param transport how sealed packets reach peers
+    void SetTransport(Ptr<MusesTransport> transport);
+    /// \return the transport
+    Ptr<MusesTransport> GetTransport() const;
+
+    /// Start the transport; MusesHelper schedules it at time 0.
+    void Start();
+
+    /// \param key the pre-shared key used with every peer without its own key
+    void SetPreSharedKey(const std::vector<uint8_t>& key);
+    /// \param peer a peer name \param key the pre-shared key used with that peer
+    void SetPeerKey(uint64_t peer, const std::vector<uint8_t>& key);
+
+    /// \param factory how sessions are made (their attributes)
+    void SetSessionFactory(const ObjectFactory& factory);
+
+    /// \return a new socket
+    Ptr<Socket> CreateSocket();
+
+    /// \return the sessions alive now
+    std::vector<Ptr<MusesSession>> GetSessions() const;
+
+    /// \return the sockets created so far
+    const std::vector<Ptr<MusesSocket>>& GetSockets() const;
+
+    /**
+     * \brief Assign fixed random variable streams.
+     * \param stream first stream index
+     * \return streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// \return packets dropped before reaching a session, for a reason
+    /// \param reason the reason
+    uint64_t GetDropCount(MusesDropReason reason) const;
+
+    // For MusesSocket
+    /// \param port wanted port, 0 for any \return the port, or 0 if taken
+    uint16_t AllocatePort(uint16_t port);
+    /// \param port a port to release
+    void ReleasePort(uint16_t port);
+    /// \param port a bound port \param socket the socket listening on it
+    void AddListener(uint16_t port, Ptr<MusesSocket> socket);
+    /// \param port a port no longer listened on
+    void RemoveListener(uint16_t port);
+    /**
+     * \brief A new session for a socket.
+     * \param localPort the socket's port \param peerName the peer \param peerPort its port
+     * \return the session, or null if one exists for these endpoints
+     */
+    Ptr<MusesSession> CreateSession(uint16_t localPort, uint64_t peerName, uint16_t peerPort);
+    /// \param session a session that ended
+    void RemoveSession(Ptr<MusesSession> session);
+    /// \param socket a socket created by a listener
+    void AddSocket(Ptr<MusesSocket> socket);
+
+    /**
+     * TracedCallback signature for new sessions.
+     * \param session the session
+     */
+    typedef void (*SessionTracedCallback)(Ptr<MusesSession> session);
+
+  protected:
+    void DoDispose() override;
+    void NotifyNewAggregate() override;
+
+  private:
+    /// Session key: (peer name, peer port, local port).
+    typedef std::tuple<uint64_t, uint16_t, uint16_t> SessionKey;
+
+    /// From the transport. \param packet sealed packet \param from sender name
+    void Receive(Ptr<Packet> packet, uint64_t from);
+    /// From the transport: our attachment changed.
+    void PathChanged();
+    /// Count and trace a drop. \param packet the packet \param reason why
+    void Drop(Ptr<const Packet> packet, MusesDropReason reason);
+
+    Ptr<Node> m_node;                                    //!< The node
+    uint64_t m_name;                                     //!< Our name (attribute)
+    Ptr<MusesTransport> m_transport;                     //!< Below us
+    std::vector<uint8_t> m_defaultKey;                   //!< PSK for every peer
+    std::map<uint64_t, std::vector<uint8_t>> m_peerKeys; //!< PSK per peer
+    ObjectFactory m_sessionFactory;                      //!< Makes sessions
+    Ptr<UniformRandomVariable> m_rng;                    //!< pSessID random bits
+    uint16_t m_nextEphemeral;                            //!< Next ephemeral port to try
+    std::map<uint16_t, bool> m_ports;                    //!< Bound ports
+    std::map<uint16_t, Ptr<MusesSocket>> m_listeners;    //!< Listening sockets by port
+    std::map<SessionKey, Ptr<MusesSession>> m_sessions;  //!< Live sessions
+    std::vector<Ptr<MusesSocket>> m_sockets;             //!< Every socket
+    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops; //!< Drops before a session
+    TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop"
+    TracedCallback<Ptr<MusesSession>> m_sessionCreatedTrace;       //!< "SessionCreated"
+};
+
+} // namespace ns3
+
+#endif /* MUSES_L4_PROTOCOL_H */

@@ -1,0 +1,302 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MUSES_SESSION_H
+#define MUSES_SESSION_H
+
+#include "muses-cipher.h"
+#include "muses-header.h"
+#include "muses-transport.h"
+#include "replay-window.h"
+
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+#include "ns3/traced-value.h"
+
+#include <deque>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief The Session Reliability Module (paper §II.C.2): one MUSEs session between two
+ *        application endpoints.
+ *
+ * Handshake (Fig. 3): the initiator sends HELLO with pSessID-a, the responder answers
+ * HELLO_REPLY with pSessID-b, then FINISHED goes both ways; SessID = pSessID-a . pSessID-b.
+ * A pSessID is srcPort . peerID as in the paper (port in the top 16 bits, the low 16 bits
+ * of the name next) plus 32 random bits, so that a new session under the same pre-shared
+ * key never derives the keys of an earlier one. HELLO and HELLO_REPLY are sealed under
+ * keys bound to pSessID-a alone; everything after under the session's keys.
+ *
+ * Data (Algorithm 1): the application's bytes are cut into DATA packets of at most
+ * SegmentSize bytes, numbered from 1, sealed once and kept until acknowledged (a
+ * retransmission re-sends the same bytes: a nonce is never reused). The receiver delivers
+ * them in order, exactly once, and acknowledges cumulatively every AckWindow (Max_i)
+ * packets and at once for a packet flagged LAST (the last one the sender can send before
+ * it needs an ACK). ACKs carry the receive window; the sender never has more unacknowledged
+ * bytes than the window, nor more buffered bytes than SendBufferSize.
+ *
+ * Interruption (§II.C.2a): when an ACK is missing for AckTimeout the session is SUSPENDED
+ * (the paper's pause()): the application can send nothing more (TX available 0, no error).
+ * Both ends then send REHELLO every ReHelloInterval with the last SeqNBR sent and received;
+ * the first REHELLO or REHELLO_REPLY from the peer resumes the session, and each end
+ * retransmits from what the peer has. No key is renegotiated. Every timeout and every
+ * unanswered REHELLO counts as a retry (Max_j, MaxRetries): with CloseAfterMaxRetries the
+ * session closes at MaxRetries as Algorithm 1 says; by default it stays suspended, as the
+ * paper's text says ("interruptions of any duration"), unless MaxSuspendTime is set.
+ */
+class MusesSession : public Object
+{
+  public:
+    /// Session states (the "State" TracedValue).
+    enum State
+    {
+        CLOSED,         //!< No session, or it ended
+        HELLO_SENT,     //!< Initiator: waiting for HELLO_REPLY, then FINISHED
+        HELLO_RECEIVED, //!< Responder: waiting for FINISHED
+        ESTABLISHED,    //!< Data flows
+        SUSPENDED,      //!< Interrupted: sending REHELLO, applications blocked
+        CLOSING,        //!< This end closed; waiting for the peer's CLOSE
+    };
+
+    /**
+     * \param state a state
+     * \return its name
+     */
+    static const char* GetStateName(State state);
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MusesSession();
+    ~MusesSession() override;
+
+    /// What the session needs from its endpoint.
+    struct Endpoint
+    {
+        Ptr<MusesTransport> transport; //!< Where sealed packets go
+        uint64_t localName{0};         //!< This node's name
+        uint16_t localPort{0};         //!< The application's port
+        uint64_t peerName{0};          //!< The peer's name
+        uint16_t peerPort{0};          //!< The peer application's port
+        std::vector<uint8_t> secret;   //!< Pre-shared key with the peer
+        uint32_t random{0};            //!< Random bits for this end's pSessID
+    };
+
+    /// Upcalls to the socket that owns the session.
+    struct Upcalls
+    {
+        Callback<void> established;         //!< The handshake completed
+        Callback<void> failed;              //!< The handshake gave up
+        Callback<void, Ptr<Packet>> deliver; //!< In-order application bytes
+        Callback<void, uint32_t> txSpace;    //!< Room to send again (TX available)
+        Callback<void> peerClosed;          //!< The peer closed its direction
+        Callback<void, bool> closed;        //!< Session over (true: by error)
+    };
+
+    /// \param endpoint names, ports, key and transport (set before anything else)
+    void SetEndpoint(const Endpoint& endpoint);
+    /// \param upcalls the owner's callbacks
+    void SetUpcalls(const Upcalls& upcalls);
+
+    /// Initiator: start the handshake.
+    void Connect();
+
+    /**
+     * \brief Responder: answer a HELLO.
+     * \param hello the HELLO as received
+     * \return MUSES_DROP_NONE if it was authentic and the session started
+     */
+    MusesDropReason AcceptHello(Ptr<const Packet> hello);
+
+    /**
+     * \brief A packet for this session arrived.
+     * \param packet the sealed packet
+     */
+    void Receive(Ptr<const Packet> packet);
+
+    /// \return bytes the application may hand to Send() now (0 unless ESTABLISHED)
+    uint32_t GetTxAvailable() const;
+
+    /**
+     * \brief Queue application bytes; the caller checked GetTxAvailable().
+     * \param data the bytes
+     */
+    void Send(Ptr<Packet> data);
+
+    /// \param bytes bytes the application read (frees receive window)
+    void NotifyRead(uint32_t bytes);
+
+    /// The application will send no more: CLOSE once everything is acknowledged.
+    void Close();
+
+    /// This node's attachment changed: send REHELLO now, whatever the state.
+    void NotifyPathChanged();
+
+    /// \return the session's state
+    State GetState() const;
+    /// \return SessID (zero halves until known)
+    MusesSessionId GetSessionId() const;
+    /// \return the endpoint
+    const Endpoint& GetEndpoint() const;
+    /// \return true if this end started the handshake
+    bool IsInitiator() const;
+
+    /// Per-session counters.
+    struct Counters
+    {
+        uint64_t bytesSent{0};        //!< Application bytes sent (first transmission)
+        uint64_t bytesDelivered{0};   //!< Application bytes delivered in order
+        uint64_t dataPackets{0};      //!< DATA packets sealed
+        uint64_t retransmissions{0};  //!< Packets sent again
+        uint64_t acksSent{0};         //!< ACKs sent
+        uint64_t suspensions{0};      //!< Times the session was suspended
+        uint64_t resumptions{0};      //!< Times it resumed
+        uint64_t reHellosSent{0};     //!< REHELLOs sent
+        uint64_t drops{0};            //!< Packets dropped (any reason)
+    };
+
+    /// \return the counters
+    const Counters& GetCounters() const;
+
+    /// \param reason a reason \return packets of this session dropped for it
+    uint64_t GetDropCount(MusesDropReason reason) const;
+
+    /**
+     * TracedCallback signature for resumptions.
+     * \param outageStart when the peer was last heard from before the suspension
+     * \param resumedAt when the session resumed
+     */
+    typedef void (*ResumedTracedCallback)(Time outageStart, Time resumedAt);
+
+    /**
+     * TracedValue signature for state changes.
+     * \param oldValue previous state
+     * \param newValue new state
+     */
+    typedef void (*StateTracedCallback)(State oldValue, State newValue);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// A sealed packet kept until acknowledged.
+    struct Unacked
+    {
+        uint64_t seq;       //!< SeqNBR
+        Ptr<Packet> sealed; //!< The bytes as sent
+        uint32_t size;      //!< Application bytes in it
+    };
+
+    /// \return a header for this session \param type type \param seq SeqNBR \param flags flags
+    MusesHeader MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t flags = 0) const;
+    /// \return this end's pSessID
+    uint64_t MakePartialId() const;
+    /// Key the session cipher. \param id SessID
+    void KeySession(const MusesSessionId& id);
+    /// Seal and send a control message. \param type type \param payload body \return sealed
+    Ptr<Packet> SendControl(MusesHeader::MessageType type, Ptr<Packet> payload);
+    /// \param packet a sealed packet to transmit (a copy is sent)
+    void Transmit(Ptr<Packet> packet);
+    /// Cut, seal and send what the windows allow.
+    void TrySend();
+    /// Send a cumulative ACK now. \param gap true to report a hole (the sender resends)
+    void SendAck(bool gap = false);
+    /// \return REHELLO / REHELLO_REPLY body: last sent, last received, window
+    Ptr<Packet> MakeResumeBody() const;
+    /// Send REHELLO now and schedule the next one.
+    void SendReHello();
+    /// \param newState new state
+    void SetState(State newState);
+    /// Process a cumulative ACK. \param ack highest SeqNBR the peer has \param window its window
+    void HandleAck(uint64_t ack, uint32_t window);
+    /// Re-send every unacknowledged packet.
+    void RetransmitAll();
+    /// Enter SUSPENDED.
+    void Suspend();
+    /// Leave SUSPENDED. \param peerReceived last SeqNBR the peer received \param window its window
+    void Resume(uint64_t peerReceived, uint32_t window);
+    /// Ack timer expired.
+    void AckTimeoutExpired();
+    /// Handshake timer expired.
+    void HandshakeTimeoutExpired();
+    /// Count a retry and close if Max_j is reached in paper mode. \return true if closed
+    bool CountRetry();
+    /// End the session. \param error true if by error
+    void Finish(bool error);
+    /// Count and trace a drop. \param packet the packet \param reason why
+    void Drop(Ptr<const Packet> packet, MusesDropReason reason);
+    /// Handle an in-order DATA or CLOSE. \param header its header \param payload its body
+    void Deliver(const MusesHeader& header, Ptr<Packet> payload);
+    /// \return receive window to advertise
+    uint32_t GetRxWindow() const;
+    /// Forward the cipher's drop trace. \param packet the packet \param reason why
+    void CipherDrop(Ptr<const Packet> packet, MusesDropReason reason);
+
+    // Attributes
+    uint32_t m_ackWindow;        //!< Max_i
+    Time m_ackTimeout;           //!< Time to wait for an ACK
+    uint32_t m_maxRetries;       //!< Max_j
+    bool m_closeAfterMaxRetries; //!< Algorithm 1 literally
+    Time m_maxSuspendTime;       //!< Give up after this long suspended (0: never)
+    Time m_reHelloInterval;      //!< REHELLO period while suspended
+    uint32_t m_segmentSize;      //!< Largest DATA payload
+    uint32_t m_sendBufferSize;   //!< Unsent + unacknowledged bytes
+    uint32_t m_rcvBufferSize;    //!< Delivered, unread bytes
+    MusesCipherSuite m_suite;    //!< Cipher suite
+
+    Endpoint m_endpoint;               //!< Who we are and talk to
+    Upcalls m_upcalls;                 //!< Owner callbacks
+    bool m_initiator;                  //!< Sent HELLO
+    TracedValue<State> m_state;        //!< "State"
+    Ptr<MusesCipher> m_handshake;      //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
+    Ptr<MusesCipher> m_cipher;         //!< Session keys
+    Ptr<Packet> m_helloSent;           //!< Our HELLO or HELLO_REPLY, for repeats
+    Ptr<Packet> m_finishedSent;        //!< Our FINISHED, for repeats
+    ReplayWindow m_controlWindow;      //!< Anti-replay for the peer's control messages
+    uint64_t m_controlSeq;             //!< Next SeqNBR of our control messages
+
+    // Sender
+    Ptr<Packet> m_unsent;             //!< Application bytes not yet in a DATA packet
+    std::deque<Unacked> m_unacked;    //!< Sent, not yet acknowledged
+    uint32_t m_inFlight;              //!< Bytes in m_unacked
+    uint64_t m_nextSeq;               //!< Next DATA SeqNBR
+    uint32_t m_peerWindow;            //!< Peer's receive window
+    uint64_t m_lastGapAck;            //!< Ack value of the last gap report we acted on
+    bool m_closeRequested;            //!< Application closed
+    bool m_closeSent;                 //!< Our CLOSE is out
+    bool m_closeAcked;                //!< Our CLOSE was acknowledged
+    EventId m_ackTimer;               //!< AckTimeout
+    EventId m_reHelloTimer;           //!< Next REHELLO
+    EventId m_handshakeTimer;         //!< Handshake repeat
+    uint32_t m_retries;               //!< j of Algorithm 1
+    Time m_suspendedAt;               //!< Entered SUSPENDED
+    Time m_lastHeard;                 //!< Last authentic packet from the peer
+    Time m_outageStart;               //!< m_lastHeard when the session was suspended
+
+    // Receiver
+    uint64_t m_expected;       //!< Next DATA SeqNBR to deliver
+    uint64_t m_gapReported;    //!< m_expected when we last reported a hole
+    uint32_t m_sinceAck;       //!< DATA delivered since our last ACK
+    uint32_t m_unread;         //!< Delivered bytes the application has not read
+    uint32_t m_advertised;     //!< Window in our last ACK
+    bool m_peerClosedFlag;     //!< The peer's CLOSE was delivered
+
+    Counters m_counters;                                       //!< Counters
+    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;     //!< Drops per reason
+    TracedCallback<Time, Time> m_resumedTrace;                 //!< "Resumed"
+    TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop"
+};
+
+} // namespace ns3
+
+#endif /* MUSES_SESSION_H */

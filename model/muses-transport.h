@@ -1,0 +1,93 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MUSES_TRANSPORT_H
+#define MUSES_TRANSPORT_H
+
+#include "ns3/callback.h"
+#include "ns3/node.h"
+#include "ns3/object.h"
+#include "ns3/packet.h"
+#include "ns3/traced-callback.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief What MUSEs needs below it: "send this sealed packet to the peer called NAME".
+ *
+ * The session layer (MusesL4Protocol and its sessions) knows the transport only through
+ * this interface (DESIGN.md §3). A transport is unreliable from MUSEs' point of view: it
+ * may lose packets when its paths break; the sessions recover. StaticTransport is what the
+ * paper's prototype used (§II.E); a CLOAK transport routes over the overlay.
+ */
+class MusesTransport : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /// Called with a received packet and the name of the peer that sent it.
+    typedef Callback<void, Ptr<Packet>, uint64_t> ReceiveCallback;
+
+    /**
+     * \brief Start the transport on a node under a name.
+     * \param node the node
+     * \param name this node's permanent name
+     */
+    virtual void Start(Ptr<Node> node, uint64_t name) = 0;
+
+    /**
+     * \brief Send a packet to a peer, best effort (traced as "Tx").
+     * \param packet the sealed MUSEs packet
+     * \param peer the peer's name
+     */
+    void Send(Ptr<Packet> packet, uint64_t peer);
+
+    /**
+     * \brief The session suspects the path to a peer is broken: rebuild it.
+     * \param peer the peer's name
+     */
+    virtual void Reconnect(uint64_t peer) = 0;
+
+    /// \param callback called for every received packet
+    void SetReceiveCallback(ReceiveCallback callback);
+
+    /// \param callback called when this node's own attachment changed (new address,
+    ///        interface back up): sessions resume at once instead of at their next Re-Hello
+    void SetPathChangeCallback(Callback<void> callback);
+
+    /**
+     * TracedCallback signature for packets to or from a peer.
+     * \param packet the sealed packet
+     * \param peer the peer's name
+     */
+    typedef void (*PacketPeerTracedCallback)(Ptr<const Packet> packet, uint64_t peer);
+
+  protected:
+    void DoDispose() override;
+
+    /// The transport's part of Send(). \param packet the packet \param peer the peer's name
+    virtual void DoSend(Ptr<Packet> packet, uint64_t peer) = 0;
+
+    /// Hand a received packet up (traced as "Rx"). \param packet it \param peer sender
+    void Deliver(Ptr<Packet> packet, uint64_t peer);
+
+    /// Tell the sessions that this node's attachment changed.
+    void NotifyPathChange();
+
+  private:
+    ReceiveCallback m_receive;                             //!< Upcall for received packets
+    Callback<void> m_pathChange;                           //!< Upcall for local path changes
+    TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace; //!< "Tx"
+    TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace; //!< "Rx"
+};
+
+} // namespace ns3
+
+#endif /* MUSES_TRANSPORT_H */

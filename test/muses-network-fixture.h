@@ -1,0 +1,155 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MUSES_NETWORK_FIXTURE_H
+#define MUSES_NETWORK_FIXTURE_H
+
+// Small topologies for the session-layer test suites.
+
+#include "ns3/checked-stream-sink.h"
+#include "ns3/checked-stream-source.h"
+#include "ns3/error-model.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/muses-helper.h"
+#include "ns3/muses-l4-protocol.h"
+#include "ns3/muses-socket-factory.h"
+#include "ns3/muses-socket.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace tests
+{
+
+/**
+ * Alice (node 0) -- router (node 1) -- Bob (node 2), point-to-point links of 10 Mb/s and
+ * 5 ms, MUSEs on Alice and Bob. The links can lose packets at a rate or be cut.
+ */
+struct MusesLine
+{
+    NodeContainer nodes;                    //!< alice, router, bob
+    NetDeviceContainer left;                //!< alice - router
+    NetDeviceContainer right;               //!< router - bob
+    Ipv4InterfaceContainer leftIf;          //!< addresses on the left link
+    Ipv4InterfaceContainer rightIf;         //!< addresses on the right link
+    MusesHelper muses;                      //!< installed on alice and bob
+    std::vector<Ptr<RateErrorModel>> errors; //!< one per device
+
+    /// Build the topology; call Install() after setting MUSEs attributes.
+    MusesLine()
+    {
+        nodes.Create(3);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        left = p2p.Install(nodes.Get(0), nodes.Get(1));
+        right = p2p.Install(nodes.Get(1), nodes.Get(2));
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses;
+        addresses.SetBase("10.1.1.0", "255.255.255.0");
+        leftIf = addresses.Assign(left);
+        addresses.SetBase("10.1.2.0", "255.255.255.0");
+        rightIf = addresses.Assign(right);
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        for (NetDeviceContainer* link : {&left, &right})
+        {
+            for (uint32_t i = 0; i < 2; ++i)
+            {
+                Ptr<RateErrorModel> error = CreateObject<RateErrorModel>();
+                error->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+                error->SetRate(0);
+                link->Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(error));
+                errors.push_back(error);
+            }
+        }
+    }
+
+    ~MusesLine()
+    {
+        Simulator::Destroy();
+    }
+
+    /// Install MUSEs on alice and bob.
+    void Install()
+    {
+        muses.Install(NodeContainer(Alice(), Bob()));
+        muses.AssignStreams(NodeContainer(Alice(), Bob()), 1);
+    }
+
+    Ptr<Node> Alice() const
+    {
+        return nodes.Get(0);
+    }
+
+    Ptr<Node> Bob() const
+    {
+        return nodes.Get(2);
+    }
+
+    /// \param rate packet loss rate on every device from now on
+    void SetLoss(double rate)
+    {
+        for (auto& error : errors)
+        {
+            error->SetRate(rate);
+        }
+    }
+
+    /// Cut both links during [from, to).
+    void Cut(Time from, Time to)
+    {
+        Simulator::Schedule(from, &MusesLine::SetLoss, this, 1.0);
+        Simulator::Schedule(to, &MusesLine::SetLoss, this, 0.0);
+    }
+
+    /// \return a CheckedStreamSink on bob's port, started at 0
+    Ptr<CheckedStreamSink> AddSink(uint16_t port, Ptr<Node> node = nullptr)
+    {
+        node = node ? node : Bob();
+        Ptr<CheckedStreamSink> sink = CreateObject<CheckedStreamSink>();
+        sink->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
+        sink->SetAttribute("Local", AddressValue(MusesHelper::GetAddress(node, port)));
+        node->AddApplication(sink);
+        sink->SetStartTime(Seconds(0));
+        return sink;
+    }
+
+    /// \return a CheckedStreamSource from alice to bob's port
+    Ptr<CheckedStreamSource> AddSource(uint16_t port, uint64_t bytes, Time start)
+    {
+        Ptr<CheckedStreamSource> source = CreateObject<CheckedStreamSource>();
+        source->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
+        source->SetAttribute("Remote", AddressValue(MusesHelper::GetAddress(Bob(), port)));
+        source->SetAttribute("MaxBytes", UintegerValue(bytes));
+        Alice()->AddApplication(source);
+        source->SetStartTime(start);
+        return source;
+    }
+
+    /// \return the first session of a node (null if none)
+    static Ptr<MusesSession> FirstSession(Ptr<Node> node)
+    {
+        auto sockets = node->GetObject<MusesL4Protocol>()->GetSockets();
+        for (auto& socket : sockets)
+        {
+            if (socket->GetSession())
+            {
+                return socket->GetSession();
+            }
+        }
+        return nullptr;
+    }
+};
+
+} // namespace tests
+} // namespace ns3
+
+#endif /* MUSES_NETWORK_FIXTURE_H */

@@ -1,0 +1,474 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The session layer end to end: handshake, exactly-once delivery through loss, outages and
+// moves, Max_j in both modes.
+
+#include "muses-network-fixture.h"
+
+#include "ns3/boolean.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/test.h"
+
+#include <vector>
+
+namespace ns3
+{
+namespace tests
+{
+
+/// Check that a transfer arrived whole: same bytes, same order, same digest.
+#define CHECK_DELIVERED(source, sink, bytes)                                                   \
+    do                                                                                         \
+    {                                                                                          \
+        NS_TEST_ASSERT_MSG_EQ((source)->GetBytesSent(), (bytes), "source did not send all");   \
+        NS_TEST_ASSERT_MSG_EQ((sink)->GetBytesReceived(), (bytes), "bytes lost or duplicated"); \
+        NS_TEST_ASSERT_MSG_EQ((sink)->GetFirstMismatch(), -1, "stream corrupted");              \
+        NS_TEST_ASSERT_MSG_EQ((sink)->GetSha256(), (source)->GetSha256(), "digest differs");    \
+        NS_TEST_ASSERT_MSG_EQ((sink)->GetConnections(), 1u, "one connection expected");         \
+    } while (false)
+
+/// Fig. 3: HELLO, HELLO_REPLY, FINISHED both ways; SessID = pSessID-a . pSessID-b.
+class HandshakeTestCase : public TestCase
+{
+  public:
+    HandshakeTestCase()
+        : TestCase("handshake of Fig. 3 and SessID = pSessID-a . pSessID-b")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        std::vector<std::pair<uint64_t, uint8_t>> sent; // (sender name, type)
+        for (Ptr<Node> node : {net.Alice(), net.Bob()})
+        {
+            uint64_t name = MusesHelper::GetName(node);
+            node->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
+                "Tx",
+                Callback<void, Ptr<const Packet>, uint64_t>(
+                    [&sent, name](Ptr<const Packet> packet, uint64_t) {
+                        MusesHeader header;
+                        packet->PeekHeader(header);
+                        sent.emplace_back(name, header.GetType());
+                    }));
+        }
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 10000, Seconds(1));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        uint64_t alice = MusesHelper::GetName(net.Alice());
+        uint64_t bob = MusesHelper::GetName(net.Bob());
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(sent.size(), 4u, "handshake incomplete");
+        std::vector<std::pair<uint64_t, uint8_t>> fig3 = {{alice, MusesHeader::HELLO},
+                                                           {bob, MusesHeader::HELLO_REPLY},
+                                                           {alice, MusesHeader::FINISHED},
+                                                           {bob, MusesHeader::FINISHED}};
+        for (size_t i = 0; i < fig3.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(sent[i].first, fig3[i].first, "message " << i << " sender");
+            NS_TEST_EXPECT_MSG_EQ(+sent[i].second, +fig3[i].second, "message " << i << " type");
+        }
+
+        Ptr<MusesSession> a = MusesLine::FirstSession(net.Alice());
+        Ptr<MusesSession> b = MusesLine::FirstSession(net.Bob());
+        NS_TEST_ASSERT_MSG_NE(a, nullptr, "no session at alice");
+        NS_TEST_ASSERT_MSG_NE(b, nullptr, "no session at bob");
+        NS_TEST_EXPECT_MSG_EQ(a->IsInitiator(), true, "alice initiated");
+        NS_TEST_EXPECT_MSG_EQ(b->IsInitiator(), false, "bob answered");
+        MusesSessionId id = a->GetSessionId();
+        NS_TEST_EXPECT_MSG_EQ((b->GetSessionId() == id), true, "both ends share SessID");
+        // pSessID = srcPort . peerID (. random bits)
+        uint64_t alicePort = a->GetEndpoint().localPort;
+        NS_TEST_EXPECT_MSG_EQ((id.initiatorPart >> 48), alicePort, "a: port");
+        NS_TEST_EXPECT_MSG_EQ(((id.initiatorPart >> 32) & 0xffff), (alice & 0xffff), "a: peer ID");
+        NS_TEST_EXPECT_MSG_EQ((id.responderPart >> 48), 9u, "b: port");
+        NS_TEST_EXPECT_MSG_EQ(((id.responderPart >> 32) & 0xffff), (bob & 0xffff), "b: peer ID");
+        CHECK_DELIVERED(source, sink, 10000u);
+        NS_TEST_EXPECT_MSG_GT(sink->GetClosedAt().GetSeconds(), 0, "graceful close seen");
+    }
+};
+
+/// In-order, exactly-once delivery through random loss on every link.
+class LossTestCase : public TestCase
+{
+  public:
+    LossTestCase(double rate)
+        : TestCase("exactly-once delivery with " + std::to_string(int(rate * 100)) +
+                   "% random loss"),
+          m_rate(rate)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        net.SetLoss(m_rate);
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 2000000, Seconds(1));
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        CHECK_DELIVERED(source, sink, 2000000u);
+    }
+
+    double m_rate; //!< loss rate
+};
+
+/// A 10 s cut: the session suspends, keeps sending REHELLO, resumes, loses nothing.
+class OutageTestCase : public TestCase
+{
+  public:
+    OutageTestCase()
+        : TestCase("10 s link outage: suspend, Re-Hello, resume, nothing lost")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        std::vector<std::pair<Time, Time>> resumed;
+        net.Alice()->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
+            "SessionCreated",
+            Callback<void, Ptr<MusesSession>>([&resumed](Ptr<MusesSession> session) {
+                session->TraceConnectWithoutContext(
+                    "Resumed",
+                    Callback<void, Time, Time>([&resumed](Time start, Time at) {
+                        resumed.emplace_back(start, at);
+                    }));
+            }));
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 4000000, Seconds(1));
+        net.Cut(Seconds(2), Seconds(12));
+        Simulator::Stop(Seconds(40));
+        Simulator::Run();
+        CHECK_DELIVERED(source, sink, 4000000u);
+        Ptr<MusesSession> a = MusesLine::FirstSession(net.Alice());
+        NS_TEST_EXPECT_MSG_EQ(a->GetCounters().suspensions, 1u, "one suspension");
+        NS_TEST_EXPECT_MSG_EQ(a->GetCounters().resumptions, 1u, "one resumption");
+        NS_TEST_ASSERT_MSG_EQ(resumed.size(), 1u, "Resumed traced once");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(resumed[0].first.GetSeconds(), 2.0, "outage start");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(resumed[0].second.GetSeconds(), 12.0, "resumed after cut");
+        // At worst one ReHelloInterval (1 s) plus a connection set-up after the repair.
+        NS_TEST_EXPECT_MSG_LT(resumed[0].second.GetSeconds(), 13.5, "resumed promptly");
+    }
+};
+
+/// Both ends change address at the same moment, mid-transfer: each sends REHELLO at once.
+class BothMoveTestCase : public TestCase
+{
+  public:
+    BothMoveTestCase()
+        : TestCase("both peers change IP address at once")
+    {
+    }
+
+  private:
+    static void Renumber(Ptr<Node> node, Ipv4Address address)
+    {
+        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+        ipv4->RemoveAddress(1, 0);
+        ipv4->AddAddress(1, Ipv4InterfaceAddress(address, Ipv4Mask("255.255.255.0")));
+    }
+
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 6000000, Seconds(1));
+        Time lastBefore;
+        Time firstAfter;
+        sink->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, const Address&>(
+                [&](Ptr<const Packet>, const Address&) {
+                    Time now = Simulator::Now();
+                    if (now < Seconds(3))
+                    {
+                        lastBefore = now;
+                    }
+                    else if (firstAfter.IsZero())
+                    {
+                        firstAfter = now;
+                    }
+                }));
+        Simulator::Schedule(Seconds(3), &Renumber, net.Alice(), Ipv4Address("10.1.1.7"));
+        Simulator::Schedule(Seconds(3), &Renumber, net.Bob(), Ipv4Address("10.1.2.7"));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        CHECK_DELIVERED(source, sink, 6000000u);
+        Ipv4Address alice;
+        Ipv4Address bob;
+        net.muses.GetNameTable()->Lookup(MusesHelper::GetName(net.Alice()), alice);
+        net.muses.GetNameTable()->Lookup(MusesHelper::GetName(net.Bob()), bob);
+        NS_TEST_EXPECT_MSG_EQ(alice, Ipv4Address("10.1.1.7"), "alice published her address");
+        NS_TEST_EXPECT_MSG_EQ(bob, Ipv4Address("10.1.2.7"), "bob published his address");
+        NS_TEST_EXPECT_MSG_GT(lastBefore.GetSeconds(), 2.9, "data flowed before the move");
+        // Well under AckTimeout (1 s): nobody waited for a timeout to resume.
+        NS_TEST_EXPECT_MSG_LT(firstAfter.GetSeconds(), 3.3, "data flows again at once");
+    }
+};
+
+/// Max_j: Algorithm 1 literally closes the session; the default keeps it suspended.
+class MaxRetriesTestCase : public TestCase
+{
+  public:
+    MaxRetriesTestCase(bool closeAfterMaxRetries)
+        : TestCase(closeAfterMaxRetries
+                       ? "Max_j with CloseAfterMaxRetries: the session closes at MaxRetries"
+                       : "Max_j by default: the session outlives MaxRetries, then resumes"),
+          m_close(closeAfterMaxRetries)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.muses.SetSessionAttribute("MaxRetries", UintegerValue(3));
+        net.muses.SetSessionAttribute("CloseAfterMaxRetries", BooleanValue(m_close));
+        net.Install();
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 3000000, Seconds(1));
+        Time errorAt = Seconds(-1);
+        Simulator::Schedule(Seconds(1.5), [&]() {
+            source->GetSocket()->SetCloseCallbacks(
+                MakeNullCallback<void, Ptr<Socket>>(),
+                Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { errorAt = Simulator::Now(); }));
+        });
+        // Cut at 2 s: forever in paper mode, for 20 s (many more than 3 retries) otherwise.
+        net.Cut(Seconds(2), m_close ? Seconds(1000) : Seconds(22));
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        Ptr<MusesSession> a = MusesLine::FirstSession(net.Alice());
+        if (m_close)
+        {
+            // Suspended at 3 s (j = 1), REHELLO at 4 s (j = 2), at 5 s j = Max_j: closed.
+            NS_TEST_EXPECT_MSG_EQ(a->GetState(), MusesSession::CLOSED, "closed");
+            NS_TEST_EXPECT_MSG_EQ_TOL(errorAt.GetSeconds(), 5.0, 0.1, "error close at Max_j");
+            NS_TEST_EXPECT_MSG_LT(sink->GetBytesReceived(), 3000000u, "transfer cut short");
+            NS_TEST_EXPECT_MSG_EQ(sink->GetFirstMismatch(), -1, "what arrived is right");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(errorAt.GetSeconds(), -1.0, "the application saw no error");
+            NS_TEST_EXPECT_MSG_GT(a->GetCounters().reHellosSent, 10u, "kept sending REHELLO");
+            NS_TEST_EXPECT_MSG_EQ(a->GetCounters().resumptions, 1u, "resumed");
+            CHECK_DELIVERED(source, sink, 3000000u);
+        }
+    }
+
+    bool m_close; //!< CloseAfterMaxRetries
+};
+
+/// An on-path node re-injects captured packets and flips their bits: nothing is accepted.
+class AttackerTestCase : public TestCase
+{
+  public:
+    AttackerTestCase()
+        : TestCase("attacker replays and bit-flips captured packets: nothing accepted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        Ptr<Node> mallory = net.nodes.Get(1); // the router, on the path
+        net.muses.Install(mallory, 666);
+        Ptr<MusesTransport> injector = mallory->GetObject<MusesL4Protocol>()->GetTransport();
+        std::vector<Ptr<Packet>> captured;
+        net.Alice()->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, Ptr<const Packet>, uint64_t>(
+                [&captured](Ptr<const Packet> packet, uint64_t) {
+                    captured.push_back(packet->Copy());
+                }));
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 1000000, Seconds(1));
+        uint64_t bob = MusesHelper::GetName(net.Bob());
+        uint32_t injected = 0;
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(7);
+        for (double t = 1.1; t < 4; t += 0.01)
+        {
+            Simulator::Schedule(Seconds(t), [&]() {
+                if (captured.empty())
+                {
+                    return;
+                }
+                Ptr<Packet> original = captured[random->GetInteger(0, captured.size() - 1)];
+                injector->Send(original->Copy(), bob); // replay
+                std::vector<uint8_t> bytes(original->GetSize());
+                original->CopyData(bytes.data(), bytes.size());
+                uint32_t bit = random->GetInteger(0, bytes.size() * 8 - 1);
+                bytes[bit / 8] ^= uint8_t(1 << (bit % 8));
+                injector->Send(Create<Packet>(bytes.data(), bytes.size()), bob); // tamper
+                injected += 2;
+            });
+        }
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        CHECK_DELIVERED(source, sink, 1000000u);
+        Ptr<MusesSession> b = MusesLine::FirstSession(net.Bob());
+        Ptr<MusesL4Protocol> l4 = net.Bob()->GetObject<MusesL4Protocol>();
+        uint64_t refused = b->GetCounters().drops;
+        for (uint32_t r = 1; r < MUSES_DROP_REASON_COUNT; ++r)
+        {
+            refused += l4->GetDropCount(MusesDropReason(r));
+        }
+        NS_TEST_EXPECT_MSG_GT(injected, 500u, "the attack ran");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(refused, injected, "every injected packet refused");
+        NS_TEST_EXPECT_MSG_GT(b->GetDropCount(MUSES_DROP_BAD_ICV), 0u, "bit flips caught");
+        NS_TEST_EXPECT_MSG_GT(b->GetDropCount(MUSES_DROP_REPLAYED), 0u, "replays caught");
+    }
+};
+
+/// A receiver that does not read: the sender is blocked (TX available 0), loses nothing.
+class BackPressureTestCase : public TestCase
+{
+  public:
+    BackPressureTestCase()
+        : TestCase("back-pressure: a full buffer blocks the application, no byte lost")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.muses.SetSessionAttribute("SendBufferSize", UintegerValue(32000));
+        net.muses.SetSessionAttribute("ReceiveBufferSize", UintegerValue(64000));
+        net.Install();
+        Ptr<Socket> accepted;
+        CheckedStream received;
+        Simulator::Schedule(Seconds(0.5), [&]() {
+            Ptr<Socket> listener =
+                Socket::CreateSocket(net.Bob(), MusesSocketFactory::GetTypeId());
+            listener->Bind(MusesHelper::GetAddress(net.Bob(), 9));
+            listener->Listen();
+            listener->SetAcceptCallback(
+                MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                Callback<void, Ptr<Socket>, const Address&>(
+                    [&](Ptr<Socket> socket, const Address&) { accepted = socket; }));
+        });
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 1000000, Seconds(1));
+        uint64_t sentWhileBlocked = 0;
+        int refused = 0;
+        Socket::SocketErrno refusal = Socket::ERROR_NOTERROR;
+        MusesSession::State stateWhileBlocked = MusesSession::CLOSED;
+        Simulator::Schedule(Seconds(4), [&]() {
+            Ptr<Socket> socket = source->GetSocket();
+            sentWhileBlocked = source->GetBytesSent();
+            refused = socket->Send(Create<Packet>(1), 0);
+            refusal = socket->GetErrno();
+            stateWhileBlocked = MusesLine::FirstSession(net.Alice())->GetState();
+        });
+        auto read = [&](Ptr<Socket> socket) {
+            Ptr<Packet> packet;
+            while ((packet = socket->Recv()) && packet->GetSize() > 0)
+            {
+                std::vector<uint8_t> bytes(packet->GetSize());
+                packet->CopyData(bytes.data(), bytes.size());
+                received.Consume(bytes.data(), bytes.size());
+            }
+        };
+        Simulator::Schedule(Seconds(5), [&]() {
+            accepted->SetRecvCallback(Callback<void, Ptr<Socket>>(read));
+            read(accepted);
+        });
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(refused, -1, "Send refused while full");
+        NS_TEST_EXPECT_MSG_EQ(refusal, Socket::ERROR_MSGSIZE, "as a full TCP buffer does");
+        NS_TEST_EXPECT_MSG_EQ(stateWhileBlocked, MusesSession::ESTABLISHED, "not an outage");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(sentWhileBlocked, 96000u, "send + receive buffers");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(sentWhileBlocked, 64000u, "the buffers filled");
+        NS_TEST_EXPECT_MSG_EQ(source->GetBytesSent(), 1000000u, "all sent after unblocking");
+        NS_TEST_EXPECT_MSG_EQ(received.GetSize(), 1000000u, "all received");
+        NS_TEST_EXPECT_MSG_EQ(received.GetFirstMismatch(), -1, "in order, once");
+        NS_TEST_EXPECT_MSG_EQ(received.GetSha256(), source->GetSha256(), "same digest");
+    }
+};
+
+/// Several applications share the two nodes; one stalled receiver does not stall the rest.
+class ParallelAppsTestCase : public TestCase
+{
+  public:
+    ParallelAppsTestCase()
+        : TestCase("three applications in parallel, isolated from a stalled fourth")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.muses.SetSessionAttribute("ReceiveBufferSize", UintegerValue(64000));
+        net.Install();
+        std::vector<uint64_t> sizes = {300000, 500000, 700000};
+        std::vector<Ptr<CheckedStreamSink>> sinks;
+        std::vector<Ptr<CheckedStreamSource>> sources;
+        for (uint32_t i = 0; i < sizes.size(); ++i)
+        {
+            sinks.push_back(net.AddSink(9 + i));
+            sources.push_back(net.AddSource(9 + i, sizes[i], Seconds(1 + 0.1 * i)));
+        }
+        // Port 20: accepted, never read.
+        Ptr<Socket> listener = Socket::CreateSocket(net.Bob(), MusesSocketFactory::GetTypeId());
+        listener->Bind(MusesHelper::GetAddress(net.Bob(), 20));
+        listener->Listen();
+        Ptr<CheckedStreamSource> stalled = net.AddSource(20, 5000000, Seconds(1));
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        for (uint32_t i = 0; i < sizes.size(); ++i)
+        {
+            CHECK_DELIVERED(sources[i], sinks[i], sizes[i]);
+            auto socket = DynamicCast<MusesSocket>(sources[i]->GetSocket());
+            NS_TEST_EXPECT_MSG_EQ(socket->GetBytesSent(), sizes[i], "own counter");
+            NS_TEST_EXPECT_MSG_EQ(socket->GetSession()->GetCounters().bytesSent,
+                                  sizes[i],
+                                  "own session counter");
+        }
+        NS_TEST_EXPECT_MSG_LT(stalled->GetBytesSent(), 5000000u, "the stalled one is blocked");
+        Ptr<MusesSocket> blocked = DynamicCast<MusesSocket>(stalled->GetSocket());
+        NS_TEST_EXPECT_MSG_EQ(blocked->GetSession()->GetCounters().suspensions,
+                              0u,
+                              "a full receiver is not an outage");
+    }
+};
+
+/// The session layer's test suite.
+class MusesSessionTestSuite : public TestSuite
+{
+  public:
+    MusesSessionTestSuite()
+        : TestSuite("muses-session", UNIT)
+    {
+        AddTestCase(new HandshakeTestCase, TestCase::QUICK);
+        AddTestCase(new LossTestCase(0.01), TestCase::QUICK);
+        AddTestCase(new LossTestCase(0.05), TestCase::QUICK);
+        AddTestCase(new OutageTestCase, TestCase::QUICK);
+        AddTestCase(new BothMoveTestCase, TestCase::QUICK);
+        AddTestCase(new MaxRetriesTestCase(true), TestCase::QUICK);
+        AddTestCase(new MaxRetriesTestCase(false), TestCase::QUICK);
+        AddTestCase(new AttackerTestCase, TestCase::QUICK);
+        AddTestCase(new BackPressureTestCase, TestCase::QUICK);
+        AddTestCase(new ParallelAppsTestCase, TestCase::QUICK);
+    }
+};
+
+/// Registers the suite.
+static MusesSessionTestSuite g_musesSessionTestSuite;
+
+} // namespace tests
+} // namespace ns3

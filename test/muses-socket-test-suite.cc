@@ -1,0 +1,164 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// MusesAddress, MusesSocket's API contract, and stock ns-3 applications over MUSEs.
+
+#include "muses-network-fixture.h"
+
+#include "ns3/bulk-send-helper.h"
+#include "ns3/data-rate.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/on-off-helper.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
+#include "ns3/test.h"
+
+namespace ns3
+{
+namespace tests
+{
+
+/// MusesAddress survives the trip through ns3::Address and is told apart from others.
+class AddressTestCase : public TestCase
+{
+  public:
+    AddressTestCase()
+        : TestCase("MusesAddress <-> Address round trip and type checks")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesAddress original(0x0123456789abcdefULL, 65535);
+        Address generic = original;
+        NS_TEST_ASSERT_MSG_EQ(MusesAddress::IsMatchingType(generic), true, "matching type");
+        MusesAddress back = MusesAddress::ConvertFrom(generic);
+        NS_TEST_EXPECT_MSG_EQ(back.GetName(), original.GetName(), "name");
+        NS_TEST_EXPECT_MSG_EQ(back.GetPort(), original.GetPort(), "port");
+        Address inet = InetSocketAddress(Ipv4Address("10.0.0.1"), 9);
+        NS_TEST_EXPECT_MSG_EQ(MusesAddress::IsMatchingType(inet), false, "not an inet address");
+        NS_TEST_EXPECT_MSG_EQ(InetSocketAddress::IsMatchingType(generic), false, "nor reverse");
+        std::ostringstream os;
+        os << MusesAddress(0xab, 7);
+        NS_TEST_EXPECT_MSG_EQ(os.str(), "ab:7", "printed as name:port");
+    }
+};
+
+/// Misuse gets the errno a TCP socket would give, never a crash.
+class SocketErrorsTestCase : public TestCase
+{
+  public:
+    SocketErrorsTestCase()
+        : TestCase("socket misuse returns -1 with the right errno; refused connect fails")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.muses.SetSessionAttribute("MaxRetries", UintegerValue(3));
+        net.Install();
+        TypeId tid = MusesSocketFactory::GetTypeId();
+        Ptr<Socket> a = Socket::CreateSocket(net.Alice(), tid);
+        NS_TEST_EXPECT_MSG_EQ(a->GetSocketType(), Socket::NS3_SOCK_STREAM, "a stream socket");
+        NS_TEST_EXPECT_MSG_EQ(a->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9)), -1, "inet");
+        NS_TEST_EXPECT_MSG_EQ(a->GetErrno(), Socket::ERROR_INVAL, "inet: EINVAL");
+        NS_TEST_EXPECT_MSG_EQ(a->Bind6(), -1, "IPv6");
+        NS_TEST_EXPECT_MSG_EQ(a->GetErrno(), Socket::ERROR_AFNOSUPPORT, "IPv6: EAFNOSUPPORT");
+        NS_TEST_EXPECT_MSG_EQ(a->Send(Create<Packet>(10), 0), -1, "send unconnected");
+        NS_TEST_EXPECT_MSG_EQ(a->GetErrno(), Socket::ERROR_NOTCONN, "ENOTCONN");
+        NS_TEST_EXPECT_MSG_EQ(a->Bind(MusesAddress(MusesAddress::ANY_NAME, 5000)), 0, "bind");
+        Ptr<Socket> b = Socket::CreateSocket(net.Alice(), tid);
+        NS_TEST_EXPECT_MSG_EQ(b->Bind(MusesAddress(MusesAddress::ANY_NAME, 5000)), -1, "taken");
+        NS_TEST_EXPECT_MSG_EQ(b->GetErrno(), Socket::ERROR_ADDRINUSE, "EADDRINUSE");
+        NS_TEST_EXPECT_MSG_EQ(b->Bind(MusesAddress(999, 0)), -1, "someone else's name");
+        NS_TEST_EXPECT_MSG_EQ(b->Listen(), -1, "listen unbound");
+        NS_TEST_EXPECT_MSG_EQ(b->GetTxAvailable(), 0u, "nothing to send on");
+
+        // Nobody listens on bob's port 77: HELLO is dropped, the connect fails after MaxRetries.
+        bool failed = false;
+        a->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                              Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { failed = true; }));
+        Simulator::Schedule(Seconds(1), [&]() {
+            NS_TEST_EXPECT_MSG_EQ(a->Connect(MusesHelper::GetAddress(net.Bob(), 77)), 0, "ok");
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(failed, true, "connection failed");
+        NS_TEST_EXPECT_MSG_GT(
+            net.Bob()->GetObject<MusesL4Protocol>()->GetDropCount(MUSES_DROP_NO_SESSION),
+            0u,
+            "HELLO to a closed port dropped as NO_SESSION");
+    }
+};
+
+/// BulkSend, OnOff and PacketSink, unchanged: only Protocol and addresses are set.
+class StockApplicationsTestCase : public TestCase
+{
+  public:
+    StockApplicationsTestCase()
+        : TestCase("stock BulkSend, OnOff and PacketSink run unchanged over MUSEs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        std::string factory = "ns3::MusesSocketFactory";
+        PacketSinkHelper sinkHelper(factory, MusesHelper::GetAddress(net.Bob(), 20));
+        ApplicationContainer sinks = sinkHelper.Install(net.Bob());
+        sinkHelper.SetAttribute("Local", AddressValue(MusesHelper::GetAddress(net.Bob(), 21)));
+        sinks.Add(sinkHelper.Install(net.Bob()));
+
+        BulkSendHelper bulk(factory, MusesHelper::GetAddress(net.Bob(), 20));
+        bulk.SetAttribute("MaxBytes", UintegerValue(1000000));
+        // BulkSend binds explicitly only for IP addresses: give it a local MUSEs address.
+        bulk.SetAttribute("Local", AddressValue(MusesAddress(MusesAddress::ANY_NAME, 0)));
+        ApplicationContainer senders = bulk.Install(net.Alice());
+
+        OnOffHelper onoff(factory, MusesHelper::GetAddress(net.Bob(), 21));
+        onoff.SetConstantRate(DataRate("2Mbps"), 1000);
+        onoff.SetAttribute("MaxBytes", UintegerValue(300000));
+        onoff.SetAttribute("Local", AddressValue(MusesAddress(MusesAddress::ANY_NAME, 0)));
+        senders.Add(onoff.Install(net.Alice()));
+        uint64_t onoffSent = 0;
+        senders.Get(1)->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, Ptr<const Packet>>(
+                [&onoffSent](Ptr<const Packet> p) { onoffSent += p->GetSize(); }));
+        senders.Start(Seconds(1));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<PacketSink>(sinks.Get(0))->GetTotalRx(),
+                              1000000u,
+                              "BulkSend -> PacketSink");
+        NS_TEST_EXPECT_MSG_EQ(onoffSent, 300000u, "OnOff sent its MaxBytes");
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<PacketSink>(sinks.Get(1))->GetTotalRx(),
+                              300000u,
+                              "OnOff -> PacketSink");
+    }
+};
+
+/// The socket layer's test suite.
+class MusesSocketTestSuite : public TestSuite
+{
+  public:
+    MusesSocketTestSuite()
+        : TestSuite("muses-socket", UNIT)
+    {
+        AddTestCase(new AddressTestCase, TestCase::QUICK);
+        AddTestCase(new SocketErrorsTestCase, TestCase::QUICK);
+        AddTestCase(new StockApplicationsTestCase, TestCase::QUICK);
+    }
+};
+
+/// Registers the suite.
+static MusesSocketTestSuite g_musesSocketTestSuite;
+
+} // namespace tests
+} // namespace ns3
