@@ -39,8 +39,9 @@ test: build check-lists
 # Benchmarks are measured in ns-3's "optimized" profile: no NS_LOG, no NS_ASSERT.
 bench: deps
 	cmake -S . -B build-optimized -DCMAKE_BUILD_TYPE=Release
-	cmake --build build-optimized -j $(JOBS) --target muses-bench-crypto
+	cmake --build build-optimized -j $(JOBS) --target muses-bench-crypto muses-bench-goodput
 	build-optimized/utils/muses-bench-crypto
+	build-optimized/utils/muses-bench-goodput
 
 check-lists:
 	@utils/check-build-lists

@@ -7,8 +7,8 @@
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-session.h"
 #include "ns3/simulator.h"
-#include "ns3/uinteger.h"
 #include "ns3/static-transport.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {

@@ -20,26 +20,25 @@ NS_OBJECT_ENSURE_REGISTERED(CheckedStreamSink);
 TypeId
 CheckedStreamSink::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::CheckedStreamSink")
-            .SetParent<Application>()
-            .SetGroupName("Muses")
-            .AddConstructor<CheckedStreamSink>()
-            .AddAttribute("Protocol",
-                          "The stream socket factory: ns3::MusesSocketFactory or "
-                          "ns3::TcpSocketFactory.",
-                          TypeIdValue(TcpSocketFactory::GetTypeId()),
-                          MakeTypeIdAccessor(&CheckedStreamSink::m_tid),
-                          MakeTypeIdChecker())
-            .AddAttribute("Local",
-                          "The address to listen on.",
-                          AddressValue(),
-                          MakeAddressAccessor(&CheckedStreamSink::m_local),
-                          MakeAddressChecker())
-            .AddTraceSource("Rx",
-                            "Bytes received, and from whom.",
-                            MakeTraceSourceAccessor(&CheckedStreamSink::m_rxTrace),
-                            "ns3::Packet::AddressTracedCallback");
+    static TypeId tid = TypeId("ns3::CheckedStreamSink")
+                            .SetParent<Application>()
+                            .SetGroupName("Muses")
+                            .AddConstructor<CheckedStreamSink>()
+                            .AddAttribute("Protocol",
+                                          "The stream socket factory: ns3::MusesSocketFactory or "
+                                          "ns3::TcpSocketFactory.",
+                                          TypeIdValue(TcpSocketFactory::GetTypeId()),
+                                          MakeTypeIdAccessor(&CheckedStreamSink::m_tid),
+                                          MakeTypeIdChecker())
+                            .AddAttribute("Local",
+                                          "The address to listen on.",
+                                          AddressValue(),
+                                          MakeAddressAccessor(&CheckedStreamSink::m_local),
+                                          MakeAddressChecker())
+                            .AddTraceSource("Rx",
+                                            "Bytes received, and from whom.",
+                                            MakeTraceSourceAccessor(&CheckedStreamSink::m_rxTrace),
+                                            "ns3::Packet::AddressTracedCallback");
     return tid;
 }
 

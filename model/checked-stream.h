@@ -54,10 +54,10 @@ class CheckedStream
     std::string GetSha256() const;
 
   private:
-    struct Digest;                   //!< OpenSSL digest state
+    struct Digest;                    //!< OpenSSL digest state
     std::unique_ptr<Digest> m_digest; //!< Running SHA-256
-    uint64_t m_size;                 //!< Bytes so far
-    int64_t m_firstMismatch;         //!< First wrong offset, -1 if none
+    uint64_t m_size;                  //!< Bytes so far
+    int64_t m_firstMismatch;          //!< First wrong offset, -1 if none
 };
 
 } // namespace ns3

@@ -308,9 +308,9 @@ MusesL4Protocol::Receive(Ptr<Packet> packet, uint64_t from)
     auto listener = m_listeners.find(header.GetDestinationPort());
     if (header.GetType() == MusesHeader::HELLO && listener != m_listeners.end())
     {
-        MusesDropReason reason = listener->second->Fork(
-            packet,
-            MusesAddress(header.GetSourceId(), header.GetSourcePort()));
+        MusesDropReason reason =
+            listener->second->Fork(packet,
+                                   MusesAddress(header.GetSourceId(), header.GetSourcePort()));
         if (reason != MUSES_DROP_NONE)
         {
             Drop(packet, reason);

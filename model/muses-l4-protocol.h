@@ -132,21 +132,21 @@ class MusesL4Protocol : public Object
     /// Count and trace a drop. \param packet the packet \param reason why
     void Drop(Ptr<const Packet> packet, MusesDropReason reason);
 
-    Ptr<Node> m_node;                                    //!< The node
-    uint64_t m_name;                                     //!< Our name (attribute)
-    Ptr<MusesTransport> m_transport;                     //!< Below us
-    std::vector<uint8_t> m_defaultKey;                   //!< PSK for every peer
-    std::map<uint64_t, std::vector<uint8_t>> m_peerKeys; //!< PSK per peer
-    ObjectFactory m_sessionFactory;                      //!< Makes sessions
-    Ptr<UniformRandomVariable> m_rng;                    //!< pSessID random bits
-    uint16_t m_nextEphemeral;                            //!< Next ephemeral port to try
-    std::map<uint16_t, bool> m_ports;                    //!< Bound ports
-    std::map<uint16_t, Ptr<MusesSocket>> m_listeners;    //!< Listening sockets by port
-    std::map<SessionKey, Ptr<MusesSession>> m_sessions;  //!< Live sessions
-    std::vector<Ptr<MusesSocket>> m_sockets;             //!< Every socket
-    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops; //!< Drops before a session
+    Ptr<Node> m_node;                                               //!< The node
+    uint64_t m_name;                                                //!< Our name (attribute)
+    Ptr<MusesTransport> m_transport;                                //!< Below us
+    std::vector<uint8_t> m_defaultKey;                              //!< PSK for every peer
+    std::map<uint64_t, std::vector<uint8_t>> m_peerKeys;            //!< PSK per peer
+    ObjectFactory m_sessionFactory;                                 //!< Makes sessions
+    Ptr<UniformRandomVariable> m_rng;                               //!< pSessID random bits
+    uint16_t m_nextEphemeral;                                       //!< Next ephemeral port to try
+    std::map<uint16_t, bool> m_ports;                               //!< Bound ports
+    std::map<uint16_t, Ptr<MusesSocket>> m_listeners;               //!< Listening sockets by port
+    std::map<SessionKey, Ptr<MusesSession>> m_sessions;             //!< Live sessions
+    std::vector<Ptr<MusesSocket>> m_sockets;                        //!< Every socket
+    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops before a session
     TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop"
-    TracedCallback<Ptr<MusesSession>> m_sessionCreatedTrace;       //!< "SessionCreated"
+    TracedCallback<Ptr<MusesSession>> m_sessionCreatedTrace;        //!< "SessionCreated"
 };
 
 } // namespace ns3

@@ -55,7 +55,7 @@ class MusesNameTable : public Object
     typedef void (*ChangeTracedCallback)(uint64_t name, Ipv4Address address);
 
   private:
-    std::map<uint64_t, Ipv4Address> m_entries;          //!< The table
+    std::map<uint64_t, Ipv4Address> m_entries;           //!< The table
     TracedCallback<uint64_t, Ipv4Address> m_changeTrace; //!< "Change" trace
 };
 

@@ -209,6 +209,7 @@ MusesSession::DoDispose()
     m_ackTimer.Cancel();
     m_reHelloTimer.Cancel();
     m_handshakeTimer.Cancel();
+    m_sendEvent.Cancel();
     m_upcalls = Upcalls();
     m_endpoint.transport = nullptr;
     m_handshake = nullptr;
@@ -310,8 +311,7 @@ MusesSession::Connect()
     m_initiator = true;
     m_handshake = CreateObject<MusesCipher>();
     m_handshake->SetAttribute("CipherSuite", EnumValue(m_suite));
-    m_handshake->TraceConnectWithoutContext("Drop",
-                                            MakeCallback(&MusesSession::CipherDrop, this));
+    m_handshake->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
     m_handshake->SetKeys(m_endpoint.secret, {MakePartialId(), 0}, MusesCipher::INITIATOR);
     m_helloSent = m_handshake->Seal(MakeHeader(MusesHeader::HELLO, 0), Create<Packet>());
     SetState(HELLO_SENT);
@@ -342,8 +342,7 @@ MusesSession::AcceptHello(Ptr<const Packet> hello)
         Drop(hello, reason);
         return reason;
     }
-    m_handshake->TraceConnectWithoutContext("Drop",
-                                            MakeCallback(&MusesSession::CipherDrop, this));
+    m_handshake->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
     m_lastHeard = Simulator::Now();
     uint64_t ours = MakePartialId();
     KeySession({partial.initiatorPart, ours});
@@ -666,7 +665,12 @@ MusesSession::Send(Ptr<Packet> data)
     NS_LOG_FUNCTION(this << data);
     NS_ASSERT(data->GetSize() <= GetTxAvailable());
     m_unsent->AddAtEnd(data);
-    TrySend();
+    // Segments are cut once the application's burst of writes in this instant is over, so
+    // many small writes (BulkSend writes 512 bytes at a time) make full DATA packets.
+    if (!m_sendEvent.IsRunning())
+    {
+        m_sendEvent = Simulator::ScheduleNow(&MusesSession::TrySend, this);
+    }
 }
 
 void
@@ -701,9 +705,9 @@ MusesSession::TrySend()
     }
     if (m_closeRequested && !m_closeSent && m_unsent->GetSize() == 0)
     {
-        Ptr<Packet> sealed = m_cipher->Seal(
-            MakeHeader(MusesHeader::CLOSE, m_nextSeq, MusesHeader::FLAG_LAST),
-            Create<Packet>());
+        Ptr<Packet> sealed =
+            m_cipher->Seal(MakeHeader(MusesHeader::CLOSE, m_nextSeq, MusesHeader::FLAG_LAST),
+                           Create<Packet>());
         m_unacked.push_back({m_nextSeq++, sealed, 0});
         m_closeSent = true;
         SetState(CLOSING);
@@ -826,8 +830,7 @@ MusesSession::SendReHello()
         {
             return;
         }
-        if (!m_maxSuspendTime.IsZero() &&
-            Simulator::Now() - m_suspendedAt >= m_maxSuspendTime)
+        if (!m_maxSuspendTime.IsZero() && Simulator::Now() - m_suspendedAt >= m_maxSuspendTime)
         {
             NS_LOG_INFO("suspended for MaxSuspendTime: session closed");
             Finish(true);

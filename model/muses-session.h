@@ -95,12 +95,12 @@ class MusesSession : public Object
     /// Upcalls to the socket that owns the session.
     struct Upcalls
     {
-        Callback<void> established;         //!< The handshake completed
-        Callback<void> failed;              //!< The handshake gave up
+        Callback<void> established;          //!< The handshake completed
+        Callback<void> failed;               //!< The handshake gave up
         Callback<void, Ptr<Packet>> deliver; //!< In-order application bytes
         Callback<void, uint32_t> txSpace;    //!< Room to send again (TX available)
-        Callback<void> peerClosed;          //!< The peer closed its direction
-        Callback<void, bool> closed;        //!< Session over (true: by error)
+        Callback<void> peerClosed;           //!< The peer closed its direction
+        Callback<void, bool> closed;         //!< Session over (true: by error)
     };
 
     /// \param endpoint names, ports, key and transport (set before anything else)
@@ -154,15 +154,15 @@ class MusesSession : public Object
     /// Per-session counters.
     struct Counters
     {
-        uint64_t bytesSent{0};        //!< Application bytes sent (first transmission)
-        uint64_t bytesDelivered{0};   //!< Application bytes delivered in order
-        uint64_t dataPackets{0};      //!< DATA packets sealed
-        uint64_t retransmissions{0};  //!< Packets sent again
-        uint64_t acksSent{0};         //!< ACKs sent
-        uint64_t suspensions{0};      //!< Times the session was suspended
-        uint64_t resumptions{0};      //!< Times it resumed
-        uint64_t reHellosSent{0};     //!< REHELLOs sent
-        uint64_t drops{0};            //!< Packets dropped (any reason)
+        uint64_t bytesSent{0};       //!< Application bytes sent (first transmission)
+        uint64_t bytesDelivered{0};  //!< Application bytes delivered in order
+        uint64_t dataPackets{0};     //!< DATA packets sealed
+        uint64_t retransmissions{0}; //!< Packets sent again
+        uint64_t acksSent{0};        //!< ACKs sent
+        uint64_t suspensions{0};     //!< Times the session was suspended
+        uint64_t resumptions{0};     //!< Times it resumed
+        uint64_t reHellosSent{0};    //!< REHELLOs sent
+        uint64_t drops{0};           //!< Packets dropped (any reason)
     };
 
     /// \return the counters
@@ -254,46 +254,47 @@ class MusesSession : public Object
     uint32_t m_rcvBufferSize;    //!< Delivered, unread bytes
     MusesCipherSuite m_suite;    //!< Cipher suite
 
-    Endpoint m_endpoint;               //!< Who we are and talk to
-    Upcalls m_upcalls;                 //!< Owner callbacks
-    bool m_initiator;                  //!< Sent HELLO
-    TracedValue<State> m_state;        //!< "State"
-    Ptr<MusesCipher> m_handshake;      //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
-    Ptr<MusesCipher> m_cipher;         //!< Session keys
-    Ptr<Packet> m_helloSent;           //!< Our HELLO or HELLO_REPLY, for repeats
-    Ptr<Packet> m_finishedSent;        //!< Our FINISHED, for repeats
-    ReplayWindow m_controlWindow;      //!< Anti-replay for the peer's control messages
-    uint64_t m_controlSeq;             //!< Next SeqNBR of our control messages
+    Endpoint m_endpoint;          //!< Who we are and talk to
+    Upcalls m_upcalls;            //!< Owner callbacks
+    bool m_initiator;             //!< Sent HELLO
+    TracedValue<State> m_state;   //!< "State"
+    Ptr<MusesCipher> m_handshake; //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
+    Ptr<MusesCipher> m_cipher;    //!< Session keys
+    Ptr<Packet> m_helloSent;      //!< Our HELLO or HELLO_REPLY, for repeats
+    Ptr<Packet> m_finishedSent;   //!< Our FINISHED, for repeats
+    ReplayWindow m_controlWindow; //!< Anti-replay for the peer's control messages
+    uint64_t m_controlSeq;        //!< Next SeqNBR of our control messages
 
     // Sender
-    Ptr<Packet> m_unsent;             //!< Application bytes not yet in a DATA packet
-    std::deque<Unacked> m_unacked;    //!< Sent, not yet acknowledged
-    uint32_t m_inFlight;              //!< Bytes in m_unacked
-    uint64_t m_nextSeq;               //!< Next DATA SeqNBR
-    uint32_t m_peerWindow;            //!< Peer's receive window
-    uint64_t m_lastGapAck;            //!< Ack value of the last gap report we acted on
-    bool m_closeRequested;            //!< Application closed
-    bool m_closeSent;                 //!< Our CLOSE is out
-    bool m_closeAcked;                //!< Our CLOSE was acknowledged
-    EventId m_ackTimer;               //!< AckTimeout
-    EventId m_reHelloTimer;           //!< Next REHELLO
-    EventId m_handshakeTimer;         //!< Handshake repeat
-    uint32_t m_retries;               //!< j of Algorithm 1
-    Time m_suspendedAt;               //!< Entered SUSPENDED
-    Time m_lastHeard;                 //!< Last authentic packet from the peer
-    Time m_outageStart;               //!< m_lastHeard when the session was suspended
+    Ptr<Packet> m_unsent;          //!< Application bytes not yet in a DATA packet
+    std::deque<Unacked> m_unacked; //!< Sent, not yet acknowledged
+    uint32_t m_inFlight;           //!< Bytes in m_unacked
+    uint64_t m_nextSeq;            //!< Next DATA SeqNBR
+    uint32_t m_peerWindow;         //!< Peer's receive window
+    uint64_t m_lastGapAck;         //!< Ack value of the last gap report we acted on
+    bool m_closeRequested;         //!< Application closed
+    bool m_closeSent;              //!< Our CLOSE is out
+    bool m_closeAcked;             //!< Our CLOSE was acknowledged
+    EventId m_ackTimer;            //!< AckTimeout
+    EventId m_reHelloTimer;        //!< Next REHELLO
+    EventId m_handshakeTimer;      //!< Handshake repeat
+    EventId m_sendEvent;           //!< Pending TrySend() after application writes
+    uint32_t m_retries;            //!< j of Algorithm 1
+    Time m_suspendedAt;            //!< Entered SUSPENDED
+    Time m_lastHeard;              //!< Last authentic packet from the peer
+    Time m_outageStart;            //!< m_lastHeard when the session was suspended
 
     // Receiver
-    uint64_t m_expected;       //!< Next DATA SeqNBR to deliver
-    uint64_t m_gapReported;    //!< m_expected when we last reported a hole
-    uint32_t m_sinceAck;       //!< DATA delivered since our last ACK
-    uint32_t m_unread;         //!< Delivered bytes the application has not read
-    uint32_t m_advertised;     //!< Window in our last ACK
-    bool m_peerClosedFlag;     //!< The peer's CLOSE was delivered
+    uint64_t m_expected;    //!< Next DATA SeqNBR to deliver
+    uint64_t m_gapReported; //!< m_expected when we last reported a hole
+    uint32_t m_sinceAck;    //!< DATA delivered since our last ACK
+    uint32_t m_unread;      //!< Delivered bytes the application has not read
+    uint32_t m_advertised;  //!< Window in our last ACK
+    bool m_peerClosedFlag;  //!< The peer's CLOSE was delivered
 
-    Counters m_counters;                                       //!< Counters
-    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;     //!< Drops per reason
-    TracedCallback<Time, Time> m_resumedTrace;                 //!< "Resumed"
+    Counters m_counters;                                            //!< Counters
+    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops per reason
+    TracedCallback<Time, Time> m_resumedTrace;                      //!< "Resumed"
     TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop"
 };
 

@@ -219,8 +219,8 @@ MusesSocket::Fork(Ptr<const Packet> hello, const MusesAddress& from)
     socket->m_localPort = m_localPort; // shared with the listener, like TCP's
     socket->m_listener = this;
     socket->StartSession(from);
-    MusesDropReason reason = socket->m_session ? socket->m_session->AcceptHello(hello)
-                                               : MUSES_DROP_NO_SESSION;
+    MusesDropReason reason =
+        socket->m_session ? socket->m_session->AcceptHello(hello) : MUSES_DROP_NO_SESSION;
     if (reason != MUSES_DROP_NONE)
     {
         if (socket->m_session)

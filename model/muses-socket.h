@@ -96,22 +96,22 @@ class MusesSocket : public Socket
     void PeerClosed();
     void SessionClosed(bool error);
 
-    Ptr<Node> m_node;                   //!< The node
-    Ptr<MusesL4Protocol> m_l4;          //!< The node's MUSEs protocol
-    Ptr<MusesSession> m_session;        //!< The session (connected sockets)
-    Ptr<MusesSocket> m_listener;        //!< The listening socket that forked this one
-    uint16_t m_localPort;               //!< Bound port (0: unbound)
-    MusesAddress m_peer;                //!< The peer (connected sockets)
-    mutable SocketErrno m_errno;        //!< Last error
-    bool m_listening;                   //!< Listen() was called
-    bool m_shutdownSend;                //!< No more Send()
-    bool m_shutdownRecv;                //!< No more Recv() expected
-    bool m_peerClosed;                  //!< The peer's CLOSE arrived
-    bool m_closeNotified;               //!< Close callback already called
-    std::deque<Ptr<Packet>> m_rxBuffer; //!< Delivered, unread bytes
-    uint32_t m_rxSize;                  //!< Bytes in m_rxBuffer
-    uint64_t m_bytesSent;               //!< Bytes accepted by Send()
-    uint64_t m_bytesReceived;           //!< Bytes returned by Recv()
+    Ptr<Node> m_node;                            //!< The node
+    Ptr<MusesL4Protocol> m_l4;                   //!< The node's MUSEs protocol
+    Ptr<MusesSession> m_session;                 //!< The session (connected sockets)
+    Ptr<MusesSocket> m_listener;                 //!< The listening socket that forked this one
+    uint16_t m_localPort;                        //!< Bound port (0: unbound)
+    MusesAddress m_peer;                         //!< The peer (connected sockets)
+    mutable SocketErrno m_errno;                 //!< Last error
+    bool m_listening;                            //!< Listen() was called
+    bool m_shutdownSend;                         //!< No more Send()
+    bool m_shutdownRecv;                         //!< No more Recv() expected
+    bool m_peerClosed;                           //!< The peer's CLOSE arrived
+    bool m_closeNotified;                        //!< Close callback already called
+    std::deque<Ptr<Packet>> m_rxBuffer;          //!< Delivered, unread bytes
+    uint32_t m_rxSize;                           //!< Bytes in m_rxBuffer
+    uint64_t m_bytesSent;                        //!< Bytes accepted by Send()
+    uint64_t m_bytesReceived;                    //!< Bytes returned by Recv()
     TracedCallback<Ptr<const Packet>> m_txTrace; //!< "Tx"
     TracedCallback<Ptr<const Packet>> m_rxTrace; //!< "Rx"
 };

@@ -69,10 +69,10 @@ class StaticTransport : public MusesTransport
     /// One TCP connection to a peer.
     struct Connection
     {
-        uint64_t peer{0};                 //!< Peer name (0 until its hello arrived)
-        bool connected{false};            //!< TCP connection established
-        std::deque<Ptr<Packet>> pending;  //!< Frames waiting for room in the TCP buffer
-        std::vector<uint8_t> received;    //!< Bytes not yet parsed into frames
+        uint64_t peer{0};                //!< Peer name (0 until its hello arrived)
+        bool connected{false};           //!< TCP connection established
+        std::deque<Ptr<Packet>> pending; //!< Frames waiting for room in the TCP buffer
+        std::vector<uint8_t> received;   //!< Bytes not yet parsed into frames
     };
 
     /// Dial the peer. \param peer name \return the new socket, or null if unresolvable
@@ -98,18 +98,18 @@ class StaticTransport : public MusesTransport
     void HandleSend(Ptr<Socket> socket, uint32_t available);
     void HandleRead(Ptr<Socket> socket);
 
-    uint16_t m_port;                           //!< TCP port peers listen on (attribute)
-    Time m_addressCheckInterval;               //!< Address polling period (attribute)
-    Ptr<Node> m_node;                          //!< The node
-    uint64_t m_name;                           //!< This node's name
-    Ptr<MusesNameTable> m_table;               //!< Name -> address
-    Ptr<Socket> m_listener;                    //!< Listening TCP socket
-    std::map<Ptr<Socket>, Connection> m_conns; //!< Every open connection
-    std::map<uint64_t, Ptr<Socket>> m_current; //!< Connection used to send to each peer
-    std::set<Ipv4Address> m_addresses;         //!< Local addresses at the last check
-    EventId m_checkEvent;                      //!< Next address check
-    uint64_t m_connectionCount;                //!< Connections opened
-    uint64_t m_badFrames;                      //!< Malformed frames received
+    uint16_t m_port;                                 //!< TCP port peers listen on (attribute)
+    Time m_addressCheckInterval;                     //!< Address polling period (attribute)
+    Ptr<Node> m_node;                                //!< The node
+    uint64_t m_name;                                 //!< This node's name
+    Ptr<MusesNameTable> m_table;                     //!< Name -> address
+    Ptr<Socket> m_listener;                          //!< Listening TCP socket
+    std::map<Ptr<Socket>, Connection> m_conns;       //!< Every open connection
+    std::map<uint64_t, Ptr<Socket>> m_current;       //!< Connection used to send to each peer
+    std::set<Ipv4Address> m_addresses;               //!< Local addresses at the last check
+    EventId m_checkEvent;                            //!< Next address check
+    uint64_t m_connectionCount;                      //!< Connections opened
+    uint64_t m_badFrames;                            //!< Malformed frames received
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop": no address for the peer
 };
 

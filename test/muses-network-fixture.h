@@ -17,10 +17,10 @@
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-socket-factory.h"
 #include "ns3/muses-socket.h"
-#include "ns3/pointer.h"
-#include "ns3/string.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -34,12 +34,12 @@ namespace tests
  */
 struct MusesLine
 {
-    NodeContainer nodes;                    //!< alice, router, bob
-    NetDeviceContainer left;                //!< alice - router
-    NetDeviceContainer right;               //!< router - bob
-    Ipv4InterfaceContainer leftIf;          //!< addresses on the left link
-    Ipv4InterfaceContainer rightIf;         //!< addresses on the right link
-    MusesHelper muses;                      //!< installed on alice and bob
+    NodeContainer nodes;                     //!< alice, router, bob
+    NetDeviceContainer left;                 //!< alice - router
+    NetDeviceContainer right;                //!< router - bob
+    Ipv4InterfaceContainer leftIf;           //!< addresses on the left link
+    Ipv4InterfaceContainer rightIf;          //!< addresses on the right link
+    MusesHelper muses;                       //!< installed on alice and bob
     std::vector<Ptr<RateErrorModel>> errors; //!< one per device
 
     /// Build the topology; call Install() after setting MUSEs attributes.

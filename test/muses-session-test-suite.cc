@@ -19,14 +19,14 @@ namespace tests
 {
 
 /// Check that a transfer arrived whole: same bytes, same order, same digest.
-#define CHECK_DELIVERED(source, sink, bytes)                                                   \
-    do                                                                                         \
-    {                                                                                          \
-        NS_TEST_ASSERT_MSG_EQ((source)->GetBytesSent(), (bytes), "source did not send all");   \
-        NS_TEST_ASSERT_MSG_EQ((sink)->GetBytesReceived(), (bytes), "bytes lost or duplicated"); \
-        NS_TEST_ASSERT_MSG_EQ((sink)->GetFirstMismatch(), -1, "stream corrupted");              \
-        NS_TEST_ASSERT_MSG_EQ((sink)->GetSha256(), (source)->GetSha256(), "digest differs");    \
-        NS_TEST_ASSERT_MSG_EQ((sink)->GetConnections(), 1u, "one connection expected");         \
+#define CHECK_DELIVERED(source, sink, bytes)                                                       \
+    do                                                                                             \
+    {                                                                                              \
+        NS_TEST_ASSERT_MSG_EQ((source)->GetBytesSent(), (bytes), "source did not send all");       \
+        NS_TEST_ASSERT_MSG_EQ((sink)->GetBytesReceived(), (bytes), "bytes lost or duplicated");    \
+        NS_TEST_ASSERT_MSG_EQ((sink)->GetFirstMismatch(), -1, "stream corrupted");                 \
+        NS_TEST_ASSERT_MSG_EQ((sink)->GetSha256(), (source)->GetSha256(), "digest differs");       \
+        NS_TEST_ASSERT_MSG_EQ((sink)->GetConnections(), 1u, "one connection expected");            \
     } while (false)
 
 /// Fig. 3: HELLO, HELLO_REPLY, FINISHED both ways; SessID = pSessID-a . pSessID-b.
@@ -65,9 +65,9 @@ class HandshakeTestCase : public TestCase
         uint64_t bob = MusesHelper::GetName(net.Bob());
         NS_TEST_ASSERT_MSG_GT_OR_EQ(sent.size(), 4u, "handshake incomplete");
         std::vector<std::pair<uint64_t, uint8_t>> fig3 = {{alice, MusesHeader::HELLO},
-                                                           {bob, MusesHeader::HELLO_REPLY},
-                                                           {alice, MusesHeader::FINISHED},
-                                                           {bob, MusesHeader::FINISHED}};
+                                                          {bob, MusesHeader::HELLO_REPLY},
+                                                          {alice, MusesHeader::FINISHED},
+                                                          {bob, MusesHeader::FINISHED}};
         for (size_t i = 0; i < fig3.size(); ++i)
         {
             NS_TEST_EXPECT_MSG_EQ(sent[i].first, fig3[i].first, "message " << i << " sender");
@@ -140,9 +140,8 @@ class OutageTestCase : public TestCase
             Callback<void, Ptr<MusesSession>>([&resumed](Ptr<MusesSession> session) {
                 session->TraceConnectWithoutContext(
                     "Resumed",
-                    Callback<void, Time, Time>([&resumed](Time start, Time at) {
-                        resumed.emplace_back(start, at);
-                    }));
+                    Callback<void, Time, Time>(
+                        [&resumed](Time start, Time at) { resumed.emplace_back(start, at); }));
             }));
         Ptr<CheckedStreamSink> sink = net.AddSink(9);
         Ptr<CheckedStreamSource> source = net.AddSource(9, 4000000, Seconds(1));
@@ -186,20 +185,19 @@ class BothMoveTestCase : public TestCase
         Ptr<CheckedStreamSource> source = net.AddSource(9, 6000000, Seconds(1));
         Time lastBefore;
         Time firstAfter;
-        sink->TraceConnectWithoutContext(
-            "Rx",
-            Callback<void, Ptr<const Packet>, const Address&>(
-                [&](Ptr<const Packet>, const Address&) {
-                    Time now = Simulator::Now();
-                    if (now < Seconds(3))
-                    {
-                        lastBefore = now;
-                    }
-                    else if (firstAfter.IsZero())
-                    {
-                        firstAfter = now;
-                    }
-                }));
+        sink->TraceConnectWithoutContext("Rx",
+                                         Callback<void, Ptr<const Packet>, const Address&>(
+                                             [&](Ptr<const Packet>, const Address&) {
+                                                 Time now = Simulator::Now();
+                                                 if (now < Seconds(3))
+                                                 {
+                                                     lastBefore = now;
+                                                 }
+                                                 else if (firstAfter.IsZero())
+                                                 {
+                                                     firstAfter = now;
+                                                 }
+                                             }));
         Simulator::Schedule(Seconds(3), &Renumber, net.Alice(), Ipv4Address("10.1.1.7"));
         Simulator::Schedule(Seconds(3), &Renumber, net.Bob(), Ipv4Address("10.1.2.7"));
         Simulator::Stop(Seconds(20));
@@ -352,8 +350,7 @@ class BackPressureTestCase : public TestCase
         Ptr<Socket> accepted;
         CheckedStream received;
         Simulator::Schedule(Seconds(0.5), [&]() {
-            Ptr<Socket> listener =
-                Socket::CreateSocket(net.Bob(), MusesSocketFactory::GetTypeId());
+            Ptr<Socket> listener = Socket::CreateSocket(net.Bob(), MusesSocketFactory::GetTypeId());
             listener->Bind(MusesHelper::GetAddress(net.Bob(), 9));
             listener->Listen();
             listener->SetAcceptCallback(

@@ -1,0 +1,197 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// muses-bench-goodput: what MUSEs costs a bulk transfer, against plain ns-3 TCP.
+//
+// The same stock BulkSendApplication -> PacketSink transfer runs twice in one process on
+// the same two-node point-to-point link: once over MUSEs (MusesSocketFactory, real
+// crypto, StaticTransport's TCP underneath), once over ns-3 TCP (TcpSocketFactory).
+// Goodput is application bytes over the time from start to the last byte received; wall
+// time is the host time each simulation took. The last line of output is one JSON object.
+
+#include "ns3/bulk-send-helper.h"
+#include "ns3/core-module.h"
+#include "ns3/data-rate.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/muses-aead.h"
+#include "ns3/muses-helper.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
+#include "ns3/point-to-point-helper.h"
+
+#include <boost/program_options.hpp>
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+
+using namespace ns3;
+namespace po = boost::program_options;
+
+namespace
+{
+
+/// One transfer's outcome.
+struct Result
+{
+    uint64_t bytes{0};       //!< Bytes the sink received
+    double seconds{0};       //!< Simulated time from start to the last byte
+    double goodputBps{0};    //!< bytes * 8 / seconds
+    double wallSeconds{0};   //!< Host time of the simulation
+};
+
+/// Run the transfer. \param muses over MUSEs (else TCP) \return the outcome
+Result
+Transfer(bool muses,
+         uint64_t size,
+         const std::string& rate,
+         const std::string& delay,
+         const std::string& suite)
+{
+    auto wallStart = std::chrono::steady_clock::now();
+    NodeContainer nodes;
+    nodes.Create(2);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue(rate));
+    p2p.SetChannelAttribute("Delay", StringValue(delay));
+    NetDeviceContainer devices = p2p.Install(nodes);
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    Ipv4AddressHelper addresses;
+    addresses.SetBase("10.1.1.0", "255.255.255.0");
+    Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
+
+    Address remote;
+    Address local;
+    std::string factory;
+    if (muses)
+    {
+        MusesHelper helper;
+        helper.SetSessionAttribute("CipherSuite", StringValue(suite));
+        helper.Install(nodes);
+        remote = MusesHelper::GetAddress(nodes.Get(1), 9);
+        local = MusesHelper::GetAddress(nodes.Get(1), 9);
+        factory = "ns3::MusesSocketFactory";
+    }
+    else
+    {
+        remote = InetSocketAddress(interfaces.GetAddress(1), 9);
+        local = InetSocketAddress(Ipv4Address::GetAny(), 9);
+        factory = "ns3::TcpSocketFactory";
+    }
+    PacketSinkHelper sinkHelper(factory, local);
+    ApplicationContainer sinkApp = sinkHelper.Install(nodes.Get(1));
+    BulkSendHelper bulk(factory, remote);
+    bulk.SetAttribute("MaxBytes", UintegerValue(size));
+    if (muses)
+    {
+        bulk.SetAttribute("Local", AddressValue(MusesAddress(MusesAddress::ANY_NAME, 0)));
+    }
+    ApplicationContainer source = bulk.Install(nodes.Get(0));
+    const Time start = Seconds(1);
+    source.Start(start);
+
+    Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkApp.Get(0));
+    Time last;
+    sink->TraceConnectWithoutContext("Rx",
+                                     Callback<void, Ptr<const Packet>, const Address&>(
+                                         [&last, sink, size](Ptr<const Packet>, const Address&) {
+                                             last = Simulator::Now();
+                                             if (sink->GetTotalRx() >= size)
+                                             {
+                                                 Simulator::Stop();
+                                             }
+                                         }));
+    Simulator::Stop(Seconds(10000));
+    Simulator::Run();
+    Result result;
+    result.bytes = sink->GetTotalRx();
+    result.seconds = (last - start).GetSeconds();
+    result.goodputBps = result.seconds > 0 ? result.bytes * 8.0 / result.seconds : 0;
+    Simulator::Destroy();
+    result.wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    return result;
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    uint64_t size = 50000000;
+    std::string rate = "10Mbps";
+    std::string delay = "20ms";
+    std::string suite = "AES-256-GCM";
+    po::options_description desc(
+        "muses-bench-goodput: one BulkSend transfer over MUSEs and over plain ns-3 TCP on the\n"
+        "same point-to-point link, in one run. Prints a table, then one JSON line:\n"
+        "  {\"goodput_ratio\": muses/tcp, \"wall_ratio\": muses_wall/tcp_wall, ...}\n"
+        "Options");
+    desc.add_options()("help,h", "show this help")(
+        "size",
+        po::value<uint64_t>(&size)->default_value(size),
+        "bytes to transfer (>= 1)")("rate",
+                                    po::value<std::string>(&rate)->default_value(rate),
+                                    "link data rate (ns-3 DataRate)")(
+        "delay",
+        po::value<std::string>(&delay)->default_value(delay),
+        "link one-way delay (ns-3 Time)")("suite",
+                                          po::value<std::string>(&suite)->default_value(suite),
+                                          "MUSEs cipher suite");
+    po::variables_map vm;
+    try
+    {
+        po::store(po::parse_command_line(argc, argv, desc), vm);
+        po::notify(vm);
+    }
+    catch (const po::error& e)
+    {
+        std::cerr << "muses-bench-goodput: " << e.what() << "\n" << desc << std::endl;
+        return 2;
+    }
+    if (vm.count("help"))
+    {
+        std::cout << desc << std::endl;
+        return 0;
+    }
+    MusesCipherSuite parsed;
+    DataRateValue rateValue;
+    TimeValue delayValue;
+    if (size < 1 || !MusesAead::FindSuite(suite, &parsed) ||
+        !rateValue.DeserializeFromString(rate, MakeDataRateChecker()) ||
+        !delayValue.DeserializeFromString(delay, MakeTimeChecker()))
+    {
+        std::cerr << "muses-bench-goodput: bad --size, --rate, --delay or --suite\n"
+                  << desc << std::endl;
+        return 2;
+    }
+    // Full-size TCP segments for both stacks (ns-3's default is 536 bytes).
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+
+    Result m = Transfer(true, size, rate, delay, suite);
+    Result t = Transfer(false, size, rate, delay, suite);
+    if (m.bytes != size || t.bytes != size)
+    {
+        std::cerr << "muses-bench-goodput: transfer incomplete (muses " << m.bytes << ", tcp "
+                  << t.bytes << " of " << size << " bytes)" << std::endl;
+        return 1;
+    }
+    std::cout << std::fixed << std::setprecision(3);
+    std::cout << "stack  goodput_Mbps  sim_s     wall_s" << std::endl;
+    std::cout << "muses  " << std::setw(12) << m.goodputBps / 1e6 << "  " << std::setw(8)
+              << m.seconds << "  " << m.wallSeconds << std::endl;
+    std::cout << "tcp    " << std::setw(12) << t.goodputBps / 1e6 << "  " << std::setw(8)
+              << t.seconds << "  " << t.wallSeconds << std::endl;
+    std::cout << "{\"goodput_ratio\": " << m.goodputBps / t.goodputBps
+              << ", \"wall_ratio\": " << m.wallSeconds / t.wallSeconds
+              << ", \"muses_goodput_bps\": " << m.goodputBps
+              << ", \"tcp_goodput_bps\": " << t.goodputBps
+              << ", \"muses_wall_s\": " << m.wallSeconds << ", \"tcp_wall_s\": " << t.wallSeconds
+              << ", \"bytes\": " << size << ", \"rate\": \"" << rate << "\", \"delay\": \""
+              << delay << "\", \"suite\": \"" << suite << "\"}" << std::endl;
+    return 0;
+}
