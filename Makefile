@@ -14,7 +14,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD_TYPE ?= RelWithDebInfo
 FUZZ_RUNS ?= 1000000
-RUN_DIR ?= results/sealed-link
+RUN_DIR ?= results/multi-app
 SOURCES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null || find model helper test examples utils scratch -name '*.cc' -o -name '*.h')
 
 .PHONY: all deps build run test bench fuzz test-asan format format-check check-lists clean
@@ -31,7 +31,7 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	$(BUILD)/examples/muses-sealed-link --outDir=$(RUN_DIR)
+	$(BUILD)/examples/muses-multi-app --outDir=$(RUN_DIR)
 
 test: build check-lists
 	@utils/run-tests --examples $(BUILD) $(BUILD)/utils/muses-test-runner

@@ -23,7 +23,6 @@
 #include "ns3/point-to-point-helper.h"
 
 #include <boost/program_options.hpp>
-
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -37,10 +36,10 @@ namespace
 /// One transfer's outcome.
 struct Result
 {
-    uint64_t bytes{0};       //!< Bytes the sink received
-    double seconds{0};       //!< Simulated time from start to the last byte
-    double goodputBps{0};    //!< bytes * 8 / seconds
-    double wallSeconds{0};   //!< Host time of the simulation
+    uint64_t bytes{0};     //!< Bytes the sink received
+    double seconds{0};     //!< Simulated time from start to the last byte
+    double goodputBps{0};  //!< bytes * 8 / seconds
+    double wallSeconds{0}; //!< Host time of the simulation
 };
 
 /// Run the transfer. \param muses over MUSEs (else TCP) \return the outcome
@@ -131,17 +130,17 @@ main(int argc, char** argv)
         "same point-to-point link, in one run. Prints a table, then one JSON line:\n"
         "  {\"goodput_ratio\": muses/tcp, \"wall_ratio\": muses_wall/tcp_wall, ...}\n"
         "Options");
-    desc.add_options()("help,h", "show this help")(
-        "size",
-        po::value<uint64_t>(&size)->default_value(size),
-        "bytes to transfer (>= 1)")("rate",
-                                    po::value<std::string>(&rate)->default_value(rate),
-                                    "link data rate (ns-3 DataRate)")(
-        "delay",
-        po::value<std::string>(&delay)->default_value(delay),
-        "link one-way delay (ns-3 Time)")("suite",
-                                          po::value<std::string>(&suite)->default_value(suite),
-                                          "MUSEs cipher suite");
+    desc.add_options()("help,h", "show this help")("size",
+                                                   po::value<uint64_t>(&size)->default_value(size),
+                                                   "bytes to transfer (>= 1)")(
+        "rate",
+        po::value<std::string>(&rate)->default_value(rate),
+        "link data rate (ns-3 DataRate)")("delay",
+                                          po::value<std::string>(&delay)->default_value(delay),
+                                          "link one-way delay (ns-3 Time)")(
+        "suite",
+        po::value<std::string>(&suite)->default_value(suite),
+        "MUSEs cipher suite");
     po::variables_map vm;
     try
     {
@@ -191,7 +190,7 @@ main(int argc, char** argv)
               << ", \"muses_goodput_bps\": " << m.goodputBps
               << ", \"tcp_goodput_bps\": " << t.goodputBps
               << ", \"muses_wall_s\": " << m.wallSeconds << ", \"tcp_wall_s\": " << t.wallSeconds
-              << ", \"bytes\": " << size << ", \"rate\": \"" << rate << "\", \"delay\": \""
-              << delay << "\", \"suite\": \"" << suite << "\"}" << std::endl;
+              << ", \"bytes\": " << size << ", \"rate\": \"" << rate << "\", \"delay\": \"" << delay
+              << "\", \"suite\": \"" << suite << "\"}" << std::endl;
     return 0;
 }

@@ -1,0 +1,392 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// muses-multi-app: several applications share one pair of MUSEs nodes across a link outage.
+//
+//   Alice ---- 10 Mb/s, 20 ms ---- Bob
+//
+// Three applications run at once from Alice to Bob, each on its own MUSEs session (the LCM
+// multiplexes them by port):
+//   bulk              CheckedStreamSource -> CheckedStreamSink (every byte verified)
+//   onoff             stock OnOffApplication -> PacketSink
+//   request-response  a client sending requests that Bob's server echoes back
+// The link is cut at --outageAt for --outage seconds. The sessions suspend, send REHELLO,
+// resume when the link is back; the applications never see an error and lose nothing.
+//
+// Writes <outDir>/summary.json:
+//   {"apps": [{"name", "bytes_sent", "bytes_received", "match"}, ...],
+//    "suspensions": n, "resumptions": n, ...}
+// and, with --pcap, <outDir>/multi-app-<node>-<device>.pcap. Exit status 1 if an
+// application's bytes do not match, 2 on bad flags.
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/muses-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <sys/stat.h>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("MusesMultiApp");
+
+namespace
+{
+
+/**
+ * Sends a request of RequestSize bytes every Interval, once the previous answer is back,
+ * and checks that the answers are its requests, echoed.
+ */
+class RequestClient : public Application
+{
+  public:
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::MusesMultiAppRequestClient")
+                                .SetParent<Application>()
+                                .AddConstructor<RequestClient>();
+        return tid;
+    }
+
+    void Setup(Address server, uint32_t requestSize, Time interval)
+    {
+        m_server = server;
+        m_requestSize = requestSize;
+        m_interval = interval;
+    }
+
+    const CheckedStream& Sent() const
+    {
+        return m_sent;
+    }
+
+    const CheckedStream& Received() const
+    {
+        return m_received;
+    }
+
+  private:
+    void StartApplication() override
+    {
+        m_socket = Socket::CreateSocket(GetNode(), MusesSocketFactory::GetTypeId());
+        m_socket->Bind();
+        m_socket->SetConnectCallback(MakeCallback(&RequestClient::Connected, this),
+                                     MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetRecvCallback(MakeCallback(&RequestClient::Read, this));
+        m_socket->Connect(m_server);
+    }
+
+    void StopApplication() override
+    {
+        m_event.Cancel();
+        if (m_socket)
+        {
+            m_socket->Close();
+        }
+    }
+
+    void Connected(Ptr<Socket>)
+    {
+        Request();
+    }
+
+    void Request()
+    {
+        m_event = Simulator::Schedule(m_interval, &RequestClient::Request, this);
+        if (m_received.GetSize() < m_sent.GetSize() ||
+            m_socket->GetTxAvailable() < m_requestSize)
+        {
+            return; // an answer is pending, or the session is suspended: try next time
+        }
+        std::vector<uint8_t> request(m_requestSize);
+        m_sent.Produce(request.data(), m_requestSize);
+        m_socket->Send(Create<Packet>(request.data(), m_requestSize));
+    }
+
+    void Read(Ptr<Socket> socket)
+    {
+        Ptr<Packet> packet;
+        while ((packet = socket->Recv()) && packet->GetSize() > 0)
+        {
+            std::vector<uint8_t> bytes(packet->GetSize());
+            packet->CopyData(bytes.data(), bytes.size());
+            m_received.Consume(bytes.data(), bytes.size());
+        }
+    }
+
+    Address m_server;
+    uint32_t m_requestSize{0};
+    Time m_interval;
+    Ptr<Socket> m_socket;
+    EventId m_event;
+    CheckedStream m_sent;
+    CheckedStream m_received;
+};
+
+/// Echoes every byte back to whoever sent it.
+class EchoServer : public Application
+{
+  public:
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::MusesMultiAppEchoServer")
+                                .SetParent<Application>()
+                                .AddConstructor<EchoServer>();
+        return tid;
+    }
+
+    void Setup(Address local)
+    {
+        m_local = local;
+    }
+
+  private:
+    void StartApplication() override
+    {
+        m_listener = Socket::CreateSocket(GetNode(), MusesSocketFactory::GetTypeId());
+        m_listener->Bind(m_local);
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeCallback(&EchoServer::Accept, this));
+    }
+
+    void StopApplication() override
+    {
+        m_listener->Close();
+    }
+
+    void Accept(Ptr<Socket> socket, const Address&)
+    {
+        m_pending[socket] = Create<Packet>();
+        socket->SetRecvCallback(MakeCallback(&EchoServer::Read, this));
+        socket->SetSendCallback(MakeCallback(&EchoServer::Flush, this));
+    }
+
+    void Read(Ptr<Socket> socket)
+    {
+        Ptr<Packet> packet;
+        while ((packet = socket->Recv()) && packet->GetSize() > 0)
+        {
+            m_pending[socket]->AddAtEnd(packet);
+        }
+        Flush(socket, socket->GetTxAvailable());
+    }
+
+    // What does not fit now waits for the send callback: an echo loses nothing either.
+    void Flush(Ptr<Socket> socket, uint32_t available)
+    {
+        Ptr<Packet>& pending = m_pending[socket];
+        uint32_t size = std::min(available, pending->GetSize());
+        if (size > 0 && socket->Send(pending->CreateFragment(0, size)) == int(size))
+        {
+            pending->RemoveAtStart(size);
+        }
+    }
+
+    Address m_local;
+    Ptr<Socket> m_listener;
+    std::map<Ptr<Socket>, Ptr<Packet>> m_pending;
+};
+
+/// One application's line of summary.json.
+struct AppResult
+{
+    std::string name;
+    uint64_t sent;
+    uint64_t received;
+    bool match;
+};
+
+void
+SetLoss(std::vector<Ptr<RateErrorModel>> errors, double rate)
+{
+    for (auto& error : errors)
+    {
+        error->SetRate(rate);
+    }
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string outDir = "results/multi-app";
+    std::string suite = "AES-256-GCM";
+    double outageAt = 5;
+    double outage = 10;
+    double stopTime = 40;
+    uint64_t bulkBytes = 5000000;
+    bool pcap = false;
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Three applications (bulk transfer, on/off, request/response) between two MUSEs "
+              "nodes across a link outage. Writes <outDir>/summary.json.");
+    cmd.AddValue("outDir", "output directory", outDir);
+    cmd.AddValue("suite",
+                 "cipher suite: AES-256-GCM, AES-128-CBC-HMAC-SHA1 or CHACHA20-POLY1305",
+                 suite);
+    cmd.AddValue("outageAt", "seconds: when the link is cut (>= 0)", outageAt);
+    cmd.AddValue("outage", "seconds the link stays cut (>= 0)", outage);
+    cmd.AddValue("stopTime", "seconds simulated (> outageAt + outage)", stopTime);
+    cmd.AddValue("bulkBytes", "bytes of the bulk transfer (>= 1)", bulkBytes);
+    cmd.AddValue("pcap", "write pcap files into outDir", pcap);
+    cmd.Parse(argc, argv);
+
+    MusesCipherSuite parsed;
+    std::string error;
+    if (!MusesAead::FindSuite(suite, &parsed))
+    {
+        error = "--suite must be AES-256-GCM, AES-128-CBC-HMAC-SHA1 or CHACHA20-POLY1305";
+    }
+    else if (outageAt < 0 || outage < 0 || !(stopTime > outageAt + outage))
+    {
+        error = "need --outageAt >= 0, --outage >= 0 and --stopTime > outageAt + outage";
+    }
+    else if (bulkBytes < 1)
+    {
+        error = "--bulkBytes must be >= 1";
+    }
+    else if (outDir.empty())
+    {
+        error = "--outDir must not be empty";
+    }
+    if (!error.empty())
+    {
+        std::cerr << "muses-multi-app: " << error << std::endl;
+        return 2;
+    }
+    auto wallStart = std::chrono::steady_clock::now();
+    ::mkdir(outDir.c_str(), 0755);
+
+    NodeContainer nodes;
+    nodes.Create(2);
+    Ptr<Node> alice = nodes.Get(0);
+    Ptr<Node> bob = nodes.Get(1);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("20ms"));
+    NetDeviceContainer devices = p2p.Install(nodes);
+    std::vector<Ptr<RateErrorModel>> errors;
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<RateErrorModel> model = CreateObject<RateErrorModel>();
+        model->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+        model->SetRate(0);
+        devices.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(model));
+        errors.push_back(model);
+    }
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    Ipv4AddressHelper addresses;
+    addresses.SetBase("10.1.1.0", "255.255.255.0");
+    addresses.Assign(devices);
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+
+    MusesHelper muses;
+    muses.SetSessionAttribute("CipherSuite", StringValue(suite));
+    muses.Install(nodes);
+    muses.AssignStreams(nodes, 1);
+    Simulator::Schedule(Seconds(outageAt), &SetLoss, errors, 1.0);
+    Simulator::Schedule(Seconds(outageAt + outage), &SetLoss, errors, 0.0);
+
+    // bulk
+    Ptr<CheckedStreamSink> bulkSink = CreateObject<CheckedStreamSink>();
+    bulkSink->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
+    bulkSink->SetAttribute("Local", AddressValue(MusesHelper::GetAddress(bob, 9)));
+    bob->AddApplication(bulkSink);
+    Ptr<CheckedStreamSource> bulk = CreateObject<CheckedStreamSource>();
+    bulk->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
+    bulk->SetAttribute("Remote", AddressValue(MusesHelper::GetAddress(bob, 9)));
+    bulk->SetAttribute("MaxBytes", UintegerValue(bulkBytes));
+    alice->AddApplication(bulk);
+    bulk->SetStartTime(Seconds(1));
+
+    // onoff: stock applications, only the socket factory and addresses changed
+    PacketSinkHelper sinkHelper("ns3::MusesSocketFactory", MusesHelper::GetAddress(bob, 10));
+    Ptr<PacketSink> onoffSink = DynamicCast<PacketSink>(sinkHelper.Install(bob).Get(0));
+    OnOffHelper onoffHelper("ns3::MusesSocketFactory", MusesHelper::GetAddress(bob, 10));
+    onoffHelper.SetConstantRate(DataRate("1Mbps"), 1000);
+    onoffHelper.SetAttribute("Local", AddressValue(MusesAddress(MusesAddress::ANY_NAME, 0)));
+    ApplicationContainer onoff = onoffHelper.Install(alice);
+    onoff.Start(Seconds(1));
+    onoff.Stop(Seconds(stopTime - 5)); // then the tail drains
+    uint64_t onoffSent = 0;
+    onoff.Get(0)->TraceConnectWithoutContext(
+        "Tx",
+        Callback<void, Ptr<const Packet>>([&onoffSent](Ptr<const Packet> p) {
+            onoffSent += p->GetSize();
+        }));
+
+    // request-response
+    Ptr<EchoServer> server = CreateObject<EchoServer>();
+    server->Setup(MusesHelper::GetAddress(bob, 11));
+    bob->AddApplication(server);
+    Ptr<RequestClient> client = CreateObject<RequestClient>();
+    client->Setup(MusesHelper::GetAddress(bob, 11), 2000, MilliSeconds(200));
+    alice->AddApplication(client);
+    client->SetStartTime(Seconds(1));
+    client->SetStopTime(Seconds(stopTime - 5));
+
+    if (pcap)
+    {
+        p2p.EnablePcapAll(outDir + "/multi-app");
+    }
+    Simulator::Stop(Seconds(stopTime));
+    Simulator::Run();
+
+    std::vector<AppResult> apps = {
+        {"bulk",
+         bulk->GetBytesSent(),
+         bulkSink->GetBytesReceived(),
+         bulk->GetBytesSent() == bulkBytes && bulkSink->GetBytesReceived() == bulkBytes &&
+             bulkSink->GetFirstMismatch() == -1 && bulkSink->GetSha256() == bulk->GetSha256()},
+        {"onoff", onoffSent, onoffSink->GetTotalRx(), onoffSent == onoffSink->GetTotalRx()},
+        {"request-response",
+         client->Sent().GetSize(),
+         client->Received().GetSize(),
+         client->Received().GetSize() == client->Sent().GetSize() &&
+             client->Received().GetFirstMismatch() == -1 &&
+             client->Received().GetSha256() == client->Sent().GetSha256()},
+    };
+    uint64_t suspensions = 0;
+    uint64_t resumptions = 0;
+    for (Ptr<Node> node : {alice, bob})
+    {
+        for (auto& socket : node->GetObject<MusesL4Protocol>()->GetSockets())
+        {
+            if (socket->GetSession())
+            {
+                suspensions += socket->GetSession()->GetCounters().suspensions;
+                resumptions += socket->GetSession()->GetCounters().resumptions;
+            }
+        }
+    }
+    Simulator::Destroy();
+    double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+
+    std::ostringstream json;
+    bool allMatch = true;
+    json << "{\n  \"apps\": [\n";
+    for (size_t i = 0; i < apps.size(); ++i)
+    {
+        allMatch = allMatch && apps[i].match;
+        json << "    {\"name\": \"" << apps[i].name << "\", \"bytes_sent\": " << apps[i].sent
+             << ", \"bytes_received\": " << apps[i].received
+             << ", \"match\": " << (apps[i].match ? "true" : "false") << "}"
+             << (i + 1 < apps.size() ? "," : "") << "\n";
+    }
+    json << "  ],\n  \"suspensions\": " << suspensions << ",\n  \"resumptions\": " << resumptions
+         << ",\n  \"outage_at_s\": " << outageAt << ",\n  \"outage_s\": " << outage
+         << ",\n  \"suite\": \"" << suite << "\",\n  \"wall_time_s\": " << std::fixed
+         << std::setprecision(3) << wall << "\n}\n";
+    std::ofstream(outDir + "/summary.json") << json.str();
+    std::cout << json.str();
+    return allMatch ? 0 : 1;
+}
