@@ -99,8 +99,7 @@ class RequestClient : public Application
     void Request()
     {
         m_event = Simulator::Schedule(m_interval, &RequestClient::Request, this);
-        if (m_received.GetSize() < m_sent.GetSize() ||
-            m_socket->GetTxAvailable() < m_requestSize)
+        if (m_received.GetSize() < m_sent.GetSize() || m_socket->GetTxAvailable() < m_requestSize)
         {
             return; // an answer is pending, or the session is suspended: try next time
         }
@@ -319,9 +318,8 @@ main(int argc, char* argv[])
     uint64_t onoffSent = 0;
     onoff.Get(0)->TraceConnectWithoutContext(
         "Tx",
-        Callback<void, Ptr<const Packet>>([&onoffSent](Ptr<const Packet> p) {
-            onoffSent += p->GetSize();
-        }));
+        Callback<void, Ptr<const Packet>>(
+            [&onoffSent](Ptr<const Packet> p) { onoffSent += p->GetSize(); }));
 
     // request-response
     Ptr<EchoServer> server = CreateObject<EchoServer>();

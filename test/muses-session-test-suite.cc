@@ -444,6 +444,158 @@ class ParallelAppsTestCase : public TestCase
     }
 };
 
+/// Close in both directions: each side's CLOSE follows its last byte, both sessions end.
+class GracefulCloseTestCase : public TestCase
+{
+  public:
+    GracefulCloseTestCase()
+        : TestCase("graceful close in both directions")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        TypeId tid = MusesSocketFactory::GetTypeId();
+        Ptr<Socket> listener = Socket::CreateSocket(net.Bob(), tid);
+        listener->Bind(MusesHelper::GetAddress(net.Bob(), 9));
+        listener->Listen();
+        uint32_t bobRead = 0;
+        uint32_t aliceRead = 0;
+        bool bobClosed = false;
+        bool aliceClosed = false;
+        bool error = false;
+        Ptr<Socket> bobSocket;
+        listener->SetAcceptCallback(
+            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+            Callback<void, Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
+                bobSocket = s;
+                s->SetRecvCallback(Callback<void, Ptr<Socket>>([&](Ptr<Socket> r) {
+                    Ptr<Packet> p;
+                    while ((p = r->Recv()) && p->GetSize() > 0)
+                    {
+                        bobRead += p->GetSize();
+                    }
+                }));
+                s->SetCloseCallbacks(
+                    Callback<void, Ptr<Socket>>([&](Ptr<Socket> c) {
+                        // Alice is done: answer, then close our side.
+                        bobClosed = true;
+                        c->Send(Create<Packet>(500), 0);
+                        c->Close();
+                    }),
+                    Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { error = true; }));
+            }));
+        Ptr<Socket> alice = Socket::CreateSocket(net.Alice(), tid);
+        alice->SetConnectCallback(Callback<void, Ptr<Socket>>([](Ptr<Socket> s) {
+                                      s->Send(Create<Packet>(1000), 0);
+                                      s->Close();
+                                  }),
+                                  MakeNullCallback<void, Ptr<Socket>>());
+        alice->SetRecvCallback(Callback<void, Ptr<Socket>>([&](Ptr<Socket> r) {
+            Ptr<Packet> p;
+            while ((p = r->Recv()) && p->GetSize() > 0)
+            {
+                aliceRead += p->GetSize();
+            }
+        }));
+        alice->SetCloseCallbacks(
+            Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { aliceClosed = true; }),
+            Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { error = true; }));
+        Simulator::Schedule(Seconds(1),
+                            [&]() { alice->Connect(MusesHelper::GetAddress(net.Bob(), 9)); });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(bobRead, 1000u, "bob read everything before alice's close");
+        NS_TEST_EXPECT_MSG_EQ(aliceRead, 500u, "alice read bob's answer after her close");
+        NS_TEST_EXPECT_MSG_EQ(bobClosed, true, "bob saw alice close");
+        NS_TEST_EXPECT_MSG_EQ(aliceClosed, true, "alice saw bob close");
+        NS_TEST_EXPECT_MSG_EQ(error, false, "no error close");
+        Ptr<MusesSession> a = DynamicCast<MusesSocket>(alice)->GetSession();
+        Ptr<MusesSession> b = DynamicCast<MusesSocket>(bobSocket)->GetSession();
+        NS_TEST_EXPECT_MSG_EQ(a->GetState(), MusesSession::CLOSED, "alice's session ended");
+        NS_TEST_EXPECT_MSG_EQ(b->GetState(), MusesSession::CLOSED, "bob's session ended");
+        NS_TEST_EXPECT_MSG_EQ(net.Alice()->GetObject<MusesL4Protocol>()->GetSessions().size(),
+                              0u,
+                              "alice's LCM forgot it");
+        NS_TEST_EXPECT_MSG_EQ(net.Bob()->GetObject<MusesL4Protocol>()->GetSessions().size(),
+                              0u,
+                              "bob's LCM forgot it");
+    }
+};
+
+/// MaxSuspendTime closes a session suspended that long, with an error to the application.
+class MaxSuspendTimeTestCase : public TestCase
+{
+  public:
+    MaxSuspendTimeTestCase()
+        : TestCase("MaxSuspendTime closes a session suspended that long")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.muses.SetSessionAttribute("MaxSuspendTime", TimeValue(Seconds(4)));
+        net.Install();
+        net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 3000000, Seconds(1));
+        Time errorAt = Seconds(-1);
+        Simulator::Schedule(Seconds(1.5), [&]() {
+            source->GetSocket()->SetCloseCallbacks(
+                MakeNullCallback<void, Ptr<Socket>>(),
+                Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { errorAt = Simulator::Now(); }));
+        });
+        net.Cut(Seconds(2), Seconds(1000));
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        // Suspended at 3 s; REHELLO every second; the one due at 7 s finds 4 s elapsed.
+        NS_TEST_EXPECT_MSG_EQ_TOL(errorAt.GetSeconds(), 7.0, 0.1, "closed after 4 s");
+        NS_TEST_EXPECT_MSG_EQ(MusesLine::FirstSession(net.Alice())->GetState(),
+                              MusesSession::CLOSED,
+                              "closed");
+    }
+};
+
+/// An interface that comes back up makes the node send REHELLO at once.
+class InterfaceUpTestCase : public TestCase
+{
+  public:
+    InterfaceUpTestCase()
+        : TestCase("interface down then up: REHELLO at once, resume without waiting")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.muses.SetSessionAttribute("ReHelloInterval", TimeValue(Seconds(5)));
+        net.Install();
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 4000000, Seconds(1));
+        Ptr<Ipv4> ipv4 = net.Alice()->GetObject<Ipv4>();
+        Simulator::Schedule(Seconds(2), &Ipv4::SetDown, ipv4, 1);
+        Simulator::Schedule(Seconds(6.5), &Ipv4::SetUp, ipv4, 1);
+        Time resumedAt;
+        Simulator::Schedule(Seconds(1.5), [&]() {
+            MusesLine::FirstSession(net.Alice())
+                ->TraceConnectWithoutContext(
+                    "Resumed",
+                    Callback<void, Time, Time>([&](Time, Time at) { resumedAt = at; }));
+        });
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        CHECK_DELIVERED(source, sink, 4000000u);
+        // With REHELLO only every 5 s (3 s, 8 s, ...), the next would be at 8 s.
+        NS_TEST_EXPECT_MSG_GT(resumedAt.GetSeconds(), 6.5, "resumed after the interface");
+        NS_TEST_EXPECT_MSG_LT(resumedAt.GetSeconds(), 6.8, "resumed at once");
+    }
+};
+
 /// The session layer's test suite.
 class MusesSessionTestSuite : public TestSuite
 {
@@ -461,6 +613,9 @@ class MusesSessionTestSuite : public TestSuite
         AddTestCase(new AttackerTestCase, TestCase::QUICK);
         AddTestCase(new BackPressureTestCase, TestCase::QUICK);
         AddTestCase(new ParallelAppsTestCase, TestCase::QUICK);
+        AddTestCase(new GracefulCloseTestCase, TestCase::QUICK);
+        AddTestCase(new MaxSuspendTimeTestCase, TestCase::QUICK);
+        AddTestCase(new InterfaceUpTestCase, TestCase::QUICK);
     }
 };
 
