@@ -293,15 +293,32 @@ MusesSession::MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t fl
     return header;
 }
 
+Ptr<MusesCipher>
+MusesSession::MakeCipher(const MusesSessionId& id) const
+{
+    Ptr<MusesCipher> cipher = CreateObject<MusesCipher>();
+    cipher->SetAttribute("CipherSuite", EnumValue(m_suite));
+    cipher->SetKeys(m_endpoint.secret,
+                    id,
+                    m_initiator ? MusesCipher::INITIATOR : MusesCipher::RESPONDER);
+    return cipher;
+}
+
 void
 MusesSession::KeySession(const MusesSessionId& id)
 {
-    m_cipher = CreateObject<MusesCipher>();
-    m_cipher->SetAttribute("CipherSuite", EnumValue(m_suite));
+    m_cipher = MakeCipher(id);
     m_cipher->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
-    m_cipher->SetKeys(m_endpoint.secret,
-                      id,
-                      m_initiator ? MusesCipher::INITIATOR : MusesCipher::RESPONDER);
+}
+
+void
+MusesSession::SendFinished()
+{
+    uint8_t window[4];
+    uint8_t* p = window;
+    m_advertised = GetRxWindow();
+    Put(p, m_advertised, 4);
+    m_finishedSent = SendControl(MusesHeader::FINISHED, Create<Packet>(window, sizeof(window)));
 }
 
 void
@@ -309,10 +326,8 @@ MusesSession::Connect()
 {
     NS_LOG_FUNCTION(this);
     m_initiator = true;
-    m_handshake = CreateObject<MusesCipher>();
-    m_handshake->SetAttribute("CipherSuite", EnumValue(m_suite));
+    m_handshake = MakeCipher({MakePartialId(), 0});
     m_handshake->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
-    m_handshake->SetKeys(m_endpoint.secret, {MakePartialId(), 0}, MusesCipher::INITIATOR);
     m_helloSent = m_handshake->Seal(MakeHeader(MusesHeader::HELLO, 0), Create<Packet>());
     SetState(HELLO_SENT);
     Transmit(m_helloSent);
@@ -332,9 +347,7 @@ MusesSession::AcceptHello(Ptr<const Packet> hello)
     }
     m_initiator = false;
     MusesSessionId partial{header.GetSessionId().initiatorPart, 0};
-    m_handshake = CreateObject<MusesCipher>();
-    m_handshake->SetAttribute("CipherSuite", EnumValue(m_suite));
-    m_handshake->SetKeys(m_endpoint.secret, partial, MusesCipher::RESPONDER);
+    m_handshake = MakeCipher(partial);
     Ptr<Packet> payload;
     MusesDropReason reason = m_handshake->Open(hello, header, payload);
     if (reason != MUSES_DROP_NONE)
@@ -425,11 +438,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
         }
         const uint8_t* p = body.data();
         KeySession({m_handshake->GetSessionId().initiatorPart, Get(p, 8)});
-        uint8_t window[4];
-        uint8_t* w = window;
-        Put(w, GetRxWindow(), 4);
-        m_advertised = GetRxWindow();
-        m_finishedSent = SendControl(MusesHeader::FINISHED, Create<Packet>(window, 4));
+        SendFinished();
         return;
     }
 
@@ -501,11 +510,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
         m_peerWindow = Get(p, 4);
         if (!m_initiator)
         {
-            uint8_t window[4];
-            uint8_t* w = window;
-            Put(w, GetRxWindow(), 4);
-            m_advertised = GetRxWindow();
-            m_finishedSent = SendControl(MusesHeader::FINISHED, Create<Packet>(window, 4));
+            SendFinished();
         }
         m_handshakeTimer.Cancel();
         m_retries = 0;

@@ -201,8 +201,12 @@ class MusesSession : public Object
     MusesHeader MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t flags = 0) const;
     /// \return this end's pSessID
     uint64_t MakePartialId() const;
+    /// \return a cipher keyed for this end under a SessID \param id the SessID
+    Ptr<MusesCipher> MakeCipher(const MusesSessionId& id) const;
     /// Key the session cipher. \param id SessID
     void KeySession(const MusesSessionId& id);
+    /// Send FINISHED with our receive window, kept for repeats.
+    void SendFinished();
     /// Seal and send a control message. \param type type \param payload body \return sealed
     Ptr<Packet> SendControl(MusesHeader::MessageType type, Ptr<Packet> payload);
     /// \param packet a sealed packet to transmit (a copy is sent)

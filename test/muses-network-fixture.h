@@ -134,6 +134,18 @@ struct MusesLine
         return source;
     }
 
+    /// Record in *at when the source's socket is closed by an error.
+    /// \param source a source \param startedBy a time at which its socket exists
+    static void WatchErrorClose(Ptr<CheckedStreamSource> source, Time startedBy, Time* at)
+    {
+        *at = Seconds(-1);
+        Simulator::Schedule(startedBy, [source, at]() {
+            source->GetSocket()->SetCloseCallbacks(
+                MakeNullCallback<void, Ptr<Socket>>(),
+                Callback<void, Ptr<Socket>>([at](Ptr<Socket>) { *at = Simulator::Now(); }));
+        });
+    }
+
     /// \return the first session of a node (null if none)
     static Ptr<MusesSession> FirstSession(Ptr<Node> node)
     {

@@ -236,12 +236,8 @@ class MaxRetriesTestCase : public TestCase
         net.Install();
         Ptr<CheckedStreamSink> sink = net.AddSink(9);
         Ptr<CheckedStreamSource> source = net.AddSource(9, 3000000, Seconds(1));
-        Time errorAt = Seconds(-1);
-        Simulator::Schedule(Seconds(1.5), [&]() {
-            source->GetSocket()->SetCloseCallbacks(
-                MakeNullCallback<void, Ptr<Socket>>(),
-                Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { errorAt = Simulator::Now(); }));
-        });
+        Time errorAt;
+        MusesLine::WatchErrorClose(source, Seconds(1.5), &errorAt);
         // Cut at 2 s: forever in paper mode, for 20 s (many more than 3 retries) otherwise.
         net.Cut(Seconds(2), m_close ? Seconds(1000) : Seconds(22));
         Simulator::Stop(Seconds(60));
@@ -543,12 +539,8 @@ class MaxSuspendTimeTestCase : public TestCase
         net.Install();
         net.AddSink(9);
         Ptr<CheckedStreamSource> source = net.AddSource(9, 3000000, Seconds(1));
-        Time errorAt = Seconds(-1);
-        Simulator::Schedule(Seconds(1.5), [&]() {
-            source->GetSocket()->SetCloseCallbacks(
-                MakeNullCallback<void, Ptr<Socket>>(),
-                Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { errorAt = Simulator::Now(); }));
-        });
+        Time errorAt;
+        MusesLine::WatchErrorClose(source, Seconds(1.5), &errorAt);
         net.Cut(Seconds(2), Seconds(1000));
         Simulator::Stop(Seconds(30));
         Simulator::Run();
