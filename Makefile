@@ -1,6 +1,6 @@
 # The muses module's everyday commands. See README.md.
 #
-#   make run          install what is missing, build, run the main example
+#   make run          install what is missing, build, run the paper's scenario (Fig. 6/7)
 #   make test         build, then every test suite; ends with "N passed, N failed"
 #   make build        build only (build/examples, build/utils, build/lib)
 #   make bench        the benchmarks, built optimized (build-optimized/utils/muses-bench-*)
@@ -14,7 +14,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD_TYPE ?= RelWithDebInfo
 FUZZ_RUNS ?= 1000000
-RUN_DIR ?= results/multi-app
+RUN_DIR ?= results/paper-mobility
 SOURCES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null || find model helper test examples utils scratch -name '*.cc' -o -name '*.h')
 
 .PHONY: all deps build run test bench fuzz test-asan format format-check check-lists clean
@@ -31,7 +31,8 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	$(BUILD)/examples/muses-multi-app --outDir=$(RUN_DIR)
+	$(BUILD)/examples/muses-paper-mobility --outDir=$(RUN_DIR)
+	@echo "plot: $(RUN_DIR)/throughput.png   summary: $(RUN_DIR)/summary.json"
 
 test: build check-lists
 	@utils/run-tests --examples $(BUILD) $(BUILD)/utils/muses-test-runner

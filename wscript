@@ -18,9 +18,9 @@ def configure(conf):
 def build(bld):
     if 'muses' in bld.env['MODULES_NOT_BUILT']:
         return
-    # applications, point-to-point and csma are for the test suites' topologies.
-    module = bld.create_ns3_module('muses', ['core', 'network', 'internet', 'applications',
-                                             'point-to-point', 'csma'])
+    # applications and point-to-point are for the test suites' topologies.
+    module = bld.create_ns3_module('muses', ['core', 'network', 'internet', 'csma', 'stats',
+                                             'applications', 'point-to-point'])
     module.use.append('MUSES_SSL')
     module.source = [
         'model/checked-stream.cc',
@@ -39,7 +39,12 @@ def build(bld):
         'model/muses-transport.cc',
         'model/replay-window.cc',
         'model/static-transport.cc',
+        'model/stream-digest.cc',
         'helper/muses-helper.cc',
+        'helper/network-event-helper.cc',
+        'helper/resumption-tracker.cc',
+        'helper/throughput-plot.cc',
+        'helper/throughput-sampler.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('muses')
@@ -50,6 +55,7 @@ def build(bld):
         'test/replay-window-test-suite.cc',
         'test/muses-session-test-suite.cc',
         'test/muses-socket-test-suite.cc',
+        'test/muses-helpers-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -71,7 +77,12 @@ def build(bld):
         'model/muses-transport.h',
         'model/replay-window.h',
         'model/static-transport.h',
+        'model/stream-digest.h',
         'helper/muses-helper.h',
+        'helper/network-event-helper.h',
+        'helper/resumption-tracker.h',
+        'helper/throughput-plot.h',
+        'helper/throughput-sampler.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

@@ -5,8 +5,9 @@
 #ifndef CHECKED_STREAM_H
 #define CHECKED_STREAM_H
 
+#include "stream-digest.h"
+
 #include <cstdint>
-#include <memory>
 #include <string>
 
 namespace ns3
@@ -24,9 +25,6 @@ class CheckedStream
 {
   public:
     CheckedStream();
-    ~CheckedStream();
-    CheckedStream(const CheckedStream&) = delete;
-    CheckedStream& operator=(const CheckedStream&) = delete;
 
     /// \param offset a stream offset \return the byte the stream has there
     static uint8_t ByteAt(uint64_t offset);
@@ -54,10 +52,8 @@ class CheckedStream
     std::string GetSha256() const;
 
   private:
-    struct Digest;                    //!< OpenSSL digest state
-    std::unique_ptr<Digest> m_digest; //!< Running SHA-256
-    uint64_t m_size;                  //!< Bytes so far
-    int64_t m_firstMismatch;          //!< First wrong offset, -1 if none
+    StreamDigest m_digest;   //!< Running SHA-256 and size
+    int64_t m_firstMismatch; //!< First wrong offset, -1 if none
 };
 
 } // namespace ns3

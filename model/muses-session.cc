@@ -160,6 +160,10 @@ MusesSession::GetTypeId()
                             "outage, and now.",
                             MakeTraceSourceAccessor(&MusesSession::m_resumedTrace),
                             "ns3::MusesSession::ResumedTracedCallback")
+            .AddTraceSource("ReHello",
+                            "A REHELLO was sent: last DATA SeqNBR sent and received.",
+                            MakeTraceSourceAccessor(&MusesSession::m_reHelloTrace),
+                            "ns3::MusesSession::ReHelloTracedCallback")
             .AddTraceSource("Drop",
                             "A packet for this session was dropped, with the reason.",
                             MakeTraceSourceAccessor(&MusesSession::m_dropTrace),
@@ -829,6 +833,7 @@ MusesSession::SendReHello()
     // The old path is suspect: the transport builds a new one for this REHELLO.
     m_endpoint.transport->Reconnect(m_endpoint.peerName);
     ++m_counters.reHellosSent;
+    m_reHelloTrace(m_nextSeq - 1, m_expected - 1);
     SendControl(MusesHeader::REHELLO, MakeResumeBody());
     m_reHelloTimer = Simulator::Schedule(m_reHelloInterval, [this]() {
         if (m_state != SUSPENDED)
@@ -874,6 +879,11 @@ MusesSession::NotifyPathChanged()
     if (m_state == ESTABLISHED || m_state == SUSPENDED || m_state == CLOSING)
     {
         SendReHello();
+    }
+    else if (m_state == HELLO_SENT)
+    {
+        // Moved during the handshake: repeat it now rather than at the next timeout.
+        Transmit(m_finishedSent ? m_finishedSent : m_helloSent);
     }
 }
 

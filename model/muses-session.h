@@ -179,6 +179,13 @@ class MusesSession : public Object
     typedef void (*ResumedTracedCallback)(Time outageStart, Time resumedAt);
 
     /**
+     * TracedCallback signature for REHELLOs sent.
+     * \param lastSent last DATA SeqNBR sent
+     * \param lastReceived last DATA SeqNBR received in order
+     */
+    typedef void (*ReHelloTracedCallback)(uint64_t lastSent, uint64_t lastReceived);
+
+    /**
      * TracedValue signature for state changes.
      * \param oldValue previous state
      * \param newValue new state
@@ -299,6 +306,7 @@ class MusesSession : public Object
     Counters m_counters;                                            //!< Counters
     std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops per reason
     TracedCallback<Time, Time> m_resumedTrace;                      //!< "Resumed"
+    TracedCallback<uint64_t, uint64_t> m_reHelloTrace;              //!< "ReHello"
     TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop"
 };
 

@@ -102,10 +102,16 @@ StaticTransport::Start(Ptr<Node> node, uint64_t name)
     {
         m_table->Set(m_name, *m_addresses.begin());
     }
+    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+    {
+        // A Ptr keeps the transport alive as long as the device may call back.
+        node->GetDevice(i)->AddLinkChangeCallback(
+            MakeCallback(&StaticTransport::LinkChanged, Ptr<StaticTransport>(this)));
+    }
     if (!m_addressCheckInterval.IsZero())
     {
         m_checkEvent =
-            Simulator::Schedule(m_addressCheckInterval, &StaticTransport::CheckAddresses, this);
+            Simulator::Schedule(m_addressCheckInterval, &StaticTransport::PollAddresses, this);
     }
 }
 
@@ -292,8 +298,24 @@ StaticTransport::CheckAddresses()
             NotifyPathChange();
         }
     }
+}
+
+void
+StaticTransport::PollAddresses()
+{
+    CheckAddresses();
     m_checkEvent =
-        Simulator::Schedule(m_addressCheckInterval, &StaticTransport::CheckAddresses, this);
+        Simulator::Schedule(m_addressCheckInterval, &StaticTransport::PollAddresses, this);
+}
+
+void
+StaticTransport::LinkChanged()
+{
+    if (m_node)
+    {
+        // After the current event: whoever changed the link may set addresses next.
+        Simulator::ScheduleNow(&StaticTransport::CheckAddresses, this);
+    }
 }
 
 bool

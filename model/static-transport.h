@@ -33,9 +33,10 @@ namespace ns3
  * address the name table gives then. Frames that could not be delivered are lost: the
  * session layer above retransmits.
  *
- * The node's own addresses are checked every AddressCheckInterval: when they change (a
- * move, an interface back up), the node publishes its new address in the table, drops its
- * connections, and tells the sessions, which send REHELLO at once.
+ * The node's own addresses are checked whenever one of its devices reports a link change,
+ * and every AddressCheckInterval: when they change (a move, an interface back up), the node
+ * publishes its new address in the table, drops its connections, and tells the sessions,
+ * which send REHELLO at once.
  */
 class StaticTransport : public MusesTransport
 {
@@ -87,6 +88,10 @@ class StaticTransport : public MusesTransport
     void Adopt(Ptr<Socket> socket, uint64_t peer);
     /// Check the node's addresses and react to changes.
     void CheckAddresses();
+    /// CheckAddresses() now and every AddressCheckInterval.
+    void PollAddresses();
+    /// A device's link went up or down: check at once (after the current event).
+    void LinkChanged();
     /// \return the node's up, non-loopback IPv4 addresses
     std::set<Ipv4Address> GetLocalAddresses() const;
 

@@ -1,0 +1,201 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "network-event-helper.h"
+
+#include "ns3/enum.h"
+#include "ns3/error-model.h"
+#include "ns3/ipv4-routing-helper.h"
+#include "ns3/ipv4-routing-table-entry.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("NetworkEventHelper");
+
+namespace
+{
+/// \return the IPv4 interface of a device, aborting if it has none
+uint32_t
+InterfaceOf(Ptr<NetDevice> device)
+{
+    Ptr<Ipv4> ipv4 = device->GetNode()->GetObject<Ipv4>();
+    NS_ABORT_MSG_IF(!ipv4, "NetworkEventHelper: node without IPv4");
+    int32_t interface = ipv4->GetInterfaceForDevice(device);
+    NS_ABORT_MSG_IF(interface < 0, "NetworkEventHelper: device without an IPv4 interface");
+    return interface;
+}
+
+std::string
+ToString(Ipv4Address address)
+{
+    std::ostringstream os;
+    os << address;
+    return os.str();
+}
+} // namespace
+
+void
+NetworkEventHelper::SetEventCallback(EventCallback callback)
+{
+    m_callback = callback;
+}
+
+void
+NetworkEventHelper::Report(const std::string& event,
+                           Ptr<Node> node,
+                           const std::string& detail) const
+{
+    NS_LOG_INFO(Simulator::Now().As(Time::S) << " node " << node->GetId() << " " << event << " "
+                                              << detail);
+    if (!m_callback.IsNull())
+    {
+        m_callback(event, node, detail);
+    }
+}
+
+void
+NetworkEventHelper::MoveCsmaDevice(Ptr<CsmaNetDevice> device,
+                                   Ptr<CsmaChannel> to,
+                                   Ipv4InterfaceAddress address,
+                                   Ipv4Address gateway,
+                                   Time at,
+                                   Time offlineFor)
+{
+    NS_ABORT_MSG_IF(at.IsNegative() || offlineFor.IsNegative(),
+                    "NetworkEventHelper: negative move time");
+    InterfaceOf(device); // fail now, not in the middle of the run
+    // The events keep a copy of the helper: it may be gone by then.
+    NetworkEventHelper self = *this;
+    Simulator::Schedule(at, [self, device]() { self.Unplug(device); });
+    Simulator::Schedule(at + offlineFor, [self, device, to, address, gateway]() {
+        self.Plug(device, to, address, gateway);
+    });
+}
+
+void
+NetworkEventHelper::Unplug(Ptr<CsmaNetDevice> device) const
+{
+    Ptr<Node> node = device->GetNode();
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    uint32_t interface = InterfaceOf(device);
+    Ipv4Address old = ipv4->GetAddress(interface, 0).GetLocal();
+    DynamicCast<CsmaChannel>(device->GetChannel())->Detach(device);
+    ipv4->SetDown(interface);
+    Report("move", node, ToString(old));
+}
+
+void
+NetworkEventHelper::Plug(Ptr<CsmaNetDevice> device,
+                         Ptr<CsmaChannel> to,
+                         Ipv4InterfaceAddress address,
+                         Ipv4Address gateway) const
+{
+    Ptr<Node> node = device->GetNode();
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    uint32_t interface = InterfaceOf(device);
+    if (ipv4->GetAddress(interface, 0).GetLocal() != address.GetLocal())
+    {
+        ipv4->RemoveAddress(interface, 0);
+        ipv4->AddAddress(interface, address);
+    }
+    ipv4->SetUp(interface);
+    SetDefaultRoute(node, interface, gateway);
+    // Attach() also to the same switch: ns-3.37's CsmaChannel::Reattach(uint32_t) cannot
+    // reattach, and Attach() notifies the link up. The old port stays inactive.
+    device->Attach(to);
+    Report("attached", node, ToString(address.GetLocal()));
+}
+
+void
+NetworkEventHelper::SetDefaultRoute(Ptr<Node> node, uint32_t interface, Ipv4Address gateway)
+{
+    Ptr<Ipv4StaticRouting> routing =
+        Ipv4RoutingHelper::GetRouting<Ipv4StaticRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
+    NS_ABORT_MSG_IF(!routing, "NetworkEventHelper: node " << node->GetId()
+                                                          << " has no static routing");
+    for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
+    {
+        if (routing->GetRoute(i).IsDefault())
+        {
+            routing->RemoveRoute(i);
+        }
+    }
+    routing->SetDefaultRoute(gateway, interface);
+}
+
+void
+NetworkEventHelper::CutLink(NetDeviceContainer devices, Time at, Time duration)
+{
+    NS_ABORT_MSG_IF(at.IsNegative() || duration.IsNegative(),
+                    "NetworkEventHelper: negative cut time");
+    NetworkEventHelper self = *this;
+    auto saved = std::make_shared<std::vector<Ptr<ErrorModel>>>();
+    Simulator::Schedule(at, [self, devices, saved]() { self.SetCut(devices, saved, true); });
+    Simulator::Schedule(at + duration,
+                        [self, devices, saved]() { self.SetCut(devices, saved, false); });
+}
+
+void
+NetworkEventHelper::SetCut(NetDeviceContainer devices,
+                           std::shared_ptr<std::vector<Ptr<ErrorModel>>> saved,
+                           bool cut) const
+{
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<NetDevice> device = devices.Get(i);
+        Ptr<ErrorModel> model;
+        if (cut)
+        {
+            // The device's own model (a loss rate, say) comes back after the cut.
+            PointerValue old;
+            device->GetAttribute("ReceiveErrorModel", old);
+            saved->push_back(old.Get<ErrorModel>());
+            Ptr<RateErrorModel> drop = CreateObject<RateErrorModel>();
+            drop->SetAttribute("ErrorUnit", EnumValue(RateErrorModel::ERROR_UNIT_PACKET));
+            drop->SetRate(1.0);
+            model = drop;
+        }
+        else
+        {
+            model = saved->at(i);
+            if (!model)
+            {
+                // The attribute takes no null model: a disabled one is "none".
+                model = CreateObject<RateErrorModel>();
+                model->Disable();
+            }
+        }
+        device->SetAttribute("ReceiveErrorModel", PointerValue(model));
+        Report(cut ? "link_cut" : "link_restored", device->GetNode(), "");
+    }
+}
+
+void
+NetworkEventHelper::InterfaceDownUp(Ptr<Node> node, uint32_t interface, Time at, Time duration)
+{
+    NS_ABORT_MSG_IF(at.IsNegative() || duration.IsNegative(),
+                    "NetworkEventHelper: negative interface time");
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    NS_ABORT_MSG_IF(!ipv4 || interface >= ipv4->GetNInterfaces(),
+                    "NetworkEventHelper: no interface " << interface);
+    NetworkEventHelper self = *this;
+    Simulator::Schedule(at, [self, node, ipv4, interface]() {
+        ipv4->SetDown(interface);
+        self.Report("interface_down", node, std::to_string(interface));
+    });
+    Simulator::Schedule(at + duration, [self, node, ipv4, interface]() {
+        ipv4->SetUp(interface);
+        self.Report("interface_up", node, std::to_string(interface));
+    });
+}
+
+} // namespace ns3

@@ -1,0 +1,116 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef NETWORK_EVENT_HELPER_H
+#define NETWORK_EVENT_HELPER_H
+
+#include "ns3/callback.h"
+#include "ns3/csma-channel.h"
+#include "ns3/csma-net-device.h"
+#include "ns3/error-model.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-interface-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief Schedules what happens to nodes and links: moves between LANs, link cuts,
+ *        interfaces going down and up.
+ *
+ * Each call schedules its events at absolute simulation times and reports them, when
+ * they happen, to the event callback (for instance ResumptionTracker::RecordNetworkEvent):
+ *
+ * - "move" / "attached": MoveCsmaDevice unplugs a node's CSMA device from its channel (as
+ *   the paper's Bob pulls his wire from a switch), takes the interface down and removes
+ *   its address; after the offline time it plugs the device into another channel (or the
+ *   same one), gives it its new address (or keeps the old one) and replaces the node's
+ *   default route with one through the new gateway.
+ * - "link_cut" / "link_restored": CutLink drops every frame the devices receive for a while.
+ * - "interface_down" / "interface_up": InterfaceDownUp.
+ */
+class NetworkEventHelper
+{
+  public:
+    /// Called with the event's name, the node concerned and a detail (an address...).
+    typedef Callback<void, const std::string&, Ptr<Node>, const std::string&> EventCallback;
+
+    /// \param callback called for every event as it happens
+    void SetEventCallback(EventCallback callback);
+
+    /**
+     * \brief Move a node's attachment from its CSMA LAN to another.
+     * \param device the node's CSMA device (its IPv4 interface must exist)
+     * \param to the channel to plug it into (its current channel: unplug and replug)
+     * \param address the address on the new LAN (the current one: keep it)
+     * \param gateway the default gateway on the new LAN
+     * \param at when the device is unplugged
+     * \param offlineFor how long it stays unplugged
+     */
+    void MoveCsmaDevice(Ptr<CsmaNetDevice> device,
+                        Ptr<CsmaChannel> to,
+                        Ipv4InterfaceAddress address,
+                        Ipv4Address gateway,
+                        Time at,
+                        Time offlineFor);
+
+    /**
+     * \brief Cut links: the devices receive nothing for a while.
+     * \param devices the devices (both ends of a link, typically)
+     * \param at when the cut starts
+     * \param duration how long it lasts
+     */
+    void CutLink(NetDeviceContainer devices, Time at, Time duration);
+
+    /**
+     * \brief Take an IPv4 interface down, then up again.
+     * \param node the node
+     * \param interface the interface index
+     * \param at when it goes down
+     * \param duration how long it stays down
+     */
+    void InterfaceDownUp(Ptr<Node> node, uint32_t interface, Time at, Time duration);
+
+    /**
+     * \brief Replace a node's default route (static routing).
+     * \param node the node
+     * \param interface the interface toward the gateway
+     * \param gateway the new gateway
+     */
+    static void SetDefaultRoute(Ptr<Node> node, uint32_t interface, Ipv4Address gateway);
+
+  private:
+    /// Report an event. \param event name \param node node \param detail detail
+    void Report(const std::string& event, Ptr<Node> node, const std::string& detail) const;
+    /// Unplug. \param device the device
+    void Unplug(Ptr<CsmaNetDevice> device) const;
+    /// Plug in. \param device \param to \param address \param gateway see MoveCsmaDevice
+    void Plug(Ptr<CsmaNetDevice> device,
+              Ptr<CsmaChannel> to,
+              Ipv4InterfaceAddress address,
+              Ipv4Address gateway) const;
+    /**
+     * \brief Start or end a cut.
+     * \param devices the devices
+     * \param saved the devices' own error models, kept during the cut
+     * \param cut start (true) or end
+     */
+    void SetCut(NetDeviceContainer devices,
+                std::shared_ptr<std::vector<Ptr<ErrorModel>>> saved,
+                bool cut) const;
+
+    EventCallback m_callback; //!< Event sink
+};
+
+} // namespace ns3
+
+#endif /* NETWORK_EVENT_HELPER_H */

@@ -1,0 +1,97 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef RESUMPTION_TRACKER_H
+#define RESUMPTION_TRACKER_H
+
+#include "ns3/address.h"
+#include "ns3/muses-session.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief Records network, session and data events on one time line and measures each
+ *        outage: when it began, when MUSEs noticed, when the path came back, when the
+ *        session resumed and when data flowed again.
+ *
+ * Sources of events:
+ * - NetworkEventHelper: pass RecordNetworkEvent as its event callback ("move",
+ *   "link_cut", "interface_down" start an outage; "attached", "link_restored",
+ *   "interface_up" restore the path).
+ * - WatchMuses(node): every session of the node reports "established", "suspended",
+ *   "rehello", "resumed" and "closed".
+ * - RecordDelivery, connected to the receiving application's "Rx" trace: the first
+ *   delivery after a restoration is recorded as "data_resumed".
+ * Other events (an overlay restored, say) go through Record.
+ *
+ * The tracker must outlive the simulation run (its trace sinks point to it).
+ */
+class ResumptionTracker
+{
+  public:
+    /// One event of the time line.
+    struct Event
+    {
+        Time time;          //!< When
+        std::string source; //!< Which node ("alice") or "data"
+        std::string event;  //!< What
+        std::string detail; //!< More (an address, SeqNBRs...)
+    };
+
+    /// One outage; a time is -1 s when it did not happen.
+    struct Outage
+    {
+        Time start;          //!< The network event that began it
+        Time suspended;      //!< First MUSEs suspension after the start
+        Time restored;       //!< First path restoration after the start
+        Time sessionResumed; //!< First MUSEs resumption after the restoration
+        Time dataResumed;    //!< First delivery after the restoration
+    };
+
+    ResumptionTracker();
+
+    /// \param node a node with MUSEs: record its sessions' events
+    void WatchMuses(Ptr<Node> node);
+
+    /// NetworkEventHelper's event callback. \param event name \param node node \param detail more
+    void RecordNetworkEvent(const std::string& event, Ptr<Node> node, const std::string& detail);
+
+    /// Trace sink for the receiver's "Rx". \param packet what arrived \param from sender
+    void RecordDelivery(Ptr<const Packet> packet, const Address& from);
+
+    /// Add an event now. \param source who \param event what \param detail more
+    void Record(const std::string& source, const std::string& event, const std::string& detail);
+
+    /// \return every event so far, in time order
+    const std::vector<Event>& GetEvents() const;
+
+    /// \return the outages so far, in time order
+    std::vector<Outage> GetOutages() const;
+
+    /// Write the events as CSV "time_s,source,event,detail". \param path file \return success
+    bool WriteCsv(const std::string& path) const;
+
+  private:
+    /// \param node a node \return its ns-3 Name, or "node<id>"
+    static std::string NameOf(Ptr<Node> node);
+    /// Hook a new session. \param source node name \param session the session
+    void WatchSession(std::string source, Ptr<MusesSession> session);
+    /// \return the first event named one of \p names at or after \p from, or -1 s
+    Time FirstAfter(Time from, std::initializer_list<const char*> names) const;
+
+    std::vector<Event> m_events; //!< The time line
+    bool m_awaitingData;         //!< A restoration happened, no delivery since
+};
+
+} // namespace ns3
+
+#endif /* RESUMPTION_TRACKER_H */

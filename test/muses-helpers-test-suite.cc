@@ -1,0 +1,270 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The scenario helpers: throughput sampling, network events, the resumption tracker.
+
+#include "ns3/csma-helper.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/network-event-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/resumption-tracker.h"
+#include "ns3/simulator.h"
+#include "ns3/test.h"
+#include "ns3/throughput-sampler.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace ns3
+{
+namespace tests
+{
+
+/// Known answers: bytes counted in each interval become one sample each.
+class ThroughputSamplerTestCase : public TestCase
+{
+  public:
+    ThroughputSamplerTestCase()
+        : TestCase("ThroughputSampler: one sample per interval, zeros included, CSV")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ThroughputSampler sampler(Seconds(1));
+        sampler.Start(Seconds(0), Seconds(5));
+        Simulator::Schedule(Seconds(0.5), &ThroughputSampler::Count, &sampler, 1000);
+        Simulator::Schedule(Seconds(1.5), &ThroughputSampler::Count, &sampler, 1000);
+        Simulator::Schedule(Seconds(1.7), &ThroughputSampler::Count, &sampler, 1000);
+        Simulator::Schedule(Seconds(4.2), &ThroughputSampler::Count, &sampler, 125);
+        Simulator::Run();
+        Simulator::Destroy();
+        const auto& samples = sampler.GetSamples();
+        std::vector<double> expected = {8000, 16000, 0, 0, 1000};
+        NS_TEST_ASSERT_MSG_EQ(samples.size(), expected.size(), "five samples");
+        for (size_t i = 0; i < expected.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(samples[i].time, Seconds(i + 1), "sample " << i << " time");
+            NS_TEST_EXPECT_MSG_EQ_TOL(samples[i].bps, expected[i], 1e-9, "sample " << i);
+        }
+        std::string path = CreateTempDirFilename("throughput.csv");
+        NS_TEST_ASSERT_MSG_EQ(sampler.WriteCsv(path), true, "written");
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        NS_TEST_EXPECT_MSG_EQ(text.str(),
+                              "time_s,throughput_bps\n1.000,8000\n2.000,16000\n3.000,0\n"
+                              "4.000,0\n5.000,1000\n",
+                              "CSV");
+    }
+};
+
+/// MoveCsmaDevice: the node leaves LAN A, is offline, then reachable on LAN B only.
+class MoveTestCase : public TestCase
+{
+  public:
+    MoveTestCase()
+        : TestCase("NetworkEventHelper: a move between CSMA LANs, address and route updated")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes; // mover, host on LAN A, host on LAN B
+        nodes.Create(3);
+        Ptr<CsmaChannel> lanA = CreateObject<CsmaChannel>();
+        Ptr<CsmaChannel> lanB = CreateObject<CsmaChannel>();
+        CsmaHelper csma;
+        NetDeviceContainer a = csma.Install(NodeContainer(nodes.Get(1), nodes.Get(0)), lanA);
+        NetDeviceContainer b = csma.Install(nodes.Get(2), lanB);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses;
+        addresses.SetBase("10.1.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer aIf = addresses.Assign(a);
+        addresses.SetBase("10.2.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer bIf = addresses.Assign(b);
+        Ptr<Node> mover = nodes.Get(0);
+        Ptr<CsmaNetDevice> device = DynamicCast<CsmaNetDevice>(a.Get(1));
+        uint32_t interface = mover->GetObject<Ipv4>()->GetInterfaceForDevice(device);
+
+        std::vector<std::string> events;
+        NetworkEventHelper helper;
+        helper.SetEventCallback(NetworkEventHelper::EventCallback(
+            [&events](const std::string& event, Ptr<Node>, const std::string& detail) {
+                std::ostringstream os;
+                os << Simulator::Now().GetSeconds() << " " << event << " " << detail;
+                events.push_back(os.str());
+            }));
+        helper.MoveCsmaDevice(device,
+                              lanB,
+                              Ipv4InterfaceAddress("10.2.0.9", "255.255.255.0"),
+                              bIf.GetAddress(0),
+                              Seconds(1),
+                              Seconds(2));
+
+        // Hosts count UDP datagrams; the mover sends one to each host at 0.5 s and at 4 s.
+        std::vector<std::vector<double>> received(3);
+        for (uint32_t host : {1u, 2u})
+        {
+            Ptr<Socket> socket = Socket::CreateSocket(nodes.Get(host), UdpSocketFactory::GetTypeId());
+            socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+            socket->SetRecvCallback(Callback<void, Ptr<Socket>>([&received, host](Ptr<Socket> s) {
+                while (s->Recv())
+                {
+                    received[host].push_back(Simulator::Now().GetSeconds());
+                }
+            }));
+        }
+        Ptr<Socket> sender = Socket::CreateSocket(mover, UdpSocketFactory::GetTypeId());
+        sender->Bind();
+        for (double t : {0.5, 4.0})
+        {
+            Simulator::Schedule(Seconds(t), [&, sender]() {
+                sender->SendTo(Create<Packet>(100), 0, InetSocketAddress(aIf.GetAddress(0), 9));
+                sender->SendTo(Create<Packet>(100), 0, InetSocketAddress(bIf.GetAddress(0), 9));
+            });
+        }
+        bool downWhileOffline = false;
+        Simulator::Schedule(Seconds(2), [&]() {
+            downWhileOffline = !mover->GetObject<Ipv4>()->IsUp(interface);
+        });
+        Simulator::Run();
+        Ptr<Ipv4> ipv4 = mover->GetObject<Ipv4>();
+        NS_TEST_EXPECT_MSG_EQ(downWhileOffline, true, "interface down while unplugged");
+        NS_TEST_EXPECT_MSG_EQ(ipv4->GetAddress(interface, 0).GetLocal(),
+                              Ipv4Address("10.2.0.9"),
+                              "new address");
+        NS_TEST_EXPECT_MSG_EQ(device->GetChannel(), lanB, "plugged into LAN B");
+        NS_TEST_ASSERT_MSG_EQ(events.size(), 2u, "two events");
+        NS_TEST_EXPECT_MSG_EQ(events[0], "1 move 10.1.0.2", "unplugged at 1 s");
+        NS_TEST_EXPECT_MSG_EQ(events[1], "3 attached 10.2.0.9", "attached at 3 s");
+        NS_TEST_EXPECT_MSG_EQ(received[1].size(), 1u, "LAN A host: only before the move");
+        NS_TEST_EXPECT_MSG_EQ(received[2].size(), 1u, "LAN B host: only after the move");
+        NS_TEST_EXPECT_MSG_LT(received[1].at(0), 1.0, "LAN A reached before");
+        NS_TEST_EXPECT_MSG_GT(received[2].at(0), 4.0, "LAN B reached after");
+        Simulator::Destroy();
+    }
+};
+
+/// CutLink: nothing crosses the link during the cut, everything before and after.
+class CutLinkTestCase : public TestCase
+{
+  public:
+    CutLinkTestCase()
+        : TestCase("NetworkEventHelper: a link cut drops everything, then nothing")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses;
+        addresses.SetBase("10.1.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
+        NetworkEventHelper helper;
+        uint32_t reported = 0;
+        helper.SetEventCallback(NetworkEventHelper::EventCallback(
+            [&reported](const std::string&, Ptr<Node>, const std::string&) { ++reported; }));
+        helper.CutLink(devices, Seconds(1), Seconds(1));
+        std::vector<double> times;
+        Ptr<Socket> sink = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        sink->SetRecvCallback(Callback<void, Ptr<Socket>>([&times](Ptr<Socket> s) {
+            while (s->Recv())
+            {
+                times.push_back(Simulator::Now().GetSeconds());
+            }
+        }));
+        Ptr<Socket> source = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        source->Bind();
+        for (int i = 0; i < 30; ++i)
+        {
+            Simulator::Schedule(Seconds(0.05 + 0.1 * i), [&, source]() {
+                source->SendTo(Create<Packet>(100), 0, InetSocketAddress(interfaces.GetAddress(1), 9));
+            });
+        }
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(times.size(), 20u, "10 sent during the cut are lost");
+        for (double t : times)
+        {
+            NS_TEST_EXPECT_MSG_EQ((t < 1 || t > 2), true, "nothing received during the cut");
+        }
+        NS_TEST_EXPECT_MSG_EQ(reported, 4u, "cut and restored, on both devices");
+    }
+};
+
+/// The tracker turns a time line into outages.
+class ResumptionTrackerTestCase : public TestCase
+{
+  public:
+    ResumptionTrackerTestCase()
+        : TestCase("ResumptionTracker: outages from network, session and data events")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ResumptionTracker tracker;
+        Ptr<Node> node = CreateObject<Node>();
+        auto at = [&](double t, std::function<void()> f) { Simulator::Schedule(Seconds(t), f); };
+        at(1, [&]() { tracker.RecordNetworkEvent("move", node, "10.0.0.1"); });
+        at(2, [&]() { tracker.Record("bob", "suspended", "port 9"); });
+        at(3, [&]() { tracker.RecordDelivery(Create<Packet>(10), Address()); }); // not after a restore
+        at(5, [&]() { tracker.RecordNetworkEvent("attached", node, "10.0.1.1"); });
+        at(5.1, [&]() { tracker.Record("bob", "resumed", "port 9"); });
+        at(5.2, [&]() { tracker.RecordDelivery(Create<Packet>(10), Address()); });
+        at(5.3, [&]() { tracker.RecordDelivery(Create<Packet>(10), Address()); }); // not again
+        at(10, [&]() { tracker.RecordNetworkEvent("link_cut", node, ""); });
+        at(10, [&]() { tracker.RecordNetworkEvent("link_cut", node, ""); }); // other end
+        at(12, [&]() { tracker.RecordNetworkEvent("link_restored", node, ""); });
+        Simulator::Run();
+        Simulator::Destroy();
+        auto outages = tracker.GetOutages();
+        NS_TEST_ASSERT_MSG_EQ(outages.size(), 2u, "two outages");
+        NS_TEST_EXPECT_MSG_EQ(outages[0].start, Seconds(1), "start");
+        NS_TEST_EXPECT_MSG_EQ(outages[0].suspended, Seconds(2), "suspended");
+        NS_TEST_EXPECT_MSG_EQ(outages[0].restored, Seconds(5), "restored");
+        NS_TEST_EXPECT_MSG_EQ(outages[0].sessionResumed, Seconds(5.1), "session resumed");
+        NS_TEST_EXPECT_MSG_EQ(outages[0].dataResumed, Seconds(5.2), "data resumed");
+        NS_TEST_EXPECT_MSG_EQ(outages[1].start, Seconds(10), "second start");
+        NS_TEST_EXPECT_MSG_EQ(outages[1].suspended, Seconds(-1), "never suspended");
+        NS_TEST_EXPECT_MSG_EQ(outages[1].restored, Seconds(12), "second restored");
+        NS_TEST_EXPECT_MSG_EQ(outages[1].dataResumed, Seconds(-1), "no data after");
+        NS_TEST_EXPECT_MSG_EQ(tracker.GetEvents().size(), 8u, "one data_resumed event only");
+    }
+};
+
+/// The scenario helpers' test suite.
+class MusesHelpersTestSuite : public TestSuite
+{
+  public:
+    MusesHelpersTestSuite()
+        : TestSuite("muses-helpers", UNIT)
+    {
+        AddTestCase(new ThroughputSamplerTestCase, TestCase::QUICK);
+        AddTestCase(new MoveTestCase, TestCase::QUICK);
+        AddTestCase(new CutLinkTestCase, TestCase::QUICK);
+        AddTestCase(new ResumptionTrackerTestCase, TestCase::QUICK);
+    }
+};
+
+/// Registers the suite.
+static MusesHelpersTestSuite g_musesHelpersTestSuite;
+
+} // namespace tests
+} // namespace ns3
