@@ -263,17 +263,19 @@ main(int argc, char* argv[])
               "events.csv, summary.json and throughput.png into --outDir.");
     cmd.AddValue("outDir", "output directory", c.outDir);
     cmd.AddValue("stack", "muses, or tcp for the plain ns-3 TCP baseline", c.stack);
-    cmd.AddValue("transport", "static (name -> IP table); cloak when the overlay exists",
+    cmd.AddValue("transport",
+                 "static (name -> IP table); cloak when the overlay exists",
                  c.transport);
-    cmd.AddValue("moveTo", "r4: to LAN 4, new address (the paper); r5: same switch, same address",
+    cmd.AddValue("moveTo",
+                 "r4: to LAN 4, new address (the paper); r5: same switch, same address",
                  c.moveTo);
     cmd.AddValue("moveAt", "seconds: when Bob unplugs (>= 1)", c.moveAt);
-    cmd.AddValue("offlineFor", "seconds Bob stays unplugged (the paper: 73.82 - 59)",
-                 c.offlineFor);
+    cmd.AddValue("offlineFor", "seconds Bob stays unplugged (the paper: 73.82 - 59)", c.offlineFor);
     cmd.AddValue("moves", "number of moves, alternating between the LANs (>= 1)", c.moves);
     cmd.AddValue("moveEvery", "seconds between moves (> offlineFor)", c.moveEvery);
     cmd.AddValue("stopTime", "seconds: end of the run at the latest", c.stopTime);
-    cmd.AddValue("fileSize", "bytes Bob sends (>= 1000); the run ends when they are in",
+    cmd.AddValue("fileSize",
+                 "bytes Bob sends (>= 1000); the run ends when they are in",
                  c.fileSize);
     cmd.AddValue("linkRate", "router links' data rate", c.linkRate);
     cmd.AddValue("linkDelayMs", "router links' one-way delay, ms", c.linkDelayMs);
@@ -321,7 +323,8 @@ main(int argc, char* argv[])
 
     Ipv4AddressHelper addresses;
     addresses.SetBase("10.0.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer lanA = addresses.Assign(lan.Install(NodeContainer(routers.Get(0), alice)));
+    Ipv4InterfaceContainer lanA =
+        addresses.Assign(lan.Install(NodeContainer(routers.Get(0), alice)));
     for (uint32_t i = 0; i + 1 < 5; ++i)
     {
         addresses.SetBase(Ipv4Address(("10.1." + std::to_string(i + 1) + ".0").c_str()),
@@ -414,15 +417,14 @@ main(int argc, char* argv[])
     sink->TraceConnectWithoutContext("Rx",
                                      MakeCallback(&ResumptionTracker::RecordDelivery, &tracker));
     // The run ends a second after the whole file is in, or at --stopTime.
-    sink->TraceConnectWithoutContext(
-        "Rx",
-        Callback<void, Ptr<const Packet>, const Address&>(
-            [sink, &c](Ptr<const Packet>, const Address&) {
-                if (sink->GetTotalRx() >= c.fileSize)
-                {
-                    Simulator::Stop(Seconds(1));
-                }
-            }));
+    sink->TraceConnectWithoutContext("Rx",
+                                     Callback<void, Ptr<const Packet>, const Address&>(
+                                         [sink, &c](Ptr<const Packet>, const Address&) {
+                                             if (sink->GetTotalRx() >= c.fileSize)
+                                             {
+                                                 Simulator::Stop(Seconds(1));
+                                             }
+                                         }));
     if (c.pcap)
     {
         lan.EnablePcapAll(c.outDir + "/paper-mobility-lan");
@@ -435,9 +437,11 @@ main(int argc, char* argv[])
 
     // Outages as the tracker saw them; the summary's top-level keys are the first move's.
     std::vector<ResumptionTracker::Outage> outages = tracker.GetOutages();
-    ResumptionTracker::Outage first = outages.empty() ? ResumptionTracker::Outage{
-                                                            Seconds(-1), Seconds(-1), Seconds(-1),
-                                                            Seconds(-1), Seconds(-1)}
+    ResumptionTracker::Outage first = outages.empty() ? ResumptionTracker::Outage{Seconds(-1),
+                                                                                  Seconds(-1),
+                                                                                  Seconds(-1),
+                                                                                  Seconds(-1),
+                                                                                  Seconds(-1)}
                                                       : outages[0];
     // RTT of Bob's path to Alice after move k, from the topology: propagation, plus the
     // transmission of a 100-byte packet on each router link, both ways.
@@ -449,17 +453,19 @@ main(int argc, char* argv[])
     };
     auto latency = [](const ResumptionTracker::Outage& o) {
         return o.dataResumed.IsNegative() || o.restored.IsNegative() ? Seconds(-1)
-                                                                      : o.dataResumed - o.restored;
+                                                                     : o.dataResumed - o.restored;
     };
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     Time lastRx = check.LastReceived();
-    double goodput = lastRx > start ? check.BytesReceived() * 8.0 / (lastRx - start).GetSeconds() : 0;
+    double goodput =
+        lastRx > start ? check.BytesReceived() * 8.0 / (lastRx - start).GetSeconds() : 0;
     Time window = Seconds(10);
     double before = MeanThroughput(sampler, first.start - window, first.start);
     double after = first.dataResumed.IsNegative()
                        ? 0
-                       : MeanThroughput(sampler, first.dataResumed + Seconds(1),
+                       : MeanThroughput(sampler,
+                                        first.dataResumed + Seconds(1),
                                         first.dataResumed + Seconds(1) + window);
 
     std::ostringstream json;

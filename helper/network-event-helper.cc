@@ -54,8 +54,8 @@ NetworkEventHelper::Report(const std::string& event,
                            Ptr<Node> node,
                            const std::string& detail) const
 {
-    NS_LOG_INFO(Simulator::Now().As(Time::S) << " node " << node->GetId() << " " << event << " "
-                                              << detail);
+    NS_LOG_INFO(Simulator::Now().As(Time::S)
+                << " node " << node->GetId() << " " << event << " " << detail);
     if (!m_callback.IsNull())
     {
         m_callback(event, node, detail);
@@ -99,29 +99,42 @@ NetworkEventHelper::Plug(Ptr<CsmaNetDevice> device,
                          Ipv4InterfaceAddress address,
                          Ipv4Address gateway) const
 {
-    Ptr<Node> node = device->GetNode();
+    Renumber(device->GetNode(), InterfaceOf(device), address, gateway);
+    // Attach() also to the same switch: ns-3.37's CsmaChannel::Reattach(uint32_t) cannot
+    // reattach, and Attach() notifies the link up. The old port stays inactive.
+    device->Attach(to);
+    Report("attached", device->GetNode(), ToString(address.GetLocal()));
+}
+
+void
+NetworkEventHelper::Renumber(Ptr<Node> node,
+                             uint32_t interface,
+                             Ipv4InterfaceAddress address,
+                             Ipv4Address gateway)
+{
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    uint32_t interface = InterfaceOf(device);
-    if (ipv4->GetAddress(interface, 0).GetLocal() != address.GetLocal())
+    NS_ABORT_MSG_IF(!ipv4 || interface >= ipv4->GetNInterfaces(),
+                    "NetworkEventHelper: no interface " << interface);
+    if (ipv4->GetNAddresses(interface) == 0 ||
+        ipv4->GetAddress(interface, 0).GetLocal() != address.GetLocal())
     {
-        ipv4->RemoveAddress(interface, 0);
+        if (ipv4->GetNAddresses(interface) > 0)
+        {
+            ipv4->RemoveAddress(interface, 0);
+        }
         ipv4->AddAddress(interface, address);
     }
     ipv4->SetUp(interface);
     SetDefaultRoute(node, interface, gateway);
-    // Attach() also to the same switch: ns-3.37's CsmaChannel::Reattach(uint32_t) cannot
-    // reattach, and Attach() notifies the link up. The old port stays inactive.
-    device->Attach(to);
-    Report("attached", node, ToString(address.GetLocal()));
 }
 
 void
 NetworkEventHelper::SetDefaultRoute(Ptr<Node> node, uint32_t interface, Ipv4Address gateway)
 {
-    Ptr<Ipv4StaticRouting> routing =
-        Ipv4RoutingHelper::GetRouting<Ipv4StaticRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
-    NS_ABORT_MSG_IF(!routing, "NetworkEventHelper: node " << node->GetId()
-                                                          << " has no static routing");
+    Ptr<Ipv4StaticRouting> routing = Ipv4RoutingHelper::GetRouting<Ipv4StaticRouting>(
+        node->GetObject<Ipv4>()->GetRoutingProtocol());
+    NS_ABORT_MSG_IF(!routing,
+                    "NetworkEventHelper: node " << node->GetId() << " has no static routing");
     for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
     {
         if (routing->GetRoute(i).IsDefault())

@@ -81,6 +81,20 @@ class NetworkEventHelper
     void InterfaceDownUp(Ptr<Node> node, uint32_t interface, Time at, Time duration);
 
     /**
+     * \brief Give an interface a new address (or keep it if equal), bring it up and route
+     *        through a new gateway; at once. For attachments ns-3 makes itself (a Wi-Fi
+     *        association, say), called from their traces.
+     * \param node the node
+     * \param interface the interface index
+     * \param address its new address
+     * \param gateway the new default gateway
+     */
+    static void Renumber(Ptr<Node> node,
+                         uint32_t interface,
+                         Ipv4InterfaceAddress address,
+                         Ipv4Address gateway);
+
+    /**
      * \brief Replace a node's default route (static routing).
      * \param node the node
      * \param interface the interface toward the gateway

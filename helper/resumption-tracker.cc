@@ -71,9 +71,8 @@ ResumptionTracker::WatchSession(std::string source, Ptr<MusesSession> session)
         }));
     session->TraceConnectWithoutContext(
         "Resumed",
-        Callback<void, Time, Time>([this, source, port](Time, Time) {
-            Record(source, "resumed", "port " + port);
-        }));
+        Callback<void, Time, Time>(
+            [this, source, port](Time, Time) { Record(source, "resumed", "port " + port); }));
 }
 
 void

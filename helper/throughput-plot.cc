@@ -44,8 +44,8 @@ ThroughputPlot::Write(const std::string& scriptPath, const std::string& pngPath)
         // Labels are staggered so that close marks stay readable.
         extra << "set arrow " << tag << " from " << at.GetSeconds() << ", graph 0 to "
               << at.GetSeconds() << ", graph 1 nohead dashtype 2 linecolor rgb 'red'\n"
-              << "set label " << tag << " '" << label << "' at " << at.GetSeconds()
-              << ", graph " << 0.95 - 0.07 * (tag - 1) << " left offset 0.5,0\n";
+              << "set label " << tag << " '" << label << "' at " << at.GetSeconds() << ", graph "
+              << 0.95 - 0.07 * (tag - 1) << " left offset 0.5,0\n";
         ++tag;
     }
     plot.SetExtra(extra.str());

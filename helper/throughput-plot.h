@@ -47,9 +47,9 @@ class ThroughputPlot
     static bool Render(const std::string& scriptPath);
 
   private:
-    std::string m_title;                                  //!< Title
-    std::vector<ThroughputSampler::Sample> m_samples;     //!< Data
-    std::vector<std::pair<Time, std::string>> m_marks;    //!< Vertical marks
+    std::string m_title;                               //!< Title
+    std::vector<ThroughputSampler::Sample> m_samples;  //!< Data
+    std::vector<std::pair<Time, std::string>> m_marks; //!< Vertical marks
 };
 
 } // namespace ns3

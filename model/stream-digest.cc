@@ -6,9 +6,8 @@
 
 #include "ns3/fatal-error.h"
 
-#include <openssl/evp.h>
-
 #include <cstdio>
+#include <openssl/evp.h>
 #include <vector>
 
 namespace ns3

@@ -113,7 +113,8 @@ class MoveTestCase : public TestCase
         std::vector<std::vector<double>> received(3);
         for (uint32_t host : {1u, 2u})
         {
-            Ptr<Socket> socket = Socket::CreateSocket(nodes.Get(host), UdpSocketFactory::GetTypeId());
+            Ptr<Socket> socket =
+                Socket::CreateSocket(nodes.Get(host), UdpSocketFactory::GetTypeId());
             socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
             socket->SetRecvCallback(Callback<void, Ptr<Socket>>([&received, host](Ptr<Socket> s) {
                 while (s->Recv())
@@ -193,7 +194,9 @@ class CutLinkTestCase : public TestCase
         for (int i = 0; i < 30; ++i)
         {
             Simulator::Schedule(Seconds(0.05 + 0.1 * i), [&, source]() {
-                source->SendTo(Create<Packet>(100), 0, InetSocketAddress(interfaces.GetAddress(1), 9));
+                source->SendTo(Create<Packet>(100),
+                               0,
+                               InetSocketAddress(interfaces.GetAddress(1), 9));
             });
         }
         Simulator::Run();
@@ -224,7 +227,8 @@ class ResumptionTrackerTestCase : public TestCase
         auto at = [&](double t, std::function<void()> f) { Simulator::Schedule(Seconds(t), f); };
         at(1, [&]() { tracker.RecordNetworkEvent("move", node, "10.0.0.1"); });
         at(2, [&]() { tracker.Record("bob", "suspended", "port 9"); });
-        at(3, [&]() { tracker.RecordDelivery(Create<Packet>(10), Address()); }); // not after a restore
+        at(3,
+           [&]() { tracker.RecordDelivery(Create<Packet>(10), Address()); }); // not after a restore
         at(5, [&]() { tracker.RecordNetworkEvent("attached", node, "10.0.1.1"); });
         at(5.1, [&]() { tracker.Record("bob", "resumed", "port 9"); });
         at(5.2, [&]() { tracker.RecordDelivery(Create<Packet>(10), Address()); });
