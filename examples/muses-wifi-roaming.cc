@@ -172,13 +172,12 @@ main(int argc, char* argv[])
             detail << it->second.first.GetLocal() << " via " << ap;
             tracker.RecordNetworkEvent("attached", bob, detail.str());
         }));
-    bobMac->TraceConnectWithoutContext(
-        "DeAssoc",
-        Callback<void, Mac48Address>([&](Mac48Address ap) {
-            std::ostringstream detail;
-            detail << ap;
-            tracker.RecordNetworkEvent("move", bob, detail.str());
-        }));
+    bobMac->TraceConnectWithoutContext("DeAssoc",
+                                       Callback<void, Mac48Address>([&](Mac48Address ap) {
+                                           std::ostringstream detail;
+                                           detail << ap;
+                                           tracker.RecordNetworkEvent("move", bob, detail.str());
+                                       }));
 
     MusesHelper muses;
     muses.Install(NodeContainer(alice, bob));
@@ -211,7 +210,8 @@ main(int argc, char* argv[])
     Simulator::Run();
 
     std::vector<ResumptionTracker::Outage> outages = tracker.GetOutages();
-    bool match = sink->GetFirstMismatch() == -1 && sink->GetBytesReceived() == source->GetBytesSent() &&
+    bool match = sink->GetFirstMismatch() == -1 &&
+                 sink->GetBytesReceived() == source->GetBytesSent() &&
                  sink->GetSha256() == source->GetSha256();
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();

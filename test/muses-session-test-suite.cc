@@ -89,7 +89,7 @@ class HandshakeTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ((id.responderPart >> 48), 9u, "b: port");
         NS_TEST_EXPECT_MSG_EQ(((id.responderPart >> 32) & 0xffff), (bob & 0xffff), "b: peer ID");
         CHECK_DELIVERED(source, sink, 10000u);
-        NS_TEST_EXPECT_MSG_GT(sink->GetClosedAt().GetSeconds(), 0, "graceful close seen");
+        NS_TEST_EXPECT_MSG_GT(sink->GetClosedAt(), Seconds(0), "graceful close seen");
     }
 };
 
@@ -247,13 +247,13 @@ class MaxRetriesTestCase : public TestCase
         {
             // Suspended at 3 s (j = 1), REHELLO at 4 s (j = 2), at 5 s j = Max_j: closed.
             NS_TEST_EXPECT_MSG_EQ(a->GetState(), MusesSession::CLOSED, "closed");
-            NS_TEST_EXPECT_MSG_EQ_TOL(errorAt.GetSeconds(), 5.0, 0.1, "error close at Max_j");
+            NS_TEST_EXPECT_MSG_EQ_TOL(errorAt, Seconds(5), Seconds(0.1), "error close at Max_j");
             NS_TEST_EXPECT_MSG_LT(sink->GetBytesReceived(), 3000000u, "transfer cut short");
             NS_TEST_EXPECT_MSG_EQ(sink->GetFirstMismatch(), -1, "what arrived is right");
         }
         else
         {
-            NS_TEST_EXPECT_MSG_EQ(errorAt.GetSeconds(), -1.0, "the application saw no error");
+            NS_TEST_EXPECT_MSG_EQ(errorAt, Seconds(-1), "the application saw no error");
             NS_TEST_EXPECT_MSG_GT(a->GetCounters().reHellosSent, 10u, "kept sending REHELLO");
             NS_TEST_EXPECT_MSG_EQ(a->GetCounters().resumptions, 1u, "resumed");
             CHECK_DELIVERED(source, sink, 3000000u);
@@ -545,7 +545,7 @@ class MaxSuspendTimeTestCase : public TestCase
         Simulator::Stop(Seconds(30));
         Simulator::Run();
         // Suspended at 3 s; REHELLO every second; the one due at 7 s finds 4 s elapsed.
-        NS_TEST_EXPECT_MSG_EQ_TOL(errorAt.GetSeconds(), 7.0, 0.1, "closed after 4 s");
+        NS_TEST_EXPECT_MSG_EQ_TOL(errorAt, Seconds(7), Seconds(0.1), "closed after 4 s");
         NS_TEST_EXPECT_MSG_EQ(MusesLine::FirstSession(net.Alice())->GetState(),
                               MusesSession::CLOSED,
                               "closed");
