@@ -4,6 +4,7 @@
 #   make test         build, then every test suite; ends with "N passed, N failed"
 #   make build        build only (build/examples, build/utils, build/lib)
 #   make bench        the benchmarks, built optimized (build-optimized/utils/muses-bench-*)
+#   make docs         the documentation (doc/*.rst) as HTML with Sphinx, warnings are errors
 #   make fuzz         libFuzzer target under ASan+UBSan (FUZZ_RUNS inputs, default 1000000)
 #   make test-asan    the test suites built with ASan+UBSan
 #   make format       reformat the sources with clang-format; make format-check only checks
@@ -17,7 +18,7 @@ FUZZ_RUNS ?= 1000000
 RUN_DIR ?= results/paper-mobility
 SOURCES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null || find model helper test examples utils scratch -name '*.cc' -o -name '*.h')
 
-.PHONY: all deps build run test bench fuzz test-asan format format-check check-lists clean
+.PHONY: all deps build run test bench sweep docs fuzz test-asan format format-check check-lists clean
 
 all: build
 
@@ -66,6 +67,11 @@ test-asan:
 format:
 	@utils/install-deps --format
 	clang-format -i --style=file $(SOURCES)
+
+docs:
+	@utils/install-deps --docs
+	sphinx-build -W -q -b html doc $(BUILD)/docs
+	@echo "docs: $(BUILD)/docs/index.html"
 
 format-check:
 	@utils/install-deps --format

@@ -22,11 +22,10 @@
 
 #include "ns3/gnuplot.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
-
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -58,10 +57,10 @@ struct UsageError : std::runtime_error
 /// One of the scenario's options, as its --help describes it.
 struct Option
 {
-    std::string name;   //!< Without "--"
-    std::string value;  //!< Default value
-    bool numeric;       //!< The default is a number, so values must be
-    bool boolean;       //!< The default is true/false
+    std::string name;  //!< Without "--"
+    std::string value; //!< Default value
+    bool numeric;      //!< The default is a number, so values must be
+    bool boolean;      //!< The default is true/false
 };
 
 /// One parameter of the sweep and its values.
@@ -96,8 +95,8 @@ ScenarioOptions(const std::string& scenario)
 {
     if (access(scenario.c_str(), X_OK) != 0)
     {
-        throw UsageError("scenario '" + scenario + "' is not an executable (build it first: " +
-                         "make build)");
+        throw UsageError("scenario '" + scenario +
+                         "' is not an executable (build it first: " + "make build)");
     }
     std::string command = "'" + scenario + "' --help 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
@@ -126,8 +125,8 @@ ScenarioOptions(const std::string& scenario)
         o.name = s.substr(dash + 2, colon - dash - 2);
         size_t open = s.rfind('[');
         size_t close = s.rfind(']');
-        o.value = open != std::string::npos && close > open ? s.substr(open + 1, close - open - 1)
-                                                          : "";
+        o.value =
+            open != std::string::npos && close > open ? s.substr(open + 1, close - open - 1) : "";
         o.numeric = IsNumber(o.value);
         o.boolean = o.value == "true" || o.value == "false";
         options[o.name] = o;
@@ -504,10 +503,10 @@ WriteCsv(const fs::path& path,
 double
 T95(size_t df)
 {
-    static const double t[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
-                               2.228,  2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101,
-                               2.093,  2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052,
-                               2.048,  2.045, 2.042};
+    static const double t[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+                               2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+                               2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+                               2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
     return df == 0 ? 0 : df <= 30 ? t[df - 1] : 1.96;
 }
 
@@ -612,7 +611,8 @@ PlotTraces(const fs::path& outDir,
         for (const std::string& name : swept)
         {
             auto it = r.params.find(name);
-            key += (key.empty() ? "" : ", ") + name + "=" + (it == r.params.end() ? "" : it->second);
+            key +=
+                (key.empty() ? "" : ", ") + name + "=" + (it == r.params.end() ? "" : it->second);
         }
         double move = Metric(r, "move_at_s");
         double back = Metric(r, "session_resumed_s");
@@ -691,9 +691,8 @@ Report(const fs::path& outDir, const std::vector<std::string>& swept, size_t tra
         plots += PlotMetric(outDir, rows, "detection_s", "outage detection (s)", x, series);
     }
     plots += PlotTraces(outDir, rows, axes, traces);
-    std::cerr << "muses-sweep: " << rows.size() << " runs in "
-              << (outDir / "results.csv").string() << ", " << plots << " plots in "
-              << outDir.string() << std::endl;
+    std::cerr << "muses-sweep: " << rows.size() << " runs in " << (outDir / "results.csv").string()
+              << ", " << plots << " plots in " << outDir.string() << std::endl;
     return 0;
 }
 
@@ -703,9 +702,8 @@ int
 main(int argc, char** argv)
 {
     fs::path self = fs::absolute(fs::path(argv[0]));
-    std::string scenario = (self.parent_path().parent_path() / "examples" /
-                            "muses-paper-mobility")
-                               .string();
+    std::string scenario =
+        (self.parent_path().parent_path() / "examples" / "muses-paper-mobility").string();
     std::string outDir;
     std::string config;
     std::string emitJobs;
@@ -718,19 +716,28 @@ main(int argc, char** argv)
         "  muses-sweep --outDir=D --ackWindow=1,8 --ackTimeout=0.2:1:0.4 --seeds=3 -j 2\n"
         "Every option of the scenario's --help is a parameter: one value passes through,\n"
         "a list a,b,c or a range from:to:step (inclusive) is swept. Options");
-    desc.add_options()("help,h", "show this help")(
-        "outDir", po::value<std::string>(&outDir), "directory of the sweep (required)")(
+    desc.add_options()("help,h", "show this help")("outDir",
+                                                   po::value<std::string>(&outDir),
+                                                   "directory of the sweep (required)")(
         "scenario",
         po::value<std::string>(&scenario)->default_value(scenario),
         "the scenario program (any that writes summary.json into its --outDir)")(
-        "seeds", po::value<uint32_t>(&seeds)->default_value(seeds), "RngRun 1..N for each point")(
-        "jobs,j", po::value<int>(&jobs)->default_value(jobs), "runs at a time (>= 1)")(
-        "config", po::value<std::string>(&config), "INI file with the same options (name = value)")(
+        "seeds",
+        po::value<uint32_t>(&seeds)->default_value(seeds),
+        "RngRun 1..N for each point")("jobs,j",
+                                      po::value<int>(&jobs)->default_value(jobs),
+                                      "runs at a time (>= 1)")(
+        "config",
+        po::value<std::string>(&config),
+        "INI file with the same options (name = value)")(
         "emit-jobs",
         po::value<std::string>(&emitJobs),
         "write the runs as commands to FILE (GNU parallel) and FILE.sbatch (Slurm), run nothing")(
-        "aggregate", "build results.csv and the plots from --outDir's runs, run nothing")(
-        "traces", po::value<size_t>(&traces)->default_value(traces), "traces to overlay in traces.png");
+        "aggregate",
+        "build results.csv and the plots from --outDir's runs, run nothing")(
+        "traces",
+        po::value<size_t>(&traces)->default_value(traces),
+        "traces to overlay in traces.png");
     try
     {
         po::variables_map vm;
@@ -848,12 +855,12 @@ main(int argc, char** argv)
             slurm << "#!/bin/bash\n#SBATCH --job-name=muses-sweep\n#SBATCH --array=1-"
                   << runs.size() << "\n#SBATCH --cpus-per-task=1\n"
                   << "# Each array task runs one line of the job list.\n"
-                  << "sed -n \"${SLURM_ARRAY_TASK_ID}p\" " << ShellQuote(fs::absolute(emitJobs).string())
-                  << " | bash\n";
+                  << "sed -n \"${SLURM_ARRAY_TASK_ID}p\" "
+                  << ShellQuote(fs::absolute(emitJobs).string()) << " | bash\n";
             std::cerr << "muses-sweep: " << runs.size() << " jobs in " << emitJobs
                       << " (GNU parallel: parallel -j N < " << emitJobs << "; Slurm: sbatch "
-                      << emitJobs << ".sbatch), then: muses-sweep --aggregate --outDir="
-                      << outDir << std::endl;
+                      << emitJobs << ".sbatch), then: muses-sweep --aggregate --outDir=" << outDir
+                      << std::endl;
             return 0;
         }
         int failed = RunAll(fs::absolute(scenario).string(), outDir, runs, jobs);
