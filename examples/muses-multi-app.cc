@@ -295,15 +295,15 @@ main(int argc, char* argv[])
     Simulator::Schedule(Seconds(outageAt + outage), &SetLoss, errors, 0.0);
 
     // bulk
-    Ptr<CheckedStreamSink> bulkSink = CreateObject<CheckedStreamSink>();
-    bulkSink->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
-    bulkSink->SetAttribute("Local", AddressValue(MusesHelper::GetAddress(bob, 9)));
-    bob->AddApplication(bulkSink);
-    Ptr<CheckedStreamSource> bulk = CreateObject<CheckedStreamSource>();
-    bulk->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
-    bulk->SetAttribute("Remote", AddressValue(MusesHelper::GetAddress(bob, 9)));
-    bulk->SetAttribute("MaxBytes", UintegerValue(bulkBytes));
-    alice->AddApplication(bulk);
+    CheckedStreamHelper sinkOf("ns3::CheckedStreamSink",
+                               "ns3::MusesSocketFactory",
+                               MusesHelper::GetAddress(bob, 9));
+    auto bulkSink = DynamicCast<CheckedStreamSink>(sinkOf.Install(bob).Get(0));
+    CheckedStreamHelper sourceOf("ns3::CheckedStreamSource",
+                                 "ns3::MusesSocketFactory",
+                                 MusesHelper::GetAddress(bob, 9));
+    sourceOf.SetAttribute("MaxBytes", UintegerValue(bulkBytes));
+    auto bulk = DynamicCast<CheckedStreamSource>(sourceOf.Install(alice).Get(0));
     bulk->SetStartTime(Seconds(1));
 
     // onoff: stock applications, only the socket factory and addresses changed

@@ -207,19 +207,6 @@ class TransferCheck
     Time m_last;
 };
 
-/// \return "null" for a negative time, else the seconds
-std::string
-JsonTime(Time t)
-{
-    if (t.IsNegative())
-    {
-        return "null";
-    }
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(6) << t.GetSeconds();
-    return os.str();
-}
-
 /// \return mean throughput (bit/s) of the samples in [from, to)
 double
 MeanThroughput(const ThroughputSampler& sampler, Time from, Time to)
@@ -472,15 +459,18 @@ main(int argc, char* argv[])
     json << std::fixed << std::setprecision(6);
     json << "{\n  \"stack\": \"" << c.stack << "\",\n  \"transport\": \""
          << (muses ? c.transport : "none") << "\",\n  \"move_to\": \"" << c.moveTo << "\",\n"
-         << "  \"move_at_s\": " << JsonTime(first.start) << ",\n"
-         << "  \"suspended_at_s\": " << JsonTime(first.suspended) << ",\n"
-         << "  \"link_restored_s\": " << JsonTime(first.restored) << ",\n"
+         << "  \"move_at_s\": " << ResumptionTracker::JsonSeconds(first.start) << ",\n"
+         << "  \"suspended_at_s\": " << ResumptionTracker::JsonSeconds(first.suspended) << ",\n"
+         << "  \"link_restored_s\": " << ResumptionTracker::JsonSeconds(first.restored) << ",\n"
          << "  \"overlay_restored_s\": null,\n"
-         << "  \"session_resumed_s\": " << JsonTime(first.dataResumed) << ",\n"
-         << "  \"muses_resumed_s\": " << JsonTime(first.sessionResumed) << ",\n"
-         << "  \"resume_latency_s\": " << JsonTime(latency(first)) << ",\n"
+         << "  \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(first.dataResumed)
+         << ",\n"
+         << "  \"muses_resumed_s\": " << ResumptionTracker::JsonSeconds(first.sessionResumed)
+         << ",\n"
+         << "  \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(latency(first)) << ",\n"
          << "  \"outage_s\": "
-         << JsonTime(first.dataResumed.IsNegative() ? Seconds(-1) : first.dataResumed - first.start)
+         << ResumptionTracker::JsonSeconds(
+                first.dataResumed.IsNegative() ? Seconds(-1) : first.dataResumed - first.start)
          << ",\n  \"bytes_sent\": " << check.BytesSent()
          << ",\n  \"bytes_received\": " << check.BytesReceived()
          << ",\n  \"bytes_lost\": " << check.BytesLost()
@@ -498,11 +488,11 @@ main(int argc, char* argv[])
     for (size_t i = 0; i < outages.size(); ++i)
     {
         const auto& o = outages[i];
-        json << (i ? ", " : "") << "{\"move_at_s\": " << JsonTime(o.start)
-             << ", \"suspended_at_s\": " << JsonTime(o.suspended)
-             << ", \"link_restored_s\": " << JsonTime(o.restored)
-             << ", \"session_resumed_s\": " << JsonTime(o.dataResumed)
-             << ", \"resume_latency_s\": " << JsonTime(latency(o))
+        json << (i ? ", " : "") << "{\"move_at_s\": " << ResumptionTracker::JsonSeconds(o.start)
+             << ", \"suspended_at_s\": " << ResumptionTracker::JsonSeconds(o.suspended)
+             << ", \"link_restored_s\": " << ResumptionTracker::JsonSeconds(o.restored)
+             << ", \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(o.dataResumed)
+             << ", \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(latency(o))
              << ", \"rtt_s\": " << rtt(i).GetSeconds() << "}";
     }
     json << "],\n  \"sim_end_s\": " << end.GetSeconds() << ",\n  \"wall_time_s\": " << wall

@@ -35,22 +35,6 @@ using namespace ns3;
 
 NS_LOG_COMPONENT_DEFINE("MusesWifiRoaming");
 
-namespace
-{
-/// \return "null" for a negative time, else the seconds
-std::string
-JsonTime(Time t)
-{
-    std::ostringstream os;
-    if (t.IsNegative())
-    {
-        return "null";
-    }
-    os << std::fixed << std::setprecision(6) << t.GetSeconds();
-    return os.str();
-}
-} // namespace
-
 int
 main(int argc, char* argv[])
 {
@@ -184,14 +168,14 @@ main(int argc, char* argv[])
     muses.AssignStreams(NodeContainer(alice, bob), 1);
     tracker.WatchMuses(alice);
     tracker.WatchMuses(bob);
-    Ptr<CheckedStreamSink> sink = CreateObject<CheckedStreamSink>();
-    sink->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
-    sink->SetAttribute("Local", AddressValue(MusesHelper::GetAddress(alice, 9)));
-    alice->AddApplication(sink);
-    Ptr<CheckedStreamSource> source = CreateObject<CheckedStreamSource>();
-    source->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
-    source->SetAttribute("Remote", AddressValue(MusesHelper::GetAddress(alice, 9)));
-    bob->AddApplication(source);
+    CheckedStreamHelper sinkOf("ns3::CheckedStreamSink",
+                               "ns3::MusesSocketFactory",
+                               MusesHelper::GetAddress(alice, 9));
+    auto sink = DynamicCast<CheckedStreamSink>(sinkOf.Install(alice).Get(0));
+    CheckedStreamHelper sourceOf("ns3::CheckedStreamSource",
+                                 "ns3::MusesSocketFactory",
+                                 MusesHelper::GetAddress(alice, 9));
+    auto source = DynamicCast<CheckedStreamSource>(sourceOf.Install(bob).Get(0));
     source->SetStartTime(Seconds(1));
     source->SetStopTime(Seconds(stopTime - 5)); // then the tail drains
 
@@ -220,13 +204,14 @@ main(int argc, char* argv[])
     for (size_t i = 0; i < outages.size(); ++i)
     {
         const auto& o = outages[i];
-        json << (i ? ", " : "") << "{\"lost_ap_s\": " << JsonTime(o.start)
-             << ", \"suspended_at_s\": " << JsonTime(o.suspended)
-             << ", \"associated_s\": " << JsonTime(o.restored)
-             << ", \"session_resumed_s\": " << JsonTime(o.dataResumed) << ", \"resume_latency_s\": "
-             << JsonTime(o.dataResumed.IsNegative() || o.restored.IsNegative()
-                             ? Seconds(-1)
-                             : o.dataResumed - o.restored)
+        json << (i ? ", " : "") << "{\"lost_ap_s\": " << ResumptionTracker::JsonSeconds(o.start)
+             << ", \"suspended_at_s\": " << ResumptionTracker::JsonSeconds(o.suspended)
+             << ", \"associated_s\": " << ResumptionTracker::JsonSeconds(o.restored)
+             << ", \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(o.dataResumed)
+             << ", \"resume_latency_s\": "
+             << ResumptionTracker::JsonSeconds(o.dataResumed.IsNegative() || o.restored.IsNegative()
+                                                   ? Seconds(-1)
+                                                   : o.dataResumed - o.restored)
              << "}";
     }
     json << "],\n  \"bytes_sent\": " << source->GetBytesSent()

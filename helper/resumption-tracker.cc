@@ -10,6 +10,7 @@
 
 #include <fstream>
 #include <iomanip>
+#include <sstream>
 
 namespace ns3
 {
@@ -157,6 +158,18 @@ ResumptionTracker::GetOutages() const
         outages.push_back(o);
     }
     return outages;
+}
+
+std::string
+ResumptionTracker::JsonSeconds(Time t)
+{
+    if (t.IsNegative())
+    {
+        return "null";
+    }
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(6) << t.GetSeconds();
+    return os.str();
 }
 
 bool

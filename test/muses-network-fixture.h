@@ -7,6 +7,7 @@
 
 // Small topologies for the session-layer test suites.
 
+#include "ns3/checked-stream-helper.h"
 #include "ns3/checked-stream-sink.h"
 #include "ns3/checked-stream-source.h"
 #include "ns3/error-model.h"
@@ -114,22 +115,20 @@ struct MusesLine
     Ptr<CheckedStreamSink> AddSink(uint16_t port, Ptr<Node> node = nullptr)
     {
         node = node ? node : Bob();
-        Ptr<CheckedStreamSink> sink = CreateObject<CheckedStreamSink>();
-        sink->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
-        sink->SetAttribute("Local", AddressValue(MusesHelper::GetAddress(node, port)));
-        node->AddApplication(sink);
-        sink->SetStartTime(Seconds(0));
-        return sink;
+        CheckedStreamHelper sink("ns3::CheckedStreamSink",
+                                 "ns3::MusesSocketFactory",
+                                 MusesHelper::GetAddress(node, port));
+        return DynamicCast<CheckedStreamSink>(sink.Install(node).Get(0));
     }
 
     /// \return a CheckedStreamSource from alice to bob's port
     Ptr<CheckedStreamSource> AddSource(uint16_t port, uint64_t bytes, Time start)
     {
-        Ptr<CheckedStreamSource> source = CreateObject<CheckedStreamSource>();
-        source->SetAttribute("Protocol", TypeIdValue(MusesSocketFactory::GetTypeId()));
-        source->SetAttribute("Remote", AddressValue(MusesHelper::GetAddress(Bob(), port)));
-        source->SetAttribute("MaxBytes", UintegerValue(bytes));
-        Alice()->AddApplication(source);
+        CheckedStreamHelper helper("ns3::CheckedStreamSource",
+                                   "ns3::MusesSocketFactory",
+                                   MusesHelper::GetAddress(Bob(), port));
+        helper.SetAttribute("MaxBytes", UintegerValue(bytes));
+        auto source = DynamicCast<CheckedStreamSource>(helper.Install(Alice()).Get(0));
         source->SetStartTime(start);
         return source;
     }
