@@ -23,6 +23,7 @@ def build(bld):
                                              'applications', 'point-to-point'])
     module.use.append('MUSES_SSL')
     module.source = [
+        'model/hyperbolic-address.cc',
         'model/checked-stream.cc',
         'model/checked-stream-sink.cc',
         'model/checked-stream-source.cc',
@@ -57,11 +58,13 @@ def build(bld):
         'test/muses-session-test-suite.cc',
         'test/muses-socket-test-suite.cc',
         'test/muses-helpers-test-suite.cc',
+        'test/hyperbolic-address-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
     headers.module = 'muses'
     headers.source = [
+        'model/hyperbolic-address.h',
         'model/checked-stream.h',
         'model/checked-stream-sink.h',
         'model/checked-stream-source.h',
