@@ -18,7 +18,7 @@ FUZZ_RUNS ?= 1000000
 RUN_DIR ?= results/paper-mobility
 SOURCES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null || find model helper test examples utils scratch -name '*.cc' -o -name '*.h')
 
-.PHONY: all deps build run test bench sweep docs fuzz test-asan format format-check check-lists clean
+.PHONY: all deps build run test bench docs fuzz test-asan format format-check check-lists clean
 
 all: build
 

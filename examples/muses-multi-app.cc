@@ -202,6 +202,13 @@ struct AppResult
     bool match;
 };
 
+/// An application's "Tx" sink: add up the bytes. \param total the sum \param packet what went
+void
+AddBytes(uint64_t* total, Ptr<const Packet> packet)
+{
+    *total += packet->GetSize();
+}
+
 void
 SetLoss(std::vector<Ptr<RateErrorModel>> errors, double rate)
 {
@@ -316,10 +323,7 @@ main(int argc, char* argv[])
     onoff.Start(Seconds(1));
     onoff.Stop(Seconds(stopTime - 5)); // then the tail drains
     uint64_t onoffSent = 0;
-    onoff.Get(0)->TraceConnectWithoutContext(
-        "Tx",
-        Callback<void, Ptr<const Packet>>(
-            [&onoffSent](Ptr<const Packet> p) { onoffSent += p->GetSize(); }));
+    onoff.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&AddBytes, &onoffSent));
 
     // request-response
     Ptr<EchoServer> server = CreateObject<EchoServer>();

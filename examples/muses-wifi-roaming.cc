@@ -35,6 +35,40 @@ using namespace ns3;
 
 NS_LOG_COMPONENT_DEFINE("MusesWifiRoaming");
 
+namespace
+{
+
+/// Bob's roaming: each access point's subnet, and what an association changes.
+struct Roaming
+{
+    Ptr<Node> node;             //!< Bob
+    uint32_t interface;         //!< His Wi-Fi interface
+    ResumptionTracker* tracker; //!< Where the events go
+    /// Access point -> (Bob's address there, gateway)
+    std::map<Mac48Address, std::pair<Ipv4InterfaceAddress, Ipv4Address>> plan;
+
+    /// StaWifiMac "Assoc": take an address in the access point's subnet. \param ap the AP
+    void Associated(Mac48Address ap)
+    {
+        auto it = plan.find(ap);
+        NS_ABORT_MSG_IF(it == plan.end(), "unknown access point " << ap);
+        NetworkEventHelper::Renumber(node, interface, it->second.first, it->second.second);
+        std::ostringstream detail;
+        detail << it->second.first.GetLocal() << " via " << ap;
+        tracker->RecordNetworkEvent("attached", node, detail.str());
+    }
+
+    /// StaWifiMac "DeAssoc": the outage starts. \param ap the AP lost
+    void Lost(Mac48Address ap)
+    {
+        std::ostringstream detail;
+        detail << ap;
+        tracker->RecordNetworkEvent("move", node, detail.str());
+    }
+};
+
+} // namespace
+
 int
 main(int argc, char* argv[])
 {
@@ -140,28 +174,16 @@ main(int argc, char* argv[])
 
     // Roaming: an association takes an address in that access point's subnet.
     ResumptionTracker tracker;
-    std::map<Mac48Address, std::pair<Ipv4InterfaceAddress, Ipv4Address>> plan = {
-        {DynamicCast<WifiNetDevice>(aps.Get(0))->GetMac()->GetAddress(),
-         {Ipv4InterfaceAddress("10.11.0.2", "255.255.255.0"), wlan1.GetAddress(0)}},
-        {DynamicCast<WifiNetDevice>(aps.Get(1))->GetMac()->GetAddress(),
-         {Ipv4InterfaceAddress("10.12.0.2", "255.255.255.0"), wlan2.GetAddress(0)}}};
+    Roaming roaming{bob, bobIf, &tracker, {}};
+    roaming.plan[DynamicCast<WifiNetDevice>(aps.Get(0))->GetMac()->GetAddress()] = {
+        Ipv4InterfaceAddress("10.11.0.2", "255.255.255.0"),
+        wlan1.GetAddress(0)};
+    roaming.plan[DynamicCast<WifiNetDevice>(aps.Get(1))->GetMac()->GetAddress()] = {
+        Ipv4InterfaceAddress("10.12.0.2", "255.255.255.0"),
+        wlan2.GetAddress(0)};
     Ptr<WifiMac> bobMac = bobWifi->GetMac();
-    bobMac->TraceConnectWithoutContext(
-        "Assoc",
-        Callback<void, Mac48Address>([&](Mac48Address ap) {
-            auto it = plan.find(ap);
-            NS_ABORT_MSG_IF(it == plan.end(), "unknown access point " << ap);
-            NetworkEventHelper::Renumber(bob, bobIf, it->second.first, it->second.second);
-            std::ostringstream detail;
-            detail << it->second.first.GetLocal() << " via " << ap;
-            tracker.RecordNetworkEvent("attached", bob, detail.str());
-        }));
-    bobMac->TraceConnectWithoutContext("DeAssoc",
-                                       Callback<void, Mac48Address>([&](Mac48Address ap) {
-                                           std::ostringstream detail;
-                                           detail << ap;
-                                           tracker.RecordNetworkEvent("move", bob, detail.str());
-                                       }));
+    bobMac->TraceConnectWithoutContext("Assoc", MakeCallback(&Roaming::Associated, &roaming));
+    bobMac->TraceConnectWithoutContext("DeAssoc", MakeCallback(&Roaming::Lost, &roaming));
 
     MusesHelper muses;
     muses.Install(NodeContainer(alice, bob));

@@ -50,15 +50,16 @@ NetworkEventHelper::SetEventCallback(EventCallback callback)
 }
 
 void
-NetworkEventHelper::Report(const std::string& event,
+NetworkEventHelper::Report(const EventCallback& callback,
+                           const std::string& event,
                            Ptr<Node> node,
-                           const std::string& detail) const
+                           const std::string& detail)
 {
     NS_LOG_INFO(Simulator::Now().As(Time::S)
                 << " node " << node->GetId() << " " << event << " " << detail);
-    if (!m_callback.IsNull())
+    if (!callback.IsNull())
     {
-        m_callback(event, node, detail);
+        callback(event, node, detail);
     }
 }
 
@@ -73,16 +74,19 @@ NetworkEventHelper::MoveCsmaDevice(Ptr<CsmaNetDevice> device,
     NS_ABORT_MSG_IF(at.IsNegative() || offlineFor.IsNegative(),
                     "NetworkEventHelper: negative move time");
     InterfaceOf(device); // fail now, not in the middle of the run
-    // The events keep a copy of the helper: it may be gone by then.
-    NetworkEventHelper self = *this;
-    Simulator::Schedule(at, [self, device]() { self.Unplug(device); });
-    Simulator::Schedule(at + offlineFor, [self, device, to, address, gateway]() {
-        self.Plug(device, to, address, gateway);
-    });
+    // The events carry the callback: the helper may be gone by then.
+    Simulator::Schedule(at, &NetworkEventHelper::Unplug, m_callback, device);
+    Simulator::Schedule(at + offlineFor,
+                        &NetworkEventHelper::Plug,
+                        m_callback,
+                        device,
+                        to,
+                        address,
+                        gateway);
 }
 
 void
-NetworkEventHelper::Unplug(Ptr<CsmaNetDevice> device) const
+NetworkEventHelper::Unplug(EventCallback callback, Ptr<CsmaNetDevice> device)
 {
     Ptr<Node> node = device->GetNode();
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
@@ -90,20 +94,21 @@ NetworkEventHelper::Unplug(Ptr<CsmaNetDevice> device) const
     Ipv4Address old = ipv4->GetAddress(interface, 0).GetLocal();
     DynamicCast<CsmaChannel>(device->GetChannel())->Detach(device);
     ipv4->SetDown(interface);
-    Report("move", node, ToString(old));
+    Report(callback, "move", node, ToString(old));
 }
 
 void
-NetworkEventHelper::Plug(Ptr<CsmaNetDevice> device,
+NetworkEventHelper::Plug(EventCallback callback,
+                         Ptr<CsmaNetDevice> device,
                          Ptr<CsmaChannel> to,
                          Ipv4InterfaceAddress address,
-                         Ipv4Address gateway) const
+                         Ipv4Address gateway)
 {
     Renumber(device->GetNode(), InterfaceOf(device), address, gateway);
     // Attach() also to the same switch: ns-3.37's CsmaChannel::Reattach(uint32_t) cannot
     // reattach, and Attach() notifies the link up. The old port stays inactive.
     device->Attach(to);
-    Report("attached", device->GetNode(), ToString(address.GetLocal()));
+    Report(callback, "attached", device->GetNode(), ToString(address.GetLocal()));
 }
 
 void
@@ -150,17 +155,21 @@ NetworkEventHelper::CutLink(NetDeviceContainer devices, Time at, Time duration)
 {
     NS_ABORT_MSG_IF(at.IsNegative() || duration.IsNegative(),
                     "NetworkEventHelper: negative cut time");
-    NetworkEventHelper self = *this;
     auto saved = std::make_shared<std::vector<Ptr<ErrorModel>>>();
-    Simulator::Schedule(at, [self, devices, saved]() { self.SetCut(devices, saved, true); });
+    Simulator::Schedule(at, &NetworkEventHelper::SetCut, m_callback, devices, saved, true);
     Simulator::Schedule(at + duration,
-                        [self, devices, saved]() { self.SetCut(devices, saved, false); });
+                        &NetworkEventHelper::SetCut,
+                        m_callback,
+                        devices,
+                        saved,
+                        false);
 }
 
 void
-NetworkEventHelper::SetCut(NetDeviceContainer devices,
+NetworkEventHelper::SetCut(EventCallback callback,
+                           NetDeviceContainer devices,
                            std::shared_ptr<std::vector<Ptr<ErrorModel>>> saved,
-                           bool cut) const
+                           bool cut)
 {
     for (uint32_t i = 0; i < devices.GetN(); ++i)
     {
@@ -188,7 +197,7 @@ NetworkEventHelper::SetCut(NetDeviceContainer devices,
             }
         }
         device->SetAttribute("ReceiveErrorModel", PointerValue(model));
-        Report(cut ? "link_cut" : "link_restored", device->GetNode(), "");
+        Report(callback, cut ? "link_cut" : "link_restored", device->GetNode(), "");
     }
 }
 
@@ -200,15 +209,31 @@ NetworkEventHelper::InterfaceDownUp(Ptr<Node> node, uint32_t interface, Time at,
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     NS_ABORT_MSG_IF(!ipv4 || interface >= ipv4->GetNInterfaces(),
                     "NetworkEventHelper: no interface " << interface);
-    NetworkEventHelper self = *this;
-    Simulator::Schedule(at, [self, node, ipv4, interface]() {
-        ipv4->SetDown(interface);
-        self.Report("interface_down", node, std::to_string(interface));
-    });
-    Simulator::Schedule(at + duration, [self, node, ipv4, interface]() {
+    Simulator::Schedule(at, &NetworkEventHelper::SetInterface, m_callback, node, interface, false);
+    Simulator::Schedule(at + duration,
+                        &NetworkEventHelper::SetInterface,
+                        m_callback,
+                        node,
+                        interface,
+                        true);
+}
+
+void
+NetworkEventHelper::SetInterface(EventCallback callback,
+                                 Ptr<Node> node,
+                                 uint32_t interface,
+                                 bool up)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    if (up)
+    {
         ipv4->SetUp(interface);
-        self.Report("interface_up", node, std::to_string(interface));
-    });
+    }
+    else
+    {
+        ipv4->SetDown(interface);
+    }
+    Report(callback, up ? "interface_up" : "interface_down", node, std::to_string(interface));
 }
 
 } // namespace ns3

@@ -103,24 +103,51 @@ class NetworkEventHelper
     static void SetDefaultRoute(Ptr<Node> node, uint32_t interface, Ipv4Address gateway);
 
   private:
-    /// Report an event. \param event name \param node node \param detail detail
-    void Report(const std::string& event, Ptr<Node> node, const std::string& detail) const;
-    /// Unplug. \param device the device
-    void Unplug(Ptr<CsmaNetDevice> device) const;
-    /// Plug in. \param device \param to \param address \param gateway see MoveCsmaDevice
-    void Plug(Ptr<CsmaNetDevice> device,
-              Ptr<CsmaChannel> to,
-              Ipv4InterfaceAddress address,
-              Ipv4Address gateway) const;
+    // The scheduled events are static and carry the callback: the helper object may be gone
+    // when they run (and ns-3 <= 3.35 cannot schedule lambdas).
+
+    /**
+     * \brief Report an event.
+     * \param callback the event sink
+     * \param event name
+     * \param node node
+     * \param detail detail
+     */
+    static void Report(const EventCallback& callback,
+                       const std::string& event,
+                       Ptr<Node> node,
+                       const std::string& detail);
+    /// Unplug. \param callback the event sink \param device the device
+    static void Unplug(EventCallback callback, Ptr<CsmaNetDevice> device);
+    /**
+     * \brief Plug in.
+     * \param callback the event sink
+     * \param device \param to \param address \param gateway see MoveCsmaDevice
+     */
+    static void Plug(EventCallback callback,
+                     Ptr<CsmaNetDevice> device,
+                     Ptr<CsmaChannel> to,
+                     Ipv4InterfaceAddress address,
+                     Ipv4Address gateway);
     /**
      * \brief Start or end a cut.
+     * \param callback the event sink
      * \param devices the devices
      * \param saved the devices' own error models, kept during the cut
      * \param cut start (true) or end
      */
-    void SetCut(NetDeviceContainer devices,
-                std::shared_ptr<std::vector<Ptr<ErrorModel>>> saved,
-                bool cut) const;
+    static void SetCut(EventCallback callback,
+                       NetDeviceContainer devices,
+                       std::shared_ptr<std::vector<Ptr<ErrorModel>>> saved,
+                       bool cut);
+    /**
+     * \brief Take an interface up or down.
+     * \param callback the event sink
+     * \param node the node
+     * \param interface the interface index
+     * \param up up (true) or down
+     */
+    static void SetInterface(EventCallback callback, Ptr<Node> node, uint32_t interface, bool up);
 
     EventCallback m_callback; //!< Event sink
 };

@@ -37,43 +37,66 @@ ResumptionTracker::WatchMuses(Ptr<Node> node)
 {
     Ptr<MusesL4Protocol> l4 = node->GetObject<MusesL4Protocol>();
     NS_ABORT_MSG_IF(!l4, "ResumptionTracker: node " << node->GetId() << " has no MUSEs");
-    std::string source = NameOf(node);
     l4->TraceConnectWithoutContext(
         "SessionCreated",
-        Callback<void, Ptr<MusesSession>>(
-            [this, source](Ptr<MusesSession> session) { WatchSession(source, session); }));
+        MakeBoundCallback(&ResumptionTracker::SessionCreated, this, NameOf(node)));
 }
 
 void
-ResumptionTracker::WatchSession(std::string source, Ptr<MusesSession> session)
+ResumptionTracker::SessionCreated(ResumptionTracker* self,
+                                  std::string source,
+                                  Ptr<MusesSession> session)
 {
-    std::string port = std::to_string(session->GetEndpoint().localPort);
+    std::string where = "port " + std::to_string(session->GetEndpoint().localPort);
     session->TraceConnectWithoutContext(
         "State",
-        Callback<void, MusesSession::State, MusesSession::State>(
-            [this, source, port](MusesSession::State, MusesSession::State now) {
-                if (now == MusesSession::ESTABLISHED || now == MusesSession::SUSPENDED ||
-                    now == MusesSession::CLOSED)
-                {
-                    std::string name = MusesSession::GetStateName(now);
-                    for (auto& c : name)
-                    {
-                        c = std::tolower(c);
-                    }
-                    Record(source, name, "port " + port);
-                }
-            }));
+        MakeBoundCallback(&ResumptionTracker::StateChanged, self, source, where));
     session->TraceConnectWithoutContext(
         "ReHello",
-        Callback<void, uint64_t, uint64_t>([this, source](uint64_t sent, uint64_t received) {
-            Record(source,
-                   "rehello",
-                   "sent " + std::to_string(sent) + " received " + std::to_string(received));
-        }));
+        MakeBoundCallback(&ResumptionTracker::ReHelloSent, self, source));
     session->TraceConnectWithoutContext(
         "Resumed",
-        Callback<void, Time, Time>(
-            [this, source, port](Time, Time) { Record(source, "resumed", "port " + port); }));
+        MakeBoundCallback(&ResumptionTracker::SessionResumed, self, source, where));
+}
+
+void
+ResumptionTracker::StateChanged(ResumptionTracker* self,
+                                std::string source,
+                                std::string where,
+                                MusesSession::State /* old */,
+                                MusesSession::State now)
+{
+    if (now == MusesSession::ESTABLISHED || now == MusesSession::SUSPENDED ||
+        now == MusesSession::CLOSED)
+    {
+        std::string name = MusesSession::GetStateName(now);
+        for (auto& c : name)
+        {
+            c = std::tolower(c);
+        }
+        self->Record(source, name, where);
+    }
+}
+
+void
+ResumptionTracker::ReHelloSent(ResumptionTracker* self,
+                               std::string source,
+                               uint64_t sent,
+                               uint64_t received)
+{
+    self->Record(source,
+                 "rehello",
+                 "sent " + std::to_string(sent) + " received " + std::to_string(received));
+}
+
+void
+ResumptionTracker::SessionResumed(ResumptionTracker* self,
+                                  std::string source,
+                                  std::string where,
+                                  Time /* outageStart */,
+                                  Time /* resumedAt */)
+{
+    self->Record(source, "resumed", where);
 }
 
 void

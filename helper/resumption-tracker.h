@@ -86,8 +86,32 @@ class ResumptionTracker
   private:
     /// \param node a node \return its ns-3 Name, or "node<id>"
     static std::string NameOf(Ptr<Node> node);
-    /// Hook a new session. \param source node name \param session the session
-    void WatchSession(std::string source, Ptr<MusesSession> session);
+    // Trace sinks, bound to the tracker and the node's name (ns-3 <= 3.35 has no lambda
+    // callbacks).
+
+    /// A node created a session. \param self tracker \param source node \param session it
+    static void SessionCreated(ResumptionTracker* self,
+                               std::string source,
+                               Ptr<MusesSession> session);
+    /// \param self tracker \param source node \param where the session's port
+    /// \param old previous state \param now new state
+    static void StateChanged(ResumptionTracker* self,
+                             std::string source,
+                             std::string where,
+                             MusesSession::State old,
+                             MusesSession::State now);
+    /// \param self tracker \param source node \param sent last sent \param received last received
+    static void ReHelloSent(ResumptionTracker* self,
+                            std::string source,
+                            uint64_t sent,
+                            uint64_t received);
+    /// \param self tracker \param source node \param where the session's port
+    /// \param outageStart unused \param resumedAt unused
+    static void SessionResumed(ResumptionTracker* self,
+                               std::string source,
+                               std::string where,
+                               Time outageStart,
+                               Time resumedAt);
     /// \return the first event named one of \p names at or after \p from, or -1 s
     Time FirstAfter(Time from, std::initializer_list<const char*> names) const;
 

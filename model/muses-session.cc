@@ -835,22 +835,27 @@ MusesSession::SendReHello()
     ++m_counters.reHellosSent;
     m_reHelloTrace(m_nextSeq - 1, m_expected - 1);
     SendControl(MusesHeader::REHELLO, MakeResumeBody());
-    m_reHelloTimer = Simulator::Schedule(m_reHelloInterval, [this]() {
-        if (m_state != SUSPENDED)
-        {
-            return;
-        }
-        if (!m_maxSuspendTime.IsZero() && Simulator::Now() - m_suspendedAt >= m_maxSuspendTime)
-        {
-            NS_LOG_INFO("suspended for MaxSuspendTime: session closed");
-            Finish(true);
-            return;
-        }
-        if (!CountRetry())
-        {
-            SendReHello();
-        }
-    });
+    m_reHelloTimer =
+        Simulator::Schedule(m_reHelloInterval, &MusesSession::ReHelloTimerExpired, this);
+}
+
+void
+MusesSession::ReHelloTimerExpired()
+{
+    if (m_state != SUSPENDED)
+    {
+        return;
+    }
+    if (!m_maxSuspendTime.IsZero() && Simulator::Now() - m_suspendedAt >= m_maxSuspendTime)
+    {
+        NS_LOG_INFO("suspended for MaxSuspendTime: session closed");
+        Finish(true);
+        return;
+    }
+    if (!CountRetry())
+    {
+        SendReHello();
+    }
 }
 
 void

@@ -226,6 +226,8 @@ class MusesSession : public Object
     Ptr<Packet> MakeResumeBody() const;
     /// Send REHELLO now and schedule the next one.
     void SendReHello();
+    /// No answer to our REHELLO: count a retry, give up or send the next one.
+    void ReHelloTimerExpired();
     /// \param newState new state
     void SetState(State newState);
     /// Process a cumulative ACK. \param ack highest SeqNBR the peer has \param window its window

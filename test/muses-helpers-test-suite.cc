@@ -4,6 +4,8 @@
 
 // The scenario helpers: throughput sampling, network events, the resumption tracker.
 
+#include "muses-lambda.h"
+
 #include "ns3/csma-helper.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -96,12 +98,13 @@ class MoveTestCase : public TestCase
 
         std::vector<std::string> events;
         NetworkEventHelper helper;
-        helper.SetEventCallback(NetworkEventHelper::EventCallback(
-            [&events](const std::string& event, Ptr<Node>, const std::string& detail) {
-                std::ostringstream os;
-                os << Simulator::Now().GetSeconds() << " " << event << " " << detail;
-                events.push_back(os.str());
-            }));
+        helper.SetEventCallback(
+            MakeLambdaCallback<const std::string&, Ptr<Node>, const std::string&>(
+                [&events](const std::string& event, Ptr<Node>, const std::string& detail) {
+                    std::ostringstream os;
+                    os << Simulator::Now().GetSeconds() << " " << event << " " << detail;
+                    events.push_back(os.str());
+                }));
         helper.MoveCsmaDevice(device,
                               lanB,
                               Ipv4InterfaceAddress("10.2.0.9", "255.255.255.0"),
@@ -116,26 +119,26 @@ class MoveTestCase : public TestCase
             Ptr<Socket> socket =
                 Socket::CreateSocket(nodes.Get(host), UdpSocketFactory::GetTypeId());
             socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
-            socket->SetRecvCallback(Callback<void, Ptr<Socket>>([&received, host](Ptr<Socket> s) {
-                while (s->Recv())
-                {
-                    received[host].push_back(Simulator::Now().GetSeconds());
-                }
-            }));
+            socket->SetRecvCallback(
+                MakeLambdaCallback<Ptr<Socket>>([&received, host](Ptr<Socket> s) {
+                    while (s->Recv())
+                    {
+                        received[host].push_back(Simulator::Now().GetSeconds());
+                    }
+                }));
         }
         Ptr<Socket> sender = Socket::CreateSocket(mover, UdpSocketFactory::GetTypeId());
         sender->Bind();
         for (double t : {0.5, 4.0})
         {
-            Simulator::Schedule(Seconds(t), [&, sender]() {
+            ScheduleLambda(Seconds(t), [&, sender]() {
                 sender->SendTo(Create<Packet>(100), 0, InetSocketAddress(aIf.GetAddress(0), 9));
                 sender->SendTo(Create<Packet>(100), 0, InetSocketAddress(bIf.GetAddress(0), 9));
             });
         }
         bool downWhileOffline = false;
-        Simulator::Schedule(Seconds(2), [&]() {
-            downWhileOffline = !mover->GetObject<Ipv4>()->IsUp(interface);
-        });
+        ScheduleLambda(Seconds(2),
+                       [&]() { downWhileOffline = !mover->GetObject<Ipv4>()->IsUp(interface); });
         Simulator::Run();
         Ptr<Ipv4> ipv4 = mover->GetObject<Ipv4>();
         NS_TEST_EXPECT_MSG_EQ(downWhileOffline, true, "interface down while unplugged");
@@ -177,13 +180,14 @@ class CutLinkTestCase : public TestCase
         Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
         NetworkEventHelper helper;
         uint32_t reported = 0;
-        helper.SetEventCallback(NetworkEventHelper::EventCallback(
-            [&reported](const std::string&, Ptr<Node>, const std::string&) { ++reported; }));
+        helper.SetEventCallback(
+            MakeLambdaCallback<const std::string&, Ptr<Node>, const std::string&>(
+                [&reported](const std::string&, Ptr<Node>, const std::string&) { ++reported; }));
         helper.CutLink(devices, Seconds(1), Seconds(1));
         std::vector<double> times;
         Ptr<Socket> sink = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
         sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
-        sink->SetRecvCallback(Callback<void, Ptr<Socket>>([&times](Ptr<Socket> s) {
+        sink->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>([&times](Ptr<Socket> s) {
             while (s->Recv())
             {
                 times.push_back(Simulator::Now().GetSeconds());
@@ -193,7 +197,7 @@ class CutLinkTestCase : public TestCase
         source->Bind();
         for (int i = 0; i < 30; ++i)
         {
-            Simulator::Schedule(Seconds(0.05 + 0.1 * i), [&, source]() {
+            ScheduleLambda(Seconds(0.05 + 0.1 * i), [&, source]() {
                 source->SendTo(Create<Packet>(100),
                                0,
                                InetSocketAddress(interfaces.GetAddress(1), 9));
@@ -224,7 +228,7 @@ class ResumptionTrackerTestCase : public TestCase
     {
         ResumptionTracker tracker;
         Ptr<Node> node = CreateObject<Node>();
-        auto at = [&](double t, std::function<void()> f) { Simulator::Schedule(Seconds(t), f); };
+        auto at = [&](double t, std::function<void()> f) { ScheduleLambda(Seconds(t), f); };
         at(1, [&]() { tracker.RecordNetworkEvent("move", node, "10.0.0.1"); });
         at(2, [&]() { tracker.Record("bob", "suspended", "port 9"); });
         at(3,

@@ -7,6 +7,8 @@
 
 // Small topologies for the session-layer test suites.
 
+#include "muses-lambda.h"
+
 #include "ns3/checked-stream-helper.h"
 #include "ns3/checked-stream-sink.h"
 #include "ns3/checked-stream-source.h"
@@ -138,10 +140,10 @@ struct MusesLine
     static void WatchErrorClose(Ptr<CheckedStreamSource> source, Time startedBy, Time* at)
     {
         *at = Seconds(-1);
-        Simulator::Schedule(startedBy, [source, at]() {
+        ScheduleLambda(startedBy, [source, at]() {
             source->GetSocket()->SetCloseCallbacks(
                 MakeNullCallback<void, Ptr<Socket>>(),
-                Callback<void, Ptr<Socket>>([at](Ptr<Socket>) { *at = Simulator::Now(); }));
+                MakeLambdaCallback<Ptr<Socket>>([at](Ptr<Socket>) { *at = Simulator::Now(); }));
         });
     }
 

@@ -5,6 +5,7 @@
 // The session layer end to end: handshake, exactly-once delivery through loss, outages and
 // moves, Max_j in both modes.
 
+#include "muses-lambda.h"
 #include "muses-network-fixture.h"
 
 #include "ns3/boolean.h"
@@ -49,7 +50,7 @@ class HandshakeTestCase : public TestCase
             uint64_t name = MusesHelper::GetName(node);
             node->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
                 "Tx",
-                Callback<void, Ptr<const Packet>, uint64_t>(
+                MakeLambdaCallback<Ptr<const Packet>, uint64_t>(
                     [&sent, name](Ptr<const Packet> packet, uint64_t) {
                         MusesHeader header;
                         packet->PeekHeader(header);
@@ -137,10 +138,10 @@ class OutageTestCase : public TestCase
         std::vector<std::pair<Time, Time>> resumed;
         net.Alice()->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
             "SessionCreated",
-            Callback<void, Ptr<MusesSession>>([&resumed](Ptr<MusesSession> session) {
+            MakeLambdaCallback<Ptr<MusesSession>>([&resumed](Ptr<MusesSession> session) {
                 session->TraceConnectWithoutContext(
                     "Resumed",
-                    Callback<void, Time, Time>(
+                    MakeLambdaCallback<Time, Time>(
                         [&resumed](Time start, Time at) { resumed.emplace_back(start, at); }));
             }));
         Ptr<CheckedStreamSink> sink = net.AddSink(9);
@@ -186,7 +187,7 @@ class BothMoveTestCase : public TestCase
         Time lastBefore;
         Time firstAfter;
         sink->TraceConnectWithoutContext("Rx",
-                                         Callback<void, Ptr<const Packet>, const Address&>(
+                                         MakeLambdaCallback<Ptr<const Packet>, const Address&>(
                                              [&](Ptr<const Packet>, const Address&) {
                                                  Time now = Simulator::Now();
                                                  if (now < Seconds(3))
@@ -283,7 +284,7 @@ class AttackerTestCase : public TestCase
         std::vector<Ptr<Packet>> captured;
         net.Alice()->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
             "Tx",
-            Callback<void, Ptr<const Packet>, uint64_t>(
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>(
                 [&captured](Ptr<const Packet> packet, uint64_t) {
                     captured.push_back(packet->Copy());
                 }));
@@ -295,7 +296,7 @@ class AttackerTestCase : public TestCase
         random->SetStream(7);
         for (double t = 1.1; t < 4; t += 0.01)
         {
-            Simulator::Schedule(Seconds(t), [&]() {
+            ScheduleLambda(Seconds(t), [&]() {
                 if (captured.empty())
                 {
                     return;
@@ -345,13 +346,13 @@ class BackPressureTestCase : public TestCase
         net.Install();
         Ptr<Socket> accepted;
         CheckedStream received;
-        Simulator::Schedule(Seconds(0.5), [&]() {
+        ScheduleLambda(Seconds(0.5), [&]() {
             Ptr<Socket> listener = Socket::CreateSocket(net.Bob(), MusesSocketFactory::GetTypeId());
             listener->Bind(MusesHelper::GetAddress(net.Bob(), 9));
             listener->Listen();
             listener->SetAcceptCallback(
                 MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                Callback<void, Ptr<Socket>, const Address&>(
+                MakeLambdaCallback<Ptr<Socket>, const Address&>(
                     [&](Ptr<Socket> socket, const Address&) { accepted = socket; }));
         });
         Ptr<CheckedStreamSource> source = net.AddSource(9, 1000000, Seconds(1));
@@ -359,7 +360,7 @@ class BackPressureTestCase : public TestCase
         int refused = 0;
         Socket::SocketErrno refusal = Socket::ERROR_NOTERROR;
         MusesSession::State stateWhileBlocked = MusesSession::CLOSED;
-        Simulator::Schedule(Seconds(4), [&]() {
+        ScheduleLambda(Seconds(4), [&]() {
             Ptr<Socket> socket = source->GetSocket();
             sentWhileBlocked = source->GetBytesSent();
             refused = socket->Send(Create<Packet>(1), 0);
@@ -375,8 +376,8 @@ class BackPressureTestCase : public TestCase
                 received.Consume(bytes.data(), bytes.size());
             }
         };
-        Simulator::Schedule(Seconds(5), [&]() {
-            accepted->SetRecvCallback(Callback<void, Ptr<Socket>>(read));
+        ScheduleLambda(Seconds(5), [&]() {
+            accepted->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>(read));
             read(accepted);
         });
         Simulator::Stop(Seconds(20));
@@ -466,9 +467,9 @@ class GracefulCloseTestCase : public TestCase
         Ptr<Socket> bobSocket;
         listener->SetAcceptCallback(
             MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-            Callback<void, Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
+            MakeLambdaCallback<Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
                 bobSocket = s;
-                s->SetRecvCallback(Callback<void, Ptr<Socket>>([&](Ptr<Socket> r) {
+                s->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket> r) {
                     Ptr<Packet> p;
                     while ((p = r->Recv()) && p->GetSize() > 0)
                     {
@@ -476,21 +477,21 @@ class GracefulCloseTestCase : public TestCase
                     }
                 }));
                 s->SetCloseCallbacks(
-                    Callback<void, Ptr<Socket>>([&](Ptr<Socket> c) {
+                    MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket> c) {
                         // Alice is done: answer, then close our side.
                         bobClosed = true;
                         c->Send(Create<Packet>(500), 0);
                         c->Close();
                     }),
-                    Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { error = true; }));
+                    MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { error = true; }));
             }));
         Ptr<Socket> alice = Socket::CreateSocket(net.Alice(), tid);
-        alice->SetConnectCallback(Callback<void, Ptr<Socket>>([](Ptr<Socket> s) {
+        alice->SetConnectCallback(MakeLambdaCallback<Ptr<Socket>>([](Ptr<Socket> s) {
                                       s->Send(Create<Packet>(1000), 0);
                                       s->Close();
                                   }),
                                   MakeNullCallback<void, Ptr<Socket>>());
-        alice->SetRecvCallback(Callback<void, Ptr<Socket>>([&](Ptr<Socket> r) {
+        alice->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket> r) {
             Ptr<Packet> p;
             while ((p = r->Recv()) && p->GetSize() > 0)
             {
@@ -498,10 +499,10 @@ class GracefulCloseTestCase : public TestCase
             }
         }));
         alice->SetCloseCallbacks(
-            Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { aliceClosed = true; }),
-            Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { error = true; }));
-        Simulator::Schedule(Seconds(1),
-                            [&]() { alice->Connect(MusesHelper::GetAddress(net.Bob(), 9)); });
+            MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { aliceClosed = true; }),
+            MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { error = true; }));
+        ScheduleLambda(Seconds(1),
+                       [&]() { alice->Connect(MusesHelper::GetAddress(net.Bob(), 9)); });
         Simulator::Stop(Seconds(10));
         Simulator::Run();
         NS_TEST_EXPECT_MSG_EQ(bobRead, 1000u, "bob read everything before alice's close");
@@ -573,11 +574,11 @@ class InterfaceUpTestCase : public TestCase
         Simulator::Schedule(Seconds(2), &Ipv4::SetDown, ipv4, 1);
         Simulator::Schedule(Seconds(6.5), &Ipv4::SetUp, ipv4, 1);
         Time resumedAt;
-        Simulator::Schedule(Seconds(1.5), [&]() {
+        ScheduleLambda(Seconds(1.5), [&]() {
             MusesLine::FirstSession(net.Alice())
                 ->TraceConnectWithoutContext(
                     "Resumed",
-                    Callback<void, Time, Time>([&](Time, Time at) { resumedAt = at; }));
+                    MakeLambdaCallback<Time, Time>([&](Time, Time at) { resumedAt = at; }));
         });
         Simulator::Stop(Seconds(30));
         Simulator::Run();

@@ -4,6 +4,7 @@
 
 // MusesAddress, MusesSocket's API contract, and stock ns-3 applications over MUSEs.
 
+#include "muses-lambda.h"
 #include "muses-network-fixture.h"
 
 #include "ns3/bulk-send-helper.h"
@@ -81,8 +82,8 @@ class SocketErrorsTestCase : public TestCase
         // Nobody listens on bob's port 77: HELLO is dropped, the connect fails after MaxRetries.
         bool failed = false;
         a->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
-                              Callback<void, Ptr<Socket>>([&](Ptr<Socket>) { failed = true; }));
-        Simulator::Schedule(Seconds(1), [&]() {
+                              MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { failed = true; }));
+        ScheduleLambda(Seconds(1), [&]() {
             NS_TEST_EXPECT_MSG_EQ(a->Connect(MusesHelper::GetAddress(net.Bob(), 77)), 0, "ok");
         });
         Simulator::Stop(Seconds(10));
@@ -129,7 +130,7 @@ class StockApplicationsTestCase : public TestCase
         uint64_t onoffSent = 0;
         senders.Get(1)->TraceConnectWithoutContext(
             "Tx",
-            Callback<void, Ptr<const Packet>>(
+            MakeLambdaCallback<Ptr<const Packet>>(
                 [&onoffSent](Ptr<const Packet> p) { onoffSent += p->GetSize(); }));
         senders.Start(Seconds(1));
         Simulator::Stop(Seconds(20));
