@@ -156,15 +156,13 @@ void
 StaticTransport::DoDispose()
 {
     m_checkEvent.Cancel();
+    // The simulation is over: nothing may be sent now (a FIN would go through a node being
+    // disposed), so the sockets are only let go.
     while (!m_conns.empty())
     {
-        Forget(m_conns.begin()->first);
+        Forget(m_conns.begin()->first, false);
     }
-    if (m_listener)
-    {
-        m_listener->Close();
-        m_listener = nullptr;
-    }
+    m_listener = nullptr;
     m_node = nullptr;
     m_table = nullptr;
     MusesTransport::DoDispose();
@@ -232,7 +230,7 @@ StaticTransport::Flush(Ptr<Socket> socket)
 }
 
 void
-StaticTransport::Forget(Ptr<Socket> socket)
+StaticTransport::Forget(Ptr<Socket> socket, bool close)
 {
     NS_LOG_FUNCTION(this << socket);
     auto it = m_conns.find(socket);
@@ -252,7 +250,10 @@ StaticTransport::Forget(Ptr<Socket> socket)
                               MakeNullCallback<void, Ptr<Socket>>());
     socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
     socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-    socket->Close();
+    if (close)
+    {
+        socket->Close();
+    }
 }
 
 std::set<Ipv4Address>

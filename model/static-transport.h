@@ -82,8 +82,8 @@ class StaticTransport : public MusesTransport
     void Enqueue(Ptr<Socket> socket, Ptr<Packet> frame);
     /// Push pending frames into the TCP buffer. \param socket connection
     void Flush(Ptr<Socket> socket);
-    /// Forget a connection and close it. \param socket connection
-    void Forget(Ptr<Socket> socket);
+    /// Forget a connection. \param socket connection \param close also close it
+    void Forget(Ptr<Socket> socket, bool close = true);
     /// Watch a new TCP socket. \param socket connection \param peer its peer (0 if unknown)
     void Adopt(Ptr<Socket> socket, uint64_t peer);
     /// Check the node's addresses and react to changes.

@@ -12,6 +12,7 @@
 #include "ns3/simulator.h"
 
 #include <functional>
+#include <memory>
 #include <type_traits>
 
 namespace ns3
@@ -39,12 +40,32 @@ ScheduleLambda(Time delay, F f)
     return Simulator::Schedule(delay, &RunFunction, std::function<void()>(f));
 }
 
-/// \param f the function \param args its arguments
+/// A lambda held so that callbacks bound to it can compare (ns-3 <= 3.35 compares bound
+/// arguments); two holders are equal when they hold the same lambda.
+template <typename... Args>
+struct LambdaHolder
+{
+    std::shared_ptr<std::function<void(Args...)>> function; //!< The lambda
+
+    /// \param other a holder \return true if it holds another lambda
+    bool operator!=(const LambdaHolder& other) const
+    {
+        return function != other.function;
+    }
+
+    /// \param other a holder \return true if it holds the same lambda
+    bool operator==(const LambdaHolder& other) const
+    {
+        return function == other.function;
+    }
+};
+
+/// \param holder the lambda \param args its arguments
 template <typename... Args>
 void
-CallFunction(std::function<void(Args...)> f, Args... args)
+CallHeld(LambdaHolder<Args...> holder, Args... args)
 {
-    f(args...);
+    (*holder.function)(args...);
 }
 
 /**
@@ -63,7 +84,8 @@ MakeLambdaCallback(F f)
     }
     else
     {
-        return MakeBoundCallback(&CallFunction<Args...>, function);
+        LambdaHolder<Args...> holder{std::make_shared<std::function<void(Args...)>>(function)};
+        return MakeBoundCallback(&CallHeld<Args...>, holder);
     }
 }
 
