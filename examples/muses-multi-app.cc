@@ -26,11 +26,11 @@
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/system-path.h"
 
 #include <chrono>
 #include <fstream>
 #include <iomanip>
-#include <sys/stat.h>
 
 using namespace ns3;
 
@@ -268,7 +268,7 @@ main(int argc, char* argv[])
         return 2;
     }
     auto wallStart = std::chrono::steady_clock::now();
-    ::mkdir(outDir.c_str(), 0755);
+    SystemPath::MakeDirectories(outDir);
 
     NodeContainer nodes;
     nodes.Create(2);
@@ -388,7 +388,13 @@ main(int argc, char* argv[])
          << ",\n  \"outage_at_s\": " << outageAt << ",\n  \"outage_s\": " << outage
          << ",\n  \"suite\": \"" << suite << "\",\n  \"wall_time_s\": " << std::fixed
          << std::setprecision(3) << wall << "\n}\n";
-    std::ofstream(outDir + "/summary.json") << json.str();
+    std::ofstream summary(outDir + "/summary.json");
+    summary << json.str();
+    if (!summary)
+    {
+        std::cerr << "muses-multi-app: cannot write " << outDir << "/summary.json" << std::endl;
+        return 1;
+    }
     std::cout << json.str();
     return allMatch ? 0 : 1;
 }

@@ -26,12 +26,12 @@
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/system-path.h"
 
 #include <chrono>
 #include <fstream>
 #include <iomanip>
 #include <map>
-#include <sys/stat.h>
 
 using namespace ns3;
 
@@ -295,7 +295,7 @@ main(int argc, char* argv[])
         return 2;
     }
     auto wallStart = std::chrono::steady_clock::now();
-    ::mkdir(c.outDir.c_str(), 0755);
+    SystemPath::MakeDirectories(c.outDir);
     const bool muses = c.stack == "muses";
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 
@@ -508,7 +508,14 @@ main(int argc, char* argv[])
     }
     json << "],\n  \"sim_end_s\": " << end.GetSeconds() << ",\n  \"wall_time_s\": " << wall
          << "\n}\n";
-    std::ofstream(c.outDir + "/summary.json") << json.str();
+    std::ofstream summary(c.outDir + "/summary.json");
+    summary << json.str();
+    if (!summary)
+    {
+        std::cerr << "muses-paper-mobility: cannot write " << c.outDir << "/summary.json"
+                  << std::endl;
+        return 1;
+    }
     sampler.WriteCsv(c.outDir + "/throughput.csv");
     tracker.WriteCsv(c.outDir + "/events.csv");
 

@@ -24,12 +24,12 @@
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/system-path.h"
 #include "ns3/wifi-module.h"
 
 #include <chrono>
 #include <fstream>
 #include <iomanip>
-#include <sys/stat.h>
 
 using namespace ns3;
 
@@ -96,7 +96,7 @@ main(int argc, char* argv[])
         return 2;
     }
     auto wallStart = std::chrono::steady_clock::now();
-    ::mkdir(outDir.c_str(), 0755);
+    SystemPath::MakeDirectories(outDir);
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 
     Ptr<Node> alice = CreateObject<Node>();
@@ -240,7 +240,13 @@ main(int argc, char* argv[])
          << ",\n  \"bytes_received\": " << sink->GetBytesReceived()
          << ",\n  \"payload_sha256_match\": " << (match ? "true" : "false")
          << ",\n  \"wall_time_s\": " << wall << "\n}\n";
-    std::ofstream(outDir + "/summary.json") << json.str();
+    std::ofstream summary(outDir + "/summary.json");
+    summary << json.str();
+    if (!summary)
+    {
+        std::cerr << "muses-wifi-roaming: cannot write " << outDir << "/summary.json" << std::endl;
+        return 1;
+    }
     sampler.WriteCsv(outDir + "/throughput.csv");
     tracker.WriteCsv(outDir + "/events.csv");
     ThroughputPlot plot("Bob walks from AP1 to AP2: throughput at Alice over MUSEs");
