@@ -17,14 +17,63 @@ const long double PI = 3.141592653589793238462643383279502884L;
 } // namespace
 
 HyperbolicAddress::HyperbolicAddress()
-    : m_point(0, 0)
+    : m_point(0, 0),
+      m_parentPoint(0, 0),
+      m_degree(0)
 {
 }
 
 HyperbolicAddress::HyperbolicAddress(Point point)
-    : m_point(point)
+    : m_point(point),
+      m_parentPoint(0, 0),
+      m_degree(0)
 {
     NS_ABORT_MSG_IF(!(std::norm(point) < 1), "HyperbolicAddress: point outside the unit disk");
+}
+
+HyperbolicAddress
+HyperbolicAddress::Root(uint32_t degree)
+{
+    NS_ABORT_MSG_IF(degree < 3 || degree > MAX_DEGREE,
+                    "HyperbolicAddress: degree " << degree << " not in 3.." << MAX_DEGREE);
+    HyperbolicAddress root;
+    root.m_degree = degree;
+    return root;
+}
+
+bool
+HyperbolicAddress::FromPath(uint32_t degree,
+                            const std::vector<uint8_t>& path,
+                            HyperbolicAddress& address)
+{
+    if (degree < 3 || degree > MAX_DEGREE)
+    {
+        return false;
+    }
+    HyperbolicAddress here = Root(degree);
+    for (uint8_t slot : path)
+    {
+        HyperbolicAddress next;
+        if (!here.GetChild(slot, next))
+        {
+            return false;
+        }
+        here = next;
+    }
+    address = here;
+    return true;
+}
+
+uint32_t
+HyperbolicAddress::GetDegree() const
+{
+    return m_degree;
+}
+
+const std::vector<uint8_t>&
+HyperbolicAddress::GetPath() const
+{
+    return m_path;
 }
 
 HyperbolicAddress::Point
@@ -86,28 +135,69 @@ HyperbolicAddress::ChildPoint(Point self, Point parent, uint32_t degree, uint32_
 }
 
 bool
-HyperbolicAddress::GetChild(uint32_t degree,
-                            uint32_t slot,
-                            const HyperbolicAddress& parent,
-                            HyperbolicAddress& child) const
+HyperbolicAddress::GetChild(uint32_t slot, HyperbolicAddress& child) const
 {
-    if (degree < 3 || slot >= degree || (slot == 0 && !IsOrigin()))
+    bool root = m_path.empty();
+    if (m_degree == 0 || slot >= m_degree || (slot == 0 && !root))
     {
         return false;
     }
-    Point point = ChildPoint(m_point, parent.m_point, degree, slot);
+    Point point = ChildPoint(m_point, m_parentPoint, m_degree, slot);
     if (!(std::norm(point) < 1) || 2 * std::atanh(std::abs(point)) > MAX_RADIUS)
     {
         return false;
     }
     child.m_point = point;
+    child.m_parentPoint = m_point;
+    child.m_degree = m_degree;
+    child.m_path = m_path;
+    child.m_path.push_back(slot);
     return true;
+}
+
+uint32_t
+HyperbolicAddress::GetSerializedSize() const
+{
+    return 2 + m_path.size();
+}
+
+void
+HyperbolicAddress::Serialize(Buffer::Iterator& i) const
+{
+    NS_ABORT_MSG_IF(m_degree == 0, "HyperbolicAddress: a bare point has no wire form");
+    i.WriteU8(m_degree);
+    i.WriteU8(m_path.size());
+    for (uint8_t slot : m_path)
+    {
+        i.WriteU8(slot);
+    }
+}
+
+uint32_t
+HyperbolicAddress::Deserialize(Buffer::Iterator& i, uint32_t available, HyperbolicAddress& address)
+{
+    if (available < 2)
+    {
+        return 0;
+    }
+    uint32_t degree = i.ReadU8();
+    uint32_t depth = i.ReadU8();
+    if (available < 2 + depth)
+    {
+        return 0;
+    }
+    std::vector<uint8_t> path(depth);
+    for (uint8_t& slot : path)
+    {
+        slot = i.ReadU8();
+    }
+    return FromPath(degree, path, address) ? 2 + depth : 0;
 }
 
 bool
 HyperbolicAddress::operator==(const HyperbolicAddress& other) const
 {
-    return m_point == other.m_point;
+    return m_point == other.m_point && m_degree == other.m_degree && m_path == other.m_path;
 }
 
 bool

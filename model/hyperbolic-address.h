@@ -5,9 +5,12 @@
 #ifndef HYPERBOLIC_ADDRESS_H
 #define HYPERBOLIC_ADDRESS_H
 
+#include "ns3/buffer.h"
+
 #include <complex>
 #include <cstdint>
 #include <ostream>
+#include <vector>
 
 namespace ns3
 {
@@ -24,6 +27,11 @@ namespace ns3
  * (cosh(s/2) sin(pi/q) = 1 for the edge length s), so a tree hop toward any address is
  * always strictly closer to it: greedy routing on the tree never gets stuck.
  *
+ * A tree address also keeps its path from the root (the slot taken at each level): that is
+ * what goes on the wire (exact, and independent of the platform's floating point); the
+ * receiver replays it to get the same coordinates (FromPath, Deserialize). A bare point (a
+ * DHT key point, say) has no path.
+ *
  * Coordinates are long doubles. Near the disk's edge they run out of precision: on the
  * worst paths (straight or zigzag) greedy routing fails from a hyperbolic radius of about
  * 42 and points round onto the circle at about 44 to 46. GetChild() therefore refuses
@@ -39,11 +47,34 @@ class HyperbolicAddress
     /// Largest hyperbolic distance from the origin GetChild() hands out.
     static constexpr long double MAX_RADIUS = 40;
 
-    /// The origin: the root's address.
+    /// Largest tree degree (a slot is one byte on the wire).
+    static constexpr uint32_t MAX_DEGREE = 255;
+
+    /// The origin, as a bare point (no tree).
     HyperbolicAddress();
 
-    /// \param point a point strictly inside the unit disk (checked: fatal error otherwise)
+    /// \param point a point strictly inside the unit disk (checked: fatal error otherwise);
+    ///        a bare point, with no tree path
     explicit HyperbolicAddress(Point point);
+
+    /// \param degree q, the tree's degree (3 .. MAX_DEGREE) \return the root of such a tree
+    static HyperbolicAddress Root(uint32_t degree);
+
+    /**
+     * \brief The tree address at the end of a path from the root.
+     * \param degree q
+     * \param path the slot at each level (the root's from 0 to q-1, the others' from 1)
+     * \param address receives the address
+     * \return false if the degree or a slot is invalid or the path goes beyond MAX_RADIUS
+     */
+    static bool FromPath(uint32_t degree,
+                         const std::vector<uint8_t>& path,
+                         HyperbolicAddress& address);
+
+    /// \return the tree's degree, 0 for a bare point
+    uint32_t GetDegree() const;
+    /// \return the path from the root (empty for the root and for bare points)
+    const std::vector<uint8_t>& GetPath() const;
 
     /// \return the point
     Point GetPoint() const;
@@ -55,19 +86,29 @@ class HyperbolicAddress
     long double DistanceTo(const HyperbolicAddress& other) const;
 
     /**
-     * \brief The address of one of this node's tree children.
-     * \param degree q, the tree's degree (>= 3)
+     * \brief The address of one of this tree address's children.
      * \param slot the child's slot: 0 .. q-1 for the root, 1 .. q-1 for others (slot 0 is
      *        the direction of the parent)
-     * \param parent this node's parent (ignored for the root)
      * \param child receives the child's address
-     * \return false, leaving child alone, if the slot is invalid or the child would be
+     * \return false, leaving child alone, for a bare point, an invalid slot, or a child
      *         beyond MAX_RADIUS
      */
-    bool GetChild(uint32_t degree,
-                  uint32_t slot,
-                  const HyperbolicAddress& parent,
-                  HyperbolicAddress& child) const;
+    bool GetChild(uint32_t slot, HyperbolicAddress& child) const;
+
+    /// \return bytes of the wire form: degree (1), depth (1), one byte per slot
+    uint32_t GetSerializedSize() const;
+    /// Write the wire form (tree addresses only). \param i where
+    void Serialize(Buffer::Iterator& i) const;
+    /**
+     * \brief Read a wire form, without trusting it.
+     * \param i where; advanced past what was read
+     * \param available bytes left to read
+     * \param address receives the address
+     * \return bytes read, or 0 if short or invalid (degree, slot, depth beyond MAX_RADIUS)
+     */
+    static uint32_t Deserialize(Buffer::Iterator& i,
+                                uint32_t available,
+                                HyperbolicAddress& address);
 
     /// \return true for the origin (the root)
     bool IsOrigin() const;
@@ -89,13 +130,16 @@ class HyperbolicAddress
     /// \param degree q \return cos(pi / q), the Euclidean radius of a node's slots at the origin
     static long double SlotRadius(uint32_t degree);
 
-    /// \param other an address \return true if the points are equal
+    /// \param other an address \return true if the points (and trees) are equal
     bool operator==(const HyperbolicAddress& other) const;
     /// \param other an address \return true if the points differ
     bool operator!=(const HyperbolicAddress& other) const;
 
   private:
-    Point m_point; //!< The point, |m_point| < 1
+    Point m_point;               //!< The point, |m_point| < 1
+    Point m_parentPoint;         //!< The parent's point (slot 0's direction), tree addresses
+    uint32_t m_degree;           //!< q, 0 for a bare point
+    std::vector<uint8_t> m_path; //!< Slots from the root
 };
 
 /// \param os a stream \param address an address \return os, with "(x, y)"

@@ -62,7 +62,9 @@ class HyperbolicKnownAnswersTestCase : public TestCase
         {
             // Edge length s of the {inf, q} tessellation: cosh(s/2) sin(pi/q) = 1.
             HyperbolicAddress child;
-            NS_TEST_ASSERT_MSG_EQ(origin.GetChild(q, 0, origin, child), true, "root's child");
+            NS_TEST_ASSERT_MSG_EQ(HyperbolicAddress::Root(q).GetChild(0, child),
+                                  true,
+                                  "root's child");
             long double s = child.GetRadius();
             NS_TEST_EXPECT_MSG_EQ_TOL(double(std::cosh(s / 2) * std::sin(M_PI / q)),
                                       1.0,
@@ -70,7 +72,7 @@ class HyperbolicKnownAnswersTestCase : public TestCase
                                       "edge of the tessellation, q = " << q);
             // Every edge has that length, also deep in the tree.
             HyperbolicAddress grandchild;
-            NS_TEST_ASSERT_MSG_EQ(child.GetChild(q, 1, origin, grandchild), true, "child");
+            NS_TEST_ASSERT_MSG_EQ(child.GetChild(1, grandchild), true, "child");
             NS_TEST_EXPECT_MSG_EQ_TOL(double(child.DistanceTo(grandchild)),
                                       double(s),
                                       1e-15,
@@ -79,10 +81,11 @@ class HyperbolicKnownAnswersTestCase : public TestCase
         // Invalid slots and degrees are refused.
         HyperbolicAddress out;
         HyperbolicAddress child;
-        origin.GetChild(4, 0, origin, child);
-        NS_TEST_EXPECT_MSG_EQ(child.GetChild(4, 0, origin, out), false, "slot 0 is the parent");
-        NS_TEST_EXPECT_MSG_EQ(child.GetChild(4, 4, origin, out), false, "slot >= q");
-        NS_TEST_EXPECT_MSG_EQ(origin.GetChild(2, 0, origin, out), false, "q < 3");
+        HyperbolicAddress::Root(4).GetChild(0, child);
+        NS_TEST_EXPECT_MSG_EQ(child.GetChild(0, out), false, "slot 0 is the parent");
+        NS_TEST_EXPECT_MSG_EQ(child.GetChild(4, out), false, "slot >= q");
+        NS_TEST_EXPECT_MSG_EQ(origin.GetChild(0, out), false, "a bare point has no children");
+        NS_TEST_EXPECT_MSG_EQ(HyperbolicAddress::FromPath(2, {}, out), false, "q < 3");
     }
 };
 
@@ -100,7 +103,7 @@ RandomTree(uint32_t n, uint32_t q, Ptr<UniformRandomVariable> random)
 {
     Tree t;
     t.parent.push_back(-1);
-    t.address.emplace_back();
+    t.address.push_back(HyperbolicAddress::Root(q));
     t.neighbours.emplace_back();
     std::vector<std::vector<uint32_t>> freeSlots(1);
     for (uint32_t s = 0; s < q; ++s)
@@ -118,8 +121,7 @@ RandomTree(uint32_t n, uint32_t q, Ptr<UniformRandomVariable> random)
         uint32_t slot = freeSlots[p][pick];
         freeSlots[p].erase(freeSlots[p].begin() + pick);
         HyperbolicAddress child;
-        const HyperbolicAddress& grand = t.parent[p] < 0 ? t.address[p] : t.address[t.parent[p]];
-        if (!t.address[p].GetChild(q, slot, grand, child))
+        if (!t.address[p].GetChild(slot, child))
         {
             continue; // too deep for the precision: that slot stays unused
         }
@@ -249,12 +251,11 @@ class PrecisionLimitTestCase : public TestCase
             for (bool zigzag : {false, true})
             {
                 // Grow the same path with GetChild until it refuses.
-                std::vector<HyperbolicAddress> path(1);
+                std::vector<HyperbolicAddress> path{HyperbolicAddress::Root(q)};
                 for (uint32_t d = 1; d < 1000; ++d)
                 {
-                    const HyperbolicAddress& parent = d >= 2 ? path[d - 2] : path[0];
                     HyperbolicAddress child;
-                    if (!path.back().GetChild(q, Slot(q, zigzag, d), parent, child))
+                    if (!path.back().GetChild(Slot(q, zigzag, d), child))
                     {
                         break;
                     }
@@ -276,6 +277,79 @@ class PrecisionLimitTestCase : public TestCase
     }
 };
 
+/// The wire form: the path from the root; replaying it gives the very same point.
+class WireFormTestCase : public TestCase
+{
+  public:
+    WireFormTestCase()
+        : TestCase("address wire form: exact round trips, malformed bytes refused")
+    {
+    }
+
+  private:
+    /// \return the wire bytes of an address
+    static std::vector<uint8_t> Bytes(const HyperbolicAddress& a)
+    {
+        Buffer buffer;
+        buffer.AddAtStart(a.GetSerializedSize());
+        Buffer::Iterator i = buffer.Begin();
+        a.Serialize(i);
+        std::vector<uint8_t> bytes(buffer.GetSize());
+        buffer.CopyData(bytes.data(), bytes.size());
+        return bytes;
+    }
+
+    /// \return bytes read (0: refused) \param bytes wire bytes \param out the address
+    static uint32_t Read(const std::vector<uint8_t>& bytes, HyperbolicAddress& out)
+    {
+        Buffer buffer;
+        buffer.AddAtStart(bytes.size());
+        buffer.Begin().Write(bytes.data(), bytes.size());
+        Buffer::Iterator i = buffer.Begin();
+        return HyperbolicAddress::Deserialize(i, bytes.size(), out);
+    }
+
+    void DoRun() override
+    {
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(7);
+        for (int n = 0; n < 2000; ++n)
+        {
+            uint32_t q = random->GetInteger(3, 12);
+            HyperbolicAddress a = HyperbolicAddress::Root(q);
+            uint32_t depth = random->GetInteger(0, 12);
+            for (uint32_t d = 0; d < depth; ++d)
+            {
+                HyperbolicAddress next;
+                if (a.GetChild(random->GetInteger(d == 0 ? 0 : 1, q - 1), next))
+                {
+                    a = next;
+                }
+            }
+            std::vector<uint8_t> bytes = Bytes(a);
+            NS_TEST_ASSERT_MSG_EQ(bytes.size(), 2 + a.GetPath().size(), "size");
+            HyperbolicAddress back;
+            NS_TEST_ASSERT_MSG_EQ(Read(bytes, back), bytes.size(), "read back");
+            NS_TEST_ASSERT_MSG_EQ((back == a), true, "same point, bit for bit");
+            // Every truncation is refused.
+            for (size_t k = 0; k < bytes.size(); ++k)
+            {
+                HyperbolicAddress cut;
+                NS_TEST_ASSERT_MSG_EQ(Read({bytes.begin(), bytes.begin() + k}, cut), 0u, "short");
+            }
+        }
+        HyperbolicAddress out;
+        NS_TEST_EXPECT_MSG_EQ(Read({2, 0}, out), 0u, "degree 2");
+        NS_TEST_EXPECT_MSG_EQ(Read({4, 1, 4}, out), 0u, "slot >= q");
+        NS_TEST_EXPECT_MSG_EQ(Read({4, 2, 1, 0}, out), 0u, "slot 0 below the root");
+        std::vector<uint8_t> deep(202, 4); // q = 8, depth 200, straight on
+        deep[0] = 8;
+        deep[1] = 200;
+        NS_TEST_EXPECT_MSG_EQ(Read(deep, out), 0u, "deeper than MAX_RADIUS");
+        NS_TEST_EXPECT_MSG_EQ(Read({4, 1, 3, 9, 9}, out), 3u, "reads only its own bytes");
+    }
+};
+
 /// CLOAK's addressing test suite.
 class HyperbolicAddressTestSuite : public TestSuite
 {
@@ -286,6 +360,7 @@ class HyperbolicAddressTestSuite : public TestSuite
         AddTestCase(new HyperbolicKnownAnswersTestCase, TestCase::QUICK);
         AddTestCase(new GreedyRandomTreesTestCase, TestCase::QUICK);
         AddTestCase(new PrecisionLimitTestCase, TestCase::QUICK);
+        AddTestCase(new WireFormTestCase, TestCase::QUICK);
     }
 };
 
