@@ -589,12 +589,36 @@ PlotMetric(const fs::path& outDir,
     return std::system(("gnuplot " + ShellQuote(script.string()) + " 2>/dev/null").c_str()) == 0;
 }
 
+/// \return true if a run has every name=value of one of the chosen points (or none are chosen)
+bool
+Chosen(const Row& r, const std::vector<std::string>& points)
+{
+    for (const std::string& point : points)
+    {
+        bool all = true;
+        std::stringstream ss(point);
+        std::string pair;
+        while (all && std::getline(ss, pair, ','))
+        {
+            size_t eq = pair.find('=');
+            auto it = eq == std::string::npos ? r.params.end() : r.params.find(pair.substr(0, eq));
+            all = it != r.params.end() && it->second == pair.substr(eq + 1);
+        }
+        if (all)
+        {
+            return true;
+        }
+    }
+    return points.empty();
+}
+
 /// Overlay the throughput traces of some runs around their outage, labelled by the swept
-/// parameters. \return drawn
+/// parameters: the first seed of the chosen points (or of the first ones). \return drawn
 bool
 PlotTraces(const fs::path& outDir,
            const std::vector<Row>& rows,
            const std::vector<std::string>& swept,
+           const std::vector<std::string>& points,
            size_t most)
 {
     std::string png = (outDir / "traces.png").string();
@@ -617,7 +641,8 @@ PlotTraces(const fs::path& outDir,
         double move = Metric(r, "move_at_s");
         double back = Metric(r, "session_resumed_s");
         std::ifstream csv(outDir / "runs" / r.id / "throughput.csv");
-        if (drawn >= most || !seen.insert(key).second || std::isnan(move) || !csv)
+        if (drawn >= most || !Chosen(r, points) || !seen.insert(key).second || std::isnan(move) ||
+            !csv)
         {
             continue;
         }
@@ -652,7 +677,10 @@ PlotTraces(const fs::path& outDir,
 
 /// Aggregate and plot. \return process status
 int
-Report(const fs::path& outDir, const std::vector<std::string>& swept, size_t traces)
+Report(const fs::path& outDir,
+       const std::vector<std::string>& swept,
+       const std::vector<std::string>& points,
+       size_t traces)
 {
     std::vector<std::string> paramColumns;
     std::vector<std::string> summaryColumns;
@@ -690,7 +718,7 @@ Report(const fs::path& outDir, const std::vector<std::string>& swept, size_t tra
         plots += PlotMetric(outDir, rows, "resume_latency_s", "resume latency (s)", x, series);
         plots += PlotMetric(outDir, rows, "detection_s", "outage detection (s)", x, series);
     }
-    plots += PlotTraces(outDir, rows, axes, traces);
+    plots += PlotTraces(outDir, rows, axes, points, traces);
     std::cerr << "muses-sweep: " << rows.size() << " runs in " << (outDir / "results.csv").string()
               << ", " << plots << " plots in " << outDir.string() << std::endl;
     return 0;
@@ -710,6 +738,7 @@ main(int argc, char** argv)
     uint32_t seeds = 1;
     int jobs = int(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
     size_t traces = 6;
+    std::vector<std::string> tracePoints;
     po::options_description desc(
         "muses-sweep: run a scenario over a grid of its parameters and seeds, in parallel,\n"
         "then aggregate D/results.csv and plot D/*.png.\n"
@@ -737,7 +766,11 @@ main(int argc, char** argv)
         "build results.csv and the plots from --outDir's runs, run nothing")(
         "traces",
         po::value<size_t>(&traces)->default_value(traces),
-        "traces to overlay in traces.png");
+        "traces to overlay in traces.png")(
+        "trace-point",
+        po::value<std::vector<std::string>>(&tracePoints)->composing(),
+        "a point whose trace traces.png shows, as name=value,name=value (repeatable; default: "
+        "the first points)");
     try
     {
         po::variables_map vm;
@@ -784,7 +817,7 @@ main(int argc, char** argv)
         }
         if (vm.count("aggregate"))
         {
-            return Report(outDir, {}, traces);
+            return Report(outDir, {}, tracePoints, traces);
         }
 
         // Parameters: the command line's unknown options, then the config file's.
@@ -864,7 +897,7 @@ main(int argc, char** argv)
             return 0;
         }
         int failed = RunAll(fs::absolute(scenario).string(), outDir, runs, jobs);
-        Report(outDir, swept, traces);
+        Report(outDir, swept, tracePoints, traces);
         return failed == 0 ? 0 : 1;
     }
     catch (const UsageError& e)
