@@ -23,6 +23,7 @@ def build(bld):
                                              'applications', 'point-to-point'])
     module.use.append('MUSES_SSL')
     module.source = [
+        'model/cloak-header.cc',
         'model/hyperbolic-address.cc',
         'model/checked-stream.cc',
         'model/checked-stream-sink.cc',
@@ -59,11 +60,13 @@ def build(bld):
         'test/muses-socket-test-suite.cc',
         'test/muses-helpers-test-suite.cc',
         'test/hyperbolic-address-test-suite.cc',
+        'test/cloak-header-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
     headers.module = 'muses'
     headers.source = [
+        'model/cloak-header.h',
         'model/hyperbolic-address.h',
         'model/checked-stream.h',
         'model/checked-stream-sink.h',
