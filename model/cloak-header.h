@@ -106,15 +106,15 @@ class CloakHeader : public Header
     static const char* MessageTypeName(uint8_t type);
 
   private:
-    uint8_t m_type;                   //!< Message type
-    uint8_t m_flags;                  //!< Flags
-    uint8_t m_ttl;                    //!< Hops left
-    uint64_t m_sourceName;            //!< Source peer
-    uint64_t m_destinationName;       //!< Destination peer
-    HyperbolicAddress m_source;       //!< Source tree address
-    HyperbolicAddress m_destination;  //!< Destination tree address
-    uint8_t m_replica;                //!< Key point replica
-    uint16_t m_payloadLength;         //!< Bytes that follow
+    uint8_t m_type;                  //!< Message type
+    uint8_t m_flags;                 //!< Flags
+    uint8_t m_ttl;                   //!< Hops left
+    uint64_t m_sourceName;           //!< Source peer
+    uint64_t m_destinationName;      //!< Destination peer
+    HyperbolicAddress m_source;      //!< Source tree address
+    HyperbolicAddress m_destination; //!< Destination tree address
+    uint8_t m_replica;               //!< Key point replica
+    uint16_t m_payloadLength;        //!< Bytes that follow
 };
 
 } // namespace ns3

@@ -137,6 +137,7 @@ class CloakHeaderRefusalTestCase : public TestCase
         h.SetDestinationKey(3);
         h.SetPayloadLength(12);
         std::vector<uint8_t> good = Bytes(h);
+
         // version, type, flags, then the source address's degree and its slot
         struct Damage
         {
@@ -144,6 +145,7 @@ class CloakHeaderRefusalTestCase : public TestCase
             uint8_t value;
             const char* what;
         };
+
         for (Damage d : {Damage{0, 2, "version"},
                          Damage{1, 0, "type 0"},
                          Damage{1, 10, "type 10"},
