@@ -73,6 +73,7 @@ def build(bld):
         'model/checked-stream-source.h',
         'model/muses-address.h',
         'model/muses-aead.h',
+        'model/muses-byte-order.h',
         'model/muses-cipher.h',
         'model/muses-drop-reason.h',
         'model/muses-header.h',

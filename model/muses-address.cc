@@ -4,6 +4,8 @@
 
 #include "muses-address.h"
 
+#include "muses-byte-order.h"
+
 #include "ns3/assert.h"
 
 #include <iomanip>
@@ -44,12 +46,9 @@ MusesAddress::SetPort(uint16_t port)
 MusesAddress::operator Address() const
 {
     uint8_t buffer[10];
-    for (int i = 0; i < 8; ++i)
-    {
-        buffer[i] = uint8_t(m_name >> (56 - 8 * i));
-    }
-    buffer[8] = uint8_t(m_port >> 8);
-    buffer[9] = uint8_t(m_port);
+    uint8_t* p = buffer;
+    WriteBigEndian(p, m_name, 8);
+    WriteBigEndian(p, m_port, 2);
     return Address(GetType(), buffer, sizeof(buffer));
 }
 
@@ -65,12 +64,9 @@ MusesAddress::ConvertFrom(const Address& address)
     NS_ASSERT_MSG(IsMatchingType(address), "not a MusesAddress: " << address);
     uint8_t buffer[10];
     address.CopyTo(buffer);
-    uint64_t name = 0;
-    for (int i = 0; i < 8; ++i)
-    {
-        name = (name << 8) | buffer[i];
-    }
-    return MusesAddress(name, uint16_t(buffer[8] << 8 | buffer[9]));
+    const uint8_t* p = buffer;
+    uint64_t name = ReadBigEndian(p, 8);
+    return MusesAddress(name, uint16_t(ReadBigEndian(p, 2)));
 }
 
 uint8_t

@@ -4,6 +4,8 @@
 
 #include "muses-header.h"
 
+#include "muses-byte-order.h"
+
 #include "ns3/assert.h"
 #include "ns3/log.h"
 
@@ -113,46 +115,6 @@ MusesHeader::Deserialize(Buffer::Iterator start)
     return ReadFrom(bytes, size);
 }
 
-namespace
-{
-
-void
-PutU16(uint8_t*& p, uint16_t v)
-{
-    *p++ = uint8_t(v >> 8);
-    *p++ = uint8_t(v);
-}
-
-void
-PutU64(uint8_t*& p, uint64_t v)
-{
-    for (int shift = 56; shift >= 0; shift -= 8)
-    {
-        *p++ = uint8_t(v >> shift);
-    }
-}
-
-uint16_t
-GetU16(const uint8_t*& p)
-{
-    uint16_t v = uint16_t(p[0] << 8 | p[1]);
-    p += 2;
-    return v;
-}
-
-uint64_t
-GetU64(const uint8_t*& p)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i)
-    {
-        v = v << 8 | *p++;
-    }
-    return v;
-}
-
-} // namespace
-
 void
 MusesHeader::WriteTo(uint8_t* bytes) const
 {
@@ -161,14 +123,14 @@ MusesHeader::WriteTo(uint8_t* bytes) const
     *p++ = m_type;
     *p++ = m_flags;
     *p++ = m_conType;
-    PutU64(p, m_sourceId);
-    PutU64(p, m_destId);
-    PutU64(p, m_sessId.initiatorPart);
-    PutU64(p, m_sessId.responderPart);
-    PutU16(p, m_sourcePort);
-    PutU16(p, m_destPort);
-    PutU64(p, m_seq);
-    PutU16(p, m_length);
+    WriteBigEndian(p, m_sourceId, 8);
+    WriteBigEndian(p, m_destId, 8);
+    WriteBigEndian(p, m_sessId.initiatorPart, 8);
+    WriteBigEndian(p, m_sessId.responderPart, 8);
+    WriteBigEndian(p, m_sourcePort, 2);
+    WriteBigEndian(p, m_destPort, 2);
+    WriteBigEndian(p, m_seq, 8);
+    WriteBigEndian(p, m_length, 2);
     NS_ASSERT(p == bytes + SIZE);
 }
 
@@ -195,14 +157,14 @@ MusesHeader::ReadFrom(const uint8_t* bytes, uint32_t size)
     m_type = type;
     m_flags = flags;
     m_conType = conType;
-    m_sourceId = GetU64(p);
-    m_destId = GetU64(p);
-    m_sessId.initiatorPart = GetU64(p);
-    m_sessId.responderPart = GetU64(p);
-    m_sourcePort = GetU16(p);
-    m_destPort = GetU16(p);
-    m_seq = GetU64(p);
-    m_length = GetU16(p);
+    m_sourceId = ReadBigEndian(p, 8);
+    m_destId = ReadBigEndian(p, 8);
+    m_sessId.initiatorPart = ReadBigEndian(p, 8);
+    m_sessId.responderPart = ReadBigEndian(p, 8);
+    m_sourcePort = uint16_t(ReadBigEndian(p, 2));
+    m_destPort = uint16_t(ReadBigEndian(p, 2));
+    m_seq = ReadBigEndian(p, 8);
+    m_length = uint16_t(ReadBigEndian(p, 2));
     return SIZE;
 }
 

@@ -4,6 +4,8 @@
 
 #include "muses-session.h"
 
+#include "muses-byte-order.h"
+
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
@@ -26,26 +28,6 @@ const uint32_t RESUME_SIZE = 20;
 /// ACK kinds.
 const uint8_t ACK_NORMAL = 0;
 const uint8_t ACK_GAP = 1; //!< sent on a DATA beyond the expected one: resend from ack + 1
-
-void
-Put(uint8_t*& p, uint64_t value, int bytes)
-{
-    for (int i = bytes - 1; i >= 0; --i)
-    {
-        *p++ = uint8_t(value >> (8 * i));
-    }
-}
-
-uint64_t
-Get(const uint8_t*& p, int bytes)
-{
-    uint64_t value = 0;
-    for (int i = 0; i < bytes; ++i)
-    {
-        value = (value << 8) | *p++;
-    }
-    return value;
-}
 
 /// \return the body of an accepted packet, or an empty vector if its size is not `size`
 std::vector<uint8_t>
@@ -321,7 +303,7 @@ MusesSession::SendFinished()
     uint8_t window[4];
     uint8_t* p = window;
     m_advertised = GetRxWindow();
-    Put(p, m_advertised, 4);
+    WriteBigEndian(p, m_advertised, 4);
     m_finishedSent = SendControl(MusesHeader::FINISHED, Create<Packet>(window, sizeof(window)));
 }
 
@@ -365,7 +347,7 @@ MusesSession::AcceptHello(Ptr<const Packet> hello)
     KeySession({partial.initiatorPart, ours});
     uint8_t body[8];
     uint8_t* p = body;
-    Put(p, ours, 8);
+    WriteBigEndian(p, ours, 8);
     m_helloSent = m_handshake->Seal(MakeHeader(MusesHeader::HELLO_REPLY, 0),
                                     Create<Packet>(body, sizeof(body)));
     SetState(HELLO_RECEIVED);
@@ -441,7 +423,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
             return;
         }
         const uint8_t* p = body.data();
-        KeySession({m_handshake->GetSessionId().initiatorPart, Get(p, 8)});
+        KeySession({m_handshake->GetSessionId().initiatorPart, ReadBigEndian(p, 8)});
         SendFinished();
         return;
     }
@@ -511,7 +493,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
             return;
         }
         const uint8_t* p = body.data();
-        m_peerWindow = Get(p, 4);
+        m_peerWindow = ReadBigEndian(p, 4);
         if (!m_initiator)
         {
             SendFinished();
@@ -531,9 +513,9 @@ MusesSession::Receive(Ptr<const Packet> packet)
             return;
         }
         const uint8_t* p = body.data();
-        uint64_t ack = Get(p, 8);
-        uint32_t window = Get(p, 4);
-        bool gap = Get(p, 1) == ACK_GAP;
+        uint64_t ack = ReadBigEndian(p, 8);
+        uint32_t window = ReadBigEndian(p, 4);
+        bool gap = ReadBigEndian(p, 1) == ACK_GAP;
         uint64_t before = m_nextSeq - m_unacked.size();
         HandleAck(ack, window);
         if (gap && ack + 1 == before && !m_unacked.empty() && ack != m_lastGapAck &&
@@ -553,9 +535,9 @@ MusesSession::Receive(Ptr<const Packet> packet)
             return;
         }
         const uint8_t* p = body.data();
-        Get(p, 8); // the peer's last sent SeqNBR: informational
-        uint64_t peerReceived = Get(p, 8);
-        uint32_t window = Get(p, 4);
+        ReadBigEndian(p, 8); // the peer's last sent SeqNBR: informational
+        uint64_t peerReceived = ReadBigEndian(p, 8);
+        uint32_t window = ReadBigEndian(p, 4);
         if (type == MusesHeader::REHELLO)
         {
             SendControl(MusesHeader::REHELLO_REPLY, MakeResumeBody());
@@ -634,9 +616,9 @@ MusesSession::SendAck(bool gap)
     }
     uint8_t body[ACK_SIZE];
     uint8_t* p = body;
-    Put(p, m_expected - 1, 8);
-    Put(p, GetRxWindow(), 4);
-    Put(p, gap ? ACK_GAP : ACK_NORMAL, 1);
+    WriteBigEndian(p, m_expected - 1, 8);
+    WriteBigEndian(p, GetRxWindow(), 4);
+    WriteBigEndian(p, gap ? ACK_GAP : ACK_NORMAL, 1);
     m_sinceAck = 0;
     m_advertised = GetRxWindow();
     ++m_counters.acksSent;
@@ -820,9 +802,9 @@ MusesSession::MakeResumeBody() const
 {
     uint8_t body[RESUME_SIZE];
     uint8_t* p = body;
-    Put(p, m_nextSeq - 1, 8);
-    Put(p, m_expected - 1, 8);
-    Put(p, GetRxWindow(), 4);
+    WriteBigEndian(p, m_nextSeq - 1, 8);
+    WriteBigEndian(p, m_expected - 1, 8);
+    WriteBigEndian(p, GetRxWindow(), 4);
     return Create<Packet>(body, RESUME_SIZE);
 }
 

@@ -4,6 +4,8 @@
 
 #include "static-transport.h"
 
+#include "muses-byte-order.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -31,7 +33,9 @@ const uint32_t LENGTH_SIZE = 2;
 Ptr<Packet>
 Frame(Ptr<const Packet> packet)
 {
-    uint8_t length[LENGTH_SIZE] = {uint8_t(packet->GetSize() >> 8), uint8_t(packet->GetSize())};
+    uint8_t length[LENGTH_SIZE];
+    uint8_t* p = length;
+    WriteBigEndian(p, packet->GetSize(), LENGTH_SIZE);
     Ptr<Packet> frame = Create<Packet>(length, LENGTH_SIZE);
     frame->AddAtEnd(packet);
     return frame;
@@ -184,10 +188,8 @@ StaticTransport::Dial(uint64_t peer)
     socket->Connect(InetSocketAddress(address, m_port));
     uint8_t hello[HELLO_SIZE];
     std::memcpy(hello, HELLO_MAGIC, sizeof(HELLO_MAGIC));
-    for (int i = 0; i < 8; ++i)
-    {
-        hello[4 + i] = uint8_t(m_name >> (56 - 8 * i));
-    }
+    uint8_t* name = hello + sizeof(HELLO_MAGIC);
+    WriteBigEndian(name, m_name, 8);
     Enqueue(socket, Frame(Create<Packet>(hello, HELLO_SIZE)));
     m_current[peer] = socket;
     return socket;
@@ -377,7 +379,8 @@ StaticTransport::HandleRead(Ptr<Socket> socket)
     size_t offset = 0;
     while (bytes.size() - offset >= LENGTH_SIZE)
     {
-        uint32_t length = uint32_t(bytes[offset]) << 8 | bytes[offset + 1];
+        const uint8_t* p = bytes.data() + offset;
+        uint32_t length = ReadBigEndian(p, LENGTH_SIZE);
         if (bytes.size() - offset - LENGTH_SIZE < length)
         {
             break;
@@ -395,10 +398,8 @@ StaticTransport::HandleRead(Ptr<Socket> socket)
                 Forget(socket);
                 return;
             }
-            for (int i = 0; i < 8; ++i)
-            {
-                conn.peer = (conn.peer << 8) | body[4 + i];
-            }
+            const uint8_t* name = body + sizeof(HELLO_MAGIC);
+            conn.peer = ReadBigEndian(name, 8);
             // The newest connection is the one that works: the peer just opened it.
             m_current[conn.peer] = socket;
             continue;
