@@ -487,7 +487,7 @@ main(int argc, char* argv[])
          << ",\n  \"bytes_lost\": " << check.BytesLost()
          << ",\n  \"bytes_duplicated\": " << check.BytesDuplicated()
          << ",\n  \"payload_sha256_match\": " << (check.Match() ? "true" : "false")
-         << ",\n  \"file_complete\": " << (check.BytesReceived() >= c.fileSize ? "true" : "false")
+         << ",\n  \"file_complete\": " << (complete ? "true" : "false")
          << ",\n  \"rtt_s\": " << rtt(0).GetSeconds() << ",\n  \"goodput_bps\": " << goodput
          << ",\n  \"throughput_before_bps\": " << before
          << ",\n  \"throughput_after_bps\": " << after << ",\n  \"zero_while_offline\": "

@@ -160,19 +160,15 @@ CheckedStreamSource::SendMore()
         {
             return; // the send callback brings us back
         }
-        // Bytes are produced only once the socket takes them: a refused Send loses nothing.
+        // Bytes count as sent only once the socket takes them: a refused Send loses nothing.
         buffer.resize(size);
-        uint64_t offset = m_stream.GetSize();
-        for (uint64_t i = 0; i < size; ++i)
-        {
-            buffer[i] = CheckedStream::ByteAt(offset + i);
-        }
+        m_stream.Peek(buffer.data(), size);
         Ptr<Packet> packet = Create<Packet>(buffer.data(), size);
         if (m_socket->Send(packet) != int(size))
         {
             return;
         }
-        m_stream.Produce(buffer.data(), size);
+        m_stream.Commit(buffer.data(), size);
         m_txTrace(packet);
     }
     m_socket->Close();

@@ -21,13 +21,25 @@ CheckedStream::ByteAt(uint64_t offset)
 }
 
 void
-CheckedStream::Produce(uint8_t* buffer, uint32_t size)
+CheckedStream::Peek(uint8_t* buffer, uint32_t size) const
 {
     for (uint32_t i = 0; i < size; ++i)
     {
         buffer[i] = ByteAt(m_digest.GetSize() + i);
     }
+}
+
+void
+CheckedStream::Commit(const uint8_t* buffer, uint32_t size)
+{
     m_digest.Update(buffer, size);
+}
+
+void
+CheckedStream::Produce(uint8_t* buffer, uint32_t size)
+{
+    Peek(buffer, size);
+    Commit(buffer, size);
 }
 
 bool

@@ -30,7 +30,21 @@ class CheckedStream
     static uint8_t ByteAt(uint64_t offset);
 
     /**
-     * \brief Fill a buffer with the next bytes of the stream and account for them.
+     * \brief Fill a buffer with the next bytes of the stream, without accounting for them.
+     * \param buffer receives size bytes
+     * \param size how many
+     */
+    void Peek(uint8_t* buffer, uint32_t size) const;
+
+    /**
+     * \brief Account for the next bytes, as Peek() gave them (once they really went out).
+     * \param buffer the bytes
+     * \param size how many
+     */
+    void Commit(const uint8_t* buffer, uint32_t size);
+
+    /**
+     * \brief Peek() and Commit() at once.
      * \param buffer receives size bytes
      * \param size how many
      */

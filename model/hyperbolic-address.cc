@@ -94,12 +94,6 @@ HyperbolicAddress::DistanceTo(const HyperbolicAddress& other) const
     return Distance(m_point, other.m_point);
 }
 
-bool
-HyperbolicAddress::IsOrigin() const
-{
-    return m_point == Point(0, 0);
-}
-
 HyperbolicAddress::Point
 HyperbolicAddress::ToOrigin(Point w, Point a)
 {

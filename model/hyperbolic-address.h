@@ -110,9 +110,6 @@ class HyperbolicAddress
                                 uint32_t available,
                                 HyperbolicAddress& address);
 
-    /// \return true for the origin (the root)
-    bool IsOrigin() const;
-
     /**
      * \brief The child point, without the precision check (for analysis and tests).
      * \param self the node's point \param parent its parent's point (unused for the origin)

@@ -213,13 +213,13 @@ MusesL4Protocol::AllocatePort(uint16_t port)
 {
     if (port != 0)
     {
-        return m_ports.emplace(port, true).second ? port : 0;
+        return m_ports.insert(port).second ? port : 0;
     }
     for (uint32_t tries = 0; tries <= 65535 - FIRST_EPHEMERAL; ++tries)
     {
         uint16_t candidate = m_nextEphemeral;
         m_nextEphemeral = m_nextEphemeral == 65535 ? FIRST_EPHEMERAL : m_nextEphemeral + 1;
-        if (m_ports.emplace(candidate, true).second)
+        if (m_ports.insert(candidate).second)
         {
             return candidate;
         }

@@ -17,6 +17,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -140,7 +141,7 @@ class MusesL4Protocol : public Object
     ObjectFactory m_sessionFactory;                                 //!< Makes sessions
     Ptr<UniformRandomVariable> m_rng;                               //!< pSessID random bits
     uint16_t m_nextEphemeral;                                       //!< Next ephemeral port to try
-    std::map<uint16_t, bool> m_ports;                               //!< Bound ports
+    std::set<uint16_t> m_ports;                                     //!< Bound ports
     std::map<uint16_t, Ptr<MusesSocket>> m_listeners;               //!< Listening sockets by port
     std::map<SessionKey, Ptr<MusesSession>> m_sessions;             //!< Live sessions
     std::vector<Ptr<MusesSocket>> m_sockets;                        //!< Every socket

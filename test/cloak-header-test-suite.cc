@@ -4,6 +4,8 @@
 
 // The CLOAK routing header: round trips, every truncation and inconsistency refused.
 
+#include "cloak-test-utils.h"
+
 #include "ns3/cloak-header.h"
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
@@ -16,24 +18,6 @@ namespace ns3
 {
 namespace tests
 {
-
-/// \return a random tree address \param random the generator
-HyperbolicAddress
-RandomAddress(Ptr<UniformRandomVariable> random)
-{
-    uint32_t q = random->GetInteger(3, 10);
-    HyperbolicAddress a = HyperbolicAddress::Root(q);
-    uint32_t depth = random->GetInteger(0, 10);
-    for (uint32_t d = 0; d < depth; ++d)
-    {
-        HyperbolicAddress next;
-        if (a.GetChild(random->GetInteger(d == 0 ? 0 : 1, q - 1), next))
-        {
-            a = next;
-        }
-    }
-    return a;
-}
 
 /// \return the bytes of a header \param h the header
 std::vector<uint8_t>
@@ -75,14 +59,14 @@ class CloakHeaderRoundTripTestCase : public TestCase
             h.SetTtl(random->GetInteger(0, 255));
             h.SetSourceName(uint64_t(random->GetInteger()) << 32 | random->GetInteger());
             h.SetDestinationName(uint64_t(random->GetInteger()) << 32 | random->GetInteger());
-            h.SetSourceAddress(RandomAddress(random));
+            h.SetSourceAddress(RandomTreeAddress(random, 10, 10));
             if (n % 2)
             {
                 h.SetDestinationKey(random->GetInteger(0, 255));
             }
             else
             {
-                h.SetDestinationAddress(RandomAddress(random));
+                h.SetDestinationAddress(RandomTreeAddress(random, 10, 10));
             }
             h.SetPayloadLength(random->GetInteger(0, 65535));
             std::vector<uint8_t> bytes = Bytes(h);

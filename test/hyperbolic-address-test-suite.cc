@@ -5,6 +5,8 @@
 // CLOAK's hyperbolic addresses: known answers, the greedy property on random trees, and the
 // precision limit.
 
+#include "cloak-test-utils.h"
+
 #include "ns3/hyperbolic-address.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/test.h"
@@ -315,17 +317,7 @@ class WireFormTestCase : public TestCase
         random->SetStream(7);
         for (int n = 0; n < 2000; ++n)
         {
-            uint32_t q = random->GetInteger(3, 12);
-            HyperbolicAddress a = HyperbolicAddress::Root(q);
-            uint32_t depth = random->GetInteger(0, 12);
-            for (uint32_t d = 0; d < depth; ++d)
-            {
-                HyperbolicAddress next;
-                if (a.GetChild(random->GetInteger(d == 0 ? 0 : 1, q - 1), next))
-                {
-                    a = next;
-                }
-            }
+            HyperbolicAddress a = RandomTreeAddress(random, 12, 12);
             std::vector<uint8_t> bytes = Bytes(a);
             NS_TEST_ASSERT_MSG_EQ(bytes.size(), 2 + a.GetPath().size(), "size");
             HyperbolicAddress back;
