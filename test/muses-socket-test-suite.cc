@@ -13,6 +13,8 @@
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
+#include "ns3/static-transport.h"
+#include "ns3/tcp-socket-factory.h"
 #include "ns3/test.h"
 
 namespace ns3
@@ -145,6 +147,51 @@ class StockApplicationsTestCase : public TestCase
     }
 };
 
+/// A TCP connection to the transport's port that does not begin with a hello is closed and
+/// counted; the sessions carry on.
+class BadTransportFrameTestCase : public TestCase
+{
+  public:
+    BadTransportFrameTestCase()
+        : TestCase("StaticTransport closes and counts a connection without a valid hello")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 200000, Seconds(1));
+        Ptr<Socket> intruder =
+            Socket::CreateSocket(net.nodes.Get(1), TcpSocketFactory::GetTypeId());
+        bool closed = false;
+        intruder->SetCloseCallbacks(
+            MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { closed = true; }),
+            MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { closed = true; }));
+        intruder->SetConnectCallback(MakeLambdaCallback<Ptr<Socket>>([](Ptr<Socket> s) {
+                                         // A well-formed frame (length 12) whose body is not "MUSE"
+                                         // + a name.
+                                         uint8_t junk[14] = {0, 12, 'J', 'U', 'N', 'K'};
+                                         s->Send(Create<Packet>(junk, sizeof(junk)));
+                                     }),
+                                     MakeNullCallback<void, Ptr<Socket>>());
+        ScheduleLambda(Seconds(1.5), [&]() {
+            intruder->Bind();
+            intruder->Connect(InetSocketAddress(net.rightIf.GetAddress(1), 7100));
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        auto transport =
+            DynamicCast<StaticTransport>(net.Bob()->GetObject<MusesL4Protocol>()->GetTransport());
+        NS_TEST_EXPECT_MSG_EQ(transport->GetBadFrameCount(), 1u, "the junk frame is counted");
+        NS_TEST_EXPECT_MSG_EQ(closed, true, "and its connection closed");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 200000u, "the session is unaffected");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetFirstMismatch(), -1, "in order, once");
+    }
+};
+
 /// The socket layer's test suite.
 class MusesSocketTestSuite : public TestSuite
 {
@@ -155,6 +202,7 @@ class MusesSocketTestSuite : public TestSuite
         AddTestCase(new AddressTestCase, TestCase::QUICK);
         AddTestCase(new SocketErrorsTestCase, TestCase::QUICK);
         AddTestCase(new StockApplicationsTestCase, TestCase::QUICK);
+        AddTestCase(new BadTransportFrameTestCase, TestCase::QUICK);
     }
 };
 
