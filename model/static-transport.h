@@ -5,18 +5,17 @@
 #ifndef STATIC_TRANSPORT_H
 #define STATIC_TRANSPORT_H
 
+#include "frame-socket.h"
+#include "local-address-monitor.h"
 #include "muses-name-table.h"
 #include "muses-transport.h"
 
-#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
 #include <map>
 #include <set>
-#include <vector>
 
 namespace ns3
 {
@@ -67,41 +66,20 @@ class StaticTransport : public MusesTransport
     void DoSend(Ptr<Packet> packet, uint64_t peer) override;
 
   private:
-    /// One TCP connection to a peer.
-    struct Connection
-    {
-        uint64_t peer{0};                //!< Peer name (0 until its hello arrived)
-        bool connected{false};           //!< TCP connection established
-        std::deque<Ptr<Packet>> pending; //!< Frames waiting for room in the TCP buffer
-        std::vector<uint8_t> received;   //!< Bytes not yet parsed into frames
-    };
+    /// Dial the peer. \param peer name \return the new connection, or null if unresolvable
+    Ptr<FrameSocket> Dial(uint64_t peer);
+    /// Watch a new connection. \param socket TCP socket \param connected established
+    ///        \param peer its peer (0 until its hello) \return the connection
+    Ptr<FrameSocket> Adopt(Ptr<Socket> socket, bool connected, uint64_t peer);
+    /// Forget a connection. \param conn it \param close also close it
+    void Forget(Ptr<FrameSocket> conn, bool close = true);
+    /// The node's addresses changed. \param addresses the new ones
+    void AddressesChanged(const std::set<Ipv4Address>& addresses);
 
-    /// Dial the peer. \param peer name \return the new socket, or null if unresolvable
-    Ptr<Socket> Dial(uint64_t peer);
-    /// Queue a frame and push what fits. \param socket connection \param frame the frame
-    void Enqueue(Ptr<Socket> socket, Ptr<Packet> frame);
-    /// Push pending frames into the TCP buffer. \param socket connection
-    void Flush(Ptr<Socket> socket);
-    /// Forget a connection. \param socket connection \param close also close it
-    void Forget(Ptr<Socket> socket, bool close = true);
-    /// Watch a new TCP socket. \param socket connection \param peer its peer (0 if unknown)
-    void Adopt(Ptr<Socket> socket, uint64_t peer);
-    /// Check the node's addresses and react to changes.
-    void CheckAddresses();
-    /// CheckAddresses() now and every AddressCheckInterval.
-    void PollAddresses();
-    /// A device's link went up or down: check at once (after the current event).
-    void LinkChanged();
-    /// \return the node's up, non-loopback IPv4 addresses
-    std::set<Ipv4Address> GetLocalAddresses() const;
-
-    // TCP socket callbacks
     bool HandleRequest(Ptr<Socket> socket, const Address& from);
     void HandleAccept(Ptr<Socket> socket, const Address& from);
-    void HandleConnected(Ptr<Socket> socket);
-    void HandleFailed(Ptr<Socket> socket);
-    void HandleSend(Ptr<Socket> socket, uint32_t available);
-    void HandleRead(Ptr<Socket> socket);
+    void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
+    void HandleClosed(Ptr<FrameSocket> conn);
 
     uint16_t m_port;                                 //!< TCP port peers listen on (attribute)
     Time m_addressCheckInterval;                     //!< Address polling period (attribute)
@@ -109,10 +87,9 @@ class StaticTransport : public MusesTransport
     uint64_t m_name;                                 //!< This node's name
     Ptr<MusesNameTable> m_table;                     //!< Name -> address
     Ptr<Socket> m_listener;                          //!< Listening TCP socket
-    std::map<Ptr<Socket>, Connection> m_conns;       //!< Every open connection
-    std::map<uint64_t, Ptr<Socket>> m_current;       //!< Connection used to send to each peer
-    std::set<Ipv4Address> m_addresses;               //!< Local addresses at the last check
-    EventId m_checkEvent;                            //!< Next address check
+    Ptr<LocalAddressMonitor> m_monitor;              //!< Watches the node's addresses
+    std::map<Ptr<FrameSocket>, uint64_t> m_conns;    //!< Open connections and their peer
+    std::map<uint64_t, Ptr<FrameSocket>> m_current;  //!< Connection used to send to each peer
     uint64_t m_connectionCount;                      //!< Connections opened
     uint64_t m_badFrames;                            //!< Malformed frames received
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop": no address for the peer

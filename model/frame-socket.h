@@ -1,0 +1,105 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef FRAME_SOCKET_H
+#define FRAME_SOCKET_H
+
+#include "ns3/callback.h"
+#include "ns3/object.h"
+#include "ns3/packet.h"
+#include "ns3/socket.h"
+
+#include <deque>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief Packets over one TCP connection: each travels in a frame (2-byte length, then the
+ *        packet), so the receiver gets them back whole.
+ *
+ * Frames are queued until the connection is established and while the TCP send buffer is
+ * full, and pushed whole. Both transports (StaticTransport between MUSEs peers, CloakNode
+ * between overlay neighbours) carry their packets this way.
+ */
+class FrameSocket : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /// Largest packet a frame carries.
+    static constexpr uint32_t MAX_PACKET_SIZE = 65535;
+
+    /// Called with every received packet.
+    typedef Callback<void, Ptr<FrameSocket>, Ptr<Packet>> ReceiveCallback;
+    /// Called once when the connection failed, was closed by the peer or broke.
+    typedef Callback<void, Ptr<FrameSocket>> CloseCallback;
+
+    FrameSocket();
+    ~FrameSocket() override;
+
+    /**
+     * \brief Carry frames over a TCP socket.
+     * \param socket a TCP socket, connecting (dialed) or connected (accepted)
+     * \param connected true if the connection is already established
+     */
+    void Attach(Ptr<Socket> socket, bool connected);
+
+    /// \param callback called with every received packet (may Close() this socket)
+    void SetReceiveCallback(ReceiveCallback callback);
+    /// \param callback called once when the connection fails or ends
+    void SetCloseCallback(CloseCallback callback);
+
+    /**
+     * \brief Queue a packet and push what fits into the TCP buffer.
+     * \param packet the packet (at most MAX_PACKET_SIZE bytes)
+     * \return false, sending nothing, if the packet is too long or the connection is closed
+     */
+    bool Send(Ptr<const Packet> packet);
+
+    /// Close the connection; no callback is called any more.
+    void Close();
+
+    /// Let the TCP socket go without closing it (the simulation is ending); no callbacks.
+    void Release();
+
+    /// \return true until Close(), Release() or the close callback
+    bool IsOpen() const;
+
+    /// \return bytes of frames waiting for room in the TCP buffer
+    uint32_t GetPendingBytes() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// Push pending frames into the TCP buffer.
+    void Flush();
+    /// Detach from the socket. \param close also close it
+    void Detach(bool close);
+
+    // TCP socket callbacks
+    void HandleConnected(Ptr<Socket> socket);
+    void HandleFailed(Ptr<Socket> socket);
+    void HandleSend(Ptr<Socket> socket, uint32_t available);
+    void HandleRead(Ptr<Socket> socket);
+
+    Ptr<Socket> m_socket;              //!< The TCP socket (null once detached)
+    bool m_connected;                  //!< TCP connection established
+    std::deque<Ptr<Packet>> m_pending; //!< Frames waiting for room in the TCP buffer
+    uint32_t m_pendingBytes;           //!< Their total size
+    std::vector<uint8_t> m_received;   //!< Bytes not yet parsed into frames
+    ReceiveCallback m_receive;         //!< Upcall for packets
+    CloseCallback m_close;             //!< Upcall for the end of the connection
+};
+
+} // namespace ns3
+
+#endif /* FRAME_SOCKET_H */

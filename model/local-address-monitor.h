@@ -1,0 +1,77 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef LOCAL_ADDRESS_MONITOR_H
+#define LOCAL_ADDRESS_MONITOR_H
+
+#include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+
+#include <set>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief Tells its owner when a node's own IPv4 addresses change (a move, a renumbering, an
+ *        interface going down or back up).
+ *
+ * The addresses are checked whenever one of the node's devices reports a link change (after
+ * the current event, since whoever changed the link may set addresses next) and every
+ * Interval, for changes no device reports (an address set by a script).
+ */
+class LocalAddressMonitor : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /// Called with the new set of addresses (empty: the node is offline).
+    typedef Callback<void, const std::set<Ipv4Address>&> ChangeCallback;
+
+    LocalAddressMonitor();
+    ~LocalAddressMonitor() override;
+
+    /**
+     * \brief Start watching.
+     * \param node the node
+     * \param callback called on every change
+     */
+    void Start(Ptr<Node> node, ChangeCallback callback);
+
+    /// \return the addresses at the last check
+    const std::set<Ipv4Address>& GetAddresses() const;
+
+    /// \param node a node \return its up, non-loopback IPv4 addresses
+    static std::set<Ipv4Address> GetLocalAddresses(Ptr<Node> node);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// Compare the addresses with the last check's.
+    void Check();
+    /// Check() now and every Interval.
+    void Poll();
+    /// A device's link went up or down.
+    void LinkChanged();
+
+    Time m_interval;                   //!< Polling period (attribute)
+    Ptr<Node> m_node;                  //!< The node
+    ChangeCallback m_changed;          //!< The owner's upcall
+    std::set<Ipv4Address> m_addresses; //!< At the last check
+    EventId m_pollEvent;               //!< Next poll
+};
+
+} // namespace ns3
+
+#endif /* LOCAL_ADDRESS_MONITOR_H */
