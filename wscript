@@ -18,12 +18,14 @@ def configure(conf):
 def build(bld):
     if 'muses' in bld.env['MODULES_NOT_BUILT']:
         return
-    # applications and point-to-point are for the test suites' topologies.
+    # point-to-point: CloakUnderlayHelper; applications: the test suites' topologies.
     module = bld.create_ns3_module('muses', ['core', 'network', 'internet', 'csma', 'stats',
                                              'applications', 'point-to-point'])
     module.use.append('MUSES_SSL')
     module.source = [
         'model/cloak-header.cc',
+        'model/cloak-node.cc',
+        'model/cloak-transport.cc',
         'model/hyperbolic-address.cc',
         'model/checked-stream.cc',
         'model/frame-socket.cc',
@@ -45,6 +47,8 @@ def build(bld):
         'model/static-transport.cc',
         'model/stream-digest.cc',
         'helper/checked-stream-helper.cc',
+        'helper/cloak-helper.cc',
+        'helper/cloak-underlay-helper.cc',
         'helper/muses-helper.cc',
         'helper/network-event-helper.cc',
         'helper/resumption-tracker.cc',
@@ -69,6 +73,8 @@ def build(bld):
     headers.module = 'muses'
     headers.source = [
         'model/cloak-header.h',
+        'model/cloak-node.h',
+        'model/cloak-transport.h',
         'model/hyperbolic-address.h',
         'model/checked-stream.h',
         'model/frame-socket.h',
@@ -91,6 +97,8 @@ def build(bld):
         'model/static-transport.h',
         'model/stream-digest.h',
         'helper/checked-stream-helper.h',
+        'helper/cloak-helper.h',
+        'helper/cloak-underlay-helper.h',
         'helper/muses-helper.h',
         'helper/network-event-helper.h',
         'helper/resumption-tracker.h',

@@ -30,6 +30,12 @@ MusesHelper::SetSessionAttribute(const std::string& name, const AttributeValue& 
 }
 
 void
+MusesHelper::SetTransport(const std::string& type)
+{
+    m_transportFactory.SetTypeId(type);
+}
+
+void
 MusesHelper::SetTransportAttribute(const std::string& name, const AttributeValue& value)
 {
     m_transportFactory.Set(name, value);
@@ -61,8 +67,12 @@ MusesHelper::Install(Ptr<Node> node, uint64_t name) const
     l4->SetAttribute("Name", UintegerValue(name));
     l4->SetPreSharedKey(m_key);
     l4->SetSessionFactory(m_sessionFactory);
-    Ptr<StaticTransport> transport = m_transportFactory.Create<StaticTransport>();
-    transport->SetNameTable(m_table);
+    Ptr<MusesTransport> transport = m_transportFactory.Create<MusesTransport>();
+    Ptr<StaticTransport> table = DynamicCast<StaticTransport>(transport);
+    if (table)
+    {
+        table->SetNameTable(m_table);
+    }
     l4->SetTransport(transport);
     node->AggregateObject(l4);
     Simulator::ScheduleWithContext(node->GetId(), Seconds(0), &MusesL4Protocol::Start, l4);

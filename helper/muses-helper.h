@@ -40,7 +40,14 @@ class MusesHelper
     /// \param name attribute of ns3::MusesSession \param value its value
     void SetSessionAttribute(const std::string& name, const AttributeValue& value);
 
-    /// \param name attribute of ns3::StaticTransport \param value its value
+    /**
+     * \brief Choose the transport below MUSEs.
+     * \param type "ns3::StaticTransport" (the default: a name table and direct TCP) or
+     *        "ns3::CloakTransport" (the CLOAK overlay; install it first with CloakHelper)
+     */
+    void SetTransport(const std::string& type);
+
+    /// \param name attribute of the transport \param value its value
     void SetTransportAttribute(const std::string& name, const AttributeValue& value);
 
     /// \param key the pre-shared key every installed node uses with every peer

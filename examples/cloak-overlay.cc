@@ -1,0 +1,587 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// A CLOAK overlay of --peers peers over a light underlay (access routers around a core),
+// measured in three phases:
+//  1. static: after the joins, --probes DATA packets between random peers (delivery, hops
+//     against the shortest path in the overlay graph and against the tree path) and
+//     --lookups DHT lookups of random names;
+//  2. churn: a fraction of the peers leave gracefully, fail silently (interface down) or
+//     move (new underlay address), and new peers join;
+//  3. after --repairTime, --probes more DATA packets between the peers still there.
+// Writes summary.json, probes.csv and overlay.png (the overlay drawn in the Poincaré disk)
+// into --outDir.
+
+#include "ns3/core-module.h"
+#include "ns3/gnuplot.h"
+#include "ns3/internet-module.h"
+#include "ns3/muses-module.h"
+#include "ns3/network-module.h"
+#include "ns3/system-path.h"
+
+#include <chrono>
+#include <deque>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <sys/resource.h>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("CloakOverlay");
+
+namespace
+{
+
+/// Command-line settings.
+struct Settings
+{
+    std::string outDir{"results/cloak-overlay"}; //!< Output directory
+    uint32_t peers{200};                         //!< Peers at the start
+    uint32_t degree{8};                          //!< Tree degree q
+    uint32_t extraLinks{2};                      //!< Non-tree links each peer opens
+    bool lookahead{true};                        //!< Two-hop lookahead
+    uint32_t replicas{3};                        //!< DHT replicas
+    uint32_t probes{1000};                       //!< DATA probes per routing phase
+    uint32_t lookups{500};                       //!< DHT lookups
+    double joinTime{20};                         //!< Seconds over which the peers start
+    double churn{0.1};                           //!< Fraction of peers leaving/failing/moving
+    double newPeers{0.05};                       //!< Fraction of peers joining during churn
+    double repairTime{10};                       //!< Seconds between churn and the probes
+    double keepalive{1};                         //!< Keepalive interval, seconds
+    uint32_t peersPerRouter{64};                 //!< Underlay fan-out
+    bool plot{true};                             //!< Draw overlay.png
+
+    /// \return an error message, empty if the settings are usable
+    std::string Check() const
+    {
+        if (peers < 2 || degree < 3 || degree > HyperbolicAddress::MAX_DEGREE || replicas < 1 ||
+            replicas > 255)
+        {
+            return "need --peers >= 2, 3 <= --degree <= 255 and 1 <= --replicas <= 255";
+        }
+        if (!(joinTime > 0) || !(churn >= 0 && churn < 1) || !(newPeers >= 0 && newPeers <= 1) ||
+            !(repairTime > 0) || !(keepalive > 0) || peersPerRouter < 1)
+        {
+            return "need --joinTime > 0, 0 <= --churn < 1, 0 <= --newPeers <= 1, --repairTime > "
+                   "0, --keepalive > 0 and --peersPerRouter >= 1";
+        }
+        return "";
+    }
+};
+
+/// One DATA probe.
+struct Probe
+{
+    uint32_t src{0};       //!< Source peer index
+    uint32_t dst{0};       //!< Destination peer index
+    bool delivered{false}; //!< Arrived at dst
+    uint32_t hops{0};      //!< Overlay hops taken
+    uint32_t shortest{0};  //!< Shortest path in the overlay graph (0: unreachable)
+    uint32_t treePath{0};  //!< Tree path length
+};
+
+/// The experiment: the peers, the probes, the measurements.
+class Experiment
+{
+  public:
+    /// \param c settings
+    explicit Experiment(const Settings& c)
+        : m_c(c),
+          m_random(CreateObject<UniformRandomVariable>())
+    {
+    }
+
+    /// Build, run, report. \return the exit status
+    int Run();
+
+  private:
+    /// \param i a peer index \return its CloakNode
+    Ptr<CloakNode> Peer(uint32_t i) const
+    {
+        return DynamicCast<CloakNode>(m_apps.Get(i));
+    }
+
+    /// Send the probes of a phase. \param phase 0 static, 1 after churn
+    void StartProbes(uint32_t phase);
+    /// Send probe i of a phase.
+    void SendProbe(uint32_t phase, uint32_t i);
+    /// Start the DHT lookups.
+    void StartLookups();
+    /// Apply the churn.
+    void Churn();
+    /// Deliver trace of peer i.
+    void Delivered(uint32_t i, const CloakHeader& header, uint32_t hops);
+    /// AddressChange trace of peer i.
+    void AddressChanged(uint32_t i, const HyperbolicAddress& from, const HyperbolicAddress& to);
+    /// Drop trace of any peer.
+    void Dropped(const CloakHeader& header, uint8_t reason);
+    /// ParentLost trace of peer i.
+    void ParentLost(uint32_t i);
+    /// A lookup's outcome.
+    void LookedUp(uint64_t name,
+                  bool found,
+                  const HyperbolicAddress& address,
+                  const std::vector<uint8_t>& value);
+    /// \return the peers' overlay graph, by index
+    std::vector<std::vector<uint32_t>> Graph() const;
+    /// \return BFS distances from src (0 for src, UINT32_MAX unreachable)
+    static std::vector<uint32_t> Distances(const std::vector<std::vector<uint32_t>>& graph,
+                                           uint32_t src);
+    /// Write overlay.png.
+    void Draw() const;
+
+    Settings m_c;                                                   //!< Settings
+    Ptr<UniformRandomVariable> m_random;                            //!< Choices
+    CloakUnderlayHelper m_underlay;                                 //!< The underlay
+    NodeContainer m_nodes;                                          //!< Peers' nodes
+    ApplicationContainer m_apps;                                    //!< CloakNodes
+    std::map<uint64_t, uint32_t> m_index;                           //!< Name -> peer index
+    std::vector<bool> m_alive;                                      //!< Peer still in the overlay
+    std::vector<std::vector<Probe>> m_probes{2};                    //!< Probes per phase
+    std::map<std::pair<uint64_t, uint64_t>, uint32_t> m_pending[2]; //!< (src,dst) -> probe
+    uint32_t m_lookupsOk{0};                 //!< Lookups that found the right address
+    uint32_t m_lookupsDone{0};               //!< Lookups answered (found or not)
+    std::vector<Time> m_lostAt;              //!< When each peer lost its parent
+    std::vector<double> m_rejoins;           //!< Rejoin durations, seconds
+    uint32_t m_left{0};                      //!< Peers that left
+    uint32_t m_failed{0};                    //!< Peers that failed
+    uint32_t m_moved{0};                     //!< Peers that moved
+    uint32_t m_joinedLate{0};                //!< Peers that joined during churn
+    std::map<std::string, uint32_t> m_drops; //!< Drops by type and reason
+};
+
+int
+Experiment::Run()
+{
+    auto wallStart = std::chrono::steady_clock::now();
+    SystemPath::MakeDirectories(m_c.outDir);
+    uint32_t late = m_c.peers * m_c.newPeers;
+    uint32_t total = m_c.peers + late;
+    m_underlay.SetPeersPerRouter(m_c.peersPerRouter);
+    m_nodes = m_underlay.Build(total);
+
+    CloakHelper cloak;
+    cloak.SetAttribute("Degree", UintegerValue(m_c.degree));
+    cloak.SetAttribute("ExtraLinks", UintegerValue(m_c.extraLinks));
+    cloak.SetAttribute("Lookahead", BooleanValue(m_c.lookahead));
+    cloak.SetAttribute("Replicas", UintegerValue(m_c.replicas));
+    cloak.SetAttribute("KeepaliveInterval", TimeValue(Seconds(m_c.keepalive)));
+    cloak.SetAttribute("NeighbourTimeout", TimeValue(Seconds(3.5 * m_c.keepalive)));
+    cloak.SetJoinSpacing(Seconds(m_c.joinTime / m_c.peers));
+    NodeContainer initial;
+    for (uint32_t i = 0; i < m_c.peers; ++i)
+    {
+        initial.Add(m_nodes.Get(i));
+    }
+    m_apps = cloak.Install(initial);
+    Time churnAt = Seconds(m_c.joinTime + 5 + 2 + 3);
+    for (uint32_t i = m_c.peers; i < total; ++i)
+    {
+        // Late joiners know the root and a few random first peers.
+        std::vector<Ipv4Address> contacts{CloakHelper::GetUnderlayAddress(m_nodes.Get(0))};
+        for (uint32_t k = 0; k < 8; ++k)
+        {
+            uint32_t j = m_random->GetInteger(1, m_c.peers - 1);
+            contacts.push_back(CloakHelper::GetUnderlayAddress(m_nodes.Get(j)));
+        }
+        ApplicationContainer app = cloak.Install(m_nodes.Get(i), contacts);
+        app.Start(churnAt + Seconds(m_random->GetValue(0, 1)));
+        m_apps.Add(app);
+    }
+    cloak.AssignStreams(m_nodes, 1);
+    m_alive.assign(total, true);
+    m_lostAt.assign(total, Time(-1));
+    for (uint32_t i = 0; i < total; ++i)
+    {
+        Ptr<CloakNode> peer = Peer(i);
+        m_index[m_nodes.Get(i)->GetId() + 1] = i;
+        peer->TraceConnectWithoutContext("Deliver",
+                                         MakeCallback(&Experiment::Delivered, this).Bind(i));
+        peer->TraceConnectWithoutContext("AddressChange",
+                                         MakeCallback(&Experiment::AddressChanged, this).Bind(i));
+        peer->TraceConnectWithoutContext("Drop", MakeCallback(&Experiment::Dropped, this));
+        peer->TraceConnectWithoutContext("ParentLost",
+                                         MakeCallback(&Experiment::ParentLost, this).Bind(i));
+    }
+
+    Time staticAt = Seconds(m_c.joinTime + 5);
+    Simulator::Schedule(staticAt, &Experiment::StartProbes, this, 0);
+    Simulator::Schedule(staticAt + Seconds(2), &Experiment::StartLookups, this);
+    Simulator::Schedule(churnAt, &Experiment::Churn, this);
+    Time after = churnAt + Seconds(1 + m_c.repairTime);
+    Simulator::Schedule(after, &Experiment::StartProbes, this, 1);
+    Simulator::Stop(after + Seconds(3));
+    std::cerr << "cloak-overlay: " << total << " peers, simulating "
+              << (after + Seconds(3)).GetSeconds() << " s" << std::endl;
+    Simulator::Run();
+
+    // Report.
+    uint32_t joined = 0;
+    for (uint32_t i = 0; i < total; ++i)
+    {
+        joined += m_alive[i] && Peer(i)->IsJoined();
+    }
+    double ratio[2] = {0, 0};
+    double stretch = 0;
+    double treeRatio = 0;
+    uint32_t measured = 0;
+    std::ofstream csv(m_c.outDir + "/probes.csv");
+    csv << "phase,src,dst,delivered,hops,shortest,tree_path\n";
+    for (uint32_t phase = 0; phase < 2; ++phase)
+    {
+        uint32_t ok = 0;
+        for (const Probe& p : m_probes[phase])
+        {
+            ok += p.delivered;
+            csv << phase << "," << p.src << "," << p.dst << "," << p.delivered << "," << p.hops
+                << "," << p.shortest << "," << p.treePath << "\n";
+            if (phase == 0 && p.delivered && p.shortest > 0 && p.treePath > 0)
+            {
+                stretch += double(p.hops) / p.shortest;
+                treeRatio += double(p.hops) / p.treePath;
+                ++measured;
+            }
+        }
+        ratio[phase] = m_probes[phase].empty() ? 0 : double(ok) / m_probes[phase].size();
+    }
+    double meanRejoin = 0;
+    for (double d : m_rejoins)
+    {
+        meanRejoin += d / m_rejoins.size();
+    }
+    if (m_c.plot)
+    {
+        Draw();
+    }
+    Simulator::Destroy();
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    std::ofstream json(m_c.outDir + "/summary.json");
+    json << std::setprecision(6) << "{\n  \"peers\": " << m_c.peers
+         << ",\n  \"degree\": " << m_c.degree << ",\n  \"extra_links\": " << m_c.extraLinks
+         << ",\n  \"lookahead\": " << (m_c.lookahead ? "true" : "false")
+         << ",\n  \"probes\": " << m_probes[0].size()
+         << ",\n  \"routing_success_ratio\": " << ratio[0]
+         << ",\n  \"mean_stretch\": " << (measured ? stretch / measured : 0)
+         << ",\n  \"mean_hops_over_tree_path\": " << (measured ? treeRatio / measured : 0)
+         << ",\n  \"lookups\": " << m_c.lookups << ",\n  \"dht_get_success_ratio\": "
+         << (m_c.lookups ? double(m_lookupsOk) / m_c.lookups : 0)
+         << ",\n  \"churn_left\": " << m_left << ",\n  \"churn_failed\": " << m_failed
+         << ",\n  \"churn_moved\": " << m_moved << ",\n  \"churn_joined\": " << m_joinedLate
+         << ",\n  \"churn_probes\": " << m_probes[1].size()
+         << ",\n  \"churn_routing_success_ratio\": " << ratio[1]
+         << ",\n  \"rejoins\": " << m_rejoins.size() << ",\n  \"mean_rejoin_s\": " << meanRejoin
+         << ",\n  \"peers_joined_at_end\": " << joined << ",\n  \"drops\": {";
+    for (auto it = m_drops.begin(); it != m_drops.end(); ++it)
+    {
+        json << (it == m_drops.begin() ? "" : ", ") << "\"" << it->first << "\": " << it->second;
+    }
+    json << "},\n  \"peak_rss_mb\": " << usage.ru_maxrss / 1024.0
+         << ",\n  \"wall_time_s\": " << wall << "\n}\n";
+    json.close();
+    std::cout << std::ifstream(m_c.outDir + "/summary.json").rdbuf();
+    return 0;
+}
+
+void
+Experiment::StartProbes(uint32_t phase)
+{
+    std::vector<std::vector<uint32_t>> graph = Graph();
+    std::vector<uint32_t> live;
+    for (uint32_t i = 0; i < m_alive.size(); ++i)
+    {
+        if (m_alive[i] && Peer(i)->IsJoined())
+        {
+            live.push_back(i);
+        }
+    }
+    std::cerr << "cloak-overlay: " << Simulator::Now().GetSeconds() << " s: " << live.size()
+              << " peers joined, probing" << std::endl;
+    for (uint32_t k = 0; k < m_c.probes && live.size() >= 2; ++k)
+    {
+        Probe p;
+        p.src = live[m_random->GetInteger(0, live.size() - 1)];
+        p.dst = live[m_random->GetInteger(0, live.size() - 1)];
+        auto key = std::make_pair(Peer(p.src)->GetName(), Peer(p.dst)->GetName());
+        if (p.src == p.dst || m_pending[phase].count(key))
+        {
+            continue;
+        }
+        std::vector<uint32_t> d = Distances(graph, p.src);
+        p.shortest = d[p.dst] == UINT32_MAX ? 0 : d[p.dst];
+        const auto& a = Peer(p.src)->GetAddress().GetPath();
+        const auto& b = Peer(p.dst)->GetAddress().GetPath();
+        uint32_t common = 0;
+        while (common < a.size() && common < b.size() && a[common] == b[common])
+        {
+            ++common;
+        }
+        p.treePath = a.size() + b.size() - 2 * common;
+        m_pending[phase][key] = m_probes[phase].size();
+        m_probes[phase].push_back(p);
+        Simulator::Schedule(MilliSeconds(k),
+                            &Experiment::SendProbe,
+                            this,
+                            phase,
+                            m_probes[phase].size() - 1);
+    }
+}
+
+void
+Experiment::SendProbe(uint32_t phase, uint32_t i)
+{
+    const Probe& p = m_probes[phase][i];
+    uint8_t id[4] = {uint8_t(phase), 0, 0, 0};
+    Peer(p.src)->Send(Create<Packet>(id, sizeof(id)),
+                      Peer(p.dst)->GetName(),
+                      Peer(p.dst)->GetAddress());
+}
+
+void
+Experiment::Delivered(uint32_t i, const CloakHeader& header, uint32_t hops)
+{
+    if (header.GetType() != CloakHeader::DATA)
+    {
+        return;
+    }
+    uint32_t phase = Simulator::Now() > Seconds(m_c.joinTime + 10) ? 1 : 0;
+    auto it =
+        m_pending[phase].find(std::make_pair(header.GetSourceName(), header.GetDestinationName()));
+    if (it != m_pending[phase].end() && m_probes[phase][it->second].dst == i)
+    {
+        m_probes[phase][it->second].delivered = true;
+        m_probes[phase][it->second].hops = hops;
+        m_pending[phase].erase(it);
+    }
+}
+
+void
+Experiment::StartLookups()
+{
+    std::vector<uint32_t> live;
+    for (uint32_t i = 0; i < m_c.peers; ++i)
+    {
+        if (Peer(i)->IsJoined())
+        {
+            live.push_back(i);
+        }
+    }
+    for (uint32_t k = 0; k < m_c.lookups && !live.empty(); ++k)
+    {
+        Ptr<CloakNode> from = Peer(live[m_random->GetInteger(0, live.size() - 1)]);
+        uint64_t name = Peer(live[m_random->GetInteger(0, live.size() - 1)])->GetName();
+        Simulator::Schedule(MilliSeconds(k),
+                            &CloakNode::Lookup,
+                            from,
+                            name,
+                            MakeCallback(&Experiment::LookedUp, this));
+    }
+}
+
+void
+Experiment::LookedUp(uint64_t name,
+                     bool found,
+                     const HyperbolicAddress& address,
+                     const std::vector<uint8_t>& /* value */)
+{
+    ++m_lookupsDone;
+    m_lookupsOk += found && address == Peer(m_index[name])->GetAddress();
+}
+
+void
+Experiment::Churn()
+{
+    // Leaves, failures and moves in equal parts, among the initial non-root peers.
+    uint32_t changes = m_c.peers * m_c.churn;
+    std::set<uint32_t> chosen;
+    while (chosen.size() < std::min(changes, m_c.peers - 1))
+    {
+        chosen.insert(m_random->GetInteger(1, m_c.peers - 1));
+    }
+    uint32_t k = 0;
+    for (uint32_t i : chosen)
+    {
+        Time at = Seconds(m_random->GetValue(0, 1));
+        switch (k++ % 3)
+        {
+        case 0:
+            Simulator::Schedule(at, &CloakNode::Leave, Peer(i));
+            m_alive[i] = false;
+            ++m_left;
+            break;
+        case 1: {
+            Ptr<Ipv4> ipv4 = m_nodes.Get(i)->GetObject<Ipv4>();
+            Simulator::Schedule(at, &Ipv4::SetDown, ipv4, 1);
+            m_alive[i] = false;
+            ++m_failed;
+            break;
+        }
+        default:
+            Simulator::Schedule(at, &CloakUnderlayHelper::NewAddress, &m_underlay, i);
+            ++m_moved;
+        }
+    }
+    m_joinedLate = m_apps.GetN() - m_c.peers;
+}
+
+void
+Experiment::AddressChanged(uint32_t i, const HyperbolicAddress&, const HyperbolicAddress&)
+{
+    if (!m_lostAt[i].IsNegative())
+    {
+        m_rejoins.push_back((Simulator::Now() - m_lostAt[i]).GetSeconds());
+        m_lostAt[i] = Time(-1);
+    }
+}
+
+void
+Experiment::Dropped(const CloakHeader& header, uint8_t reason)
+{
+    ++m_drops[std::string(CloakHeader::MessageTypeName(header.GetType())) + ":" +
+              CloakNode::DropReasonName(reason)];
+}
+
+void
+Experiment::ParentLost(uint32_t i)
+{
+    if (m_alive[i])
+    {
+        m_lostAt[i] = Simulator::Now();
+    }
+}
+
+std::vector<std::vector<uint32_t>>
+Experiment::Graph() const
+{
+    std::vector<std::vector<uint32_t>> graph(m_apps.GetN());
+    for (uint32_t i = 0; i < m_apps.GetN(); ++i)
+    {
+        if (!m_alive[i] || !Peer(i)->IsJoined())
+        {
+            continue;
+        }
+        for (uint64_t name : Peer(i)->GetNeighbourNames())
+        {
+            auto it = m_index.find(name);
+            if (it != m_index.end())
+            {
+                graph[i].push_back(it->second);
+            }
+        }
+    }
+    return graph;
+}
+
+std::vector<uint32_t>
+Experiment::Distances(const std::vector<std::vector<uint32_t>>& graph, uint32_t src)
+{
+    std::vector<uint32_t> d(graph.size(), UINT32_MAX);
+    std::deque<uint32_t> queue{src};
+    d[src] = 0;
+    while (!queue.empty())
+    {
+        uint32_t u = queue.front();
+        queue.pop_front();
+        for (uint32_t v : graph[u])
+        {
+            if (d[v] == UINT32_MAX)
+            {
+                d[v] = d[u] + 1;
+                queue.push_back(v);
+            }
+        }
+    }
+    return d;
+}
+
+void
+Experiment::Draw() const
+{
+    // Tree links as geodesics (map one end to the origin, where geodesics are straight).
+    Gnuplot2dDataset tree("tree links");
+    tree.SetStyle(Gnuplot2dDataset::LINES);
+    Gnuplot2dDataset peers("peers");
+    peers.SetStyle(Gnuplot2dDataset::POINTS);
+    for (uint32_t i = 0; i < m_apps.GetN(); ++i)
+    {
+        const HyperbolicAddress& a = Peer(i)->GetAddress();
+        if (!Peer(i)->IsJoined() && i != 0)
+        {
+            continue;
+        }
+        peers.Add(double(a.GetPoint().real()), double(a.GetPoint().imag()));
+        if (a.GetPath().empty())
+        {
+            continue;
+        }
+        std::vector<uint8_t> up(a.GetPath().begin(), a.GetPath().end() - 1);
+        HyperbolicAddress parent;
+        HyperbolicAddress::FromPath(a.GetDegree(), up, parent);
+        HyperbolicAddress::Point u = parent.GetPoint();
+        HyperbolicAddress::Point w = HyperbolicAddress::ToOrigin(a.GetPoint(), u);
+        for (int s = 0; s <= 16; ++s)
+        {
+            HyperbolicAddress::Point p =
+                HyperbolicAddress::FromOrigin(w * static_cast<long double>(s / 16.0), u);
+            tree.Add(double(p.real()), double(p.imag()));
+        }
+        tree.AddEmptyLine();
+    }
+    Gnuplot plot(m_c.outDir + "/overlay.png");
+    plot.SetTerminal("png size 1000,1000");
+    plot.SetTitle("CLOAK overlay in the Poincare disk (" + std::to_string(m_c.peers) +
+                  " peers, q = " + std::to_string(m_c.degree) + ")");
+    plot.SetExtra("set size square\nset xrange [-1:1]\nset yrange [-1:1]\n"
+                  "set object 1 circle at 0,0 size 1 fc rgb 'gray'\nunset key");
+    plot.AddDataset(tree);
+    plot.AddDataset(peers);
+    std::string script = m_c.outDir + "/overlay.plt";
+    std::ofstream out(script);
+    plot.GenerateOutput(out);
+    out.close();
+    if (!ThroughputPlot::Render(script))
+    {
+        std::cerr << "cloak-overlay: gnuplot failed; the script is " << script << std::endl;
+    }
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Settings c;
+    CommandLine cmd(__FILE__);
+    cmd.Usage("A CLOAK overlay over a light underlay: joins, a static phase (routing probes, "
+              "DHT lookups), churn (leaves, failures, moves, new peers), then probes again. "
+              "Writes summary.json, probes.csv and overlay.png into --outDir.");
+    cmd.AddValue("outDir", "output directory", c.outDir);
+    cmd.AddValue("peers", "peers at the start (>= 2)", c.peers);
+    cmd.AddValue("degree", "tree degree q (3 .. 255)", c.degree);
+    cmd.AddValue("extraLinks", "non-tree links each peer opens", c.extraLinks);
+    cmd.AddValue("lookahead", "greedy routing looks at the neighbours' neighbours", c.lookahead);
+    cmd.AddValue("replicas", "DHT copies per name (1 .. 255)", c.replicas);
+    cmd.AddValue("probes", "DATA probes per routing phase", c.probes);
+    cmd.AddValue("lookups", "DHT lookups in the static phase", c.lookups);
+    cmd.AddValue("joinTime", "seconds over which the peers start", c.joinTime);
+    cmd.AddValue("churn", "fraction of peers that leave, fail or move (0 .. <1)", c.churn);
+    cmd.AddValue("newPeers", "fraction of peers that join during the churn", c.newPeers);
+    cmd.AddValue("repairTime", "seconds between the churn and the second probes", c.repairTime);
+    cmd.AddValue("keepalive", "keepalive interval, seconds (timeout: 3.5 of them)", c.keepalive);
+    cmd.AddValue("peersPerRouter", "peers per access router of the underlay", c.peersPerRouter);
+    cmd.AddValue("plot", "draw overlay.png", c.plot);
+    cmd.Parse(argc, argv);
+    std::string error = c.Check();
+    if (!error.empty())
+    {
+        std::cerr << "cloak-overlay: " << error << std::endl;
+        return 2;
+    }
+    Experiment experiment(c);
+    return experiment.Run();
+}

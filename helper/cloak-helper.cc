@@ -1,0 +1,142 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "cloak-helper.h"
+
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <set>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CloakHelper");
+
+CloakHelper::CloakHelper()
+    : m_contactCount(8),
+      m_joinSpacing(MilliSeconds(10))
+{
+    m_factory.SetTypeId(CloakNode::GetTypeId());
+    m_random = CreateObject<UniformRandomVariable>();
+}
+
+void
+CloakHelper::SetAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+}
+
+void
+CloakHelper::SetContactCount(uint32_t count)
+{
+    m_contactCount = count;
+}
+
+void
+CloakHelper::SetJoinSpacing(Time spacing)
+{
+    m_joinSpacing = spacing;
+}
+
+ApplicationContainer
+CloakHelper::Install(NodeContainer nodes)
+{
+    ApplicationContainer apps;
+    std::vector<Ipv4Address> installed;
+    for (uint32_t i = 0; i < nodes.GetN(); ++i)
+    {
+        // The root and up to m_contactCount random earlier peers, least deep (oldest)
+        // first: joins go to the shallowest peer known and the tree stays low.
+        std::vector<Ipv4Address> contacts(installed.begin(), installed.begin() + (i > 0));
+        std::set<uint32_t> chosen;
+        uint32_t pool = installed.empty() ? 0 : installed.size() - 1;
+        while (chosen.size() < std::min(m_contactCount, pool))
+        {
+            chosen.insert(m_random->GetInteger(1, pool));
+        }
+        for (uint32_t k : chosen)
+        {
+            contacts.push_back(installed[k]);
+        }
+        ApplicationContainer app = Install(nodes.Get(i), contacts);
+        if (i == 0)
+        {
+            DynamicCast<CloakNode>(app.Get(0))->SetRoot();
+        }
+        app.Start(m_joinSpacing * i);
+        apps.Add(app);
+        installed.push_back(GetUnderlayAddress(nodes.Get(i)));
+    }
+    return apps;
+}
+
+ApplicationContainer
+CloakHelper::Install(Ptr<Node> node, const std::vector<Ipv4Address>& contacts) const
+{
+    Ptr<CloakNode> peer = m_factory.Create<CloakNode>();
+    UintegerValue name;
+    peer->GetAttribute("Name", name);
+    if (name.Get() == 0)
+    {
+        peer->SetName(node->GetId() + 1);
+    }
+    peer->SetContacts(contacts);
+    node->AddApplication(peer);
+    return ApplicationContainer(peer);
+}
+
+Ipv4Address
+CloakHelper::GetUnderlayAddress(Ptr<Node> node)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    NS_ABORT_MSG_IF(!ipv4, "CloakHelper: node " << node->GetId() << " has no IPv4");
+    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+        {
+            Ipv4Address local = ipv4->GetAddress(i, j).GetLocal();
+            if (!local.IsLocalhost())
+            {
+                return local;
+            }
+        }
+    }
+    NS_ABORT_MSG("CloakHelper: node " << node->GetId() << " has no IPv4 address");
+    return Ipv4Address();
+}
+
+Ptr<CloakNode>
+CloakHelper::GetCloakNode(Ptr<Node> node)
+{
+    for (uint32_t i = 0; i < node->GetNApplications(); ++i)
+    {
+        Ptr<CloakNode> peer = DynamicCast<CloakNode>(node->GetApplication(i));
+        if (peer)
+        {
+            return peer;
+        }
+    }
+    return nullptr;
+}
+
+int64_t
+CloakHelper::AssignStreams(NodeContainer nodes, int64_t stream)
+{
+    m_random->SetStream(stream);
+    int64_t used = 1;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<CloakNode> peer = GetCloakNode(*it);
+        if (peer)
+        {
+            used += peer->AssignStreams(stream + used);
+        }
+    }
+    return used;
+}
+
+} // namespace ns3

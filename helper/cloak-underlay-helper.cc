@@ -1,0 +1,156 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "cloak-underlay-helper.h"
+
+#include "network-event-helper.h"
+
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-routing-helper.h"
+#include "ns3/ipv4-static-routing.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/point-to-point-helper.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CloakUnderlayHelper");
+
+namespace
+{
+/// Each access link's block of addresses.
+const uint32_t ACCESS_BLOCK = 8;
+/// Access networks: 10.0.0.0/8; core links: 172.16.0.0/12, a /30 each.
+const uint32_t ACCESS_BASE = 0x0A000000;
+const uint32_t CORE_BASE = 0xAC100000;
+
+/// \param node a node \return its static routing
+Ptr<Ipv4StaticRouting>
+StaticRouting(Ptr<Node> node)
+{
+    return Ipv4RoutingHelper::GetRouting<Ipv4StaticRouting>(
+        node->GetObject<Ipv4>()->GetRoutingProtocol());
+}
+
+/// Give a device's interface an address. \return the interface index
+uint32_t
+AddAddress(Ptr<NetDevice> device, uint32_t address, uint32_t prefix)
+{
+    Ptr<Ipv4> ipv4 = device->GetNode()->GetObject<Ipv4>();
+    int32_t interface = ipv4->AddInterface(device);
+    ipv4->AddAddress(interface,
+                     Ipv4InterfaceAddress(Ipv4Address(address), Ipv4Mask(~0U << (32 - prefix))));
+    ipv4->SetUp(interface);
+    return interface;
+}
+} // namespace
+
+CloakUnderlayHelper::CloakUnderlayHelper()
+    : m_peersPerRouter(64),
+      m_accessRate("100Mbps"),
+      m_accessDelay(MilliSeconds(2)),
+      m_coreRate("1Gbps"),
+      m_coreDelay(MilliSeconds(5))
+{
+}
+
+void
+CloakUnderlayHelper::SetPeersPerRouter(uint32_t peers)
+{
+    m_peersPerRouter = 1;
+    while (m_peersPerRouter < peers)
+    {
+        m_peersPerRouter *= 2;
+    }
+}
+
+void
+CloakUnderlayHelper::SetAccessLink(DataRate rate, Time delay)
+{
+    m_accessRate = rate;
+    m_accessDelay = delay;
+}
+
+void
+CloakUnderlayHelper::SetCoreLink(DataRate rate, Time delay)
+{
+    m_coreRate = rate;
+    m_coreDelay = delay;
+}
+
+NodeContainer
+CloakUnderlayHelper::Build(uint32_t peers)
+{
+    uint32_t routers = (peers + m_peersPerRouter - 1) / m_peersPerRouter;
+    NS_ABORT_MSG_IF(peers == 0 || uint64_t(peers) * ACCESS_BLOCK >= (1U << 24),
+                    "CloakUnderlayHelper: " << peers << " peers do not fit 10.0.0.0/8");
+    m_peers = NodeContainer();
+    m_peers.Create(peers);
+    m_routers = NodeContainer();
+    m_routers.Create(routers + 1);
+    InternetStackHelper stack;
+    stack.Install(m_routers);
+    stack.Install(m_peers);
+
+    PointToPointHelper core;
+    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreRate));
+    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
+    PointToPointHelper access;
+    access.SetDeviceAttribute("DataRate", DataRateValue(m_accessRate));
+    access.SetChannelAttribute("Delay", TimeValue(m_accessDelay));
+
+    uint32_t blockPrefix = 32;
+    for (uint32_t size = m_peersPerRouter * ACCESS_BLOCK; size > 1; size /= 2)
+    {
+        --blockPrefix;
+    }
+    for (uint32_t r = 0; r < routers; ++r)
+    {
+        Ptr<Node> router = m_routers.Get(r + 1);
+        NetDeviceContainer link = core.Install(m_routers.Get(0), router);
+        uint32_t net = CORE_BASE + 4 * r;
+        uint32_t coreInterface = AddAddress(link.Get(0), net + 1, 30);
+        AddAddress(link.Get(1), net + 2, 30);
+        uint32_t block = ACCESS_BASE + r * m_peersPerRouter * ACCESS_BLOCK;
+        StaticRouting(m_routers.Get(0))
+            ->AddNetworkRouteTo(Ipv4Address(block),
+                                Ipv4Mask(~0U << (32 - blockPrefix)),
+                                Ipv4Address(net + 2),
+                                coreInterface);
+        StaticRouting(router)->SetDefaultRoute(Ipv4Address(net + 1), 1);
+    }
+    for (uint32_t p = 0; p < peers; ++p)
+    {
+        Ptr<Node> router = m_routers.Get(1 + p / m_peersPerRouter);
+        NetDeviceContainer link = access.Install(router, m_peers.Get(p));
+        uint32_t net = ACCESS_BASE + p * ACCESS_BLOCK;
+        AddAddress(link.Get(0), net + 1, 29);
+        uint32_t interface = AddAddress(link.Get(1), net + 2, 29);
+        StaticRouting(m_peers.Get(p))->SetDefaultRoute(Ipv4Address(net + 1), interface);
+    }
+    return m_peers;
+}
+
+NodeContainer
+CloakUnderlayHelper::GetRouters() const
+{
+    return m_routers;
+}
+
+Ipv4InterfaceAddress
+CloakUnderlayHelper::NewAddress(uint32_t peer)
+{
+    NS_ABORT_MSG_IF(peer >= m_peers.GetN(), "CloakUnderlayHelper: no peer " << peer);
+    Ptr<Node> node = m_peers.Get(peer);
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    uint32_t net = ACCESS_BASE + peer * ACCESS_BLOCK;
+    uint32_t host = ipv4->GetAddress(1, 0).GetLocal().Get() - net;
+    uint32_t next = host >= ACCESS_BLOCK - 2 ? 2 : host + 1; // .2 to .6, never .1 or .7
+    Ipv4InterfaceAddress address(Ipv4Address(net + next), Ipv4Mask(~0U << 3));
+    NetworkEventHelper::Renumber(node, 1, address, Ipv4Address(net + 1));
+    return address;
+}
+
+} // namespace ns3

@@ -1,0 +1,68 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef CLOAK_UNDERLAY_HELPER_H
+#define CLOAK_UNDERLAY_HELPER_H
+
+#include "ns3/data-rate.h"
+#include "ns3/ipv4-interface-address.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief A light IP underlay for large overlays: peers hang off access routers by
+ *        point-to-point links, the access routers off one core router.
+ *
+ * Routing is static and small (a default route per peer and access router, one route per
+ * access router at the core), so that 10,000 peers cost little memory and no global route
+ * computation. Each access link has a /29: the router is .1, the peer .2, and .3 to .6 are
+ * free for NewAddress() (a peer that gets a new address behaves, for the overlay, like a
+ * peer that moved).
+ */
+class CloakUnderlayHelper
+{
+  public:
+    CloakUnderlayHelper();
+
+    /// \param peers peers per access router (rounded up to a power of two; default 64)
+    void SetPeersPerRouter(uint32_t peers);
+    /// \param rate access link rate \param delay access link delay (default 100 Mb/s, 2 ms)
+    void SetAccessLink(DataRate rate, Time delay);
+    /// \param rate core link rate \param delay core link delay (default 1 Gb/s, 5 ms)
+    void SetCoreLink(DataRate rate, Time delay);
+
+    /**
+     * \brief Build the underlay (creates nodes and installs the internet stack on them).
+     * \param peers how many peers
+     * \return the peers
+     */
+    NodeContainer Build(uint32_t peers);
+
+    /// \return the routers of the last Build(): the core first, then the access routers
+    NodeContainer GetRouters() const;
+
+    /**
+     * \brief Give a peer of the last Build() another address on its access link.
+     * \param peer the peer's index in Build()'s container
+     * \return the new address (cycling through the free ones)
+     */
+    Ipv4InterfaceAddress NewAddress(uint32_t peer);
+
+  private:
+    uint32_t m_peersPerRouter; //!< Peers per access router
+    DataRate m_accessRate;     //!< Access link rate
+    Time m_accessDelay;        //!< Access link delay
+    DataRate m_coreRate;       //!< Core link rate
+    Time m_coreDelay;          //!< Core link delay
+    NodeContainer m_peers;     //!< Peers of the last Build()
+    NodeContainer m_routers;   //!< Core, then access routers
+};
+
+} // namespace ns3
+
+#endif /* CLOAK_UNDERLAY_HELPER_H */

@@ -1,0 +1,1451 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "cloak-node.h"
+
+#include "muses-byte-order.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CloakNode");
+
+NS_OBJECT_ENSURE_REGISTERED(CloakNode);
+
+namespace
+{
+
+/// Builds a message payload, big-endian.
+class PayloadWriter
+{
+  public:
+    /// \param value a value \param size its bytes on the wire
+    void Integer(uint64_t value, uint32_t size)
+    {
+        size_t old = m_bytes.size();
+        m_bytes.resize(old + size);
+        uint8_t* p = m_bytes.data() + old;
+        WriteBigEndian(p, value, size);
+    }
+
+    /// \param address a tree address
+    void Address(const HyperbolicAddress& address)
+    {
+        Buffer buffer;
+        buffer.AddAtStart(address.GetSerializedSize());
+        Buffer::Iterator i = buffer.Begin();
+        address.Serialize(i);
+        m_bytes.insert(m_bytes.end(), buffer.PeekData(), buffer.PeekData() + buffer.GetSize());
+    }
+
+    /// \param bytes bytes, after their 2-byte length
+    void Bytes(const std::vector<uint8_t>& bytes)
+    {
+        Integer(bytes.size(), 2);
+        m_bytes.insert(m_bytes.end(), bytes.begin(), bytes.end());
+    }
+
+    /// \return the payload
+    Ptr<Packet> ToPacket() const
+    {
+        return Create<Packet>(m_bytes.data(), m_bytes.size());
+    }
+
+  private:
+    std::vector<uint8_t> m_bytes; //!< Written so far
+};
+
+/// Reads a message payload without trusting it: every read fails once one has failed.
+class PayloadReader
+{
+  public:
+    /// \param payload the payload
+    explicit PayloadReader(Ptr<const Packet> payload)
+        : m_bytes(payload->GetSize()),
+          m_pos(0),
+          m_ok(true)
+    {
+        payload->CopyData(m_bytes.data(), m_bytes.size());
+    }
+
+    /// \param size bytes \return the value (0 once failed)
+    uint64_t Integer(uint32_t size)
+    {
+        if (!m_ok || m_bytes.size() - m_pos < size)
+        {
+            m_ok = false;
+            return 0;
+        }
+        const uint8_t* p = m_bytes.data() + m_pos;
+        m_pos += size;
+        return ReadBigEndian(p, size);
+    }
+
+    /// \param address receives a tree address \return false on failure
+    bool Address(HyperbolicAddress& address)
+    {
+        uint32_t left = m_bytes.size() - m_pos;
+        if (!m_ok || left == 0)
+        {
+            m_ok = false;
+            return false;
+        }
+        Buffer buffer;
+        buffer.AddAtStart(left);
+        buffer.Begin().Write(m_bytes.data() + m_pos, left);
+        Buffer::Iterator i = buffer.Begin();
+        uint32_t used = HyperbolicAddress::Deserialize(i, left, address);
+        m_ok = used > 0;
+        m_pos += used;
+        return m_ok;
+    }
+
+    /// \param bytes receives bytes written by PayloadWriter::Bytes \return false on failure
+    bool Bytes(std::vector<uint8_t>& bytes)
+    {
+        uint32_t size = Integer(2);
+        if (!m_ok || m_bytes.size() - m_pos < size)
+        {
+            m_ok = false;
+            return false;
+        }
+        bytes.assign(m_bytes.begin() + m_pos, m_bytes.begin() + m_pos + size);
+        m_pos += size;
+        return true;
+    }
+
+    /// \return true if every read succeeded and nothing is left over
+    bool Done() const
+    {
+        return m_ok && m_pos == m_bytes.size();
+    }
+
+  private:
+    std::vector<uint8_t> m_bytes; //!< The payload
+    size_t m_pos;                 //!< Next byte
+    bool m_ok;                    //!< No read failed
+};
+
+/// \return a well-mixed 64-bit hash (SplitMix64's finaliser)
+uint64_t
+Mix(uint64_t x)
+{
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+
+/// Write a DHT record after its header fields. \param w writer \param ... the record
+void
+WriteRecord(PayloadWriter& w,
+            const HyperbolicAddress& address,
+            const std::vector<uint8_t>& value,
+            uint32_t sequence,
+            Time lifetime)
+{
+    w.Integer(sequence, 4);
+    w.Integer(std::max<int64_t>(lifetime.GetMilliSeconds(), 0), 4);
+    w.Address(address);
+    w.Bytes(value);
+}
+
+} // namespace
+
+TypeId
+CloakNode::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::CloakNode")
+            .SetParent<Application>()
+            .SetGroupName("Muses")
+            .AddConstructor<CloakNode>()
+            .AddAttribute("Name",
+                          "The peer's permanent name (0: the node's id + 1).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&CloakNode::m_name),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("Port",
+                          "TCP port of the links between overlay neighbours.",
+                          UintegerValue(7200),
+                          MakeUintegerAccessor(&CloakNode::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Degree",
+                          "q, the degree of the tree embedding (children per peer: q, or q-1 "
+                          "below the root). Every peer of an overlay must use the same.",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&CloakNode::m_degree),
+                          MakeUintegerChecker<uint32_t>(3, HyperbolicAddress::MAX_DEGREE))
+            .AddAttribute("KeepaliveInterval",
+                          "How often a keepalive goes to every neighbour.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&CloakNode::m_keepaliveInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("NeighbourTimeout",
+                          "A neighbour silent this long is lost.",
+                          TimeValue(Seconds(3.5)),
+                          MakeTimeAccessor(&CloakNode::m_neighbourTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("JoinTimeout",
+                          "How long a contact has to answer a JOIN.",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&CloakNode::m_joinTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("JoinRetry",
+                          "Pause before trying the contacts again when none accepted.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&CloakNode::m_joinRetry),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxRedirects",
+                          "JOIN_REDIRECTs followed from one contact before the next contact.",
+                          UintegerValue(32),
+                          MakeUintegerAccessor(&CloakNode::m_maxRedirects),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ExtraLinks",
+                          "Non-tree links this peer opens to random contacts once joined.",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&CloakNode::m_extraLinks),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Lookahead",
+                          "Greedy routing also considers the neighbours' neighbours.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&CloakNode::m_lookahead),
+                          MakeBooleanChecker())
+            .AddAttribute("Replicas",
+                          "DHT copies of every record (key points per name).",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&CloakNode::m_replicas),
+                          MakeUintegerChecker<uint8_t>(1))
+            .AddAttribute("KeyRadius",
+                          "Hyperbolic radius of the DHT key points.",
+                          DoubleValue(30),
+                          MakeDoubleAccessor(&CloakNode::m_keyRadius),
+                          MakeDoubleChecker<double>(0, HyperbolicAddress::MAX_RADIUS))
+            .AddAttribute("RecordLifetime",
+                          "A stored DHT record is forgotten this long after it was put.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&CloakNode::m_recordLifetime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("RefreshInterval",
+                          "A peer publishes its record again this often.",
+                          TimeValue(Seconds(20)),
+                          MakeTimeAccessor(&CloakNode::m_refreshInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("LookupTimeout",
+                          "Wait for a DHT reply before asking the next replica.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&CloakNode::m_lookupTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("Ttl",
+                          "Overlay hops a packet may take.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&CloakNode::m_ttl),
+                          MakeUintegerChecker<uint8_t>(1))
+            .AddTraceSource("AddressChange",
+                            "The peer got an overlay address (joined, rejoined, readdressed).",
+                            MakeTraceSourceAccessor(&CloakNode::m_addressTrace),
+                            "ns3::CloakNode::AddressTracedCallback")
+            .AddTraceSource("ParentLost",
+                            "The peer lost its tree parent (or its own underlay address).",
+                            MakeTraceSourceAccessor(&CloakNode::m_parentLostTrace),
+                            "ns3::TracedCallback::Void")
+            .AddTraceSource("Deliver",
+                            "A routed packet reached its end here, with its hop count.",
+                            MakeTraceSourceAccessor(&CloakNode::m_deliverTrace),
+                            "ns3::CloakNode::RouteTracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet was dropped here, with a DropReason.",
+                            MakeTraceSourceAccessor(&CloakNode::m_dropTrace),
+                            "ns3::CloakNode::DropTracedCallback")
+            .AddTraceSource("Dht",
+                            "A DHT operation ended here (stored, answered, lookup done).",
+                            MakeTraceSourceAccessor(&CloakNode::m_dhtTrace),
+                            "ns3::CloakNode::DhtTracedCallback");
+    return tid;
+}
+
+const char*
+CloakNode::DropReasonName(uint8_t reason)
+{
+    switch (reason)
+    {
+    case DROP_MALFORMED:
+        return "MALFORMED";
+    case DROP_TTL_EXPIRED:
+        return "TTL_EXPIRED";
+    case DROP_NO_ROUTE:
+        return "NO_ROUTE";
+    case DROP_WRONG_PEER:
+        return "WRONG_PEER";
+    case DROP_NOT_JOINED:
+        return "NOT_JOINED";
+    case DROP_NO_LINK:
+        return "NO_LINK";
+    }
+    return "UNKNOWN";
+}
+
+CloakNode::CloakNode()
+    : m_port(7200),
+      m_degree(8),
+      m_extraLinks(2),
+      m_lookahead(true),
+      m_replicas(3),
+      m_keyRadius(30),
+      m_ttl(64),
+      m_maxRedirects(32),
+      m_name(0),
+      m_root(false),
+      m_joined(false),
+      m_hasOldAddress(false),
+      m_nextContact(0),
+      m_attempts(0),
+      m_redirects(0),
+      m_sequence(0),
+      m_nextLookup(1)
+{
+    NS_LOG_FUNCTION(this);
+    m_random = CreateObject<UniformRandomVariable>();
+}
+
+CloakNode::~CloakNode()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+int64_t
+CloakNode::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+void
+CloakNode::DoDispose()
+{
+    // The simulation is over: the sockets are let go, nothing is sent.
+    while (!m_links.empty())
+    {
+        DropLink(m_links.begin()->first, false);
+    }
+    if (m_monitor)
+    {
+        m_monitor->Dispose();
+        m_monitor = nullptr;
+    }
+    m_listener = nullptr;
+    m_joining = nullptr;
+    m_lookups.clear();
+    m_receive = ReceiveCallback();
+    Application::DoDispose();
+}
+
+void
+CloakNode::SetName(uint64_t name)
+{
+    m_name = name;
+}
+
+uint64_t
+CloakNode::GetName() const
+{
+    return m_name;
+}
+
+void
+CloakNode::SetContacts(const std::vector<Ipv4Address>& contacts)
+{
+    m_contacts = contacts;
+}
+
+void
+CloakNode::AddContact(Ipv4Address contact)
+{
+    if (std::find(m_contacts.begin(), m_contacts.end(), contact) == m_contacts.end())
+    {
+        m_contacts.push_back(contact);
+    }
+}
+
+void
+CloakNode::SetRoot()
+{
+    m_root = true;
+}
+
+bool
+CloakNode::IsJoined() const
+{
+    return m_joined;
+}
+
+const HyperbolicAddress&
+CloakNode::GetAddress() const
+{
+    return m_address;
+}
+
+std::vector<uint64_t>
+CloakNode::GetNeighbourNames() const
+{
+    std::set<uint64_t> names;
+    for (const auto& [conn, link] : m_links)
+    {
+        if (link.hasAddress && link.role >= PARENT)
+        {
+            names.insert(link.name);
+        }
+    }
+    return std::vector<uint64_t>(names.begin(), names.end());
+}
+
+uint64_t
+CloakNode::GetParentName() const
+{
+    for (const auto& [conn, link] : m_links)
+    {
+        if (link.role == PARENT)
+        {
+            return link.name;
+        }
+    }
+    return 0;
+}
+
+void
+CloakNode::SetRecordValue(const std::vector<uint8_t>& value)
+{
+    m_value = value;
+}
+
+uint32_t
+CloakNode::GetRecordCount() const
+{
+    return m_records.size();
+}
+
+const CloakNode::Counters&
+CloakNode::GetCounters() const
+{
+    return m_counters;
+}
+
+void
+CloakNode::SetReceiveCallback(ReceiveCallback callback)
+{
+    m_receive = callback;
+}
+
+HyperbolicAddress
+CloakNode::KeyPoint(uint64_t name, uint8_t replica, double radius)
+{
+    uint64_t hash = Mix(name ^ Mix(replica + 1));
+    long double theta = 2 * M_PIl * (hash >> 11) / static_cast<long double>(1ULL << 53);
+    long double r = std::tanh(static_cast<long double>(radius) / 2);
+    return HyperbolicAddress(std::polar(r, theta));
+}
+
+// ---------------------------------------------------------------------------------------
+// Starting and stopping
+
+void
+CloakNode::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_name == 0)
+    {
+        m_name = GetNode()->GetId() + 1;
+    }
+    m_address = HyperbolicAddress::Root(m_degree);
+    m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                    "CloakNode: cannot bind TCP port " << m_port);
+    m_listener->Listen();
+    m_listener->SetAcceptCallback(MakeCallback(&CloakNode::HandleRequest, this),
+                                  MakeCallback(&CloakNode::HandleAccept, this));
+    m_monitor = CreateObject<LocalAddressMonitor>();
+    m_monitor->Start(GetNode(), MakeCallback(&CloakNode::AddressesChanged, this));
+    // Spread the peers' periodic work over the period.
+    m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval * m_random->GetValue(0, 1),
+                                           &CloakNode::SendKeepalives,
+                                           this);
+    m_refreshEvent = Simulator::Schedule(m_refreshInterval * m_random->GetValue(0.5, 1),
+                                         &CloakNode::Refresh,
+                                         this);
+    TryJoin();
+}
+
+void
+CloakNode::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    while (!m_links.empty())
+    {
+        DropLink(m_links.begin()->first, true);
+    }
+    if (m_listener)
+    {
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeNullCallback<void, Ptr<Socket>, const Address&>());
+        m_listener->Close();
+        m_listener = nullptr;
+    }
+    if (m_monitor)
+    {
+        m_monitor->Dispose();
+        m_monitor = nullptr;
+    }
+    m_joinEvent.Cancel();
+    m_keepaliveEvent.Cancel();
+    m_updateEvent.Cancel();
+    m_refreshEvent.Cancel();
+    for (auto& [id, lookup] : m_lookups)
+    {
+        lookup.timeout.Cancel();
+    }
+    m_lookups.clear();
+    m_records.clear();
+    m_joined = false;
+}
+
+void
+CloakNode::Leave()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<FrameSocket> parent;
+    for (auto& [conn, link] : m_links)
+    {
+        if (link.role >= PARENT)
+        {
+            SendOn(conn, MakeHeader(CloakHeader::LEAVE), Create<Packet>());
+        }
+        if (link.role == PARENT)
+        {
+            parent = conn;
+        }
+    }
+    // After LEAVE the parent no longer routes to us: the records it gets stay there or
+    // move on to their new owner.
+    for (const auto& [key, record] : m_records)
+    {
+        Time left = record.expires - Simulator::Now();
+        if (parent && left.IsStrictlyPositive())
+        {
+            CloakHeader header = MakeHeader(CloakHeader::DHT_PUT);
+            header.SetDestinationName(key.first);
+            header.SetDestinationKey(key.second);
+            PayloadWriter w;
+            WriteRecord(w, record.address, record.value, record.sequence, left);
+            SendOn(parent, header, w.ToPacket());
+        }
+    }
+    StopApplication();
+}
+
+// ---------------------------------------------------------------------------------------
+// Links
+
+Ptr<FrameSocket>
+CloakNode::Dial(Ipv4Address ip, Role role)
+{
+    NS_LOG_LOGIC("peer " << m_name << " dials " << ip);
+    Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    socket->Bind();
+    Ptr<FrameSocket> conn = Adopt(socket, false, ip, role);
+    socket->Connect(InetSocketAddress(ip, m_port));
+    return conn;
+}
+
+Ptr<FrameSocket>
+CloakNode::Adopt(Ptr<Socket> socket, bool connected, Ipv4Address ip, Role role)
+{
+    Ptr<FrameSocket> conn = CreateObject<FrameSocket>();
+    conn->Attach(socket, connected);
+    conn->SetReceiveCallback(MakeCallback(&CloakNode::HandleFrame, this));
+    conn->SetCloseCallback(MakeCallback(&CloakNode::HandleClosed, this));
+    Link& link = m_links[conn];
+    link.role = role;
+    link.ip = ip;
+    link.lastHeard = Simulator::Now();
+    return conn;
+}
+
+void
+CloakNode::ForgetRole(Link& link)
+{
+    if (link.role == CHILD)
+    {
+        m_childBySlot.erase(link.slot);
+    }
+    bool wasParent = link.role == PARENT;
+    link.role = PENDING;
+    link.hasAddress = false;
+    if (wasParent)
+    {
+        LoseParent();
+    }
+}
+
+void
+CloakNode::DropLink(Ptr<FrameSocket> conn, bool close)
+{
+    auto it = m_links.find(conn);
+    if (it == m_links.end())
+    {
+        return;
+    }
+    Link link = it->second;
+    m_links.erase(it);
+    if (link.role == CHILD)
+    {
+        m_childBySlot.erase(link.slot);
+    }
+    if (close)
+    {
+        conn->Close();
+    }
+    else
+    {
+        conn->Release();
+    }
+    if (conn == m_joining)
+    {
+        m_joining = nullptr;
+    }
+    if (link.hasAddress && link.role >= PARENT)
+    {
+        NeighboursChanged();
+    }
+    if (link.role == PARENT)
+    {
+        LoseParent();
+    }
+}
+
+void
+CloakNode::NeighboursChanged()
+{
+    // The neighbours' two-hop view must follow quickly, or their lookahead sends packets
+    // toward peers that are gone. One round per event, whatever changed in it.
+    if (!m_updateEvent.IsRunning())
+    {
+        m_updateEvent = Simulator::ScheduleNow(&CloakNode::SendUpdates, this);
+    }
+}
+
+void
+CloakNode::SendUpdates()
+{
+    for (const auto& [conn, link] : m_links)
+    {
+        if (link.role >= PARENT)
+        {
+            SendKeepalive(conn);
+        }
+    }
+}
+
+void
+CloakNode::HandleClosed(Ptr<FrameSocket> conn)
+{
+    NS_LOG_FUNCTION(this << conn);
+    bool joining = conn == m_joining;
+    DropLink(conn, false);
+    if (joining)
+    {
+        JoinFailed();
+    }
+}
+
+bool
+CloakNode::HandleRequest(Ptr<Socket> /* socket */, const Address& /* from */)
+{
+    return true;
+}
+
+void
+CloakNode::HandleAccept(Ptr<Socket> socket, const Address& from)
+{
+    Adopt(socket, true, InetSocketAddress::ConvertFrom(from).GetIpv4(), PENDING);
+}
+
+void
+CloakNode::AddressesChanged(const std::set<Ipv4Address>& addresses)
+{
+    NS_LOG_INFO("peer " << m_name << ": underlay address changed, rejoining");
+    // Links bound to a vanished address never recover; the children rejoin on their own.
+    while (!m_links.empty())
+    {
+        DropLink(m_links.begin()->first, true);
+    }
+    m_records.clear(); // this peer's part of the key space now belongs to others
+    if (m_joined)
+    {
+        m_joined = false;
+        m_hasOldAddress = false;
+        m_parentLostTrace();
+    }
+    m_joinEvent.Cancel();
+    m_attempts = 0;
+    if (!addresses.empty())
+    {
+        TryJoin();
+    }
+}
+
+bool
+CloakNode::SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> payload)
+{
+    header.SetPayloadLength(payload->GetSize());
+    Ptr<Packet> packet = payload->Copy();
+    packet->AddHeader(header);
+    return conn->Send(packet);
+}
+
+CloakHeader
+CloakNode::MakeHeader(CloakHeader::MessageType type) const
+{
+    CloakHeader header;
+    header.SetType(type);
+    header.SetTtl(m_ttl);
+    header.SetSourceName(m_name);
+    header.SetSourceAddress(m_address);
+    return header;
+}
+
+void
+CloakNode::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
+{
+    auto it = m_links.find(conn);
+    if (it == m_links.end())
+    {
+        return;
+    }
+    it->second.lastHeard = Simulator::Now();
+    CloakHeader header;
+    if (frame->RemoveHeader(header) == 0 || header.GetPayloadLength() != frame->GetSize())
+    {
+        ++m_counters.badFrames;
+        Drop(CloakHeader(), DROP_MALFORMED);
+        return;
+    }
+    switch (header.GetType())
+    {
+    case CloakHeader::JOIN:
+        HandleJoin(conn, header, frame);
+        return;
+    case CloakHeader::JOIN_ACCEPT:
+        HandleJoinAccept(conn, header);
+        return;
+    case CloakHeader::JOIN_REDIRECT:
+        HandleJoinRedirect(conn, frame);
+        return;
+    case CloakHeader::KEEPALIVE:
+        HandleKeepalive(conn, header, frame);
+        return;
+    case CloakHeader::LEAVE:
+        ForgetRole(it->second);
+        return;
+    default:
+        if (!header.DecrementTtl() || header.GetTtl() == 0)
+        {
+            Drop(header, DROP_TTL_EXPIRED);
+            return;
+        }
+        Route(header, frame, conn);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Joining and the tree
+
+void
+CloakNode::TryJoin()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_root)
+    {
+        SetAddress(HyperbolicAddress::Root(m_degree));
+        return;
+    }
+    if (m_joined || m_joining || !m_monitor || m_monitor->GetAddresses().empty())
+    {
+        return;
+    }
+    const std::set<Ipv4Address>& own = m_monitor->GetAddresses();
+    std::vector<Ipv4Address> candidates;
+    for (Ipv4Address ip : m_contacts)
+    {
+        if (own.count(ip) == 0)
+        {
+            candidates.push_back(ip);
+        }
+    }
+    if (candidates.empty() || m_attempts >= candidates.size())
+    {
+        m_attempts = 0;
+        m_joinEvent = Simulator::Schedule(m_joinRetry, &CloakNode::TryJoin, this);
+        return;
+    }
+    ++m_attempts;
+    Ipv4Address contact = candidates[m_nextContact++ % candidates.size()];
+    m_redirects = 0;
+    SendJoin(contact);
+}
+
+void
+CloakNode::SendJoin(Ipv4Address contact)
+{
+    m_joining = Dial(contact, JOINING);
+    PayloadWriter w;
+    w.Integer(m_hasOldAddress, 1);
+    if (m_hasOldAddress)
+    {
+        w.Address(m_oldAddress);
+    }
+    SendOn(m_joining, MakeHeader(CloakHeader::JOIN), w.ToPacket());
+    m_joinEvent.Cancel();
+    m_joinEvent = Simulator::Schedule(m_joinTimeout, &CloakNode::JoinFailed, this);
+}
+
+void
+CloakNode::JoinFailed()
+{
+    NS_LOG_FUNCTION(this);
+    m_joinEvent.Cancel();
+    if (m_joining)
+    {
+        DropLink(m_joining, true);
+    }
+    if (!m_joined)
+    {
+        TryJoin();
+    }
+}
+
+void
+CloakNode::HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload)
+{
+    Link& link = m_links[conn];
+    PayloadReader r(payload);
+    bool hasOld = r.Integer(1) != 0;
+    HyperbolicAddress old;
+    if (link.role != PENDING || (hasOld && !r.Address(old)) || !r.Done())
+    {
+        ++m_counters.badFrames;
+        Drop(header, DROP_MALFORMED);
+        return;
+    }
+    PayloadWriter redirect;
+    // A joiner must not hang below itself: its old subtree still has its old prefix.
+    const std::vector<uint8_t>& mine = m_address.GetPath();
+    const std::vector<uint8_t>& theirs = old.GetPath();
+    bool below = hasOld && old.GetDegree() == m_degree && mine.size() >= theirs.size() &&
+                 std::equal(theirs.begin(), theirs.end(), mine.begin());
+    if (!m_joined || below)
+    {
+        redirect.Integer(0, 1);
+        SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), redirect.ToPacket());
+        return;
+    }
+    for (uint32_t slot = m_address.GetPath().empty() ? 0 : 1; slot < m_degree; ++slot)
+    {
+        HyperbolicAddress child;
+        if (m_childBySlot.count(slot) == 0 && m_address.GetChild(slot, child))
+        {
+            link.role = CHILD;
+            link.slot = slot;
+            link.name = header.GetSourceName();
+            link.address = child;
+            link.hasAddress = true;
+            m_childBySlot[slot] = conn;
+            CloakHeader accept = MakeHeader(CloakHeader::JOIN_ACCEPT);
+            accept.SetDestinationName(link.name);
+            accept.SetDestinationAddress(child);
+            SendOn(conn, accept, Create<Packet>());
+            NeighboursChanged();
+            HandOver();
+            return;
+        }
+    }
+    // Full (or at the precision limit): send the joiner to a random child.
+    redirect.Integer(m_childBySlot.empty() ? 0 : 1, 1);
+    if (!m_childBySlot.empty())
+    {
+        auto child = m_childBySlot.begin();
+        std::advance(child, m_random->GetInteger(0, m_childBySlot.size() - 1));
+        redirect.Integer(m_links[child->second].ip.Get(), 4);
+    }
+    SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), redirect.ToPacket());
+}
+
+void
+CloakNode::HandleJoinAccept(Ptr<FrameSocket> conn, const CloakHeader& header)
+{
+    Link& link = m_links[conn];
+    if ((conn != m_joining && link.role != PARENT) || header.IsKeyDestination() ||
+        header.GetDestinationAddress().GetDegree() != m_degree)
+    {
+        ++m_counters.badFrames;
+        Drop(header, DROP_MALFORMED);
+        return;
+    }
+    link.role = PARENT;
+    link.name = header.GetSourceName();
+    link.address = header.GetSourceAddress();
+    link.hasAddress = true;
+    m_joining = nullptr;
+    m_joinEvent.Cancel();
+    SetAddress(header.GetDestinationAddress());
+}
+
+void
+CloakNode::HandleJoinRedirect(Ptr<FrameSocket> conn, Ptr<Packet> payload)
+{
+    if (conn != m_joining)
+    {
+        return;
+    }
+    PayloadReader r(payload);
+    bool hasTarget = r.Integer(1) != 0;
+    Ipv4Address target(hasTarget ? r.Integer(4) : 0);
+    DropLink(conn, true);
+    if (hasTarget && r.Done() && m_redirects < m_maxRedirects)
+    {
+        ++m_redirects;
+        SendJoin(target);
+        return;
+    }
+    JoinFailed();
+}
+
+void
+CloakNode::SetAddress(const HyperbolicAddress& address)
+{
+    NS_LOG_INFO("peer " << m_name << " address " << address);
+    HyperbolicAddress old = m_address;
+    m_address = address;
+    m_joined = true;
+    m_hasOldAddress = false;
+    ++m_counters.joins;
+    m_addressTrace(old, address);
+    // Readdress the subtree: each child keeps its slot under the new address.
+    std::vector<Ptr<FrameSocket>> lost;
+    for (auto& [slot, conn] : m_childBySlot)
+    {
+        Link& link = m_links[conn];
+        if (!m_address.GetChild(slot, link.address))
+        {
+            lost.push_back(conn); // beyond the precision limit: let it rejoin elsewhere
+            continue;
+        }
+        CloakHeader accept = MakeHeader(CloakHeader::JOIN_ACCEPT);
+        accept.SetDestinationName(link.name);
+        accept.SetDestinationAddress(link.address);
+        SendOn(conn, accept, Create<Packet>());
+    }
+    for (Ptr<FrameSocket> conn : lost)
+    {
+        DropLink(conn, true);
+    }
+    SendUpdates();
+    OpenExtraLinks();
+    Publish();
+    HandOver();
+}
+
+void
+CloakNode::LoseParent()
+{
+    NS_LOG_INFO("peer " << m_name << " lost its parent");
+    if (!m_joined || m_root)
+    {
+        return;
+    }
+    m_joined = false;
+    m_oldAddress = m_address;
+    m_hasOldAddress = !m_childBySlot.empty();
+    m_parentLostTrace();
+    m_attempts = 0;
+    m_joinEvent.Cancel();
+    m_joinEvent = Simulator::ScheduleNow(&CloakNode::TryJoin, this);
+}
+
+void
+CloakNode::OpenExtraLinks()
+{
+    std::set<Ipv4Address> linked = m_monitor->GetAddresses();
+    uint32_t extra = 0;
+    for (const auto& [conn, link] : m_links)
+    {
+        linked.insert(link.ip);
+        extra += link.role == EXTRA;
+    }
+    std::vector<Ipv4Address> candidates;
+    for (Ipv4Address ip : m_contacts)
+    {
+        if (linked.count(ip) == 0)
+        {
+            candidates.push_back(ip);
+        }
+    }
+    while (extra < m_extraLinks && !candidates.empty())
+    {
+        uint32_t i = m_random->GetInteger(0, candidates.size() - 1);
+        Ptr<FrameSocket> conn = Dial(candidates[i], EXTRA);
+        SendKeepalive(conn);
+        candidates.erase(candidates.begin() + i);
+        ++extra;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Keepalives
+
+void
+CloakNode::SendKeepalives()
+{
+    m_keepaliveEvent.Cancel();
+    CheckNeighbours();
+    SendUpdates();
+    m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &CloakNode::SendKeepalives, this);
+}
+
+void
+CloakNode::SendKeepalive(Ptr<FrameSocket> conn)
+{
+    PayloadWriter w;
+    w.Integer(m_joined, 1);
+    std::vector<const HyperbolicAddress*> others;
+    for (const auto& [other, link] : m_links)
+    {
+        if (link.hasAddress && link.role >= PARENT && others.size() < 255)
+        {
+            others.push_back(&link.address);
+        }
+    }
+    w.Integer(m_lookahead ? others.size() : 0, 1);
+    for (uint32_t i = 0; m_lookahead && i < others.size(); ++i)
+    {
+        w.Address(*others[i]);
+    }
+    SendOn(conn, MakeHeader(CloakHeader::KEEPALIVE), w.ToPacket());
+}
+
+void
+CloakNode::HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload)
+{
+    Link& link = m_links[conn];
+    PayloadReader r(payload);
+    bool joined = r.Integer(1) != 0;
+    uint32_t count = r.Integer(1);
+    std::vector<HyperbolicAddress> others(count);
+    for (HyperbolicAddress& other : others)
+    {
+        r.Address(other);
+    }
+    if (!r.Done() || link.role == JOINING)
+    {
+        ++m_counters.badFrames;
+        Drop(header, DROP_MALFORMED);
+        return;
+    }
+    if (link.role == PENDING)
+    {
+        link.role = EXTRA;
+        SendKeepalive(conn); // the dialer learns our address now, not a period later
+    }
+    link.name = header.GetSourceName();
+    link.others = std::move(others);
+    // A child's address is the one we gave it; the others tell theirs.
+    if ((link.role == EXTRA || link.role == PARENT) &&
+        (link.hasAddress != joined || (joined && link.address != header.GetSourceAddress())))
+    {
+        link.hasAddress = joined;
+        link.address = header.GetSourceAddress();
+        NeighboursChanged();
+    }
+}
+
+void
+CloakNode::CheckNeighbours()
+{
+    Time oldest = Simulator::Now() - m_neighbourTimeout;
+    std::vector<Ptr<FrameSocket>> silent;
+    for (const auto& [conn, link] : m_links)
+    {
+        if (link.role != JOINING && link.lastHeard < oldest)
+        {
+            silent.push_back(conn);
+        }
+    }
+    for (Ptr<FrameSocket> conn : silent)
+    {
+        NS_LOG_INFO("peer " << m_name << ": neighbour " << m_links[conn].name << " silent");
+        DropLink(conn, true);
+    }
+    if (m_joined)
+    {
+        OpenExtraLinks();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Routing
+
+bool
+CloakNode::Send(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address)
+{
+    NS_LOG_FUNCTION(this << packet << name);
+    if (packet->GetSize() > FrameSocket::MAX_PACKET_SIZE - 600)
+    {
+        return false;
+    }
+    CloakHeader header = MakeHeader(CloakHeader::DATA);
+    header.SetDestinationName(name);
+    header.SetDestinationAddress(address);
+    header.SetPayloadLength(packet->GetSize());
+    return Route(header, packet);
+}
+
+bool
+CloakNode::Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from)
+{
+    if (!m_joined)
+    {
+        Drop(header, DROP_NOT_JOINED);
+        return false;
+    }
+    HyperbolicAddress target =
+        header.IsKeyDestination()
+            ? KeyPoint(header.GetDestinationName(), header.GetReplica(), m_keyRadius)
+            : header.GetDestinationAddress();
+    Ptr<FrameSocket> hop = NextHop(target, from);
+    if (!hop)
+    {
+        return Arrived(header, payload);
+    }
+    if (!SendOn(hop, header, payload))
+    {
+        Drop(header, DROP_NO_LINK);
+        return false;
+    }
+    ++m_counters.forwarded;
+    return true;
+}
+
+Ptr<FrameSocket>
+CloakNode::NextHop(const HyperbolicAddress& target, Ptr<FrameSocket> from) const
+{
+    // The closest known peer, a neighbour before a neighbour's neighbour at the same
+    // distance: a packet must not go the long way round to a peer next door (it would come
+    // back, since that peer is next door to us for the next hop too). Neighbours' lists may
+    // be a keepalive old, so a packet never goes back where it came from for a peer of
+    // that neighbour's list: the two lists could otherwise send it to and fro.
+    std::pair<long double, int> best(m_address.DistanceTo(target), 0);
+    Ptr<FrameSocket> hop;
+    for (const auto& [conn, link] : m_links)
+    {
+        if (!link.hasAddress || link.role < PARENT)
+        {
+            continue;
+        }
+        std::pair<long double, int> here(link.address.DistanceTo(target), 1);
+        for (uint32_t i = 0; m_lookahead && conn != from && i < link.others.size(); ++i)
+        {
+            here = std::min(here, std::make_pair(link.others[i].DistanceTo(target), 2));
+        }
+        if (here < best)
+        {
+            best = here;
+            hop = conn;
+        }
+    }
+    return hop;
+}
+
+bool
+CloakNode::Arrived(const CloakHeader& header, Ptr<Packet> payload)
+{
+    uint32_t hops = m_ttl - header.GetTtl();
+    if (header.IsKeyDestination())
+    {
+        if (header.GetType() == CloakHeader::DHT_PUT)
+        {
+            Store(header, payload);
+        }
+        else if (header.GetType() == CloakHeader::DHT_GET)
+        {
+            AnswerGet(header, payload);
+        }
+        else
+        {
+            Drop(header, DROP_MALFORMED);
+            return false;
+        }
+        m_deliverTrace(header, hops);
+        return true;
+    }
+    if (header.GetDestinationAddress() != m_address)
+    {
+        Drop(header, DROP_NO_ROUTE);
+        return false;
+    }
+    if (header.GetDestinationName() != m_name)
+    {
+        Drop(header, DROP_WRONG_PEER);
+        return false;
+    }
+    m_deliverTrace(header, hops);
+    if (header.GetType() == CloakHeader::DHT_REPLY)
+    {
+        HandleReply(header, payload);
+        return true;
+    }
+    if (header.GetType() != CloakHeader::DATA)
+    {
+        Drop(header, DROP_MALFORMED);
+        return false;
+    }
+    ++m_counters.delivered;
+    if (!m_receive.IsNull())
+    {
+        m_receive(payload, header.GetSourceName(), header.GetSourceAddress());
+    }
+    return true;
+}
+
+void
+CloakNode::Drop(const CloakHeader& header, DropReason reason)
+{
+    NS_LOG_LOGIC("peer " << m_name << " drops " << header << ": " << DropReasonName(reason));
+    ++m_counters.dropped;
+    m_dropTrace(header, reason);
+}
+
+// ---------------------------------------------------------------------------------------
+// DHT
+
+void
+CloakNode::Publish()
+{
+    ++m_sequence;
+    for (uint8_t replica = 0; replica < m_replicas; ++replica)
+    {
+        CloakHeader header = MakeHeader(CloakHeader::DHT_PUT);
+        header.SetDestinationName(m_name);
+        header.SetDestinationKey(replica);
+        PayloadWriter w;
+        WriteRecord(w, m_address, m_value, m_sequence, m_recordLifetime);
+        Ptr<Packet> payload = w.ToPacket();
+        header.SetPayloadLength(payload->GetSize());
+        Route(header, payload);
+    }
+}
+
+void
+CloakNode::Store(const CloakHeader& header, Ptr<Packet> payload)
+{
+    PayloadReader r(payload);
+    Record record;
+    record.sequence = r.Integer(4);
+    record.expires = Simulator::Now() + MilliSeconds(r.Integer(4));
+    r.Address(record.address);
+    r.Bytes(record.value);
+    if (!r.Done())
+    {
+        ++m_counters.badFrames;
+        Drop(header, DROP_MALFORMED);
+        return;
+    }
+    auto key = std::make_pair(header.GetDestinationName(), header.GetReplica());
+    auto it = m_records.find(key);
+    if (it == m_records.end() || it->second.sequence <= record.sequence)
+    {
+        m_records[key] = record;
+    }
+    m_dhtTrace(CloakHeader::DHT_PUT, key.first, true);
+}
+
+void
+CloakNode::AnswerGet(const CloakHeader& header, Ptr<Packet> payload)
+{
+    PayloadReader r(payload);
+    uint32_t id = r.Integer(4);
+    if (!r.Done())
+    {
+        ++m_counters.badFrames;
+        Drop(header, DROP_MALFORMED);
+        return;
+    }
+    auto it = m_records.find(std::make_pair(header.GetDestinationName(), header.GetReplica()));
+    bool found = it != m_records.end() && it->second.expires > Simulator::Now();
+    PayloadWriter w;
+    w.Integer(id, 4);
+    w.Integer(header.GetDestinationName(), 8);
+    w.Integer(found, 1);
+    if (found)
+    {
+        WriteRecord(w,
+                    it->second.address,
+                    it->second.value,
+                    it->second.sequence,
+                    it->second.expires - Simulator::Now());
+    }
+    m_dhtTrace(CloakHeader::DHT_GET, header.GetDestinationName(), found);
+    CloakHeader reply = MakeHeader(CloakHeader::DHT_REPLY);
+    reply.SetDestinationName(header.GetSourceName());
+    reply.SetDestinationAddress(header.GetSourceAddress());
+    Ptr<Packet> answer = w.ToPacket();
+    reply.SetPayloadLength(answer->GetSize());
+    Route(reply, answer);
+}
+
+void
+CloakNode::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
+{
+    PayloadReader r(payload);
+    uint32_t id = r.Integer(4);
+    uint64_t name = r.Integer(8);
+    bool found = r.Integer(1) != 0;
+    Record record;
+    if (found)
+    {
+        record.sequence = r.Integer(4);
+        r.Integer(4);
+        r.Address(record.address);
+        r.Bytes(record.value);
+    }
+    auto it = m_lookups.find(id);
+    if (!r.Done() || it == m_lookups.end() || it->second.name != name)
+    {
+        if (!r.Done())
+        {
+            ++m_counters.badFrames;
+            Drop(header, DROP_MALFORMED);
+        }
+        return; // malformed, or an answer after the timeout
+    }
+    if (!found)
+    {
+        it->second.timeout.Cancel();
+        ++it->second.replica;
+        AskReplica(id);
+        return;
+    }
+    PendingLookup lookup = it->second;
+    lookup.timeout.Cancel();
+    m_lookups.erase(it);
+    ++m_counters.lookupsOk;
+    m_dhtTrace(CloakHeader::DHT_REPLY, name, true);
+    lookup.callback(name, true, record.address, record.value);
+}
+
+void
+CloakNode::Lookup(uint64_t name, LookupCallback callback)
+{
+    NS_LOG_FUNCTION(this << name);
+    uint32_t id = m_nextLookup++;
+    PendingLookup& lookup = m_lookups[id];
+    lookup.name = name;
+    lookup.callback = callback;
+    ++m_counters.lookups;
+    AskReplica(id);
+}
+
+void
+CloakNode::AskReplica(uint32_t id)
+{
+    PendingLookup& lookup = m_lookups[id];
+    if (lookup.replica >= m_replicas)
+    {
+        PendingLookup failed = lookup;
+        m_lookups.erase(id);
+        m_dhtTrace(CloakHeader::DHT_REPLY, failed.name, false);
+        failed.callback(failed.name, false, HyperbolicAddress(), std::vector<uint8_t>());
+        return;
+    }
+    CloakHeader header = MakeHeader(CloakHeader::DHT_GET);
+    header.SetDestinationName(lookup.name);
+    header.SetDestinationKey(lookup.replica);
+    PayloadWriter w;
+    w.Integer(id, 4);
+    Ptr<Packet> payload = w.ToPacket();
+    header.SetPayloadLength(payload->GetSize());
+    lookup.timeout = Simulator::Schedule(m_lookupTimeout, &CloakNode::LookupTimeout, this, id);
+    Route(header, payload);
+}
+
+void
+CloakNode::LookupTimeout(uint32_t id)
+{
+    auto it = m_lookups.find(id);
+    if (it != m_lookups.end())
+    {
+        ++it->second.replica;
+        AskReplica(id);
+    }
+}
+
+void
+CloakNode::HandOver()
+{
+    if (!m_joined)
+    {
+        return;
+    }
+    Time now = Simulator::Now();
+    for (auto it = m_records.begin(); it != m_records.end();)
+    {
+        HyperbolicAddress key = KeyPoint(it->first.first, it->first.second, m_keyRadius);
+        if (it->second.expires <= now)
+        {
+            it = m_records.erase(it);
+            continue;
+        }
+        if (!NextHop(key, nullptr))
+        {
+            ++it;
+            continue;
+        }
+        // A peer closer to the key point appeared: the record is its now.
+        CloakHeader header = MakeHeader(CloakHeader::DHT_PUT);
+        header.SetDestinationName(it->first.first);
+        header.SetDestinationKey(it->first.second);
+        PayloadWriter w;
+        WriteRecord(w,
+                    it->second.address,
+                    it->second.value,
+                    it->second.sequence,
+                    it->second.expires - now);
+        Ptr<Packet> payload = w.ToPacket();
+        header.SetPayloadLength(payload->GetSize());
+        it = m_records.erase(it);
+        Route(header, payload);
+    }
+}
+
+void
+CloakNode::Refresh()
+{
+    HandOver();
+    if (m_joined)
+    {
+        Publish();
+    }
+    m_refreshEvent = Simulator::Schedule(m_refreshInterval, &CloakNode::Refresh, this);
+}
+
+} // namespace ns3

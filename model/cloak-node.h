@@ -1,0 +1,348 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef CLOAK_NODE_H
+#define CLOAK_NODE_H
+
+#include "cloak-header.h"
+#include "frame-socket.h"
+#include "hyperbolic-address.h"
+#include "local-address-monitor.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <set>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief A CLOAK overlay peer (paper §II.B, DESIGN.md §5): an ns-3 Application whose links to
+ *        its overlay neighbours are TCP connections.
+ *
+ * Joining: the peer dials its contacts in turn and sends JOIN; a joined contact hands out a
+ * free child slot of its q-regular tree embedding (JOIN_ACCEPT) or redirects to one of its
+ * children (JOIN_REDIRECT). A contact inside the joiner's own subtree refuses, so that a
+ * rejoining peer never hangs below itself. Once joined, the peer publishes its record in the
+ * DHT and opens ExtraLinks non-tree links to random contacts.
+ *
+ * Routing is greedy: each hop goes to the neighbour closest (hyperbolic distance) to the
+ * destination; with Lookahead, the neighbours' own neighbours (sent in keepalives) count too,
+ * and the packet goes to the neighbour that reaches the closest of them. A tree neighbour is
+ * always strictly closer, so routing never gets stuck before the destination.
+ *
+ * DHT: a name's record (its overlay address and an opaque value) is stored, Replicas times,
+ * at the peers where greedy routing toward the key points tanh(KeyRadius/2) e^{i theta_k}
+ * ends; theta_k is a hash of (name, k). In a greedy tree embedding that peer is the one closest
+ * to the key point, whatever the start. Records expire after RecordLifetime; their owners
+ * publish them again every RefreshInterval and when their address changes; a peer hands
+ * records over when a new child becomes closer to their key point, and to its parent when it
+ * leaves.
+ *
+ * Repair: a neighbour is lost when its TCP connection ends, when it says LEAVE, or when nothing
+ * came from it for NeighbourTimeout. A peer that loses its parent rejoins through the peers it
+ * knows and readdresses its subtree (each child gets the same slot under the new address);
+ * a peer whose own IPv4 address changes (a move) drops its links and rejoins. Names never
+ * change.
+ */
+class CloakNode : public Application
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /// Why a CLOAK packet was dropped.
+    enum DropReason : uint8_t
+    {
+        DROP_MALFORMED = 1, //!< The CLOAK header or the payload could not be parsed
+        DROP_TTL_EXPIRED,   //!< TTL reached zero
+        DROP_NO_ROUTE,      //!< No neighbour closer to the destination, and it is not here
+        DROP_WRONG_PEER,    //!< The address is here but the name is not (a stale address)
+        DROP_NOT_JOINED,    //!< This peer has no address (joining)
+        DROP_NO_LINK,       //!< The chosen neighbour's link could not take the packet
+    };
+
+    /// \param reason a reason \return its name, e.g. "NO_ROUTE"
+    static const char* DropReasonName(uint8_t reason);
+
+    /// Called with a DATA payload, its source's name and overlay address.
+    typedef Callback<void, Ptr<Packet>, uint64_t, const HyperbolicAddress&> ReceiveCallback;
+    /// Called with a lookup's outcome: name, found, address, value.
+    typedef Callback<void, uint64_t, bool, const HyperbolicAddress&, const std::vector<uint8_t>&>
+        LookupCallback;
+
+    CloakNode();
+    ~CloakNode() override;
+
+    /// \param name this peer's permanent name (not 0)
+    void SetName(uint64_t name);
+    /// \return this peer's name
+    uint64_t GetName() const;
+
+    /// \param contacts underlay addresses of peers to join through, tried in order
+    void SetContacts(const std::vector<Ipv4Address>& contacts);
+    /// \param contact one more peer to know (join, rejoin, extra links)
+    void AddContact(Ipv4Address contact);
+
+    /// Make this peer the root of the tree (the first peer; it joins nobody).
+    void SetRoot();
+
+    /// \return true while the peer has an overlay address
+    bool IsJoined() const;
+    /// \return the overlay address (meaningful when joined)
+    const HyperbolicAddress& GetAddress() const;
+    /// \return the names of the current neighbours (tree and extra links with a known address)
+    std::vector<uint64_t> GetNeighbourNames() const;
+    /// \return the parent's name (0 for the root or when not joined)
+    uint64_t GetParentName() const;
+
+    /// \param value the opaque value published with this peer's DHT record (a public key)
+    void SetRecordValue(const std::vector<uint8_t>& value);
+
+    /**
+     * \brief Send a payload to a peer over the overlay, best effort.
+     * \param packet the payload
+     * \param name the destination's name
+     * \param address the destination's overlay address
+     * \return false if it could not leave (not joined, no route, too long)
+     */
+    bool Send(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address);
+
+    /// \param callback called with every DATA payload addressed to this peer
+    void SetReceiveCallback(ReceiveCallback callback);
+
+    /**
+     * \brief Look a name up in the DHT: replica 0 first, then the next on a miss or timeout.
+     * \param name the name
+     * \param callback called once with the outcome
+     */
+    void Lookup(uint64_t name, LookupCallback callback);
+
+    /// Leave the overlay gracefully: hand records to the parent, say LEAVE, close the links.
+    void Leave();
+
+    /// \param name a name \param replica a replica number \param radius key radius
+    /// \return the name's key point for that replica
+    static HyperbolicAddress KeyPoint(uint64_t name, uint8_t replica, double radius);
+
+    /**
+     * \brief Use a fixed random stream.
+     * \param stream first stream index \return streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// \return DHT records stored here
+    uint32_t GetRecordCount() const;
+
+    /// Counters, for summaries.
+    struct Counters
+    {
+        uint64_t delivered{0}; //!< DATA delivered here
+        uint64_t forwarded{0}; //!< Packets forwarded
+        uint64_t dropped{0};   //!< Packets dropped (any reason)
+        uint64_t joins{0};     //!< Addresses obtained
+        uint64_t lookups{0};   //!< Lookups started
+        uint64_t lookupsOk{0}; //!< Lookups that found the record
+        uint64_t badFrames{0}; //!< Frames dropped as malformed
+    };
+
+    /// \return the counters
+    const Counters& GetCounters() const;
+
+    /**
+     * TracedCallback signature for address changes.
+     * \param oldAddress the previous address (the root's for the first join)
+     * \param newAddress the new address
+     */
+    typedef void (*AddressTracedCallback)(const HyperbolicAddress& oldAddress,
+                                          const HyperbolicAddress& newAddress);
+    /**
+     * TracedCallback signature for routed packets reaching their end.
+     * \param header the CLOAK header \param hops overlay hops taken
+     */
+    typedef void (*RouteTracedCallback)(const CloakHeader& header, uint32_t hops);
+    /**
+     * TracedCallback signature for drops.
+     * \param header the CLOAK header (default one if it could not be parsed)
+     * \param reason a DropReason
+     */
+    typedef void (*DropTracedCallback)(const CloakHeader& header, uint8_t reason);
+    /**
+     * TracedCallback signature for DHT operations ending here.
+     * \param type DHT_PUT (stored), DHT_GET (answered) or DHT_REPLY (lookup done)
+     * \param name the record's name \param success stored/found
+     */
+    typedef void (*DhtTracedCallback)(uint8_t type, uint64_t name, bool success);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// A neighbour's role.
+    enum Role : uint8_t
+    {
+        PENDING, //!< Accepted, nothing received yet
+        JOINING, //!< Our JOIN is out on this link
+        PARENT,  //!< Our tree parent
+        CHILD,   //!< A tree child
+        EXTRA,   //!< A non-tree link
+    };
+
+    /// One link to a neighbour.
+    struct Link
+    {
+        Role role{PENDING};                    //!< What the neighbour is to us
+        uint64_t name{0};                      //!< Its name (0 until known)
+        bool hasAddress{false};                //!< Its address is known
+        HyperbolicAddress address;             //!< Its address
+        uint8_t slot{0};                       //!< A child's slot
+        Ipv4Address ip;                        //!< Its underlay address
+        Time lastHeard;                        //!< Last frame from it
+        std::vector<HyperbolicAddress> others; //!< Its neighbours' addresses (lookahead)
+    };
+
+    /// A stored DHT record.
+    struct Record
+    {
+        HyperbolicAddress address;  //!< The name's overlay address
+        std::vector<uint8_t> value; //!< Opaque value
+        uint32_t sequence{0};       //!< Newer records replace older ones
+        Time expires;               //!< When it is forgotten
+    };
+
+    /// A lookup in progress.
+    struct PendingLookup
+    {
+        uint64_t name{0};        //!< The name
+        uint8_t replica{0};      //!< Replica asked now
+        LookupCallback callback; //!< The caller's
+        EventId timeout;         //!< Next replica on expiry
+    };
+
+    // Links
+    Ptr<FrameSocket> Dial(Ipv4Address ip, Role role);
+    Ptr<FrameSocket> Adopt(Ptr<Socket> socket, bool connected, Ipv4Address ip, Role role);
+    void DropLink(Ptr<FrameSocket> conn, bool close);
+    /// The neighbour left its tree role (LEAVE): free its slot or lose the parent.
+    void ForgetRole(Link& link);
+    void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
+    void HandleClosed(Ptr<FrameSocket> conn);
+    bool HandleRequest(Ptr<Socket> socket, const Address& from);
+    void HandleAccept(Ptr<Socket> socket, const Address& from);
+    void AddressesChanged(const std::set<Ipv4Address>& addresses);
+    /// Send a message on a link. \return false if the link refused it
+    bool SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> payload);
+    /// A header from this peer. \param type its type
+    CloakHeader MakeHeader(CloakHeader::MessageType type) const;
+
+    // Joining and the tree
+    void TryJoin();
+    void SendJoin(Ipv4Address contact);
+    void JoinFailed();
+    void HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload);
+    void HandleJoinAccept(Ptr<FrameSocket> conn, const CloakHeader& header);
+    void HandleJoinRedirect(Ptr<FrameSocket> conn, Ptr<Packet> payload);
+    void SetAddress(const HyperbolicAddress& address);
+    void LoseParent();
+    void OpenExtraLinks();
+
+    // Keepalives
+    void SendKeepalives();
+    /// A neighbour came, went or changed address: tell the others (once per event).
+    void NeighboursChanged();
+    /// Send a keepalive to every neighbour.
+    void SendUpdates();
+    void SendKeepalive(Ptr<FrameSocket> conn);
+    void HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload);
+    void CheckNeighbours();
+
+    // Routing
+    /// \return false if the packet was dropped here
+    bool Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from = nullptr);
+    /// \return the link toward the known peer closest to target, null if none is closer
+    ///         than this peer \param target where to \param from the link it came on
+    Ptr<FrameSocket> NextHop(const HyperbolicAddress& target, Ptr<FrameSocket> from) const;
+    bool Arrived(const CloakHeader& header, Ptr<Packet> payload);
+    void Drop(const CloakHeader& header, DropReason reason);
+
+    // DHT
+    void Publish();
+    void Put(uint64_t name, uint8_t replica, const Record& record);
+    void Store(const CloakHeader& header, Ptr<Packet> payload);
+    void AnswerGet(const CloakHeader& header, Ptr<Packet> payload);
+    void HandleReply(const CloakHeader& header, Ptr<Packet> payload);
+    void AskReplica(uint32_t id);
+    void LookupTimeout(uint32_t id);
+    void HandOver();
+    void Refresh();
+
+    // Attributes
+    uint16_t m_port;          //!< TCP port of overlay links
+    uint32_t m_degree;        //!< Tree degree q
+    Time m_keepaliveInterval; //!< Keepalive period
+    Time m_neighbourTimeout;  //!< Silence after which a neighbour is lost
+    Time m_joinTimeout;       //!< Wait for a JOIN answer
+    Time m_joinRetry;         //!< Pause after every contact failed
+    uint32_t m_extraLinks;    //!< Non-tree links to open
+    bool m_lookahead;         //!< Two-hop lookahead in greedy routing
+    uint8_t m_replicas;       //!< DHT copies per name
+    double m_keyRadius;       //!< Hyperbolic radius of key points
+    Time m_recordLifetime;    //!< Record TTL
+    Time m_refreshInterval;   //!< Own record re-published this often
+    Time m_lookupTimeout;     //!< Wait for a DHT reply
+    uint8_t m_ttl;            //!< Initial TTL
+    uint32_t m_maxRedirects;  //!< Redirects followed per contact
+
+    uint64_t m_name;                                   //!< Permanent name
+    bool m_root;                                       //!< This peer is the tree's root
+    bool m_joined;                                     //!< Has an address
+    HyperbolicAddress m_address;                       //!< Current address
+    HyperbolicAddress m_oldAddress;                    //!< Address before the parent was lost
+    bool m_hasOldAddress;                              //!< m_oldAddress is meaningful
+    std::vector<Ipv4Address> m_contacts;               //!< Known peers
+    uint32_t m_nextContact;                            //!< Next contact to try
+    uint32_t m_attempts;                               //!< Contacts tried this round
+    uint32_t m_redirects;                              //!< Redirects followed this attempt
+    Ptr<FrameSocket> m_joining;                        //!< Link our JOIN is out on
+    EventId m_joinEvent;                               //!< Join timeout or retry
+    Ptr<Socket> m_listener;                            //!< Listening TCP socket
+    Ptr<LocalAddressMonitor> m_monitor;                //!< Watches our IPv4 addresses
+    std::map<Ptr<FrameSocket>, Link> m_links;          //!< Every link
+    std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
+    std::vector<uint8_t> m_value;                      //!< Our record's value
+    uint32_t m_sequence;                               //!< Our record's sequence
+    std::map<std::pair<uint64_t, uint8_t>, Record> m_records; //!< Stored records
+    std::map<uint32_t, PendingLookup> m_lookups;              //!< Lookups in progress
+    uint32_t m_nextLookup;                                    //!< Next lookup id
+    ReceiveCallback m_receive;                                //!< DATA upcall
+    EventId m_keepaliveEvent;                                 //!< Next keepalive round
+    EventId m_updateEvent;                                    //!< Keepalives after a change
+    EventId m_refreshEvent;                                   //!< Next refresh
+    Ptr<UniformRandomVariable> m_random;                      //!< Choices
+    Counters m_counters;                                      //!< Counters
+
+    TracedCallback<const HyperbolicAddress&, const HyperbolicAddress&> m_addressTrace;
+    TracedCallback<const CloakHeader&, uint32_t> m_deliverTrace; //!< "Deliver"
+    TracedCallback<const CloakHeader&, uint8_t> m_dropTrace;     //!< "Drop"
+    TracedCallback<uint8_t, uint64_t, bool> m_dhtTrace;          //!< "Dht"
+    TracedCallback<> m_parentLostTrace;                          //!< "ParentLost"
+};
+
+} // namespace ns3
+
+#endif /* CLOAK_NODE_H */

@@ -1,0 +1,158 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "cloak-transport.h"
+
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CloakTransport");
+
+NS_OBJECT_ENSURE_REGISTERED(CloakTransport);
+
+TypeId
+CloakTransport::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::CloakTransport")
+            .SetParent<MusesTransport>()
+            .SetGroupName("Muses")
+            .AddConstructor<CloakTransport>()
+            .AddAttribute("MaxQueue",
+                          "Packets kept per peer while its address is being looked up.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&CloakTransport::m_maxQueue),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("TxDrop",
+                            "A packet was dropped: no address for the peer, or the overlay "
+                            "could not take it.",
+                            MakeTraceSourceAccessor(&CloakTransport::m_txDropTrace),
+                            "ns3::Packet::TracedCallback");
+    return tid;
+}
+
+CloakTransport::CloakTransport()
+    : m_maxQueue(64)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+CloakTransport::~CloakTransport()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+CloakTransport::DoDispose()
+{
+    m_cloak = nullptr;
+    m_waiting.clear();
+    MusesTransport::DoDispose();
+}
+
+Ptr<CloakNode>
+CloakTransport::GetCloakNode() const
+{
+    return m_cloak;
+}
+
+void
+CloakTransport::Start(Ptr<Node> node, uint64_t name)
+{
+    NS_LOG_FUNCTION(this << node << name);
+    for (uint32_t i = 0; i < node->GetNApplications() && !m_cloak; ++i)
+    {
+        m_cloak = DynamicCast<CloakNode>(node->GetApplication(i));
+    }
+    NS_ABORT_MSG_IF(!m_cloak, "CloakTransport: node " << node->GetId() << " has no CloakNode");
+    NS_ABORT_MSG_IF(m_cloak->GetName() != 0 && m_cloak->GetName() != name,
+                    "CloakTransport: the CLOAK name " << m_cloak->GetName()
+                                                      << " is not the MUSEs name " << name);
+    m_cloak->SetName(name);
+    m_cloak->SetReceiveCallback(MakeCallback(&CloakTransport::Received, this));
+    m_cloak->TraceConnectWithoutContext("AddressChange",
+                                        MakeCallback(&CloakTransport::AddressChanged, this));
+}
+
+void
+CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer)
+{
+    NS_LOG_FUNCTION(this << packet << peer);
+    auto it = m_addresses.find(peer);
+    if (it != m_addresses.end())
+    {
+        if (!m_cloak->Send(packet, peer, it->second))
+        {
+            m_txDropTrace(packet);
+        }
+        return;
+    }
+    std::deque<Ptr<Packet>>& waiting = m_waiting[peer];
+    if (waiting.size() >= m_maxQueue)
+    {
+        m_txDropTrace(waiting.front());
+        waiting.pop_front();
+    }
+    waiting.push_back(packet);
+    if (m_resolving.insert(peer).second)
+    {
+        m_cloak->Lookup(peer, MakeCallback(&CloakTransport::Resolved, this));
+    }
+}
+
+void
+CloakTransport::Reconnect(uint64_t peer)
+{
+    NS_LOG_FUNCTION(this << peer);
+    // The next packet (the REHELLO about to go) waits for a fresh lookup.
+    m_addresses.erase(peer);
+}
+
+void
+CloakTransport::Resolved(uint64_t name,
+                         bool found,
+                         const HyperbolicAddress& address,
+                         const std::vector<uint8_t>& /* value */)
+{
+    NS_LOG_FUNCTION(this << name << found);
+    m_resolving.erase(name);
+    std::deque<Ptr<Packet>> waiting;
+    waiting.swap(m_waiting[name]);
+    m_waiting.erase(name);
+    if (found && m_addresses.count(name) == 0)
+    {
+        m_addresses[name] = address;
+    }
+    for (Ptr<Packet> packet : waiting)
+    {
+        if (found)
+        {
+            DoSend(packet, name);
+        }
+        else
+        {
+            m_txDropTrace(packet);
+        }
+    }
+}
+
+void
+CloakTransport::Received(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address)
+{
+    // The packet carries the sender's current address: newer than any lookup.
+    m_addresses[name] = address;
+    Deliver(packet, name);
+}
+
+void
+CloakTransport::AddressChanged(const HyperbolicAddress& /* oldAddress */,
+                               const HyperbolicAddress& /* newAddress */)
+{
+    NotifyPathChange();
+}
+
+} // namespace ns3

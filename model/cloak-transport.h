@@ -1,0 +1,75 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef CLOAK_TRANSPORT_H
+#define CLOAK_TRANSPORT_H
+
+#include "cloak-node.h"
+#include "muses-transport.h"
+
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <map>
+#include <set>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief MUSEs over the CLOAK overlay (paper Fig. 2): packets go to a peer's *name*; the
+ *        transport finds the name's overlay address in the DHT and the overlay routes them.
+ *
+ * Addresses are cached: looked up once, refreshed by every packet that arrives from the
+ * peer (it carries the peer's current address), and looked up again when the session
+ * suspects the path (Reconnect: a REHELLO is about to go). Packets wait in a short queue
+ * while a lookup is out. When this node's own overlay address changes (it moved and
+ * rejoined), the sessions are told at once, so their REHELLO carries the new address.
+ * Requires a CloakNode application on the same node (CloakHelper installs it).
+ */
+class CloakTransport : public MusesTransport
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    CloakTransport();
+    ~CloakTransport() override;
+
+    void Start(Ptr<Node> node, uint64_t name) override;
+    void Reconnect(uint64_t peer) override;
+
+    /// \return the CLOAK peer below (null before Start)
+    Ptr<CloakNode> GetCloakNode() const;
+
+  protected:
+    void DoDispose() override;
+    void DoSend(Ptr<Packet> packet, uint64_t peer) override;
+
+  private:
+    /// A lookup answered. \param name the peer \param found found \param address its address
+    void Resolved(uint64_t name,
+                  bool found,
+                  const HyperbolicAddress& address,
+                  const std::vector<uint8_t>& value);
+    /// A DATA payload arrived. \param packet it \param name sender \param address its address
+    void Received(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address);
+    /// Our overlay address changed.
+    void AddressChanged(const HyperbolicAddress& oldAddress, const HyperbolicAddress& newAddress);
+
+    uint32_t m_maxQueue;                                   //!< Packets waiting per peer
+    Ptr<CloakNode> m_cloak;                                //!< The overlay peer
+    std::map<uint64_t, HyperbolicAddress> m_addresses;     //!< Name -> overlay address
+    std::map<uint64_t, std::deque<Ptr<Packet>>> m_waiting; //!< Packets waiting for a lookup
+    std::set<uint64_t> m_resolving;                        //!< Lookups out
+    TracedCallback<Ptr<const Packet>> m_txDropTrace;       //!< "TxDrop"
+};
+
+} // namespace ns3
+
+#endif /* CLOAK_TRANSPORT_H */
