@@ -67,6 +67,7 @@ def build(bld):
         'test/muses-helpers-test-suite.cc',
         'test/hyperbolic-address-test-suite.cc',
         'test/cloak-header-test-suite.cc',
+        'test/cloak-node-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')

@@ -218,6 +218,12 @@ CloakNode::GetTypeId()
                           UintegerValue(2),
                           MakeUintegerAccessor(&CloakNode::m_extraLinks),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxExtraLinks",
+                          "Non-tree links a peer keeps at most (its own and accepted ones); "
+                          "beyond, it closes new ones and the dialer picks another peer.",
+                          UintegerValue(12),
+                          MakeUintegerAccessor(&CloakNode::m_maxExtraLinks),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("Lookahead",
                           "Greedy routing also considers the neighbours' neighbours.",
                           BooleanValue(true),
@@ -301,6 +307,7 @@ CloakNode::CloakNode()
     : m_port(7200),
       m_degree(8),
       m_extraLinks(2),
+      m_maxExtraLinks(12),
       m_lookahead(true),
       m_replicas(3),
       m_keyRadius(30),
@@ -1064,6 +1071,17 @@ CloakNode::HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr
     }
     if (link.role == PENDING)
     {
+        uint32_t extra = 0;
+        for (const auto& [other, l] : m_links)
+        {
+            extra += l.role == EXTRA;
+        }
+        if (extra >= m_maxExtraLinks)
+        {
+            // Popular peers (the root is everybody's contact) would drown in links.
+            DropLink(conn, true);
+            return;
+        }
         link.role = EXTRA;
         SendKeepalive(conn); // the dialer learns our address now, not a period later
     }

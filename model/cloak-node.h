@@ -299,6 +299,7 @@ class CloakNode : public Application
     Time m_joinTimeout;       //!< Wait for a JOIN answer
     Time m_joinRetry;         //!< Pause after every contact failed
     uint32_t m_extraLinks;    //!< Non-tree links to open
+    uint32_t m_maxExtraLinks; //!< Non-tree links kept at most
     bool m_lookahead;         //!< Two-hop lookahead in greedy routing
     uint8_t m_replicas;       //!< DHT copies per name
     double m_keyRadius;       //!< Hyperbolic radius of key points

@@ -98,18 +98,25 @@ CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer)
         waiting.pop_front();
     }
     waiting.push_back(packet);
-    if (m_resolving.insert(peer).second)
-    {
-        m_cloak->Lookup(peer, MakeCallback(&CloakTransport::Resolved, this));
-    }
+    Resolve(peer);
 }
 
 void
 CloakTransport::Reconnect(uint64_t peer)
 {
     NS_LOG_FUNCTION(this << peer);
-    // The next packet (the REHELLO about to go) waits for a fresh lookup.
-    m_addresses.erase(peer);
+    // The peer may have moved: look it up again, and meanwhile keep sending to the address
+    // we have (if the peer did not move, or moves back, nothing waits for the lookup).
+    Resolve(peer);
+}
+
+void
+CloakTransport::Resolve(uint64_t peer)
+{
+    if (m_resolving.insert(peer).second)
+    {
+        m_cloak->Lookup(peer, MakeCallback(&CloakTransport::Resolved, this));
+    }
 }
 
 void
@@ -120,10 +127,12 @@ CloakTransport::Resolved(uint64_t name,
 {
     NS_LOG_FUNCTION(this << name << found);
     m_resolving.erase(name);
+    // A packet from the peer since the lookup started told a newer address than the DHT.
+    bool heard = m_heard.erase(name) > 0;
     std::deque<Ptr<Packet>> waiting;
     waiting.swap(m_waiting[name]);
     m_waiting.erase(name);
-    if (found && m_addresses.count(name) == 0)
+    if (found && !heard)
     {
         m_addresses[name] = address;
     }
@@ -145,6 +154,10 @@ CloakTransport::Received(Ptr<Packet> packet, uint64_t name, const HyperbolicAddr
 {
     // The packet carries the sender's current address: newer than any lookup.
     m_addresses[name] = address;
+    if (m_resolving.count(name))
+    {
+        m_heard.insert(name);
+    }
     Deliver(packet, name);
 }
 

@@ -24,8 +24,9 @@ namespace ns3
  *
  * Addresses are cached: looked up once, refreshed by every packet that arrives from the
  * peer (it carries the peer's current address), and looked up again when the session
- * suspects the path (Reconnect: a REHELLO is about to go). Packets wait in a short queue
- * while a lookup is out. When this node's own overlay address changes (it moved and
+ * suspects the path (Reconnect: a REHELLO is about to go) while packets keep going to the
+ * cached address. Packets to a peer with no address yet wait in a short queue while the
+ * lookup is out. When this node's own overlay address changes (it moved and
  * rejoined), the sessions are told at once, so their REHELLO carries the new address.
  * Requires a CloakNode application on the same node (CloakHelper installs it).
  */
@@ -52,6 +53,8 @@ class CloakTransport : public MusesTransport
     void DoSend(Ptr<Packet> packet, uint64_t peer) override;
 
   private:
+    /// Start a lookup of the peer, unless one is out. \param peer its name
+    void Resolve(uint64_t peer);
     /// A lookup answered. \param name the peer \param found found \param address its address
     void Resolved(uint64_t name,
                   bool found,
@@ -67,7 +70,8 @@ class CloakTransport : public MusesTransport
     std::map<uint64_t, HyperbolicAddress> m_addresses;     //!< Name -> overlay address
     std::map<uint64_t, std::deque<Ptr<Packet>>> m_waiting; //!< Packets waiting for a lookup
     std::set<uint64_t> m_resolving;                        //!< Lookups out
-    TracedCallback<Ptr<const Packet>> m_txDropTrace;       //!< "TxDrop"
+    std::set<uint64_t> m_heard;                      //!< Peers heard from while their lookup is out
+    TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop"
 };
 
 } // namespace ns3

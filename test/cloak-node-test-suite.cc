@@ -1,0 +1,448 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// CloakNode on a real (small) underlay: joins, routing, the DHT, repair, bad input, and a
+// MUSEs session over the overlay surviving a move.
+
+#include "muses-lambda.h"
+
+#include "ns3/boolean.h"
+#include "ns3/checked-stream-helper.h"
+#include "ns3/checked-stream-sink.h"
+#include "ns3/checked-stream-source.h"
+#include "ns3/cloak-helper.h"
+#include "ns3/cloak-underlay-helper.h"
+#include "ns3/data-rate.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/muses-helper.h"
+#include "ns3/muses-socket-factory.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <set>
+
+namespace ns3
+{
+namespace tests
+{
+
+/// A small overlay on CloakUnderlayHelper's underlay.
+struct CloakFixture
+{
+    CloakUnderlayHelper underlay; //!< The underlay
+    NodeContainer nodes;          //!< Peers' nodes
+    ApplicationContainer apps;    //!< Their CloakNodes
+    CloakHelper cloak;            //!< The helper
+
+    /// Build n peers, 8 per access router. \param n peers \param spacing join spacing
+    void Build(uint32_t n, Time spacing)
+    {
+        underlay.SetPeersPerRouter(8);
+        nodes = underlay.Build(n);
+        cloak.SetJoinSpacing(spacing);
+        apps = cloak.Install(nodes);
+        cloak.AssignStreams(nodes, 7);
+    }
+
+    /// \param i index \return the i-th peer
+    Ptr<CloakNode> Peer(uint32_t i) const
+    {
+        return DynamicCast<CloakNode>(apps.Get(i));
+    }
+
+    /// \return how many peers are joined
+    uint32_t Joined() const
+    {
+        uint32_t joined = 0;
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            joined += Peer(i)->IsJoined();
+        }
+        return joined;
+    }
+
+    /// Send a probe from peer a to peer b (at the time it is called), counting deliveries.
+    void Probe(uint32_t a, uint32_t b)
+    {
+        Peer(a)->Send(Create<Packet>(8), Peer(b)->GetName(), Peer(b)->GetAddress());
+    }
+
+    /// Count DATA deliveries at every peer into *count.
+    void CountDeliveries(uint32_t* count)
+    {
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            Peer(i)->SetReceiveCallback(
+                MakeLambdaCallback<Ptr<Packet>, uint64_t, const HyperbolicAddress&>(
+                    [count](Ptr<Packet>, uint64_t, const HyperbolicAddress&) { ++*count; }));
+        }
+    }
+};
+
+/// All peers start at the same instant: every one gets an address, all different.
+class ConcurrentJoinsTestCase : public TestCase
+{
+  public:
+    ConcurrentJoinsTestCase()
+        : TestCase("40 peers joining at once get 40 distinct addresses; the tree is consistent")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.Build(40, Seconds(0));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(f.Joined(), 40, "every peer joined");
+        std::set<std::vector<uint8_t>> paths;
+        std::map<uint64_t, uint32_t> byName;
+        for (uint32_t i = 0; i < 40; ++i)
+        {
+            paths.insert(f.Peer(i)->GetAddress().GetPath());
+            byName[f.Peer(i)->GetName()] = i;
+        }
+        NS_TEST_EXPECT_MSG_EQ(paths.size(), 40, "addresses are unique");
+        for (uint32_t i = 1; i < 40; ++i)
+        {
+            // A peer's address is one of its parent's children.
+            const std::vector<uint8_t>& path = f.Peer(i)->GetAddress().GetPath();
+            uint64_t parent = f.Peer(i)->GetParentName();
+            NS_TEST_ASSERT_MSG_EQ(byName.count(parent), 1, "peer " << i << " has a parent");
+            std::vector<uint8_t> up(path.begin(), path.end() - 1);
+            NS_TEST_EXPECT_MSG_EQ((f.Peer(byName[parent])->GetAddress().GetPath() == up),
+                                  true,
+                                  "peer " << i << " is below its parent");
+        }
+        NS_TEST_EXPECT_MSG_EQ(f.Peer(0)->GetAddress().GetPath().empty(), true, "root");
+        Simulator::Destroy();
+    }
+};
+
+/// A static overlay delivers every packet, over tree and extra links with lookahead.
+class StaticDeliveryTestCase : public TestCase
+{
+  public:
+    /// \param lookahead with two-hop lookahead
+    explicit StaticDeliveryTestCase(bool lookahead)
+        : TestCase(std::string("static overlay of 150 peers: 100% of 600 probes delivered") +
+                   (lookahead ? ", two-hop lookahead" : ", plain greedy")),
+          m_lookahead(lookahead)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.cloak.SetAttribute("Lookahead", BooleanValue(m_lookahead));
+        f.cloak.SetAttribute("ExtraLinks", UintegerValue(2));
+        f.Build(150, MilliSeconds(20));
+        uint32_t delivered = 0;
+        uint32_t dropped = 0;
+        f.CountDeliveries(&delivered);
+        for (uint32_t i = 0; i < 150; ++i)
+        {
+            f.Peer(i)->TraceConnectWithoutContext(
+                "Drop",
+                MakeLambdaCallback<const CloakHeader&, uint8_t>(
+                    [&dropped](const CloakHeader&, uint8_t) { ++dropped; }));
+        }
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(3);
+        uint32_t sent = 0;
+        for (uint32_t k = 0; k < 600; ++k)
+        {
+            uint32_t a = random->GetInteger(0, 149);
+            uint32_t b = random->GetInteger(0, 149);
+            if (a != b)
+            {
+                ScheduleLambda(Seconds(5) + MilliSeconds(k), [&f, a, b]() { f.Probe(a, b); });
+                ++sent;
+            }
+        }
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(f.Joined(), 150, "every peer joined");
+        NS_TEST_EXPECT_MSG_EQ(delivered, sent, "every probe delivered");
+        NS_TEST_EXPECT_MSG_EQ(dropped, 0, "nothing dropped");
+        Simulator::Destroy();
+    }
+
+    bool m_lookahead; //!< Two-hop lookahead
+};
+
+/// The DHT answers lookups, and still does when the peer holding replica 0 has failed.
+class DhtReplicaTestCase : public TestCase
+{
+  public:
+    DhtReplicaTestCase()
+        : TestCase("DHT: every lookup found; still found after replica 0's holder fails")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.cloak.SetAttribute("RefreshInterval", TimeValue(Seconds(60)));
+        f.Build(40, MilliSeconds(20));
+        uint32_t found = 0;
+        uint32_t missed = 0;
+        auto count = MakeLambdaCallback<uint64_t,
+                                        bool,
+                                        const HyperbolicAddress&,
+                                        const std::vector<uint8_t>&>(
+            [&](uint64_t name, bool ok, const HyperbolicAddress& a, const std::vector<uint8_t>&) {
+                bool right = false;
+                for (uint32_t i = 0; i < 40; ++i)
+                {
+                    right |= f.Peer(i)->GetName() == name && f.Peer(i)->GetAddress() == a;
+                }
+                (ok && right ? found : missed)++;
+            });
+        for (uint32_t i = 0; i < 40; ++i)
+        {
+            ScheduleLambda(Seconds(4) + MilliSeconds(10 * i), [&f, i, count]() {
+                f.Peer((i * 7) % 40)->Lookup(f.Peer(i)->GetName(), count);
+            });
+        }
+        // At 6 s: the holder of replica 0 of some peer's record fails silently (no refresh
+        // before the lookup at 12 s: RefreshInterval is 60 s here).
+        uint64_t target = 0;
+        uint32_t targetIndex = 0;
+        int32_t holder = -1;
+        uint32_t held = 0;
+        ScheduleLambda(Seconds(6), [&]() {
+            for (uint32_t t = 20; t < 40 && holder < 0; ++t)
+            {
+                HyperbolicAddress key = CloakNode::KeyPoint(f.Peer(t)->GetName(), 0, 30);
+                uint32_t closest = 0;
+                for (uint32_t i = 1; i < 40; ++i)
+                {
+                    if (f.Peer(i)->GetAddress().DistanceTo(key) <
+                        f.Peer(closest)->GetAddress().DistanceTo(key))
+                    {
+                        closest = i;
+                    }
+                }
+                if (closest != 0 && closest != 3 && closest != t)
+                {
+                    target = f.Peer(t)->GetName();
+                    targetIndex = t;
+                    holder = closest;
+                }
+            }
+            held = f.Peer(holder)->GetRecordCount();
+            f.nodes.Get(holder)->GetObject<Ipv4>()->SetDown(1);
+        });
+        uint32_t afterFound = 0;
+        ScheduleLambda(Seconds(12), [&]() {
+            f.Peer(3)->Lookup(
+                target,
+                MakeLambdaCallback<uint64_t,
+                                   bool,
+                                   const HyperbolicAddress&,
+                                   const std::vector<uint8_t>&>([&](uint64_t,
+                                                                    bool ok,
+                                                                    const HyperbolicAddress& a,
+                                                                    const std::vector<uint8_t>&) {
+                    afterFound += ok && a == f.Peer(targetIndex)->GetAddress();
+                }));
+        });
+        Simulator::Stop(Seconds(16));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(found, 40, "every lookup found the right address");
+        NS_TEST_EXPECT_MSG_EQ(missed, 0, "no lookup failed");
+        NS_TEST_ASSERT_MSG_GT(holder, 0, "a holder was found");
+        NS_TEST_EXPECT_MSG_EQ((held > 0), true, "it held records");
+        NS_TEST_EXPECT_MSG_EQ(afterFound, 1, "found through another replica after the failure");
+        Simulator::Destroy();
+    }
+};
+
+/// A peer with a subtree fails: its children rejoin, the subtree is readdressed, routing works.
+class ParentFailureTestCase : public TestCase
+{
+  public:
+    ParentFailureTestCase()
+        : TestCase("a parent fails: its children rejoin elsewhere and are reachable again")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.Build(50, MilliSeconds(20));
+        int32_t parent = -1;
+        std::vector<uint32_t> children;
+        std::vector<HyperbolicAddress> before;
+        ScheduleLambda(Seconds(5), [&]() {
+            // The non-root peer with the most children.
+            for (uint32_t i = 1; i < 50; ++i)
+            {
+                std::vector<uint32_t> mine;
+                for (uint32_t j = 1; j < 50; ++j)
+                {
+                    if (f.Peer(j)->GetParentName() == f.Peer(i)->GetName())
+                    {
+                        mine.push_back(j);
+                    }
+                }
+                if (mine.size() > children.size())
+                {
+                    children = mine;
+                    parent = i;
+                }
+            }
+            for (uint32_t c : children)
+            {
+                before.push_back(f.Peer(c)->GetAddress());
+            }
+            f.nodes.Get(parent)->GetObject<Ipv4>()->SetDown(1);
+        });
+        uint32_t delivered = 0;
+        f.CountDeliveries(&delivered);
+        uint32_t sent = 0;
+        ScheduleLambda(Seconds(12), [&]() {
+            for (uint32_t c : children)
+            {
+                for (uint32_t from : {0U, 7U, 33U})
+                {
+                    if (from != c && int32_t(from) != parent)
+                    {
+                        f.Probe(from, c);
+                        ++sent;
+                    }
+                }
+            }
+        });
+        Simulator::Stop(Seconds(14));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_GT(children.size(), 1, "the failed peer had children");
+        for (uint32_t k = 0; k < children.size(); ++k)
+        {
+            Ptr<CloakNode> child = f.Peer(children[k]);
+            NS_TEST_EXPECT_MSG_EQ(child->IsJoined(), true, "child " << k << " rejoined");
+            NS_TEST_EXPECT_MSG_NE(child->GetParentName(), f.Peer(parent)->GetName(), "new parent");
+            NS_TEST_EXPECT_MSG_EQ((child->GetAddress() != before[k]), true, "new address");
+        }
+        NS_TEST_EXPECT_MSG_EQ(delivered, sent, "the children are reachable again");
+        Simulator::Destroy();
+    }
+};
+
+/// Garbage on the overlay port is counted and closed, and the overlay keeps working.
+class MalformedTestCase : public TestCase
+{
+  public:
+    MalformedTestCase()
+        : TestCase("malformed CLOAK frames are dropped and counted, nothing else changes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.Build(6, MilliSeconds(20));
+        Ptr<Socket> attacker;
+        ScheduleLambda(Seconds(2), [&]() {
+            attacker = Socket::CreateSocket(f.nodes.Get(5), TcpSocketFactory::GetTypeId());
+            attacker->Bind();
+            attacker->Connect(
+                InetSocketAddress(CloakHelper::GetUnderlayAddress(f.nodes.Get(0)), 7200));
+        });
+        ScheduleLambda(Seconds(2.5), [&]() {
+            // Frames: a short one, one with a bad version, one with a lying length.
+            const uint8_t frames[] = {0, 3, 1, 2, 3, 0, 6, 9, 1, 0, 64, 0, 0, 0, 4, 1, 5, 0, 64};
+            attacker->Send(Create<Packet>(frames, sizeof(frames)));
+        });
+        uint32_t delivered = 0;
+        f.CountDeliveries(&delivered);
+        ScheduleLambda(Seconds(4), [&]() { f.Probe(1, 4); });
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(f.Peer(0)->GetCounters().badFrames, 3, "three bad frames counted");
+        NS_TEST_EXPECT_MSG_EQ(f.Joined(), 6, "the overlay is intact");
+        NS_TEST_EXPECT_MSG_EQ(delivered, 1, "and routes");
+        Simulator::Destroy();
+    }
+};
+
+/// MUSEs over CLOAK: a transfer survives the receiver's move (new underlay address, rejoin,
+/// new overlay address) with every byte delivered once.
+class MusesOverCloakTestCase : public TestCase
+{
+  public:
+    MusesOverCloakTestCase()
+        : TestCase("a MUSEs session over CLOAK survives a move: all bytes, once, in order")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.underlay.SetAccessLink(DataRate("10Mbps"), MilliSeconds(2));
+        f.Build(12, MilliSeconds(20));
+        MusesHelper muses;
+        muses.SetTransport("ns3::CloakTransport");
+        muses.Install(f.nodes);
+        Ptr<Node> alice = f.nodes.Get(4);
+        Ptr<Node> bob = f.nodes.Get(9);
+        CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink",
+                                       "ns3::MusesSocketFactory",
+                                       MusesHelper::GetAddress(bob, 9));
+        auto sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(bob).Get(0));
+        CheckedStreamHelper sourceHelper("ns3::CheckedStreamSource",
+                                         "ns3::MusesSocketFactory",
+                                         MusesHelper::GetAddress(bob, 9));
+        sourceHelper.SetAttribute("MaxBytes", UintegerValue(3000000));
+        auto source = DynamicCast<CheckedStreamSource>(sourceHelper.Install(alice).Get(0));
+        source->SetStartTime(Seconds(2));
+        HyperbolicAddress before;
+        uint64_t atMove = 0;
+        ScheduleLambda(Seconds(3), [&]() {
+            atMove = sink->GetBytesReceived();
+            before = f.Peer(9)->GetAddress();
+            f.underlay.NewAddress(9);
+        });
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ((atMove > 0 && atMove < 3000000), true, "moved mid-transfer");
+        NS_TEST_EXPECT_MSG_EQ((f.Peer(9)->GetAddress() != before), true, "bob got a new address");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 3000000, "every byte arrived");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetFirstMismatch(), -1, "in order, none duplicated");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "same digest");
+        Simulator::Destroy();
+    }
+};
+
+/// The CLOAK node suite.
+class CloakNodeTestSuite : public TestSuite
+{
+  public:
+    CloakNodeTestSuite()
+        : TestSuite("cloak-node", UNIT)
+    {
+        AddTestCase(new ConcurrentJoinsTestCase, TestCase::QUICK);
+        AddTestCase(new StaticDeliveryTestCase(true), TestCase::QUICK);
+        AddTestCase(new StaticDeliveryTestCase(false), TestCase::QUICK);
+        AddTestCase(new DhtReplicaTestCase, TestCase::QUICK);
+        AddTestCase(new ParentFailureTestCase, TestCase::QUICK);
+        AddTestCase(new MalformedTestCase, TestCase::QUICK);
+        AddTestCase(new MusesOverCloakTestCase, TestCase::QUICK);
+    }
+};
+
+/// The suite's instance.
+static CloakNodeTestSuite g_cloakNodeTestSuite;
+
+} // namespace tests
+} // namespace ns3
