@@ -12,6 +12,9 @@
 // pulls his wire from LAN 5's switch (at R5) and, --offlineFor seconds later, plugs it into
 // LAN 4's switch (at R4), with a new address. MUSEs suspends the session, Bob's node sends
 // REHELLO as soon as it is attached again, and the transfer resumes where it stopped.
+// By default MUSEs runs over the CLOAK overlay (Alice, Bob and the five routers are its
+// peers): with his new address Bob rejoins the overlay and gets a new overlay address, and
+// MUSEs follows him by name. --transport=static uses the paper prototype's name -> IP table.
 // --stack=tcp runs the same transfer over plain ns-3 TCP to Alice's IP address: the
 // baseline. --moveTo=r5 plugs Bob back into the same switch (his address is kept).
 //
@@ -45,7 +48,7 @@ struct Settings
 {
     std::string outDir = "results/paper-mobility";
     std::string stack = "muses";
-    std::string transport = "static";
+    std::string transport = "cloak";
     std::string moveTo = "r4";
     double moveAt = 59;
     double offlineFor = 14.82;
@@ -72,14 +75,9 @@ struct Settings
         {
             return "--stack must be muses or tcp";
         }
-        if (transport == "cloak")
+        if (transport != "cloak" && transport != "static")
         {
-            return "--transport=cloak needs the CLOAK overlay, which is not in this version; "
-                   "use --transport=static";
-        }
-        if (transport != "static")
-        {
-            return "--transport must be static (or cloak, when the overlay exists)";
+            return "--transport must be cloak or static";
         }
         if (moveTo != "r4" && moveTo != "r5")
         {
@@ -238,6 +236,18 @@ ZeroBetween(const ThroughputSampler& sampler, Time from, Time to)
     return true;
 }
 
+/// Bob's CloakNode "AddressChange" sink: he has an overlay address again.
+/// \param tracker the time line \param from unused \param to the new address
+void
+RecordOverlayRestored(ResumptionTracker* tracker,
+                      const HyperbolicAddress& /* from */,
+                      const HyperbolicAddress& to)
+{
+    std::ostringstream address;
+    address << to;
+    tracker->Record("bob", "overlay_restored", address.str());
+}
+
 /// PacketSink "Rx" sink: stop the run a second after the file is in.
 /// \param sink the sink \param fileSize the file's size \param packet unused \param from unused
 void
@@ -265,7 +275,8 @@ main(int argc, char* argv[])
     cmd.AddValue("outDir", "output directory", c.outDir);
     cmd.AddValue("stack", "muses, or tcp for the plain ns-3 TCP baseline", c.stack);
     cmd.AddValue("transport",
-                 "static (name -> IP table); cloak when the overlay exists",
+                 "cloak (MUSEs over the CLOAK overlay: Alice, Bob and the routers are "
+                 "peers) or static (a name -> IP table, the paper's prototype)",
                  c.transport);
     cmd.AddValue("moveTo",
                  "r4: to LAN 4, new address (the paper); r5: same switch, same address",
@@ -374,9 +385,26 @@ main(int argc, char* argv[])
     std::string factory = muses ? "ns3::MusesSocketFactory" : "ns3::TcpSocketFactory";
     Address sinkAddress;
     Address remote;
+    if (muses && c.transport == "cloak")
+    {
+        // The overlay: R3 its root, the other routers, Alice and Bob. Bob's move gives him
+        // a new IP address, so he rejoins and gets a new overlay address.
+        CloakHelper cloak;
+        NodeContainer peers(routers.Get(2), routers.Get(0), routers.Get(1), routers.Get(3));
+        peers.Add(routers.Get(4));
+        peers.Add(alice);
+        peers.Add(bob);
+        ApplicationContainer overlay = cloak.Install(peers);
+        cloak.AssignStreams(peers, 100);
+        overlay.Get(6)->TraceConnectWithoutContext(
+            "AddressChange",
+            MakeBoundCallback(&RecordOverlayRestored, &tracker));
+    }
     if (muses)
     {
         MusesHelper helper;
+        helper.SetTransport(c.transport == "cloak" ? "ns3::CloakTransport"
+                                                   : "ns3::StaticTransport");
         helper.SetSessionAttribute("AckWindow", UintegerValue(c.ackWindow));
         helper.SetSessionAttribute("AckTimeout", TimeValue(Seconds(c.ackTimeout)));
         helper.SetSessionAttribute("MaxRetries", UintegerValue(c.maxRetries));
@@ -446,8 +474,9 @@ main(int argc, char* argv[])
                     2 * MicroSeconds(50));
     };
     auto latency = [](const ResumptionTracker::Outage& o) {
-        return o.dataResumed.IsNegative() || o.restored.IsNegative() ? Seconds(-1)
-                                                                     : o.dataResumed - o.restored;
+        return o.dataResumed.IsNegative() || o.restored.IsNegative()
+                   ? Seconds(-1)
+                   : o.dataResumed - std::max(o.restored, o.overlayRestored);
     };
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
@@ -473,7 +502,8 @@ main(int argc, char* argv[])
          << "  \"move_at_s\": " << ResumptionTracker::JsonSeconds(first.start) << ",\n"
          << "  \"suspended_at_s\": " << ResumptionTracker::JsonSeconds(first.suspended) << ",\n"
          << "  \"link_restored_s\": " << ResumptionTracker::JsonSeconds(first.restored) << ",\n"
-         << "  \"overlay_restored_s\": null,\n"
+         << "  \"overlay_restored_s\": " << ResumptionTracker::JsonSeconds(first.overlayRestored)
+         << ",\n"
          << "  \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(first.dataResumed)
          << ",\n"
          << "  \"muses_resumed_s\": " << ResumptionTracker::JsonSeconds(first.sessionResumed)
@@ -502,6 +532,7 @@ main(int argc, char* argv[])
         json << (i ? ", " : "") << "{\"move_at_s\": " << ResumptionTracker::JsonSeconds(o.start)
              << ", \"suspended_at_s\": " << ResumptionTracker::JsonSeconds(o.suspended)
              << ", \"link_restored_s\": " << ResumptionTracker::JsonSeconds(o.restored)
+             << ", \"overlay_restored_s\": " << ResumptionTracker::JsonSeconds(o.overlayRestored)
              << ", \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(o.dataResumed)
              << ", \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(latency(o))
              << ", \"rtt_s\": " << rtt(i).GetSeconds() << "}";
@@ -528,6 +559,10 @@ main(int argc, char* argv[])
         if (!o.restored.IsNegative())
         {
             plot.AddMark(o.restored, "path restored");
+        }
+        if (!o.overlayRestored.IsNegative() && o.overlayRestored - o.restored > Seconds(0.5))
+        {
+            plot.AddMark(o.overlayRestored, "overlay restored");
         }
         if (!o.dataResumed.IsNegative())
         {

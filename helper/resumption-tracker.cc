@@ -123,7 +123,8 @@ ResumptionTracker::Record(const std::string& source,
                           const std::string& detail)
 {
     m_events.push_back({Simulator::Now(), source, event, detail});
-    if (event == "attached" || event == "link_restored" || event == "interface_up")
+    if (event == "attached" || event == "link_restored" || event == "interface_up" ||
+        event == "overlay_restored")
     {
         m_awaitingData = true;
     }
@@ -175,10 +176,20 @@ ResumptionTracker::GetOutages() const
         o.start = e.time;
         o.suspended = FirstAfter(e.time, {"suspended"});
         o.restored = FirstAfter(e.time, {"attached", "link_restored", "interface_up"});
-        bool restored = !o.restored.IsNegative();
-        o.sessionResumed = restored ? FirstAfter(o.restored, {"resumed"}) : Seconds(-1);
-        o.dataResumed = restored ? FirstAfter(o.restored, {"data_resumed"}) : Seconds(-1);
+        o.overlayRestored = FirstAfter(e.time, {"overlay_restored"});
         outages.push_back(o);
+    }
+    for (size_t k = 0; k < outages.size(); ++k)
+    {
+        Outage& o = outages[k];
+        if (k + 1 < outages.size() && o.overlayRestored > outages[k + 1].start)
+        {
+            o.overlayRestored = Seconds(-1); // the next outage's
+        }
+        Time back = std::max(o.restored, o.overlayRestored);
+        bool restored = !o.restored.IsNegative();
+        o.sessionResumed = restored ? FirstAfter(back, {"resumed"}) : Seconds(-1);
+        o.dataResumed = restored ? FirstAfter(back, {"data_resumed"}) : Seconds(-1);
     }
     return outages;
 }

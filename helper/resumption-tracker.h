@@ -31,7 +31,9 @@ namespace ns3
  *   "rehello", "resumed" and "closed".
  * - RecordDelivery, connected to the receiving application's "Rx" trace: the first
  *   delivery after a restoration is recorded as "data_resumed".
- * Other events (an overlay restored, say) go through Record.
+ * Other events go through Record; "overlay_restored" (the moving peer has an overlay address
+ * again) counts as a restoration too: an outage's session and data resumption are looked
+ * for after the later of the path's and the overlay's restoration.
  *
  * The tracker must outlive the simulation run (its trace sinks point to it).
  */
@@ -50,11 +52,12 @@ class ResumptionTracker
     /// One outage; a time is -1 s when it did not happen.
     struct Outage
     {
-        Time start;          //!< The network event that began it
-        Time suspended;      //!< First MUSEs suspension after the start
-        Time restored;       //!< First path restoration after the start
-        Time sessionResumed; //!< First MUSEs resumption after the restoration
-        Time dataResumed;    //!< First delivery after the restoration
+        Time start;           //!< The network event that began it
+        Time suspended;       //!< First MUSEs suspension after the start
+        Time restored;        //!< First path restoration after the start
+        Time overlayRestored; //!< First "overlay_restored" after the start (before the next)
+        Time sessionResumed;  //!< First MUSEs resumption after the restoration
+        Time dataResumed;     //!< First delivery after the restoration
     };
 
     ResumptionTracker();

@@ -971,6 +971,21 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
     OpenExtraLinks();
     Publish();
     HandOver();
+    // Answers to lookups sent from the old address would never arrive: ask again.
+    std::vector<uint32_t> pending;
+    for (const auto& [id, lookup] : m_lookups)
+    {
+        pending.push_back(id);
+    }
+    for (uint32_t id : pending)
+    {
+        auto it = m_lookups.find(id);
+        if (it != m_lookups.end())
+        {
+            it->second.timeout.Cancel();
+            AskReplica(id);
+        }
+    }
 }
 
 void

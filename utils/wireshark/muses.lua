@@ -1,14 +1,17 @@
 -- SPDX-License-Identifier: GPL-2.0-only
 --
--- Wireshark dissector for MUSEs (Mobile User Secured Session) as the ns-3 muses module
--- sends it over its StaticTransport: TCP port 7100, frames of a 2-byte length then the
--- bytes; the dialer's first frame is a hello ("MUSE" and its 8-byte name), every other
--- frame is one MUSEs packet: the 50-byte MUSEs header, then the ciphertext and the ICV
--- (opaque: the keys are not here). The CLOAK overlay's routing header will be added here
--- when the overlay exists.
+-- Wireshark dissectors for what the ns-3 muses module sends:
+-- - MUSEs (Mobile User Secured Session) over StaticTransport: TCP port 7100, frames of a
+--   2-byte length then the bytes; the dialer's first frame is a hello ("MUSE" and its 8-byte
+--   name), every other frame is one MUSEs packet: the 50-byte MUSEs header, then the
+--   ciphertext and the ICV (opaque: the keys are not here).
+-- - CLOAK, the overlay: TCP port 7200 between neighbours, the same framing; each frame is a
+--   CLOAK header (version, type, flags, TTL, names, tree addresses as degree, depth and
+--   the slot at each level, or a DHT key replica) and its payload. A DATA payload is a MUSEs
+--   packet, dissected as above.
 --
 -- Use: wireshark -X lua_script:utils/wireshark/muses.lua file.pcap
---      tshark -X lua_script:utils/wireshark/muses.lua -r file.pcap -Y muses
+--      tshark -X lua_script:utils/wireshark/muses.lua -r file.pcap -Y 'muses || cloak'
 
 local muses = Proto("muses", "MUSEs (Mobile User Secured Session)")
 
@@ -44,23 +47,15 @@ muses.experts = { ef_length, ef_short }
 
 local HEADER = 50
 
-local function dissect_pdu(tvb, pinfo, tree)
-    local size = tvb:len()
-    local body = size - 2
+-- One MUSEs packet (header, sealed body) in tvb; t is the tree item to fill.
+local function dissect_muses(tvb, pinfo, t)
+    local body = tvb:len()
     pinfo.cols.protocol = "MUSEs"
-    local t = tree:add(muses, tvb(0, size))
-    t:add(f.frame_length, tvb(0, 2))
-    if body == 12 and tvb(2, 4):string() == "MUSE" then
-        t:add(f.hello_name, tvb(6, 8))
-        t:append_text(", transport hello")
-        pinfo.cols.info:append(" [MUSEs hello from " .. tostring(tvb(6, 8):uint64()) .. "]")
-        return size
-    end
     if body < HEADER then
         t:add_proto_expert_info(ef_short)
-        return size
+        return
     end
-    local h = tvb(2, HEADER)
+    local h = tvb(0, HEADER)
     local type = h(1, 1):uint()
     t:add(f.version, h(0, 1))
     t:add(f.type, h(1, 1))
@@ -79,11 +74,30 @@ local function dissect_pdu(tvb, pinfo, tree)
         length:add_proto_expert_info(ef_length)
     end
     if body > HEADER then
-        t:add(f.sealed, tvb(2 + HEADER, body - HEADER))
+        t:add(f.sealed, tvb(HEADER, body - HEADER))
     end
     local name = types[type] or ("type " .. type)
     t:append_text(", " .. name .. ", SeqNBR " .. tostring(h(40, 8):uint64()))
     pinfo.cols.info:append(" [MUSEs " .. name .. " " .. tostring(h(40, 8):uint64()) .. "]")
+end
+
+-- One StaticTransport frame: a hello or a MUSEs packet.
+local function dissect_pdu(tvb, pinfo, tree)
+    local size = tvb:len()
+    local t = tree:add(muses, tvb(0, size))
+    t:add(f.frame_length, tvb(0, 2))
+    if size - 2 == 12 and tvb(2, 4):string() == "MUSE" then
+        pinfo.cols.protocol = "MUSEs"
+        t:add(f.hello_name, tvb(6, 8))
+        t:append_text(", transport hello")
+        pinfo.cols.info:append(" [MUSEs hello from " .. tostring(tvb(6, 8):uint64()) .. "]")
+        return size
+    end
+    if size > 2 then
+        dissect_muses(tvb(2, size - 2):tvb(), pinfo, t)
+    else
+        t:add_proto_expert_info(ef_short)
+    end
     return size
 end
 
@@ -97,3 +111,119 @@ function muses.dissector(tvb, pinfo, tree)
 end
 
 DissectorTable.get("tcp.port"):add(7100, muses)
+
+-- CLOAK ---------------------------------------------------------------------------------
+
+local cloak = Proto("cloak", "CLOAK overlay")
+
+local ctypes = {
+    [1] = "DATA", [2] = "JOIN", [3] = "JOIN_ACCEPT", [4] = "JOIN_REDIRECT", [5] = "KEEPALIVE",
+    [6] = "LEAVE", [7] = "DHT_PUT", [8] = "DHT_GET", [9] = "DHT_REPLY",
+}
+
+local c = cloak.fields
+c.frame_length = ProtoField.uint16("cloak.frame_length", "Frame length", base.DEC)
+c.version = ProtoField.uint8("cloak.version", "Version", base.DEC)
+c.type = ProtoField.uint8("cloak.type", "Type", base.DEC, ctypes)
+c.flags = ProtoField.uint8("cloak.flags", "Flags", base.HEX)
+c.flag_key = ProtoField.bool("cloak.flags.key", "KEY_DESTINATION", 8, nil, 0x01)
+c.ttl = ProtoField.uint8("cloak.ttl", "TTL", base.DEC)
+c.src_name = ProtoField.uint64("cloak.src_name", "Source name", base.HEX)
+c.dst_name = ProtoField.uint64("cloak.dst_name", "Destination name", base.HEX)
+c.src_address = ProtoField.string("cloak.src_address", "Source address")
+c.dst_address = ProtoField.string("cloak.dst_address", "Destination address")
+c.replica = ProtoField.uint8("cloak.replica", "Key replica", base.DEC)
+c.length = ProtoField.uint16("cloak.length", "Payload length", base.DEC)
+c.payload = ProtoField.bytes("cloak.payload", "Payload")
+
+local ef_cshort = ProtoExpert.new("cloak.short", "Frame shorter than its CLOAK header",
+                                  expert.group.MALFORMED, expert.severity.ERROR)
+local ef_clength = ProtoExpert.new("cloak.bad_length", "Length field does not match the frame",
+                                   expert.group.MALFORMED, expert.severity.ERROR)
+cloak.experts = { ef_cshort, ef_clength }
+
+-- A tree address at offset o: degree, depth, slots. Returns its text and size, or nil.
+local function tree_address(tvb, o)
+    if tvb:len() < o + 2 then
+        return nil
+    end
+    local degree, depth = tvb(o, 1):uint(), tvb(o + 1, 1):uint()
+    if tvb:len() < o + 2 + depth then
+        return nil
+    end
+    local text = "q=" .. degree .. " /"
+    for i = 0, depth - 1 do
+        text = text .. (i > 0 and "/" or "") .. tvb(o + 2 + i, 1):uint()
+    end
+    return text, 2 + depth
+end
+
+local function dissect_cloak_pdu(tvb, pinfo, tree)
+    local size = tvb:len()
+    local t = tree:add(cloak, tvb(0, size))
+    t:add(c.frame_length, tvb(0, 2))
+    pinfo.cols.protocol = "CLOAK"
+    local h = tvb(2, size - 2):tvb()
+    if h:len() < 22 then
+        t:add_proto_expert_info(ef_cshort)
+        return size
+    end
+    local type, flags = h(1, 1):uint(), h(2, 1):uint()
+    t:add(c.version, h(0, 1))
+    t:add(c.type, h(1, 1))
+    t:add(c.flags, h(2, 1)):add(c.flag_key, h(2, 1))
+    t:add(c.ttl, h(3, 1))
+    t:add(c.src_name, h(4, 8))
+    t:add(c.dst_name, h(12, 8))
+    local text, used = tree_address(h, 20)
+    if not text then
+        t:add_proto_expert_info(ef_cshort)
+        return size
+    end
+    t:add(c.src_address, h(20, used), text)
+    local o = 20 + used
+    if bit.band(flags, 1) == 1 then
+        if h:len() < o + 1 then
+            t:add_proto_expert_info(ef_cshort)
+            return size
+        end
+        t:add(c.replica, h(o, 1))
+        o = o + 1
+    else
+        text, used = tree_address(h, o)
+        if not text then
+            t:add_proto_expert_info(ef_cshort)
+            return size
+        end
+        t:add(c.dst_address, h(o, used), text)
+        o = o + used
+    end
+    if h:len() < o + 2 then
+        t:add_proto_expert_info(ef_cshort)
+        return size
+    end
+    local length = t:add(c.length, h(o, 2))
+    local payload = h:len() - o - 2
+    if h(o, 2):uint() ~= payload then
+        length:add_proto_expert_info(ef_clength)
+        return size
+    end
+    local name = ctypes[type] or ("type " .. type)
+    t:append_text(", " .. name .. ", TTL " .. h(3, 1):uint())
+    pinfo.cols.info:append(" [CLOAK " .. name .. "]")
+    if payload > 0 then
+        if type == 1 then
+            dissect_muses(h(o + 2, payload):tvb(), pinfo, t:add(muses, h(o + 2, payload)))
+        else
+            t:add(c.payload, h(o + 2, payload))
+        end
+    end
+    return size
+end
+
+function cloak.dissector(tvb, pinfo, tree)
+    dissect_tcp_pdus(tvb, tree, 2, pdu_length, dissect_cloak_pdu, true)
+    return tvb:len()
+end
+
+DissectorTable.get("tcp.port"):add(7200, cloak)
