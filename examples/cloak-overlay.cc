@@ -43,6 +43,7 @@ struct Settings
     uint32_t degree{8};                          //!< Tree degree q
     uint32_t extraLinks{2};                      //!< Non-tree links each peer opens
     bool lookahead{true};                        //!< Two-hop lookahead
+    std::string joinPolicy{"shallow"};           //!< Contacts' order
     uint32_t replicas{3};                        //!< DHT replicas
     uint32_t probes{1000};                       //!< DATA probes per routing phase
     uint32_t lookups{500};                       //!< DHT lookups
@@ -57,6 +58,10 @@ struct Settings
     /// \return an error message, empty if the settings are usable
     std::string Check() const
     {
+        if (joinPolicy != "shallow" && joinPolicy != "random")
+        {
+            return "--joinPolicy must be shallow or random";
+        }
         if (peers < 2 || degree < 3 || degree > HyperbolicAddress::MAX_DEGREE || replicas < 1 ||
             replicas > 255)
         {
@@ -171,6 +176,7 @@ Experiment::Run()
     cloak.SetAttribute("KeepaliveInterval", TimeValue(Seconds(m_c.keepalive)));
     cloak.SetAttribute("NeighbourTimeout", TimeValue(Seconds(3.5 * m_c.keepalive)));
     cloak.SetJoinSpacing(Seconds(m_c.joinTime / m_c.peers));
+    cloak.SetShallowJoin(m_c.joinPolicy == "shallow");
     NodeContainer initial;
     for (uint32_t i = 0; i < m_c.peers; ++i)
     {
@@ -265,6 +271,7 @@ Experiment::Run()
     json << std::setprecision(6) << "{\n  \"peers\": " << m_c.peers
          << ",\n  \"degree\": " << m_c.degree << ",\n  \"extra_links\": " << m_c.extraLinks
          << ",\n  \"lookahead\": " << (m_c.lookahead ? "true" : "false")
+         << ",\n  \"join_policy\": \"" << m_c.joinPolicy << "\""
          << ",\n  \"probes\": " << m_probes[0].size()
          << ",\n  \"routing_success_ratio\": " << ratio[0]
          << ",\n  \"mean_stretch\": " << (measured ? stretch / measured : 0)
@@ -565,6 +572,10 @@ main(int argc, char* argv[])
     cmd.AddValue("degree", "tree degree q (3 .. 255)", c.degree);
     cmd.AddValue("extraLinks", "non-tree links each peer opens", c.extraLinks);
     cmd.AddValue("lookahead", "greedy routing looks at the neighbours' neighbours", c.lookahead);
+    cmd.AddValue("joinPolicy",
+                 "shallow (contacts tried root first, then the oldest) or random (a random-join "
+                 "tree, for comparison)",
+                 c.joinPolicy);
     cmd.AddValue("replicas", "DHT copies per name (1 .. 255)", c.replicas);
     cmd.AddValue("probes", "DATA probes per routing phase", c.probes);
     cmd.AddValue("lookups", "DHT lookups in the static phase", c.lookups);

@@ -18,7 +18,8 @@ NS_LOG_COMPONENT_DEFINE("CloakHelper");
 
 CloakHelper::CloakHelper()
     : m_contactCount(8),
-      m_joinSpacing(MilliSeconds(10))
+      m_joinSpacing(MilliSeconds(10)),
+      m_shallow(true)
 {
     m_factory.SetTypeId(CloakNode::GetTypeId());
     m_random = CreateObject<UniformRandomVariable>();
@@ -34,6 +35,12 @@ void
 CloakHelper::SetContactCount(uint32_t count)
 {
     m_contactCount = count;
+}
+
+void
+CloakHelper::SetShallowJoin(bool shallow)
+{
+    m_shallow = shallow;
 }
 
 void
@@ -61,6 +68,10 @@ CloakHelper::Install(NodeContainer nodes)
         for (uint32_t k : chosen)
         {
             contacts.push_back(installed[k]);
+        }
+        for (uint32_t k = 0; !m_shallow && k + 1 < contacts.size(); ++k)
+        {
+            std::swap(contacts[k], contacts[m_random->GetInteger(k, contacts.size() - 1)]);
         }
         ApplicationContainer app = Install(nodes.Get(i), contacts);
         if (i == 0)

@@ -41,6 +41,13 @@ class CloakHelper
     /// \param count contacts each peer gets besides the root (default 8)
     void SetContactCount(uint32_t count);
 
+    /**
+     * \param shallow true (default): contacts are tried root first, then the oldest, so a
+     *        new peer hangs as high in the tree as there is room; false: in random order
+     *        (a random-join tree, deeper; for comparison)
+     */
+    void SetShallowJoin(bool shallow);
+
     /// \param spacing start time between consecutive peers of Install() (default 10 ms)
     void SetJoinSpacing(Time spacing);
 
@@ -77,6 +84,7 @@ class CloakHelper
     ObjectFactory m_factory;             //!< CloakNode attributes
     uint32_t m_contactCount;             //!< Contacts per peer
     Time m_joinSpacing;                  //!< Start time between peers
+    bool m_shallow;                      //!< Root and oldest contacts first
     Ptr<UniformRandomVariable> m_random; //!< Contact choices
 };
 

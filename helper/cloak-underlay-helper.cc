@@ -6,6 +6,7 @@
 
 #include "network-event-helper.h"
 
+#include "ns3/boolean.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
@@ -93,6 +94,12 @@ CloakUnderlayHelper::Build(uint32_t peers)
     InternetStackHelper stack;
     stack.Install(m_routers);
     stack.Install(m_peers);
+    for (uint32_t r = 0; r < m_routers.GetN(); ++r)
+    {
+        // Nothing is addressed to the routers: spare every forwarded packet a scan of all
+        // their interfaces' addresses (the weak end-system model's).
+        m_routers.Get(r)->GetObject<Ipv4>()->SetAttribute("WeakEsModel", BooleanValue(false));
+    }
 
     PointToPointHelper core;
     core.SetDeviceAttribute("DataRate", DataRateValue(m_coreRate));

@@ -138,6 +138,10 @@ class PayloadReader
     bool m_ok;                    //!< No read failed
 };
 
+/// KEEPALIVE payload flags.
+const uint8_t KEEPALIVE_JOINED = 0x01;  //!< The sender has an address (the header's source)
+const uint8_t KEEPALIVE_REQUEST = 0x02; //!< Answer with a keepalive
+
 /// \return a well-mixed 64-bit hash (SplitMix64's finaliser)
 uint64_t
 Mix(uint64_t x)
@@ -659,7 +663,7 @@ CloakNode::SendUpdates()
     {
         if (link.role >= PARENT)
         {
-            SendKeepalive(conn);
+            SendKeepalive(conn, false);
         }
     }
 }
@@ -1027,7 +1031,7 @@ CloakNode::OpenExtraLinks()
     {
         uint32_t i = m_random->GetInteger(0, candidates.size() - 1);
         Ptr<FrameSocket> conn = Dial(candidates[i], EXTRA);
-        SendKeepalive(conn);
+        SendKeepalive(conn, true);
         candidates.erase(candidates.begin() + i);
         ++extra;
     }
@@ -1041,15 +1045,23 @@ CloakNode::SendKeepalives()
 {
     m_keepaliveEvent.Cancel();
     CheckNeighbours();
-    SendUpdates();
+    // One side of each link asks, the other answers at once: the answer carries the TCP
+    // acknowledgement of the question, so a round costs three packets, not four.
+    for (const auto& [conn, link] : m_links)
+    {
+        if (link.role >= PARENT && (link.name == 0 || m_name < link.name))
+        {
+            SendKeepalive(conn, true);
+        }
+    }
     m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &CloakNode::SendKeepalives, this);
 }
 
 void
-CloakNode::SendKeepalive(Ptr<FrameSocket> conn)
+CloakNode::SendKeepalive(Ptr<FrameSocket> conn, bool request)
 {
     PayloadWriter w;
-    w.Integer(m_joined, 1);
+    w.Integer((m_joined ? KEEPALIVE_JOINED : 0) | (request ? KEEPALIVE_REQUEST : 0), 1);
     std::vector<const HyperbolicAddress*> others;
     for (const auto& [other, link] : m_links)
     {
@@ -1071,14 +1083,15 @@ CloakNode::HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr
 {
     Link& link = m_links[conn];
     PayloadReader r(payload);
-    bool joined = r.Integer(1) != 0;
+    uint8_t flags = r.Integer(1);
+    bool joined = flags & KEEPALIVE_JOINED;
     uint32_t count = r.Integer(1);
     std::vector<HyperbolicAddress> others(count);
     for (HyperbolicAddress& other : others)
     {
         r.Address(other);
     }
-    if (!r.Done() || link.role == JOINING)
+    if (!r.Done() || link.role == JOINING || (flags & ~(KEEPALIVE_JOINED | KEEPALIVE_REQUEST)))
     {
         ++m_counters.badFrames;
         Drop(header, DROP_MALFORMED);
@@ -1098,7 +1111,11 @@ CloakNode::HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr
             return;
         }
         link.role = EXTRA;
-        SendKeepalive(conn); // the dialer learns our address now, not a period later
+        SendKeepalive(conn, false); // the dialer learns our address now, not a period later
+    }
+    else if (flags & KEEPALIVE_REQUEST)
+    {
+        SendKeepalive(conn, false);
     }
     link.name = header.GetSourceName();
     link.others = std::move(others);

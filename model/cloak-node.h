@@ -267,7 +267,8 @@ class CloakNode : public Application
     void NeighboursChanged();
     /// Send a keepalive to every neighbour.
     void SendUpdates();
-    void SendKeepalive(Ptr<FrameSocket> conn);
+    /// \param conn link \param request ask the neighbour to answer at once
+    void SendKeepalive(Ptr<FrameSocket> conn, bool request);
     void HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload);
     void CheckNeighbours();
 

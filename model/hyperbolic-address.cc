@@ -122,10 +122,26 @@ HyperbolicAddress::SlotRadius(uint32_t degree)
 HyperbolicAddress::Point
 HyperbolicAddress::ChildPoint(Point self, Point parent, uint32_t degree, uint32_t slot)
 {
-    // In the frame where this node is the origin, slot 0 points at the parent.
-    long double toParent = self == Point(0, 0) ? 0 : std::arg(ToOrigin(parent, self));
-    Point inFrame = std::polar(SlotRadius(degree), toParent + 2 * PI * slot / degree);
-    return FromOrigin(inFrame, self);
+    // In the frame where this node is the origin, slot 0 points at the parent: the slot is
+    // that direction turned by slot/q of a circle. The turns are computed once per degree
+    // (addresses are rebuilt from their path for every packet; trigonometry was a third of
+    // the cost).
+    static std::vector<std::vector<Point>> turns(MAX_DEGREE + 1);
+    std::vector<Point>& turn = turns[degree];
+    if (turn.empty())
+    {
+        for (uint32_t k = 0; k < degree; ++k)
+        {
+            turn.push_back(std::polar(SlotRadius(degree), 2 * PI * k / degree));
+        }
+    }
+    Point toParent(1, 0);
+    if (self != Point(0, 0))
+    {
+        toParent = ToOrigin(parent, self);
+        toParent /= std::abs(toParent);
+    }
+    return FromOrigin(toParent * turn[slot], self);
 }
 
 bool

@@ -106,6 +106,27 @@ LocalAddressMonitor::Check()
     {
         return;
     }
+    // Cheap when nothing changed (every peer checks 20 times a second): count and look up
+    // the current addresses, and build the new set only on a difference.
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    uint32_t same = 0;
+    bool changed = false;
+    for (uint32_t i = 0; ipv4 && i < ipv4->GetNInterfaces() && !changed; ++i)
+    {
+        for (uint32_t j = 0; ipv4->IsUp(i) && j < ipv4->GetNAddresses(i) && !changed; ++j)
+        {
+            Ipv4Address local = ipv4->GetAddress(i, j).GetLocal();
+            if (!local.IsLocalhost())
+            {
+                changed = m_addresses.count(local) == 0;
+                ++same;
+            }
+        }
+    }
+    if (!changed && same == m_addresses.size())
+    {
+        return;
+    }
     std::set<Ipv4Address> now = GetLocalAddresses(m_node);
     if (now != m_addresses)
     {
