@@ -18,7 +18,7 @@ FUZZ_RUNS ?= 1000000
 RUN_DIR ?= results/paper-mobility
 SOURCES = $(shell git ls-files --cached --others --exclude-standard '*.cc' '*.h' 2>/dev/null || find model helper test examples utils scratch -name '*.cc' -o -name '*.h')
 
-.PHONY: all deps build run test bench docs fuzz test-asan format format-check check-lists clean
+.PHONY: all deps build run test bench bench-cloak docs fuzz test-asan format format-check check-lists clean
 
 all: build
 
@@ -44,6 +44,12 @@ bench: deps
 	cmake --build build-optimized -j $(JOBS) --target muses-bench-crypto muses-bench-goodput
 	build-optimized/utils/muses-bench-crypto
 	build-optimized/utils/muses-bench-goodput
+
+# The overlay at 1k, 3k and 10k peers: wall time and peak memory (about 15 min in all).
+bench-cloak: deps
+	cmake -S . -B build-optimized -DCMAKE_BUILD_TYPE=Release
+	cmake --build build-optimized -j $(JOBS) --target cloak-overlay
+	utils/bench-cloak-scale build-optimized/examples/cloak-overlay $(CLOAK_PEERS)
 
 check-lists:
 	@utils/check-build-lists

@@ -550,8 +550,8 @@ main(int argc, char* argv[])
     sampler.WriteCsv(c.outDir + "/throughput.csv");
     tracker.WriteCsv(c.outDir + "/events.csv");
 
-    ThroughputPlot plot("Bob -> Alice over " + std::string(muses ? "MUSEs" : "TCP") +
-                        ": throughput at Alice (Fig. 7)");
+    std::string stack = !muses ? "TCP" : c.transport == "cloak" ? "MUSEs over CLOAK" : "MUSEs";
+    ThroughputPlot plot("Bob -> Alice over " + stack + ": throughput at Alice (Fig. 7)");
     plot.SetSamples(sampler);
     for (const auto& o : outages)
     {
