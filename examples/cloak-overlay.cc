@@ -155,6 +155,7 @@ class Experiment
     uint32_t m_failed{0};                    //!< Peers that failed
     uint32_t m_moved{0};                     //!< Peers that moved
     uint32_t m_joinedLate{0};                //!< Peers that joined during churn
+    Time m_churnAt;                          //!< When the churn starts
     std::map<std::string, uint32_t> m_drops; //!< Drops by type and reason
 };
 
@@ -183,7 +184,10 @@ Experiment::Run()
         initial.Add(m_nodes.Get(i));
     }
     m_apps = cloak.Install(initial);
-    Time churnAt = Seconds(m_c.joinTime + 5 + 2 + 3);
+    // The time line: joins, 3 s to settle, probes (1 s), lookups (0.5 s), churn, repair,
+    // probes again, 2 s for the last ones to arrive.
+    Time staticAt = Seconds(m_c.joinTime + 3);
+    m_churnAt = staticAt + Seconds(4);
     for (uint32_t i = m_c.peers; i < total; ++i)
     {
         // Late joiners know the root and a few random first peers.
@@ -194,7 +198,7 @@ Experiment::Run()
             contacts.push_back(CloakHelper::GetUnderlayAddress(m_nodes.Get(j)));
         }
         ApplicationContainer app = cloak.Install(m_nodes.Get(i), contacts);
-        app.Start(churnAt + Seconds(m_random->GetValue(0, 1)));
+        app.Start(m_churnAt + Seconds(m_random->GetValue(0, 1)));
         m_apps.Add(app);
     }
     cloak.AssignStreams(m_nodes, 1);
@@ -213,15 +217,14 @@ Experiment::Run()
                                          MakeCallback(&Experiment::ParentLost, this).Bind(i));
     }
 
-    Time staticAt = Seconds(m_c.joinTime + 5);
     Simulator::Schedule(staticAt, &Experiment::StartProbes, this, 0);
-    Simulator::Schedule(staticAt + Seconds(2), &Experiment::StartLookups, this);
-    Simulator::Schedule(churnAt, &Experiment::Churn, this);
-    Time after = churnAt + Seconds(1 + m_c.repairTime);
+    Simulator::Schedule(staticAt + Seconds(1.5), &Experiment::StartLookups, this);
+    Simulator::Schedule(m_churnAt, &Experiment::Churn, this);
+    Time after = m_churnAt + Seconds(1 + m_c.repairTime);
     Simulator::Schedule(after, &Experiment::StartProbes, this, 1);
-    Simulator::Stop(after + Seconds(3));
+    Simulator::Stop(after + Seconds(2));
     std::cerr << "cloak-overlay: " << total << " peers, simulating "
-              << (after + Seconds(3)).GetSeconds() << " s" << std::endl;
+              << (after + Seconds(2)).GetSeconds() << " s" << std::endl;
     Simulator::Run();
 
     // Report.
@@ -356,7 +359,7 @@ Experiment::Delivered(uint32_t i, const CloakHeader& header, uint32_t hops)
     {
         return;
     }
-    uint32_t phase = Simulator::Now() > Seconds(m_c.joinTime + 10) ? 1 : 0;
+    uint32_t phase = Simulator::Now() > m_churnAt ? 1 : 0;
     auto it =
         m_pending[phase].find(std::make_pair(header.GetSourceName(), header.GetDestinationName()));
     if (it != m_pending[phase].end() && m_probes[phase][it->second].dst == i)

@@ -701,11 +701,11 @@ CloakNode::AddressesChanged(const std::set<Ipv4Address>& addresses)
     {
         DropLink(m_links.begin()->first, true);
     }
-    m_records.clear(); // this peer's part of the key space now belongs to others
+    m_records.clear();       // this peer's part of the key space now belongs to others
+    m_hasOldAddress = false; // no subtree left to avoid
     if (m_joined)
     {
-        m_joined = false;
-        m_hasOldAddress = false;
+        m_joined = false; // the root too: it takes its address again below
         m_parentLostTrace();
     }
     m_joinEvent.Cancel();
