@@ -37,6 +37,7 @@ def build(bld):
         'model/muses-cipher.cc',
         'model/muses-drop-reason.cc',
         'model/muses-header.cc',
+        'model/muses-identity.cc',
         'model/muses-l4-protocol.cc',
         'model/muses-name-table.cc',
         'model/muses-session.cc',
@@ -68,6 +69,7 @@ def build(bld):
         'test/hyperbolic-address-test-suite.cc',
         'test/cloak-header-test-suite.cc',
         'test/cloak-node-test-suite.cc',
+        'test/muses-identity-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -88,6 +90,7 @@ def build(bld):
         'model/muses-cipher.h',
         'model/muses-drop-reason.h',
         'model/muses-header.h',
+        'model/muses-identity.h',
         'model/muses-l4-protocol.h',
         'model/muses-name-table.h',
         'model/muses-session.h',

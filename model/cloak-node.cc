@@ -600,6 +600,10 @@ CloakNode::ForgetRole(Link& link)
     {
         m_childBySlot.erase(link.slot);
     }
+    if (link.hasAddress && link.role >= PARENT)
+    {
+        NeighboursChanged();
+    }
     bool wasParent = link.role == PARENT;
     link.role = PENDING;
     link.hasAddress = false;
@@ -619,10 +623,6 @@ CloakNode::DropLink(Ptr<FrameSocket> conn, bool close)
     }
     Link link = it->second;
     m_links.erase(it);
-    if (link.role == CHILD)
-    {
-        m_childBySlot.erase(link.slot);
-    }
     if (close)
     {
         conn->Close();
@@ -635,14 +635,7 @@ CloakNode::DropLink(Ptr<FrameSocket> conn, bool close)
     {
         m_joining = nullptr;
     }
-    if (link.hasAddress && link.role >= PARENT)
-    {
-        NeighboursChanged();
-    }
-    if (link.role == PARENT)
-    {
-        LoseParent();
-    }
+    ForgetRole(link);
 }
 
 void

@@ -238,7 +238,8 @@ class CloakNode : public Application
     Ptr<FrameSocket> Dial(Ipv4Address ip, Role role);
     Ptr<FrameSocket> Adopt(Ptr<Socket> socket, bool connected, Ipv4Address ip, Role role);
     void DropLink(Ptr<FrameSocket> conn, bool close);
-    /// The neighbour left its tree role (LEAVE): free its slot or lose the parent.
+    /// A neighbour left its role (LEAVE, or its link is gone): free its slot, tell the
+    /// other neighbours, or rejoin if it was the parent. \param link its link
     void ForgetRole(Link& link);
     void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
     void HandleClosed(Ptr<FrameSocket> conn);

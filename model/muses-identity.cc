@@ -1,0 +1,219 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "muses-identity.h"
+
+#include "muses-byte-order.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+
+#include <openssl/evp.h>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MusesIdentity");
+
+NS_OBJECT_ENSURE_REGISTERED(MusesIdentity);
+
+namespace
+{
+/// Fill 32 bytes from a random stream. \param random the stream \param out the bytes
+void
+Draw(Ptr<UniformRandomVariable> random, std::array<uint8_t, 32>& out)
+{
+    for (uint8_t& byte : out)
+    {
+        byte = random->GetInteger(0, 255);
+    }
+}
+
+/// A raw key of a type from 32 private bytes, and its public half. \return null on failure
+EVP_PKEY*
+RawKey(int type, const std::array<uint8_t, 32>& secret, std::array<uint8_t, 32>& pub)
+{
+    EVP_PKEY* key = EVP_PKEY_new_raw_private_key(type, nullptr, secret.data(), secret.size());
+    size_t size = pub.size();
+    if (!key || EVP_PKEY_get_raw_public_key(key, pub.data(), &size) != 1 || size != pub.size())
+    {
+        EVP_PKEY_free(key);
+        return nullptr;
+    }
+    return key;
+}
+} // namespace
+
+TypeId
+MusesIdentity::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MusesIdentity")
+                            .SetParent<Object>()
+                            .SetGroupName("Muses")
+                            .AddConstructor<MusesIdentity>();
+    return tid;
+}
+
+MusesIdentity::MusesIdentity()
+    : m_key(nullptr),
+      m_public{}
+{
+}
+
+MusesIdentity::~MusesIdentity()
+{
+    EVP_PKEY_free(m_key);
+}
+
+void
+MusesIdentity::DoDispose()
+{
+    EVP_PKEY_free(m_key);
+    m_key = nullptr;
+    Object::DoDispose();
+}
+
+bool
+MusesIdentity::SetSeed(const std::array<uint8_t, KEY_SIZE>& seed)
+{
+    EVP_PKEY* key = RawKey(EVP_PKEY_ED25519, seed, m_public);
+    if (!key)
+    {
+        return false;
+    }
+    EVP_PKEY_free(m_key);
+    m_key = key;
+    return true;
+}
+
+void
+MusesIdentity::Generate(Ptr<UniformRandomVariable> random)
+{
+    std::array<uint8_t, KEY_SIZE> seed;
+    Draw(random, seed);
+    NS_ABORT_MSG_IF(!SetSeed(seed), "MusesIdentity: OpenSSL has no Ed25519");
+}
+
+bool
+MusesIdentity::HasKey() const
+{
+    return m_key != nullptr;
+}
+
+const MusesIdentity::PublicKey&
+MusesIdentity::GetPublicKey() const
+{
+    return m_public;
+}
+
+uint64_t
+MusesIdentity::GetName() const
+{
+    return NameOf(m_public);
+}
+
+MusesIdentity::Signature
+MusesIdentity::Sign(const uint8_t* data, uint32_t size) const
+{
+    NS_ABORT_MSG_IF(!m_key, "MusesIdentity: Sign() without a key");
+    Signature signature{};
+    size_t length = signature.size();
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    bool ok = ctx && EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, m_key) == 1 &&
+              EVP_DigestSign(ctx, signature.data(), &length, data, size) == 1 &&
+              length == signature.size();
+    EVP_MD_CTX_free(ctx);
+    NS_ABORT_MSG_IF(!ok, "MusesIdentity: Ed25519 signing failed");
+    return signature;
+}
+
+bool
+MusesIdentity::Verify(const PublicKey& key,
+                      const uint8_t* data,
+                      uint32_t size,
+                      const Signature& signature)
+{
+    EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, key.data(), key.size());
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    bool ok = pkey && ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey) == 1 &&
+              EVP_DigestVerify(ctx, signature.data(), signature.size(), data, size) == 1;
+    EVP_MD_CTX_free(ctx);
+    EVP_PKEY_free(pkey);
+    return ok;
+}
+
+uint64_t
+MusesIdentity::NameOf(const PublicKey& key)
+{
+    uint8_t digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(key.data(), key.size(), digest, &length, EVP_sha256(), nullptr);
+    const uint8_t* p = digest;
+    uint64_t name = ReadBigEndian(p, 8);
+    return name == 0 ? 1 : name;
+}
+
+MusesKeyShare::MusesKeyShare()
+    : m_key(nullptr),
+      m_public{}
+{
+}
+
+MusesKeyShare::~MusesKeyShare()
+{
+    EVP_PKEY_free(m_key);
+}
+
+bool
+MusesKeyShare::SetPrivate(const Bytes& scalar)
+{
+    EVP_PKEY* key = RawKey(EVP_PKEY_X25519, scalar, m_public);
+    if (!key)
+    {
+        return false;
+    }
+    EVP_PKEY_free(m_key);
+    m_key = key;
+    return true;
+}
+
+void
+MusesKeyShare::Generate(Ptr<UniformRandomVariable> random)
+{
+    Bytes scalar;
+    Draw(random, scalar);
+    NS_ABORT_MSG_IF(!SetPrivate(scalar), "MusesKeyShare: OpenSSL has no X25519");
+}
+
+const MusesKeyShare::Bytes&
+MusesKeyShare::GetPublic() const
+{
+    return m_public;
+}
+
+bool
+MusesKeyShare::Derive(const Bytes& peer, Bytes& secret) const
+{
+    if (!m_key)
+    {
+        return false;
+    }
+    EVP_PKEY* other =
+        EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, nullptr, peer.data(), peer.size());
+    EVP_PKEY_CTX* ctx = other ? EVP_PKEY_CTX_new(m_key, nullptr) : nullptr;
+    size_t length = secret.size();
+    // OpenSSL refuses an all-zero result (a small-order share) in EVP_PKEY_derive.
+    bool ok = ctx && EVP_PKEY_derive_init(ctx) == 1 && EVP_PKEY_derive_set_peer(ctx, other) == 1 &&
+              EVP_PKEY_derive(ctx, secret.data(), &length) == 1 && length == secret.size();
+    EVP_PKEY_CTX_free(ctx);
+    EVP_PKEY_free(other);
+    uint8_t any = 0;
+    for (uint8_t byte : secret)
+    {
+        any |= byte;
+    }
+    return ok && any != 0;
+}
+
+} // namespace ns3
