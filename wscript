@@ -25,6 +25,7 @@ def build(bld):
     module.source = [
         'model/cloak-header.cc',
         'model/cloak-node.cc',
+        'model/cloak-record.cc',
         'model/cloak-transport.cc',
         'model/hyperbolic-address.cc',
         'model/checked-stream.cc',
@@ -69,6 +70,7 @@ def build(bld):
         'test/hyperbolic-address-test-suite.cc',
         'test/cloak-header-test-suite.cc',
         'test/cloak-node-test-suite.cc',
+        'test/cloak-record-test-suite.cc',
         'test/muses-identity-test-suite.cc',
     ]
 
@@ -77,6 +79,7 @@ def build(bld):
     headers.source = [
         'model/cloak-header.h',
         'model/cloak-node.h',
+        'model/cloak-record.h',
         'model/cloak-transport.h',
         'model/hyperbolic-address.h',
         'model/checked-stream.h',

@@ -50,11 +50,14 @@ class PayloadWriter
         m_bytes.insert(m_bytes.end(), buffer.PeekData(), buffer.PeekData() + buffer.GetSize());
     }
 
-    /// \param bytes bytes, after their 2-byte length
-    void Bytes(const std::vector<uint8_t>& bytes)
+    /// \param record a DHT record
+    void Record(const CloakRecord& record)
     {
-        Integer(bytes.size(), 2);
-        m_bytes.insert(m_bytes.end(), bytes.begin(), bytes.end());
+        Buffer buffer;
+        buffer.AddAtStart(record.GetSerializedSize());
+        Buffer::Iterator i = buffer.Begin();
+        record.Serialize(i);
+        m_bytes.insert(m_bytes.end(), buffer.PeekData(), buffer.PeekData() + buffer.GetSize());
     }
 
     /// \return the payload
@@ -96,6 +99,27 @@ class PayloadReader
     /// \param address receives a tree address \return false on failure
     bool Address(HyperbolicAddress& address)
     {
+        return Read(address, &HyperbolicAddress::Deserialize);
+    }
+
+    /// \param record receives a DHT record \return false on failure
+    bool Record(CloakRecord& record)
+    {
+        return Read(record, &CloakRecord::Deserialize);
+    }
+
+    /// \return true if every read succeeded and nothing is left over
+    bool Done() const
+    {
+        return m_ok && m_pos == m_bytes.size();
+    }
+
+  private:
+    /// Read a T with its static Deserialize(iterator, available, T&) reader.
+    /// \param value receives it \param read the reader \return false on failure
+    template <typename T>
+    bool Read(T& value, uint32_t (*read)(Buffer::Iterator&, uint32_t, T&))
+    {
         uint32_t left = m_bytes.size() - m_pos;
         if (!m_ok || left == 0)
         {
@@ -106,33 +130,12 @@ class PayloadReader
         buffer.AddAtStart(left);
         buffer.Begin().Write(m_bytes.data() + m_pos, left);
         Buffer::Iterator i = buffer.Begin();
-        uint32_t used = HyperbolicAddress::Deserialize(i, left, address);
+        uint32_t used = read(i, left, value);
         m_ok = used > 0;
         m_pos += used;
         return m_ok;
     }
 
-    /// \param bytes receives bytes written by PayloadWriter::Bytes \return false on failure
-    bool Bytes(std::vector<uint8_t>& bytes)
-    {
-        uint32_t size = Integer(2);
-        if (!m_ok || m_bytes.size() - m_pos < size)
-        {
-            m_ok = false;
-            return false;
-        }
-        bytes.assign(m_bytes.begin() + m_pos, m_bytes.begin() + m_pos + size);
-        m_pos += size;
-        return true;
-    }
-
-    /// \return true if every read succeeded and nothing is left over
-    bool Done() const
-    {
-        return m_ok && m_pos == m_bytes.size();
-    }
-
-  private:
     std::vector<uint8_t> m_bytes; //!< The payload
     size_t m_pos;                 //!< Next byte
     bool m_ok;                    //!< No read failed
@@ -150,20 +153,6 @@ Mix(uint64_t x)
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
     return x ^ (x >> 31);
-}
-
-/// Write a DHT record after its header fields. \param w writer \param ... the record
-void
-WriteRecord(PayloadWriter& w,
-            const HyperbolicAddress& address,
-            const std::vector<uint8_t>& value,
-            uint32_t sequence,
-            Time lifetime)
-{
-    w.Integer(sequence, 4);
-    w.Integer(std::max<int64_t>(lifetime.GetMilliSeconds(), 0), 4);
-    w.Address(address);
-    w.Bytes(value);
 }
 
 } // namespace
@@ -243,6 +232,12 @@ CloakNode::GetTypeId()
                           DoubleValue(30),
                           MakeDoubleAccessor(&CloakNode::m_keyRadius),
                           MakeDoubleChecker<double>(0, HyperbolicAddress::MAX_RADIUS))
+            .AddAttribute("RequireSignedRecords",
+                          "Refuse DHT records without a valid signature by their name's key "
+                          "(forged ones are always refused).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&CloakNode::m_requireSigned),
+                          MakeBooleanChecker())
             .AddAttribute("RecordLifetime",
                           "A stored DHT record is forgotten this long after it was put.",
                           TimeValue(Seconds(60)),
@@ -303,6 +298,12 @@ CloakNode::DropReasonName(uint8_t reason)
         return "NOT_JOINED";
     case DROP_NO_LINK:
         return "NO_LINK";
+    case DROP_FORGED_RECORD:
+        return "FORGED_RECORD";
+    case DROP_UNSIGNED_RECORD:
+        return "UNSIGNED_RECORD";
+    case DROP_STALE_RECORD:
+        return "STALE_RECORD";
     }
     return "UNKNOWN";
 }
@@ -315,6 +316,7 @@ CloakNode::CloakNode()
       m_lookahead(true),
       m_replicas(3),
       m_keyRadius(30),
+      m_requireSigned(false),
       m_ttl(64),
       m_maxRedirects(32),
       m_name(0),
@@ -358,6 +360,7 @@ CloakNode::DoDispose()
     }
     m_listener = nullptr;
     m_joining = nullptr;
+    m_identity = nullptr;
     m_lookups.clear();
     m_receive = ReceiveCallback();
     Application::DoDispose();
@@ -436,9 +439,11 @@ CloakNode::GetParentName() const
 }
 
 void
-CloakNode::SetRecordValue(const std::vector<uint8_t>& value)
+CloakNode::SetIdentity(Ptr<MusesIdentity> identity)
 {
-    m_value = value;
+    NS_ABORT_MSG_IF(!identity->HasKey(), "CloakNode::SetIdentity: the identity has no key");
+    m_identity = identity;
+    m_name = identity->GetName();
 }
 
 uint32_t
@@ -551,14 +556,13 @@ CloakNode::Leave()
     // move on to their new owner.
     for (const auto& [key, record] : m_records)
     {
-        Time left = record.expires - Simulator::Now();
-        if (parent && left.IsStrictlyPositive())
+        if (parent && record.expires > Simulator::Now())
         {
             CloakHeader header = MakeHeader(CloakHeader::DHT_PUT);
             header.SetDestinationName(key.first);
             header.SetDestinationKey(key.second);
             PayloadWriter w;
-            WriteRecord(w, record.address, record.value, record.sequence, left);
+            w.Record(record);
             SendOn(parent, header, w.ToPacket());
         }
     }
@@ -1284,14 +1288,29 @@ CloakNode::Drop(const CloakHeader& header, DropReason reason)
 void
 CloakNode::Publish()
 {
-    ++m_sequence;
+    CloakRecord record;
+    record.name = m_name;
+    record.address = m_address;
+    record.sequence = ++m_sequence;
+    record.expires = Simulator::Now() + m_recordLifetime;
+    if (m_identity)
+    {
+        record.Sign(*m_identity);
+    }
+    Put(record);
+}
+
+void
+CloakNode::Put(const CloakRecord& record)
+{
+    NS_LOG_FUNCTION(this << record.name);
+    PayloadWriter w;
+    w.Record(record);
     for (uint8_t replica = 0; replica < m_replicas; ++replica)
     {
         CloakHeader header = MakeHeader(CloakHeader::DHT_PUT);
-        header.SetDestinationName(m_name);
+        header.SetDestinationName(record.name);
         header.SetDestinationKey(replica);
-        PayloadWriter w;
-        WriteRecord(w, m_address, m_value, m_sequence, m_recordLifetime);
         Ptr<Packet> payload = w.ToPacket();
         header.SetPayloadLength(payload->GetSize());
         Route(header, payload);
@@ -1302,24 +1321,48 @@ void
 CloakNode::Store(const CloakHeader& header, Ptr<Packet> payload)
 {
     PayloadReader r(payload);
-    Record record;
-    record.sequence = r.Integer(4);
-    record.expires = Simulator::Now() + MilliSeconds(r.Integer(4));
-    r.Address(record.address);
-    r.Bytes(record.value);
-    if (!r.Done())
+    CloakRecord record;
+    r.Record(record);
+    if (!r.Done() || record.name != header.GetDestinationName())
     {
         ++m_counters.badFrames;
         Drop(header, DROP_MALFORMED);
         return;
     }
-    auto key = std::make_pair(header.GetDestinationName(), header.GetReplica());
+    auto key = std::make_pair(record.name, header.GetReplica());
     auto it = m_records.find(key);
-    if (it == m_records.end() || it->second.sequence <= record.sequence)
+    DropReason refused = CheckRecord(record);
+    if (refused == 0 && it != m_records.end() && it->second.sequence > record.sequence)
     {
-        m_records[key] = record;
+        refused = DROP_STALE_RECORD; // a replay of an older record
     }
+    if (refused != 0)
+    {
+        Drop(header, refused);
+        m_dhtTrace(CloakHeader::DHT_PUT, key.first, false);
+        return;
+    }
+    m_records[key] = record;
     m_dhtTrace(CloakHeader::DHT_PUT, key.first, true);
+}
+
+CloakNode::DropReason
+CloakNode::CheckRecord(const CloakRecord& record) const
+{
+    CloakRecord::Check check = record.Verify();
+    if (check == CloakRecord::FORGED)
+    {
+        return DROP_FORGED_RECORD;
+    }
+    if (check == CloakRecord::UNSIGNED && m_requireSigned)
+    {
+        return DROP_UNSIGNED_RECORD;
+    }
+    if (record.expires <= Simulator::Now())
+    {
+        return DROP_STALE_RECORD;
+    }
+    return DropReason(0);
 }
 
 void
@@ -1341,11 +1384,7 @@ CloakNode::AnswerGet(const CloakHeader& header, Ptr<Packet> payload)
     w.Integer(found, 1);
     if (found)
     {
-        WriteRecord(w,
-                    it->second.address,
-                    it->second.value,
-                    it->second.sequence,
-                    it->second.expires - Simulator::Now());
+        w.Record(it->second);
     }
     m_dhtTrace(CloakHeader::DHT_GET, header.GetDestinationName(), found);
     CloakHeader reply = MakeHeader(CloakHeader::DHT_REPLY);
@@ -1363,13 +1402,10 @@ CloakNode::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
     uint32_t id = r.Integer(4);
     uint64_t name = r.Integer(8);
     bool found = r.Integer(1) != 0;
-    Record record;
+    CloakRecord record;
     if (found)
     {
-        record.sequence = r.Integer(4);
-        r.Integer(4);
-        r.Address(record.address);
-        r.Bytes(record.value);
+        r.Record(record);
     }
     auto it = m_lookups.find(id);
     if (!r.Done() || it == m_lookups.end() || it->second.name != name)
@@ -1381,7 +1417,15 @@ CloakNode::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
         }
         return; // malformed, or an answer after the timeout
     }
-    if (!found)
+    // The storing peer is not trusted either: the record must hold by itself.
+    DropReason refused = found && record.name != name ? DROP_FORGED_RECORD
+                         : found                      ? CheckRecord(record)
+                                                      : DropReason(0);
+    if (refused != 0)
+    {
+        Drop(header, refused);
+    }
+    if (!found || refused != 0)
     {
         it->second.timeout.Cancel();
         ++it->second.replica;
@@ -1393,7 +1437,7 @@ CloakNode::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
     m_lookups.erase(it);
     ++m_counters.lookupsOk;
     m_dhtTrace(CloakHeader::DHT_REPLY, name, true);
-    lookup.callback(name, true, record.address, record.value);
+    lookup.callback(name, true, record.address, record.key);
 }
 
 void
@@ -1468,11 +1512,7 @@ CloakNode::HandOver()
         header.SetDestinationName(it->first.first);
         header.SetDestinationKey(it->first.second);
         PayloadWriter w;
-        WriteRecord(w,
-                    it->second.address,
-                    it->second.value,
-                    it->second.sequence,
-                    it->second.expires - now);
+        w.Record(it->second);
         Ptr<Packet> payload = w.ToPacket();
         header.SetPayloadLength(payload->GetSize());
         it = m_records.erase(it);

@@ -6,9 +6,11 @@
 #define CLOAK_NODE_H
 
 #include "cloak-header.h"
+#include "cloak-record.h"
 #include "frame-socket.h"
 #include "hyperbolic-address.h"
 #include "local-address-monitor.h"
+#include "muses-identity.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -66,12 +68,15 @@ class CloakNode : public Application
     /// Why a CLOAK packet was dropped.
     enum DropReason : uint8_t
     {
-        DROP_MALFORMED = 1, //!< The CLOAK header or the payload could not be parsed
-        DROP_TTL_EXPIRED,   //!< TTL reached zero
-        DROP_NO_ROUTE,      //!< No neighbour closer to the destination, and it is not here
-        DROP_WRONG_PEER,    //!< The address is here but the name is not (a stale address)
-        DROP_NOT_JOINED,    //!< This peer has no address (joining)
-        DROP_NO_LINK,       //!< The chosen neighbour's link could not take the packet
+        DROP_MALFORMED = 1,   //!< The CLOAK header or the payload could not be parsed
+        DROP_TTL_EXPIRED,     //!< TTL reached zero
+        DROP_NO_ROUTE,        //!< No neighbour closer to the destination, and it is not here
+        DROP_WRONG_PEER,      //!< The address is here but the name is not (a stale address)
+        DROP_NOT_JOINED,      //!< This peer has no address (joining)
+        DROP_NO_LINK,         //!< The chosen neighbour's link could not take the packet
+        DROP_FORGED_RECORD,   //!< A DHT record whose key or signature does not hold
+        DROP_UNSIGNED_RECORD, //!< An unsigned DHT record, with RequireSignedRecords
+        DROP_STALE_RECORD,    //!< A DHT record expired, or older than the one stored
     };
 
     /// \param reason a reason \return its name, e.g. "NO_ROUTE"
@@ -108,8 +113,12 @@ class CloakNode : public Application
     /// \return the parent's name (0 for the root or when not joined)
     uint64_t GetParentName() const;
 
-    /// \param value the opaque value published with this peer's DHT record (a public key)
-    void SetRecordValue(const std::vector<uint8_t>& value);
+    /**
+     * \brief Give the peer an identity: its name becomes the key's (self-certifying) and its
+     *        DHT records are signed, carrying the public key (lookups return it).
+     * \param identity an identity with a key
+     */
+    void SetIdentity(Ptr<MusesIdentity> identity);
 
     /**
      * \brief Send a payload to a peer over the overlay, best effort.
@@ -129,6 +138,13 @@ class CloakNode : public Application
      * \param callback called once with the outcome
      */
     void Lookup(uint64_t name, LookupCallback callback);
+
+    /**
+     * \brief Store a record at every replica of its name's key points (Publish() does it for
+     *        this peer's own record; this is for scripts, e.g. an attacker's false record).
+     * \param record the record, as it is
+     */
+    void Put(const CloakRecord& record);
 
     /// Leave the overlay gracefully: hand records to the parent, say LEAVE, close the links.
     void Leave();
@@ -216,15 +232,6 @@ class CloakNode : public Application
         std::vector<HyperbolicAddress> others; //!< Its neighbours' addresses (lookahead)
     };
 
-    /// A stored DHT record.
-    struct Record
-    {
-        HyperbolicAddress address;  //!< The name's overlay address
-        std::vector<uint8_t> value; //!< Opaque value
-        uint32_t sequence{0};       //!< Newer records replace older ones
-        Time expires;               //!< When it is forgotten
-    };
-
     /// A lookup in progress.
     struct PendingLookup
     {
@@ -284,8 +291,9 @@ class CloakNode : public Application
 
     // DHT
     void Publish();
-    void Put(uint64_t name, uint8_t replica, const Record& record);
     void Store(const CloakHeader& header, Ptr<Packet> payload);
+    /// \return why a record is refused, or 0 \param record it
+    DropReason CheckRecord(const CloakRecord& record) const;
     void AnswerGet(const CloakHeader& header, Ptr<Packet> payload);
     void HandleReply(const CloakHeader& header, Ptr<Packet> payload);
     void AskReplica(uint32_t id);
@@ -305,6 +313,7 @@ class CloakNode : public Application
     bool m_lookahead;         //!< Two-hop lookahead in greedy routing
     uint8_t m_replicas;       //!< DHT copies per name
     double m_keyRadius;       //!< Hyperbolic radius of key points
+    bool m_requireSigned;     //!< Refuse unsigned records
     Time m_recordLifetime;    //!< Record TTL
     Time m_refreshInterval;   //!< Own record re-published this often
     Time m_lookupTimeout;     //!< Wait for a DHT reply
@@ -327,17 +336,17 @@ class CloakNode : public Application
     Ptr<LocalAddressMonitor> m_monitor;                //!< Watches our IPv4 addresses
     std::map<Ptr<FrameSocket>, Link> m_links;          //!< Every link
     std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
-    std::vector<uint8_t> m_value;                      //!< Our record's value
+    Ptr<MusesIdentity> m_identity;                     //!< Signs our records (optional)
     uint32_t m_sequence;                               //!< Our record's sequence
-    std::map<std::pair<uint64_t, uint8_t>, Record> m_records; //!< Stored records
-    std::map<uint32_t, PendingLookup> m_lookups;              //!< Lookups in progress
-    uint32_t m_nextLookup;                                    //!< Next lookup id
-    ReceiveCallback m_receive;                                //!< DATA upcall
-    EventId m_keepaliveEvent;                                 //!< Next keepalive round
-    EventId m_updateEvent;                                    //!< Keepalives after a change
-    EventId m_refreshEvent;                                   //!< Next refresh
-    Ptr<UniformRandomVariable> m_random;                      //!< Choices
-    Counters m_counters;                                      //!< Counters
+    std::map<std::pair<uint64_t, uint8_t>, CloakRecord> m_records; //!< Stored records
+    std::map<uint32_t, PendingLookup> m_lookups;                   //!< Lookups in progress
+    uint32_t m_nextLookup;                                         //!< Next lookup id
+    ReceiveCallback m_receive;                                     //!< DATA upcall
+    EventId m_keepaliveEvent;                                      //!< Next keepalive round
+    EventId m_updateEvent;                                         //!< Keepalives after a change
+    EventId m_refreshEvent;                                        //!< Next refresh
+    Ptr<UniformRandomVariable> m_random;                           //!< Choices
+    Counters m_counters;                                           //!< Counters
 
     TracedCallback<const HyperbolicAddress&, const HyperbolicAddress&> m_addressTrace;
     TracedCallback<const CloakHeader&, uint32_t> m_deliverTrace; //!< "Deliver"

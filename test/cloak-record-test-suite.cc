@@ -1,0 +1,272 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Signed CLOAK DHT records: the wire form, signatures bound to names, and an overlay that
+// refuses a poisoned record and a replayed old one.
+
+#include "cloak-test-utils.h"
+#include "muses-lambda.h"
+
+#include "ns3/boolean.h"
+#include "ns3/cloak-helper.h"
+#include "ns3/cloak-record.h"
+#include "ns3/cloak-underlay-helper.h"
+#include "ns3/test.h"
+
+namespace ns3
+{
+namespace tests
+{
+
+/// \param record a record \return its wire form
+std::vector<uint8_t>
+Wire(const CloakRecord& record)
+{
+    Buffer buffer;
+    buffer.AddAtStart(record.GetSerializedSize());
+    Buffer::Iterator i = buffer.Begin();
+    record.Serialize(i);
+    return std::vector<uint8_t>(buffer.PeekData(), buffer.PeekData() + buffer.GetSize());
+}
+
+/// \param bytes a wire form \param record receives the record \return bytes read (0: refused)
+uint32_t
+Parse(const std::vector<uint8_t>& bytes, CloakRecord& record)
+{
+    Buffer buffer;
+    buffer.AddAtStart(bytes.size());
+    buffer.Begin().Write(bytes.data(), bytes.size());
+    Buffer::Iterator i = buffer.Begin();
+    return CloakRecord::Deserialize(i, bytes.size(), record);
+}
+
+/// An attacker's signature: any record, signed with any key (CloakRecord::Sign refuses a key
+/// that is not the record name's). \param record the record \param signer the key
+/// \return the record with the signer's key and a valid signature by it
+CloakRecord
+SignAs(CloakRecord record, const MusesIdentity& signer)
+{
+    record.key.assign(signer.GetPublicKey().begin(), signer.GetPublicKey().end());
+    record.signature.clear();
+    std::vector<uint8_t> wire = Wire(record);
+    const char context[] = "CLOAK record v1";
+    std::vector<uint8_t> bytes(context, context + sizeof(context));
+    bytes.insert(bytes.end(), wire.begin(), wire.end());
+    MusesIdentity::Signature sig = signer.Sign(bytes.data(), bytes.size());
+    record.signature.assign(sig.begin(), sig.end());
+    return record;
+}
+
+/// The wire form and the signature: round trips, truncations, and every bit flip caught.
+class RecordWireTestCase : public TestCase
+{
+  public:
+    RecordWireTestCase()
+        : TestCase("record: round trips, truncations refused, no flipped bit passes as valid")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(5);
+        Ptr<MusesIdentity> id = CreateObject<MusesIdentity>();
+        id->Generate(random);
+        CloakRecord record;
+        record.name = id->GetName();
+        record.address = RandomTreeAddress(random, 8, 6);
+        record.sequence = 7;
+        record.expires = MilliSeconds(123456);
+        NS_TEST_EXPECT_MSG_EQ(record.Verify(), CloakRecord::UNSIGNED, "unsigned");
+        record.Sign(*id);
+        NS_TEST_EXPECT_MSG_EQ(record.Verify(), CloakRecord::VALID, "signed");
+        std::vector<uint8_t> wire = Wire(record);
+        CloakRecord back;
+        NS_TEST_ASSERT_MSG_EQ(Parse(wire, back), wire.size(), "read back whole");
+        NS_TEST_EXPECT_MSG_EQ(back.name, record.name, "name");
+        NS_TEST_EXPECT_MSG_EQ((back.address == record.address), true, "address");
+        NS_TEST_EXPECT_MSG_EQ(back.sequence, 7, "sequence");
+        NS_TEST_EXPECT_MSG_EQ(back.expires, MilliSeconds(123456), "expiry");
+        NS_TEST_EXPECT_MSG_EQ(back.Verify(), CloakRecord::VALID, "still valid");
+        for (uint32_t size = 0; size < wire.size(); ++size)
+        {
+            std::vector<uint8_t> cut(wire.begin(), wire.begin() + size);
+            NS_TEST_EXPECT_MSG_EQ(Parse(cut, back), 0, "truncated to " << size);
+        }
+        uint32_t refused = 0;
+        uint32_t forged = 0;
+        for (uint32_t bit = 0; bit < wire.size() * 8; ++bit)
+        {
+            std::vector<uint8_t> flipped = wire;
+            flipped[bit / 8] ^= 1 << (bit % 8);
+            CloakRecord r;
+            if (Parse(flipped, r) == 0)
+            {
+                ++refused;
+                continue;
+            }
+            NS_TEST_EXPECT_MSG_NE(r.Verify(), CloakRecord::VALID, "bit " << bit << " passed");
+            forged += r.Verify() == CloakRecord::FORGED;
+        }
+        NS_TEST_EXPECT_MSG_EQ(refused + forged, wire.size() * 8, "every flip refused or forged");
+        NS_TEST_EXPECT_MSG_GT(forged, 0, "most flips parse and fail the signature");
+    }
+};
+
+/// A valid signature is not enough: the key must be the name's.
+class RecordBindingTestCase : public TestCase
+{
+  public:
+    RecordBindingTestCase()
+        : TestCase("record: a signature by another name's key is forged, as is a lone key")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(9);
+        Ptr<MusesIdentity> victim = CreateObject<MusesIdentity>();
+        Ptr<MusesIdentity> mallory = CreateObject<MusesIdentity>();
+        victim->Generate(random);
+        mallory->Generate(random);
+        CloakRecord record;
+        record.name = mallory->GetName();
+        record.address = HyperbolicAddress::Root(8);
+        record.expires = Seconds(60);
+        NS_TEST_EXPECT_MSG_EQ(SignAs(record, *mallory).Verify(), CloakRecord::VALID, "her own");
+        record.name = victim->GetName();
+        // The victim's name, signed correctly, but by Mallory's key: only the name-key
+        // binding refuses it.
+        record = SignAs(record, *mallory);
+        NS_TEST_EXPECT_MSG_EQ(record.Verify(), CloakRecord::FORGED, "another name's key");
+        NS_TEST_EXPECT_MSG_EQ(SignAs(record, *victim).Verify(), CloakRecord::VALID, "the owner");
+        record.signature.assign(64, 0);
+        NS_TEST_EXPECT_MSG_EQ(record.Verify(), CloakRecord::FORGED, "zero signature");
+        record.signature.clear();
+        NS_TEST_EXPECT_MSG_EQ(record.Verify(), CloakRecord::FORGED, "a key and no signature");
+    }
+};
+
+/// In an overlay of peers with identities, a false record and a replayed old one are refused.
+class PoisoningTestCase : public TestCase
+{
+  public:
+    PoisoningTestCase()
+        : TestCase("overlay: a poisoned record and a replayed old one are refused; lookups right")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakUnderlayHelper underlay;
+        underlay.SetPeersPerRouter(8);
+        NodeContainer nodes = underlay.Build(30);
+        CloakHelper cloak;
+        cloak.SetAttribute("RequireSignedRecords", BooleanValue(true));
+        cloak.SetJoinSpacing(MilliSeconds(20));
+        ApplicationContainer apps = cloak.Install(nodes);
+        cloak.AssignStreams(nodes, 3);
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(21);
+        std::vector<Ptr<CloakNode>> peers;
+        std::vector<Ptr<MusesIdentity>> ids;
+        for (uint32_t i = 0; i < 30; ++i)
+        {
+            peers.push_back(DynamicCast<CloakNode>(apps.Get(i)));
+            ids.push_back(CreateObject<MusesIdentity>());
+            ids[i]->Generate(random);
+            peers[i]->SetIdentity(ids[i]);
+        }
+        Ptr<CloakNode> victim = peers[12];
+        Ptr<MusesIdentity> victimId = ids[12];
+        Ptr<CloakNode> mallory = peers[25];
+        uint32_t forgedDrops = 0;
+        uint32_t staleDrops = 0;
+        uint32_t unsignedDrops = 0;
+        for (Ptr<CloakNode> peer : peers)
+        {
+            peer->TraceConnectWithoutContext(
+                "Drop",
+                MakeLambdaCallback<const CloakHeader&, uint8_t>(
+                    [&](const CloakHeader&, uint8_t reason) {
+                        forgedDrops += reason == CloakNode::DROP_FORGED_RECORD;
+                        staleDrops += reason == CloakNode::DROP_STALE_RECORD;
+                        unsignedDrops += reason == CloakNode::DROP_UNSIGNED_RECORD;
+                    }));
+        }
+        ScheduleLambda(Seconds(3), [&]() {
+            // Poisoning: the victim's name with Mallory's address and a high sequence,
+            // signed by Mallory's own key.
+            CloakRecord poison;
+            poison.name = victim->GetName();
+            poison.address = mallory->GetAddress();
+            poison.sequence = 1000;
+            poison.expires = Seconds(1000);
+            poison = SignAs(poison, *ids[25]);
+            mallory->Put(poison);
+            // The same without key and signature.
+            CloakRecord bare = poison;
+            bare.key.clear();
+            bare.signature.clear();
+            mallory->Put(bare);
+            // A replay: a record the victim really signed, older than the one stored.
+            CloakRecord old;
+            old.name = victim->GetName();
+            old.address = mallory->GetAddress();
+            old.sequence = 0;
+            old.expires = Seconds(1000);
+            old.Sign(*victimId);
+            mallory->Put(old);
+        });
+        uint32_t right = 0;
+        uint32_t wrong = 0;
+        ScheduleLambda(Seconds(5), [&]() {
+            for (uint32_t i = 0; i < 30; i += 3)
+            {
+                peers[i]->Lookup(victim->GetName(),
+                                 MakeLambdaCallback<uint64_t,
+                                                    bool,
+                                                    const HyperbolicAddress&,
+                                                    const std::vector<uint8_t>&>(
+                                     [&](uint64_t,
+                                         bool ok,
+                                         const HyperbolicAddress& a,
+                                         const std::vector<uint8_t>&) {
+                                         (ok && a == victim->GetAddress() ? right : wrong)++;
+                                     }));
+            }
+        });
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(right, 10, "every lookup found the victim's own record");
+        NS_TEST_EXPECT_MSG_EQ(wrong, 0, "none found the poison");
+        NS_TEST_EXPECT_MSG_GT(forgedDrops, 2, "the poison refused at every replica");
+        NS_TEST_EXPECT_MSG_GT(unsignedDrops, 2, "the unsigned record refused at every replica");
+        NS_TEST_EXPECT_MSG_GT(staleDrops, 2, "the replayed old record refused at every replica");
+        Simulator::Destroy();
+    }
+};
+
+/// The record suite.
+class CloakRecordTestSuite : public TestSuite
+{
+  public:
+    CloakRecordTestSuite()
+        : TestSuite("cloak-record", UNIT)
+    {
+        AddTestCase(new RecordWireTestCase, TestCase::QUICK);
+        AddTestCase(new RecordBindingTestCase, TestCase::QUICK);
+        AddTestCase(new PoisoningTestCase, TestCase::QUICK);
+    }
+};
+
+/// The suite's instance.
+static CloakRecordTestSuite g_cloakRecordTestSuite;
+
+} // namespace tests
+} // namespace ns3
