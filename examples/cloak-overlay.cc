@@ -62,13 +62,19 @@ struct Settings
         {
             return "--joinPolicy must be shallow or random";
         }
-        if (peers < 2 || degree < 3 || degree > HyperbolicAddress::MAX_DEGREE || replicas < 1 ||
-            replicas > 255)
+        if (peers < 2 || peers > 1000000 || degree < 3 || degree > HyperbolicAddress::MAX_DEGREE ||
+            replicas < 1 || replicas > 255)
         {
-            return "need --peers >= 2, 3 <= --degree <= 255 and 1 <= --replicas <= 255";
+            return "need 2 <= --peers <= 1000000, 3 <= --degree <= 255 and 1 <= --replicas <= 255";
+        }
+        if (extraLinks > 64 || probes > 1000000 || lookups > 1000000 || peersPerRouter > 65536)
+        {
+            return "need --extraLinks <= 64, --probes and --lookups <= 1000000 and "
+                   "--peersPerRouter <= 65536";
         }
         if (!(joinTime > 0) || !(churn >= 0 && churn < 1) || !(newPeers >= 0 && newPeers <= 1) ||
-            !(repairTime > 0) || !(keepalive > 0) || peersPerRouter < 1)
+            !(repairTime > 0) || !(keepalive > 0) || peersPerRouter < 1 || !(joinTime < 1e6) ||
+            !(repairTime < 1e6) || !(keepalive < 1e6))
         {
             return "need --joinTime > 0, 0 <= --churn < 1, 0 <= --newPeers <= 1, --repairTime > "
                    "0, --keepalive > 0 and --peersPerRouter >= 1";

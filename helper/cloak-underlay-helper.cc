@@ -60,6 +60,8 @@ CloakUnderlayHelper::CloakUnderlayHelper()
 void
 CloakUnderlayHelper::SetPeersPerRouter(uint32_t peers)
 {
+    NS_ABORT_MSG_IF(peers == 0 || peers > (1U << 20),
+                    "CloakUnderlayHelper: " << peers << " peers per router (1 .. 2^20)");
     m_peersPerRouter = 1;
     while (m_peersPerRouter < peers)
     {
