@@ -72,6 +72,7 @@ def build(bld):
         'test/cloak-node-test-suite.cc',
         'test/cloak-record-test-suite.cc',
         'test/muses-identity-test-suite.cc',
+        'test/muses-inband-keys-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')

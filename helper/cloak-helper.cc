@@ -96,6 +96,11 @@ CloakHelper::Install(Ptr<Node> node, const std::vector<Ipv4Address>& contacts) c
         peer->SetName(node->GetId() + 1);
     }
     peer->SetContacts(contacts);
+    Ptr<MusesIdentity> identity = node->GetObject<MusesIdentity>();
+    if (identity)
+    {
+        peer->SetIdentity(identity); // MusesHelper's in-band keys: one name, one key
+    }
     node->AddApplication(peer);
     return ApplicationContainer(peer);
 }

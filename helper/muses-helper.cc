@@ -14,7 +14,9 @@ namespace ns3
 {
 
 MusesHelper::MusesHelper()
-    : m_table(CreateObject<MusesNameTable>())
+    : m_table(CreateObject<MusesNameTable>()),
+      m_inBand(false),
+      m_identityRng(CreateObject<UniformRandomVariable>())
 {
     m_sessionFactory.SetTypeId(MusesSession::GetTypeId());
     m_transportFactory.SetTypeId(StaticTransport::GetTypeId());
@@ -42,6 +44,12 @@ MusesHelper::SetTransportAttribute(const std::string& name, const AttributeValue
 }
 
 void
+MusesHelper::SetInBandKeys(bool enable)
+{
+    m_inBand = enable;
+}
+
+void
 MusesHelper::SetPreSharedKey(const std::vector<uint8_t>& key)
 {
     NS_ABORT_MSG_IF(key.empty(), "MusesHelper: empty pre-shared key");
@@ -66,6 +74,17 @@ MusesHelper::Install(Ptr<Node> node, uint64_t name) const
     Ptr<MusesL4Protocol> l4 = CreateObject<MusesL4Protocol>();
     l4->SetAttribute("Name", UintegerValue(name));
     l4->SetPreSharedKey(m_key);
+    if (m_inBand)
+    {
+        Ptr<MusesIdentity> identity = node->GetObject<MusesIdentity>();
+        if (!identity)
+        {
+            identity = CreateObject<MusesIdentity>();
+            identity->Generate(m_identityRng);
+            node->AggregateObject(identity);
+        }
+        l4->SetIdentity(identity);
+    }
     l4->SetSessionFactory(m_sessionFactory);
     Ptr<MusesTransport> transport = m_transportFactory.Create<MusesTransport>();
     Ptr<StaticTransport> table = DynamicCast<StaticTransport>(transport);

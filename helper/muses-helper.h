@@ -10,6 +10,7 @@
 #include "ns3/muses-name-table.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
+#include "ns3/random-variable-stream.h"
 
 #include <string>
 #include <vector>
@@ -53,6 +54,15 @@ class MusesHelper
     /// \param key the pre-shared key every installed node uses with every peer
     void SetPreSharedKey(const std::vector<uint8_t>& key);
 
+    /**
+     * \brief In-band keys (paper §II.D, §V): each node gets an Ed25519 identity (the one
+     *        aggregated to the node, or a new one), its name becomes the identity's, and
+     *        sessions exchange signed X25519 shares. Install MUSEs before CLOAK
+     *        (CloakHelper gives a peer the identity aggregated to its node).
+     * \param enable true for in-band keys, false (default) for pre-shared keys only
+     */
+    void SetInBandKeys(bool enable);
+
     /// \param nodes nodes to install MUSEs on, named node id + 1
     void Install(NodeContainer nodes) const;
 
@@ -77,10 +87,12 @@ class MusesHelper
     int64_t AssignStreams(NodeContainer nodes, int64_t stream) const;
 
   private:
-    ObjectFactory m_sessionFactory;   //!< Session attributes
-    ObjectFactory m_transportFactory; //!< Transport attributes
-    std::vector<uint8_t> m_key;       //!< Pre-shared key
-    Ptr<MusesNameTable> m_table;      //!< Shared name table
+    ObjectFactory m_sessionFactory;           //!< Session attributes
+    ObjectFactory m_transportFactory;         //!< Transport attributes
+    std::vector<uint8_t> m_key;               //!< Pre-shared key
+    Ptr<MusesNameTable> m_table;              //!< Shared name table
+    bool m_inBand;                            //!< Identities and signed key shares
+    Ptr<UniformRandomVariable> m_identityRng; //!< Draws identities
 };
 
 } // namespace ns3

@@ -38,6 +38,8 @@ MusesDropReasonName(MusesDropReason reason)
         return "OUT_OF_ORDER";
     case MUSES_DROP_UNEXPECTED:
         return "UNEXPECTED";
+    case MUSES_DROP_BAD_SIGNATURE:
+        return "BAD_SIGNATURE";
     case MUSES_DROP_REASON_COUNT:
         break;
     }

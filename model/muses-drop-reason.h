@@ -34,6 +34,8 @@ enum MusesDropReason : uint8_t
     MUSES_DROP_NO_SESSION,       //!< No session or listening socket for the packet's ports.
     MUSES_DROP_OUT_OF_ORDER,     //!< DATA beyond the next expected SeqNBR (it is resent).
     MUSES_DROP_UNEXPECTED,       //!< Authentic, but not valid in the session's state.
+    MUSES_DROP_BAD_SIGNATURE,    //!< In-band keys: the peer's key is not its name's, or its
+                                 //!< signature of the handshake does not hold.
     MUSES_DROP_REASON_COUNT      //!< Number of reasons (not a reason).
 };
 

@@ -146,6 +146,23 @@ MusesL4Protocol::Start()
 }
 
 void
+MusesL4Protocol::SetIdentity(Ptr<MusesIdentity> identity)
+{
+    NS_ABORT_MSG_IF(identity && !identity->HasKey(), "MusesL4Protocol: identity without a key");
+    m_identity = identity;
+    if (identity)
+    {
+        m_name = identity->GetName();
+    }
+}
+
+Ptr<MusesIdentity>
+MusesL4Protocol::GetIdentity() const
+{
+    return m_identity;
+}
+
+void
 MusesL4Protocol::SetPreSharedKey(const std::vector<uint8_t>& key)
 {
     m_defaultKey = key;
@@ -265,6 +282,11 @@ MusesL4Protocol::CreateSession(uint16_t localPort, uint64_t peerName, uint16_t p
     NS_ABORT_MSG_IF(endpoint.secret.empty(),
                     "MusesL4Protocol: no pre-shared key for peer " << peerName);
     endpoint.random = m_rng->GetInteger(0, UINT32_MAX);
+    endpoint.identity = m_identity;
+    for (uint8_t& byte : endpoint.shareSeed)
+    {
+        byte = m_rng->GetInteger(0, 255); // a fresh ephemeral share per session
+    }
     session->SetEndpoint(endpoint);
     m_sessions[key] = session;
     m_sessionCreatedTrace(session);

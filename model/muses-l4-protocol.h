@@ -69,6 +69,17 @@ class MusesL4Protocol : public Object
     /// \param peer a peer name \param key the pre-shared key used with that peer
     void SetPeerKey(uint64_t peer, const std::vector<uint8_t>& key);
 
+    /**
+     * \brief In-band keys: sessions exchange X25519 shares signed by the nodes' identities
+     *        (each peer's key must hash to its name), and derive their keys from them and
+     *        the pre-shared key. Without an identity the pre-shared key alone is used (the
+     *        paper's mode). Both ends of a session must use the same mode.
+     * \param identity this node's identity; the node's name becomes the identity's
+     */
+    void SetIdentity(Ptr<MusesIdentity> identity);
+    /// \return the identity (null: pre-shared keys)
+    Ptr<MusesIdentity> GetIdentity() const;
+
     /// \param factory how sessions are made (their attributes)
     void SetSessionFactory(const ObjectFactory& factory);
 
@@ -137,6 +148,7 @@ class MusesL4Protocol : public Object
     uint64_t m_name;                                                //!< Our name (attribute)
     Ptr<MusesTransport> m_transport;                                //!< Below us
     std::vector<uint8_t> m_defaultKey;                              //!< PSK for every peer
+    Ptr<MusesIdentity> m_identity;                                  //!< In-band keys
     std::map<uint64_t, std::vector<uint8_t>> m_peerKeys;            //!< PSK per peer
     ObjectFactory m_sessionFactory;                                 //!< Makes sessions
     Ptr<UniformRandomVariable> m_rng;                               //!< pSessID random bits

@@ -12,6 +12,8 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -208,6 +210,13 @@ void
 MusesSession::SetEndpoint(const Endpoint& endpoint)
 {
     m_endpoint = endpoint;
+    m_sessionSecret = endpoint.secret;
+    // A node whose name is not its identity's can still run the handshake; its peers
+    // refuse its signatures (that is an impersonation attempt).
+    if (endpoint.identity)
+    {
+        NS_ABORT_MSG_IF(!m_share.SetPrivate(endpoint.shareSeed), "MusesSession: no X25519");
+    }
 }
 
 void
@@ -280,21 +289,67 @@ MusesSession::MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t fl
 }
 
 Ptr<MusesCipher>
-MusesSession::MakeCipher(const MusesSessionId& id) const
+MusesSession::MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret) const
 {
     Ptr<MusesCipher> cipher = CreateObject<MusesCipher>();
     cipher->SetAttribute("CipherSuite", EnumValue(m_suite));
-    cipher->SetKeys(m_endpoint.secret,
-                    id,
-                    m_initiator ? MusesCipher::INITIATOR : MusesCipher::RESPONDER);
+    cipher->SetKeys(secret, id, m_initiator ? MusesCipher::INITIATOR : MusesCipher::RESPONDER);
     return cipher;
 }
 
 void
 MusesSession::KeySession(const MusesSessionId& id)
 {
-    m_cipher = MakeCipher(id);
+    m_cipher = MakeCipher(id, m_sessionSecret);
     m_cipher->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
+}
+
+std::vector<uint8_t>
+MusesSession::Transcript(bool initiator, const MusesSessionId& id) const
+{
+    // SIGMA: each side signs both shares, both names and the SessID, under its role, so a
+    // signature can be used for nothing else (another session, the other direction).
+    const char context[] = "MUSEs in-band keys v1";
+    std::vector<uint8_t> bytes(context, context + sizeof(context));
+    bytes.push_back(initiator ? 'I' : 'R');
+    const MusesKeyShare::Bytes& mine = m_share.GetPublic();
+    const MusesKeyShare::Bytes& first = m_initiator ? mine : m_peerShare;
+    const MusesKeyShare::Bytes& second = m_initiator ? m_peerShare : mine;
+    bytes.insert(bytes.end(), first.begin(), first.end());
+    bytes.insert(bytes.end(), second.begin(), second.end());
+    uint64_t names[2] = {m_initiator ? m_endpoint.localName : m_endpoint.peerName,
+                         m_initiator ? m_endpoint.peerName : m_endpoint.localName};
+    for (uint64_t value : {names[0], names[1], id.initiatorPart, id.responderPart})
+    {
+        uint8_t field[8];
+        uint8_t* p = field;
+        WriteBigEndian(p, value, 8);
+        bytes.insert(bytes.end(), field, field + 8);
+    }
+    return bytes;
+}
+
+std::vector<uint8_t>
+MusesSession::SignTranscript(const MusesSessionId& id) const
+{
+    const MusesIdentity::PublicKey& key = m_endpoint.identity->GetPublicKey();
+    std::vector<uint8_t> transcript = Transcript(m_initiator, id);
+    MusesIdentity::Signature sig = m_endpoint.identity->Sign(transcript.data(), transcript.size());
+    std::vector<uint8_t> out(key.begin(), key.end());
+    out.insert(out.end(), sig.begin(), sig.end());
+    return out;
+}
+
+bool
+MusesSession::CheckPeerSignature(const uint8_t* body, const MusesSessionId& id) const
+{
+    MusesIdentity::PublicKey key;
+    MusesIdentity::Signature sig;
+    std::copy(body, body + key.size(), key.begin());
+    std::copy(body + key.size(), body + key.size() + sig.size(), sig.begin());
+    std::vector<uint8_t> transcript = Transcript(!m_initiator, id);
+    return MusesIdentity::NameOf(key) == m_endpoint.peerName &&
+           MusesIdentity::Verify(key, transcript.data(), transcript.size(), sig);
 }
 
 void
@@ -304,7 +359,14 @@ MusesSession::SendFinished()
     uint8_t* p = window;
     m_advertised = GetRxWindow();
     WriteBigEndian(p, m_advertised, 4);
-    m_finishedSent = SendControl(MusesHeader::FINISHED, Create<Packet>(window, sizeof(window)));
+    Ptr<Packet> body = Create<Packet>(window, sizeof(window));
+    if (m_endpoint.identity && m_initiator)
+    {
+        // The initiator proves its identity here, under the new keys (SIGMA-I).
+        std::vector<uint8_t> proof = SignTranscript(m_cipher->GetSessionId());
+        body->AddAtEnd(Create<Packet>(proof.data(), proof.size()));
+    }
+    m_finishedSent = SendControl(MusesHeader::FINISHED, body);
 }
 
 void
@@ -312,9 +374,13 @@ MusesSession::Connect()
 {
     NS_LOG_FUNCTION(this);
     m_initiator = true;
-    m_handshake = MakeCipher({MakePartialId(), 0});
+    m_handshake = MakeCipher({MakePartialId(), 0}, m_endpoint.secret);
     m_handshake->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
-    m_helloSent = m_handshake->Seal(MakeHeader(MusesHeader::HELLO, 0), Create<Packet>());
+    // In-band keys: HELLO carries our X25519 share.
+    Ptr<Packet> body = m_endpoint.identity
+                           ? Create<Packet>(m_share.GetPublic().data(), m_share.GetPublic().size())
+                           : Create<Packet>();
+    m_helloSent = m_handshake->Seal(MakeHeader(MusesHeader::HELLO, 0), body);
     SetState(HELLO_SENT);
     Transmit(m_helloSent);
     m_handshakeTimer =
@@ -333,7 +399,7 @@ MusesSession::AcceptHello(Ptr<const Packet> hello)
     }
     m_initiator = false;
     MusesSessionId partial{header.GetSessionId().initiatorPart, 0};
-    m_handshake = MakeCipher(partial);
+    m_handshake = MakeCipher(partial, m_endpoint.secret);
     Ptr<Packet> payload;
     MusesDropReason reason = m_handshake->Open(hello, header, payload);
     if (reason != MUSES_DROP_NONE)
@@ -341,15 +407,41 @@ MusesSession::AcceptHello(Ptr<const Packet> hello)
         Drop(hello, reason);
         return reason;
     }
+    std::vector<uint8_t> share = Body(payload, MusesKeyShare::SIZE);
+    if (m_endpoint.identity && share.empty())
+    {
+        Drop(hello, MUSES_DROP_UNEXPECTED); // a pre-shared-key peer: the modes differ
+        return MUSES_DROP_UNEXPECTED;
+    }
     m_handshake->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
     m_lastHeard = Simulator::Now();
     uint64_t ours = MakePartialId();
-    KeySession({partial.initiatorPart, ours});
+    MusesSessionId id{partial.initiatorPart, ours};
     uint8_t body[8];
     uint8_t* p = body;
     WriteBigEndian(p, ours, 8);
-    m_helloSent = m_handshake->Seal(MakeHeader(MusesHeader::HELLO_REPLY, 0),
-                                    Create<Packet>(body, sizeof(body)));
+    Ptr<Packet> reply = Create<Packet>(body, sizeof(body));
+    if (m_endpoint.identity)
+    {
+        // Our share and our signature of both shares; the session keys come from the shared
+        // secret (and the pre-shared key, if any), never sent: forward secrecy.
+        std::copy(share.begin(), share.end(), m_peerShare.begin());
+        MusesKeyShare::Bytes dh;
+        if (!m_share.Derive(m_peerShare, dh))
+        {
+            Drop(hello, MUSES_DROP_BAD_SIGNATURE);
+            return MUSES_DROP_BAD_SIGNATURE;
+        }
+        m_sessionSecret.assign(dh.begin(), dh.end());
+        m_sessionSecret.insert(m_sessionSecret.end(),
+                               m_endpoint.secret.begin(),
+                               m_endpoint.secret.end());
+        reply->AddAtEnd(Create<Packet>(m_share.GetPublic().data(), m_share.GetPublic().size()));
+        std::vector<uint8_t> proof = SignTranscript(id);
+        reply->AddAtEnd(Create<Packet>(proof.data(), proof.size()));
+    }
+    KeySession(id);
+    m_helloSent = m_handshake->Seal(MakeHeader(MusesHeader::HELLO_REPLY, 0), reply);
     SetState(HELLO_RECEIVED);
     Transmit(m_helloSent);
     m_handshakeTimer =
@@ -416,14 +508,32 @@ MusesSession::Receive(Ptr<const Packet> packet)
             Transmit(m_finishedSent);
             return;
         }
-        std::vector<uint8_t> body = Body(payload, 8);
+        const uint32_t proofSize = MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE;
+        std::vector<uint8_t> body =
+            Body(payload, 8 + (m_endpoint.identity ? MusesKeyShare::SIZE + proofSize : 0));
         if (body.empty())
         {
             Drop(packet, MUSES_DROP_UNEXPECTED);
             return;
         }
         const uint8_t* p = body.data();
-        KeySession({m_handshake->GetSessionId().initiatorPart, ReadBigEndian(p, 8)});
+        MusesSessionId id{m_handshake->GetSessionId().initiatorPart, ReadBigEndian(p, 8)};
+        if (m_endpoint.identity)
+        {
+            std::copy(p, p + MusesKeyShare::SIZE, m_peerShare.begin());
+            MusesKeyShare::Bytes dh;
+            if (!CheckPeerSignature(p + MusesKeyShare::SIZE, id) ||
+                !m_share.Derive(m_peerShare, dh))
+            {
+                Drop(packet, MUSES_DROP_BAD_SIGNATURE); // not the peer its name says
+                return;
+            }
+            m_sessionSecret.assign(dh.begin(), dh.end());
+            m_sessionSecret.insert(m_sessionSecret.end(),
+                                   m_endpoint.secret.begin(),
+                                   m_endpoint.secret.end());
+        }
+        KeySession(id);
         SendFinished();
         return;
     }
@@ -486,13 +596,22 @@ MusesSession::Receive(Ptr<const Packet> packet)
     switch (type)
     {
     case MusesHeader::FINISHED: {
-        std::vector<uint8_t> body = Body(payload, 4);
+        // In-band keys: the initiator's FINISHED carries its key and signature.
+        bool proof = m_endpoint.identity && !m_initiator;
+        std::vector<uint8_t> body =
+            Body(payload,
+                 4 + (proof ? MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE : 0));
         if (body.empty() || (m_state != HELLO_SENT && m_state != HELLO_RECEIVED))
         {
             Drop(packet, MUSES_DROP_UNEXPECTED);
             return;
         }
         const uint8_t* p = body.data();
+        if (proof && !CheckPeerSignature(p + 4, m_cipher->GetSessionId()))
+        {
+            Drop(packet, MUSES_DROP_BAD_SIGNATURE);
+            return;
+        }
         m_peerWindow = ReadBigEndian(p, 4);
         if (!m_initiator)
         {

@@ -7,6 +7,7 @@
 
 #include "muses-cipher.h"
 #include "muses-header.h"
+#include "muses-identity.h"
 #include "muses-transport.h"
 #include "replay-window.h"
 
@@ -83,13 +84,15 @@ class MusesSession : public Object
     /// What the session needs from its endpoint.
     struct Endpoint
     {
-        Ptr<MusesTransport> transport; //!< Where sealed packets go
-        uint64_t localName{0};         //!< This node's name
-        uint16_t localPort{0};         //!< The application's port
-        uint64_t peerName{0};          //!< The peer's name
-        uint16_t peerPort{0};          //!< The peer application's port
-        std::vector<uint8_t> secret;   //!< Pre-shared key with the peer
-        uint32_t random{0};            //!< Random bits for this end's pSessID
+        Ptr<MusesTransport> transport;    //!< Where sealed packets go
+        uint64_t localName{0};            //!< This node's name
+        uint16_t localPort{0};            //!< The application's port
+        uint64_t peerName{0};             //!< The peer's name
+        uint16_t peerPort{0};             //!< The peer application's port
+        std::vector<uint8_t> secret;      //!< Pre-shared key with the peer
+        uint32_t random{0};               //!< Random bits for this end's pSessID
+        Ptr<MusesIdentity> identity;      //!< Set: in-band keys (signed X25519 shares)
+        MusesKeyShare::Bytes shareSeed{}; //!< Private scalar of this session's share
     };
 
     /// Upcalls to the socket that owns the session.
@@ -209,9 +212,17 @@ class MusesSession : public Object
     /// \return this end's pSessID
     uint64_t MakePartialId() const;
     /// \return a cipher keyed for this end under a SessID \param id the SessID
-    Ptr<MusesCipher> MakeCipher(const MusesSessionId& id) const;
+    Ptr<MusesCipher> MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret) const;
     /// Key the session cipher. \param id SessID
     void KeySession(const MusesSessionId& id);
+    /// In-band mode: what one side signs. \param initiator whose signature
+    /// \param id both pSessIDs \return the bytes
+    std::vector<uint8_t> Transcript(bool initiator, const MusesSessionId& id) const;
+    /// In-band mode: check the peer's key and signature. \param body key (32) then
+    /// signature (64) \param id both pSessIDs \return true if they hold for the peer's name
+    bool CheckPeerSignature(const uint8_t* body, const MusesSessionId& id) const;
+    /// In-band mode: our key and signature. \param id both pSessIDs \return 96 bytes
+    std::vector<uint8_t> SignTranscript(const MusesSessionId& id) const;
     /// Send FINISHED with our receive window, kept for repeats.
     void SendFinished();
     /// Seal and send a control message. \param type type \param payload body \return sealed
@@ -267,16 +278,19 @@ class MusesSession : public Object
     uint32_t m_rcvBufferSize;    //!< Delivered, unread bytes
     MusesCipherSuite m_suite;    //!< Cipher suite
 
-    Endpoint m_endpoint;          //!< Who we are and talk to
-    Upcalls m_upcalls;            //!< Owner callbacks
-    bool m_initiator;             //!< Sent HELLO
-    TracedValue<State> m_state;   //!< "State"
-    Ptr<MusesCipher> m_handshake; //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
-    Ptr<MusesCipher> m_cipher;    //!< Session keys
-    Ptr<Packet> m_helloSent;      //!< Our HELLO or HELLO_REPLY, for repeats
-    Ptr<Packet> m_finishedSent;   //!< Our FINISHED, for repeats
-    ReplayWindow m_controlWindow; //!< Anti-replay for the peer's control messages
-    uint64_t m_controlSeq;        //!< Next SeqNBR of our control messages
+    Endpoint m_endpoint;                  //!< Who we are and talk to
+    Upcalls m_upcalls;                    //!< Owner callbacks
+    bool m_initiator;                     //!< Sent HELLO
+    TracedValue<State> m_state;           //!< "State"
+    Ptr<MusesCipher> m_handshake;         //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
+    Ptr<MusesCipher> m_cipher;            //!< Session keys
+    MusesKeyShare m_share;                //!< In-band: our ephemeral X25519 share
+    MusesKeyShare::Bytes m_peerShare{};   //!< In-band: the peer's share
+    std::vector<uint8_t> m_sessionSecret; //!< Secret of the session keys
+    Ptr<Packet> m_helloSent;              //!< Our HELLO or HELLO_REPLY, for repeats
+    Ptr<Packet> m_finishedSent;           //!< Our FINISHED, for repeats
+    ReplayWindow m_controlWindow;         //!< Anti-replay for the peer's control messages
+    uint64_t m_controlSeq;                //!< Next SeqNBR of our control messages
 
     // Sender
     Ptr<Packet> m_unsent;          //!< Application bytes not yet in a DATA packet
