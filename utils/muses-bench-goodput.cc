@@ -8,7 +8,9 @@
 // the same two-node point-to-point link: once over MUSEs (MusesSocketFactory, real
 // crypto, StaticTransport's TCP underneath), once over ns-3 TCP (TcpSocketFactory).
 // Goodput is application bytes over the time from start to the last byte received; wall
-// time is the host time each simulation took. The last line of output is one JSON object.
+// time is the host time each simulation took. A third run uses MUSEs with in-band keys
+// (signed X25519 shares in the handshake) to show what they add to the first byte's delay
+// against pre-shared keys. The last line of output is one JSON object.
 
 #include "ns3/bulk-send-helper.h"
 #include "ns3/core-module.h"
@@ -40,11 +42,20 @@ struct Result
     double seconds{0};     //!< Simulated time from start to the last byte
     double goodputBps{0};  //!< bytes * 8 / seconds
     double wallSeconds{0}; //!< Host time of the simulation
+    double firstByte{0};   //!< Simulated time from start to the first byte received
 };
 
-/// Run the transfer. \param muses over MUSEs (else TCP) \return the outcome
+/// What carries the transfer.
+enum Stack
+{
+    MUSES_PSK,    //!< MUSEs, pre-shared keys (the paper's)
+    MUSES_INBAND, //!< MUSEs, in-band keys
+    TCP,          //!< plain ns-3 TCP
+};
+
+/// Run the transfer. \param stack over what \return the outcome
 Result
-Transfer(bool muses,
+Transfer(Stack stack,
          uint64_t size,
          const std::string& rate,
          const std::string& delay,
@@ -66,10 +77,12 @@ Transfer(bool muses,
     Address remote;
     Address local;
     std::string factory;
+    bool muses = stack != TCP;
     if (muses)
     {
         MusesHelper helper;
         helper.SetSessionAttribute("CipherSuite", StringValue(suite));
+        helper.SetInBandKeys(stack == MUSES_INBAND);
         helper.Install(nodes);
         remote = MusesHelper::GetAddress(nodes.Get(1), 9);
         local = MusesHelper::GetAddress(nodes.Get(1), 9);
@@ -95,21 +108,28 @@ Transfer(bool muses,
 
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkApp.Get(0));
     Time last;
-    sink->TraceConnectWithoutContext("Rx",
-                                     Callback<void, Ptr<const Packet>, const Address&>(
-                                         [&last, sink, size](Ptr<const Packet>, const Address&) {
-                                             last = Simulator::Now();
-                                             if (sink->GetTotalRx() >= size)
-                                             {
-                                                 Simulator::Stop();
-                                             }
-                                         }));
+    Time first;
+    sink->TraceConnectWithoutContext(
+        "Rx",
+        Callback<void, Ptr<const Packet>, const Address&>(
+            [&last, &first, sink, size](Ptr<const Packet>, const Address&) {
+                if (first.IsZero())
+                {
+                    first = Simulator::Now();
+                }
+                last = Simulator::Now();
+                if (sink->GetTotalRx() >= size)
+                {
+                    Simulator::Stop();
+                }
+            }));
     Simulator::Stop(Seconds(10000));
     Simulator::Run();
     Result result;
     result.bytes = sink->GetTotalRx();
     result.seconds = (last - start).GetSeconds();
     result.goodputBps = result.seconds > 0 ? result.bytes * 8.0 / result.seconds : 0;
+    result.firstByte = (first - start).GetSeconds();
     Simulator::Destroy();
     result.wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
@@ -171,26 +191,33 @@ main(int argc, char** argv)
     // Full-size TCP segments for both stacks (ns-3's default is 536 bytes).
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 
-    Result m = Transfer(true, size, rate, delay, suite);
-    Result t = Transfer(false, size, rate, delay, suite);
-    if (m.bytes != size || t.bytes != size)
+    Result m = Transfer(MUSES_PSK, size, rate, delay, suite);
+    Result t = Transfer(TCP, size, rate, delay, suite);
+    Result k = Transfer(MUSES_INBAND, size, rate, delay, suite);
+    if (m.bytes != size || t.bytes != size || k.bytes != size)
     {
         std::cerr << "muses-bench-goodput: transfer incomplete (muses " << m.bytes << ", tcp "
-                  << t.bytes << " of " << size << " bytes)" << std::endl;
+                  << t.bytes << ", in-band " << k.bytes << " of " << size << " bytes)" << std::endl;
         return 1;
     }
     std::cout << std::fixed << std::setprecision(3);
-    std::cout << "stack  goodput_Mbps  sim_s     wall_s" << std::endl;
-    std::cout << "muses  " << std::setw(12) << m.goodputBps / 1e6 << "  " << std::setw(8)
-              << m.seconds << "  " << m.wallSeconds << std::endl;
-    std::cout << "tcp    " << std::setw(12) << t.goodputBps / 1e6 << "  " << std::setw(8)
-              << t.seconds << "  " << t.wallSeconds << std::endl;
+    std::cout << "stack          goodput_Mbps  sim_s     wall_s  first_byte_ms" << std::endl;
+    for (auto [name, r] : {std::make_pair("muses (psk)   ", m),
+                           std::make_pair("muses (in-band)", k),
+                           std::make_pair("tcp           ", t)})
+    {
+        std::cout << name << std::setw(12) << r.goodputBps / 1e6 << "  " << std::setw(8)
+                  << r.seconds << "  " << r.wallSeconds << "  " << r.firstByte * 1000 << std::endl;
+    }
     std::cout << "{\"goodput_ratio\": " << m.goodputBps / t.goodputBps
               << ", \"wall_ratio\": " << m.wallSeconds / t.wallSeconds
               << ", \"muses_goodput_bps\": " << m.goodputBps
               << ", \"tcp_goodput_bps\": " << t.goodputBps
               << ", \"muses_wall_s\": " << m.wallSeconds << ", \"tcp_wall_s\": " << t.wallSeconds
-              << ", \"bytes\": " << size << ", \"rate\": \"" << rate << "\", \"delay\": \"" << delay
-              << "\", \"suite\": \"" << suite << "\"}" << std::endl;
+              << ", \"psk_first_byte_ms\": " << m.firstByte * 1000
+              << ", \"inband_first_byte_ms\": " << k.firstByte * 1000
+              << ", \"inband_goodput_bps\": " << k.goodputBps << ", \"bytes\": " << size
+              << ", \"rate\": \"" << rate << "\", \"delay\": \"" << delay << "\", \"suite\": \""
+              << suite << "\"}" << std::endl;
     return 0;
 }
