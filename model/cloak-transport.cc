@@ -36,7 +36,8 @@ CloakTransport::GetTypeId()
 }
 
 CloakTransport::CloakTransport()
-    : m_maxQueue(64)
+    : m_maxQueue(64),
+      m_arrivingFrom(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -152,13 +153,42 @@ CloakTransport::Resolved(uint64_t name,
 void
 CloakTransport::Received(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address)
 {
-    // The packet carries the sender's current address: newer than any lookup.
-    m_addresses[name] = address;
-    if (m_resolving.count(name))
+    // The packet carries the sender's current address, newer than any lookup; but anyone
+    // can write a CLOAK header: it replaces a known address only once the session has
+    // authenticated the packet (PeerAuthenticated, during Deliver).
+    if (m_addresses.count(name) == 0)
     {
-        m_heard.insert(name);
+        m_addresses[name] = address;
     }
+    m_arrivingFrom = name;
+    m_arrivingAddress = address;
     Deliver(packet, name);
+    m_arrivingFrom = 0;
+}
+
+void
+CloakTransport::PeerAuthenticated(uint64_t peer)
+{
+    if (peer != 0 && peer == m_arrivingFrom)
+    {
+        m_addresses[peer] = m_arrivingAddress;
+        if (m_resolving.count(peer))
+        {
+            m_heard.insert(peer);
+        }
+    }
+}
+
+bool
+CloakTransport::GetPeerAddress(uint64_t peer, HyperbolicAddress& address) const
+{
+    auto it = m_addresses.find(peer);
+    if (it == m_addresses.end())
+    {
+        return false;
+    }
+    address = it->second;
+    return true;
 }
 
 void

@@ -22,11 +22,12 @@ namespace ns3
  * \brief MUSEs over the CLOAK overlay (paper Fig. 2): packets go to a peer's *name*; the
  *        transport finds the name's overlay address in the DHT and the overlay routes them.
  *
- * Addresses are cached: looked up once, refreshed by every packet that arrives from the
- * peer (it carries the peer's current address), and looked up again when the session
- * suspects the path (Reconnect: a REHELLO is about to go) while packets keep going to the
- * cached address. Packets to a peer with no address yet wait in a short queue while the
- * lookup is out. When this node's own overlay address changes (it moved and
+ * Addresses are cached: looked up once, refreshed by every packet from the peer that the
+ * sessions authenticate (it carries the peer's current address; the CLOAK header itself is
+ * not authenticated, so an unauthenticated packet only gives an address when none is known), and
+ * looked up again when the session suspects the path (Reconnect: a REHELLO is about to go) while
+ * packets keep going to the cached address. Packets to a peer with no address yet wait in a short
+ * queue while the lookup is out. When this node's own overlay address changes (it moved and
  * rejoined), the sessions are told at once, so their REHELLO carries the new address.
  * Requires a CloakNode application on the same node (CloakHelper installs it).
  */
@@ -44,6 +45,14 @@ class CloakTransport : public MusesTransport
 
     void Start(Ptr<Node> node, uint64_t name) override;
     void Reconnect(uint64_t peer) override;
+    void PeerAuthenticated(uint64_t peer) override;
+
+    /**
+     * \brief The overlay address packets to a peer go to now.
+     * \param peer its name \param address receives the address
+     * \return false if none is known
+     */
+    bool GetPeerAddress(uint64_t peer, HyperbolicAddress& address) const;
 
     /// \return the CLOAK peer below (null before Start)
     Ptr<CloakNode> GetCloakNode() const;
@@ -70,7 +79,9 @@ class CloakTransport : public MusesTransport
     std::map<uint64_t, HyperbolicAddress> m_addresses;     //!< Name -> overlay address
     std::map<uint64_t, std::deque<Ptr<Packet>>> m_waiting; //!< Packets waiting for a lookup
     std::set<uint64_t> m_resolving;                        //!< Lookups out
-    std::set<uint64_t> m_heard;                      //!< Peers heard from while their lookup is out
+    uint64_t m_arrivingFrom;             //!< Name of the packet being delivered (0: none)
+    HyperbolicAddress m_arrivingAddress; //!< Its source address
+    std::set<uint64_t> m_heard;          //!< Peers heard from while their lookup is out
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop"
 };
 

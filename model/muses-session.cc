@@ -548,6 +548,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
         return; // counted through the cipher's trace
     }
     m_lastHeard = Simulator::Now();
+    m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
 
     if (type == MusesHeader::DATA || type == MusesHeader::CLOSE)
     {

@@ -45,6 +45,11 @@ MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer)
 }
 
 void
+MusesTransport::PeerAuthenticated(uint64_t /* peer */)
+{
+}
+
+void
 MusesTransport::NotifyPathChange()
 {
     if (!m_pathChange.IsNull())

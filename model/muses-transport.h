@@ -55,6 +55,13 @@ class MusesTransport : public Object
      */
     virtual void Reconnect(uint64_t peer) = 0;
 
+    /**
+     * \brief The session layer authenticated a packet from this peer (the one being
+     *        delivered now): what the transport learned from its arrival can be trusted.
+     * \param peer the peer's name
+     */
+    virtual void PeerAuthenticated(uint64_t peer);
+
     /// \param callback called for every received packet
     void SetReceiveCallback(ReceiveCallback callback);
 

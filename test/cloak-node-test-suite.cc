@@ -12,11 +12,14 @@
 #include "ns3/checked-stream-sink.h"
 #include "ns3/checked-stream-source.h"
 #include "ns3/cloak-helper.h"
+#include "ns3/cloak-transport.h"
 #include "ns3/cloak-underlay-helper.h"
 #include "ns3/data-rate.h"
+#include "ns3/frame-socket.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/muses-helper.h"
+#include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-socket-factory.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/test.h"
@@ -424,6 +427,98 @@ class MusesOverCloakTestCase : public TestCase
     }
 };
 
+/// A forged CLOAK header claiming Alice's name from Mallory's address reaches Bob: Bob's
+/// transport must keep sending to Alice's real address (only authenticated packets teach it).
+class ForgedSourceTestCase : public TestCase
+{
+  public:
+    ForgedSourceTestCase()
+        : TestCase("a forged CLOAK source does not redirect a MUSEs session; it goes on")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.Build(8, MilliSeconds(20));
+        MusesHelper muses;
+        muses.SetTransport("ns3::CloakTransport");
+        muses.Install(f.nodes);
+        Ptr<Node> alice = f.nodes.Get(2);
+        Ptr<Node> bob = f.nodes.Get(5);
+        CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink",
+                                       "ns3::MusesSocketFactory",
+                                       MusesHelper::GetAddress(bob, 9));
+        auto sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(bob).Get(0));
+        CheckedStreamHelper sourceHelper("ns3::CheckedStreamSource",
+                                         "ns3::MusesSocketFactory",
+                                         MusesHelper::GetAddress(bob, 9));
+        sourceHelper.SetAttribute("MaxBytes", UintegerValue(2000000));
+        auto source = DynamicCast<CheckedStreamSource>(sourceHelper.Install(alice).Get(0));
+        source->SetStartTime(Seconds(2));
+        Ptr<FrameSocket> raw = CreateObject<FrameSocket>();
+        ScheduleLambda(Seconds(2.2), [&]() {
+            // Mallory (peer 7) links to Bob's overlay port as an extra neighbour would ...
+            Ptr<Socket> socket =
+                Socket::CreateSocket(f.nodes.Get(7), TcpSocketFactory::GetTypeId());
+            socket->Bind();
+            raw->Attach(socket, false);
+            socket->Connect(InetSocketAddress(CloakHelper::GetUnderlayAddress(bob), 7200));
+            CloakHeader hello;
+            hello.SetType(CloakHeader::KEEPALIVE);
+            hello.SetTtl(1);
+            hello.SetSourceName(f.Peer(7)->GetName());
+            hello.SetSourceAddress(f.Peer(7)->GetAddress());
+            const uint8_t keepalive[] = {1, 0}; // joined, no neighbours
+            Ptr<Packet> frame = Create<Packet>(keepalive, sizeof(keepalive));
+            hello.SetPayloadLength(frame->GetSize());
+            frame->AddHeader(hello);
+            raw->Send(frame);
+            // ... and sends DATA "from Alice, at Mallory's address".
+            CloakHeader forged;
+            forged.SetType(CloakHeader::DATA);
+            forged.SetTtl(64);
+            forged.SetSourceName(f.Peer(2)->GetName());
+            forged.SetSourceAddress(f.Peer(7)->GetAddress());
+            forged.SetDestinationName(f.Peer(5)->GetName());
+            forged.SetDestinationAddress(f.Peer(5)->GetAddress());
+            Ptr<Packet> data = Create<Packet>(120);
+            forged.SetPayloadLength(data->GetSize());
+            data->AddHeader(forged);
+            raw->Send(data);
+        });
+        // Right after Bob took the forged packet (before Alice's next one could teach him
+        // again), where do his packets for Alice go?
+        bool forgedArrived = false;
+        bool redirected = false;
+        Ptr<CloakTransport> transport =
+            DynamicCast<CloakTransport>(bob->GetObject<MusesL4Protocol>()->GetTransport());
+        f.Peer(5)->TraceConnectWithoutContext(
+            "Deliver",
+            MakeLambdaCallback<const CloakHeader&, uint32_t>([&](const CloakHeader& h, uint32_t) {
+                if (h.GetType() == CloakHeader::DATA &&
+                    h.GetSourceAddress() == f.Peer(7)->GetAddress())
+                {
+                    forgedArrived = true;
+                    ScheduleLambda(Seconds(0), [&]() {
+                        HyperbolicAddress cached;
+                        redirected |= !transport->GetPeerAddress(f.Peer(2)->GetName(), cached) ||
+                                      cached != f.Peer(2)->GetAddress();
+                    });
+                }
+            }));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(forgedArrived, true, "the forged packet reached Bob's transport");
+        NS_TEST_EXPECT_MSG_EQ(redirected, false, "Bob still sends to Alice's own address");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 2000000, "every byte arrived");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "the right bytes");
+        raw->Release();
+        Simulator::Destroy();
+    }
+};
+
 /// The CLOAK node suite.
 class CloakNodeTestSuite : public TestSuite
 {
@@ -438,6 +533,7 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new ParentFailureTestCase, TestCase::QUICK);
         AddTestCase(new MalformedTestCase, TestCase::QUICK);
         AddTestCase(new MusesOverCloakTestCase, TestCase::QUICK);
+        AddTestCase(new ForgedSourceTestCase, TestCase::QUICK);
     }
 };
 
