@@ -30,18 +30,30 @@ Draw(Ptr<UniformRandomVariable> random, std::array<uint8_t, 32>& out)
     }
 }
 
-/// A raw key of a type from 32 private bytes, and its public half. \return null on failure
-EVP_PKEY*
-RawKey(int type, const std::array<uint8_t, 32>& secret, std::array<uint8_t, 32>& pub)
+/**
+ * Replace a key with a raw key of a type made from 32 private bytes.
+ * \param type EVP_PKEY_ED25519 or EVP_PKEY_X25519 \param secret the private bytes
+ * \param slot the key to replace \param pub receives its public half
+ * \return false, changing nothing, if OpenSSL refused
+ */
+bool
+ReplaceKey(int type,
+           const std::array<uint8_t, 32>& secret,
+           EVP_PKEY*& slot,
+           std::array<uint8_t, 32>& pub)
 {
     EVP_PKEY* key = EVP_PKEY_new_raw_private_key(type, nullptr, secret.data(), secret.size());
-    size_t size = pub.size();
-    if (!key || EVP_PKEY_get_raw_public_key(key, pub.data(), &size) != 1 || size != pub.size())
+    std::array<uint8_t, 32> half;
+    size_t size = half.size();
+    if (!key || EVP_PKEY_get_raw_public_key(key, half.data(), &size) != 1 || size != half.size())
     {
         EVP_PKEY_free(key);
-        return nullptr;
+        return false;
     }
-    return key;
+    EVP_PKEY_free(slot);
+    slot = key;
+    pub = half;
+    return true;
 }
 } // namespace
 
@@ -77,14 +89,7 @@ MusesIdentity::DoDispose()
 bool
 MusesIdentity::SetSeed(const std::array<uint8_t, KEY_SIZE>& seed)
 {
-    EVP_PKEY* key = RawKey(EVP_PKEY_ED25519, seed, m_public);
-    if (!key)
-    {
-        return false;
-    }
-    EVP_PKEY_free(m_key);
-    m_key = key;
-    return true;
+    return ReplaceKey(EVP_PKEY_ED25519, seed, m_key, m_public);
 }
 
 void
@@ -168,14 +173,7 @@ MusesKeyShare::~MusesKeyShare()
 bool
 MusesKeyShare::SetPrivate(const Bytes& scalar)
 {
-    EVP_PKEY* key = RawKey(EVP_PKEY_X25519, scalar, m_public);
-    if (!key)
-    {
-        return false;
-    }
-    EVP_PKEY_free(m_key);
-    m_key = key;
-    return true;
+    return ReplaceKey(EVP_PKEY_X25519, scalar, m_key, m_public);
 }
 
 void

@@ -73,6 +73,29 @@ struct CloakFixture
         Peer(a)->Send(Create<Packet>(8), Peer(b)->GetName(), Peer(b)->GetAddress());
     }
 
+    /**
+     * MUSEs over CLOAK on every peer, and a checked stream from peer a to peer b at 2 s.
+     * \param a sender \param b receiver \param bytes how many
+     * \param sink receives the sink \param source receives the source
+     */
+    void MusesTransfer(uint32_t a,
+                       uint32_t b,
+                       uint64_t bytes,
+                       Ptr<CheckedStreamSink>* sink,
+                       Ptr<CheckedStreamSource>* source)
+    {
+        MusesHelper muses;
+        muses.SetTransport("ns3::CloakTransport");
+        muses.Install(nodes);
+        Address to = MusesHelper::GetAddress(nodes.Get(b), 9);
+        CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink", "ns3::MusesSocketFactory", to);
+        *sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(nodes.Get(b)).Get(0));
+        CheckedStreamHelper sourceHelper("ns3::CheckedStreamSource", "ns3::MusesSocketFactory", to);
+        sourceHelper.SetAttribute("MaxBytes", UintegerValue(bytes));
+        *source = DynamicCast<CheckedStreamSource>(sourceHelper.Install(nodes.Get(a)).Get(0));
+        (*source)->SetStartTime(Seconds(2));
+    }
+
     /// Count DATA deliveries at every peer into *count.
     void CountDeliveries(uint32_t* count)
     {
@@ -394,21 +417,9 @@ class MusesOverCloakTestCase : public TestCase
         CloakFixture f;
         f.underlay.SetAccessLink(DataRate("10Mbps"), MilliSeconds(2));
         f.Build(12, MilliSeconds(20));
-        MusesHelper muses;
-        muses.SetTransport("ns3::CloakTransport");
-        muses.Install(f.nodes);
-        Ptr<Node> alice = f.nodes.Get(4);
-        Ptr<Node> bob = f.nodes.Get(9);
-        CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink",
-                                       "ns3::MusesSocketFactory",
-                                       MusesHelper::GetAddress(bob, 9));
-        auto sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(bob).Get(0));
-        CheckedStreamHelper sourceHelper("ns3::CheckedStreamSource",
-                                         "ns3::MusesSocketFactory",
-                                         MusesHelper::GetAddress(bob, 9));
-        sourceHelper.SetAttribute("MaxBytes", UintegerValue(3000000));
-        auto source = DynamicCast<CheckedStreamSource>(sourceHelper.Install(alice).Get(0));
-        source->SetStartTime(Seconds(2));
+        Ptr<CheckedStreamSink> sink;
+        Ptr<CheckedStreamSource> source;
+        f.MusesTransfer(4, 9, 3000000, &sink, &source);
         HyperbolicAddress before;
         uint64_t atMove = 0;
         ScheduleLambda(Seconds(3), [&]() {
@@ -442,21 +453,10 @@ class ForgedSourceTestCase : public TestCase
     {
         CloakFixture f;
         f.Build(8, MilliSeconds(20));
-        MusesHelper muses;
-        muses.SetTransport("ns3::CloakTransport");
-        muses.Install(f.nodes);
-        Ptr<Node> alice = f.nodes.Get(2);
         Ptr<Node> bob = f.nodes.Get(5);
-        CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink",
-                                       "ns3::MusesSocketFactory",
-                                       MusesHelper::GetAddress(bob, 9));
-        auto sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(bob).Get(0));
-        CheckedStreamHelper sourceHelper("ns3::CheckedStreamSource",
-                                         "ns3::MusesSocketFactory",
-                                         MusesHelper::GetAddress(bob, 9));
-        sourceHelper.SetAttribute("MaxBytes", UintegerValue(2000000));
-        auto source = DynamicCast<CheckedStreamSource>(sourceHelper.Install(alice).Get(0));
-        source->SetStartTime(Seconds(2));
+        Ptr<CheckedStreamSink> sink;
+        Ptr<CheckedStreamSource> source;
+        f.MusesTransfer(2, 5, 2000000, &sink, &source);
         Ptr<FrameSocket> raw = CreateObject<FrameSocket>();
         ScheduleLambda(Seconds(2.2), [&]() {
             // Mallory (peer 7) links to Bob's overlay port as an extra neighbour would ...
