@@ -1,0 +1,571 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// muses-attacks: the security claims of MUSEs with in-band keys over the CLOAK overlay, under
+// attack (paper §II.D, §V).
+//
+// --peers CLOAK peers on CloakUnderlayHelper's underlay, every one with an Ed25519 identity
+// (its name is its key's), signed DHT records required, MUSEs with in-band keys. Alice sends
+// --bytes to Bob (CheckedStreamSource -> CheckedStreamSink, checked byte by byte); Bob moves
+// (a new IP address, so a new overlay address) at --moveAt. Meanwhile:
+// - Mallory sees every sealed packet Alice and Bob send (what any node on their path sees;
+//   the example takes them from their transports' Tx traces) and tries: eavesdrop (look for
+//   the plaintext stream in them), tamper (send them back to Bob with a bit flipped),
+//   replay (send them again unchanged, before and after the resumption), forged_rehello
+//   (a REHELLO of the session from her own overlay address, to redirect or hijack it), and,
+//   as an overlay peer, dht_poison (publish her address for Bob's name, signed by her key).
+// - Trudy, another peer, claims Bob's name (overlay and MUSEs) with her own key and calls
+//   Carol as Bob (impersonate).
+// An attack succeeds if the plaintext is found, if Bob's stream shows a wrong, duplicated or
+// extra byte, if Bob's packets for Alice go to Mallory, if a lookup of Bob returns Mallory's
+// address, or if Carol accepts a session from "Bob". Writes summary.json
+// ({"attacks":[{"name","attempted","succeeded","refused_by"}], "session_survived", ...});
+// --pcap writes pcap files of the peers' links, and they are searched for plaintext too.
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/muses-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/system-path.h"
+#include "ns3/tcp-socket-factory.h"
+
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <string>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("MusesAttacks");
+
+namespace
+{
+
+/// Command-line settings.
+struct Settings
+{
+    std::string outDir{"results/muses-attacks"}; //!< Output directory
+    uint32_t peers{10};                          //!< Overlay peers (Alice, Bob, Carol, ...)
+    uint64_t bytes{6000000};                     //!< Alice -> Bob
+    double moveAt{3};                            //!< Bob's move
+    double stopTime{30};                         //!< End of the run
+    bool pcap{false};                            //!< Write pcap files
+};
+
+/// One attack's tally.
+struct Attack
+{
+    std::string name;      //!< As in the summary
+    uint32_t attempted{0}; //!< Tries
+    bool succeeded{false}; //!< Any of them worked
+    std::string refusedBy; //!< What stopped it
+};
+
+/// The scenario.
+class Scenario
+{
+  public:
+    /// \param c settings
+    explicit Scenario(const Settings& c)
+        : m_c(c),
+          m_random(CreateObject<UniformRandomVariable>())
+    {
+    }
+
+    /// Build, run, report. \return the exit status
+    int Run();
+
+  private:
+    /// A sealed packet Alice or Bob sent. \param packet it \param peer to whom
+    void Captured(Ptr<const Packet> packet, uint64_t peer);
+    /// Mallory's on-path attacks with what she captured. \param afterResume second round
+    void TamperAndReplay(bool afterResume);
+    /// Mallory's forged REHELLO.
+    void ForgedReHello();
+    /// Mallory's false DHT record for Bob, then a lookup of Bob by Carol.
+    void PoisonDht();
+    /// Carol's lookup answered.
+    void LookedUp(uint64_t name,
+                  bool found,
+                  const HyperbolicAddress& address,
+                  const std::vector<uint8_t>& key);
+    /// Trudy calls Carol as Bob.
+    void Impersonate();
+    /// Where Bob's packets for Alice go, checked after every forged packet.
+    void CheckRedirect();
+    /// \return true if the bytes contain 16 bytes of the plaintext stream
+    bool HasPlaintext(const uint8_t* bytes, size_t size) const;
+
+    Settings m_c;                               //!< Settings
+    Ptr<UniformRandomVariable> m_random;        //!< Choices
+    CloakUnderlayHelper m_underlay;             //!< The underlay
+    NodeContainer m_nodes;                      //!< Peers; Trudy last
+    Ptr<Node> m_alice;                          //!< Sender
+    Ptr<Node> m_bob;                            //!< Receiver, moves
+    Ptr<Node> m_carol;                          //!< Trudy's target
+    Ptr<Node> m_mallory;                        //!< On-path attacker, overlay peer
+    Ptr<Node> m_trudy;                          //!< Impersonator
+    std::vector<Ptr<Packet>> m_captured;        //!< Alice's and Bob's sealed packets
+    std::set<std::string> m_plaintext;          //!< 16-byte windows of the stream
+    Attack m_eavesdrop{"eavesdrop"};            //!< Read the payload
+    Attack m_tamper{"tamper"};                  //!< Flipped bits
+    Attack m_replay{"replay"};                  //!< Re-injected packets
+    Attack m_rehello{"forged_rehello"};         //!< Redirect / hijack
+    Attack m_poison{"dht_poison"};              //!< False record for Bob
+    Attack m_impersonate{"impersonate"};        //!< Handshake as Bob
+    Ptr<CheckedStreamSink> m_sink;              //!< Bob's
+    Ptr<CheckedStreamSource> m_source;          //!< Alice's
+    Ptr<CheckedStreamSink> m_carolSink;         //!< Carol's service
+    std::map<std::string, uint32_t> m_refusals; //!< "where:reason" -> count
+    uint32_t m_bobAddresses{0};                 //!< Bob's overlay addresses
+    uint32_t m_rehellos{0};                     //!< Bob's session's REHELLOs
+    std::vector<Ptr<FrameSocket>> m_links;      //!< Mallory's raw links
+
+  public:
+    /// Count a MUSEs drop. \param where node \param packet it \param reason why
+    void MusesDrop(std::string where, Ptr<const Packet> /* packet */, MusesDropReason reason)
+    {
+        ++m_refusals[where + ":" + MusesDropReasonName(reason)];
+    }
+
+    /// Watch a node's sessions' drops. \param where node \param session a new session
+    void WatchSession(std::string where, Ptr<MusesSession> session)
+    {
+        session->TraceConnectWithoutContext("Drop",
+                                            MakeCallback(&Scenario::MusesDrop, this).Bind(where));
+        if (where == "bob")
+        {
+            session->TraceConnectWithoutContext("ReHello", MakeCallback(&Scenario::ReHello, this));
+        }
+    }
+
+    /// Bob's session sent a REHELLO (his move). \param sent unused \param received unused
+    void ReHello(uint64_t /* sent */, uint64_t /* received */)
+    {
+        ++m_rehellos;
+    }
+
+    /// A CLOAK drop anywhere. \param header it \param reason why
+    void CloakDrop(const CloakHeader& /* header */, uint8_t reason)
+    {
+        ++m_refusals[std::string("overlay:") + CloakNode::DropReasonName(reason)];
+    }
+
+    /// Bob's overlay peer took a packet: a forged one is checked for a redirect at once
+    /// (before Alice's next packet could set things right). \param header it \param hops unused
+    void BobDelivered(const CloakHeader& header, uint32_t /* hops */)
+    {
+        if (header.GetSourceName() == MusesHelper::GetName(m_alice) &&
+            header.GetSourceAddress() == CloakHelper::GetCloakNode(m_mallory)->GetAddress())
+        {
+            Simulator::ScheduleNow(&Scenario::CheckRedirect, this);
+        }
+    }
+
+    /// Bob got an overlay address. \param from old \param to new
+    void BobAddress(const HyperbolicAddress& /* from */, const HyperbolicAddress& /* to */)
+    {
+        ++m_bobAddresses;
+    }
+};
+
+int
+Scenario::Run()
+{
+    auto wallStart = std::chrono::steady_clock::now();
+    SystemPath::MakeDirectories(m_c.outDir);
+    // 10 Mb/s access links: the transfer is still running when Bob moves.
+    m_underlay.SetAccessLink(DataRate("10Mbps"), MilliSeconds(2));
+    m_nodes = m_underlay.Build(m_c.peers + 1);
+    NodeContainer honest;
+    for (uint32_t i = 0; i < m_c.peers; ++i)
+    {
+        honest.Add(m_nodes.Get(i));
+    }
+    m_alice = m_nodes.Get(1);
+    m_carol = m_nodes.Get(2);
+    m_bob = m_nodes.Get(m_c.peers - 2);
+    m_mallory = m_nodes.Get(m_c.peers - 1);
+    m_trudy = m_nodes.Get(m_c.peers);
+
+    // MUSEs with in-band keys first (identities), then the overlay (which takes them).
+    MusesHelper muses;
+    muses.SetInBandKeys(true);
+    muses.SetTransport("ns3::CloakTransport");
+    muses.Install(honest);
+    uint64_t bobName = MusesHelper::GetName(m_bob);
+    CloakHelper cloak;
+    cloak.SetAttribute("RequireSignedRecords", BooleanValue(true));
+    ApplicationContainer overlay = cloak.Install(m_nodes);
+    // Trudy: her own identity, but Bob's name in the overlay and in MUSEs.
+    MusesHelper trudyMuses;
+    trudyMuses.SetTransport("ns3::CloakTransport");
+    trudyMuses.Install(m_trudy, bobName);
+    Ptr<MusesIdentity> trudyId = CreateObject<MusesIdentity>();
+    trudyId->Generate(m_random);
+    Ptr<MusesL4Protocol> trudyL4 = m_trudy->GetObject<MusesL4Protocol>();
+    trudyL4->SetIdentity(trudyId);
+    trudyL4->SetAttribute("Name", UintegerValue(bobName));
+    CloakHelper::GetCloakNode(m_trudy)->SetName(bobName);
+
+    // The legitimate session, and Carol's service.
+    CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink",
+                                   "ns3::MusesSocketFactory",
+                                   MusesHelper::GetAddress(m_bob, 9));
+    m_sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(m_bob).Get(0));
+    CheckedStreamHelper sourceHelper("ns3::CheckedStreamSource",
+                                     "ns3::MusesSocketFactory",
+                                     MusesHelper::GetAddress(m_bob, 9));
+    sourceHelper.SetAttribute("MaxBytes", UintegerValue(m_c.bytes));
+    m_source = DynamicCast<CheckedStreamSource>(sourceHelper.Install(m_alice).Get(0));
+    m_source->SetStartTime(Seconds(2));
+    CheckedStreamHelper carolHelper("ns3::CheckedStreamSink",
+                                    "ns3::MusesSocketFactory",
+                                    MusesHelper::GetAddress(m_carol, 10));
+    m_carolSink = DynamicCast<CheckedStreamSink>(carolHelper.Install(m_carol).Get(0));
+
+    // What refuses the attacks, counted where it happens.
+    for (auto [node, where] : {std::make_pair(m_bob, "bob"), std::make_pair(m_carol, "carol")})
+    {
+        node->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
+            "SessionCreated",
+            MakeCallback(&Scenario::WatchSession, this).Bind(std::string(where)));
+        node->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
+            "Drop",
+            MakeCallback(&Scenario::MusesDrop, this).Bind(std::string(where)));
+    }
+    for (uint32_t i = 0; i < overlay.GetN(); ++i)
+    {
+        overlay.Get(i)->TraceConnectWithoutContext("Drop",
+                                                   MakeCallback(&Scenario::CloakDrop, this));
+    }
+    CloakHelper::GetCloakNode(m_bob)->TraceConnectWithoutContext(
+        "AddressChange",
+        MakeCallback(&Scenario::BobAddress, this));
+    CloakHelper::GetCloakNode(m_bob)->TraceConnectWithoutContext(
+        "Deliver",
+        MakeCallback(&Scenario::BobDelivered, this));
+
+    // Mallory's tap on the path.
+    for (Ptr<Node> node : {m_alice, m_bob})
+    {
+        node->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
+            "Tx",
+            MakeCallback(&Scenario::Captured, this));
+    }
+    // Mallory finds Bob's overlay address first (and again after his move), as any peer can.
+    Ptr<MusesTransport> tap = m_mallory->GetObject<MusesL4Protocol>()->GetTransport();
+    Simulator::Schedule(Seconds(m_c.moveAt - 1), &MusesTransport::Reconnect, tap, bobName);
+    Simulator::Schedule(Seconds(m_c.moveAt + 0.5), &MusesTransport::Reconnect, tap, bobName);
+    Simulator::Schedule(Seconds(m_c.moveAt - 0.5), &Scenario::TamperAndReplay, this, false);
+    Simulator::Schedule(Seconds(m_c.moveAt - 0.3), &Scenario::ForgedReHello, this);
+    Simulator::Schedule(Seconds(m_c.moveAt),
+                        &CloakUnderlayHelper::NewAddress,
+                        &m_underlay,
+                        m_c.peers - 2);
+    Simulator::Schedule(Seconds(m_c.moveAt + 1), &Scenario::TamperAndReplay, this, true);
+    Simulator::Schedule(Seconds(m_c.moveAt + 1.2), &Scenario::ForgedReHello, this);
+    Simulator::Schedule(Seconds(m_c.moveAt + 2), &Scenario::PoisonDht, this);
+    Simulator::Schedule(Seconds(m_c.moveAt + 3), &Scenario::Impersonate, this);
+    if (m_c.pcap)
+    {
+        PointToPointHelper p2p;
+        for (Ptr<Node> node : {m_alice, m_bob, m_mallory})
+        {
+            p2p.EnablePcap(m_c.outDir + "/attacks", node->GetDevice(1), true);
+        }
+    }
+    Simulator::Stop(Seconds(m_c.stopTime));
+    Simulator::Run();
+
+    // The plaintext: every 16-byte window of the stream at a multiple of 16.
+    std::vector<uint8_t> stream(m_c.bytes);
+    CheckedStream generator;
+    generator.Produce(stream.data(), stream.size());
+    for (size_t i = 0; i + 16 <= stream.size(); i += 16)
+    {
+        m_plaintext.insert(std::string(stream.begin() + i, stream.begin() + i + 16));
+    }
+    for (Ptr<Packet> packet : m_captured)
+    {
+        std::vector<uint8_t> bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        ++m_eavesdrop.attempted;
+        m_eavesdrop.succeeded |= HasPlaintext(bytes.data(), bytes.size());
+    }
+    m_eavesdrop.refusedBy = "encryption (AEAD)";
+    // The detector works: it finds the plaintext in what Bob's application received.
+    bool detectorWorks = HasPlaintext(stream.data() + 7, 4000);
+    bool pcapPlaintext = false;
+    uint32_t pcapFiles = 0;
+    if (m_c.pcap)
+    {
+        for (std::string name : SystemPath::ReadFiles(m_c.outDir))
+        {
+            if (name.size() > 5 && name.substr(name.size() - 5) == ".pcap")
+            {
+                std::ifstream in(m_c.outDir + "/" + name, std::ios::binary);
+                std::vector<uint8_t> file((std::istreambuf_iterator<char>(in)),
+                                          std::istreambuf_iterator<char>());
+                pcapPlaintext |= HasPlaintext(file.data(), file.size());
+                ++pcapFiles;
+            }
+        }
+    }
+    bool whole = m_sink->GetBytesReceived() == m_c.bytes && m_sink->GetFirstMismatch() < 0 &&
+                 m_sink->GetSha256() == m_source->GetSha256();
+    m_tamper.succeeded = m_replay.succeeded = !whole; // any change shows in Bob's stream
+    m_impersonate.succeeded = m_carolSink->GetBytesReceived() > 0;
+    for (Ptr<FrameSocket> link : m_links)
+    {
+        link->Release();
+    }
+    Simulator::Destroy();
+
+    double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    std::ostringstream json;
+    json << "{\n  \"attacks\": [";
+    const Attack* all[] =
+        {&m_eavesdrop, &m_tamper, &m_replay, &m_rehello, &m_poison, &m_impersonate};
+    bool anySucceeded = false;
+    for (size_t i = 0; i < 6; ++i)
+    {
+        anySucceeded |= all[i]->succeeded;
+        json << (i ? ",\n    " : "\n    ") << "{\"name\": \"" << all[i]->name
+             << "\", \"attempted\": " << all[i]->attempted
+             << ", \"succeeded\": " << (all[i]->succeeded ? "true" : "false")
+             << ", \"refused_by\": \"" << all[i]->refusedBy << "\"}";
+    }
+    json << "\n  ],\n  \"session_survived\": " << (whole ? "true" : "false")
+         << ",\n  \"bytes_sent\": " << m_c.bytes
+         << ",\n  \"bytes_received\": " << m_sink->GetBytesReceived()
+         << ",\n  \"payload_sha256_match\": "
+         << (m_sink->GetSha256() == m_source->GetSha256() ? "true" : "false")
+         << ",\n  \"bob_overlay_addresses\": " << m_bobAddresses
+         << ",\n  \"bob_rehellos\": " << m_rehellos << ",\n  \"refusals\": {";
+    for (auto it = m_refusals.begin(); it != m_refusals.end(); ++it)
+    {
+        json << (it == m_refusals.begin() ? "" : ", ") << "\"" << it->first << "\": " << it->second;
+    }
+    json << "}"
+         << ",\n  \"plaintext_detector_works\": " << (detectorWorks ? "true" : "false")
+         << ",\n  \"pcap_files\": " << pcapFiles
+         << ",\n  \"pcap_plaintext_found\": " << (pcapPlaintext ? "true" : "false")
+         << ",\n  \"wall_time_s\": " << wall << "\n}\n";
+    std::ofstream(m_c.outDir + "/summary.json") << json.str();
+    std::cout << json.str();
+    return whole && !anySucceeded && detectorWorks && !pcapPlaintext ? 0 : 1;
+}
+
+bool
+Scenario::HasPlaintext(const uint8_t* bytes, size_t size) const
+{
+    for (size_t i = 0; i + 16 <= size; ++i)
+    {
+        if (m_plaintext.count(std::string(bytes + i, bytes + i + 16)))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+Scenario::Captured(Ptr<const Packet> packet, uint64_t /* peer */)
+{
+    if (m_captured.size() < 3000)
+    {
+        m_captured.push_back(packet->Copy());
+    }
+}
+
+void
+Scenario::TamperAndReplay(bool afterResume)
+{
+    Ptr<MusesTransport> mallory = m_mallory->GetObject<MusesL4Protocol>()->GetTransport();
+    uint64_t alice = MusesHelper::GetName(m_alice);
+    uint64_t bob = MusesHelper::GetName(m_bob);
+    uint32_t sent = 0;
+    for (uint32_t k = 0; k < m_captured.size() && sent < 50; ++k)
+    {
+        Ptr<Packet> original = m_captured[m_random->GetInteger(0, m_captured.size() - 1)];
+        MusesHeader header;
+        original->PeekHeader(header);
+        if (header.GetSourceId() != alice)
+        {
+            continue; // Alice's packets, for Bob's session
+        }
+        std::vector<uint8_t> bytes(original->GetSize());
+        original->CopyData(bytes.data(), bytes.size());
+        Simulator::Schedule(MilliSeconds(2 * sent),
+                            &MusesTransport::Send,
+                            mallory,
+                            Create<Packet>(bytes.data(), bytes.size()),
+                            bob);
+        ++m_replay.attempted;
+        uint32_t bit = m_random->GetInteger(0, bytes.size() * 8 - 1);
+        bytes[bit / 8] ^= 1 << (bit % 8);
+        Simulator::Schedule(MilliSeconds(2 * sent + 1),
+                            &MusesTransport::Send,
+                            mallory,
+                            Create<Packet>(bytes.data(), bytes.size()),
+                            bob);
+        ++m_tamper.attempted;
+        ++sent;
+    }
+    m_replay.refusedBy = "replay window, sequence numbers";
+    m_tamper.refusedBy = "ICV";
+    NS_LOG_INFO((afterResume ? "after" : "before") << " the resumption: replayed and tampered");
+}
+
+void
+Scenario::ForgedReHello()
+{
+    // A REHELLO of the Alice -> Bob session (SessID and ports from a captured header), in a
+    // CLOAK frame claiming to come from Alice at Mallory's overlay address, written straight
+    // onto a TCP link Mallory opens to Bob's overlay port: if Bob took the header's word, his
+    // packets for Alice would go to Mallory. She has no key, so the ICV is random.
+    Ptr<CloakNode> mallory = CloakHelper::GetCloakNode(m_mallory);
+    Ptr<CloakNode> bobPeer = CloakHelper::GetCloakNode(m_bob);
+    Ptr<Socket> socket = Socket::CreateSocket(m_mallory, TcpSocketFactory::GetTypeId());
+    socket->Bind();
+    Ptr<FrameSocket> link = CreateObject<FrameSocket>();
+    link->Attach(socket, false);
+    socket->Connect(InetSocketAddress(CloakHelper::GetUnderlayAddress(m_bob), 7200));
+    m_links.push_back(link);
+    CloakHeader cloak;
+    cloak.SetType(CloakHeader::KEEPALIVE); // first, as an extra neighbour would
+    cloak.SetTtl(1);
+    cloak.SetSourceName(mallory->GetName());
+    cloak.SetSourceAddress(mallory->GetAddress());
+    const uint8_t keepalive[] = {1, 0}; // joined, no neighbours listed
+    Ptr<Packet> hello = Create<Packet>(keepalive, sizeof(keepalive));
+    cloak.SetPayloadLength(hello->GetSize());
+    hello->AddHeader(cloak);
+    link->Send(hello);
+    cloak.SetType(CloakHeader::DATA);
+    cloak.SetTtl(64);
+    cloak.SetSourceName(MusesHelper::GetName(m_alice));
+    cloak.SetDestinationName(bobPeer->GetName());
+    cloak.SetDestinationAddress(bobPeer->GetAddress());
+    for (Ptr<Packet> p : m_captured)
+    {
+        MusesHeader header;
+        p->PeekHeader(header);
+        if (header.GetSourceId() != MusesHelper::GetName(m_alice))
+        {
+            continue;
+        }
+        header.SetType(MusesHeader::REHELLO);
+        header.SetSeq(1u << 30);
+        std::vector<uint8_t> body(20 + 16);
+        for (uint8_t& b : body)
+        {
+            b = m_random->GetInteger(0, 255);
+        }
+        header.SetLength(body.size());
+        Ptr<Packet> forged = Create<Packet>(body.data(), body.size());
+        forged->AddHeader(header);
+        cloak.SetPayloadLength(forged->GetSize());
+        forged->AddHeader(cloak);
+        link->Send(forged);
+        ++m_rehello.attempted;
+        if (m_rehello.attempted % 5 == 0)
+        {
+            break;
+        }
+    }
+    m_rehello.refusedBy = "ICV; addresses learned only from authenticated packets";
+}
+
+void
+Scenario::CheckRedirect()
+{
+    Ptr<CloakTransport> bob =
+        DynamicCast<CloakTransport>(m_bob->GetObject<MusesL4Protocol>()->GetTransport());
+    HyperbolicAddress toAlice;
+    if (bob->GetPeerAddress(MusesHelper::GetName(m_alice), toAlice) &&
+        toAlice == CloakHelper::GetCloakNode(m_mallory)->GetAddress())
+    {
+        m_rehello.succeeded = true;
+    }
+}
+
+void
+Scenario::PoisonDht()
+{
+    // Mallory's address for Bob's name, a high sequence, signed with her own key.
+    Ptr<CloakNode> mallory = CloakHelper::GetCloakNode(m_mallory);
+    Ptr<MusesIdentity> key = m_mallory->GetObject<MusesIdentity>();
+    CloakRecord record;
+    record.name = key->GetName();
+    record.address = mallory->GetAddress();
+    record.sequence = 1000000;
+    record.expires = Simulator::Now() + Seconds(600);
+    record.Sign(*key);
+    record.name = MusesHelper::GetName(m_bob); // relabelled: the signature no longer holds
+    mallory->Put(record);
+    ++m_poison.attempted;
+    m_poison.refusedBy = "signed records (name = hash of key)";
+    Simulator::Schedule(Seconds(1),
+                        &CloakNode::Lookup,
+                        CloakHelper::GetCloakNode(m_carol),
+                        MusesHelper::GetName(m_bob),
+                        MakeCallback(&Scenario::LookedUp, this));
+}
+
+void
+Scenario::LookedUp(uint64_t /* name */,
+                   bool found,
+                   const HyperbolicAddress& address,
+                   const std::vector<uint8_t>& /* key */)
+{
+    m_poison.succeeded |= found && address == CloakHelper::GetCloakNode(m_mallory)->GetAddress();
+}
+
+void
+Scenario::Impersonate()
+{
+    CheckedStreamHelper helper("ns3::CheckedStreamSource",
+                               "ns3::MusesSocketFactory",
+                               MusesHelper::GetAddress(m_carol, 10));
+    helper.SetAttribute("MaxBytes", UintegerValue(10000));
+    helper.Install(m_trudy);
+    ++m_impersonate.attempted;
+    m_impersonate.refusedBy = "handshake signature (name = hash of key)";
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Settings c;
+    CommandLine cmd(__FILE__);
+    cmd.Usage("MUSEs with in-band keys over CLOAK, under attack: a legitimate transfer with a "
+              "move while an on-path attacker and overlay peers eavesdrop, tamper, replay, "
+              "forge a REHELLO, poison the DHT and impersonate. Writes summary.json into "
+              "--outDir; exit status 0 only if every attack failed and the session survived.");
+    cmd.AddValue("outDir", "output directory", c.outDir);
+    cmd.AddValue("peers", "overlay peers (>= 6)", c.peers);
+    cmd.AddValue("bytes", "bytes Alice sends Bob (>= 100000; 10 Mb/s access links)", c.bytes);
+    cmd.AddValue("moveAt", "seconds: Bob's move (>= 3)", c.moveAt);
+    cmd.AddValue("stopTime", "seconds: end of the run (>= moveAt + 10)", c.stopTime);
+    cmd.AddValue("pcap", "write pcap files into outDir (and search them for plaintext)", c.pcap);
+    cmd.Parse(argc, argv);
+    if (c.peers < 6 || c.peers > 10000 || c.bytes < 100000 || c.bytes > 1000000000 ||
+        !(c.moveAt >= 3) || !(c.stopTime >= c.moveAt + 10) || !(c.stopTime < 1e6))
+    {
+        std::cerr << "muses-attacks: need 6 <= --peers <= 10000, 1e5 <= --bytes <= 1e9, "
+                     "--moveAt >= 3 and --stopTime >= --moveAt + 10"
+                  << std::endl;
+        return 2;
+    }
+    Scenario scenario(c);
+    return scenario.Run();
+}
