@@ -78,6 +78,7 @@ MusesL4Protocol::DoDispose()
     }
     m_sessions.clear();
     m_listeners.clear();
+    m_identity = nullptr; // aggregated to the same node: a cycle otherwise
     if (m_transport)
     {
         m_transport->Dispose();

@@ -200,6 +200,7 @@ MusesSession::DoDispose()
     m_sendEvent.Cancel();
     m_upcalls = Upcalls();
     m_endpoint.transport = nullptr;
+    m_endpoint.identity = nullptr;
     m_handshake = nullptr;
     m_cipher = nullptr;
     m_unacked.clear();
