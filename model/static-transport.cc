@@ -273,8 +273,13 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
         }
         const uint8_t* name = hello + sizeof(HELLO_MAGIC);
         it->second = ReadBigEndian(name, 8);
-        // The newest connection is the one that works: the peer just opened it.
-        m_current[it->second] = conn;
+        // The hello is not authenticated: anyone may claim a name. A new connection only
+        // takes over once a packet on it is authenticated (PeerAuthenticated), unless there
+        // is none to that peer yet.
+        if (m_current.count(it->second) == 0)
+        {
+            m_current[it->second] = conn;
+        }
         return;
     }
     if (frame->GetSize() == 0)
@@ -282,7 +287,21 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
         ++m_badFrames;
         return;
     }
+    m_arriving = conn;
     Deliver(frame, it->second);
+    m_arriving = nullptr;
+}
+
+void
+StaticTransport::PeerAuthenticated(uint64_t peer)
+{
+    // The newest connection that carried an authentic packet is the one that works: the
+    // peer opened it (after a move, say).
+    auto it = m_arriving ? m_conns.find(m_arriving) : m_conns.end();
+    if (it != m_conns.end() && it->second == peer)
+    {
+        m_current[peer] = m_arriving;
+    }
 }
 
 } // namespace ns3

@@ -27,9 +27,10 @@ namespace ns3
  *
  * Each packet travels in a frame (2-byte length, then the packet) on a TCP connection to
  * the peer. The side that dials first sends a hello frame with its name, so either side
- * may open the connection and both use it. The newest connection to a peer is the one
- * used for sending; a broken one is forgotten and the next packet dials again, to the
- * address the name table gives then. Frames that could not be delivered are lost: the
+ * may open the connection and both use it. The newest connection to a peer that carried an
+ * authenticated packet (or the only one) is the one used for sending, so a connection
+ * claiming someone else's name takes nothing; a broken one is forgotten and the next packet dials
+ * again, to the address the name table gives then. Frames that could not be delivered are lost: the
  * session layer above retransmits.
  *
  * The node's own addresses are checked whenever one of its devices reports a link change,
@@ -54,6 +55,7 @@ class StaticTransport : public MusesTransport
 
     void Start(Ptr<Node> node, uint64_t name) override;
     void Reconnect(uint64_t peer) override;
+    void PeerAuthenticated(uint64_t peer) override;
 
     /// \return TCP connections opened (dialed or accepted) so far
     uint64_t GetConnectionCount() const;
@@ -89,6 +91,7 @@ class StaticTransport : public MusesTransport
     Ptr<Socket> m_listener;                          //!< Listening TCP socket
     Ptr<LocalAddressMonitor> m_monitor;              //!< Watches the node's addresses
     std::map<Ptr<FrameSocket>, uint64_t> m_conns;    //!< Open connections and their peer
+    Ptr<FrameSocket> m_arriving;                     //!< Connection being delivered from
     std::map<uint64_t, Ptr<FrameSocket>> m_current;  //!< Connection used to send to each peer
     uint64_t m_connectionCount;                      //!< Connections opened
     uint64_t m_badFrames;                            //!< Malformed frames received

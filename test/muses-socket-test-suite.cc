@@ -9,6 +9,7 @@
 
 #include "ns3/bulk-send-helper.h"
 #include "ns3/data-rate.h"
+#include "ns3/frame-socket.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-sink-helper.h"
@@ -192,6 +193,51 @@ class BadTransportFrameTestCase : public TestCase
     }
 };
 
+/// A connection claiming Alice's name (a valid hello, nothing authentic after it) does not
+/// take Bob's packets for Alice: they go on over the connection that carried Alice's packets.
+class ClaimedNameTestCase : public TestCase
+{
+  public:
+    ClaimedNameTestCase()
+        : TestCase(
+              "StaticTransport: a connection claiming another's name takes none of its traffic")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 2000000, Seconds(1));
+        uint64_t alice = MusesHelper::GetName(net.Alice());
+        Ptr<FrameSocket> intruder = CreateObject<FrameSocket>();
+        uint32_t diverted = 0;
+        intruder->SetReceiveCallback(MakeLambdaCallback<Ptr<FrameSocket>, Ptr<Packet>>(
+            [&diverted](Ptr<FrameSocket>, Ptr<Packet>) { ++diverted; }));
+        ScheduleLambda(Seconds(1.5), [&]() {
+            Ptr<Socket> socket =
+                Socket::CreateSocket(net.nodes.Get(1), TcpSocketFactory::GetTypeId());
+            socket->Bind();
+            intruder->Attach(socket, false);
+            socket->Connect(InetSocketAddress(net.rightIf.GetAddress(1), 7100));
+            uint8_t hello[12] = {'M', 'U', 'S', 'E'};
+            for (int i = 0; i < 8; ++i)
+            {
+                hello[4 + i] = uint8_t(alice >> (56 - 8 * i));
+            }
+            intruder->Send(Create<Packet>(hello, sizeof(hello)));
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(diverted, 0, "none of Bob's packets for Alice went to the intruder");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 2000000u, "the session is unaffected");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetFirstMismatch(), -1, "in order, once");
+        intruder->Release();
+    }
+};
+
 /// The socket layer's test suite.
 class MusesSocketTestSuite : public TestSuite
 {
@@ -203,6 +249,7 @@ class MusesSocketTestSuite : public TestSuite
         AddTestCase(new SocketErrorsTestCase, TestCase::QUICK);
         AddTestCase(new StockApplicationsTestCase, TestCase::QUICK);
         AddTestCase(new BadTransportFrameTestCase, TestCase::QUICK);
+        AddTestCase(new ClaimedNameTestCase, TestCase::QUICK);
     }
 };
 
