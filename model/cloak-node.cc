@@ -4,8 +4,6 @@
 
 #include "cloak-node.h"
 
-#include "muses-byte-order.h"
-
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
@@ -27,73 +25,84 @@ NS_OBJECT_ENSURE_REGISTERED(CloakNode);
 namespace
 {
 
-/// Builds a message payload, big-endian.
+/// Builds a message payload, big-endian, in one ns-3 Buffer.
 class PayloadWriter
 {
   public:
     /// \param value a value \param size its bytes on the wire
     void Integer(uint64_t value, uint32_t size)
     {
-        size_t old = m_bytes.size();
-        m_bytes.resize(old + size);
-        uint8_t* p = m_bytes.data() + old;
-        WriteBigEndian(p, value, size);
+        Buffer::Iterator i = Grow(size);
+        for (uint32_t k = size; k-- > 0;)
+        {
+            i.WriteU8(value >> (8 * k));
+        }
     }
 
     /// \param address a tree address
     void Address(const HyperbolicAddress& address)
     {
-        Buffer buffer;
-        buffer.AddAtStart(address.GetSerializedSize());
-        Buffer::Iterator i = buffer.Begin();
+        Buffer::Iterator i = Grow(address.GetSerializedSize());
         address.Serialize(i);
-        m_bytes.insert(m_bytes.end(), buffer.PeekData(), buffer.PeekData() + buffer.GetSize());
     }
 
     /// \param record a DHT record
     void Record(const CloakRecord& record)
     {
-        Buffer buffer;
-        buffer.AddAtStart(record.GetSerializedSize());
-        Buffer::Iterator i = buffer.Begin();
+        Buffer::Iterator i = Grow(record.GetSerializedSize());
         record.Serialize(i);
-        m_bytes.insert(m_bytes.end(), buffer.PeekData(), buffer.PeekData() + buffer.GetSize());
     }
 
     /// \return the payload
     Ptr<Packet> ToPacket() const
     {
-        return Create<Packet>(m_bytes.data(), m_bytes.size());
+        return Create<Packet>(m_buffer.PeekData(), m_buffer.GetSize());
     }
 
   private:
-    std::vector<uint8_t> m_bytes; //!< Written so far
+    /// \param size bytes to add \return where to write them
+    Buffer::Iterator Grow(uint32_t size)
+    {
+        m_buffer.AddAtEnd(size);
+        Buffer::Iterator i = m_buffer.End();
+        i.Prev(size);
+        return i;
+    }
+
+    Buffer m_buffer; //!< Written so far
 };
 
 /// Reads a message payload without trusting it: every read fails once one has failed.
 class PayloadReader
 {
   public:
-    /// \param payload the payload
+    /// \param payload the payload (copied once)
     explicit PayloadReader(Ptr<const Packet> payload)
-        : m_bytes(payload->GetSize()),
-          m_pos(0),
+        : m_left(payload->GetSize()),
           m_ok(true)
     {
-        payload->CopyData(m_bytes.data(), m_bytes.size());
+        std::vector<uint8_t> bytes(m_left);
+        payload->CopyData(bytes.data(), bytes.size());
+        m_buffer.AddAtStart(m_left);
+        m_buffer.Begin().Write(bytes.data(), bytes.size());
+        m_next = m_buffer.Begin();
     }
 
     /// \param size bytes \return the value (0 once failed)
     uint64_t Integer(uint32_t size)
     {
-        if (!m_ok || m_bytes.size() - m_pos < size)
+        if (!m_ok || m_left < size)
         {
             m_ok = false;
             return 0;
         }
-        const uint8_t* p = m_bytes.data() + m_pos;
-        m_pos += size;
-        return ReadBigEndian(p, size);
+        uint64_t value = 0;
+        for (uint32_t k = 0; k < size; ++k)
+        {
+            value = (value << 8) | m_next.ReadU8();
+        }
+        m_left -= size;
+        return value;
     }
 
     /// \param address receives a tree address \return false on failure
@@ -111,7 +120,7 @@ class PayloadReader
     /// \return true if every read succeeded and nothing is left over
     bool Done() const
     {
-        return m_ok && m_pos == m_bytes.size();
+        return m_ok && m_left == 0;
     }
 
   private:
@@ -120,25 +129,23 @@ class PayloadReader
     template <typename T>
     bool Read(T& value, uint32_t (*read)(Buffer::Iterator&, uint32_t, T&))
     {
-        uint32_t left = m_bytes.size() - m_pos;
-        if (!m_ok || left == 0)
+        if (!m_ok || m_left == 0)
         {
             m_ok = false;
             return false;
         }
-        Buffer buffer;
-        buffer.AddAtStart(left);
-        buffer.Begin().Write(m_bytes.data() + m_pos, left);
-        Buffer::Iterator i = buffer.Begin();
-        uint32_t used = read(i, left, value);
+        Buffer::Iterator i = m_next;
+        uint32_t used = read(i, m_left, value);
         m_ok = used > 0;
-        m_pos += used;
+        m_next.Next(used);
+        m_left -= used;
         return m_ok;
     }
 
-    std::vector<uint8_t> m_bytes; //!< The payload
-    size_t m_pos;                 //!< Next byte
-    bool m_ok;                    //!< No read failed
+    Buffer m_buffer;         //!< The payload
+    Buffer::Iterator m_next; //!< Next byte
+    uint32_t m_left;         //!< Bytes not read yet
+    bool m_ok;               //!< No read failed
 };
 
 /// KEEPALIVE payload flags.
@@ -1009,12 +1016,19 @@ CloakNode::LoseParent()
 void
 CloakNode::OpenExtraLinks()
 {
-    std::set<Ipv4Address> linked = m_monitor->GetAddresses();
     uint32_t extra = 0;
     for (const auto& [conn, link] : m_links)
     {
-        linked.insert(link.ip);
         extra += link.role == EXTRA;
+    }
+    if (extra >= m_extraLinks)
+    {
+        return; // the usual case, every keepalive round
+    }
+    std::set<Ipv4Address> linked = m_monitor->GetAddresses();
+    for (const auto& [conn, link] : m_links)
+    {
+        linked.insert(link.ip);
     }
     std::vector<Ipv4Address> candidates;
     for (Ipv4Address ip : m_contacts)

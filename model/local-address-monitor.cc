@@ -8,6 +8,8 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -57,7 +59,8 @@ LocalAddressMonitor::Start(Ptr<Node> node, ChangeCallback callback)
     NS_LOG_FUNCTION(this << node);
     m_node = node;
     m_changed = callback;
-    m_addresses = GetLocalAddresses(node);
+    ReadAddresses(node, m_scratch);
+    m_addresses = std::set<Ipv4Address>(m_scratch.begin(), m_scratch.end());
     for (uint32_t i = 0; i < node->GetNDevices(); ++i)
     {
         // A Ptr keeps the monitor alive as long as the device may call back.
@@ -76,27 +79,24 @@ LocalAddressMonitor::GetAddresses() const
     return m_addresses;
 }
 
-std::set<Ipv4Address>
-LocalAddressMonitor::GetLocalAddresses(Ptr<Node> node)
+void
+LocalAddressMonitor::ReadAddresses(Ptr<Node> node, std::vector<Ipv4Address>& addresses)
 {
-    std::set<Ipv4Address> addresses;
+    addresses.clear();
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     for (uint32_t i = 0; ipv4 && i < ipv4->GetNInterfaces(); ++i)
     {
-        if (!ipv4->IsUp(i))
-        {
-            continue;
-        }
-        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+        for (uint32_t j = 0; ipv4->IsUp(i) && j < ipv4->GetNAddresses(i); ++j)
         {
             Ipv4Address local = ipv4->GetAddress(i, j).GetLocal();
             if (!local.IsLocalhost())
             {
-                addresses.insert(local);
+                addresses.push_back(local);
             }
         }
     }
-    return addresses;
+    std::sort(addresses.begin(), addresses.end());
+    addresses.erase(std::unique(addresses.begin(), addresses.end()), addresses.end());
 }
 
 void
@@ -106,34 +106,18 @@ LocalAddressMonitor::Check()
     {
         return;
     }
-    // Cheap when nothing changed (every peer checks 20 times a second): count and look up
-    // the current addresses, and build the new set only on a difference.
-    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-    uint32_t same = 0;
-    bool changed = false;
-    for (uint32_t i = 0; ipv4 && i < ipv4->GetNInterfaces() && !changed; ++i)
-    {
-        for (uint32_t j = 0; ipv4->IsUp(i) && j < ipv4->GetNAddresses(i) && !changed; ++j)
-        {
-            Ipv4Address local = ipv4->GetAddress(i, j).GetLocal();
-            if (!local.IsLocalhost())
-            {
-                changed = m_addresses.count(local) == 0;
-                ++same;
-            }
-        }
-    }
-    if (!changed && same == m_addresses.size())
+    // Every peer checks 20 times a second: the scratch vector keeps its room, so an
+    // unchanged set of addresses costs no allocation.
+    ReadAddresses(m_node, m_scratch);
+    if (m_scratch.size() == m_addresses.size() &&
+        std::equal(m_scratch.begin(), m_scratch.end(), m_addresses.begin()))
     {
         return;
     }
-    std::set<Ipv4Address> now = GetLocalAddresses(m_node);
-    if (now != m_addresses)
-    {
-        NS_LOG_INFO("node " << m_node->GetId() << ": addresses changed (" << now.size() << " now)");
-        m_addresses = now;
-        m_changed(m_addresses);
-    }
+    m_addresses = std::set<Ipv4Address>(m_scratch.begin(), m_scratch.end());
+    NS_LOG_INFO("node " << m_node->GetId() << ": addresses changed (" << m_addresses.size()
+                        << " now)");
+    m_changed(m_addresses);
 }
 
 void

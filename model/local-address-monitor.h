@@ -13,6 +13,7 @@
 #include "ns3/object.h"
 
 #include <set>
+#include <vector>
 
 namespace ns3
 {
@@ -51,13 +52,13 @@ class LocalAddressMonitor : public Object
     /// \return the addresses at the last check
     const std::set<Ipv4Address>& GetAddresses() const;
 
-    /// \param node a node \return its up, non-loopback IPv4 addresses
-    static std::set<Ipv4Address> GetLocalAddresses(Ptr<Node> node);
-
   protected:
     void DoDispose() override;
 
   private:
+    /// \param node a node \param addresses receives its up, non-loopback IPv4 addresses,
+    ///        sorted, each once
+    static void ReadAddresses(Ptr<Node> node, std::vector<Ipv4Address>& addresses);
     /// Compare the addresses with the last check's.
     void Check();
     /// Check() now and every Interval.
@@ -65,11 +66,12 @@ class LocalAddressMonitor : public Object
     /// A device's link went up or down.
     void LinkChanged();
 
-    Time m_interval;                   //!< Polling period (attribute)
-    Ptr<Node> m_node;                  //!< The node
-    ChangeCallback m_changed;          //!< The owner's upcall
-    std::set<Ipv4Address> m_addresses; //!< At the last check
-    EventId m_pollEvent;               //!< Next poll
+    Time m_interval;                    //!< Polling period (attribute)
+    Ptr<Node> m_node;                   //!< The node
+    ChangeCallback m_changed;           //!< The owner's upcall
+    std::set<Ipv4Address> m_addresses;  //!< At the last check
+    std::vector<Ipv4Address> m_scratch; //!< This check's, reused
+    EventId m_pollEvent;                //!< Next poll
 };
 
 } // namespace ns3
