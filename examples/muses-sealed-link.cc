@@ -220,8 +220,8 @@ SealedLinkScenario::AliceSend(uint32_t i)
     {
         header.SetFlags(MusesHeader::FLAG_LAST);
     }
-    Ptr<Packet> sealed =
-        m_aliceCipher->Seal(header, Create<Packet>(payload.data(), payload.size()));
+    Ptr<Packet> sealed = Create<Packet>(payload.data(), payload.size());
+    m_aliceCipher->Seal(header, sealed);
     m_aliceSocket->SendTo(sealed, 0, InetSocketAddress(m_bobAddress, BOB_PORT));
     m_bytesSent += payload.size();
 }
@@ -232,9 +232,10 @@ SealedLinkScenario::BobReceive(Ptr<Socket> socket)
     Ptr<Packet> packet;
     while ((packet = socket->Recv()))
     {
+        std::vector<uint8_t> wire(packet->GetSize());
+        packet->CopyData(wire.data(), wire.size());
         MusesHeader header;
-        Ptr<Packet> payload;
-        if (m_bobCipher->Open(packet, header, payload) != MUSES_DROP_NONE)
+        if (m_bobCipher->Open(packet, header) != MUSES_DROP_NONE)
         {
             continue; // counted by the Drop trace
         }
@@ -245,15 +246,13 @@ SealedLinkScenario::BobReceive(Ptr<Socket> socket)
             continue;
         }
         m_bobWindow.Accept(header.GetSeq());
-        std::vector<uint8_t> wire(packet->GetSize());
-        packet->CopyData(wire.data(), wire.size());
         if (m_attackBytes.count(wire))
         {
             ++m_attacksAccepted; // Mallory's packet got through: a security failure
             NS_LOG_ERROR("attack packet accepted, SeqNBR " << header.GetSeq());
         }
-        std::vector<uint8_t> bytes(payload->GetSize());
-        payload->CopyData(bytes.data(), bytes.size());
+        std::vector<uint8_t> bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
         EVP_DigestUpdate(m_receivedHash, bytes.data(), bytes.size());
         m_bytesReceived += bytes.size();
         ++m_accepted;

@@ -6,6 +6,7 @@
 #define MUSES_BYTE_ORDER_H
 
 #include <cstdint>
+#include <cstring>
 
 namespace ns3
 {
@@ -20,10 +21,17 @@ namespace ns3
 inline void
 WriteBigEndian(uint8_t*& p, uint64_t value, int bytes)
 {
-    for (int i = bytes - 1; i >= 0; --i)
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // One swapped store, not a byte loop: headers are written for every packet.
+    uint64_t be = __builtin_bswap64(value << (64 - 8 * bytes));
+    std::memcpy(p, &be, bytes);
+#else
+    for (int i = 0; i < bytes; ++i)
     {
-        *p++ = uint8_t(value >> (8 * i));
+        p[i] = uint8_t(value >> (8 * (bytes - 1 - i)));
     }
+#endif
+    p += bytes;
 }
 
 /**
@@ -37,10 +45,17 @@ inline uint64_t
 ReadBigEndian(const uint8_t*& p, int bytes)
 {
     uint64_t value = 0;
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // One swapped load, not a byte loop: headers are read for every packet.
+    std::memcpy(&value, p, bytes);
+    value = __builtin_bswap64(value) >> (64 - 8 * bytes);
+#else
     for (int i = 0; i < bytes; ++i)
     {
-        value = (value << 8) | *p++;
+        value = (value << 8) | p[i];
     }
+#endif
+    p += bytes;
     return value;
 }
 

@@ -27,10 +27,11 @@ namespace ns3
  * SetKeys() derives one key per direction from the session secret with HKDF-SHA256
  * (RFC 5869; salt = the SessID, info = protocol, suite and direction), so the two
  * directions never share a key and a new session never reuses an old one's keys.
- * Seal() turns a MusesHeader and a payload into a packet: header | ciphertext | ICV, the
- * ICV covering every header field (the associated data) and the ciphertext. Open()
- * reverses it and reports why it refused a packet. The OpenSSL contexts are created
- * by SetKeys() and reused for every packet.
+ * Seal() turns a payload packet into header | ciphertext | ICV, the ICV covering every
+ * header field (the associated data) and the ciphertext. Open() reverses it and reports
+ * why it refused a packet. Both work in place, as ns-3 protocols add and remove their
+ * headers, so the SSM allocates no packet. The OpenSSL contexts are created by SetKeys()
+ * and reused for every packet.
  *
  * The nonce of a packet is the direction's IV base XOR (type, SeqNBR). Seal() refuses
  * (fatal error) a SeqNBR that is not above the last one sealed for the same message
@@ -85,23 +86,26 @@ class MusesCipher : public Object
     uint32_t GetMaxPayloadSize() const;
 
     /**
-     * \brief Encrypt and authenticate a payload.
+     * \brief Encrypt and authenticate a packet in place.
      *
+     * Like Packet::AddHeader, this transforms the packet it is given (copy-on-write: other
+     * packets sharing its bytes keep theirs): the plaintext becomes header | ciphertext | ICV.
      * The header's SessID and length are set here; everything else is the caller's.
      * \param header the MUSEs header (type, ports, SeqNBR, ...)
-     * \param payload the plaintext
-     * \return header | ciphertext | ICV
+     * \param packet the plaintext; sealed on return
      */
-    Ptr<Packet> Seal(MusesHeader header, Ptr<const Packet> payload);
+    void Seal(MusesHeader header, Ptr<Packet> packet);
 
     /**
-     * \brief Verify and decrypt a sealed packet.
-     * \param sealed what Seal() produced, as received
+     * \brief Verify and decrypt a sealed packet in place.
+     *
+     * Like Packet::RemoveHeader: an accepted packet holds its plaintext on return; a refused
+     * one is left as received.
+     * \param packet what Seal() produced, as received
      * \param header receives the header (valid only when the packet was accepted)
-     * \param payload receives the plaintext when the packet was accepted
      * \return MUSES_DROP_NONE if accepted, otherwise why it was dropped
      */
-    MusesDropReason Open(Ptr<const Packet> sealed, MusesHeader& header, Ptr<Packet>& payload);
+    MusesDropReason Open(Ptr<Packet> packet, MusesHeader& header);
 
     /**
      * \param reason a drop reason

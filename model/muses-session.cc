@@ -149,7 +149,9 @@ MusesSession::GetTypeId()
                             MakeTraceSourceAccessor(&MusesSession::m_reHelloTrace),
                             "ns3::MusesSession::ReHelloTracedCallback")
             .AddTraceSource("Drop",
-                            "A packet for this session was dropped, with the reason.",
+                            "A packet for this session was dropped, with the reason: as "
+                            "received, or its plaintext if it was authentic but unwanted "
+                            "(replayed, out of order, unexpected).",
                             MakeTraceSourceAccessor(&MusesSession::m_dropTrace),
                             "ns3::MusesCipher::DropTracedCallback");
     return tid;
@@ -378,10 +380,10 @@ MusesSession::Connect()
     m_handshake = MakeCipher({MakePartialId(), 0}, m_endpoint.secret);
     m_handshake->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
     // In-band keys: HELLO carries our X25519 share.
-    Ptr<Packet> body = m_endpoint.identity
-                           ? Create<Packet>(m_share.GetPublic().data(), m_share.GetPublic().size())
-                           : Create<Packet>();
-    m_helloSent = m_handshake->Seal(MakeHeader(MusesHeader::HELLO, 0), body);
+    m_helloSent = m_endpoint.identity
+                      ? Create<Packet>(m_share.GetPublic().data(), m_share.GetPublic().size())
+                      : Create<Packet>();
+    m_handshake->Seal(MakeHeader(MusesHeader::HELLO, 0), m_helloSent);
     SetState(HELLO_SENT);
     Transmit(m_helloSent);
     m_handshakeTimer =
@@ -389,7 +391,7 @@ MusesSession::Connect()
 }
 
 MusesDropReason
-MusesSession::AcceptHello(Ptr<const Packet> hello)
+MusesSession::AcceptHello(Ptr<Packet> hello)
 {
     NS_LOG_FUNCTION(this << hello);
     MusesHeader header;
@@ -401,14 +403,13 @@ MusesSession::AcceptHello(Ptr<const Packet> hello)
     m_initiator = false;
     MusesSessionId partial{header.GetSessionId().initiatorPart, 0};
     m_handshake = MakeCipher(partial, m_endpoint.secret);
-    Ptr<Packet> payload;
-    MusesDropReason reason = m_handshake->Open(hello, header, payload);
+    MusesDropReason reason = m_handshake->Open(hello, header);
     if (reason != MUSES_DROP_NONE)
     {
         Drop(hello, reason);
         return reason;
     }
-    std::vector<uint8_t> share = Body(payload, MusesKeyShare::SIZE);
+    std::vector<uint8_t> share = Body(hello, MusesKeyShare::SIZE);
     if (m_endpoint.identity && share.empty())
     {
         Drop(hello, MUSES_DROP_UNEXPECTED); // a pre-shared-key peer: the modes differ
@@ -442,7 +443,8 @@ MusesSession::AcceptHello(Ptr<const Packet> hello)
         reply->AddAtEnd(Create<Packet>(proof.data(), proof.size()));
     }
     KeySession(id);
-    m_helloSent = m_handshake->Seal(MakeHeader(MusesHeader::HELLO_REPLY, 0), reply);
+    m_handshake->Seal(MakeHeader(MusesHeader::HELLO_REPLY, 0), reply);
+    m_helloSent = reply;
     SetState(HELLO_RECEIVED);
     Transmit(m_helloSent);
     m_handshakeTimer =
@@ -474,7 +476,7 @@ MusesSession::HandshakeTimeoutExpired()
 }
 
 void
-MusesSession::Receive(Ptr<const Packet> packet)
+MusesSession::Receive(Ptr<Packet> packet)
 {
     NS_LOG_FUNCTION(this << packet);
     MusesHeader header;
@@ -483,7 +485,6 @@ MusesSession::Receive(Ptr<const Packet> packet)
         Drop(packet, MUSES_DROP_MALFORMED_HEADER);
         return;
     }
-    Ptr<Packet> payload;
     MusesHeader::MessageType type = header.GetType();
     if (type == MusesHeader::HELLO || type == MusesHeader::HELLO_REPLY)
     {
@@ -494,7 +495,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
             Drop(packet, MUSES_DROP_UNEXPECTED);
             return;
         }
-        if (m_handshake->Open(packet, header, payload) != MUSES_DROP_NONE)
+        if (m_handshake->Open(packet, header) != MUSES_DROP_NONE)
         {
             return; // counted through the cipher's trace
         }
@@ -511,7 +512,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
         }
         const uint32_t proofSize = MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE;
         std::vector<uint8_t> body =
-            Body(payload, 8 + (m_endpoint.identity ? MusesKeyShare::SIZE + proofSize : 0));
+            Body(packet, 8 + (m_endpoint.identity ? MusesKeyShare::SIZE + proofSize : 0));
         if (body.empty())
         {
             Drop(packet, MUSES_DROP_UNEXPECTED);
@@ -544,7 +545,8 @@ MusesSession::Receive(Ptr<const Packet> packet)
         Drop(packet, MUSES_DROP_NOT_KEYED);
         return;
     }
-    if (m_cipher->Open(packet, header, payload) != MUSES_DROP_NONE)
+    // From here on the packet holds the plaintext.
+    if (m_cipher->Open(packet, header) != MUSES_DROP_NONE)
     {
         return; // counted through the cipher's trace
     }
@@ -563,7 +565,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
         }
         if (header.GetSeq() == m_expected)
         {
-            Deliver(header, payload);
+            Deliver(header, packet);
         }
         else if (header.GetSeq() < m_expected)
         {
@@ -601,8 +603,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
         // In-band keys: the initiator's FINISHED carries its key and signature.
         bool proof = m_endpoint.identity && !m_initiator;
         std::vector<uint8_t> body =
-            Body(payload,
-                 4 + (proof ? MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE : 0));
+            Body(packet, 4 + (proof ? MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE : 0));
         if (body.empty() || (m_state != HELLO_SENT && m_state != HELLO_RECEIVED))
         {
             Drop(packet, MUSES_DROP_UNEXPECTED);
@@ -627,7 +628,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
         return;
     }
     case MusesHeader::ACK: {
-        std::vector<uint8_t> body = Body(payload, ACK_SIZE);
+        std::vector<uint8_t> body = Body(packet, ACK_SIZE);
         if (body.empty())
         {
             Drop(packet, MUSES_DROP_UNEXPECTED);
@@ -649,7 +650,7 @@ MusesSession::Receive(Ptr<const Packet> packet)
     }
     case MusesHeader::REHELLO:
     case MusesHeader::REHELLO_REPLY: {
-        std::vector<uint8_t> body = Body(payload, RESUME_SIZE);
+        std::vector<uint8_t> body = Body(packet, RESUME_SIZE);
         if (body.empty() || m_state == HELLO_SENT || m_state == HELLO_RECEIVED)
         {
             Drop(packet, MUSES_DROP_UNEXPECTED);
@@ -749,9 +750,9 @@ MusesSession::SendAck(bool gap)
 Ptr<Packet>
 MusesSession::SendControl(MusesHeader::MessageType type, Ptr<Packet> payload)
 {
-    Ptr<Packet> sealed = m_cipher->Seal(MakeHeader(type, m_controlSeq++), payload);
-    Transmit(sealed);
-    return sealed;
+    m_cipher->Seal(MakeHeader(type, m_controlSeq++), payload);
+    Transmit(payload);
+    return payload;
 }
 
 void
@@ -807,19 +808,17 @@ MusesSession::TrySend()
         uint32_t next = sendable();
         // LAST: nothing follows until an ACK arrives, so the receiver must ack now.
         uint8_t flags = next == 0 ? MusesHeader::FLAG_LAST : 0;
-        Ptr<Packet> sealed =
-            m_cipher->Seal(MakeHeader(MusesHeader::DATA, m_nextSeq, flags), fragment);
-        m_unacked.push_back({m_nextSeq++, sealed, size});
+        m_cipher->Seal(MakeHeader(MusesHeader::DATA, m_nextSeq, flags), fragment);
+        m_unacked.push_back({m_nextSeq++, fragment, size});
         m_counters.bytesSent += size;
         ++m_counters.dataPackets;
-        Transmit(sealed);
+        Transmit(fragment);
         size = next;
     }
     if (m_closeRequested && !m_closeSent && m_unsent->GetSize() == 0)
     {
-        Ptr<Packet> sealed =
-            m_cipher->Seal(MakeHeader(MusesHeader::CLOSE, m_nextSeq, MusesHeader::FLAG_LAST),
-                           Create<Packet>());
+        Ptr<Packet> sealed = Create<Packet>();
+        m_cipher->Seal(MakeHeader(MusesHeader::CLOSE, m_nextSeq, MusesHeader::FLAG_LAST), sealed);
         m_unacked.push_back({m_nextSeq++, sealed, 0});
         m_closeSent = true;
         SetState(CLOSING);

@@ -116,16 +116,16 @@ class MusesSession : public Object
 
     /**
      * \brief Responder: answer a HELLO.
-     * \param hello the HELLO as received
+     * \param hello the HELLO as received; opened in place once authentic
      * \return MUSES_DROP_NONE if it was authentic and the session started
      */
-    MusesDropReason AcceptHello(Ptr<const Packet> hello);
+    MusesDropReason AcceptHello(Ptr<Packet> hello);
 
     /**
      * \brief A packet for this session arrived.
-     * \param packet the sealed packet
+     * \param packet the sealed packet; opened in place once authentic
      */
-    void Receive(Ptr<const Packet> packet);
+    void Receive(Ptr<Packet> packet);
 
     /// \return bytes the application may hand to Send() now (0 unless ESTABLISHED)
     uint32_t GetTxAvailable() const;
@@ -225,7 +225,8 @@ class MusesSession : public Object
     std::vector<uint8_t> SignTranscript(const MusesSessionId& id) const;
     /// Send FINISHED with our receive window, kept for repeats.
     void SendFinished();
-    /// Seal and send a control message. \param type type \param payload body \return sealed
+    /// Seal and send a control message. \param type type \param payload body, sealed in
+    /// place \return it
     Ptr<Packet> SendControl(MusesHeader::MessageType type, Ptr<Packet> payload);
     /// \param packet a sealed packet to transmit (a copy is sent)
     void Transmit(Ptr<Packet> packet);

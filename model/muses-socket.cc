@@ -207,7 +207,7 @@ MusesSocket::Listen()
 }
 
 MusesDropReason
-MusesSocket::Fork(Ptr<const Packet> hello, const MusesAddress& from)
+MusesSocket::Fork(Ptr<Packet> hello, const MusesAddress& from)
 {
     NS_LOG_FUNCTION(this << hello << from);
     if (!NotifyConnectionRequest(from))

@@ -53,11 +53,11 @@ class MusesSocket : public Socket
 
     /**
      * \brief A listening socket's answer to a HELLO: a new socket and session.
-     * \param hello the HELLO
+     * \param hello the HELLO (opened in place if authentic)
      * \param from the peer
      * \return MUSES_DROP_NONE if a new socket took it, else why not
      */
-    MusesDropReason Fork(Ptr<const Packet> hello, const MusesAddress& from);
+    MusesDropReason Fork(Ptr<Packet> hello, const MusesAddress& from);
 
     // Socket API
     enum SocketErrno GetErrno() const override;

@@ -10,6 +10,7 @@
 #include "ns3/muses-cipher.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/socket.h"
 #include "ns3/test.h"
 
 #include <set>
@@ -52,14 +53,13 @@ class MusesCipherRoundTripTestCase : public TestCase
                 Ptr<MusesCipher> rx = fromAlice ? pair.bob : pair.alice;
                 std::vector<uint8_t> plain = Pattern(size, uint8_t(seq));
                 MusesHeader h = DataHeader(seq);
-                Ptr<Packet> sealed = tx->Seal(h, MakePacket(plain));
+                Ptr<Packet> sealed = Sealed(tx, h, MakePacket(plain));
                 NS_TEST_ASSERT_MSG_EQ(sealed->GetSize(),
                                       size + tx->GetOverhead(size),
                                       "size = payload + overhead");
                 MusesHeader back;
-                Ptr<Packet> payload;
-                NS_TEST_ASSERT_MSG_EQ(rx->Open(sealed, back, payload), MUSES_DROP_NONE, "open");
-                NS_TEST_ASSERT_MSG_EQ((PacketBytes(payload) == plain), true, "payload bytes");
+                NS_TEST_ASSERT_MSG_EQ(rx->Open(sealed, back), MUSES_DROP_NONE, "open");
+                NS_TEST_ASSERT_MSG_EQ((PacketBytes(sealed) == plain), true, "payload bytes");
                 NS_TEST_ASSERT_MSG_EQ(back.GetSeq(), seq, "SeqNBR");
                 NS_TEST_ASSERT_MSG_EQ(back.GetSourcePort(), 1000, "SrcPort");
                 NS_TEST_ASSERT_MSG_EQ((back.GetSessionId() == pair.alice->GetSessionId()),
@@ -71,7 +71,7 @@ class MusesCipherRoundTripTestCase : public TestCase
         // The ciphertext does not contain the plaintext.
         std::vector<uint8_t> plain(1000, 'A');
         std::vector<uint8_t> wire =
-            PacketBytes(pair.alice->Seal(DataHeader(seq), MakePacket(plain)));
+            PacketBytes(Sealed(pair.alice, DataHeader(seq), MakePacket(plain)));
         std::string wireText(wire.begin(), wire.end());
         NS_TEST_ASSERT_MSG_EQ(wireText.find(std::string(16, 'A')),
                               std::string::npos,
@@ -112,23 +112,24 @@ class MusesCipherBitFlipTestCase : public TestCase
         for (uint32_t size : {0u, 33u, 200u})
         {
             std::vector<uint8_t> wire =
-                PacketBytes(pair.alice->Seal(DataHeader(size), MakePacket(Pattern(size))));
+                PacketBytes(Sealed(pair.alice, DataHeader(size), MakePacket(Pattern(size))));
             uint32_t flips = 0;
             for (uint32_t bit = 0; bit < wire.size() * 8; ++bit)
             {
                 std::vector<uint8_t> bad = wire;
                 bad[bit / 8] ^= uint8_t(1 << (bit % 8));
                 MusesHeader h;
-                Ptr<Packet> payload;
-                MusesDropReason r = pair.bob->Open(MakePacket(bad), h, payload);
+                Ptr<Packet> packet = MakePacket(bad);
+                MusesDropReason r = pair.bob->Open(packet, h);
                 NS_TEST_ASSERT_MSG_NE(r, MUSES_DROP_NONE, "bit " << bit << " flip accepted");
-                NS_TEST_ASSERT_MSG_EQ(payload, nullptr, "payload given for a refused packet");
+                NS_TEST_ASSERT_MSG_EQ((PacketBytes(packet) == bad),
+                                      true,
+                                      "a refused packet is left as received");
                 ++flips;
             }
             // The untouched packet is still good.
             MusesHeader h;
-            Ptr<Packet> payload;
-            NS_TEST_ASSERT_MSG_EQ(pair.bob->Open(MakePacket(wire), h, payload),
+            NS_TEST_ASSERT_MSG_EQ(pair.bob->Open(MakePacket(wire), h),
                                   MUSES_DROP_NONE,
                                   "the original packet");
             NS_TEST_ASSERT_MSG_EQ(flips, wire.size() * 8, "flips tried");
@@ -170,8 +171,7 @@ class MusesCipherBadInputTestCase : public TestCase
     static MusesDropReason OpenBytes(Ptr<MusesCipher> c, const std::vector<uint8_t>& bytes)
     {
         MusesHeader h;
-        Ptr<Packet> payload;
-        return c->Open(MakePacket(bytes), h, payload);
+        return c->Open(MakePacket(bytes), h);
     }
 
     void DoRun() override
@@ -183,7 +183,7 @@ class MusesCipherBadInputTestCase : public TestCase
             CipherPair pair(suite);
             std::string name = MusesAead::GetSuiteName(suite);
             std::vector<uint8_t> wire =
-                PacketBytes(pair.alice->Seal(DataHeader(5), MakePacket(Pattern(100))));
+                PacketBytes(Sealed(pair.alice, DataHeader(5), MakePacket(Pattern(100))));
             for (uint32_t n = 0; n < wire.size(); ++n)
             {
                 std::vector<uint8_t> cut(wire.begin(), wire.begin() + n);
@@ -237,7 +237,7 @@ class MusesCipherBadInputTestCase : public TestCase
         CipherPair gcm(MUSES_AES_256_GCM);
         CipherPair chacha(MUSES_CHACHA20_POLY1305);
         std::vector<uint8_t> wire =
-            PacketBytes(gcm.alice->Seal(DataHeader(1), MakePacket(Pattern(64))));
+            PacketBytes(Sealed(gcm.alice, DataHeader(1), MakePacket(Pattern(64))));
         NS_TEST_ASSERT_MSG_EQ(OpenBytes(chacha.bob, wire), MUSES_DROP_BAD_ICV, "suite mismatch");
     }
 };
@@ -270,24 +270,86 @@ class MusesCipherNonceTestCase : public TestCase
             };
             MusesHeader ack = DataHeader(1);
             ack.SetType(MusesHeader::ACK);
-            bodies.insert(body(pair.alice->Seal(DataHeader(1), MakePacket(plain))));
-            bodies.insert(body(pair.alice->Seal(DataHeader(2), MakePacket(plain))));
-            bodies.insert(body(pair.alice->Seal(ack, MakePacket(plain))));
-            bodies.insert(body(pair.bob->Seal(DataHeader(1), MakePacket(plain))));
+            bodies.insert(body(Sealed(pair.alice, DataHeader(1), MakePacket(plain))));
+            bodies.insert(body(Sealed(pair.alice, DataHeader(2), MakePacket(plain))));
+            bodies.insert(body(Sealed(pair.alice, ack, MakePacket(plain))));
+            bodies.insert(body(Sealed(pair.bob, DataHeader(1), MakePacket(plain))));
             NS_TEST_ASSERT_MSG_EQ(bodies.size(), 4, "a nonce repeated");
             // Deterministic derivation: the same inputs give the same keys.
             NS_TEST_ASSERT_MSG_EQ(
-                bodies.count(body(again.alice->Seal(DataHeader(1), MakePacket(plain)))),
+                bodies.count(body(Sealed(again.alice, DataHeader(1), MakePacket(plain)))),
                 1,
                 "key derivation is not deterministic");
             // Sealing may skip SeqNBRs (only reuse is forbidden).
             MusesHeader h;
-            Ptr<Packet> payload;
             NS_TEST_ASSERT_MSG_EQ(
-                pair.bob->Open(pair.alice->Seal(DataHeader(1000), MakePacket(plain)), h, payload),
+                pair.bob->Open(Sealed(pair.alice, DataHeader(1000), MakePacket(plain)), h),
                 MUSES_DROP_NONE,
                 "a jump in SeqNBR");
         }
+    }
+};
+
+/**
+ * \ingroup muses-test
+ * \brief Seal and Open work in place without touching packets that share the bytes.
+ */
+class MusesCipherInPlaceTestCase : public TestCase
+{
+  public:
+    MusesCipherInPlaceTestCase()
+        : TestCase("MusesCipher seals and opens in place; packets sharing the bytes keep theirs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CipherPair pair(MUSES_AES_256_GCM);
+        // A copy shares the original's buffer: sealing it must not change the original.
+        std::vector<uint8_t> plain = Pattern(1400);
+        Ptr<Packet> original = MakePacket(plain);
+        Ptr<Packet> packet = original->Copy();
+        SocketPriorityTag tag;
+        tag.SetPriority(5);
+        packet->AddPacketTag(tag);
+        pair.alice->Seal(DataHeader(1), packet);
+        NS_TEST_ASSERT_MSG_EQ((PacketBytes(original) == plain), true, "original changed by Seal");
+        NS_TEST_ASSERT_MSG_EQ(packet->GetSize(),
+                              plain.size() + pair.alice->GetOverhead(plain.size()),
+                              "sealed in place");
+        // What the sender keeps (a retransmission copy) stays sealed while the receiver opens.
+        Ptr<Packet> kept = packet->Copy();
+        std::vector<uint8_t> wire = PacketBytes(kept);
+        MusesHeader h;
+        NS_TEST_ASSERT_MSG_EQ(pair.bob->Open(packet, h), MUSES_DROP_NONE, "open");
+        NS_TEST_ASSERT_MSG_EQ((PacketBytes(packet) == plain), true, "opened in place");
+        NS_TEST_ASSERT_MSG_EQ((PacketBytes(kept) == wire), true, "kept copy changed by Open");
+        SocketPriorityTag back;
+        NS_TEST_ASSERT_MSG_EQ(packet->PeekPacketTag(back), true, "packet tags survive");
+        NS_TEST_ASSERT_MSG_EQ(+back.GetPriority(), 5, "the tag's value");
+
+        // A fragment of a larger stream (as a session cuts its send buffer).
+        std::vector<uint8_t> stream = Pattern(4000, 3);
+        Ptr<Packet> whole = MakePacket(stream);
+        Ptr<Packet> fragment = whole->CreateFragment(1000, 1400);
+        pair.alice->Seal(DataHeader(2), fragment);
+        NS_TEST_ASSERT_MSG_EQ((PacketBytes(whole) == stream), true, "stream changed by Seal");
+        NS_TEST_ASSERT_MSG_EQ(pair.bob->Open(fragment, h), MUSES_DROP_NONE, "open fragment");
+        NS_TEST_ASSERT_MSG_EQ((PacketBytes(fragment) ==
+                               std::vector<uint8_t>(stream.begin() + 1000, stream.begin() + 2400)),
+                              true,
+                              "fragment's plaintext");
+
+        // One packet sealed and opened again and again (as muses-bench-crypto does).
+        Ptr<Packet> reused = MakePacket(plain);
+        for (uint64_t seq = 3; seq < 103; ++seq)
+        {
+            pair.alice->Seal(DataHeader(seq), reused);
+            NS_TEST_ASSERT_MSG_EQ(pair.bob->Open(reused, h), MUSES_DROP_NONE, "open " << seq);
+            NS_TEST_ASSERT_MSG_EQ(h.GetSeq(), seq, "SeqNBR");
+        }
+        NS_TEST_ASSERT_MSG_EQ((PacketBytes(reused) == plain), true, "after 100 round trips");
     }
 };
 
@@ -308,6 +370,7 @@ class MusesCipherTestSuite : public TestSuite
         }
         AddTestCase(new MusesCipherBadInputTestCase, TestCase::QUICK);
         AddTestCase(new MusesCipherNonceTestCase, TestCase::QUICK);
+        AddTestCase(new MusesCipherInPlaceTestCase, TestCase::QUICK);
     }
 };
 

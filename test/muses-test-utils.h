@@ -120,6 +120,19 @@ struct CipherPair
     }
 };
 
+/**
+ * \param cipher the sealing end
+ * \param header the header to seal under
+ * \param packet the plaintext, sealed in place
+ * \return packet, sealed
+ */
+inline Ptr<Packet>
+Sealed(Ptr<MusesCipher> cipher, const MusesHeader& header, Ptr<Packet> packet)
+{
+    cipher->Seal(header, packet);
+    return packet;
+}
+
 /** \return a DATA header from port 1000 to 2000 with the given SeqNBR */
 inline MusesHeader
 DataHeader(uint64_t seq)
