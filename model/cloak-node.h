@@ -232,6 +232,9 @@ class CloakNode : public Application
         std::vector<HyperbolicAddress> others; //!< Its neighbours' addresses (lookahead)
     };
 
+    /// Links by connection, iterated in creation order (reproducible ties and keepalives).
+    typedef std::map<Ptr<FrameSocket>, Link, FrameSocket::CreationOrder> LinkMap;
+
     /// A lookup in progress.
     struct PendingLookup
     {
@@ -334,7 +337,7 @@ class CloakNode : public Application
     EventId m_joinEvent;                               //!< Join timeout or retry
     Ptr<Socket> m_listener;                            //!< Listening TCP socket
     Ptr<LocalAddressMonitor> m_monitor;                //!< Watches our IPv4 addresses
-    std::map<Ptr<FrameSocket>, Link> m_links;          //!< Every link
+    LinkMap m_links;                                   //!< Every link
     std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
     Ptr<MusesIdentity> m_identity;                     //!< Signs our records (optional)
     uint32_t m_sequence;                               //!< Our record's sequence

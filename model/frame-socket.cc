@@ -18,6 +18,14 @@ NS_OBJECT_ENSURE_REGISTERED(FrameSocket);
 namespace
 {
 const uint32_t LENGTH_SIZE = 2;
+
+/// \return the next connection's creation number (only their order matters)
+uint64_t
+NextSerial()
+{
+    static uint64_t next = 0;
+    return next++;
+}
 } // namespace
 
 TypeId
@@ -31,7 +39,8 @@ FrameSocket::GetTypeId()
 }
 
 FrameSocket::FrameSocket()
-    : m_connected(false),
+    : m_serial(NextSerial()),
+      m_connected(false),
       m_pendingBytes(0)
 {
     NS_LOG_FUNCTION(this);

@@ -42,6 +42,24 @@ class FrameSocket : public Object
     /// Called once when the connection failed, was closed by the peer or broke.
     typedef Callback<void, Ptr<FrameSocket>> CloseCallback;
 
+    /**
+     * Orders connections by creation: maps keyed by connection then iterate in an order
+     * that does not depend on where the heap put them, so a run's trajectory (routing ties,
+     * keepalive order) is the same whatever else the program allocates.
+     */
+    struct CreationOrder
+    {
+        /**
+         * \param a a connection
+         * \param b another
+         * \return true if a was created before b
+         */
+        bool operator()(const Ptr<FrameSocket>& a, const Ptr<FrameSocket>& b) const
+        {
+            return a->m_serial < b->m_serial;
+        }
+    };
+
     FrameSocket();
     ~FrameSocket() override;
 
@@ -91,6 +109,7 @@ class FrameSocket : public Object
     void HandleSend(Ptr<Socket> socket, uint32_t available);
     void HandleRead(Ptr<Socket> socket);
 
+    uint64_t m_serial;                 //!< Creation number (see CreationOrder)
     Ptr<Socket> m_socket;              //!< The TCP socket (null once detached)
     bool m_connected;                  //!< TCP connection established
     std::deque<Ptr<Packet>> m_pending; //!< Frames waiting for room in the TCP buffer

@@ -68,6 +68,9 @@ class StaticTransport : public MusesTransport
     void DoSend(Ptr<Packet> packet, uint64_t peer) override;
 
   private:
+    /// Connections and their peer's name, iterated in creation order.
+    typedef std::map<Ptr<FrameSocket>, uint64_t, FrameSocket::CreationOrder> ConnectionMap;
+
     /// Dial the peer. \param peer name \return the new connection, or null if unresolvable
     Ptr<FrameSocket> Dial(uint64_t peer);
     /// Watch a new connection. \param socket TCP socket \param connected established
@@ -90,7 +93,7 @@ class StaticTransport : public MusesTransport
     Ptr<MusesNameTable> m_table;                     //!< Name -> address
     Ptr<Socket> m_listener;                          //!< Listening TCP socket
     Ptr<LocalAddressMonitor> m_monitor;              //!< Watches the node's addresses
-    std::map<Ptr<FrameSocket>, uint64_t> m_conns;    //!< Open connections and their peer
+    ConnectionMap m_conns;                           //!< Open connections and their peer
     Ptr<FrameSocket> m_arriving;                     //!< Connection being delivered from
     std::map<uint64_t, Ptr<FrameSocket>> m_current;  //!< Connection used to send to each peer
     uint64_t m_connectionCount;                      //!< Connections opened

@@ -25,6 +25,7 @@
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
+#include <map>
 #include <set>
 
 namespace ns3
@@ -519,6 +520,71 @@ class ForgedSourceTestCase : public TestCase
     }
 };
 
+/**
+ * Links are kept in creation order, not in the heap's: a connection created later sorts
+ * after one created earlier even when the allocator hands it a lower address (it reuses a
+ * freed one), so a run's routing ties and keepalive order do not depend on allocation.
+ */
+class LinkOrderTestCase : public TestCase
+{
+  public:
+    LinkOrderTestCase()
+        : TestCase("Links are ordered by creation, not by address")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Half the connections are made while spare objects hold low memory, the other half
+        // after the spares are freed: those can land below the first ones.
+        std::vector<Ptr<FrameSocket>> spares;
+        for (int i = 0; i < 32; ++i)
+        {
+            spares.push_back(CreateObject<FrameSocket>());
+        }
+        std::vector<Ptr<FrameSocket>> created;
+        for (int i = 0; i < 32; ++i)
+        {
+            created.push_back(CreateObject<FrameSocket>());
+        }
+        for (auto& spare : spares)
+        {
+            spare->Dispose();
+        }
+        spares.clear();
+        uint32_t lowerLater = 0; // created after a connection at a higher address
+        FrameSocket* highest = nullptr;
+        for (int i = 0; i < 32; ++i)
+        {
+            created.push_back(CreateObject<FrameSocket>());
+        }
+        for (const auto& socket : created)
+        {
+            lowerLater += PeekPointer(socket) < highest ? 1 : 0;
+            highest = std::max(highest, PeekPointer(socket));
+        }
+        std::map<Ptr<FrameSocket>, int, FrameSocket::CreationOrder> links;
+        for (int i = int(created.size()) - 1; i >= 0; --i)
+        {
+            links[created[i]] = i;
+        }
+        int expected = 0;
+        for (const auto& link : links)
+        {
+            NS_TEST_ASSERT_MSG_EQ(link.second, expected, "iteration follows creation");
+            ++expected;
+        }
+        NS_TEST_ASSERT_MSG_EQ(links.find(created[10])->second, 10, "lookup by connection");
+        // The case proves something only if the heap did hand out lower addresses later.
+        NS_TEST_EXPECT_MSG_GT(lowerLater, 0, "no later connection at a lower address");
+        for (auto& socket : created)
+        {
+            socket->Dispose();
+        }
+    }
+};
+
 /// The CLOAK node suite.
 class CloakNodeTestSuite : public TestSuite
 {
@@ -534,6 +600,7 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new MalformedTestCase, TestCase::QUICK);
         AddTestCase(new MusesOverCloakTestCase, TestCase::QUICK);
         AddTestCase(new ForgedSourceTestCase, TestCase::QUICK);
+        AddTestCase(new LinkOrderTestCase, TestCase::QUICK);
     }
 };
 
