@@ -225,21 +225,17 @@ MusesCipher::GetMaxPayloadSize() const
 void
 MusesCipher::MakeNonce(const Direction& direction, uint8_t type, uint64_t seq, uint8_t* nonce)
 {
-    // Whole words, not byte by byte: this runs twice per packet.
-    uint8_t mix[MusesAead::NONCE_SIZE] = {0, 0, 0, type};
-    uint8_t* p = mix + 4;
+    std::memcpy(nonce, direction.ivBase, MusesAead::NONCE_SIZE);
+    nonce[3] ^= type;
+    // The SeqNBR in one word, not byte by byte: this runs twice per packet.
+    uint8_t counter[8];
+    uint8_t* p = counter;
     WriteBigEndian(p, seq, 8);
-    uint32_t head;
-    uint32_t mixHead;
     uint64_t tail;
-    uint64_t mixTail;
-    std::memcpy(&head, direction.ivBase, 4);
-    std::memcpy(&mixHead, mix, 4);
-    std::memcpy(&tail, direction.ivBase + 4, 8);
-    std::memcpy(&mixTail, mix + 4, 8);
-    head ^= mixHead;
-    tail ^= mixTail;
-    std::memcpy(nonce, &head, 4);
+    uint64_t mix;
+    std::memcpy(&tail, nonce + 4, 8);
+    std::memcpy(&mix, counter, 8);
+    tail ^= mix;
     std::memcpy(nonce + 4, &tail, 8);
 }
 

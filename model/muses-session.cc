@@ -545,7 +545,7 @@ MusesSession::Receive(Ptr<Packet> packet)
         Drop(packet, MUSES_DROP_NOT_KEYED);
         return;
     }
-    // From here on the packet holds the plaintext.
+    // Once opened, the packet holds the plaintext.
     if (m_cipher->Open(packet, header) != MUSES_DROP_NONE)
     {
         return; // counted through the cipher's trace
