@@ -292,6 +292,81 @@ class MusesCipherNonceTestCase : public TestCase
 
 /**
  * \ingroup muses-test
+ * \brief Sealed bytes against an independent computation: key derivation, nonce and
+ *        associated data as DESIGN.md section 4 specifies them.
+ *
+ * The expected bodies were computed once with Python's pyca/cryptography, from the spec and
+ * not from this code: HKDF-SHA256(secret = 32 x 0x01, salt = SessID, info = "MUSEs v1 <suite>
+ * <direction>") gives the key and the 12-byte IV base; nonce = IV base XOR (0, 0, 0, type,
+ * SeqNBR big-endian); AAD = the 50-byte header; CBC: IV = AES-ECB(key, nonce | 0^4), PKCS#7,
+ * HMAC-SHA1 over header | ciphertext. Alice seals DATA SeqNBR 7, Bob ACK SeqNBR
+ * 0x0102030405060708 (every nonce byte differs from the IV base's).
+ */
+class MusesCipherKnownAnswerTestCase : public TestCase
+{
+  public:
+    MusesCipherKnownAnswerTestCase()
+        : TestCase("MusesCipher sealed bytes match an independent computation, per suite")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        struct Vector
+        {
+            MusesCipherSuite suite;
+            const char* alice; //!< body (after the header) of Alice's DATA, SeqNBR 7
+            const char* bob;   //!< body of Bob's ACK, SeqNBR 0x0102030405060708
+        };
+
+        const Vector vectors[] = {
+            {MUSES_AES_128_CBC_HMAC_SHA1,
+             "a5f56a93519acea2d4783f2cea515f00d13a22178a80e7afbd6725f546f185e7"
+             "ef477fb335dfbc1b1ea34e31308e9a21344bc21fbc441f712b633f44464ca15d"
+             "33f8d3c2",
+             "acd4c3c52a9e44d820fca051ac74e4833d8652f4c37aafa6180e4047ff38f800"
+             "a2db7a69289b1db8c00444bdd3b54993ddb07599b529890f349016c323ba72f2"
+             "cfb6ee3a"},
+            {MUSES_AES_256_GCM,
+             "ef9066f91332782a0deb462c8816ad0f94a90c82d2de2885c4b0b3266e96c052"
+             "23e61c0661a7f074b35455f74abd220c9c3ff337f74924f2",
+             "54331096b72fe2a05f2a2999361a5d3775efd8d292d4a75a1cc0ab750c108e43"
+             "9d0ff2277d81f29cbe5be9b18921abfc0ef638a3da7a6b21"},
+            {MUSES_CHACHA20_POLY1305,
+             "92de9ce2cad9d5aa94715a51247fbde95394a6d562e3be98279938da4097bd06"
+             "57a6889fe73c6c6e4bb6b18280f1e68ddea75e54a435b31b",
+             "094d7b01984c940b3cfda4c7f6ecf4ecfaf72bdbd65dfa8c7fcab6266faadfc1"
+             "1221cb26447c9ef798ced867b8beb43531cae05dcc1b5684"},
+        };
+        for (const Vector& v : vectors)
+        {
+            CipherPair pair(v.suite);
+            MusesHeader ack = DataHeader(0x0102030405060708ULL);
+            ack.SetType(MusesHeader::ACK);
+            for (bool fromAlice : {true, false})
+            {
+                Ptr<MusesCipher> sender = fromAlice ? pair.alice : pair.bob;
+                Ptr<MusesCipher> receiver = fromAlice ? pair.bob : pair.alice;
+                MusesHeader header = fromAlice ? DataHeader(7) : ack;
+                Ptr<Packet> packet =
+                    Sealed(sender, header, MakePacket(Pattern(40, fromAlice ? 0 : 1)));
+                std::vector<uint8_t> wire = PacketBytes(packet);
+                std::vector<uint8_t> body(wire.begin() + MusesHeader::SIZE, wire.end());
+                NS_TEST_ASSERT_MSG_EQ(ToHex(body),
+                                      std::string(fromAlice ? v.alice : v.bob),
+                                      MusesAead::GetSuiteName(v.suite)
+                                          << (fromAlice ? ": Alice's" : ": Bob's") << " packet");
+                MusesHeader got;
+                NS_TEST_ASSERT_MSG_EQ(receiver->Open(packet, got), MUSES_DROP_NONE, "open");
+                NS_TEST_ASSERT_MSG_EQ(got.GetSeq(), header.GetSeq(), "SeqNBR");
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup muses-test
  * \brief Seal and Open work in place without touching packets that share the bytes.
  */
 class MusesCipherInPlaceTestCase : public TestCase
@@ -370,6 +445,7 @@ class MusesCipherTestSuite : public TestSuite
         }
         AddTestCase(new MusesCipherBadInputTestCase, TestCase::QUICK);
         AddTestCase(new MusesCipherNonceTestCase, TestCase::QUICK);
+        AddTestCase(new MusesCipherKnownAnswerTestCase, TestCase::QUICK);
         AddTestCase(new MusesCipherInPlaceTestCase, TestCase::QUICK);
     }
 };
