@@ -31,70 +31,69 @@ namespace
 const char* const KDF_LABEL = "MUSEs v1 ";
 
 /**
- * Opaque bytes written into a packet as one chunk: how Seal() and Open() replace a packet's
- * content in place, since an ns-3 Packet is written to through headers only.
+ * Make a scratch buffer hold at least \p size bytes. It never shrinks, so once it has held the
+ * largest packet it is neither resized nor zero-filled again.
  */
-class CipherBytes : public Header
+void
+GrowTo(std::vector<uint8_t>& buffer, uint32_t size)
 {
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId()
+    if (buffer.size() < size)
     {
-        static TypeId tid = TypeId("ns3::MusesCipherBytes")
-                                .SetParent<Header>()
-                                .SetGroupName("Muses")
-                                .AddConstructor<CipherBytes>();
-        return tid;
+        buffer.resize(size);
     }
+}
 
-    CipherBytes() = default;
-
-    /**
-     * \param bytes what to write (must outlive the AddHeader call)
-     * \param size how many bytes
-     */
-    CipherBytes(const uint8_t* bytes, uint32_t size)
-        : m_bytes(bytes),
-          m_size(size)
-    {
-    }
-
-    TypeId GetInstanceTypeId() const override
-    {
-        return GetTypeId();
-    }
-
-    uint32_t GetSerializedSize() const override
-    {
-        return m_size;
-    }
-
-    void Serialize(Buffer::Iterator start) const override
-    {
-        start.Write(m_bytes, m_size);
-    }
-
-    uint32_t Deserialize(Buffer::Iterator start) override
-    {
-        // Only Packet::Print reads these back (with printing enabled): they are opaque.
-        m_bytes = nullptr;
-        m_size = start.GetRemainingSize();
-        return m_size;
-    }
-
-    void Print(std::ostream& os) const override
-    {
-        os << "length=" << m_size;
-    }
-
-  private:
-    const uint8_t* m_bytes{nullptr}; //!< Bytes to write
-    uint32_t m_size{0};              //!< Their number
-};
 } // namespace
+
+TypeId
+MusesCipher::CipherBytes::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MusesCipherBytes")
+                            .SetParent<Header>()
+                            .SetGroupName("Muses")
+                            .AddConstructor<CipherBytes>();
+    return tid;
+}
+
+TypeId
+MusesCipher::CipherBytes::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+MusesCipher::CipherBytes::Point(const uint8_t* bytes, uint32_t size)
+{
+    m_bytes = bytes;
+    m_size = size;
+}
+
+uint32_t
+MusesCipher::CipherBytes::GetSerializedSize() const
+{
+    return m_size;
+}
+
+void
+MusesCipher::CipherBytes::Serialize(Buffer::Iterator start) const
+{
+    start.Write(m_bytes, m_size);
+}
+
+uint32_t
+MusesCipher::CipherBytes::Deserialize(Buffer::Iterator start)
+{
+    // Only Packet::Print reads these back (with printing enabled): they are opaque.
+    m_bytes = nullptr;
+    m_size = start.GetRemainingSize();
+    return m_size;
+}
+
+void
+MusesCipher::CipherBytes::Print(std::ostream& os) const
+{
+    os << "length=" << m_size;
+}
 
 TypeId
 MusesCipher::GetTypeId()
@@ -124,7 +123,8 @@ MusesCipher::GetTypeId()
 
 MusesCipher::MusesCipher()
     : m_suite(MUSES_AES_256_GCM),
-      m_keyed(false)
+      m_keyed(false),
+      m_maxPayload(0)
 {
     NS_LOG_FUNCTION(this);
     m_sealFloor.fill(0);
@@ -142,8 +142,11 @@ MusesCipher::DoDispose()
     NS_LOG_FUNCTION(this);
     m_seal.aead.reset();
     m_open.aead.reset();
-    OPENSSL_cleanse(m_seal.ivBase, sizeof(m_seal.ivBase));
-    OPENSSL_cleanse(m_open.ivBase, sizeof(m_open.ivBase));
+    for (Direction* direction : {&m_seal, &m_open})
+    {
+        OPENSSL_cleanse(&direction->ivHead, sizeof(direction->ivHead));
+        OPENSSL_cleanse(&direction->ivTail, sizeof(direction->ivTail));
+    }
     m_keyed = false;
     Object::DoDispose();
 }
@@ -165,6 +168,7 @@ MusesCipher::SetKeys(const std::vector<uint8_t>& secret, const MusesSessionId& s
     DeriveDirection(role == INITIATOR ? backward : forward, secret, salt, m_open);
     m_sessionId = sessionId;
     m_sealFloor.fill(0);
+    m_maxPayload = GetMaxPayloadSize();
     m_keyed = true;
 }
 
@@ -181,7 +185,9 @@ MusesCipher::DeriveDirection(const char* label,
                                           std::vector<uint8_t>(info.begin(), info.end()),
                                           keySize + MusesAead::NONCE_SIZE);
     direction.aead = std::make_unique<MusesAead>(m_suite, okm.data(), keySize);
-    std::memcpy(direction.ivBase, okm.data() + keySize, MusesAead::NONCE_SIZE);
+    const uint8_t* ivBase = okm.data() + keySize;
+    direction.ivHead = ReadBigEndian(ivBase, 4);
+    direction.ivTail = ReadBigEndian(ivBase, 8);
     OPENSSL_cleanse(okm.data(), okm.size());
 }
 
@@ -225,29 +231,21 @@ MusesCipher::GetMaxPayloadSize() const
 void
 MusesCipher::MakeNonce(const Direction& direction, uint8_t type, uint64_t seq, uint8_t* nonce)
 {
-    std::memcpy(nonce, direction.ivBase, MusesAead::NONCE_SIZE);
-    nonce[3] ^= type;
-    // The SeqNBR in one word, not byte by byte: this runs twice per packet.
-    uint8_t counter[8];
-    uint8_t* p = counter;
-    WriteBigEndian(p, seq, 8);
-    uint64_t tail;
-    uint64_t mix;
-    std::memcpy(&tail, nonce + 4, 8);
-    std::memcpy(&mix, counter, 8);
-    tail ^= mix;
-    std::memcpy(nonce + 4, &tail, 8);
+    // IV base XOR (0, 0, 0, type, SeqNBR as 8 big-endian bytes): each part written once.
+    uint8_t* p = nonce;
+    WriteBigEndian(p, direction.ivHead ^ type, 4);
+    WriteBigEndian(p, direction.ivTail ^ seq, 8);
 }
 
 void
-MusesCipher::Seal(MusesHeader header, Ptr<Packet> packet)
+MusesCipher::Seal(const MusesHeader& header, Ptr<Packet> packet)
 {
     NS_LOG_FUNCTION(this << packet);
     NS_ABORT_MSG_IF(!m_keyed, "MusesCipher::Seal before SetKeys");
     uint32_t plainSize = packet->GetSize();
-    NS_ABORT_MSG_IF(plainSize > GetMaxPayloadSize(),
+    NS_ABORT_MSG_IF(plainSize > m_maxPayload,
                     "MusesCipher::Seal: payload of " << plainSize << " bytes, max "
-                                                     << GetMaxPayloadSize());
+                                                     << m_maxPayload);
     uint8_t type = header.GetType();
     uint64_t seq = header.GetSeq();
     NS_ABORT_MSG_IF(seq < m_sealFloor[type] || seq == UINT64_MAX,
@@ -256,15 +254,16 @@ MusesCipher::Seal(MusesHeader header, Ptr<Packet> packet)
                                                  << " would reuse a nonce; send the stored "
                                                     "packet again instead of sealing it again");
     uint32_t sealedSize = MusesAead::GetSealedSize(m_suite, plainSize);
-    header.SetSessionId(m_sessionId);
-    header.SetLength(sealedSize);
+    m_sealHeader = header;
+    m_sealHeader.SetSessionId(m_sessionId);
+    m_sealHeader.SetLength(sealedSize);
 
     // The wire bytes are built in one buffer: the serialized header, which is the associated
     // data, then the sealed body; they replace the plaintext in one write.
-    m_in.resize(plainSize);
+    GrowTo(m_in, plainSize);
     packet->CopyData(m_in.data(), plainSize);
-    m_out.resize(MusesHeader::SIZE + sealedSize);
-    header.WriteTo(m_out.data());
+    GrowTo(m_out, MusesHeader::SIZE + sealedSize);
+    m_sealHeader.WriteTo(m_out.data());
     uint8_t nonce[MusesAead::NONCE_SIZE];
     MakeNonce(m_seal, type, seq, nonce);
     uint32_t written = m_seal.aead->Seal(nonce,
@@ -276,7 +275,8 @@ MusesCipher::Seal(MusesHeader header, Ptr<Packet> packet)
     NS_ASSERT(written == sealedSize);
     m_sealFloor[type] = seq + 1;
     packet->RemoveAtStart(plainSize);
-    packet->AddHeader(CipherBytes(m_out.data(), MusesHeader::SIZE + written));
+    m_chunk.Point(m_out.data(), MusesHeader::SIZE + written);
+    packet->AddHeader(m_chunk);
 }
 
 MusesDropReason
@@ -295,7 +295,7 @@ MusesCipher::Open(Ptr<Packet> packet, MusesHeader& header)
     {
         return Drop(packet, MUSES_DROP_TRUNCATED);
     }
-    m_in.resize(size);
+    GrowTo(m_in, size);
     packet->CopyData(m_in.data(), size);
     if (header.ReadFrom(m_in.data(), size) != MusesHeader::SIZE)
     {
@@ -330,7 +330,8 @@ MusesCipher::Open(Ptr<Packet> packet, MusesHeader& header)
         return Drop(packet, reason);
     }
     packet->RemoveAtStart(size);
-    packet->AddHeader(CipherBytes(body, plainSize));
+    m_chunk.Point(body, plainSize);
+    packet->AddHeader(m_chunk);
     return MUSES_DROP_NONE;
 }
 

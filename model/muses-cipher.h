@@ -94,7 +94,7 @@ class MusesCipher : public Object
      * \param header the MUSEs header (type, ports, SeqNBR, ...)
      * \param packet the plaintext; sealed on return
      */
-    void Seal(MusesHeader header, Ptr<Packet> packet);
+    void Seal(const MusesHeader& header, Ptr<Packet> packet);
 
     /**
      * \brief Verify and decrypt a sealed packet in place.
@@ -137,11 +137,47 @@ class MusesCipher : public Object
     void DoDispose() override;
 
   private:
-    /// One direction's keying: the AEAD and its nonce base.
+    /**
+     * Opaque bytes written into a packet as one chunk: how Seal() and Open() replace a
+     * packet's content in place, since an ns-3 Packet is written to through headers only.
+     * The cipher keeps one and points it at each packet's bytes: building and destroying a
+     * Header per packet (virtual destructors across three libraries) showed in
+     * muses-bench-crypto.
+     */
+    class CipherBytes : public Header
+    {
+      public:
+        /**
+         * \brief Get the type ID.
+         * \return the object TypeId
+         */
+        static TypeId GetTypeId();
+        TypeId GetInstanceTypeId() const override;
+        uint32_t GetSerializedSize() const override;
+        void Serialize(Buffer::Iterator start) const override;
+        uint32_t Deserialize(Buffer::Iterator start) override;
+        void Print(std::ostream& os) const override;
+
+        /**
+         * \param bytes what the next AddHeader() writes (must outlive that call)
+         * \param size how many bytes
+         */
+        void Point(const uint8_t* bytes, uint32_t size);
+
+      private:
+        const uint8_t* m_bytes{nullptr}; //!< Bytes to write
+        uint32_t m_size{0};              //!< Their number
+    };
+
+    /**
+     * One direction's keying: the AEAD and its IV base, kept as the two big-endian numbers
+     * the nonce is computed from (so a nonce is two stores, not a byte loop).
+     */
     struct Direction
     {
-        std::unique_ptr<MusesAead> aead;          //!< Keyed AEAD
-        uint8_t ivBase[MusesAead::NONCE_SIZE]{0}; //!< XORed with (type, SeqNBR)
+        std::unique_ptr<MusesAead> aead; //!< Keyed AEAD
+        uint32_t ivHead{0};              //!< IV base bytes 0-3, XORed with the message type
+        uint64_t ivTail{0};              //!< IV base bytes 4-11, XORed with the SeqNBR
     };
 
     /**
@@ -178,8 +214,11 @@ class MusesCipher : public Object
     Direction m_open;           //!< Our receiving direction
     /// Per message type, the lowest SeqNBR that Seal() may still use.
     std::array<uint64_t, MusesHeader::CLOSE + 1> m_sealFloor;
-    std::vector<uint8_t> m_in;                                      //!< Reused input buffer
-    std::vector<uint8_t> m_out;                                     //!< Reused output buffer
+    uint32_t m_maxPayload;      //!< GetMaxPayloadSize() of the suite, set by SetKeys()
+    MusesHeader m_sealHeader;   //!< Header being sealed: the caller's plus SessID and length
+    CipherBytes m_chunk;        //!< Writes a sealed or opened packet's bytes into it
+    std::vector<uint8_t> m_in;  //!< Reused input buffer; grows, never shrinks
+    std::vector<uint8_t> m_out; //!< Reused output buffer; grows, never shrinks
     std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops per reason
     TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop" trace
 };

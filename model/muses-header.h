@@ -189,6 +189,128 @@ class MusesHeader : public Header
     uint16_t m_length;       //!< Bytes after the header
 };
 
+// The accessors are inline: the SSM reads and writes header fields for every packet.
+
+inline void
+MusesHeader::SetType(MessageType type)
+{
+    m_type = type;
+}
+
+inline MusesHeader::MessageType
+MusesHeader::GetType() const
+{
+    return static_cast<MessageType>(m_type);
+}
+
+inline uint8_t
+MusesHeader::GetFlags() const
+{
+    return m_flags;
+}
+
+inline bool
+MusesHeader::IsLast() const
+{
+    return m_flags & FLAG_LAST;
+}
+
+inline void
+MusesHeader::SetConType(ConType conType)
+{
+    m_conType = conType;
+}
+
+inline MusesHeader::ConType
+MusesHeader::GetConType() const
+{
+    return static_cast<ConType>(m_conType);
+}
+
+inline void
+MusesHeader::SetSourceId(uint64_t id)
+{
+    m_sourceId = id;
+}
+
+inline uint64_t
+MusesHeader::GetSourceId() const
+{
+    return m_sourceId;
+}
+
+inline void
+MusesHeader::SetDestinationId(uint64_t id)
+{
+    m_destId = id;
+}
+
+inline uint64_t
+MusesHeader::GetDestinationId() const
+{
+    return m_destId;
+}
+
+inline void
+MusesHeader::SetSessionId(const MusesSessionId& id)
+{
+    m_sessId = id;
+}
+
+inline MusesSessionId
+MusesHeader::GetSessionId() const
+{
+    return m_sessId;
+}
+
+inline void
+MusesHeader::SetSourcePort(uint16_t port)
+{
+    m_sourcePort = port;
+}
+
+inline uint16_t
+MusesHeader::GetSourcePort() const
+{
+    return m_sourcePort;
+}
+
+inline void
+MusesHeader::SetDestinationPort(uint16_t port)
+{
+    m_destPort = port;
+}
+
+inline uint16_t
+MusesHeader::GetDestinationPort() const
+{
+    return m_destPort;
+}
+
+inline void
+MusesHeader::SetSeq(uint64_t seq)
+{
+    m_seq = seq;
+}
+
+inline uint64_t
+MusesHeader::GetSeq() const
+{
+    return m_seq;
+}
+
+inline void
+MusesHeader::SetLength(uint16_t length)
+{
+    m_length = length;
+}
+
+inline uint16_t
+MusesHeader::GetLength() const
+{
+    return m_length;
+}
+
 } // namespace ns3
 
 #endif /* MUSES_HEADER_H */
