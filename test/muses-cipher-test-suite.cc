@@ -295,12 +295,12 @@ class MusesCipherNonceTestCase : public TestCase
  * \brief Sealed bytes against an independent computation: key derivation, nonce and
  *        associated data as DESIGN.md section 4 specifies them.
  *
- * The expected bodies were computed once with Python's pyca/cryptography, from the spec and
- * not from this code: HKDF-SHA256(secret = 32 x 0x01, salt = SessID, info = "MUSEs v1 <suite>
- * <direction>") gives the key and the 12-byte IV base; nonce = IV base XOR (0, 0, 0, type,
- * SeqNBR big-endian); AAD = the 50-byte header; CBC: IV = AES-ECB(key, nonce | 0^4), PKCS#7,
- * HMAC-SHA1 over header | ciphertext. Alice seals DATA SeqNBR 7, Bob ACK SeqNBR
- * 0x0102030405060708 (every nonce byte differs from the IV base's).
+ * The expected bodies are computed from the spec, not from this code, by utils/cipher-vectors
+ * (Python, pyca/cryptography): HKDF-SHA256(secret = 32 x 0x01, salt = SessID, info = "MUSEs
+ * v1 <suite> <direction>") gives the key and the 12-byte IV base; nonce = IV base XOR (0, 0, 0,
+ * type, SeqNBR big-endian); AAD = the 50-byte header; CBC: IV = AES-ECB(key, nonce | 0^4),
+ * PKCS#7, HMAC-SHA1 over header | ciphertext. Alice seals DATA SeqNBR 7, Bob ACK SeqNBR
+ * 0x0102030405060708 (a SeqNBR that changes all eight of its nonce bytes).
  */
 class MusesCipherKnownAnswerTestCase : public TestCase
 {
