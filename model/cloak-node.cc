@@ -76,7 +76,8 @@ class PayloadWriter
 class PayloadReader
 {
   public:
-    /// \param payload the payload (copied once)
+    /// \param payload the payload (copied into a Buffer, which the address and record readers
+    ///        take)
     explicit PayloadReader(Ptr<const Packet> payload)
         : m_left(payload->GetSize()),
           m_ok(true)
@@ -1013,14 +1014,21 @@ CloakNode::LoseParent()
     m_joinEvent = Simulator::ScheduleNow(&CloakNode::TryJoin, this);
 }
 
-void
-CloakNode::OpenExtraLinks()
+uint32_t
+CloakNode::CountExtraLinks() const
 {
     uint32_t extra = 0;
     for (const auto& [conn, link] : m_links)
     {
         extra += link.role == EXTRA;
     }
+    return extra;
+}
+
+void
+CloakNode::OpenExtraLinks()
+{
+    uint32_t extra = CountExtraLinks();
     if (extra >= m_extraLinks)
     {
         return; // the usual case, every keepalive round
@@ -1110,12 +1118,7 @@ CloakNode::HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr
     }
     if (link.role == PENDING)
     {
-        uint32_t extra = 0;
-        for (const auto& [other, l] : m_links)
-        {
-            extra += l.role == EXTRA;
-        }
-        if (extra >= m_maxExtraLinks)
+        if (CountExtraLinks() >= m_maxExtraLinks)
         {
             // Popular peers (the root is everybody's contact) would drown in links.
             DropLink(conn, true);
@@ -1432,9 +1435,11 @@ CloakNode::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
         return; // malformed, or an answer after the timeout
     }
     // The storing peer is not trusted either: the record must hold by itself.
-    DropReason refused = found && record.name != name ? DROP_FORGED_RECORD
-                         : found                      ? CheckRecord(record)
-                                                      : DropReason(0);
+    DropReason refused = DropReason(0);
+    if (found)
+    {
+        refused = record.name != name ? DROP_FORGED_RECORD : CheckRecord(record);
+    }
     if (refused != 0)
     {
         Drop(header, refused);

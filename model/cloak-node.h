@@ -270,6 +270,8 @@ class CloakNode : public Application
     void HandleJoinRedirect(Ptr<FrameSocket> conn, Ptr<Packet> payload);
     void SetAddress(const HyperbolicAddress& address);
     void LoseParent();
+    /// \return how many non-tree links this peer has (its own and accepted ones)
+    uint32_t CountExtraLinks() const;
     void OpenExtraLinks();
 
     // Keepalives

@@ -123,8 +123,7 @@ MusesCipher::GetTypeId()
 
 MusesCipher::MusesCipher()
     : m_suite(MUSES_AES_256_GCM),
-      m_keyed(false),
-      m_maxPayload(0)
+      m_keyed(false)
 {
     NS_LOG_FUNCTION(this);
     m_sealFloor.fill(0);
@@ -168,7 +167,6 @@ MusesCipher::SetKeys(const std::vector<uint8_t>& secret, const MusesSessionId& s
     DeriveDirection(role == INITIATOR ? backward : forward, secret, salt, m_open);
     m_sessionId = sessionId;
     m_sealFloor.fill(0);
-    m_maxPayload = GetMaxPayloadSize();
     m_keyed = true;
 }
 
@@ -243,9 +241,9 @@ MusesCipher::Seal(const MusesHeader& header, Ptr<Packet> packet)
     NS_LOG_FUNCTION(this << packet);
     NS_ABORT_MSG_IF(!m_keyed, "MusesCipher::Seal before SetKeys");
     uint32_t plainSize = packet->GetSize();
-    NS_ABORT_MSG_IF(plainSize > m_maxPayload,
+    NS_ABORT_MSG_IF(plainSize > GetMaxPayloadSize(),
                     "MusesCipher::Seal: payload of " << plainSize << " bytes, max "
-                                                     << m_maxPayload);
+                                                     << GetMaxPayloadSize());
     uint8_t type = header.GetType();
     uint64_t seq = header.GetSeq();
     NS_ABORT_MSG_IF(seq < m_sealFloor[type] || seq == UINT64_MAX,

@@ -214,7 +214,6 @@ class MusesCipher : public Object
     Direction m_open;           //!< Our receiving direction
     /// Per message type, the lowest SeqNBR that Seal() may still use.
     std::array<uint64_t, MusesHeader::CLOSE + 1> m_sealFloor;
-    uint32_t m_maxPayload;      //!< GetMaxPayloadSize() of the suite, set by SetKeys()
     MusesHeader m_sealHeader;   //!< Header being sealed: the caller's plus SessID and length
     CipherBytes m_chunk;        //!< Writes a sealed or opened packet's bytes into it
     std::vector<uint8_t> m_in;  //!< Reused input buffer; grows, never shrinks

@@ -176,12 +176,12 @@ MusesKeyShare::SetPrivate(const Bytes& scalar)
     return ReplaceKey(EVP_PKEY_X25519, scalar, m_key, m_public);
 }
 
-void
-MusesKeyShare::Generate(Ptr<UniformRandomVariable> random)
+MusesKeyShare::Bytes
+MusesKeyShare::DrawPrivate(Ptr<UniformRandomVariable> random)
 {
     Bytes scalar;
     Draw(random, scalar);
-    NS_ABORT_MSG_IF(!SetPrivate(scalar), "MusesKeyShare: OpenSSL has no X25519");
+    return scalar;
 }
 
 const MusesKeyShare::Bytes&

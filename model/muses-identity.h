@@ -111,8 +111,8 @@ class MusesKeyShare
 
     /// \param scalar the private scalar \return false if OpenSSL refused it
     bool SetPrivate(const Bytes& scalar);
-    /// Draw a private scalar from a random stream. \param random the stream
-    void Generate(Ptr<UniformRandomVariable> random);
+    /// \param random a random stream \return a private scalar drawn from it (for SetPrivate)
+    static Bytes DrawPrivate(Ptr<UniformRandomVariable> random);
 
     /// \return the public share to send
     const Bytes& GetPublic() const;

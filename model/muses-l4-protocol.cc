@@ -284,10 +284,7 @@ MusesL4Protocol::CreateSession(uint16_t localPort, uint64_t peerName, uint16_t p
                     "MusesL4Protocol: no pre-shared key for peer " << peerName);
     endpoint.random = m_rng->GetInteger(0, UINT32_MAX);
     endpoint.identity = m_identity;
-    for (uint8_t& byte : endpoint.shareSeed)
-    {
-        byte = m_rng->GetInteger(0, 255); // a fresh ephemeral share per session
-    }
+    endpoint.shareSeed = MusesKeyShare::DrawPrivate(m_rng); // a fresh share per session
     session->SetEndpoint(endpoint);
     m_sessions[key] = session;
     m_sessionCreatedTrace(session);

@@ -27,6 +27,8 @@ namespace
 const uint32_t ACK_SIZE = 13;
 /// REHELLO and REHELLO_REPLY body: last sent (8), last received (8), window (4).
 const uint32_t RESUME_SIZE = 20;
+/// In-band keys: a peer's proof of identity, its Ed25519 public key then its signature.
+const uint32_t PROOF_SIZE = MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE;
 /// ACK kinds.
 const uint8_t ACK_NORMAL = 0;
 const uint8_t ACK_GAP = 1; //!< sent on a DATA beyond the expected one: resend from ack + 1
@@ -355,6 +357,23 @@ MusesSession::CheckPeerSignature(const uint8_t* body, const MusesSessionId& id) 
            MusesIdentity::Verify(key, transcript.data(), transcript.size(), sig);
 }
 
+bool
+MusesSession::DeriveSessionSecret()
+{
+    // The X25519 result, then the pre-shared key (if any): never sent, so forward secrecy,
+    // and still bound to the pre-shared key when there is one.
+    MusesKeyShare::Bytes dh;
+    if (!m_share.Derive(m_peerShare, dh))
+    {
+        return false;
+    }
+    m_sessionSecret.assign(dh.begin(), dh.end());
+    m_sessionSecret.insert(m_sessionSecret.end(),
+                           m_endpoint.secret.begin(),
+                           m_endpoint.secret.end());
+    return true;
+}
+
 void
 MusesSession::SendFinished()
 {
@@ -428,16 +447,11 @@ MusesSession::AcceptHello(Ptr<Packet> hello)
         // Our share and our signature of both shares; the session keys come from the shared
         // secret (and the pre-shared key, if any), never sent: forward secrecy.
         std::copy(share.begin(), share.end(), m_peerShare.begin());
-        MusesKeyShare::Bytes dh;
-        if (!m_share.Derive(m_peerShare, dh))
+        if (!DeriveSessionSecret())
         {
             Drop(hello, MUSES_DROP_BAD_SIGNATURE);
             return MUSES_DROP_BAD_SIGNATURE;
         }
-        m_sessionSecret.assign(dh.begin(), dh.end());
-        m_sessionSecret.insert(m_sessionSecret.end(),
-                               m_endpoint.secret.begin(),
-                               m_endpoint.secret.end());
         reply->AddAtEnd(Create<Packet>(m_share.GetPublic().data(), m_share.GetPublic().size()));
         std::vector<uint8_t> proof = SignTranscript(id);
         reply->AddAtEnd(Create<Packet>(proof.data(), proof.size()));
@@ -510,9 +524,8 @@ MusesSession::Receive(Ptr<Packet> packet)
             Transmit(m_finishedSent);
             return;
         }
-        const uint32_t proofSize = MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE;
         std::vector<uint8_t> body =
-            Body(packet, 8 + (m_endpoint.identity ? MusesKeyShare::SIZE + proofSize : 0));
+            Body(packet, 8 + (m_endpoint.identity ? MusesKeyShare::SIZE + PROOF_SIZE : 0));
         if (body.empty())
         {
             Drop(packet, MUSES_DROP_UNEXPECTED);
@@ -523,17 +536,11 @@ MusesSession::Receive(Ptr<Packet> packet)
         if (m_endpoint.identity)
         {
             std::copy(p, p + MusesKeyShare::SIZE, m_peerShare.begin());
-            MusesKeyShare::Bytes dh;
-            if (!CheckPeerSignature(p + MusesKeyShare::SIZE, id) ||
-                !m_share.Derive(m_peerShare, dh))
+            if (!CheckPeerSignature(p + MusesKeyShare::SIZE, id) || !DeriveSessionSecret())
             {
                 Drop(packet, MUSES_DROP_BAD_SIGNATURE); // not the peer its name says
                 return;
             }
-            m_sessionSecret.assign(dh.begin(), dh.end());
-            m_sessionSecret.insert(m_sessionSecret.end(),
-                                   m_endpoint.secret.begin(),
-                                   m_endpoint.secret.end());
         }
         KeySession(id);
         SendFinished();
@@ -602,8 +609,7 @@ MusesSession::Receive(Ptr<Packet> packet)
     case MusesHeader::FINISHED: {
         // In-band keys: the initiator's FINISHED carries its key and signature.
         bool proof = m_endpoint.identity && !m_initiator;
-        std::vector<uint8_t> body =
-            Body(packet, 4 + (proof ? MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE : 0));
+        std::vector<uint8_t> body = Body(packet, 4 + (proof ? PROOF_SIZE : 0));
         if (body.empty() || (m_state != HELLO_SENT && m_state != HELLO_RECEIVED))
         {
             Drop(packet, MUSES_DROP_UNEXPECTED);

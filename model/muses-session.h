@@ -223,6 +223,9 @@ class MusesSession : public Object
     bool CheckPeerSignature(const uint8_t* body, const MusesSessionId& id) const;
     /// In-band mode: our key and signature. \param id both pSessIDs \return 96 bytes
     std::vector<uint8_t> SignTranscript(const MusesSessionId& id) const;
+    /// In-band mode: the session secret from our share and m_peerShare.
+    /// \return false for an unusable peer share (small order)
+    bool DeriveSessionSecret();
     /// Send FINISHED with our receive window, kept for repeats.
     void SendFinished();
     /// Seal and send a control message. \param type type \param payload body, sealed in
