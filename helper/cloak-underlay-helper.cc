@@ -99,8 +99,13 @@ CloakUnderlayHelper::Build(uint32_t peers)
     for (uint32_t r = 0; r < m_routers.GetN(); ++r)
     {
         // Nothing is addressed to the routers: spare every forwarded packet a scan of all
-        // their interfaces' addresses (the weak end-system model's).
-        m_routers.Get(r)->GetObject<Ipv4>()->SetAttribute("WeakEsModel", BooleanValue(false));
+        // their interfaces' addresses (the weak end-system model's). ns-3 >= 3.41 names the
+        // choice StrongEndSystemModel; WeakEsModel, its inverse, is gone from 3.46.
+        Ptr<Ipv4> ipv4 = m_routers.Get(r)->GetObject<Ipv4>();
+        if (!ipv4->SetAttributeFailSafe("StrongEndSystemModel", BooleanValue(true)))
+        {
+            ipv4->SetAttribute("WeakEsModel", BooleanValue(false));
+        }
     }
 
     PointToPointHelper core;

@@ -655,7 +655,7 @@ CloakNode::NeighboursChanged()
 {
     // The neighbours' two-hop view must follow quickly, or their lookahead sends packets
     // toward peers that are gone. One round per event, whatever changed in it.
-    if (!m_updateEvent.IsRunning())
+    if (m_updateEvent.IsExpired())
     {
         m_updateEvent = Simulator::ScheduleNow(&CloakNode::SendUpdates, this);
     }

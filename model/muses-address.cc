@@ -5,6 +5,7 @@
 #include "muses-address.h"
 
 #include "muses-byte-order.h"
+#include "muses-ns3-compat.h"
 
 #include "ns3/assert.h"
 
@@ -72,7 +73,7 @@ MusesAddress::ConvertFrom(const Address& address)
 uint8_t
 MusesAddress::GetType()
 {
-    static uint8_t type = Address::Register();
+    static uint8_t type = compat::RegisterAddressType("MusesAddress", 10);
     return type;
 }
 

@@ -5,6 +5,7 @@
 #include "muses-cipher.h"
 
 #include "muses-byte-order.h"
+#include "muses-ns3-compat.h"
 
 #include "ns3/abort.h"
 #include "ns3/enum.h"
@@ -106,7 +107,7 @@ MusesCipher::GetTypeId()
             .AddAttribute("CipherSuite",
                           "Cipher suite of the session; read when SetKeys() is called.",
                           EnumValue(MUSES_AES_256_GCM),
-                          MakeEnumAccessor(&MusesCipher::m_suite),
+                          compat::MakeEnumAccessor<MusesCipherSuite>(&MusesCipher::m_suite),
                           MakeEnumChecker(MUSES_AES_256_GCM,
                                           "AES-256-GCM",
                                           MUSES_AES_128_CBC_HMAC_SHA1,

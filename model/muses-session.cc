@@ -5,6 +5,7 @@
 #include "muses-session.h"
 
 #include "muses-byte-order.h"
+#include "muses-ns3-compat.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -130,7 +131,7 @@ MusesSession::GetTypeId()
             .AddAttribute("CipherSuite",
                           "Cipher suite of the session (both ends must agree).",
                           EnumValue(MUSES_AES_256_GCM),
-                          MakeEnumAccessor(&MusesSession::m_suite),
+                          compat::MakeEnumAccessor<MusesCipherSuite>(&MusesSession::m_suite),
                           MakeEnumChecker(MUSES_AES_128_CBC_HMAC_SHA1,
                                           "AES-128-CBC-HMAC-SHA1",
                                           MUSES_AES_256_GCM,
@@ -786,7 +787,7 @@ MusesSession::Send(Ptr<Packet> data)
     m_unsent->AddAtEnd(data);
     // Segments are cut once the application's burst of writes in this instant is over, so
     // many small writes (BulkSend writes 512 bytes at a time) make full DATA packets.
-    if (!m_sendEvent.IsRunning())
+    if (m_sendEvent.IsExpired())
     {
         m_sendEvent = Simulator::ScheduleNow(&MusesSession::TrySend, this);
     }
@@ -830,7 +831,7 @@ MusesSession::TrySend()
         SetState(CLOSING);
         Transmit(sealed);
     }
-    if (!m_unacked.empty() && !m_ackTimer.IsRunning())
+    if (!m_unacked.empty() && m_ackTimer.IsExpired())
     {
         m_ackTimer = Simulator::Schedule(m_ackTimeout, &MusesSession::AckTimeoutExpired, this);
     }

@@ -164,10 +164,10 @@ class CloakHeaderTestSuite : public TestSuite
 {
   public:
     CloakHeaderTestSuite()
-        : TestSuite("cloak-header", UNIT)
+        : TestSuite("cloak-header")
     {
-        AddTestCase(new CloakHeaderRoundTripTestCase, TestCase::QUICK);
-        AddTestCase(new CloakHeaderRefusalTestCase, TestCase::QUICK);
+        AddTestCase(new CloakHeaderRoundTripTestCase);
+        AddTestCase(new CloakHeaderRefusalTestCase);
     }
 };
 

@@ -590,17 +590,17 @@ class CloakNodeTestSuite : public TestSuite
 {
   public:
     CloakNodeTestSuite()
-        : TestSuite("cloak-node", UNIT)
+        : TestSuite("cloak-node")
     {
-        AddTestCase(new ConcurrentJoinsTestCase, TestCase::QUICK);
-        AddTestCase(new StaticDeliveryTestCase(true), TestCase::QUICK);
-        AddTestCase(new StaticDeliveryTestCase(false), TestCase::QUICK);
-        AddTestCase(new DhtReplicaTestCase, TestCase::QUICK);
-        AddTestCase(new ParentFailureTestCase, TestCase::QUICK);
-        AddTestCase(new MalformedTestCase, TestCase::QUICK);
-        AddTestCase(new MusesOverCloakTestCase, TestCase::QUICK);
-        AddTestCase(new ForgedSourceTestCase, TestCase::QUICK);
-        AddTestCase(new LinkOrderTestCase, TestCase::QUICK);
+        AddTestCase(new ConcurrentJoinsTestCase);
+        AddTestCase(new StaticDeliveryTestCase(true));
+        AddTestCase(new StaticDeliveryTestCase(false));
+        AddTestCase(new DhtReplicaTestCase);
+        AddTestCase(new ParentFailureTestCase);
+        AddTestCase(new MalformedTestCase);
+        AddTestCase(new MusesOverCloakTestCase);
+        AddTestCase(new ForgedSourceTestCase);
+        AddTestCase(new LinkOrderTestCase);
     }
 };
 

@@ -257,11 +257,11 @@ class CloakRecordTestSuite : public TestSuite
 {
   public:
     CloakRecordTestSuite()
-        : TestSuite("cloak-record", UNIT)
+        : TestSuite("cloak-record")
     {
-        AddTestCase(new RecordWireTestCase, TestCase::QUICK);
-        AddTestCase(new RecordBindingTestCase, TestCase::QUICK);
-        AddTestCase(new PoisoningTestCase, TestCase::QUICK);
+        AddTestCase(new RecordWireTestCase);
+        AddTestCase(new RecordBindingTestCase);
+        AddTestCase(new PoisoningTestCase);
     }
 };
 

@@ -347,12 +347,12 @@ class HyperbolicAddressTestSuite : public TestSuite
 {
   public:
     HyperbolicAddressTestSuite()
-        : TestSuite("cloak-hyperbolic-address", UNIT)
+        : TestSuite("cloak-hyperbolic-address")
     {
-        AddTestCase(new HyperbolicKnownAnswersTestCase, TestCase::QUICK);
-        AddTestCase(new GreedyRandomTreesTestCase, TestCase::QUICK);
-        AddTestCase(new PrecisionLimitTestCase, TestCase::QUICK);
-        AddTestCase(new WireFormTestCase, TestCase::QUICK);
+        AddTestCase(new HyperbolicKnownAnswersTestCase);
+        AddTestCase(new GreedyRandomTreesTestCase);
+        AddTestCase(new PrecisionLimitTestCase);
+        AddTestCase(new WireFormTestCase);
     }
 };
 

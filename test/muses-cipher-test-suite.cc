@@ -436,17 +436,17 @@ class MusesCipherTestSuite : public TestSuite
 {
   public:
     MusesCipherTestSuite()
-        : TestSuite("muses-cipher", UNIT)
+        : TestSuite("muses-cipher")
     {
         for (MusesCipherSuite suite : MusesAead::ALL_SUITES)
         {
-            AddTestCase(new MusesCipherRoundTripTestCase(suite), TestCase::QUICK);
-            AddTestCase(new MusesCipherBitFlipTestCase(suite), TestCase::QUICK);
+            AddTestCase(new MusesCipherRoundTripTestCase(suite));
+            AddTestCase(new MusesCipherBitFlipTestCase(suite));
         }
-        AddTestCase(new MusesCipherBadInputTestCase, TestCase::QUICK);
-        AddTestCase(new MusesCipherNonceTestCase, TestCase::QUICK);
-        AddTestCase(new MusesCipherKnownAnswerTestCase, TestCase::QUICK);
-        AddTestCase(new MusesCipherInPlaceTestCase, TestCase::QUICK);
+        AddTestCase(new MusesCipherBadInputTestCase);
+        AddTestCase(new MusesCipherNonceTestCase);
+        AddTestCase(new MusesCipherKnownAnswerTestCase);
+        AddTestCase(new MusesCipherInPlaceTestCase);
     }
 };
 

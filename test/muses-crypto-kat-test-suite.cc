@@ -239,11 +239,11 @@ class MusesCryptoKatTestSuite : public TestSuite
 {
   public:
     MusesCryptoKatTestSuite()
-        : TestSuite("muses-crypto-kat", UNIT)
+        : TestSuite("muses-crypto-kat")
     {
-        AddTestCase(new HkdfRfc5869TestCase, TestCase::QUICK);
-        AddTestCase(new HmacSha1Rfc2202TestCase, TestCase::QUICK);
-        AddTestCase(new AesCbcSp80038aTestCase, TestCase::QUICK);
+        AddTestCase(new HkdfRfc5869TestCase);
+        AddTestCase(new HmacSha1Rfc2202TestCase);
+        AddTestCase(new AesCbcSp80038aTestCase);
 
         // McGrew & Viega, "The Galois/Counter Mode of Operation", AES-256 test cases 13-16.
         std::string k15 = "feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308";
@@ -252,48 +252,41 @@ class MusesCryptoKatTestSuite : public TestSuite
         std::string c15 = "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
                           "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad";
         AddTestCase(new AeadVectorTestCase(
-                        "AES-256-GCM: GCM specification test cases 13-16",
-                        MUSES_AES_256_GCM,
-                        {{std::string(64, '0'),
-                          std::string(24, '0'),
-                          "",
-                          "",
-                          "530f8afbc74536b9a963b4f1c4cb738b"},
-                         {std::string(64, '0'),
-                          std::string(24, '0'),
-                          "",
-                          std::string(32, '0'),
-                          "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"},
-                         {k15,
-                          "cafebabefacedbaddecaf888",
-                          "",
-                          p15,
-                          c15 + "b094dac5d93471bdec1a502270e3cc6c"},
-                         {k15,
-                          "cafebabefacedbaddecaf888",
-                          "feedfacedeadbeeffeedfacedeadbeefabaddad2",
-                          p15.substr(0, 120),
-                          c15.substr(0, 120) + "76fc6ece0f4e1768cddf8853bb2d551b"}}),
-                    TestCase::QUICK);
+            "AES-256-GCM: GCM specification test cases 13-16",
+            MUSES_AES_256_GCM,
+            {{std::string(64, '0'),
+              std::string(24, '0'),
+              "",
+              "",
+              "530f8afbc74536b9a963b4f1c4cb738b"},
+             {std::string(64, '0'),
+              std::string(24, '0'),
+              "",
+              std::string(32, '0'),
+              "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"},
+             {k15, "cafebabefacedbaddecaf888", "", p15, c15 + "b094dac5d93471bdec1a502270e3cc6c"},
+             {k15,
+              "cafebabefacedbaddecaf888",
+              "feedfacedeadbeeffeedfacedeadbeefabaddad2",
+              p15.substr(0, 120),
+              c15.substr(0, 120) + "76fc6ece0f4e1768cddf8853bb2d551b"}}));
 
         // RFC 8439 section 2.8.2.
         std::string sunscreen = "Ladies and Gentlemen of the class of '99: If I could offer you "
                                 "only one tip for the future, sunscreen would be it.";
-        AddTestCase(
-            new AeadVectorTestCase(
-                "CHACHA20-POLY1305: RFC 8439 section 2.8.2",
-                MUSES_CHACHA20_POLY1305,
-                {{"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f",
-                  "070000004041424344454647",
-                  "50515253c0c1c2c3c4c5c6c7",
-                  ToHex(reinterpret_cast<const uint8_t*>(sunscreen.data()), sunscreen.size()),
-                  "d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d63dbea45e8ca96712"
-                  "82fa"
-                  "fb69da92728b1a71de0a9e060b2905d6a5b67ecd3b3692ddbd7f2d778b8c9803aee328091b58fab3"
-                  "24e4"
-                  "fad675945585808b4831d7bc3ff4def08e4b7a9de576d26586cec64b6116"
-                  "1ae10b594f09e26a7e902ecbd0600691"}}),
-            TestCase::QUICK);
+        AddTestCase(new AeadVectorTestCase(
+            "CHACHA20-POLY1305: RFC 8439 section 2.8.2",
+            MUSES_CHACHA20_POLY1305,
+            {{"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f",
+              "070000004041424344454647",
+              "50515253c0c1c2c3c4c5c6c7",
+              ToHex(reinterpret_cast<const uint8_t*>(sunscreen.data()), sunscreen.size()),
+              "d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d63dbea45e8ca96712"
+              "82fa"
+              "fb69da92728b1a71de0a9e060b2905d6a5b67ecd3b3692ddbd7f2d778b8c9803aee328091b58fab3"
+              "24e4"
+              "fad675945585808b4831d7bc3ff4def08e4b7a9de576d26586cec64b6116"
+              "1ae10b594f09e26a7e902ecbd0600691"}}));
     }
 };
 

@@ -180,10 +180,10 @@ class MusesHeaderTestSuite : public TestSuite
 {
   public:
     MusesHeaderTestSuite()
-        : TestSuite("muses-header", UNIT)
+        : TestSuite("muses-header")
     {
-        AddTestCase(new MusesHeaderRoundTripTestCase, TestCase::QUICK);
-        AddTestCase(new MusesHeaderRejectTestCase, TestCase::QUICK);
+        AddTestCase(new MusesHeaderRoundTripTestCase);
+        AddTestCase(new MusesHeaderRejectTestCase);
     }
 };
 

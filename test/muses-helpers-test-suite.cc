@@ -262,12 +262,12 @@ class MusesHelpersTestSuite : public TestSuite
 {
   public:
     MusesHelpersTestSuite()
-        : TestSuite("muses-helpers", UNIT)
+        : TestSuite("muses-helpers")
     {
-        AddTestCase(new ThroughputSamplerTestCase, TestCase::QUICK);
-        AddTestCase(new MoveTestCase, TestCase::QUICK);
-        AddTestCase(new CutLinkTestCase, TestCase::QUICK);
-        AddTestCase(new ResumptionTrackerTestCase, TestCase::QUICK);
+        AddTestCase(new ThroughputSamplerTestCase);
+        AddTestCase(new MoveTestCase);
+        AddTestCase(new CutLinkTestCase);
+        AddTestCase(new ResumptionTrackerTestCase);
     }
 };
 

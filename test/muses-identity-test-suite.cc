@@ -208,11 +208,11 @@ class MusesIdentityTestSuite : public TestSuite
 {
   public:
     MusesIdentityTestSuite()
-        : TestSuite("muses-identity", UNIT)
+        : TestSuite("muses-identity")
     {
-        AddTestCase(new Ed25519KnownAnswersTestCase, TestCase::QUICK);
-        AddTestCase(new X25519KnownAnswersTestCase, TestCase::QUICK);
-        AddTestCase(new SelfCertifyingNameTestCase, TestCase::QUICK);
+        AddTestCase(new Ed25519KnownAnswersTestCase);
+        AddTestCase(new X25519KnownAnswersTestCase);
+        AddTestCase(new SelfCertifyingNameTestCase);
     }
 };
 

@@ -197,11 +197,11 @@ class MusesInBandKeysTestSuite : public TestSuite
 {
   public:
     MusesInBandKeysTestSuite()
-        : TestSuite("muses-inband-keys", UNIT)
+        : TestSuite("muses-inband-keys")
     {
-        AddTestCase(new InBandHandshakeTestCase, TestCase::QUICK);
-        AddTestCase(new ImpersonationTestCase, TestCase::QUICK);
-        AddTestCase(new ModeMismatchTestCase, TestCase::QUICK);
+        AddTestCase(new InBandHandshakeTestCase);
+        AddTestCase(new ImpersonationTestCase);
+        AddTestCase(new ModeMismatchTestCase);
     }
 };
 

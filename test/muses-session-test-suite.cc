@@ -594,21 +594,21 @@ class MusesSessionTestSuite : public TestSuite
 {
   public:
     MusesSessionTestSuite()
-        : TestSuite("muses-session", UNIT)
+        : TestSuite("muses-session")
     {
-        AddTestCase(new HandshakeTestCase, TestCase::QUICK);
-        AddTestCase(new LossTestCase(0.01), TestCase::QUICK);
-        AddTestCase(new LossTestCase(0.05), TestCase::QUICK);
-        AddTestCase(new OutageTestCase, TestCase::QUICK);
-        AddTestCase(new BothMoveTestCase, TestCase::QUICK);
-        AddTestCase(new MaxRetriesTestCase(true), TestCase::QUICK);
-        AddTestCase(new MaxRetriesTestCase(false), TestCase::QUICK);
-        AddTestCase(new AttackerTestCase, TestCase::QUICK);
-        AddTestCase(new BackPressureTestCase, TestCase::QUICK);
-        AddTestCase(new ParallelAppsTestCase, TestCase::QUICK);
-        AddTestCase(new GracefulCloseTestCase, TestCase::QUICK);
-        AddTestCase(new MaxSuspendTimeTestCase, TestCase::QUICK);
-        AddTestCase(new InterfaceUpTestCase, TestCase::QUICK);
+        AddTestCase(new HandshakeTestCase);
+        AddTestCase(new LossTestCase(0.01));
+        AddTestCase(new LossTestCase(0.05));
+        AddTestCase(new OutageTestCase);
+        AddTestCase(new BothMoveTestCase);
+        AddTestCase(new MaxRetriesTestCase(true));
+        AddTestCase(new MaxRetriesTestCase(false));
+        AddTestCase(new AttackerTestCase);
+        AddTestCase(new BackPressureTestCase);
+        AddTestCase(new ParallelAppsTestCase);
+        AddTestCase(new GracefulCloseTestCase);
+        AddTestCase(new MaxSuspendTimeTestCase);
+        AddTestCase(new InterfaceUpTestCase);
     }
 };
 

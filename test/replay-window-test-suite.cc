@@ -201,11 +201,11 @@ class ReplayWindowTestSuite : public TestSuite
 {
   public:
     ReplayWindowTestSuite()
-        : TestSuite("muses-replay-window", UNIT)
+        : TestSuite("muses-replay-window")
     {
-        AddTestCase(new ReplayWindowEdgesTestCase, TestCase::QUICK);
-        AddTestCase(new ReplayWindowWrapTestCase, TestCase::QUICK);
-        AddTestCase(new ReplayWindowModelTestCase, TestCase::QUICK);
+        AddTestCase(new ReplayWindowEdgesTestCase);
+        AddTestCase(new ReplayWindowWrapTestCase);
+        AddTestCase(new ReplayWindowModelTestCase);
     }
 };
 
