@@ -313,12 +313,13 @@ main(int argc, char* argv[])
     auto bulk = DynamicCast<CheckedStreamSource>(sourceOf.Install(alice).Get(0));
     bulk->SetStartTime(Seconds(1));
 
-    // onoff: stock applications, only the socket factory and addresses changed
-    PacketSinkHelper sinkHelper("ns3::MusesSocketFactory", MusesHelper::GetAddress(bob, 10));
+    // onoff: stock applications, only the socket factory changed; Bob is addressed by the
+    // IPv4 identifier of his name
+    PacketSinkHelper sinkHelper("ns3::MusesSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), 10));
     Ptr<PacketSink> onoffSink = DynamicCast<PacketSink>(sinkHelper.Install(bob).Get(0));
-    OnOffHelper onoffHelper("ns3::MusesSocketFactory", MusesHelper::GetAddress(bob, 10));
+    OnOffHelper onoffHelper("ns3::MusesSocketFactory", MusesHelper::GetInetAddress(bob, 10));
     onoffHelper.SetConstantRate(DataRate("1Mbps"), 1000);
-    onoffHelper.SetAttribute("Local", AddressValue(MusesAddress(MusesAddress::ANY_NAME, 0)));
     ApplicationContainer onoff = onoffHelper.Install(alice);
     onoff.Start(Seconds(1));
     onoff.Stop(Seconds(stopTime - 5)); // then the tail drains

@@ -383,7 +383,6 @@ main(int argc, char* argv[])
 
     // The transfer: stock BulkSend on Bob, PacketSink on Alice.
     std::string factory = muses ? "ns3::MusesSocketFactory" : "ns3::TcpSocketFactory";
-    Address sinkAddress;
     Address remote;
     if (muses && c.transport == "cloak")
     {
@@ -414,24 +413,19 @@ main(int argc, char* argv[])
         helper.AssignStreams(NodeContainer(alice, bob), 1);
         tracker.WatchMuses(alice);
         tracker.WatchMuses(bob);
-        sinkAddress = MusesHelper::GetAddress(alice, 9);
-        remote = sinkAddress;
+        // Alice's IPv4 identifier: it names her, wherever she is.
+        remote = MusesHelper::GetInetAddress(alice, 9);
     }
     else
     {
-        sinkAddress = InetSocketAddress(Ipv4Address::GetAny(), 9);
         remote = InetSocketAddress(lanA.GetAddress(1), 9);
     }
-    PacketSinkHelper sinkHelper(factory, sinkAddress);
+    PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), 9));
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(alice).Get(0));
     BulkSendHelper bulk(factory, remote);
     bulk.SetAttribute("MaxBytes", UintegerValue(c.fileSize));
     bulk.SetAttribute("SendSize", UintegerValue(1000));
     bulk.SetAttribute("EnableSeqTsSizeHeader", BooleanValue(true));
-    if (muses)
-    {
-        bulk.SetAttribute("Local", AddressValue(MusesAddress(MusesAddress::ANY_NAME, 0)));
-    }
     ApplicationContainer sender = bulk.Install(bob);
     const Time start = Seconds(1);
     sender.Start(start);

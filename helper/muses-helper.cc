@@ -4,6 +4,7 @@
 
 #include "muses-helper.h"
 
+#include "ns3/muses-identifier.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-session.h"
 #include "ns3/simulator.h"
@@ -115,6 +116,24 @@ MusesAddress
 MusesHelper::GetAddress(Ptr<Node> node, uint16_t port)
 {
     return MusesAddress(GetName(node), port);
+}
+
+Ipv4Address
+MusesHelper::GetIdentifier(uint64_t name)
+{
+    return MusesIdentifier::Get(name);
+}
+
+Ipv4Address
+MusesHelper::GetIdentifier(Ptr<Node> node)
+{
+    return MusesIdentifier::Get(GetName(node));
+}
+
+InetSocketAddress
+MusesHelper::GetInetAddress(Ptr<Node> node, uint16_t port)
+{
+    return InetSocketAddress(GetIdentifier(node), port);
 }
 
 int64_t

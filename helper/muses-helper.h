@@ -6,6 +6,7 @@
 #define MUSES_HELPER_H
 
 #include "ns3/attribute.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/muses-address.h"
 #include "ns3/muses-name-table.h"
 #include "ns3/node-container.h"
@@ -24,13 +25,16 @@ namespace ns3
  *
  * Each node gets a permanent name (by default its node id + 1), the pre-shared key, and a
  * StaticTransport sharing one MusesNameTable (the paper's setup, §II.E). Nodes need an
- * Internet stack first. Then applications use MusesSocketFactory and MusesAddress:
+ * Internet stack first. Then applications use MusesSocketFactory and address peers by the
+ * IPv4 identifier of their name (GetInetAddress), or by MusesAddress (name, port):
  *
  * \code
  *   MusesHelper muses;
  *   muses.SetSessionAttribute("AckTimeout", TimeValue(Seconds(0.5)));
  *   muses.Install(nodes);
- *   PacketSinkHelper sink("ns3::MusesSocketFactory", muses.GetAddress(bob, 9));
+ *   PacketSinkHelper sink("ns3::MusesSocketFactory",
+ *                         InetSocketAddress(Ipv4Address::GetAny(), 9));
+ *   BulkSendHelper bulk("ns3::MusesSocketFactory", MusesHelper::GetInetAddress(bob, 9));
  * \endcode
  */
 class MusesHelper
@@ -77,6 +81,20 @@ class MusesHelper
 
     /// \param node a node with MUSEs \param port a port \return the node's MUSEs address
     static MusesAddress GetAddress(Ptr<Node> node, uint16_t port);
+
+    /// \param name a peer name \return its IPv4 identifier (MusesIdentifier)
+    static Ipv4Address GetIdentifier(uint64_t name);
+
+    /// \param node a node with MUSEs \return the IPv4 identifier of its name
+    static Ipv4Address GetIdentifier(Ptr<Node> node);
+
+    /**
+     * \param node a node with MUSEs
+     * \param port a port
+     * \return InetSocketAddress(GetIdentifier(node), port): the node's address for
+     *         applications written for IP (BulkSend, OnOff, PacketSink, ...)
+     */
+    static InetSocketAddress GetInetAddress(Ptr<Node> node, uint16_t port);
 
     /**
      * \brief Fix the random streams of the nodes' MUSEs.

@@ -4,8 +4,10 @@
 
 #include "muses-socket.h"
 
+#include "muses-identifier.h"
 #include "muses-l4-protocol.h"
 
+#include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 
 namespace ns3
@@ -36,6 +38,7 @@ MusesSocket::GetTypeId()
 MusesSocket::MusesSocket()
     : m_localPort(0),
       m_peer(0, 0),
+      m_byIdentifier(false),
       m_errno(ERROR_NOTERROR),
       m_listening(false),
       m_shutdownSend(false),
@@ -112,16 +115,52 @@ MusesSocket::GetNode() const
     return m_node;
 }
 
+bool
+MusesSocket::ReadAddress(const Address& address, MusesAddress& out)
+{
+    if (MusesAddress::IsMatchingType(address))
+    {
+        out = MusesAddress::ConvertFrom(address);
+        return true;
+    }
+    if (!InetSocketAddress::IsMatchingType(address))
+    {
+        m_errno = ERROR_INVAL;
+        return false;
+    }
+    InetSocketAddress inet = InetSocketAddress::ConvertFrom(address);
+    uint64_t name = MusesIdentifier::GetName(inet.GetIpv4());
+    if (name == MusesAddress::ANY_NAME && inet.GetIpv4() != Ipv4Address::GetAny())
+    {
+        NS_LOG_WARN(inet.GetIpv4() << " is not the identifier of a MUSEs peer name");
+        m_errno = ERROR_NOROUTETOHOST;
+        return false;
+    }
+    out = MusesAddress(name, inet.GetPort());
+    m_byIdentifier = true;
+    return true;
+}
+
+Address
+MusesSocket::ForApplication(const MusesAddress& address) const
+{
+    if (m_byIdentifier)
+    {
+        return InetSocketAddress(MusesIdentifier::Get(address.GetName()), address.GetPort());
+    }
+    return address;
+}
+
 int
 MusesSocket::Bind(const Address& address)
 {
     NS_LOG_FUNCTION(this << address);
-    if (!MusesAddress::IsMatchingType(address))
+    MusesAddress local(MusesAddress::ANY_NAME, 0);
+    if (!ReadAddress(address, local))
     {
         m_errno = ERROR_INVAL;
         return -1;
     }
-    MusesAddress local = MusesAddress::ConvertFrom(address);
     if (m_localPort != 0 ||
         (local.GetName() != MusesAddress::ANY_NAME && local.GetName() != m_l4->GetName()))
     {
@@ -154,16 +193,26 @@ int
 MusesSocket::Connect(const Address& address)
 {
     NS_LOG_FUNCTION(this << address);
-    if (!MusesAddress::IsMatchingType(address) || m_session || m_listening)
+    if (m_session || m_listening)
     {
         m_errno = m_session ? ERROR_ISCONN : ERROR_INVAL;
+        return -1;
+    }
+    MusesAddress peer(MusesAddress::ANY_NAME, 0);
+    if (!ReadAddress(address, peer))
+    {
+        return -1;
+    }
+    if (peer.GetName() == MusesAddress::ANY_NAME)
+    {
+        m_errno = ERROR_INVAL;
         return -1;
     }
     if (m_localPort == 0 && Bind() != 0)
     {
         return -1;
     }
-    StartSession(MusesAddress::ConvertFrom(address));
+    StartSession(peer);
     if (!m_session)
     {
         m_errno = ERROR_ADDRINUSE;
@@ -210,7 +259,7 @@ MusesDropReason
 MusesSocket::Fork(Ptr<Packet> hello, const MusesAddress& from)
 {
     NS_LOG_FUNCTION(this << hello << from);
-    if (!NotifyConnectionRequest(from))
+    if (!NotifyConnectionRequest(ForApplication(from)))
     {
         return MUSES_DROP_NO_SESSION; // the application refused it
     }
@@ -218,6 +267,7 @@ MusesSocket::Fork(Ptr<Packet> hello, const MusesAddress& from)
     socket->SetL4(m_node, m_l4);
     socket->m_localPort = m_localPort; // shared with the listener, like TCP's
     socket->m_listener = this;
+    socket->m_byIdentifier = m_byIdentifier;
     socket->StartSession(from);
     MusesDropReason reason =
         socket->m_session ? socket->m_session->AcceptHello(hello) : MUSES_DROP_NO_SESSION;
@@ -370,7 +420,7 @@ MusesSocket::RecvFrom(uint32_t maxSize, uint32_t flags, Address& fromAddress)
     Ptr<Packet> packet = Recv(maxSize, flags);
     if (packet)
     {
-        fromAddress = m_peer;
+        fromAddress = ForApplication(m_peer);
     }
     return packet;
 }
@@ -378,7 +428,7 @@ MusesSocket::RecvFrom(uint32_t maxSize, uint32_t flags, Address& fromAddress)
 int
 MusesSocket::GetSockName(Address& address) const
 {
-    address = MusesAddress(m_l4->GetName(), m_localPort);
+    address = ForApplication(MusesAddress(m_l4->GetName(), m_localPort));
     return 0;
 }
 
@@ -390,7 +440,7 @@ MusesSocket::GetPeerName(Address& address) const
         m_errno = ERROR_NOTCONN;
         return -1;
     }
-    address = m_peer;
+    address = ForApplication(m_peer);
     return 0;
 }
 
@@ -412,7 +462,7 @@ MusesSocket::Established()
     NS_LOG_FUNCTION(this);
     if (m_listener)
     {
-        m_listener->NotifyNewConnectionCreated(this, m_peer);
+        m_listener->NotifyNewConnectionCreated(this, ForApplication(m_peer));
         m_listener = nullptr;
     }
     else

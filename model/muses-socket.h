@@ -22,7 +22,10 @@ class MusesL4Protocol;
  * \ingroup muses
  * \brief A stream socket over a MUSEs session: what an application holds (the LCM's side).
  *
- * It behaves like an ns-3 TCP socket: Bind/Connect/Listen with MusesAddress, Send returns
+ * It behaves like an ns-3 TCP socket: Bind/Connect/Listen with a MusesAddress (name, port) or
+ * an InetSocketAddress(identifier, port) whose IPv4 identifier stands for a peer name
+ * (MusesIdentifier; Ipv4Address::GetAny() binds to this node): peers are then reported the
+ * way the application named them, so stock applications need nothing else. Send returns
  * -1 with ERROR_MSGSIZE when the data does not fit in GetTxAvailable() and the send
  * callback fires when room comes back, Recv/RecvFrom return the bytes in order. While the
  * session is suspended GetTxAvailable() is 0; the socket never reports an error for an
@@ -86,6 +89,15 @@ class MusesSocket : public Socket
     void DoDispose() override;
 
   private:
+    /**
+     * \brief Read an application's address; remembers whether it spoke in IPv4 identifiers.
+     * \param address a MusesAddress or an InetSocketAddress(identifier or any, port)
+     * \param out the name and port it stands for
+     * \return false (m_errno set) when it is neither, or an identifier of no name
+     */
+    bool ReadAddress(const Address& address, MusesAddress& out);
+    /// \param address a name and port \return it in the form the application uses
+    Address ForApplication(const MusesAddress& address) const;
     /// Create and wire the session. \param peer the peer
     void StartSession(const MusesAddress& peer);
     // Session upcalls
@@ -102,6 +114,7 @@ class MusesSocket : public Socket
     Ptr<MusesSocket> m_listener;                 //!< The listening socket that forked this one
     uint16_t m_localPort;                        //!< Bound port (0: unbound)
     MusesAddress m_peer;                         //!< The peer (connected sockets)
+    bool m_byIdentifier;                         //!< The application uses IPv4 identifiers
     mutable SocketErrno m_errno;                 //!< Last error
     bool m_listening;                            //!< Listen() was called
     bool m_shutdownSend;                         //!< No more Send()

@@ -2,21 +2,27 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// MusesAddress, MusesSocket's API contract, and stock ns-3 applications over MUSEs.
+// MusesAddress, IPv4 identifiers, MusesSocket's API contract, and stock ns-3 applications over
+// MUSEs.
 
 #include "muses-lambda.h"
 #include "muses-network-fixture.h"
 
+#include "ns3/bulk-send-application.h"
 #include "ns3/bulk-send-helper.h"
 #include "ns3/data-rate.h"
 #include "ns3/frame-socket.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/muses-identifier.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/static-transport.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/test.h"
+
+#include <set>
 
 namespace ns3
 {
@@ -50,6 +56,50 @@ class AddressTestCase : public TestCase
     }
 };
 
+/// Identifiers stand for names one to one, inside 240.0.0.0/4, the same for every caller.
+class IdentifierTestCase : public TestCase
+{
+  public:
+    IdentifierTestCase()
+        : TestCase("IPv4 identifiers: one per name, in 240.0.0.0/4, both ways")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NS_TEST_EXPECT_MSG_EQ(MusesIdentifier::Get(MusesAddress::ANY_NAME),
+                              Ipv4Address::GetAny(),
+                              "the any name is the any address");
+        NS_TEST_EXPECT_MSG_EQ(MusesIdentifier::GetName(Ipv4Address("10.0.0.1")),
+                              MusesAddress::ANY_NAME,
+                              "a routable address stands for no name");
+        NS_TEST_EXPECT_MSG_EQ(MusesIdentifier::GetName(Ipv4Address("240.1.2.3")),
+                              MusesAddress::ANY_NAME,
+                              "nor does an identifier never given out");
+        NS_TEST_EXPECT_MSG_EQ(MusesIdentifier::IsInRange(Ipv4Address("239.255.255.255")),
+                              false,
+                              "multicast is outside");
+        // 50,000 names: with 2^28 values the birthday bound makes collisions of the hash all
+        // but certain (about 4.7 expected), so this also exercises their resolution.
+        Ptr<UniformRandomVariable> draw = CreateObject<UniformRandomVariable>();
+        draw->SetStream(7);
+        std::set<uint32_t> seen;
+        for (int i = 0; i < 50000; ++i)
+        {
+            uint64_t name =
+                (uint64_t(draw->GetInteger(1, 0xFFFFFFFF)) << 32) | draw->GetInteger(0, 0xFFFFFFFF);
+            Ipv4Address id = MusesIdentifier::Get(name);
+            NS_TEST_ASSERT_MSG_EQ(MusesIdentifier::IsInRange(id), true, "in range: " << id);
+            NS_TEST_ASSERT_MSG_EQ(id.IsBroadcast() || id.Get() == 0xF0000000, false, id);
+            NS_TEST_ASSERT_MSG_EQ(MusesIdentifier::GetName(id), name, "back to its name");
+            NS_TEST_ASSERT_MSG_EQ(MusesIdentifier::Get(name), id, "stable");
+            seen.insert(id.Get());
+        }
+        NS_TEST_EXPECT_MSG_EQ(seen.size(), 50000u, "one identifier per name");
+    }
+};
+
 /// Misuse gets the errno a TCP socket would give, never a crash.
 class SocketErrorsTestCase : public TestCase
 {
@@ -68,8 +118,21 @@ class SocketErrorsTestCase : public TestCase
         TypeId tid = MusesSocketFactory::GetTypeId();
         Ptr<Socket> a = Socket::CreateSocket(net.Alice(), tid);
         NS_TEST_EXPECT_MSG_EQ(a->GetSocketType(), Socket::NS3_SOCK_STREAM, "a stream socket");
-        NS_TEST_EXPECT_MSG_EQ(a->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9)), -1, "inet");
+        NS_TEST_EXPECT_MSG_EQ(a->Bind(InetSocketAddress(Ipv4Address("10.0.0.1"), 9)),
+                              -1,
+                              "an IPv4 address that is no identifier");
         NS_TEST_EXPECT_MSG_EQ(a->GetErrno(), Socket::ERROR_INVAL, "inet: EINVAL");
+        NS_TEST_EXPECT_MSG_EQ(a->Bind(MusesHelper::GetInetAddress(net.Bob(), 9)),
+                              -1,
+                              "another node's identifier");
+        NS_TEST_EXPECT_MSG_EQ(a->Connect(InetSocketAddress(Ipv4Address("240.0.0.7"), 9)),
+                              -1,
+                              "connect to an identifier of no name");
+        NS_TEST_EXPECT_MSG_EQ(a->GetErrno(), Socket::ERROR_NOROUTETOHOST, "EHOSTUNREACH");
+        NS_TEST_EXPECT_MSG_EQ(a->Connect(InetSocketAddress(Ipv4Address::GetAny(), 9)),
+                              -1,
+                              "connect to any");
+        NS_TEST_EXPECT_MSG_EQ(a->GetErrno(), Socket::ERROR_INVAL, "any: EINVAL");
         NS_TEST_EXPECT_MSG_EQ(a->Bind6(), -1, "IPv6");
         NS_TEST_EXPECT_MSG_EQ(a->GetErrno(), Socket::ERROR_AFNOSUPPORT, "IPv6: EAFNOSUPPORT");
         NS_TEST_EXPECT_MSG_EQ(a->Send(Create<Packet>(10), 0), -1, "send unconnected");
@@ -99,7 +162,8 @@ class SocketErrorsTestCase : public TestCase
     }
 };
 
-/// BulkSend, OnOff and PacketSink, unchanged: only Protocol and addresses are set.
+/// BulkSend, OnOff and PacketSink, unchanged: only Protocol and addresses are set, the
+/// peers addressed by IPv4 identifiers as applications written for IP address anybody.
 class StockApplicationsTestCase : public TestCase
 {
   public:
@@ -114,21 +178,23 @@ class StockApplicationsTestCase : public TestCase
         MusesLine net;
         net.Install();
         std::string factory = "ns3::MusesSocketFactory";
-        PacketSinkHelper sinkHelper(factory, MusesHelper::GetAddress(net.Bob(), 20));
+        PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), 20));
         ApplicationContainer sinks = sinkHelper.Install(net.Bob());
-        sinkHelper.SetAttribute("Local", AddressValue(MusesHelper::GetAddress(net.Bob(), 21)));
+        sinkHelper.SetAttribute("Local", AddressValue(MusesHelper::GetInetAddress(net.Bob(), 21)));
         sinks.Add(sinkHelper.Install(net.Bob()));
+        std::set<Address> senders20;
+        sinks.Get(0)->TraceConnectWithoutContext(
+            "Rx",
+            MakeLambdaCallback<Ptr<const Packet>, const Address&>(
+                [&senders20](Ptr<const Packet>, const Address& from) { senders20.insert(from); }));
 
-        BulkSendHelper bulk(factory, MusesHelper::GetAddress(net.Bob(), 20));
+        BulkSendHelper bulk(factory, MusesHelper::GetInetAddress(net.Bob(), 20));
         bulk.SetAttribute("MaxBytes", UintegerValue(1000000));
-        // BulkSend binds explicitly only for IP addresses: give it a local MUSEs address.
-        bulk.SetAttribute("Local", AddressValue(MusesAddress(MusesAddress::ANY_NAME, 0)));
         ApplicationContainer senders = bulk.Install(net.Alice());
 
-        OnOffHelper onoff(factory, MusesHelper::GetAddress(net.Bob(), 21));
+        OnOffHelper onoff(factory, MusesHelper::GetInetAddress(net.Bob(), 21));
         onoff.SetConstantRate(DataRate("2Mbps"), 1000);
         onoff.SetAttribute("MaxBytes", UintegerValue(300000));
-        onoff.SetAttribute("Local", AddressValue(MusesAddress(MusesAddress::ANY_NAME, 0)));
         senders.Add(onoff.Install(net.Alice()));
         uint64_t onoffSent = 0;
         senders.Get(1)->TraceConnectWithoutContext(
@@ -145,6 +211,17 @@ class StockApplicationsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(DynamicCast<PacketSink>(sinks.Get(1))->GetTotalRx(),
                               300000u,
                               "OnOff -> PacketSink");
+        NS_TEST_ASSERT_MSG_EQ(senders20.size(), 1u, "one sender seen");
+        Address from = *senders20.begin();
+        NS_TEST_ASSERT_MSG_EQ(InetSocketAddress::IsMatchingType(from), true, "seen over IPv4");
+        NS_TEST_EXPECT_MSG_EQ(InetSocketAddress::ConvertFrom(from).GetIpv4(),
+                              MusesHelper::GetIdentifier(net.Alice()),
+                              "as Alice's identifier");
+        Address peer;
+        DynamicCast<BulkSendApplication>(senders.Get(0))->GetSocket()->GetPeerName(peer);
+        NS_TEST_EXPECT_MSG_EQ(InetSocketAddress::ConvertFrom(peer).GetIpv4(),
+                              MusesHelper::GetIdentifier(net.Bob()),
+                              "BulkSend's socket names Bob by his identifier");
     }
 };
 
@@ -243,13 +320,14 @@ class MusesSocketTestSuite : public TestSuite
 {
   public:
     MusesSocketTestSuite()
-        : TestSuite("muses-socket", UNIT)
+        : TestSuite("muses-socket")
     {
-        AddTestCase(new AddressTestCase, TestCase::QUICK);
-        AddTestCase(new SocketErrorsTestCase, TestCase::QUICK);
-        AddTestCase(new StockApplicationsTestCase, TestCase::QUICK);
-        AddTestCase(new BadTransportFrameTestCase, TestCase::QUICK);
-        AddTestCase(new ClaimedNameTestCase, TestCase::QUICK);
+        AddTestCase(new AddressTestCase);
+        AddTestCase(new IdentifierTestCase);
+        AddTestCase(new SocketErrorsTestCase);
+        AddTestCase(new StockApplicationsTestCase);
+        AddTestCase(new BadTransportFrameTestCase);
+        AddTestCase(new ClaimedNameTestCase);
     }
 };
 

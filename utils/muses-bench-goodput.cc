@@ -75,7 +75,6 @@ Transfer(Stack stack,
     Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
 
     Address remote;
-    Address local;
     std::string factory;
     bool muses = stack != TCP;
     if (muses)
@@ -84,24 +83,18 @@ Transfer(Stack stack,
         helper.SetSessionAttribute("CipherSuite", StringValue(suite));
         helper.SetInBandKeys(stack == MUSES_INBAND);
         helper.Install(nodes);
-        remote = MusesHelper::GetAddress(nodes.Get(1), 9);
-        local = MusesHelper::GetAddress(nodes.Get(1), 9);
+        remote = MusesHelper::GetInetAddress(nodes.Get(1), 9);
         factory = "ns3::MusesSocketFactory";
     }
     else
     {
         remote = InetSocketAddress(interfaces.GetAddress(1), 9);
-        local = InetSocketAddress(Ipv4Address::GetAny(), 9);
         factory = "ns3::TcpSocketFactory";
     }
-    PacketSinkHelper sinkHelper(factory, local);
+    PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), 9));
     ApplicationContainer sinkApp = sinkHelper.Install(nodes.Get(1));
     BulkSendHelper bulk(factory, remote);
     bulk.SetAttribute("MaxBytes", UintegerValue(size));
-    if (muses)
-    {
-        bulk.SetAttribute("Local", AddressValue(MusesAddress(MusesAddress::ANY_NAME, 0)));
-    }
     ApplicationContainer source = bulk.Install(nodes.Get(0));
     const Time start = Seconds(1);
     source.Start(start);
