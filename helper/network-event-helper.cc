@@ -14,6 +14,7 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 
+#include <set>
 #include <sstream>
 
 namespace ns3
@@ -155,6 +156,9 @@ NetworkEventHelper::CutLink(NetDeviceContainer devices, Time at, Time duration)
 {
     NS_ABORT_MSG_IF(at.IsNegative() || duration.IsNegative(),
                     "NetworkEventHelper: negative cut time");
+    // A device listed twice would get the cut's own model back as "its own": cut for ever.
+    std::set<Ptr<NetDevice>> distinct(devices.Begin(), devices.End());
+    NS_ABORT_MSG_IF(distinct.size() != devices.GetN(), "NetworkEventHelper: a device twice");
     auto saved = std::make_shared<std::vector<Ptr<ErrorModel>>>();
     Simulator::Schedule(at, &NetworkEventHelper::SetCut, m_callback, devices, saved, true);
     Simulator::Schedule(at + duration,

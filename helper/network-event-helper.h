@@ -65,7 +65,7 @@ class NetworkEventHelper
 
     /**
      * \brief Cut links: the devices receive nothing for a while.
-     * \param devices the devices (both ends of a link, typically)
+     * \param devices the devices (both ends of a link, typically), each once
      * \param at when the cut starts
      * \param duration how long it lasts
      */

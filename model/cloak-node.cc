@@ -980,7 +980,8 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
     OpenExtraLinks();
     Publish();
     HandOver();
-    // Answers to lookups sent from the old address would never arrive: ask again.
+    // Answers to lookups sent from the old address would never arrive, and lookups made while
+    // detached have not been asked yet: ask them all, from the first replica.
     std::vector<uint32_t> pending;
     for (const auto& [id, lookup] : m_lookups)
     {
@@ -992,6 +993,7 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
         if (it != m_lookups.end())
         {
             it->second.timeout.Cancel();
+            it->second.replica = 0;
             AskReplica(id);
         }
     }
@@ -1481,6 +1483,12 @@ CloakNode::AskReplica(uint32_t id)
         m_lookups.erase(id);
         m_dhtTrace(CloakHeader::DHT_REPLY, failed.name, false);
         failed.callback(failed.name, false, HyperbolicAddress(), std::vector<uint8_t>());
+        return;
+    }
+    if (!m_joined)
+    {
+        // A detached peer can ask no replica: the lookup waits for the (re)join, which asks
+        // again from the first replica (SetAddress), instead of using the replicas up.
         return;
     }
     CloakHeader header = MakeHeader(CloakHeader::DHT_GET);

@@ -134,6 +134,8 @@ class CloakNode : public Application
 
     /**
      * \brief Look a name up in the DHT: replica 0 first, then the next on a miss or timeout.
+     *        A peer that is not joined asks when it joins (again): a lookup made while it is
+     *        detached waits for that.
      * \param name the name
      * \param callback called once with the outcome
      */

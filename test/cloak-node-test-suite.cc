@@ -21,6 +21,7 @@
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-socket-factory.h"
+#include "ns3/network-event-helper.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -364,6 +365,66 @@ class ParentFailureTestCase : public TestCase
     }
 };
 
+/// A lookup made while the peer is detached waits for its rejoin and is then answered; it
+/// does not use its replicas up on asks that could not leave the peer.
+class DetachedLookupTestCase : public TestCase
+{
+  public:
+    DetachedLookupTestCase()
+        : TestCase("a lookup made while detached is asked, and answered, once the peer rejoins")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.Build(20, MilliSeconds(20));
+        const uint32_t mover = 13;
+        const uint32_t target = 5;
+        Time asked;
+        Time answered;
+        bool found = false;
+        HyperbolicAddress address;
+        auto done = MakeLambdaCallback<uint64_t,
+                                       bool,
+                                       const HyperbolicAddress&,
+                                       const std::vector<uint8_t>&>(
+            [&](uint64_t, bool ok, const HyperbolicAddress& a, const std::vector<uint8_t>&) {
+                answered = Simulator::Now();
+                found = ok;
+                address = a;
+            });
+        // Cut off: the mover's access link drops everything from 4 s to 14 s; once the mover
+        // knows it has lost its parent it looks the target up. The link is back well after
+        // the three replicas would all have timed out (1 s each).
+        Ptr<NetDevice> access = f.nodes.Get(mover)->GetDevice(1);
+        Ptr<Channel> channel = access->GetChannel();
+        NetDeviceContainer link(access, channel->GetDevice(channel->GetDevice(0) == access));
+        NetworkEventHelper events;
+        events.CutLink(link, Seconds(4), Seconds(10));
+        const Time up = Seconds(14);
+        f.Peer(mover)->TraceConnectWithoutContext("ParentLost", MakeLambdaCallback([&]() {
+                                                      if (asked.IsZero())
+                                                      {
+                                                          asked = Simulator::Now();
+                                                          f.Peer(mover)->Lookup(
+                                                              f.Peer(target)->GetName(),
+                                                              done);
+                                                      }
+                                                  }));
+        Simulator::Stop(Seconds(25));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(asked.IsZero(), false, "the mover noticed it was cut off");
+        NS_TEST_ASSERT_MSG_LT(asked, up, "and asked while detached");
+        NS_TEST_EXPECT_MSG_EQ(f.Peer(mover)->IsJoined(), true, "it rejoined");
+        NS_TEST_EXPECT_MSG_EQ(found, true, "the lookup was answered");
+        NS_TEST_EXPECT_MSG_EQ((address == f.Peer(target)->GetAddress()), true, "rightly");
+        NS_TEST_EXPECT_MSG_GT(answered, up, "after the mover was back");
+        Simulator::Destroy();
+    }
+};
+
 /// Garbage on the overlay port is counted and closed, and the overlay keeps working.
 class MalformedTestCase : public TestCase
 {
@@ -597,6 +658,7 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new StaticDeliveryTestCase(false));
         AddTestCase(new DhtReplicaTestCase);
         AddTestCase(new ParentFailureTestCase);
+        AddTestCase(new DetachedLookupTestCase);
         AddTestCase(new MalformedTestCase);
         AddTestCase(new MusesOverCloakTestCase);
         AddTestCase(new ForgedSourceTestCase);
