@@ -2,6 +2,9 @@
 #
 #   make run          install what is missing, build, run the paper's scenario (Fig. 6/7)
 #   make test         build, then every test suite; ends with "N passed, N failed"
+#   make test-ns3 NS3_SRC=<ns-3 tree or release tarball>
+#                     the same suites and example checks with the module in-tree as
+#                     contrib/muses of that ns-3 (CI: ../shared/ns-3/ns-3.48.tar.xz)
 #   make build        build only (build/examples, build/utils, build/lib)
 #   make bench        the benchmarks, built optimized (build-optimized/utils/muses-bench-*)
 #   make docs         the documentation (doc/*.rst) as HTML with Sphinx, warnings are errors
@@ -18,7 +21,7 @@ FUZZ_RUNS ?= 1000000
 RUN_DIR ?= results/paper-mobility
 SOURCES = $(shell git ls-files --cached --others --exclude-standard '*.cc' '*.h' 2>/dev/null || find model helper test examples utils scratch -name '*.cc' -o -name '*.h')
 
-.PHONY: all deps build run test bench bench-cloak docs fuzz test-asan format format-check check-lists clean
+.PHONY: all deps build run test test-ns3 bench bench-cloak docs fuzz test-asan format format-check check-lists clean
 
 all: build
 
@@ -37,6 +40,11 @@ run: build
 
 test: build check-lists
 	@utils/run-tests --examples $(BUILD) $(BUILD)/utils/muses-test-runner
+
+test-ns3: check-lists
+	@test -n "$(NS3_SRC)" || { echo "usage: make test-ns3 NS3_SRC=<ns-3 source tree or tarball>" >&2; exit 2; }
+	@utils/install-deps --ns3-src
+	@JOBS=$(JOBS) utils/test-ns3 $(NS3_SRC)
 
 # Benchmarks are measured in ns-3's "optimized" profile: no NS_LOG, no NS_ASSERT.
 bench: deps
@@ -84,4 +92,4 @@ format-check:
 	@clang-format --dry-run --Werror --style=file $(SOURCES) && echo "format-check: clean"
 
 clean:
-	rm -rf $(BUILD) build-fuzz build-asan build-optimized
+	rm -rf $(BUILD) build-fuzz build-asan build-optimized build-ns3
