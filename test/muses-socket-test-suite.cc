@@ -61,7 +61,7 @@ class IdentifierTestCase : public TestCase
 {
   public:
     IdentifierTestCase()
-        : TestCase("IPv4 identifiers: one per name, in 240.0.0.0/4, both ways")
+        : TestCase("IPv4 identifiers: one per name, in 240.0.0.0 to 255.255.255.254, both ways")
     {
     }
 
