@@ -12,6 +12,7 @@
 #   make test-asan    the test suites built with ASan+UBSan
 #   make format       reformat the sources with clang-format; make format-check only checks
 #   make check-lists  CMakeLists.txt and wscript list the same files
+#   make check-layers model/'s layers include one way only (and the check catches a wrong one)
 #   make clean
 
 BUILD ?= build
@@ -21,7 +22,7 @@ FUZZ_RUNS ?= 1000000
 RUN_DIR ?= results/paper-mobility
 SOURCES = $(shell git ls-files --cached --others --exclude-standard '*.cc' '*.h' 2>/dev/null || find model helper test examples utils scratch -name '*.cc' -o -name '*.h')
 
-.PHONY: all deps build run test test-ns3 bench bench-cloak docs fuzz test-asan format format-check check-lists clean
+.PHONY: all deps build run test test-ns3 check-layers bench bench-cloak docs fuzz test-asan format format-check check-lists clean
 
 all: build
 
@@ -38,10 +39,10 @@ run: build
 	$(BUILD)/examples/muses-paper-mobility --outDir=$(RUN_DIR)
 	@echo "plot: $(RUN_DIR)/throughput.png   summary: $(RUN_DIR)/summary.json"
 
-test: build check-lists
+test: build check-lists check-layers
 	@utils/run-tests --examples $(BUILD) $(BUILD)/utils/muses-test-runner
 
-test-ns3: check-lists
+test-ns3: check-lists check-layers
 	@test -n "$(NS3_SRC)" || { echo "usage: make test-ns3 NS3_SRC=<ns-3 source tree or tarball>" >&2; exit 2; }
 	@utils/install-deps --ns3-src
 	@JOBS=$(JOBS) utils/test-ns3 $(NS3_SRC)
@@ -61,6 +62,9 @@ bench-cloak: deps
 
 check-lists:
 	@utils/check-build-lists
+
+check-layers:
+	@utils/check-layers && utils/check-layers --self-test
 
 fuzz:
 	@utils/install-deps --fuzz

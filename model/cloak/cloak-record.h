@@ -6,9 +6,9 @@
 #define CLOAK_RECORD_H
 
 #include "hyperbolic-address.h"
-#include "muses-identity.h"
 
 #include "ns3/buffer.h"
+#include "ns3/muses-identity.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>

@@ -4,12 +4,11 @@
 
 #include "muses-session.h"
 
-#include "muses-byte-order.h"
-#include "muses-ns3-compat.h"
-
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/muses-byte-order.h"
+#include "ns3/muses-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 

@@ -5,9 +5,9 @@
 #ifndef CLOAK_TRANSPORT_H
 #define CLOAK_TRANSPORT_H
 
-#include "cloak-node.h"
 #include "muses-transport.h"
 
+#include "ns3/cloak-node.h"
 #include "ns3/traced-callback.h"
 
 #include <deque>

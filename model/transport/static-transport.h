@@ -5,11 +5,11 @@
 #ifndef STATIC_TRANSPORT_H
 #define STATIC_TRANSPORT_H
 
-#include "frame-socket.h"
-#include "local-address-monitor.h"
 #include "muses-name-table.h"
 #include "muses-transport.h"
 
+#include "ns3/frame-socket.h"
+#include "ns3/local-address-monitor.h"
 #include "ns3/nstime.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"

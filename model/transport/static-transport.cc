@@ -4,11 +4,10 @@
 
 #include "static-transport.h"
 
-#include "muses-byte-order.h"
-
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/muses-byte-order.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"

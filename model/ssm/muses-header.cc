@@ -4,10 +4,9 @@
 
 #include "muses-header.h"
 
-#include "muses-byte-order.h"
-
 #include "ns3/assert.h"
 #include "ns3/log.h"
+#include "ns3/muses-byte-order.h"
 
 #include <algorithm>
 #include <iomanip>

@@ -5,15 +5,14 @@
 #ifndef MUSES_SESSION_H
 #define MUSES_SESSION_H
 
-#include "muses-cipher.h"
-#include "muses-header.h"
-#include "muses-identity.h"
-#include "muses-transport.h"
-#include "replay-window.h"
-
 #include "ns3/event-id.h"
+#include "ns3/muses-cipher.h"
+#include "ns3/muses-header.h"
+#include "ns3/muses-identity.h"
+#include "ns3/muses-transport.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/replay-window.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 

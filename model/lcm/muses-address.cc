@@ -4,10 +4,9 @@
 
 #include "muses-address.h"
 
-#include "muses-byte-order.h"
-#include "muses-ns3-compat.h"
-
 #include "ns3/assert.h"
+#include "ns3/muses-byte-order.h"
+#include "ns3/muses-ns3-compat.h"
 
 #include <iomanip>
 

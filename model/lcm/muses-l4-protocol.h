@@ -5,10 +5,9 @@
 #ifndef MUSES_L4_PROTOCOL_H
 #define MUSES_L4_PROTOCOL_H
 
-#include "muses-drop-reason.h"
-#include "muses-session.h"
-#include "muses-transport.h"
-
+#include "ns3/muses-drop-reason.h"
+#include "ns3/muses-session.h"
+#include "ns3/muses-transport.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
 #include "ns3/object.h"

@@ -4,11 +4,11 @@
 
 #include "muses-l4-protocol.h"
 
-#include "muses-header.h"
 #include "muses-socket-factory.h"
 #include "muses-socket.h"
 
 #include "ns3/log.h"
+#include "ns3/muses-header.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 

@@ -4,9 +4,8 @@
 
 #include "cloak-record.h"
 
-#include "muses-byte-order.h"
-
 #include "ns3/abort.h"
+#include "ns3/muses-byte-order.h"
 
 #include <algorithm>
 #include <cstring>

@@ -6,8 +6,8 @@
 #define MUSES_SOCKET_H
 
 #include "muses-address.h"
-#include "muses-session.h"
 
+#include "ns3/muses-session.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 

@@ -7,14 +7,14 @@
 
 #include "cloak-header.h"
 #include "cloak-record.h"
-#include "frame-socket.h"
 #include "hyperbolic-address.h"
-#include "local-address-monitor.h"
-#include "muses-identity.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
+#include "ns3/frame-socket.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/local-address-monitor.h"
+#include "ns3/muses-identity.h"
 #include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"

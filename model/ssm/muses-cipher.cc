@@ -4,13 +4,12 @@
 
 #include "muses-cipher.h"
 
-#include "muses-byte-order.h"
-#include "muses-ns3-compat.h"
-
 #include "ns3/abort.h"
 #include "ns3/enum.h"
 #include "ns3/header.h"
 #include "ns3/log.h"
+#include "ns3/muses-byte-order.h"
+#include "ns3/muses-ns3-compat.h"
 
 #include <cstring>
 #include <openssl/core_names.h>
