@@ -57,6 +57,7 @@ def build(bld):
         'helper/resumption-tracker.cc',
         'helper/throughput-plot.cc',
         'helper/throughput-sampler.cc',
+        'helper/transfer-check.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('muses')
@@ -115,6 +116,7 @@ def build(bld):
         'helper/resumption-tracker.h',
         'helper/throughput-plot.h',
         'helper/throughput-sampler.h',
+        'helper/transfer-check.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

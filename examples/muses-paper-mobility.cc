@@ -34,7 +34,6 @@
 #include <chrono>
 #include <fstream>
 #include <iomanip>
-#include <map>
 
 using namespace ns3;
 
@@ -110,99 +109,6 @@ struct Settings
         }
         return "";
     }
-};
-
-/// What the sender's socket accepted and what the receiver got, message by message.
-class TransferCheck
-{
-  public:
-    /// BulkSend's "Tx": the packet as the socket accepted it, SeqTsSizeHeader first.
-    void Sent(Ptr<const Packet> packet)
-    {
-        SeqTsSizeHeader header;
-        packet->PeekHeader(header);
-        m_sizes[header.GetSeq()] = packet->GetSize();
-        m_sent.Update(packet);
-    }
-
-    /// PacketSink's "Rx": bytes as they arrive, cut back into BulkSend's messages (PacketSink
-    /// does it only for IP addresses).
-    void Received(Ptr<const Packet> packet, const Address&)
-    {
-        m_received.Update(packet);
-        m_last = Simulator::Now();
-        m_buffer->AddAtEnd(packet);
-        SeqTsSizeHeader header;
-        while (m_buffer->GetSize() >= header.GetSerializedSize())
-        {
-            m_buffer->PeekHeader(header);
-            if (header.GetSize() < header.GetSerializedSize())
-            {
-                m_inOrder = false; // not a message boundary: the stream is broken
-                m_buffer = Create<Packet>();
-                return;
-            }
-            if (m_buffer->GetSize() < header.GetSize())
-            {
-                return;
-            }
-            m_buffer->RemoveAtStart(header.GetSize());
-            m_inOrder = m_inOrder && header.GetSeq() == m_nextSeq;
-            m_nextSeq = std::max<uint32_t>(m_nextSeq, header.GetSeq() + 1);
-            if (!m_seen.insert(header.GetSeq()).second)
-            {
-                m_duplicated += header.GetSize();
-            }
-        }
-    }
-
-    uint64_t BytesSent() const
-    {
-        return m_sent.GetSize();
-    }
-
-    uint64_t BytesReceived() const
-    {
-        return m_received.GetSize();
-    }
-
-    /// \return bytes of messages the socket accepted that never arrived
-    uint64_t BytesLost() const
-    {
-        uint64_t lost = 0;
-        for (const auto& [seq, size] : m_sizes)
-        {
-            lost += m_seen.count(seq) ? 0 : size;
-        }
-        return lost;
-    }
-
-    uint64_t BytesDuplicated() const
-    {
-        return m_duplicated;
-    }
-
-    bool Match() const
-    {
-        return m_inOrder && m_sent.GetSize() == m_received.GetSize() &&
-               m_sent.GetHex() == m_received.GetHex();
-    }
-
-    Time LastReceived() const
-    {
-        return m_last;
-    }
-
-  private:
-    StreamDigest m_sent;
-    StreamDigest m_received;
-    Ptr<Packet> m_buffer{Create<Packet>()};
-    std::map<uint32_t, uint64_t> m_sizes;
-    std::set<uint32_t> m_seen;
-    uint32_t m_nextSeq{0};
-    bool m_inOrder{true};
-    uint64_t m_duplicated{0};
-    Time m_last;
 };
 
 /// \return mean throughput (bit/s) of the samples in [from, to)
@@ -474,13 +380,14 @@ main(int argc, char* argv[])
     };
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    Time lastRx = check.LastReceived();
+    Time lastRx = check.GetLastReceived();
     // Goodput over the transfer: to the last byte if the file is in, else to the run's end
     // (a transfer that never resumed must not look fast).
-    bool complete = check.BytesReceived() >= c.fileSize;
+    bool complete = check.GetBytesReceived() >= c.fileSize;
     Time transferEnd = complete ? lastRx : end;
-    double goodput =
-        transferEnd > start ? check.BytesReceived() * 8.0 / (transferEnd - start).GetSeconds() : 0;
+    double goodput = transferEnd > start
+                         ? check.GetBytesReceived() * 8.0 / (transferEnd - start).GetSeconds()
+                         : 0;
     Time window = Seconds(10);
     double before = MeanThroughput(sampler, first.start - window, first.start);
     double after = first.dataResumed.IsNegative()
@@ -506,11 +413,12 @@ main(int argc, char* argv[])
          << "  \"outage_s\": "
          << ResumptionTracker::JsonSeconds(
                 first.dataResumed.IsNegative() ? Seconds(-1) : first.dataResumed - first.start)
-         << ",\n  \"bytes_sent\": " << check.BytesSent()
-         << ",\n  \"bytes_received\": " << check.BytesReceived()
-         << ",\n  \"bytes_lost\": " << check.BytesLost()
-         << ",\n  \"bytes_duplicated\": " << check.BytesDuplicated()
-         << ",\n  \"payload_sha256_match\": " << (check.Match() ? "true" : "false")
+         << ",\n  \"bytes_sent\": " << check.GetBytesSent()
+         << ",\n  \"bytes_received\": " << check.GetBytesReceived()
+         << ",\n  \"bytes_lost\": " << check.GetBytesLost()
+         << ",\n  \"bytes_in_flight\": " << check.GetBytesInFlight()
+         << ",\n  \"bytes_duplicated\": " << check.GetBytesDuplicated()
+         << ",\n  \"payload_sha256_match\": " << (check.PrefixMatches() ? "true" : "false")
          << ",\n  \"file_complete\": " << (complete ? "true" : "false")
          << ",\n  \"rtt_s\": " << rtt(0).GetSeconds() << ",\n  \"goodput_bps\": " << goodput
          << ",\n  \"throughput_before_bps\": " << before

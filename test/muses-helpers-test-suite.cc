@@ -13,9 +13,11 @@
 #include "ns3/network-event-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/resumption-tracker.h"
+#include "ns3/seq-ts-size-header.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/throughput-sampler.h"
+#include "ns3/transfer-check.h"
 #include "ns3/udp-socket-factory.h"
 
 #include <fstream>
@@ -257,6 +259,85 @@ class ResumptionTrackerTestCase : public TestCase
     }
 };
 
+/// TransferCheck's known answers: a stream cut into messages, some lost, some duplicated, the
+/// transfer stopped early.
+class TransferCheckTestCase : public TestCase
+{
+  public:
+    TransferCheckTestCase()
+        : TestCase("TransferCheck: lost, in flight and duplicated bytes; the received prefix")
+    {
+    }
+
+  private:
+    /// \param seq sequence \param size message size (>= 20) \return message seq's bytes
+    static Ptr<Packet> Message(uint32_t seq, uint32_t size)
+    {
+        std::vector<uint8_t> body(size - 20);
+        for (size_t i = 0; i < body.size(); ++i)
+        {
+            body[i] = uint8_t(seq * 31 + i);
+        }
+        Ptr<Packet> p = Create<Packet>(body.data(), body.size());
+        SeqTsSizeHeader header;
+        header.SetSeq(seq);
+        header.SetSize(size);
+        p->AddHeader(header);
+        return p;
+    }
+
+    void DoRun() override
+    {
+        // Five messages of 100 bytes sent; 0, 1 arrive (1 cut across two reads), 3 arrives,
+        // 1 again; 2 is behind an arrival: lost; 4 has not arrived: in flight.
+        TransferCheck check;
+        for (uint32_t seq = 0; seq < 5; ++seq)
+        {
+            check.Sent(Message(seq, 100));
+        }
+        Address from;
+        check.Received(Message(0, 100), from);
+        Ptr<Packet> one = Message(1, 100);
+        check.Received(one->CreateFragment(0, 30), from);
+        NS_TEST_EXPECT_MSG_EQ(check.GetBytesInFlight(), 400u, "1 is not whole yet");
+        NS_TEST_EXPECT_MSG_EQ(check.PrefixMatches(), true, "130 bytes, the sent prefix");
+        check.Received(one->CreateFragment(30, 70), from);
+        NS_TEST_EXPECT_MSG_EQ(check.GetBytesLost(), 0u, "nothing lost so far");
+        NS_TEST_EXPECT_MSG_EQ(check.GetBytesInFlight(), 300u, "2, 3 and 4 on their way");
+        NS_TEST_EXPECT_MSG_EQ(check.PrefixMatches(), true, "200 bytes, the sent prefix");
+        check.Received(Message(3, 100), from);
+        NS_TEST_EXPECT_MSG_EQ(check.GetBytesLost(), 100u, "2 can no longer arrive");
+        NS_TEST_EXPECT_MSG_EQ(check.GetBytesInFlight(), 100u, "4 may");
+        NS_TEST_EXPECT_MSG_EQ(check.PrefixMatches(), false, "3 where 2 was sent");
+        check.Received(Message(1, 100), from);
+        NS_TEST_EXPECT_MSG_EQ(check.GetBytesDuplicated(), 100u, "1 twice");
+        NS_TEST_EXPECT_MSG_EQ(check.GetBytesSent(), 500u, "sent");
+        NS_TEST_EXPECT_MSG_EQ(check.GetBytesReceived(), 400u, "received, duplicate included");
+
+        // A clean transfer stopped early: no loss, the rest in flight, the prefix matches.
+        TransferCheck early;
+        for (uint32_t seq = 0; seq < 4; ++seq)
+        {
+            early.Sent(Message(seq, 1000));
+        }
+        early.Received(Message(0, 1000), from);
+        early.Received(Message(1, 1000)->CreateFragment(0, 500), from);
+        NS_TEST_EXPECT_MSG_EQ(early.GetBytesLost(), 0u, "nothing lost");
+        NS_TEST_EXPECT_MSG_EQ(early.GetBytesInFlight(), 3000u, "the rest in flight");
+        NS_TEST_EXPECT_MSG_EQ(early.PrefixMatches(), true, "1500 bytes, the sent prefix");
+        // A byte changed in transit breaks the prefix.
+        TransferCheck changed;
+        changed.Sent(Message(0, 100));
+        Ptr<Packet> bad = Message(0, 100);
+        uint8_t bytes[100];
+        bad->CopyData(bytes, 100);
+        bytes[60] ^= 1;
+        changed.Received(Create<Packet>(bytes, 100), from);
+        NS_TEST_EXPECT_MSG_EQ(changed.PrefixMatches(), false, "one bit flipped");
+        NS_TEST_EXPECT_MSG_EQ(changed.GetBytesLost() + changed.GetBytesInFlight(), 0u, "arrived");
+    }
+};
+
 /// The scenario helpers' test suite.
 class MusesHelpersTestSuite : public TestSuite
 {
@@ -268,6 +349,7 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new MoveTestCase);
         AddTestCase(new CutLinkTestCase);
         AddTestCase(new ResumptionTrackerTestCase);
+        AddTestCase(new TransferCheckTestCase);
     }
 };
 
