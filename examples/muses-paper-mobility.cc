@@ -373,11 +373,6 @@ main(int argc, char* argv[])
         return 2 * (hops * (MilliSeconds(c.linkDelayMs) + rate.CalculateBytesTxTime(100)) +
                     2 * MicroSeconds(50));
     };
-    auto latency = [](const ResumptionTracker::Outage& o) {
-        return o.dataResumed.IsNegative() || o.restored.IsNegative()
-                   ? Seconds(-1)
-                   : o.dataResumed - std::max(o.restored, o.overlayRestored);
-    };
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     Time lastRx = check.GetLastReceived();
@@ -409,7 +404,8 @@ main(int argc, char* argv[])
          << ",\n"
          << "  \"muses_resumed_s\": " << ResumptionTracker::JsonSeconds(first.sessionResumed)
          << ",\n"
-         << "  \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(latency(first)) << ",\n"
+         << "  \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(first.GetResumeLatency())
+         << ",\n"
          << "  \"outage_s\": "
          << ResumptionTracker::JsonSeconds(
                 first.dataResumed.IsNegative() ? Seconds(-1) : first.dataResumed - first.start)
@@ -436,7 +432,7 @@ main(int argc, char* argv[])
              << ", \"link_restored_s\": " << ResumptionTracker::JsonSeconds(o.restored)
              << ", \"overlay_restored_s\": " << ResumptionTracker::JsonSeconds(o.overlayRestored)
              << ", \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(o.dataResumed)
-             << ", \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(latency(o))
+             << ", \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(o.GetResumeLatency())
              << ", \"rtt_s\": " << rtt(i).GetSeconds() << "}";
     }
     json << "],\n  \"sim_end_s\": " << end.GetSeconds() << ",\n  \"wall_time_s\": " << wall

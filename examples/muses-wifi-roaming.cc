@@ -230,10 +230,7 @@ main(int argc, char* argv[])
              << ", \"suspended_at_s\": " << ResumptionTracker::JsonSeconds(o.suspended)
              << ", \"associated_s\": " << ResumptionTracker::JsonSeconds(o.restored)
              << ", \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(o.dataResumed)
-             << ", \"resume_latency_s\": "
-             << ResumptionTracker::JsonSeconds(o.dataResumed.IsNegative() || o.restored.IsNegative()
-                                                   ? Seconds(-1)
-                                                   : o.dataResumed - o.restored)
+             << ", \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(o.GetResumeLatency())
              << "}";
     }
     json << "],\n  \"bytes_sent\": " << source->GetBytesSent()

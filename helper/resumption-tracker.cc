@@ -8,6 +8,7 @@
 #include "ns3/names.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -19,6 +20,16 @@ namespace
 {
 const char* const STARTS[] = {"move", "link_cut", "interface_down"};
 } // namespace
+
+Time
+ResumptionTracker::Outage::GetResumeLatency() const
+{
+    if (dataResumed.IsNegative() || restored.IsNegative())
+    {
+        return Seconds(-1);
+    }
+    return dataResumed - std::max(restored, overlayRestored);
+}
 
 ResumptionTracker::ResumptionTracker()
     : m_awaitingData(false)

@@ -58,6 +58,13 @@ class ResumptionTracker
         Time overlayRestored; //!< First "overlay_restored" after the start (before the next)
         Time sessionResumed;  //!< First MUSEs resumption after the restoration
         Time dataResumed;     //!< First delivery after the restoration
+
+        /**
+         * \return the resume latency: the data's resumption after the later of the path's
+         *         and the overlay's return (summary.json's resume_latency_s); negative when
+         *         either the path or the data never came back
+         */
+        Time GetResumeLatency() const;
     };
 
     ResumptionTracker();
