@@ -67,6 +67,7 @@ def build(bld):
         'test/muses-cipher-test-suite.cc',
         'test/replay-window-test-suite.cc',
         'test/muses-session-test-suite.cc',
+        'test/muses-session-faults-test-suite.cc',
         'test/muses-socket-test-suite.cc',
         'test/muses-helpers-test-suite.cc',
         'test/hyperbolic-address-test-suite.cc',

@@ -645,13 +645,14 @@ MusesSession::Receive(Ptr<Packet> packet)
         uint32_t window = ReadBigEndian(p, 4);
         bool gap = ReadBigEndian(p, 1) == ACK_GAP;
         uint64_t before = m_nextSeq - m_unacked.size();
-        HandleAck(ack, window);
+        bool advanced = Acknowledge(ack, window);
         if (gap && ack + 1 == before && !m_unacked.empty() && ack != m_lastGapAck &&
             m_state != SUSPENDED)
         {
             m_lastGapAck = ack; // once per hole: the resends fill it
             RetransmitAll();
         }
+        ContinueAfterAck(advanced);
         return;
     }
     case MusesHeader::REHELLO:
@@ -674,11 +675,18 @@ MusesSession::Receive(Ptr<Packet> packet)
         {
             Resume(peerReceived, window);
         }
-        else if (m_state != CLOSED)
+        else if (type == MusesHeader::REHELLO && m_state != CLOSED)
         {
             // The peer was cut off, or we moved: what it lacks is lost, send it again.
-            HandleAck(peerReceived, window);
+            bool advanced = Acknowledge(peerReceived, window);
             RetransmitAll();
+            ContinueAfterAck(advanced);
+        }
+        else if (m_state != CLOSED)
+        {
+            // A late answer to a REHELLO of ours: the session resumed already and resent
+            // what the peer lacked then; resending the window again would only duplicate it.
+            HandleAck(peerReceived, window);
         }
         return;
     }
@@ -839,6 +847,12 @@ MusesSession::TrySend()
 void
 MusesSession::HandleAck(uint64_t ack, uint32_t window)
 {
+    ContinueAfterAck(Acknowledge(ack, window));
+}
+
+bool
+MusesSession::Acknowledge(uint64_t ack, uint32_t window)
+{
     m_peerWindow = window;
     bool advanced = false;
     while (!m_unacked.empty() && m_unacked.front().seq <= ack)
@@ -856,6 +870,12 @@ MusesSession::HandleAck(uint64_t ack, uint32_t window)
         m_retries = 0;
         m_ackTimer.Cancel();
     }
+    return advanced;
+}
+
+void
+MusesSession::ContinueAfterAck(bool advanced)
+{
     TrySend();
     if (m_closeAcked && m_peerClosedFlag)
     {
@@ -976,13 +996,11 @@ MusesSession::Resume(uint64_t peerReceived, uint32_t window)
     SetState(m_closeSent ? CLOSING : ESTABLISHED);
     ++m_counters.resumptions;
     m_resumedTrace(m_outageStart, Simulator::Now());
-    HandleAck(peerReceived, window);
+    // What the peer lacks first, then new data: sending new data before the resends would
+    // resend it too.
+    Acknowledge(peerReceived, window);
     RetransmitAll();
-    uint32_t available = GetTxAvailable();
-    if (available > 0)
-    {
-        m_upcalls.txSpace(available);
-    }
+    ContinueAfterAck(true);
 }
 
 void

@@ -246,6 +246,15 @@ class MusesSession : public Object
     void SetState(State newState);
     /// Process a cumulative ACK. \param ack highest SeqNBR the peer has \param window its window
     void HandleAck(uint64_t ack, uint32_t window);
+    /**
+     * \brief Forget what the peer acknowledged; send nothing.
+     * \param ack highest SeqNBR the peer has \param window its window
+     * \return true when it acknowledged something new
+     */
+    bool Acknowledge(uint64_t ack, uint32_t window);
+    /// After an acknowledgement (and any resends): send what the windows allow, end a closed
+    /// session, tell the application of room. \param advanced something new was acknowledged
+    void ContinueAfterAck(bool advanced);
     /// Re-send every unacknowledged packet.
     void RetransmitAll();
     /// Enter SUSPENDED.

@@ -1,0 +1,302 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The session layer message by message: one scripted fault at a time on a pipe between two
+// nodes (no IP stack, no random loss), and what the session must do about it.
+
+#include "muses-lambda.h"
+#include "muses-pipe-transport.h"
+
+#include "ns3/checked-stream-helper.h"
+#include "ns3/checked-stream-sink.h"
+#include "ns3/checked-stream-source.h"
+#include "ns3/muses-helper.h"
+#include "ns3/muses-l4-protocol.h"
+#include "ns3/muses-session.h"
+#include "ns3/muses-socket.h"
+#include "ns3/node-container.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <vector>
+
+namespace ns3
+{
+namespace tests
+{
+
+/// Alice and Bob with MUSEs over a 10 ms pipe; a checked stream from Alice to Bob.
+struct MusesPipe
+{
+    NodeContainer nodes;             //!< alice, bob
+    MusesHelper muses;               //!< set session attributes before Install
+    Ptr<PipeTransport> alice;        //!< Alice's end
+    Ptr<PipeTransport> bob;          //!< Bob's end
+    Ptr<CheckedStreamSource> source; //!< at Alice
+    Ptr<CheckedStreamSink> sink;     //!< at Bob
+    std::vector<Time> resumed;       //!< Alice's session's resumptions
+
+    /// Install, join the pipe, and send bytes from Alice to Bob from 1 s.
+    void Install(uint64_t bytes)
+    {
+        nodes.Create(2);
+        muses.SetTransport(PipeTransport::GetTypeId().GetName());
+        muses.Install(nodes);
+        muses.AssignStreams(nodes, 1);
+        alice = DynamicCast<PipeTransport>(L4(0)->GetTransport());
+        bob = DynamicCast<PipeTransport>(L4(1)->GetTransport());
+        PipeTransport::Join(alice, bob, MilliSeconds(10));
+        Address to = MusesHelper::GetAddress(nodes.Get(1), 9);
+        CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink", "ns3::MusesSocketFactory", to);
+        sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(nodes.Get(1)).Get(0));
+        CheckedStreamHelper sourceHelper("ns3::CheckedStreamSource", "ns3::MusesSocketFactory", to);
+        sourceHelper.SetAttribute("MaxBytes", UintegerValue(bytes));
+        source = DynamicCast<CheckedStreamSource>(sourceHelper.Install(nodes.Get(0)).Get(0));
+        source->SetStartTime(Seconds(1));
+        L4(0)->TraceConnectWithoutContext(
+            "SessionCreated",
+            MakeLambdaCallback<Ptr<MusesSession>>([this](Ptr<MusesSession> session) {
+                session->TraceConnectWithoutContext(
+                    "Resumed",
+                    MakeLambdaCallback<Time, Time>(
+                        [this](Time, Time at) { resumed.push_back(at); }));
+            }));
+    }
+
+    /// \param i 0 for Alice, 1 for Bob \return that node's MUSEs
+    Ptr<MusesL4Protocol> L4(uint32_t i) const
+    {
+        return nodes.Get(i)->GetObject<MusesL4Protocol>();
+    }
+
+    /// \param i 0 for Alice, 1 for Bob \return that node's session (null if none)
+    Ptr<MusesSession> Session(uint32_t i) const
+    {
+        for (const auto& socket : L4(i)->GetSockets())
+        {
+            if (socket->GetSession())
+            {
+                return socket->GetSession();
+            }
+        }
+        return nullptr;
+    }
+
+    /// The pipe is down in both directions during [from, to).
+    void Down(Time from, Time to)
+    {
+        for (Ptr<PipeTransport> end : {alice, bob})
+        {
+            Simulator::Schedule(from, &PipeTransport::SetUp, end, false);
+            Simulator::Schedule(to, &PipeTransport::SetUp, end, true);
+        }
+    }
+
+    /// \return true when every byte arrived once, in order, with the sent digest
+    bool Whole(uint64_t bytes) const
+    {
+        return source->GetBytesSent() == bytes && sink->GetBytesReceived() == bytes &&
+               sink->GetFirstMismatch() == -1 && sink->GetSha256() == source->GetSha256();
+    }
+};
+
+/// The responder's HELLO_REPLY is lost: the initiator repeats HELLO, the handshake completes.
+class HelloReplyLostTestCase : public TestCase
+{
+  public:
+    HelloReplyLostTestCase()
+        : TestCase("HELLO_REPLY lost: HELLO repeated after AckTimeout, then all delivered once")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(200000);
+        pipe.bob->AddFault(MusesHeader::HELLO_REPLY, 1, PipeTransport::DROP);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(pipe.alice->GetSent(MusesHeader::HELLO), 2u, "HELLO repeated");
+        NS_TEST_EXPECT_MSG_EQ(pipe.bob->GetSent(MusesHeader::HELLO_REPLY), 2u, "answered again");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "every byte once, in order");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(0)->GetCounters().suspensions, 0u, "no suspension");
+        Simulator::Destroy();
+    }
+};
+
+/// The initiator's FINISHED is lost: the handshake still completes and nothing is lost.
+class FinishedLostTestCase : public TestCase
+{
+  public:
+    FinishedLostTestCase()
+        : TestCase("the initiator's FINISHED lost: the handshake completes, all delivered once")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(200000);
+        pipe.alice->AddFault(MusesHeader::FINISHED, 1, PipeTransport::DROP);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(pipe.alice->GetSent(MusesHeader::FINISHED), 2u, "repeated once");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(0)->GetCounters().suspensions, 0u, "no suspension");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "every byte once, in order");
+        Simulator::Destroy();
+    }
+};
+
+/// One ACK lost mid-transfer: the next, cumulative, covers it; no suspension, no resend.
+class AckLostTestCase : public TestCase
+{
+  public:
+    AckLostTestCase()
+        : TestCase("the 2nd ACK lost: the next one covers it, no suspension, nothing resent")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(400000);
+        pipe.bob->AddFault(MusesHeader::ACK, 2, PipeTransport::DROP);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_GT(pipe.bob->GetSent(MusesHeader::ACK), 3u, "ACKs after the lost one");
+        const MusesSession::Counters& alice = pipe.Session(0)->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(alice.suspensions, 0u, "no suspension");
+        NS_TEST_EXPECT_MSG_EQ(alice.retransmissions, 0u, "nothing resent");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(400000), true, "every byte once, in order");
+        Simulator::Destroy();
+    }
+};
+
+/// A 3 s outage, and each side's first REHELLO_REPLY afterwards lost: the next Re-Hello
+/// resumes the session, once.
+class ReHelloReplyLostTestCase : public TestCase
+{
+  public:
+    ReHelloReplyLostTestCase()
+        : TestCase("an outage, then the first REHELLO_REPLYs lost: resumed by the next Re-Hello")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(20000000); // about 1.5 s at the windows' pace over the 20 ms round trip
+        pipe.Down(Seconds(1.2), Seconds(4.5));
+        pipe.alice->AddFault(MusesHeader::REHELLO_REPLY, 1, PipeTransport::DROP);
+        pipe.bob->AddFault(MusesHeader::REHELLO_REPLY, 1, PipeTransport::DROP);
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        const MusesSession::Counters& alice = pipe.Session(0)->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(alice.suspensions, 1u, "suspended once");
+        NS_TEST_EXPECT_MSG_EQ(alice.resumptions, 1u, "resumed once");
+        NS_TEST_ASSERT_MSG_EQ(pipe.resumed.size(), 1u, "Resumed traced once");
+        Time resumedAt = pipe.resumed.empty() ? Time() : pipe.resumed.front();
+        NS_TEST_EXPECT_MSG_GT(resumedAt, Seconds(4.5), "after the pipe came back");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(pipe.bob->GetSent(MusesHeader::REHELLO_REPLY),
+                                    2u,
+                                    "a second REHELLO_REPLY was needed");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(1)->GetDropCount(MUSES_DROP_REPLAYED),
+                              0u,
+                              "the resumption resent only what Bob lacked");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(20000000), true, "every byte once, in order");
+        Simulator::Destroy();
+    }
+};
+
+/// A REHELLO_REPLY that arrives after the session already resumed (here: held back past the
+/// next Re-Hello exchange) only acknowledges; resending the window again would duplicate it.
+class LateReHelloReplyTestCase : public TestCase
+{
+  public:
+    LateReHelloReplyTestCase()
+        : TestCase("a REHELLO_REPLY arriving after the resumption resends nothing: no duplicate")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(20000000);
+        pipe.Down(Seconds(1.2), Seconds(4.5));
+        // Bob's first answer arrives 1.5 s late, after the exchange one Re-Hello later.
+        pipe.bob->AddFault(MusesHeader::REHELLO_REPLY, 1, PipeTransport::DELAY, Seconds(1.5));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(pipe.bob->GetSent(MusesHeader::REHELLO_REPLY),
+                                    2u,
+                                    "the late answer and another");
+        // The second answer left a Re-Hello interval (1 s) after the first, which arrives
+        // 0.5 s after it: on a session that has resumed.
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(0)->GetCounters().resumptions, 1u, "resumed once");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(1)->GetDropCount(MUSES_DROP_REPLAYED),
+                              0u,
+                              "no DATA arrived twice");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(20000000), true, "every byte once, in order");
+        Simulator::Destroy();
+    }
+};
+
+/// A DATA packet held back past an outage arrives after the session resumed and resent it:
+/// the stale copy is refused, the stream stays exact.
+class DataReorderedTestCase : public TestCase
+{
+  public:
+    DataReorderedTestCase()
+        : TestCase("a DATA packet held past an outage and the resumption: dropped, stream exact")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(20000000);
+        pipe.Down(Seconds(1.2), Seconds(3));
+        // DATA 100 leaves at about 1.07 s and arrives at about 4.1 s, after the resumption.
+        pipe.alice->AddFault(MusesHeader::DATA, 100, PipeTransport::DELAY, Seconds(3));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_GT(pipe.alice->GetSent(MusesHeader::DATA), 100u, "DATA 100 sent");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(1)->GetDropCount(MUSES_DROP_REPLAYED),
+                              1u,
+                              "the stale copy dropped as already delivered");
+        Time resumedAt = pipe.resumed.empty() ? Seconds(100) : pipe.resumed.front();
+        NS_TEST_EXPECT_MSG_LT(resumedAt, Seconds(4), "resumed before it arrived");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(0)->GetCounters().resumptions, 1u, "resumed once");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(20000000), true, "every byte once, in order");
+        Simulator::Destroy();
+    }
+};
+
+/// The session layer under scripted faults.
+class MusesSessionFaultsTestSuite : public TestSuite
+{
+  public:
+    MusesSessionFaultsTestSuite()
+        : TestSuite("muses-session-faults")
+    {
+        AddTestCase(new HelloReplyLostTestCase);
+        AddTestCase(new FinishedLostTestCase);
+        AddTestCase(new AckLostTestCase);
+        AddTestCase(new ReHelloReplyLostTestCase);
+        AddTestCase(new DataReorderedTestCase);
+        AddTestCase(new LateReHelloReplyTestCase);
+    }
+};
+
+/// Registers the suite.
+static MusesSessionFaultsTestSuite g_musesSessionFaultsTestSuite;
+
+} // namespace tests
+} // namespace ns3
