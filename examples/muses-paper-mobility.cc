@@ -32,8 +32,6 @@
 #include "ns3/system-path.h"
 
 #include <chrono>
-#include <fstream>
-#include <iomanip>
 
 using namespace ns3;
 
@@ -391,55 +389,52 @@ main(int argc, char* argv[])
                                         first.dataResumed + Seconds(1),
                                         first.dataResumed + Seconds(1) + window);
 
-    std::ostringstream json;
-    json << std::fixed << std::setprecision(6);
-    json << "{\n  \"stack\": \"" << c.stack << "\",\n  \"transport\": \""
-         << (muses ? c.transport : "none") << "\",\n  \"move_to\": \"" << c.moveTo << "\",\n"
-         << "  \"move_at_s\": " << ResumptionTracker::JsonSeconds(first.start) << ",\n"
-         << "  \"suspended_at_s\": " << ResumptionTracker::JsonSeconds(first.suspended) << ",\n"
-         << "  \"link_restored_s\": " << ResumptionTracker::JsonSeconds(first.restored) << ",\n"
-         << "  \"overlay_restored_s\": " << ResumptionTracker::JsonSeconds(first.overlayRestored)
-         << ",\n"
-         << "  \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(first.dataResumed)
-         << ",\n"
-         << "  \"muses_resumed_s\": " << ResumptionTracker::JsonSeconds(first.sessionResumed)
-         << ",\n"
-         << "  \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(first.GetResumeLatency())
-         << ",\n"
-         << "  \"outage_s\": "
-         << ResumptionTracker::JsonSeconds(
-                first.dataResumed.IsNegative() ? Seconds(-1) : first.dataResumed - first.start)
-         << ",\n  \"bytes_sent\": " << check.GetBytesSent()
-         << ",\n  \"bytes_received\": " << check.GetBytesReceived()
-         << ",\n  \"bytes_lost\": " << check.GetBytesLost()
-         << ",\n  \"bytes_in_flight\": " << check.GetBytesInFlight()
-         << ",\n  \"bytes_duplicated\": " << check.GetBytesDuplicated()
-         << ",\n  \"payload_sha256_match\": " << (check.PrefixMatches() ? "true" : "false")
-         << ",\n  \"file_complete\": " << (complete ? "true" : "false")
-         << ",\n  \"rtt_s\": " << rtt(0).GetSeconds() << ",\n  \"goodput_bps\": " << goodput
-         << ",\n  \"throughput_before_bps\": " << before
-         << ",\n  \"throughput_after_bps\": " << after << ",\n  \"zero_while_offline\": "
-         << (first.restored.IsNegative() ||
-                     ZeroBetween(sampler, first.start + sampler.GetInterval(), first.restored)
-                 ? "true"
-                 : "false")
-         << ",\n  \"moves\": [";
+    // summary.json: the first move's times at the top level, every move's in "moves".
+    std::vector<SummaryWriter> moves;
     for (size_t i = 0; i < outages.size(); ++i)
     {
         const auto& o = outages[i];
-        json << (i ? ", " : "") << "{\"move_at_s\": " << ResumptionTracker::JsonSeconds(o.start)
-             << ", \"suspended_at_s\": " << ResumptionTracker::JsonSeconds(o.suspended)
-             << ", \"link_restored_s\": " << ResumptionTracker::JsonSeconds(o.restored)
-             << ", \"overlay_restored_s\": " << ResumptionTracker::JsonSeconds(o.overlayRestored)
-             << ", \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(o.dataResumed)
-             << ", \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(o.GetResumeLatency())
-             << ", \"rtt_s\": " << rtt(i).GetSeconds() << "}";
+        moves.push_back(SummaryWriter()
+                            .Add("move_at_s", o.start)
+                            .Add("suspended_at_s", o.suspended)
+                            .Add("link_restored_s", o.restored)
+                            .Add("overlay_restored_s", o.overlayRestored)
+                            .Add("session_resumed_s", o.dataResumed)
+                            .Add("resume_latency_s", o.GetResumeLatency())
+                            .Add("rtt_s", rtt(i)));
     }
-    json << "],\n  \"sim_end_s\": " << end.GetSeconds() << ",\n  \"wall_time_s\": " << wall
-         << "\n}\n";
-    std::ofstream summary(c.outDir + "/summary.json");
-    summary << json.str();
-    if (!summary)
+    bool zeroWhileOffline =
+        first.restored.IsNegative() ||
+        ZeroBetween(sampler, first.start + sampler.GetInterval(), first.restored);
+    SummaryWriter summary;
+    summary.Add("stack", c.stack)
+        .Add("transport", muses ? c.transport : "none")
+        .Add("move_to", c.moveTo)
+        .Add("move_at_s", first.start)
+        .Add("suspended_at_s", first.suspended)
+        .Add("link_restored_s", first.restored)
+        .Add("overlay_restored_s", first.overlayRestored)
+        .Add("session_resumed_s", first.dataResumed)
+        .Add("muses_resumed_s", first.sessionResumed)
+        .Add("resume_latency_s", first.GetResumeLatency())
+        .Add("outage_s",
+             first.dataResumed.IsNegative() ? Seconds(-1) : first.dataResumed - first.start)
+        .Add("bytes_sent", check.GetBytesSent())
+        .Add("bytes_received", check.GetBytesReceived())
+        .Add("bytes_lost", check.GetBytesLost())
+        .Add("bytes_in_flight", check.GetBytesInFlight())
+        .Add("bytes_duplicated", check.GetBytesDuplicated())
+        .Add("payload_sha256_match", check.PrefixMatches())
+        .Add("file_complete", complete)
+        .Add("rtt_s", rtt(0))
+        .Add("goodput_bps", goodput)
+        .Add("throughput_before_bps", before)
+        .Add("throughput_after_bps", after)
+        .Add("zero_while_offline", zeroWhileOffline)
+        .Add("moves", moves)
+        .Add("sim_end_s", end)
+        .Add("wall_time_s", wall);
+    if (!summary.Write(c.outDir + "/summary.json"))
     {
         std::cerr << "muses-paper-mobility: cannot write " << c.outDir << "/summary.json"
                   << std::endl;
@@ -470,7 +465,7 @@ main(int argc, char* argv[])
     plot.Write(c.outDir + "/throughput.gp", c.outDir + "/throughput.png");
     bool drawn = ThroughputPlot::Render(c.outDir + "/throughput.gp");
     Simulator::Destroy();
-    std::cout << json.str();
+    std::cout << summary.ToString();
     std::cerr << "muses-paper-mobility: wrote " << c.outDir << "/summary.json, throughput.csv, "
               << "events.csv and "
               << (drawn ? c.outDir + "/throughput.png" : "throughput.gp (gnuplot not found)")

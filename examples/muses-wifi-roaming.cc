@@ -28,8 +28,6 @@
 #include "ns3/wifi-module.h"
 
 #include <chrono>
-#include <fstream>
-#include <iomanip>
 
 using namespace ns3;
 
@@ -221,25 +219,23 @@ main(int argc, char* argv[])
                  sink->GetSha256() == source->GetSha256();
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    std::ostringstream json;
-    json << std::fixed << std::setprecision(6) << "{\n  \"handovers\": [";
-    for (size_t i = 0; i < outages.size(); ++i)
+    std::vector<SummaryWriter> handovers;
+    for (const auto& o : outages)
     {
-        const auto& o = outages[i];
-        json << (i ? ", " : "") << "{\"lost_ap_s\": " << ResumptionTracker::JsonSeconds(o.start)
-             << ", \"suspended_at_s\": " << ResumptionTracker::JsonSeconds(o.suspended)
-             << ", \"associated_s\": " << ResumptionTracker::JsonSeconds(o.restored)
-             << ", \"session_resumed_s\": " << ResumptionTracker::JsonSeconds(o.dataResumed)
-             << ", \"resume_latency_s\": " << ResumptionTracker::JsonSeconds(o.GetResumeLatency())
-             << "}";
+        handovers.push_back(SummaryWriter()
+                                .Add("lost_ap_s", o.start)
+                                .Add("suspended_at_s", o.suspended)
+                                .Add("associated_s", o.restored)
+                                .Add("session_resumed_s", o.dataResumed)
+                                .Add("resume_latency_s", o.GetResumeLatency()));
     }
-    json << "],\n  \"bytes_sent\": " << source->GetBytesSent()
-         << ",\n  \"bytes_received\": " << sink->GetBytesReceived()
-         << ",\n  \"payload_sha256_match\": " << (match ? "true" : "false")
-         << ",\n  \"wall_time_s\": " << wall << "\n}\n";
-    std::ofstream summary(outDir + "/summary.json");
-    summary << json.str();
-    if (!summary)
+    SummaryWriter summary;
+    summary.Add("handovers", handovers)
+        .Add("bytes_sent", source->GetBytesSent())
+        .Add("bytes_received", sink->GetBytesReceived())
+        .Add("payload_sha256_match", match)
+        .Add("wall_time_s", wall);
+    if (!summary.Write(outDir + "/summary.json"))
     {
         std::cerr << "muses-wifi-roaming: cannot write " << outDir << "/summary.json" << std::endl;
         return 1;
@@ -263,6 +259,6 @@ main(int argc, char* argv[])
     plot.Write(outDir + "/throughput.gp", outDir + "/throughput.png");
     ThroughputPlot::Render(outDir + "/throughput.gp");
     Simulator::Destroy();
-    std::cout << json.str();
+    std::cout << summary.ToString();
     return match ? 0 : 1;
 }

@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <fstream>
 #include <iomanip>
-#include <sstream>
 
 namespace ns3
 {
@@ -203,18 +202,6 @@ ResumptionTracker::GetOutages() const
         o.dataResumed = restored ? FirstAfter(back, {"data_resumed"}) : Seconds(-1);
     }
     return outages;
-}
-
-std::string
-ResumptionTracker::JsonSeconds(Time t)
-{
-    if (t.IsNegative())
-    {
-        return "null";
-    }
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(6) << t.GetSeconds();
-    return os.str();
 }
 
 bool

@@ -90,9 +90,6 @@ class ResumptionTracker
     /// Write the events as CSV "time_s,source,event,detail". \param path file \return success
     bool WriteCsv(const std::string& path) const;
 
-    /// \param t a time of an Outage \return its seconds for JSON, or "null" if it never happened
-    static std::string JsonSeconds(Time t);
-
   private:
     /// \param node a node \return its ns-3 Name, or "node<id>"
     static std::string NameOf(Ptr<Node> node);

@@ -15,11 +15,13 @@
 #include "ns3/resumption-tracker.h"
 #include "ns3/seq-ts-size-header.h"
 #include "ns3/simulator.h"
+#include "ns3/summary-writer.h"
 #include "ns3/test.h"
 #include "ns3/throughput-sampler.h"
 #include "ns3/transfer-check.h"
 #include "ns3/udp-socket-factory.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -338,6 +340,48 @@ class TransferCheckTestCase : public TestCase
     }
 };
 
+/// SummaryWriter's known answers: types, nulls, escaping, nesting, key order.
+class SummaryWriterTestCase : public TestCase
+{
+  public:
+    SummaryWriterTestCase()
+        : TestCase("SummaryWriter: typed JSON, null for what never happened, nested objects")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::vector<SummaryWriter> moves;
+        moves.push_back(SummaryWriter().Add("at_s", Seconds(1.5)).Add("back_s", Seconds(-1)));
+        SummaryWriter summary;
+        summary.Add("name", "a \"quoted\" \\ name\n")
+            .Add("bytes", uint64_t(18446744073709551615ULL))
+            .Add("delta", -3)
+            .Add("ok", true)
+            .Add("ratio", 0.1234567)
+            .Add("nan", std::nan(""))
+            .Add("moves", moves)
+            .Add("inner", SummaryWriter().Add("x", uint32_t(7)))
+            .AddNull("never");
+        std::string expected = "{\n"
+                               "  \"name\": \"a \\\"quoted\\\" \\\\ name\\u000a\",\n"
+                               "  \"bytes\": 18446744073709551615,\n"
+                               "  \"delta\": -3,\n"
+                               "  \"ok\": true,\n"
+                               "  \"ratio\": 0.123457,\n"
+                               "  \"nan\": null,\n"
+                               "  \"moves\": [{\"at_s\": 1.500000, \"back_s\": null}],\n"
+                               "  \"inner\": {\"x\": 7},\n"
+                               "  \"never\": null\n"
+                               "}\n";
+        NS_TEST_EXPECT_MSG_EQ(summary.ToString(), expected, "the JSON");
+        NS_TEST_EXPECT_MSG_EQ(summary.Write("/nonexistent-dir/summary.json"),
+                              false,
+                              "an unwritable path is reported");
+    }
+};
+
 /// The scenario helpers' test suite.
 class MusesHelpersTestSuite : public TestSuite
 {
@@ -350,6 +394,7 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new CutLinkTestCase);
         AddTestCase(new ResumptionTrackerTestCase);
         AddTestCase(new TransferCheckTestCase);
+        AddTestCase(new SummaryWriterTestCase);
     }
 };
 
