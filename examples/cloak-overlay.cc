@@ -23,7 +23,6 @@
 #include <chrono>
 #include <deque>
 #include <fstream>
-#include <iomanip>
 #include <map>
 #include <set>
 #include <sys/resource.h>
@@ -276,31 +275,41 @@ Experiment::Run()
     getrusage(RUSAGE_SELF, &usage);
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    std::ofstream json(m_c.outDir + "/summary.json");
-    json << std::setprecision(6) << "{\n  \"peers\": " << m_c.peers
-         << ",\n  \"degree\": " << m_c.degree << ",\n  \"extra_links\": " << m_c.extraLinks
-         << ",\n  \"lookahead\": " << (m_c.lookahead ? "true" : "false")
-         << ",\n  \"join_policy\": \"" << m_c.joinPolicy << "\""
-         << ",\n  \"probes\": " << m_probes[0].size()
-         << ",\n  \"routing_success_ratio\": " << ratio[0]
-         << ",\n  \"mean_stretch\": " << (measured ? stretch / measured : 0)
-         << ",\n  \"mean_hops_over_tree_path\": " << (measured ? treeRatio / measured : 0)
-         << ",\n  \"lookups\": " << m_c.lookups << ",\n  \"dht_get_success_ratio\": "
-         << (m_c.lookups ? double(m_lookupsOk) / m_c.lookups : 0)
-         << ",\n  \"churn_left\": " << m_left << ",\n  \"churn_failed\": " << m_failed
-         << ",\n  \"churn_moved\": " << m_moved << ",\n  \"churn_joined\": " << m_joinedLate
-         << ",\n  \"churn_probes\": " << m_probes[1].size()
-         << ",\n  \"churn_routing_success_ratio\": " << ratio[1]
-         << ",\n  \"rejoins\": " << m_rejoins.size() << ",\n  \"mean_rejoin_s\": " << meanRejoin
-         << ",\n  \"peers_joined_at_end\": " << joined << ",\n  \"drops\": {";
-    for (auto it = m_drops.begin(); it != m_drops.end(); ++it)
+    SummaryWriter drops;
+    for (const auto& [reason, count] : m_drops)
     {
-        json << (it == m_drops.begin() ? "" : ", ") << "\"" << it->first << "\": " << it->second;
+        drops.Add(reason, count);
     }
-    json << "},\n  \"peak_rss_mb\": " << usage.ru_maxrss / 1024.0
-         << ",\n  \"wall_time_s\": " << wall << "\n}\n";
-    json.close();
-    std::cout << std::ifstream(m_c.outDir + "/summary.json").rdbuf();
+    SummaryWriter summary;
+    summary.Add("peers", m_c.peers)
+        .Add("degree", m_c.degree)
+        .Add("extra_links", m_c.extraLinks)
+        .Add("lookahead", m_c.lookahead)
+        .Add("join_policy", m_c.joinPolicy)
+        .Add("probes", m_probes[0].size())
+        .Add("routing_success_ratio", ratio[0])
+        .Add("mean_stretch", measured ? stretch / measured : 0.0)
+        .Add("mean_hops_over_tree_path", measured ? treeRatio / measured : 0.0)
+        .Add("lookups", m_c.lookups)
+        .Add("dht_get_success_ratio", m_c.lookups ? double(m_lookupsOk) / m_c.lookups : 0.0)
+        .Add("churn_left", m_left)
+        .Add("churn_failed", m_failed)
+        .Add("churn_moved", m_moved)
+        .Add("churn_joined", m_joinedLate)
+        .Add("churn_probes", m_probes[1].size())
+        .Add("churn_routing_success_ratio", ratio[1])
+        .Add("rejoins", m_rejoins.size())
+        .Add("mean_rejoin_s", meanRejoin)
+        .Add("peers_joined_at_end", joined)
+        .Add("drops", drops)
+        .Add("peak_rss_mb", usage.ru_maxrss / 1024.0)
+        .Add("wall_time_s", wall);
+    std::cout << summary.ToString();
+    if (!summary.Write(m_c.outDir + "/summary.json"))
+    {
+        std::cerr << "cloak-overlay: cannot write " << m_c.outDir << "/summary.json" << std::endl;
+        return 1;
+    }
     return 0;
 }
 

@@ -33,7 +33,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <iomanip>
 #include <map>
 #include <set>
 #include <string>
@@ -328,37 +327,43 @@ Scenario::Run()
 
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    std::ostringstream json;
-    json << "{\n  \"attacks\": [";
     const Attack* all[] =
         {&m_eavesdrop, &m_tamper, &m_replay, &m_rehello, &m_poison, &m_impersonate};
     bool anySucceeded = false;
-    for (size_t i = 0; i < 6; ++i)
+    std::vector<SummaryWriter> attacks;
+    for (const Attack* attack : all)
     {
-        anySucceeded |= all[i]->succeeded;
-        json << (i ? ",\n    " : "\n    ") << "{\"name\": \"" << all[i]->name
-             << "\", \"attempted\": " << all[i]->attempted
-             << ", \"succeeded\": " << (all[i]->succeeded ? "true" : "false")
-             << ", \"refused_by\": \"" << all[i]->refusedBy << "\"}";
+        anySucceeded |= attack->succeeded;
+        attacks.push_back(SummaryWriter()
+                              .Add("name", attack->name)
+                              .Add("attempted", attack->attempted)
+                              .Add("succeeded", attack->succeeded)
+                              .Add("refused_by", attack->refusedBy));
     }
-    json << "\n  ],\n  \"session_survived\": " << (whole ? "true" : "false")
-         << ",\n  \"bytes_sent\": " << m_c.bytes
-         << ",\n  \"bytes_received\": " << m_sink->GetBytesReceived()
-         << ",\n  \"payload_sha256_match\": "
-         << (m_sink->GetSha256() == m_source->GetSha256() ? "true" : "false")
-         << ",\n  \"bob_overlay_addresses\": " << m_bobAddresses
-         << ",\n  \"bob_rehellos\": " << m_rehellos << ",\n  \"refusals\": {";
-    for (auto it = m_refusals.begin(); it != m_refusals.end(); ++it)
+    SummaryWriter refusals;
+    for (const auto& [where, count] : m_refusals)
     {
-        json << (it == m_refusals.begin() ? "" : ", ") << "\"" << it->first << "\": " << it->second;
+        refusals.Add(where, count);
     }
-    json << "}"
-         << ",\n  \"plaintext_detector_works\": " << (detectorWorks ? "true" : "false")
-         << ",\n  \"pcap_files\": " << pcapFiles
-         << ",\n  \"pcap_plaintext_found\": " << (pcapPlaintext ? "true" : "false")
-         << ",\n  \"wall_time_s\": " << wall << "\n}\n";
-    std::ofstream(m_c.outDir + "/summary.json") << json.str();
-    std::cout << json.str();
+    SummaryWriter summary;
+    summary.Add("attacks", attacks)
+        .Add("session_survived", whole)
+        .Add("bytes_sent", m_c.bytes)
+        .Add("bytes_received", m_sink->GetBytesReceived())
+        .Add("payload_sha256_match", m_sink->GetSha256() == m_source->GetSha256())
+        .Add("bob_overlay_addresses", m_bobAddresses)
+        .Add("bob_rehellos", m_rehellos)
+        .Add("refusals", refusals)
+        .Add("plaintext_detector_works", detectorWorks)
+        .Add("pcap_files", pcapFiles)
+        .Add("pcap_plaintext_found", pcapPlaintext)
+        .Add("wall_time_s", wall);
+    std::cout << summary.ToString();
+    if (!summary.Write(m_c.outDir + "/summary.json"))
+    {
+        std::cerr << "muses-attacks: cannot write " << m_c.outDir << "/summary.json" << std::endl;
+        return 1;
+    }
     return whole && !anySucceeded && detectorWorks && !pcapPlaintext ? 0 : 1;
 }
 

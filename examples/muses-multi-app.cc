@@ -29,8 +29,6 @@
 #include "ns3/system-path.h"
 
 #include <chrono>
-#include <fstream>
-#include <iomanip>
 
 using namespace ns3;
 
@@ -374,28 +372,30 @@ main(int argc, char* argv[])
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
 
-    std::ostringstream json;
     bool allMatch = true;
-    json << "{\n  \"apps\": [\n";
-    for (size_t i = 0; i < apps.size(); ++i)
+    std::vector<SummaryWriter> appSummaries;
+    for (const auto& app : apps)
     {
-        allMatch = allMatch && apps[i].match;
-        json << "    {\"name\": \"" << apps[i].name << "\", \"bytes_sent\": " << apps[i].sent
-             << ", \"bytes_received\": " << apps[i].received
-             << ", \"match\": " << (apps[i].match ? "true" : "false") << "}"
-             << (i + 1 < apps.size() ? "," : "") << "\n";
+        allMatch = allMatch && app.match;
+        appSummaries.push_back(SummaryWriter()
+                                   .Add("name", app.name)
+                                   .Add("bytes_sent", app.sent)
+                                   .Add("bytes_received", app.received)
+                                   .Add("match", app.match));
     }
-    json << "  ],\n  \"suspensions\": " << suspensions << ",\n  \"resumptions\": " << resumptions
-         << ",\n  \"outage_at_s\": " << outageAt << ",\n  \"outage_s\": " << outage
-         << ",\n  \"suite\": \"" << suite << "\",\n  \"wall_time_s\": " << std::fixed
-         << std::setprecision(3) << wall << "\n}\n";
-    std::ofstream summary(outDir + "/summary.json");
-    summary << json.str();
-    if (!summary)
+    SummaryWriter summary;
+    summary.Add("apps", appSummaries)
+        .Add("suspensions", suspensions)
+        .Add("resumptions", resumptions)
+        .Add("outage_at_s", outageAt)
+        .Add("outage_s", outage)
+        .Add("suite", suite)
+        .Add("wall_time_s", wall);
+    if (!summary.Write(outDir + "/summary.json"))
     {
         std::cerr << "muses-multi-app: cannot write " << outDir << "/summary.json" << std::endl;
         return 1;
     }
-    std::cout << json.str();
+    std::cout << summary.ToString();
     return allMatch ? 0 : 1;
 }

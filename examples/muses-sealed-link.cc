@@ -26,9 +26,9 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <openssl/evp.h>
+#include <sstream>
 
 using namespace ns3;
 
@@ -94,7 +94,7 @@ class SealedLinkScenario
                       NetDevice::PacketType type);
     void MallorySend(std::vector<uint8_t> bytes);
     void CountDrop(Ptr<const Packet> packet, MusesDropReason reason);
-    void WriteSummary(double wallSeconds);
+    bool WriteSummary(double wallSeconds);
 
     Config m_config;
     NodeContainer m_nodes; //!< Alice, Bob, Mallory
@@ -195,8 +195,7 @@ SealedLinkScenario::Run()
     Simulator::Destroy();
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    WriteSummary(wall);
-    return 0;
+    return WriteSummary(wall) ? 0 : 1;
 }
 
 void
@@ -324,33 +323,41 @@ SealedLinkScenario::CountDrop(Ptr<const Packet>, MusesDropReason reason)
     ++m_drops[MusesDropReasonName(reason)];
 }
 
-void
+bool
 SealedLinkScenario::WriteSummary(double wallSeconds)
 {
     std::string sent = Digest(m_sentHash);
     std::string received = Digest(m_receivedHash);
-    std::ostringstream json;
-    json << "{\n  \"suite\": \"" << m_config.suite << "\",\n"
-         << "  \"packets_sent\": " << m_config.packets << ",\n"
-         << "  \"packets_accepted\": " << m_accepted << ",\n"
-         << "  \"bytes_sent\": " << m_bytesSent << ",\n"
-         << "  \"bytes_received\": " << m_bytesReceived << ",\n"
-         << "  \"payload_sha256_match\": " << (sent == received ? "true" : "false") << ",\n"
-         << "  \"attacks\": {\"captured\": " << m_captured << ", \"replayed\": " << m_replays
-         << ", \"tampered\": " << m_tampered << ", \"forged\": " << m_forged
-         << ", \"accepted\": " << m_attacksAccepted << "},\n"
-         << "  \"drops\": {";
-    bool first = true;
+    SummaryWriter drops;
     for (const auto& [reason, count] : m_drops)
     {
-        json << (first ? "" : ", ") << "\"" << reason << "\": " << count;
-        first = false;
+        drops.Add(reason, count);
     }
-    json << "},\n  \"wall_time_s\": " << std::fixed << std::setprecision(3) << wallSeconds
-         << "\n}\n";
-    std::ofstream(m_config.outDir + "/summary.json") << json.str();
-    std::cout << json.str();
+    SummaryWriter summary;
+    summary.Add("suite", m_config.suite)
+        .Add("packets_sent", m_config.packets)
+        .Add("packets_accepted", m_accepted)
+        .Add("bytes_sent", m_bytesSent)
+        .Add("bytes_received", m_bytesReceived)
+        .Add("payload_sha256_match", sent == received)
+        .Add("attacks",
+             SummaryWriter()
+                 .Add("captured", m_captured)
+                 .Add("replayed", m_replays)
+                 .Add("tampered", m_tampered)
+                 .Add("forged", m_forged)
+                 .Add("accepted", m_attacksAccepted))
+        .Add("drops", drops)
+        .Add("wall_time_s", wallSeconds);
+    std::cout << summary.ToString();
+    if (!summary.Write(m_config.outDir + "/summary.json"))
+    {
+        std::cerr << "muses-sealed-link: cannot write " << m_config.outDir << "/summary.json"
+                  << std::endl;
+        return false;
+    }
     std::cout << "wrote " << m_config.outDir << "/summary.json" << std::endl;
+    return true;
 }
 
 int
