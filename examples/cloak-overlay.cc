@@ -275,11 +275,6 @@ Experiment::Run()
     getrusage(RUSAGE_SELF, &usage);
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    SummaryWriter drops;
-    for (const auto& [reason, count] : m_drops)
-    {
-        drops.Add(reason, count);
-    }
     SummaryWriter summary;
     summary.Add("peers", m_c.peers)
         .Add("degree", m_c.degree)
@@ -301,7 +296,7 @@ Experiment::Run()
         .Add("rejoins", m_rejoins.size())
         .Add("mean_rejoin_s", meanRejoin)
         .Add("peers_joined_at_end", joined)
-        .Add("drops", drops)
+        .AddCounts("drops", m_drops)
         .Add("peak_rss_mb", usage.ru_maxrss / 1024.0)
         .Add("wall_time_s", wall);
     std::cout << summary.ToString();

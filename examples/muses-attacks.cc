@@ -340,11 +340,6 @@ Scenario::Run()
                               .Add("succeeded", attack->succeeded)
                               .Add("refused_by", attack->refusedBy));
     }
-    SummaryWriter refusals;
-    for (const auto& [where, count] : m_refusals)
-    {
-        refusals.Add(where, count);
-    }
     SummaryWriter summary;
     summary.Add("attacks", attacks)
         .Add("session_survived", whole)
@@ -353,7 +348,7 @@ Scenario::Run()
         .Add("payload_sha256_match", m_sink->GetSha256() == m_source->GetSha256())
         .Add("bob_overlay_addresses", m_bobAddresses)
         .Add("bob_rehellos", m_rehellos)
-        .Add("refusals", refusals)
+        .AddCounts("refusals", m_refusals)
         .Add("plaintext_detector_works", detectorWorks)
         .Add("pcap_files", pcapFiles)
         .Add("pcap_plaintext_found", pcapPlaintext)

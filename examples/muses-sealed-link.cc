@@ -328,11 +328,6 @@ SealedLinkScenario::WriteSummary(double wallSeconds)
 {
     std::string sent = Digest(m_sentHash);
     std::string received = Digest(m_receivedHash);
-    SummaryWriter drops;
-    for (const auto& [reason, count] : m_drops)
-    {
-        drops.Add(reason, count);
-    }
     SummaryWriter summary;
     summary.Add("suite", m_config.suite)
         .Add("packets_sent", m_config.packets)
@@ -347,7 +342,7 @@ SealedLinkScenario::WriteSummary(double wallSeconds)
                  .Add("tampered", m_tampered)
                  .Add("forged", m_forged)
                  .Add("accepted", m_attacksAccepted))
-        .Add("drops", drops)
+        .AddCounts("drops", m_drops)
         .Add("wall_time_s", wallSeconds);
     std::cout << summary.ToString();
     if (!summary.Write(m_config.outDir + "/summary.json"))

@@ -57,6 +57,22 @@ class SummaryWriter
     /// \param key a key: null \return this
     SummaryWriter& AddNull(const std::string& key);
 
+    /**
+     * \param key a key
+     * \param counts a map from names to counts (drop reasons, say), written as an object
+     * \return this
+     */
+    template <typename Map>
+    SummaryWriter& AddCounts(const std::string& key, const Map& counts)
+    {
+        SummaryWriter object;
+        for (const auto& [name, count] : counts)
+        {
+            object.Add(name, count);
+        }
+        return Add(key, object);
+    }
+
     /// \return the object as JSON, one key per line at the top level
     std::string ToString() const;
 
