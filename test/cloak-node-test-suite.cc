@@ -18,6 +18,7 @@
 #include "ns3/frame-socket.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
+#include "ns3/muses-header.h"
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-socket-factory.h"
@@ -505,12 +506,18 @@ class MusesOverCloakTestCase : public TestCase
 class ForgedSourceTestCase : public TestCase
 {
   public:
-    ForgedSourceTestCase()
-        : TestCase("a forged CLOAK source does not redirect a MUSEs session; it goes on")
+    /// \param replay send a genuine packet of Alice's, captured earlier, instead of junk
+    explicit ForgedSourceTestCase(bool replay)
+        : TestCase(replay ? "a replayed packet of Alice's from Mallory's overlay address "
+                            "does not redirect the session"
+                          : "a forged CLOAK source does not redirect a MUSEs session; it goes on"),
+          m_replay(replay)
     {
     }
 
   private:
+    bool m_replay; //!< Replay a captured sealed packet rather than junk
+
     void DoRun() override
     {
         CloakFixture f;
@@ -519,6 +526,19 @@ class ForgedSourceTestCase : public TestCase
         Ptr<CheckedStreamSink> sink;
         Ptr<CheckedStreamSource> source;
         f.MusesTransfer(2, 5, 2000000, &sink, &source);
+        // Alice's first sealed DATA packet, as an on-path node would capture it: authentic,
+        // but old by the time it is replayed.
+        Ptr<Packet> captured;
+        f.nodes.Get(2)->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (!captured && header.GetType() == MusesHeader::DATA)
+                {
+                    captured = p->Copy();
+                }
+            }));
         Ptr<FrameSocket> raw = CreateObject<FrameSocket>();
         ScheduleLambda(Seconds(2.2), [&]() {
             // Mallory (peer 7) links to Bob's overlay port as an extra neighbour would ...
@@ -545,7 +565,7 @@ class ForgedSourceTestCase : public TestCase
             forged.SetSourceAddress(f.Peer(7)->GetAddress());
             forged.SetDestinationName(f.Peer(5)->GetName());
             forged.SetDestinationAddress(f.Peer(5)->GetAddress());
-            Ptr<Packet> data = Create<Packet>(120);
+            Ptr<Packet> data = m_replay && captured ? captured->Copy() : Create<Packet>(120);
             forged.SetPayloadLength(data->GetSize());
             data->AddHeader(forged);
             raw->Send(data);
@@ -573,6 +593,7 @@ class ForgedSourceTestCase : public TestCase
         Simulator::Stop(Seconds(20));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(forgedArrived, true, "the forged packet reached Bob's transport");
+        NS_TEST_ASSERT_MSG_EQ((!m_replay || captured), true, "a packet of Alice's was captured");
         NS_TEST_EXPECT_MSG_EQ(redirected, false, "Bob still sends to Alice's own address");
         NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 2000000, "every byte arrived");
         NS_TEST_EXPECT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "the right bytes");
@@ -661,7 +682,8 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new DetachedLookupTestCase);
         AddTestCase(new MalformedTestCase);
         AddTestCase(new MusesOverCloakTestCase);
-        AddTestCase(new ForgedSourceTestCase);
+        AddTestCase(new ForgedSourceTestCase(false));
+        AddTestCase(new ForgedSourceTestCase(true));
         AddTestCase(new LinkOrderTestCase);
     }
 };

@@ -558,10 +558,16 @@ MusesSession::Receive(Ptr<Packet> packet)
         return; // counted through the cipher's trace
     }
     m_lastHeard = Simulator::Now();
-    m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
+    // The transport may learn the peer's new location from this packet only once it is
+    // known to be new: a replay of an old authentic packet from elsewhere must not redirect
+    // the session (the checks below; then PeerAuthenticated, before any answer is sent).
 
     if (type == MusesHeader::DATA || type == MusesHeader::CLOSE)
     {
+        if (header.GetSeq() >= m_expected)
+        {
+            m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
+        }
         if (m_state == HELLO_SENT)
         {
             // The responder only sends data once it has our FINISHED: its own was lost.
@@ -603,6 +609,7 @@ MusesSession::Receive(Ptr<Packet> packet)
         return;
     }
     m_controlWindow.Accept(header.GetSeq());
+    m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
 
     switch (type)
     {

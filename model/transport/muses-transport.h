@@ -57,7 +57,8 @@ class MusesTransport : public Object
 
     /**
      * \brief The session layer authenticated a packet from this peer (the one being
-     *        delivered now): what the transport learned from its arrival can be trusted.
+     *        delivered now) and found it new, not a replay: what the transport learned from
+     *        its arrival can be trusted. Called before the session answers it.
      * \param peer the peer's name
      */
     virtual void PeerAuthenticated(uint64_t peer);
