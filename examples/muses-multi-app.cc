@@ -207,15 +207,6 @@ AddBytes(uint64_t* total, Ptr<const Packet> packet)
     *total += packet->GetSize();
 }
 
-void
-SetLoss(std::vector<Ptr<RateErrorModel>> errors, double rate)
-{
-    for (auto& error : errors)
-    {
-        error->SetRate(rate);
-    }
-}
-
 } // namespace
 
 int
@@ -276,15 +267,6 @@ main(int argc, char* argv[])
     p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
     p2p.SetChannelAttribute("Delay", StringValue("20ms"));
     NetDeviceContainer devices = p2p.Install(nodes);
-    std::vector<Ptr<RateErrorModel>> errors;
-    for (uint32_t i = 0; i < devices.GetN(); ++i)
-    {
-        Ptr<RateErrorModel> model = CreateObject<RateErrorModel>();
-        model->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-        model->SetRate(0);
-        devices.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(model));
-        errors.push_back(model);
-    }
     InternetStackHelper internet;
     internet.Install(nodes);
     Ipv4AddressHelper addresses;
@@ -296,8 +278,8 @@ main(int argc, char* argv[])
     muses.SetSessionAttribute("CipherSuite", StringValue(suite));
     muses.Install(nodes);
     muses.AssignStreams(nodes, 1);
-    Simulator::Schedule(Seconds(outageAt), &SetLoss, errors, 1.0);
-    Simulator::Schedule(Seconds(outageAt + outage), &SetLoss, errors, 0.0);
+    NetworkEventHelper events;
+    events.CutLink(devices, Seconds(outageAt), Seconds(outage));
 
     // bulk
     CheckedStreamHelper sinkOf("ns3::CheckedStreamSink",

@@ -20,6 +20,7 @@
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-socket-factory.h"
 #include "ns3/muses-socket.h"
+#include "ns3/network-event-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -106,11 +107,11 @@ struct MusesLine
         }
     }
 
-    /// Cut both links during [from, to).
+    /// Cut both links during [from, to) (NetworkEventHelper: the loss rate comes back after).
     void Cut(Time from, Time to)
     {
-        Simulator::Schedule(from, &MusesLine::SetLoss, this, 1.0);
-        Simulator::Schedule(to, &MusesLine::SetLoss, this, 0.0);
+        NetworkEventHelper events;
+        events.CutLink(NetDeviceContainer(left, right), from, to - from);
     }
 
     /// \return a CheckedStreamSink on bob's port, started at 0
