@@ -100,6 +100,7 @@ def build(bld):
         'model/ssm/muses-header.h',
         'model/lcm/muses-identifier.h',
         'model/common/muses-identity.h',
+        'model/common/muses-mix.h',
         'model/lcm/muses-l4-protocol.h',
         'model/transport/muses-name-table.h',
         'model/common/muses-ns3-compat.h',

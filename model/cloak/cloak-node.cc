@@ -8,6 +8,7 @@
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/muses-mix.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
@@ -152,16 +153,6 @@ class PayloadReader
 /// KEEPALIVE payload flags.
 const uint8_t KEEPALIVE_JOINED = 0x01;  //!< The sender has an address (the header's source)
 const uint8_t KEEPALIVE_REQUEST = 0x02; //!< Answer with a keepalive
-
-/// \return a well-mixed 64-bit hash (SplitMix64's finaliser)
-uint64_t
-Mix(uint64_t x)
-{
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-}
 
 } // namespace
 
@@ -475,7 +466,7 @@ CloakNode::SetReceiveCallback(ReceiveCallback callback)
 HyperbolicAddress
 CloakNode::KeyPoint(uint64_t name, uint8_t replica, double radius)
 {
-    uint64_t hash = Mix(name ^ Mix(replica + 1));
+    uint64_t hash = Mix64(name ^ Mix64(replica + 1));
     long double theta = 2 * M_PIl * (hash >> 11) / static_cast<long double>(1ULL << 53);
     long double r = std::tanh(static_cast<long double>(radius) / 2);
     return HyperbolicAddress(std::polar(r, theta));

@@ -7,6 +7,7 @@
 #include "muses-address.h"
 
 #include "ns3/log.h"
+#include "ns3/muses-mix.h"
 
 #include <unordered_map>
 
@@ -36,16 +37,11 @@ Table()
     return table;
 }
 
-/// \param name a name \return its preferred offset in the usable range (a 64-bit mix)
+/// \param name a name \return its preferred offset in the usable range
 uint32_t
 PreferredOffset(uint64_t name)
 {
-    name ^= name >> 30;
-    name *= 0xbf58476d1ce4e5b9ULL;
-    name ^= name >> 27;
-    name *= 0x94d049bb133111ebULL;
-    name ^= name >> 31;
-    return uint32_t(name % USABLE);
+    return uint32_t(Mix64(name) % USABLE);
 }
 
 } // namespace
