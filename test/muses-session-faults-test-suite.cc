@@ -6,6 +6,7 @@
 // nodes (no IP stack, no random loss), and what the session must do about it.
 
 #include "muses-lambda.h"
+#include "muses-network-fixture.h"
 #include "muses-pipe-transport.h"
 
 #include "ns3/checked-stream-helper.h"
@@ -14,7 +15,6 @@
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-session.h"
-#include "ns3/muses-socket.h"
 #include "ns3/node-container.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -73,14 +73,7 @@ struct MusesPipe
     /// \param i 0 for Alice, 1 for Bob \return that node's session (null if none)
     Ptr<MusesSession> Session(uint32_t i) const
     {
-        for (const auto& socket : L4(i)->GetSockets())
-        {
-            if (socket->GetSession())
-            {
-                return socket->GetSession();
-            }
-        }
-        return nullptr;
+        return MusesLine::FirstSession(nodes.Get(i));
     }
 
     /// The pipe is down in both directions during [from, to).
