@@ -4,10 +4,13 @@
 
 #include "muses-session.h"
 
+#include "muses-ack-header.h"
+#include "muses-finished-header.h"
+#include "muses-resume-header.h"
+
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
-#include "ns3/muses-byte-order.h"
 #include "ns3/muses-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -23,27 +26,22 @@ NS_OBJECT_ENSURE_REGISTERED(MusesSession);
 
 namespace
 {
-/// ACK body: cumulative ack (8), window (4), kind (1).
-const uint32_t ACK_SIZE = 13;
-/// REHELLO and REHELLO_REPLY body: last sent (8), last received (8), window (4).
-const uint32_t RESUME_SIZE = 20;
-/// In-band keys: a peer's proof of identity, its Ed25519 public key then its signature.
-const uint32_t PROOF_SIZE = MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE;
-/// ACK kinds.
-const uint8_t ACK_NORMAL = 0;
-const uint8_t ACK_GAP = 1; //!< sent on a DATA beyond the expected one: resend from ack + 1
-
-/// \return the body of an accepted packet, or an empty vector if its size is not `size`
-std::vector<uint8_t>
-Body(Ptr<const Packet> payload, uint32_t size)
+/**
+ * \brief Read a control body that must be exactly one header.
+ * \param payload the opened body; the header is removed from it
+ * \param header the header to fill
+ * \return false, leaving the body as it was, if its size is not the header's
+ */
+template <typename H>
+bool
+ReadBody(Ptr<Packet> payload, H& header)
 {
-    std::vector<uint8_t> bytes;
-    if (payload->GetSize() == size)
+    if (payload->GetSize() != H::SIZE)
     {
-        bytes.resize(size);
-        payload->CopyData(bytes.data(), size);
+        return false;
     }
-    return bytes;
+    payload->RemoveHeader(header);
+    return true;
 }
 } // namespace
 
@@ -170,14 +168,10 @@ MusesSession::MusesSession()
       m_initiator(false),
       m_state(CLOSED),
       m_controlSeq(0),
-      m_unsent(Create<Packet>()),
-      m_inFlight(0),
-      m_nextSeq(1),
       m_peerWindow(0),
       m_lastGapAck(UINT64_MAX),
       m_closeRequested(false),
       m_closeSent(false),
-      m_closeAcked(false),
       m_retries(0),
       m_expected(1),
       m_gapReported(0),
@@ -205,9 +199,10 @@ MusesSession::DoDispose()
     m_upcalls = Upcalls();
     m_endpoint.transport = nullptr;
     m_endpoint.identity = nullptr;
+    m_keys.Clear();
     m_handshake = nullptr;
     m_cipher = nullptr;
-    m_unacked.clear();
+    m_txBuffer.Clear();
     Object::DoDispose();
 }
 
@@ -215,13 +210,11 @@ void
 MusesSession::SetEndpoint(const Endpoint& endpoint)
 {
     m_endpoint = endpoint;
-    m_sessionSecret = endpoint.secret;
-    // A node whose name is not its identity's can still run the handshake; its peers
-    // refuse its signatures (that is an impersonation attempt).
-    if (endpoint.identity)
-    {
-        NS_ABORT_MSG_IF(!m_share.SetPrivate(endpoint.shareSeed), "MusesSession: no X25519");
-    }
+    m_keys.Configure(endpoint.localName,
+                     endpoint.peerName,
+                     endpoint.secret,
+                     endpoint.identity,
+                     endpoint.shareSeed);
 }
 
 void
@@ -294,101 +287,29 @@ MusesSession::MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t fl
 }
 
 Ptr<MusesCipher>
-MusesSession::MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret) const
+MusesSession::MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret)
 {
     Ptr<MusesCipher> cipher = CreateObject<MusesCipher>();
     cipher->SetAttribute("CipherSuite", EnumValue(m_suite));
     cipher->SetKeys(secret, id, m_initiator ? MusesCipher::INITIATOR : MusesCipher::RESPONDER);
+    cipher->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
     return cipher;
-}
-
-void
-MusesSession::KeySession(const MusesSessionId& id)
-{
-    m_cipher = MakeCipher(id, m_sessionSecret);
-    m_cipher->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
-}
-
-std::vector<uint8_t>
-MusesSession::Transcript(bool initiator, const MusesSessionId& id) const
-{
-    // SIGMA: each side signs both shares, both names and the SessID, under its role, so a
-    // signature can be used for nothing else (another session, the other direction).
-    const char context[] = "MUSEs in-band keys v1";
-    std::vector<uint8_t> bytes(context, context + sizeof(context));
-    bytes.push_back(initiator ? 'I' : 'R');
-    const MusesKeyShare::Bytes& mine = m_share.GetPublic();
-    const MusesKeyShare::Bytes& first = m_initiator ? mine : m_peerShare;
-    const MusesKeyShare::Bytes& second = m_initiator ? m_peerShare : mine;
-    bytes.insert(bytes.end(), first.begin(), first.end());
-    bytes.insert(bytes.end(), second.begin(), second.end());
-    uint64_t names[2] = {m_initiator ? m_endpoint.localName : m_endpoint.peerName,
-                         m_initiator ? m_endpoint.peerName : m_endpoint.localName};
-    for (uint64_t value : {names[0], names[1], id.initiatorPart, id.responderPart})
-    {
-        uint8_t field[8];
-        uint8_t* p = field;
-        WriteBigEndian(p, value, 8);
-        bytes.insert(bytes.end(), field, field + 8);
-    }
-    return bytes;
-}
-
-std::vector<uint8_t>
-MusesSession::SignTranscript(const MusesSessionId& id) const
-{
-    const MusesIdentity::PublicKey& key = m_endpoint.identity->GetPublicKey();
-    std::vector<uint8_t> transcript = Transcript(m_initiator, id);
-    MusesIdentity::Signature sig = m_endpoint.identity->Sign(transcript.data(), transcript.size());
-    std::vector<uint8_t> out(key.begin(), key.end());
-    out.insert(out.end(), sig.begin(), sig.end());
-    return out;
-}
-
-bool
-MusesSession::CheckPeerSignature(const uint8_t* body, const MusesSessionId& id) const
-{
-    MusesIdentity::PublicKey key;
-    MusesIdentity::Signature sig;
-    std::copy(body, body + key.size(), key.begin());
-    std::copy(body + key.size(), body + key.size() + sig.size(), sig.begin());
-    std::vector<uint8_t> transcript = Transcript(!m_initiator, id);
-    return MusesIdentity::NameOf(key) == m_endpoint.peerName &&
-           MusesIdentity::Verify(key, transcript.data(), transcript.size(), sig);
-}
-
-bool
-MusesSession::DeriveSessionSecret()
-{
-    // The X25519 result, then the pre-shared key (if any): never sent, so forward secrecy,
-    // and still bound to the pre-shared key when there is one.
-    MusesKeyShare::Bytes dh;
-    if (!m_share.Derive(m_peerShare, dh))
-    {
-        return false;
-    }
-    m_sessionSecret.assign(dh.begin(), dh.end());
-    m_sessionSecret.insert(m_sessionSecret.end(),
-                           m_endpoint.secret.begin(),
-                           m_endpoint.secret.end());
-    return true;
 }
 
 void
 MusesSession::SendFinished()
 {
-    uint8_t window[4];
-    uint8_t* p = window;
     m_advertised = GetRxWindow();
-    WriteBigEndian(p, m_advertised, 4);
-    Ptr<Packet> body = Create<Packet>(window, sizeof(window));
-    if (m_endpoint.identity && m_initiator)
-    {
-        // The initiator proves its identity here, under the new keys (SIGMA-I).
-        std::vector<uint8_t> proof = SignTranscript(m_cipher->GetSessionId());
-        body->AddAtEnd(Create<Packet>(proof.data(), proof.size()));
-    }
+    Ptr<Packet> body = m_keys.MakeFinishedProof(m_cipher->GetSessionId());
+    body->AddHeader(MusesFinishedHeader(m_advertised));
     m_finishedSent = SendControl(MusesHeader::FINISHED, body);
+}
+
+void
+MusesSession::StartHandshakeTimer()
+{
+    m_handshakeTimer =
+        Simulator::Schedule(m_ackTimeout, &MusesSession::HandshakeTimeoutExpired, this);
 }
 
 void
@@ -396,17 +317,13 @@ MusesSession::Connect()
 {
     NS_LOG_FUNCTION(this);
     m_initiator = true;
+    m_keys.SetInitiator(true);
     m_handshake = MakeCipher({MakePartialId(), 0}, m_endpoint.secret);
-    m_handshake->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
-    // In-band keys: HELLO carries our X25519 share.
-    m_helloSent = m_endpoint.identity
-                      ? Create<Packet>(m_share.GetPublic().data(), m_share.GetPublic().size())
-                      : Create<Packet>();
+    m_helloSent = m_keys.MakeHello();
     m_handshake->Seal(MakeHeader(MusesHeader::HELLO, 0), m_helloSent);
     SetState(HELLO_SENT);
     Transmit(m_helloSent);
-    m_handshakeTimer =
-        Simulator::Schedule(m_ackTimeout, &MusesSession::HandshakeTimeoutExpired, this);
+    StartHandshakeTimer();
 }
 
 MusesDropReason
@@ -420,49 +337,29 @@ MusesSession::AcceptHello(Ptr<Packet> hello)
         return MUSES_DROP_MALFORMED_HEADER;
     }
     m_initiator = false;
+    m_keys.SetInitiator(false);
     MusesSessionId partial{header.GetSessionId().initiatorPart, 0};
     m_handshake = MakeCipher(partial, m_endpoint.secret);
     MusesDropReason reason = m_handshake->Open(hello, header);
     if (reason != MUSES_DROP_NONE)
     {
+        return reason; // counted through the cipher's trace
+    }
+    reason = m_keys.TakeHello(hello);
+    if (reason != MUSES_DROP_NONE)
+    {
         Drop(hello, reason);
         return reason;
     }
-    std::vector<uint8_t> share = Body(hello, MusesKeyShare::SIZE);
-    if (m_endpoint.identity && share.empty())
-    {
-        Drop(hello, MUSES_DROP_UNEXPECTED); // a pre-shared-key peer: the modes differ
-        return MUSES_DROP_UNEXPECTED;
-    }
-    m_handshake->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
     m_lastHeard = Simulator::Now();
-    uint64_t ours = MakePartialId();
-    MusesSessionId id{partial.initiatorPart, ours};
-    uint8_t body[8];
-    uint8_t* p = body;
-    WriteBigEndian(p, ours, 8);
-    Ptr<Packet> reply = Create<Packet>(body, sizeof(body));
-    if (m_endpoint.identity)
-    {
-        // Our share and our signature of both shares; the session keys come from the shared
-        // secret (and the pre-shared key, if any), never sent: forward secrecy.
-        std::copy(share.begin(), share.end(), m_peerShare.begin());
-        if (!DeriveSessionSecret())
-        {
-            Drop(hello, MUSES_DROP_BAD_SIGNATURE);
-            return MUSES_DROP_BAD_SIGNATURE;
-        }
-        reply->AddAtEnd(Create<Packet>(m_share.GetPublic().data(), m_share.GetPublic().size()));
-        std::vector<uint8_t> proof = SignTranscript(id);
-        reply->AddAtEnd(Create<Packet>(proof.data(), proof.size()));
-    }
-    KeySession(id);
+    MusesSessionId id{partial.initiatorPart, MakePartialId()};
+    Ptr<Packet> reply = m_keys.MakeHelloReply(id);
+    m_cipher = MakeCipher(id, m_keys.GetSessionSecret());
     m_handshake->Seal(MakeHeader(MusesHeader::HELLO_REPLY, 0), reply);
     m_helloSent = reply;
     SetState(HELLO_RECEIVED);
     Transmit(m_helloSent);
-    m_handshakeTimer =
-        Simulator::Schedule(m_ackTimeout, &MusesSession::HandshakeTimeoutExpired, this);
+    StartHandshakeTimer();
     return MUSES_DROP_NONE;
 }
 
@@ -485,8 +382,7 @@ MusesSession::HandshakeTimeoutExpired()
         ++m_counters.retransmissions;
         Transmit(m_finishedSent ? m_finishedSent : m_helloSent);
     }
-    m_handshakeTimer =
-        Simulator::Schedule(m_ackTimeout, &MusesSession::HandshakeTimeoutExpired, this);
+    StartHandshakeTimer();
 }
 
 void
@@ -502,51 +398,9 @@ MusesSession::Receive(Ptr<Packet> packet)
     MusesHeader::MessageType type = header.GetType();
     if (type == MusesHeader::HELLO || type == MusesHeader::HELLO_REPLY)
     {
-        // Only the handshake keys open these; a repeat means our answer was lost.
-        bool ours = (type == MusesHeader::HELLO) != m_initiator;
-        if (!m_handshake || !ours)
-        {
-            Drop(packet, MUSES_DROP_UNEXPECTED);
-            return;
-        }
-        if (m_handshake->Open(packet, header) != MUSES_DROP_NONE)
-        {
-            return; // counted through the cipher's trace
-        }
-        m_lastHeard = Simulator::Now();
-        if (type == MusesHeader::HELLO)
-        {
-            Transmit(m_helloSent);
-            return;
-        }
-        if (m_cipher)
-        {
-            Transmit(m_finishedSent);
-            return;
-        }
-        std::vector<uint8_t> body =
-            Body(packet, 8 + (m_endpoint.identity ? MusesKeyShare::SIZE + PROOF_SIZE : 0));
-        if (body.empty())
-        {
-            Drop(packet, MUSES_DROP_UNEXPECTED);
-            return;
-        }
-        const uint8_t* p = body.data();
-        MusesSessionId id{m_handshake->GetSessionId().initiatorPart, ReadBigEndian(p, 8)};
-        if (m_endpoint.identity)
-        {
-            std::copy(p, p + MusesKeyShare::SIZE, m_peerShare.begin());
-            if (!CheckPeerSignature(p + MusesKeyShare::SIZE, id) || !DeriveSessionSecret())
-            {
-                Drop(packet, MUSES_DROP_BAD_SIGNATURE); // not the peer its name says
-                return;
-            }
-        }
-        KeySession(id);
-        SendFinished();
+        ReceiveHandshake(header, packet);
         return;
     }
-
     if (!m_cipher)
     {
         Drop(packet, MUSES_DROP_NOT_KEYED);
@@ -560,145 +414,203 @@ MusesSession::Receive(Ptr<Packet> packet)
     m_lastHeard = Simulator::Now();
     // The transport may learn the peer's new location from this packet only once it is
     // known to be new: a replay of an old authentic packet from elsewhere must not redirect
-    // the session (the checks below; then PeerAuthenticated, before any answer is sent).
-
+    // the session (the checks of ReceiveData and AcceptControl; then PeerAuthenticated,
+    // before any answer is sent).
     if (type == MusesHeader::DATA || type == MusesHeader::CLOSE)
     {
-        if (header.GetSeq() >= m_expected)
-        {
-            m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
-        }
-        if (m_state == HELLO_SENT)
-        {
-            // The responder only sends data once it has our FINISHED: its own was lost.
-            m_handshakeTimer.Cancel();
-            m_retries = 0;
-            SetState(ESTABLISHED);
-            m_upcalls.established();
-        }
-        if (header.GetSeq() == m_expected)
-        {
-            Deliver(header, packet);
-        }
-        else if (header.GetSeq() < m_expected)
-        {
-            Drop(packet, MUSES_DROP_REPLAYED);
-            SendAck(); // a resend: our ACK was lost
-        }
-        else
-        {
-            Drop(packet, MUSES_DROP_OUT_OF_ORDER);
-            if (m_gapReported != m_expected)
-            {
-                m_gapReported = m_expected; // one report per hole
-                SendAck(true);
-            }
-        }
+        ReceiveData(header, packet);
         return;
     }
+    if (!AcceptControl(header, packet))
+    {
+        return;
+    }
+    switch (type)
+    {
+    case MusesHeader::FINISHED:
+        ReceiveFinished(packet);
+        return;
+    case MusesHeader::ACK:
+        ReceiveAck(packet);
+        return;
+    case MusesHeader::REHELLO:
+    case MusesHeader::REHELLO_REPLY:
+        ReceiveResume(type, packet);
+        return;
+    default:
+        Drop(packet, MUSES_DROP_UNEXPECTED);
+    }
+}
 
+void
+MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
+{
+    // Only the handshake keys open these; a repeat means our answer was lost.
+    bool hello = header.GetType() == MusesHeader::HELLO;
+    if (!m_handshake || hello == m_initiator)
+    {
+        Drop(packet, MUSES_DROP_UNEXPECTED);
+        return;
+    }
+    if (m_handshake->Open(packet, header) != MUSES_DROP_NONE)
+    {
+        return; // counted through the cipher's trace
+    }
+    m_lastHeard = Simulator::Now();
+    if (hello || m_cipher)
+    {
+        Transmit(hello ? m_helloSent : m_finishedSent);
+        return;
+    }
+    MusesSessionId id = m_handshake->GetSessionId();
+    MusesDropReason reason = m_keys.TakeHelloReply(packet, id);
+    if (reason != MUSES_DROP_NONE)
+    {
+        Drop(packet, reason);
+        return;
+    }
+    m_cipher = MakeCipher(id, m_keys.GetSessionSecret());
+    SendFinished();
+}
+
+void
+MusesSession::ReceiveData(const MusesHeader& header, Ptr<Packet> packet)
+{
+    if (header.GetSeq() >= m_expected)
+    {
+        m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
+    }
+    if (m_state == HELLO_SENT)
+    {
+        // The responder only sends data once it has our FINISHED: its own was lost.
+        Establish();
+    }
+    if (header.GetSeq() == m_expected)
+    {
+        Deliver(header, packet);
+    }
+    else if (header.GetSeq() < m_expected)
+    {
+        Drop(packet, MUSES_DROP_REPLAYED);
+        SendAck(); // a resend: our ACK was lost
+    }
+    else
+    {
+        Drop(packet, MUSES_DROP_OUT_OF_ORDER);
+        if (m_gapReported != m_expected)
+        {
+            m_gapReported = m_expected; // one report per hole
+            SendAck(true);
+        }
+    }
+}
+
+bool
+MusesSession::AcceptControl(const MusesHeader& header, Ptr<Packet> packet)
+{
     // Control messages have their own SeqNBR space and replay window.
     MusesDropReason replay = m_controlWindow.Check(header.GetSeq());
     if (replay != MUSES_DROP_NONE)
     {
         Drop(packet, replay);
-        if (type == MusesHeader::FINISHED && m_finishedSent)
+        if (header.GetType() == MusesHeader::FINISHED && m_finishedSent)
         {
             Transmit(m_finishedSent); // the peer repeats FINISHED: ours was lost
         }
-        return;
+        return false;
     }
     m_controlWindow.Accept(header.GetSeq());
     m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
+    return true;
+}
 
-    switch (type)
+void
+MusesSession::ReceiveFinished(Ptr<Packet> packet)
+{
+    MusesFinishedHeader finished;
+    uint32_t proofSize = m_keys.GetPeerFinishedProofSize();
+    if (packet->GetSize() != MusesFinishedHeader::SIZE + proofSize ||
+        (m_state != HELLO_SENT && m_state != HELLO_RECEIVED))
     {
-    case MusesHeader::FINISHED: {
-        // In-band keys: the initiator's FINISHED carries its key and signature.
-        bool proof = m_endpoint.identity && !m_initiator;
-        std::vector<uint8_t> body = Body(packet, 4 + (proof ? PROOF_SIZE : 0));
-        if (body.empty() || (m_state != HELLO_SENT && m_state != HELLO_RECEIVED))
-        {
-            Drop(packet, MUSES_DROP_UNEXPECTED);
-            return;
-        }
-        const uint8_t* p = body.data();
-        if (proof && !CheckPeerSignature(p + 4, m_cipher->GetSessionId()))
-        {
-            Drop(packet, MUSES_DROP_BAD_SIGNATURE);
-            return;
-        }
-        m_peerWindow = ReadBigEndian(p, 4);
-        if (!m_initiator)
-        {
-            SendFinished();
-        }
-        m_handshakeTimer.Cancel();
-        m_retries = 0;
-        SetState(ESTABLISHED);
-        m_upcalls.established();
-        TrySend();
-        return;
-    }
-    case MusesHeader::ACK: {
-        std::vector<uint8_t> body = Body(packet, ACK_SIZE);
-        if (body.empty())
-        {
-            Drop(packet, MUSES_DROP_UNEXPECTED);
-            return;
-        }
-        const uint8_t* p = body.data();
-        uint64_t ack = ReadBigEndian(p, 8);
-        uint32_t window = ReadBigEndian(p, 4);
-        bool gap = ReadBigEndian(p, 1) == ACK_GAP;
-        uint64_t before = m_nextSeq - m_unacked.size();
-        bool advanced = Acknowledge(ack, window);
-        if (gap && ack + 1 == before && !m_unacked.empty() && ack != m_lastGapAck &&
-            m_state != SUSPENDED)
-        {
-            m_lastGapAck = ack; // once per hole: the resends fill it
-            RetransmitAll();
-        }
-        ContinueAfterAck(advanced);
-        return;
-    }
-    case MusesHeader::REHELLO:
-    case MusesHeader::REHELLO_REPLY: {
-        std::vector<uint8_t> body = Body(packet, RESUME_SIZE);
-        if (body.empty() || m_state == HELLO_SENT || m_state == HELLO_RECEIVED)
-        {
-            Drop(packet, MUSES_DROP_UNEXPECTED);
-            return;
-        }
-        const uint8_t* p = body.data();
-        ReadBigEndian(p, 8); // the peer's last sent SeqNBR: informational
-        uint64_t peerReceived = ReadBigEndian(p, 8);
-        uint32_t window = ReadBigEndian(p, 4);
-        if (type == MusesHeader::REHELLO)
-        {
-            SendControl(MusesHeader::REHELLO_REPLY, MakeResumeBody());
-        }
-        if (m_state == SUSPENDED)
-        {
-            Resume(peerReceived, window);
-        }
-        else if (type == MusesHeader::REHELLO && m_state != CLOSED)
-        {
-            // The peer was cut off, or we moved: what it lacks is lost, send it again.
-            bool advanced = Acknowledge(peerReceived, window);
-            RetransmitAll();
-            ContinueAfterAck(advanced);
-        }
-        else if (m_state != CLOSED)
-        {
-            // A late answer to a REHELLO of ours: the session resumed already and resent
-            // what the peer lacked then; resending the window again would only duplicate it.
-            HandleAck(peerReceived, window);
-        }
-        return;
-    }
-    default:
         Drop(packet, MUSES_DROP_UNEXPECTED);
+        return;
+    }
+    packet->RemoveHeader(finished);
+    if (proofSize > 0 && !m_keys.CheckFinishedProof(packet, m_cipher->GetSessionId()))
+    {
+        packet->AddHeader(finished);
+        Drop(packet, MUSES_DROP_BAD_SIGNATURE);
+        return;
+    }
+    m_peerWindow = finished.GetWindow();
+    if (!m_initiator)
+    {
+        SendFinished();
+    }
+    Establish();
+    TrySend();
+}
+
+void
+MusesSession::Establish()
+{
+    m_handshakeTimer.Cancel();
+    m_retries = 0;
+    SetState(ESTABLISHED);
+    m_upcalls.established();
+}
+
+void
+MusesSession::ReceiveAck(Ptr<Packet> packet)
+{
+    MusesAckHeader ack;
+    if (!ReadBody(packet, ack))
+    {
+        Drop(packet, MUSES_DROP_UNEXPECTED);
+        return;
+    }
+    uint64_t before = m_txBuffer.GetFirstUnacked();
+    bool advanced = Acknowledge(ack.GetAck(), ack.GetWindow());
+    if (ack.IsGap() && ack.GetAck() + 1 == before && !m_txBuffer.IsAllAcked() &&
+        ack.GetAck() != m_lastGapAck && m_state != SUSPENDED)
+    {
+        m_lastGapAck = ack.GetAck(); // once per hole: the resends fill it
+        RetransmitAll();
+    }
+    ContinueAfterAck(advanced);
+}
+
+void
+MusesSession::ReceiveResume(MusesHeader::MessageType type, Ptr<Packet> packet)
+{
+    MusesResumeHeader resume;
+    if (m_state == HELLO_SENT || m_state == HELLO_RECEIVED || !ReadBody(packet, resume))
+    {
+        Drop(packet, MUSES_DROP_UNEXPECTED);
+        return;
+    }
+    // The peer's last sent SeqNBR is informational: it resends what we lack by itself.
+    uint64_t peerReceived = resume.GetLastReceived();
+    if (type == MusesHeader::REHELLO)
+    {
+        SendControl(MusesHeader::REHELLO_REPLY, MakeResumeBody());
+    }
+    if (m_state == SUSPENDED)
+    {
+        Resume(peerReceived, resume.GetWindow());
+    }
+    else if (type == MusesHeader::REHELLO && m_state != CLOSED)
+    {
+        // The peer was cut off, or we moved: what it lacks is lost, send it again.
+        bool advanced = Acknowledge(peerReceived, resume.GetWindow());
+        RetransmitAll();
+        ContinueAfterAck(advanced);
+    }
+    else if (m_state != CLOSED)
+    {
+        // A late answer to a REHELLO of ours: the session resumed already and resent what
+        // the peer lacked then; resending the window again would only duplicate it.
+        ContinueAfterAck(Acknowledge(peerReceived, resume.GetWindow()));
     }
 }
 
@@ -711,7 +623,7 @@ MusesSession::Deliver(const MusesHeader& header, Ptr<Packet> payload)
         m_peerClosedFlag = true;
         SendAck();
         m_upcalls.peerClosed();
-        if (m_closeAcked)
+        if (IsCloseAcked())
         {
             Finish(false);
         }
@@ -757,15 +669,12 @@ MusesSession::SendAck(bool gap)
     {
         return;
     }
-    uint8_t body[ACK_SIZE];
-    uint8_t* p = body;
-    WriteBigEndian(p, m_expected - 1, 8);
-    WriteBigEndian(p, GetRxWindow(), 4);
-    WriteBigEndian(p, gap ? ACK_GAP : ACK_NORMAL, 1);
     m_sinceAck = 0;
     m_advertised = GetRxWindow();
     ++m_counters.acksSent;
-    SendControl(MusesHeader::ACK, Create<Packet>(body, ACK_SIZE));
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(MusesAckHeader(m_expected - 1, m_advertised, gap));
+    SendControl(MusesHeader::ACK, body);
 }
 
 Ptr<Packet>
@@ -789,7 +698,7 @@ MusesSession::GetTxAvailable() const
     {
         return 0;
     }
-    uint32_t used = m_unsent->GetSize() + m_inFlight;
+    uint32_t used = m_txBuffer.GetUnsentSize() + m_txBuffer.GetInFlight();
     return m_sendBufferSize > used ? m_sendBufferSize - used : 0;
 }
 
@@ -798,7 +707,7 @@ MusesSession::Send(Ptr<Packet> data)
 {
     NS_LOG_FUNCTION(this << data);
     NS_ASSERT(data->GetSize() <= GetTxAvailable());
-    m_unsent->AddAtEnd(data);
+    m_txBuffer.Add(data);
     // Segments are cut once the application's burst of writes in this instant is over, so
     // many small writes (BulkSend writes 512 bytes at a time) make full DATA packets.
     if (m_sendEvent.IsExpired())
@@ -817,61 +726,53 @@ MusesSession::TrySend()
     uint32_t window = std::min(m_peerWindow, m_sendBufferSize);
     // A packet goes when it is full or carries all the rest: no silly small segments.
     auto sendable = [this, window]() -> uint32_t {
-        uint32_t want = std::min(m_segmentSize, m_unsent->GetSize());
-        uint32_t room = window > m_inFlight ? window - m_inFlight : 0;
+        uint32_t want = std::min(m_segmentSize, m_txBuffer.GetUnsentSize());
+        uint32_t inFlight = m_txBuffer.GetInFlight();
+        uint32_t room = window > inFlight ? window - inFlight : 0;
         return want > 0 && room >= want ? want : 0;
     };
     for (uint32_t size = sendable(); size > 0;)
     {
-        Ptr<Packet> fragment = m_unsent->CreateFragment(0, size);
-        m_unsent->RemoveAtStart(size);
-        m_inFlight += size;
+        Ptr<Packet> fragment = m_txBuffer.TakeUnsent(size);
+        uint64_t seq = m_txBuffer.GetNextSeq();
+        m_txBuffer.Push(fragment, size); // sealed in place below
         uint32_t next = sendable();
         // LAST: nothing follows until an ACK arrives, so the receiver must ack now.
         uint8_t flags = next == 0 ? MusesHeader::FLAG_LAST : 0;
-        m_cipher->Seal(MakeHeader(MusesHeader::DATA, m_nextSeq, flags), fragment);
-        m_unacked.push_back({m_nextSeq++, fragment, size});
+        m_cipher->Seal(MakeHeader(MusesHeader::DATA, seq, flags), fragment);
         m_counters.bytesSent += size;
         ++m_counters.dataPackets;
         Transmit(fragment);
         size = next;
     }
-    if (m_closeRequested && !m_closeSent && m_unsent->GetSize() == 0)
+    if (m_closeRequested && !m_closeSent && m_txBuffer.GetUnsentSize() == 0)
     {
         Ptr<Packet> sealed = Create<Packet>();
-        m_cipher->Seal(MakeHeader(MusesHeader::CLOSE, m_nextSeq, MusesHeader::FLAG_LAST), sealed);
-        m_unacked.push_back({m_nextSeq++, sealed, 0});
+        uint64_t seq = m_txBuffer.GetNextSeq();
+        m_cipher->Seal(MakeHeader(MusesHeader::CLOSE, seq, MusesHeader::FLAG_LAST), sealed);
+        m_txBuffer.Push(sealed, 0);
         m_closeSent = true;
         SetState(CLOSING);
         Transmit(sealed);
     }
-    if (!m_unacked.empty() && m_ackTimer.IsExpired())
+    if (!m_txBuffer.IsAllAcked() && m_ackTimer.IsExpired())
     {
         m_ackTimer = Simulator::Schedule(m_ackTimeout, &MusesSession::AckTimeoutExpired, this);
     }
 }
 
-void
-MusesSession::HandleAck(uint64_t ack, uint32_t window)
+bool
+MusesSession::IsCloseAcked() const
 {
-    ContinueAfterAck(Acknowledge(ack, window));
+    // CLOSE is the last packet the session sends.
+    return m_closeSent && m_txBuffer.IsAllAcked();
 }
 
 bool
 MusesSession::Acknowledge(uint64_t ack, uint32_t window)
 {
     m_peerWindow = window;
-    bool advanced = false;
-    while (!m_unacked.empty() && m_unacked.front().seq <= ack)
-    {
-        m_inFlight -= m_unacked.front().size;
-        if (m_closeSent && m_unacked.front().seq == m_nextSeq - 1)
-        {
-            m_closeAcked = true;
-        }
-        m_unacked.pop_front();
-        advanced = true;
-    }
+    bool advanced = m_txBuffer.Acknowledge(ack);
     if (advanced)
     {
         m_retries = 0;
@@ -884,7 +785,7 @@ void
 MusesSession::ContinueAfterAck(bool advanced)
 {
     TrySend();
-    if (m_closeAcked && m_peerClosedFlag)
+    if (IsCloseAcked() && m_peerClosedFlag)
     {
         Finish(false);
         return;
@@ -899,13 +800,13 @@ MusesSession::ContinueAfterAck(bool advanced)
 void
 MusesSession::RetransmitAll()
 {
-    for (const Unacked& item : m_unacked)
+    for (const MusesTxBuffer::Item& item : m_txBuffer.GetUnacked())
     {
         ++m_counters.retransmissions;
         Transmit(item.sealed);
     }
     m_ackTimer.Cancel();
-    if (!m_unacked.empty())
+    if (!m_txBuffer.IsAllAcked())
     {
         m_ackTimer = Simulator::Schedule(m_ackTimeout, &MusesSession::AckTimeoutExpired, this);
     }
@@ -915,7 +816,7 @@ void
 MusesSession::AckTimeoutExpired()
 {
     NS_LOG_FUNCTION(this);
-    if (m_unacked.empty() || (m_state != ESTABLISHED && m_state != CLOSING))
+    if (m_txBuffer.IsAllAcked() || (m_state != ESTABLISHED && m_state != CLOSING))
     {
         return;
     }
@@ -953,12 +854,9 @@ MusesSession::CountRetry()
 Ptr<Packet>
 MusesSession::MakeResumeBody() const
 {
-    uint8_t body[RESUME_SIZE];
-    uint8_t* p = body;
-    WriteBigEndian(p, m_nextSeq - 1, 8);
-    WriteBigEndian(p, m_expected - 1, 8);
-    WriteBigEndian(p, GetRxWindow(), 4);
-    return Create<Packet>(body, RESUME_SIZE);
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(MusesResumeHeader(m_txBuffer.GetLastSeq(), m_expected - 1, GetRxWindow()));
+    return body;
 }
 
 void
@@ -968,7 +866,7 @@ MusesSession::SendReHello()
     // The old path is suspect: the transport builds a new one for this REHELLO.
     m_endpoint.transport->Reconnect(m_endpoint.peerName);
     ++m_counters.reHellosSent;
-    m_reHelloTrace(m_nextSeq - 1, m_expected - 1);
+    m_reHelloTrace(m_txBuffer.GetLastSeq(), m_expected - 1);
     SendControl(MusesHeader::REHELLO, MakeResumeBody());
     m_reHelloTimer =
         Simulator::Schedule(m_reHelloInterval, &MusesSession::ReHelloTimerExpired, this);

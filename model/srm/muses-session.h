@@ -7,16 +7,17 @@
 
 #include "ns3/event-id.h"
 #include "ns3/muses-cipher.h"
+#include "ns3/muses-handshake.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-identity.h"
 #include "ns3/muses-transport.h"
+#include "ns3/muses-tx-buffer.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/replay-window.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 
-#include <deque>
 #include <vector>
 
 namespace ns3
@@ -198,35 +199,39 @@ class MusesSession : public Object
     void DoDispose() override;
 
   private:
-    /// A sealed packet kept until acknowledged.
-    struct Unacked
-    {
-        uint64_t seq;       //!< SeqNBR
-        Ptr<Packet> sealed; //!< The bytes as sent
-        uint32_t size;      //!< Application bytes in it
-    };
-
     /// \return a header for this session \param type type \param seq SeqNBR \param flags flags
     MusesHeader MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t flags = 0) const;
     /// \return this end's pSessID
     uint64_t MakePartialId() const;
-    /// \return a cipher keyed for this end under a SessID \param id the SessID
-    Ptr<MusesCipher> MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret) const;
-    /// Key the session cipher. \param id SessID
-    void KeySession(const MusesSessionId& id);
-    /// In-band mode: what one side signs. \param initiator whose signature
-    /// \param id both pSessIDs \return the bytes
-    std::vector<uint8_t> Transcript(bool initiator, const MusesSessionId& id) const;
-    /// In-band mode: check the peer's key and signature. \param body key (32) then
-    /// signature (64) \param id both pSessIDs \return true if they hold for the peer's name
-    bool CheckPeerSignature(const uint8_t* body, const MusesSessionId& id) const;
-    /// In-band mode: our key and signature. \param id both pSessIDs \return 96 bytes
-    std::vector<uint8_t> SignTranscript(const MusesSessionId& id) const;
-    /// In-band mode: the session secret from our share and m_peerShare.
-    /// \return false for an unusable peer share (small order)
-    bool DeriveSessionSecret();
+    /// \return a cipher for this end, its drops traced as the session's
+    /// \param id a SessID \param secret what its keys come from
+    Ptr<MusesCipher> MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret);
     /// Send FINISHED with our receive window, kept for repeats.
     void SendFinished();
+    /// (Re)start the handshake repeat timer.
+    void StartHandshakeTimer();
+    /// Handshake timer expired.
+    void HandshakeTimeoutExpired();
+    /// The handshake completed (FINISHED, or DATA that implies it).
+    void Establish();
+
+    /// HELLO or HELLO_REPLY (under the handshake keys). \param header its header
+    /// \param packet it, opened in place once authentic
+    void ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet);
+    /// An authentic DATA or CLOSE. \param header its header \param packet its body
+    void ReceiveData(const MusesHeader& header, Ptr<Packet> packet);
+    /// Replay check of an authentic control message. \param header its header
+    /// \param packet its body \return true if it is new (the transport is told so)
+    bool AcceptControl(const MusesHeader& header, Ptr<Packet> packet);
+    /// \param packet an authentic FINISHED's body
+    void ReceiveFinished(Ptr<Packet> packet);
+    /// \param packet an authentic ACK's body
+    void ReceiveAck(Ptr<Packet> packet);
+    /// \param type REHELLO or REHELLO_REPLY \param packet its authentic body
+    void ReceiveResume(MusesHeader::MessageType type, Ptr<Packet> packet);
+    /// Handle an in-order DATA or CLOSE. \param header its header \param payload its body
+    void Deliver(const MusesHeader& header, Ptr<Packet> payload);
+
     /// Seal and send a control message. \param type type \param payload body, sealed in
     /// place \return it
     Ptr<Packet> SendControl(MusesHeader::MessageType type, Ptr<Packet> payload);
@@ -238,14 +243,6 @@ class MusesSession : public Object
     void SendAck(bool gap = false);
     /// \return REHELLO / REHELLO_REPLY body: last sent, last received, window
     Ptr<Packet> MakeResumeBody() const;
-    /// Send REHELLO now and schedule the next one.
-    void SendReHello();
-    /// No answer to our REHELLO: count a retry, give up or send the next one.
-    void ReHelloTimerExpired();
-    /// \param newState new state
-    void SetState(State newState);
-    /// Process a cumulative ACK. \param ack highest SeqNBR the peer has \param window its window
-    void HandleAck(uint64_t ack, uint32_t window);
     /**
      * \brief Forget what the peer acknowledged; send nothing.
      * \param ack highest SeqNBR the peer has \param window its window
@@ -257,24 +254,29 @@ class MusesSession : public Object
     void ContinueAfterAck(bool advanced);
     /// Re-send every unacknowledged packet.
     void RetransmitAll();
-    /// Enter SUSPENDED.
-    void Suspend();
-    /// Leave SUSPENDED. \param peerReceived last SeqNBR the peer received \param window its window
-    void Resume(uint64_t peerReceived, uint32_t window);
+    /// \return true once our CLOSE is out and acknowledged
+    bool IsCloseAcked() const;
+    /// \return receive window to advertise
+    uint32_t GetRxWindow() const;
+
     /// Ack timer expired.
     void AckTimeoutExpired();
-    /// Handshake timer expired.
-    void HandshakeTimeoutExpired();
+    /// Enter SUSPENDED.
+    void Suspend();
+    /// Send REHELLO now and schedule the next one.
+    void SendReHello();
+    /// No answer to our REHELLO: count a retry, give up or send the next one.
+    void ReHelloTimerExpired();
+    /// Leave SUSPENDED. \param peerReceived last SeqNBR the peer received \param window its window
+    void Resume(uint64_t peerReceived, uint32_t window);
     /// Count a retry and close if Max_j is reached in paper mode. \return true if closed
     bool CountRetry();
     /// End the session. \param error true if by error
     void Finish(bool error);
+    /// \param newState new state
+    void SetState(State newState);
     /// Count and trace a drop. \param packet the packet \param reason why
     void Drop(Ptr<const Packet> packet, MusesDropReason reason);
-    /// Handle an in-order DATA or CLOSE. \param header its header \param payload its body
-    void Deliver(const MusesHeader& header, Ptr<Packet> payload);
-    /// \return receive window to advertise
-    uint32_t GetRxWindow() const;
     /// Forward the cipher's drop trace. \param packet the packet \param reason why
     void CipherDrop(Ptr<const Packet> packet, MusesDropReason reason);
 
@@ -290,38 +292,32 @@ class MusesSession : public Object
     uint32_t m_rcvBufferSize;    //!< Delivered, unread bytes
     MusesCipherSuite m_suite;    //!< Cipher suite
 
-    Endpoint m_endpoint;                  //!< Who we are and talk to
-    Upcalls m_upcalls;                    //!< Owner callbacks
-    bool m_initiator;                     //!< Sent HELLO
-    TracedValue<State> m_state;           //!< "State"
-    Ptr<MusesCipher> m_handshake;         //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
-    Ptr<MusesCipher> m_cipher;            //!< Session keys
-    MusesKeyShare m_share;                //!< In-band: our ephemeral X25519 share
-    MusesKeyShare::Bytes m_peerShare{};   //!< In-band: the peer's share
-    std::vector<uint8_t> m_sessionSecret; //!< Secret of the session keys
-    Ptr<Packet> m_helloSent;              //!< Our HELLO or HELLO_REPLY, for repeats
-    Ptr<Packet> m_finishedSent;           //!< Our FINISHED, for repeats
-    ReplayWindow m_controlWindow;         //!< Anti-replay for the peer's control messages
-    uint64_t m_controlSeq;                //!< Next SeqNBR of our control messages
+    Endpoint m_endpoint;          //!< Who we are and talk to
+    Upcalls m_upcalls;            //!< Owner callbacks
+    bool m_initiator;             //!< Sent HELLO
+    TracedValue<State> m_state;   //!< "State"
+    MusesHandshake m_keys;        //!< What the handshake carries and derives
+    Ptr<MusesCipher> m_handshake; //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
+    Ptr<MusesCipher> m_cipher;    //!< Session keys
+    Ptr<Packet> m_helloSent;      //!< Our HELLO or HELLO_REPLY, for repeats
+    Ptr<Packet> m_finishedSent;   //!< Our FINISHED, for repeats
+    ReplayWindow m_controlWindow; //!< Anti-replay for the peer's control messages
+    uint64_t m_controlSeq;        //!< Next SeqNBR of our control messages
 
     // Sender
-    Ptr<Packet> m_unsent;          //!< Application bytes not yet in a DATA packet
-    std::deque<Unacked> m_unacked; //!< Sent, not yet acknowledged
-    uint32_t m_inFlight;           //!< Bytes in m_unacked
-    uint64_t m_nextSeq;            //!< Next DATA SeqNBR
-    uint32_t m_peerWindow;         //!< Peer's receive window
-    uint64_t m_lastGapAck;         //!< Ack value of the last gap report we acted on
-    bool m_closeRequested;         //!< Application closed
-    bool m_closeSent;              //!< Our CLOSE is out
-    bool m_closeAcked;             //!< Our CLOSE was acknowledged
-    EventId m_ackTimer;            //!< AckTimeout
-    EventId m_reHelloTimer;        //!< Next REHELLO
-    EventId m_handshakeTimer;      //!< Handshake repeat
-    EventId m_sendEvent;           //!< Pending TrySend() after application writes
-    uint32_t m_retries;            //!< j of Algorithm 1
-    Time m_suspendedAt;            //!< Entered SUSPENDED
-    Time m_lastHeard;              //!< Last authentic packet from the peer
-    Time m_outageStart;            //!< m_lastHeard when the session was suspended
+    MusesTxBuffer m_txBuffer; //!< Unsent, then sent and unacknowledged
+    uint32_t m_peerWindow;    //!< Peer's receive window
+    uint64_t m_lastGapAck;    //!< Ack value of the last gap report we acted on
+    bool m_closeRequested;    //!< Application closed
+    bool m_closeSent;         //!< Our CLOSE is out
+    EventId m_ackTimer;       //!< AckTimeout
+    EventId m_reHelloTimer;   //!< Next REHELLO
+    EventId m_handshakeTimer; //!< Handshake repeat
+    EventId m_sendEvent;      //!< Pending TrySend() after application writes
+    uint32_t m_retries;       //!< j of Algorithm 1
+    Time m_suspendedAt;       //!< Entered SUSPENDED
+    Time m_lastHeard;         //!< Last authentic packet from the peer
+    Time m_outageStart;       //!< m_lastHeard when the session was suspended
 
     // Receiver
     uint64_t m_expected;    //!< Next DATA SeqNBR to deliver

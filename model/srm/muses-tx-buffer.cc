@@ -1,0 +1,104 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "muses-tx-buffer.h"
+
+#include "ns3/assert.h"
+
+namespace ns3
+{
+
+MusesTxBuffer::MusesTxBuffer()
+    : m_unsent(Create<Packet>()),
+      m_inFlight(0),
+      m_nextSeq(1)
+{
+}
+
+void
+MusesTxBuffer::Add(Ptr<Packet> data)
+{
+    m_unsent->AddAtEnd(data);
+}
+
+uint32_t
+MusesTxBuffer::GetUnsentSize() const
+{
+    return m_unsent->GetSize();
+}
+
+uint32_t
+MusesTxBuffer::GetInFlight() const
+{
+    return m_inFlight;
+}
+
+Ptr<Packet>
+MusesTxBuffer::TakeUnsent(uint32_t size)
+{
+    NS_ASSERT(size <= m_unsent->GetSize());
+    Ptr<Packet> fragment = m_unsent->CreateFragment(0, size);
+    m_unsent->RemoveAtStart(size);
+    return fragment;
+}
+
+uint64_t
+MusesTxBuffer::GetNextSeq() const
+{
+    return m_nextSeq;
+}
+
+uint64_t
+MusesTxBuffer::GetLastSeq() const
+{
+    return m_nextSeq - 1;
+}
+
+void
+MusesTxBuffer::Push(Ptr<Packet> sealed, uint32_t size)
+{
+    m_unacked.push_back({m_nextSeq++, sealed, size});
+    m_inFlight += size;
+}
+
+bool
+MusesTxBuffer::Acknowledge(uint64_t ack)
+{
+    bool advanced = false;
+    while (!m_unacked.empty() && m_unacked.front().seq <= ack)
+    {
+        m_inFlight -= m_unacked.front().size;
+        m_unacked.pop_front();
+        advanced = true;
+    }
+    return advanced;
+}
+
+bool
+MusesTxBuffer::IsAllAcked() const
+{
+    return m_unacked.empty();
+}
+
+uint64_t
+MusesTxBuffer::GetFirstUnacked() const
+{
+    return m_nextSeq - m_unacked.size();
+}
+
+const std::deque<MusesTxBuffer::Item>&
+MusesTxBuffer::GetUnacked() const
+{
+    return m_unacked;
+}
+
+void
+MusesTxBuffer::Clear()
+{
+    m_unsent = Create<Packet>();
+    m_unacked.clear();
+    m_inFlight = 0;
+}
+
+} // namespace ns3
