@@ -173,11 +173,6 @@ MusesSession::MusesSession()
       m_closeRequested(false),
       m_closeSent(false),
       m_retries(0),
-      m_expected(1),
-      m_gapReported(0),
-      m_sinceAck(0),
-      m_unread(0),
-      m_advertised(0),
       m_peerClosedFlag(false)
 {
     NS_LOG_FUNCTION(this);
@@ -210,6 +205,7 @@ void
 MusesSession::SetEndpoint(const Endpoint& endpoint)
 {
     m_endpoint = endpoint;
+    m_rxBuffer.SetSize(m_rcvBufferSize);
     m_keys.Configure(endpoint.localName,
                      endpoint.peerName,
                      endpoint.secret,
@@ -299,9 +295,8 @@ MusesSession::MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& s
 void
 MusesSession::SendFinished()
 {
-    m_advertised = GetRxWindow();
     Ptr<Packet> body = m_keys.MakeFinishedProof(m_cipher->GetSessionId());
-    body->AddHeader(MusesFinishedHeader(m_advertised));
+    body->AddHeader(MusesFinishedHeader(m_rxBuffer.Advertise()));
     m_finishedSent = SendControl(MusesHeader::FINISHED, body);
 }
 
@@ -476,7 +471,8 @@ MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
 void
 MusesSession::ReceiveData(const MusesHeader& header, Ptr<Packet> packet)
 {
-    if (header.GetSeq() >= m_expected)
+    uint64_t expected = m_rxBuffer.GetExpected();
+    if (header.GetSeq() >= expected)
     {
         m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
     }
@@ -485,11 +481,11 @@ MusesSession::ReceiveData(const MusesHeader& header, Ptr<Packet> packet)
         // The responder only sends data once it has our FINISHED: its own was lost.
         Establish();
     }
-    if (header.GetSeq() == m_expected)
+    if (header.GetSeq() == expected)
     {
         Deliver(header, packet);
     }
-    else if (header.GetSeq() < m_expected)
+    else if (header.GetSeq() < expected)
     {
         Drop(packet, MUSES_DROP_REPLAYED);
         SendAck(); // a resend: our ACK was lost
@@ -497,9 +493,8 @@ MusesSession::ReceiveData(const MusesHeader& header, Ptr<Packet> packet)
     else
     {
         Drop(packet, MUSES_DROP_OUT_OF_ORDER);
-        if (m_gapReported != m_expected)
+        if (m_rxBuffer.IsNewHole())
         {
-            m_gapReported = m_expected; // one report per hole
             SendAck(true);
         }
     }
@@ -619,7 +614,7 @@ MusesSession::Deliver(const MusesHeader& header, Ptr<Packet> payload)
 {
     if (header.GetType() == MusesHeader::CLOSE)
     {
-        ++m_expected;
+        m_rxBuffer.Deliver(0);
         m_peerClosedFlag = true;
         SendAck();
         m_upcalls.peerClosed();
@@ -629,34 +624,26 @@ MusesSession::Deliver(const MusesHeader& header, Ptr<Packet> payload)
         }
         return;
     }
-    if (payload->GetSize() > GetRxWindow())
+    if (payload->GetSize() > m_rxBuffer.GetWindow())
     {
         // The sender ignored our window: not delivered, it will come again.
         Drop(payload, MUSES_DROP_UNEXPECTED);
         return;
     }
-    ++m_expected;
-    m_unread += payload->GetSize();
     m_counters.bytesDelivered += payload->GetSize();
-    if (++m_sinceAck >= m_ackWindow || (header.GetFlags() & MusesHeader::FLAG_LAST))
+    uint32_t unacked = m_rxBuffer.Deliver(payload->GetSize());
+    if (unacked >= m_ackWindow || (header.GetFlags() & MusesHeader::FLAG_LAST))
     {
         SendAck();
     }
     m_upcalls.deliver(payload);
 }
 
-uint32_t
-MusesSession::GetRxWindow() const
-{
-    return m_rcvBufferSize > m_unread ? m_rcvBufferSize - m_unread : 0;
-}
-
 void
 MusesSession::NotifyRead(uint32_t bytes)
 {
-    m_unread -= std::min(bytes, m_unread);
     // Reopen a window that had closed to less than half.
-    if (m_cipher && m_advertised < m_rcvBufferSize / 2 && GetRxWindow() >= m_rcvBufferSize / 2)
+    if (m_rxBuffer.Read(bytes) && m_cipher)
     {
         SendAck();
     }
@@ -669,11 +656,10 @@ MusesSession::SendAck(bool gap)
     {
         return;
     }
-    m_sinceAck = 0;
-    m_advertised = GetRxWindow();
     ++m_counters.acksSent;
+    uint32_t window = m_rxBuffer.Advertise();
     Ptr<Packet> body = Create<Packet>();
-    body->AddHeader(MusesAckHeader(m_expected - 1, m_advertised, gap));
+    body->AddHeader(MusesAckHeader(m_rxBuffer.GetLastReceived(), window, gap));
     SendControl(MusesHeader::ACK, body);
 }
 
@@ -855,7 +841,9 @@ Ptr<Packet>
 MusesSession::MakeResumeBody() const
 {
     Ptr<Packet> body = Create<Packet>();
-    body->AddHeader(MusesResumeHeader(m_txBuffer.GetLastSeq(), m_expected - 1, GetRxWindow()));
+    body->AddHeader(MusesResumeHeader(m_txBuffer.GetLastSeq(),
+                                      m_rxBuffer.GetLastReceived(),
+                                      m_rxBuffer.GetWindow()));
     return body;
 }
 
@@ -866,7 +854,7 @@ MusesSession::SendReHello()
     // The old path is suspect: the transport builds a new one for this REHELLO.
     m_endpoint.transport->Reconnect(m_endpoint.peerName);
     ++m_counters.reHellosSent;
-    m_reHelloTrace(m_txBuffer.GetLastSeq(), m_expected - 1);
+    m_reHelloTrace(m_txBuffer.GetLastSeq(), m_rxBuffer.GetLastReceived());
     SendControl(MusesHeader::REHELLO, MakeResumeBody());
     m_reHelloTimer =
         Simulator::Schedule(m_reHelloInterval, &MusesSession::ReHelloTimerExpired, this);

@@ -10,6 +10,7 @@
 #include "ns3/muses-handshake.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-identity.h"
+#include "ns3/muses-rx-buffer.h"
 #include "ns3/muses-transport.h"
 #include "ns3/muses-tx-buffer.h"
 #include "ns3/nstime.h"
@@ -256,8 +257,6 @@ class MusesSession : public Object
     void RetransmitAll();
     /// \return true once our CLOSE is out and acknowledged
     bool IsCloseAcked() const;
-    /// \return receive window to advertise
-    uint32_t GetRxWindow() const;
 
     /// Ack timer expired.
     void AckTimeoutExpired();
@@ -320,12 +319,8 @@ class MusesSession : public Object
     Time m_outageStart;       //!< m_lastHeard when the session was suspended
 
     // Receiver
-    uint64_t m_expected;    //!< Next DATA SeqNBR to deliver
-    uint64_t m_gapReported; //!< m_expected when we last reported a hole
-    uint32_t m_sinceAck;    //!< DATA delivered since our last ACK
-    uint32_t m_unread;      //!< Delivered bytes the application has not read
-    uint32_t m_advertised;  //!< Window in our last ACK
-    bool m_peerClosedFlag;  //!< The peer's CLOSE was delivered
+    MusesRxBuffer m_rxBuffer; //!< Next SeqNBR, unread bytes, window
+    bool m_peerClosedFlag;    //!< The peer's CLOSE was delivered
 
     Counters m_counters;                                            //!< Counters
     std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops per reason
