@@ -23,8 +23,10 @@ def build(bld):
                                              'applications', 'point-to-point'])
     module.use.append('MUSES_SSL')
     module.source = [
+        'model/cloak/cloak-dht.cc',
         'model/cloak/cloak-header.cc',
         'model/cloak/cloak-node.cc',
+        'model/cloak/cloak-payload.cc',
         'model/cloak/cloak-record.cc',
         'model/transport/cloak-transport.cc',
         'model/cloak/hyperbolic-address.cc',
@@ -88,8 +90,10 @@ def build(bld):
     headers = bld(features='ns3header')
     headers.module = 'muses'
     headers.source = [
+        'model/cloak/cloak-dht.h',
         'model/cloak/cloak-header.h',
         'model/cloak/cloak-node.h',
+        'model/cloak/cloak-payload.h',
         'model/cloak/cloak-record.h',
         'model/transport/cloak-transport.h',
         'model/cloak/hyperbolic-address.h',

@@ -28,6 +28,13 @@ CloakHelper::CloakHelper()
 void
 CloakHelper::SetAttribute(const std::string& name, const AttributeValue& value)
 {
+    TypeId::AttributeInformation info;
+    if (CloakDht::GetTypeId().LookupAttributeByName(name, &info))
+    {
+        // Network-wide values: the same on every peer installed.
+        m_dhtAttributes.emplace_back(name, value.Copy());
+        return;
+    }
     m_factory.Set(name, value);
 }
 
@@ -89,6 +96,10 @@ ApplicationContainer
 CloakHelper::Install(Ptr<Node> node, const std::vector<Ipv4Address>& contacts) const
 {
     Ptr<CloakNode> peer = m_factory.Create<CloakNode>();
+    for (const auto& [attribute, value] : m_dhtAttributes)
+    {
+        peer->GetDht()->SetAttribute(attribute, *value);
+    }
     UintegerValue name;
     peer->GetAttribute("Name", name);
     if (name.Get() == 0)

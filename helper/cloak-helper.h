@@ -35,7 +35,12 @@ class CloakHelper
   public:
     CloakHelper();
 
-    /// \param name attribute of ns3::CloakNode \param value its value
+    /**
+     * \brief Set an attribute of every peer installed from now on.
+     * \param name an attribute of ns3::CloakNode, or of its ns3::CloakDht (Replicas,
+     *        KeyRadius, RequireSignedRecords, RecordLifetime, RefreshInterval, LookupTimeout)
+     * \param value its value
+     */
     void SetAttribute(const std::string& name, const AttributeValue& value);
 
     /// \param count contacts each peer gets besides the root (default 8)
@@ -81,7 +86,9 @@ class CloakHelper
     int64_t AssignStreams(NodeContainer nodes, int64_t stream);
 
   private:
-    ObjectFactory m_factory;             //!< CloakNode attributes
+    ObjectFactory m_factory; //!< CloakNode attributes
+    /// CloakDht attributes, in the order set
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_dhtAttributes;
     uint32_t m_contactCount;             //!< Contacts per peer
     Time m_joinSpacing;                  //!< Start time between peers
     bool m_shallow;                      //!< Root and oldest contacts first

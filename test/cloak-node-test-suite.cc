@@ -249,7 +249,7 @@ class DhtReplicaTestCase : public TestCase
         ScheduleLambda(Seconds(6), [&]() {
             for (uint32_t t = 20; t < 40 && holder < 0; ++t)
             {
-                HyperbolicAddress key = CloakNode::KeyPoint(f.Peer(t)->GetName(), 0, 30);
+                HyperbolicAddress key = CloakDht::KeyPoint(f.Peer(t)->GetName(), 0, 30);
                 uint32_t closest = 0;
                 for (uint32_t i = 1; i < 40; ++i)
                 {

@@ -4,17 +4,18 @@
 
 #include "cloak-node.h"
 
+#include "cloak-payload.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
-#include "ns3/muses-mix.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace ns3
 {
@@ -25,130 +26,6 @@ NS_OBJECT_ENSURE_REGISTERED(CloakNode);
 
 namespace
 {
-
-/// Builds a message payload, big-endian, in one ns-3 Buffer.
-class PayloadWriter
-{
-  public:
-    /// \param value a value \param size its bytes on the wire
-    void Integer(uint64_t value, uint32_t size)
-    {
-        Buffer::Iterator i = Grow(size);
-        for (uint32_t k = size; k-- > 0;)
-        {
-            i.WriteU8(value >> (8 * k));
-        }
-    }
-
-    /// \param address a tree address
-    void Address(const HyperbolicAddress& address)
-    {
-        Buffer::Iterator i = Grow(address.GetSerializedSize());
-        address.Serialize(i);
-    }
-
-    /// \param record a DHT record
-    void Record(const CloakRecord& record)
-    {
-        Buffer::Iterator i = Grow(record.GetSerializedSize());
-        record.Serialize(i);
-    }
-
-    /// \return the payload
-    Ptr<Packet> ToPacket() const
-    {
-        return Create<Packet>(m_buffer.PeekData(), m_buffer.GetSize());
-    }
-
-  private:
-    /// \param size bytes to add \return where to write them
-    Buffer::Iterator Grow(uint32_t size)
-    {
-        m_buffer.AddAtEnd(size);
-        Buffer::Iterator i = m_buffer.End();
-        i.Prev(size);
-        return i;
-    }
-
-    Buffer m_buffer; //!< Written so far
-};
-
-/// Reads a message payload without trusting it: every read fails once one has failed.
-class PayloadReader
-{
-  public:
-    /// \param payload the payload (copied into a Buffer, which the address and record readers
-    ///        take)
-    explicit PayloadReader(Ptr<const Packet> payload)
-        : m_left(payload->GetSize()),
-          m_ok(true)
-    {
-        std::vector<uint8_t> bytes(m_left);
-        payload->CopyData(bytes.data(), bytes.size());
-        m_buffer.AddAtStart(m_left);
-        m_buffer.Begin().Write(bytes.data(), bytes.size());
-        m_next = m_buffer.Begin();
-    }
-
-    /// \param size bytes \return the value (0 once failed)
-    uint64_t Integer(uint32_t size)
-    {
-        if (!m_ok || m_left < size)
-        {
-            m_ok = false;
-            return 0;
-        }
-        uint64_t value = 0;
-        for (uint32_t k = 0; k < size; ++k)
-        {
-            value = (value << 8) | m_next.ReadU8();
-        }
-        m_left -= size;
-        return value;
-    }
-
-    /// \param address receives a tree address \return false on failure
-    bool Address(HyperbolicAddress& address)
-    {
-        return Read(address, &HyperbolicAddress::Deserialize);
-    }
-
-    /// \param record receives a DHT record \return false on failure
-    bool Record(CloakRecord& record)
-    {
-        return Read(record, &CloakRecord::Deserialize);
-    }
-
-    /// \return true if every read succeeded and nothing is left over
-    bool Done() const
-    {
-        return m_ok && m_left == 0;
-    }
-
-  private:
-    /// Read a T with its static Deserialize(iterator, available, T&) reader.
-    /// \param value receives it \param read the reader \return false on failure
-    template <typename T>
-    bool Read(T& value, uint32_t (*read)(Buffer::Iterator&, uint32_t, T&))
-    {
-        if (!m_ok || m_left == 0)
-        {
-            m_ok = false;
-            return false;
-        }
-        Buffer::Iterator i = m_next;
-        uint32_t used = read(i, m_left, value);
-        m_ok = used > 0;
-        m_next.Next(used);
-        m_left -= used;
-        return m_ok;
-    }
-
-    Buffer m_buffer;         //!< The payload
-    Buffer::Iterator m_next; //!< Next byte
-    uint32_t m_left;         //!< Bytes not read yet
-    bool m_ok;               //!< No read failed
-};
 
 /// KEEPALIVE payload flags.
 const uint8_t KEEPALIVE_JOINED = 0x01;  //!< The sender has an address (the header's source)
@@ -221,37 +98,6 @@ CloakNode::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&CloakNode::m_lookahead),
                           MakeBooleanChecker())
-            .AddAttribute("Replicas",
-                          "DHT copies of every record (key points per name).",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&CloakNode::m_replicas),
-                          MakeUintegerChecker<uint8_t>(1))
-            .AddAttribute("KeyRadius",
-                          "Hyperbolic radius of the DHT key points.",
-                          DoubleValue(30),
-                          MakeDoubleAccessor(&CloakNode::m_keyRadius),
-                          MakeDoubleChecker<double>(0, HyperbolicAddress::MAX_RADIUS))
-            .AddAttribute("RequireSignedRecords",
-                          "Refuse DHT records without a valid signature by their name's key "
-                          "(forged ones are always refused).",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&CloakNode::m_requireSigned),
-                          MakeBooleanChecker())
-            .AddAttribute("RecordLifetime",
-                          "A stored DHT record is forgotten this long after it was put.",
-                          TimeValue(Seconds(60)),
-                          MakeTimeAccessor(&CloakNode::m_recordLifetime),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("RefreshInterval",
-                          "A peer publishes its record again this often.",
-                          TimeValue(Seconds(20)),
-                          MakeTimeAccessor(&CloakNode::m_refreshInterval),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("LookupTimeout",
-                          "Wait for a DHT reply before asking the next replica.",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&CloakNode::m_lookupTimeout),
-                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("Ttl",
                           "Overlay hops a packet may take.",
                           UintegerValue(64),
@@ -273,10 +119,11 @@ CloakNode::GetTypeId()
                             "A packet was dropped here, with a DropReason.",
                             MakeTraceSourceAccessor(&CloakNode::m_dropTrace),
                             "ns3::CloakNode::DropTracedCallback")
-            .AddTraceSource("Dht",
-                            "A DHT operation ended here (stored, answered, lookup done).",
-                            MakeTraceSourceAccessor(&CloakNode::m_dhtTrace),
-                            "ns3::CloakNode::DhtTracedCallback");
+            .AddAttribute("Dht",
+                          "The peer's part of the DHT (its attributes: Replicas, KeyRadius, ...).",
+                          PointerValue(),
+                          MakePointerAccessor(&CloakNode::m_dht),
+                          MakePointerChecker<CloakDht>());
     return tid;
 }
 
@@ -313,9 +160,6 @@ CloakNode::CloakNode()
       m_extraLinks(2),
       m_maxExtraLinks(12),
       m_lookahead(true),
-      m_replicas(3),
-      m_keyRadius(30),
-      m_requireSigned(false),
       m_ttl(64),
       m_maxRedirects(32),
       m_name(0),
@@ -324,12 +168,12 @@ CloakNode::CloakNode()
       m_hasOldAddress(false),
       m_nextContact(0),
       m_attempts(0),
-      m_redirects(0),
-      m_sequence(0),
-      m_nextLookup(1)
+      m_redirects(0)
 {
     NS_LOG_FUNCTION(this);
     m_random = CreateObject<UniformRandomVariable>();
+    m_dht = CreateObject<CloakDht>();
+    m_dht->SetOverlay(this);
 }
 
 CloakNode::~CloakNode()
@@ -359,8 +203,8 @@ CloakNode::DoDispose()
     }
     m_listener = nullptr;
     m_joining = nullptr;
-    m_identity = nullptr;
-    m_lookups.clear();
+    m_dht->Dispose();
+    m_dht = nullptr;
     m_receive = ReceiveCallback();
     Application::DoDispose();
 }
@@ -441,14 +285,20 @@ void
 CloakNode::SetIdentity(Ptr<MusesIdentity> identity)
 {
     NS_ABORT_MSG_IF(!identity->HasKey(), "CloakNode::SetIdentity: the identity has no key");
-    m_identity = identity;
+    m_dht->SetIdentity(identity);
     m_name = identity->GetName();
 }
 
 uint32_t
 CloakNode::GetRecordCount() const
 {
-    return m_records.size();
+    return m_dht->GetRecordCount();
+}
+
+Ptr<CloakDht>
+CloakNode::GetDht() const
+{
+    return m_dht;
 }
 
 const CloakNode::Counters&
@@ -466,10 +316,7 @@ CloakNode::SetReceiveCallback(ReceiveCallback callback)
 HyperbolicAddress
 CloakNode::KeyPoint(uint64_t name, uint8_t replica, double radius)
 {
-    uint64_t hash = Mix64(name ^ Mix64(replica + 1));
-    long double theta = 2 * M_PIl * (hash >> 11) / static_cast<long double>(1ULL << 53);
-    long double r = std::tanh(static_cast<long double>(radius) / 2);
-    return HyperbolicAddress(std::polar(r, theta));
+    return CloakDht::KeyPoint(name, replica, radius);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -496,9 +343,7 @@ CloakNode::StartApplication()
     m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval * m_random->GetValue(0, 1),
                                            &CloakNode::SendKeepalives,
                                            this);
-    m_refreshEvent = Simulator::Schedule(m_refreshInterval * m_random->GetValue(0.5, 1),
-                                         &CloakNode::Refresh,
-                                         this);
+    m_dht->Start(m_random->GetValue(0.5, 1));
     TryJoin();
 }
 
@@ -525,13 +370,7 @@ CloakNode::StopApplication()
     m_joinEvent.Cancel();
     m_keepaliveEvent.Cancel();
     m_updateEvent.Cancel();
-    m_refreshEvent.Cancel();
-    for (auto& [id, lookup] : m_lookups)
-    {
-        lookup.timeout.Cancel();
-    }
-    m_lookups.clear();
-    m_records.clear();
+    m_dht->Stop();
     m_joined = false;
 }
 
@@ -551,19 +390,11 @@ CloakNode::Leave()
             parent = conn;
         }
     }
-    // After LEAVE the parent no longer routes to us: the records it gets stay there or
-    // move on to their new owner.
-    for (const auto& [key, record] : m_records)
+    if (parent)
     {
-        if (parent && record.expires > Simulator::Now())
-        {
-            CloakHeader header = MakeHeader(CloakHeader::DHT_PUT);
-            header.SetDestinationName(key.first);
-            header.SetDestinationKey(key.second);
-            PayloadWriter w;
-            w.Record(record);
-            SendOn(parent, header, w.ToPacket());
-        }
+        m_dht->HandOverAll([this, parent](const CloakHeader& header, Ptr<Packet> payload) {
+            SendOn(parent, header, payload);
+        });
     }
     StopApplication();
 }
@@ -697,7 +528,7 @@ CloakNode::AddressesChanged(const std::set<Ipv4Address>& addresses)
     {
         DropLink(m_links.begin()->first, true);
     }
-    m_records.clear();       // this peer's part of the key space now belongs to others
+    m_dht->Moved();
     m_hasOldAddress = false; // no subtree left to avoid
     if (m_joined)
     {
@@ -816,7 +647,7 @@ void
 CloakNode::SendJoin(Ipv4Address contact)
 {
     m_joining = Dial(contact, JOINING);
-    PayloadWriter w;
+    CloakPayloadWriter w;
     w.Integer(m_hasOldAddress, 1);
     if (m_hasOldAddress)
     {
@@ -846,7 +677,7 @@ void
 CloakNode::HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload)
 {
     Link& link = m_links[conn];
-    PayloadReader r(payload);
+    CloakPayloadReader r(payload);
     bool hasOld = r.Integer(1) != 0;
     HyperbolicAddress old;
     if (link.role != PENDING || (hasOld && !r.Address(old)) || !r.Done())
@@ -855,7 +686,7 @@ CloakNode::HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Pack
         Drop(header, DROP_MALFORMED);
         return;
     }
-    PayloadWriter redirect;
+    CloakPayloadWriter redirect;
     // A joiner must not hang below itself: its old subtree still has its old prefix.
     const std::vector<uint8_t>& mine = m_address.GetPath();
     const std::vector<uint8_t>& theirs = old.GetPath();
@@ -883,7 +714,7 @@ CloakNode::HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Pack
             accept.SetDestinationAddress(child);
             SendOn(conn, accept, Create<Packet>());
             NeighboursChanged();
-            HandOver();
+            m_dht->HandOver();
             return;
         }
     }
@@ -925,7 +756,7 @@ CloakNode::HandleJoinRedirect(Ptr<FrameSocket> conn, Ptr<Packet> payload)
     {
         return;
     }
-    PayloadReader r(payload);
+    CloakPayloadReader r(payload);
     bool hasTarget = r.Integer(1) != 0;
     Ipv4Address target(hasTarget ? r.Integer(4) : 0);
     DropLink(conn, true);
@@ -969,25 +800,7 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
     }
     SendUpdates();
     OpenExtraLinks();
-    Publish();
-    HandOver();
-    // Answers to lookups sent from the old address would never arrive, and lookups made while
-    // detached have not been asked yet: ask them all, from the first replica.
-    std::vector<uint32_t> pending;
-    for (const auto& [id, lookup] : m_lookups)
-    {
-        pending.push_back(id);
-    }
-    for (uint32_t id : pending)
-    {
-        auto it = m_lookups.find(id);
-        if (it != m_lookups.end())
-        {
-            it->second.timeout.Cancel();
-            it->second.replica = 0;
-            AskReplica(id);
-        }
-    }
+    m_dht->Attached(m_name, m_address);
 }
 
 void
@@ -1072,7 +885,7 @@ CloakNode::SendKeepalives()
 void
 CloakNode::SendKeepalive(Ptr<FrameSocket> conn, bool request)
 {
-    PayloadWriter w;
+    CloakPayloadWriter w;
     w.Integer((m_joined ? KEEPALIVE_JOINED : 0) | (request ? KEEPALIVE_REQUEST : 0), 1);
     std::vector<const HyperbolicAddress*> others;
     for (const auto& [other, link] : m_links)
@@ -1094,7 +907,7 @@ void
 CloakNode::HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload)
 {
     Link& link = m_links[conn];
-    PayloadReader r(payload);
+    CloakPayloadReader r(payload);
     uint8_t flags = r.Integer(1);
     bool joined = flags & KEEPALIVE_JOINED;
     uint32_t count = r.Integer(1);
@@ -1187,7 +1000,7 @@ CloakNode::Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from)
     }
     HyperbolicAddress target =
         header.IsKeyDestination()
-            ? KeyPoint(header.GetDestinationName(), header.GetReplica(), m_keyRadius)
+            ? m_dht->GetKeyPoint(header.GetDestinationName(), header.GetReplica())
             : header.GetDestinationAddress();
     Ptr<FrameSocket> hop = NextHop(target, from);
     if (!hop)
@@ -1239,18 +1052,15 @@ CloakNode::Arrived(const CloakHeader& header, Ptr<Packet> payload)
     uint32_t hops = m_ttl - header.GetTtl();
     if (header.IsKeyDestination())
     {
-        if (header.GetType() == CloakHeader::DHT_PUT)
-        {
-            Store(header, payload);
-        }
-        else if (header.GetType() == CloakHeader::DHT_GET)
-        {
-            AnswerGet(header, payload);
-        }
-        else
+        if (header.GetType() != CloakHeader::DHT_PUT && header.GetType() != CloakHeader::DHT_GET)
         {
             Drop(header, DROP_MALFORMED);
             return false;
+        }
+        if (!m_dht->Receive(header, payload))
+        {
+            ++m_counters.badFrames;
+            Drop(header, DROP_MALFORMED);
         }
         m_deliverTrace(header, hops);
         return true;
@@ -1268,7 +1078,11 @@ CloakNode::Arrived(const CloakHeader& header, Ptr<Packet> payload)
     m_deliverTrace(header, hops);
     if (header.GetType() == CloakHeader::DHT_REPLY)
     {
-        HandleReply(header, payload);
+        if (!m_dht->Receive(header, payload))
+        {
+            ++m_counters.badFrames;
+            Drop(header, DROP_MALFORMED);
+        }
         return true;
     }
     if (header.GetType() != CloakHeader::DATA)
@@ -1293,260 +1107,58 @@ CloakNode::Drop(const CloakHeader& header, DropReason reason)
 }
 
 // ---------------------------------------------------------------------------------------
-// DHT
+// DHT: the overlay's side of CloakDht::Overlay, and the public calls it serves
 
-void
-CloakNode::Publish()
+CloakHeader
+CloakNode::MakeDhtHeader(CloakHeader::MessageType type) const
 {
-    CloakRecord record;
-    record.name = m_name;
-    record.address = m_address;
-    record.sequence = ++m_sequence;
-    record.expires = Simulator::Now() + m_recordLifetime;
-    if (m_identity)
-    {
-        record.Sign(*m_identity);
-    }
-    Put(record);
+    return MakeHeader(type);
+}
+
+bool
+CloakNode::IsAttached() const
+{
+    return m_joined;
 }
 
 void
-CloakNode::Put(const CloakRecord& record)
+CloakNode::RouteDht(const CloakHeader& header, Ptr<Packet> payload)
 {
-    NS_LOG_FUNCTION(this << record.name);
-    PayloadWriter w;
-    w.Record(record);
-    for (uint8_t replica = 0; replica < m_replicas; ++replica)
-    {
-        CloakHeader header = MakeHeader(CloakHeader::DHT_PUT);
-        header.SetDestinationName(record.name);
-        header.SetDestinationKey(replica);
-        Ptr<Packet> payload = w.ToPacket();
-        header.SetPayloadLength(payload->GetSize());
-        Route(header, payload);
-    }
+    Route(header, payload);
+}
+
+bool
+CloakNode::IsClosestTo(const HyperbolicAddress& point) const
+{
+    return !NextHop(point, nullptr);
 }
 
 void
-CloakNode::Store(const CloakHeader& header, Ptr<Packet> payload)
+CloakNode::RefuseDht(const CloakHeader& header, CloakDht::Refusal reason)
 {
-    PayloadReader r(payload);
-    CloakRecord record;
-    r.Record(record);
-    if (!r.Done() || record.name != header.GetDestinationName())
+    switch (reason)
     {
-        ++m_counters.badFrames;
-        Drop(header, DROP_MALFORMED);
+    case CloakDht::REFUSED_FORGED:
+        Drop(header, DROP_FORGED_RECORD);
         return;
-    }
-    auto key = std::make_pair(record.name, header.GetReplica());
-    auto it = m_records.find(key);
-    DropReason refused = CheckRecord(record);
-    if (refused == 0 && it != m_records.end() && it->second.sequence > record.sequence)
-    {
-        refused = DROP_STALE_RECORD; // a replay of an older record
-    }
-    if (refused != 0)
-    {
-        Drop(header, refused);
-        m_dhtTrace(CloakHeader::DHT_PUT, key.first, false);
+    case CloakDht::REFUSED_UNSIGNED:
+        Drop(header, DROP_UNSIGNED_RECORD);
         return;
+    default:
+        Drop(header, DROP_STALE_RECORD);
     }
-    m_records[key] = record;
-    m_dhtTrace(CloakHeader::DHT_PUT, key.first, true);
-}
-
-CloakNode::DropReason
-CloakNode::CheckRecord(const CloakRecord& record) const
-{
-    CloakRecord::Check check = record.Verify();
-    if (check == CloakRecord::FORGED)
-    {
-        return DROP_FORGED_RECORD;
-    }
-    if (check == CloakRecord::UNSIGNED && m_requireSigned)
-    {
-        return DROP_UNSIGNED_RECORD;
-    }
-    if (record.expires <= Simulator::Now())
-    {
-        return DROP_STALE_RECORD;
-    }
-    return DropReason(0);
-}
-
-void
-CloakNode::AnswerGet(const CloakHeader& header, Ptr<Packet> payload)
-{
-    PayloadReader r(payload);
-    uint32_t id = r.Integer(4);
-    if (!r.Done())
-    {
-        ++m_counters.badFrames;
-        Drop(header, DROP_MALFORMED);
-        return;
-    }
-    auto it = m_records.find(std::make_pair(header.GetDestinationName(), header.GetReplica()));
-    bool found = it != m_records.end() && it->second.expires > Simulator::Now();
-    PayloadWriter w;
-    w.Integer(id, 4);
-    w.Integer(header.GetDestinationName(), 8);
-    w.Integer(found, 1);
-    if (found)
-    {
-        w.Record(it->second);
-    }
-    m_dhtTrace(CloakHeader::DHT_GET, header.GetDestinationName(), found);
-    CloakHeader reply = MakeHeader(CloakHeader::DHT_REPLY);
-    reply.SetDestinationName(header.GetSourceName());
-    reply.SetDestinationAddress(header.GetSourceAddress());
-    Ptr<Packet> answer = w.ToPacket();
-    reply.SetPayloadLength(answer->GetSize());
-    Route(reply, answer);
-}
-
-void
-CloakNode::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
-{
-    PayloadReader r(payload);
-    uint32_t id = r.Integer(4);
-    uint64_t name = r.Integer(8);
-    bool found = r.Integer(1) != 0;
-    CloakRecord record;
-    if (found)
-    {
-        r.Record(record);
-    }
-    auto it = m_lookups.find(id);
-    if (!r.Done() || it == m_lookups.end() || it->second.name != name)
-    {
-        if (!r.Done())
-        {
-            ++m_counters.badFrames;
-            Drop(header, DROP_MALFORMED);
-        }
-        return; // malformed, or an answer after the timeout
-    }
-    // The storing peer is not trusted either: the record must hold by itself.
-    DropReason refused = DropReason(0);
-    if (found)
-    {
-        refused = record.name != name ? DROP_FORGED_RECORD : CheckRecord(record);
-    }
-    if (refused != 0)
-    {
-        Drop(header, refused);
-    }
-    if (!found || refused != 0)
-    {
-        it->second.timeout.Cancel();
-        ++it->second.replica;
-        AskReplica(id);
-        return;
-    }
-    PendingLookup lookup = it->second;
-    lookup.timeout.Cancel();
-    m_lookups.erase(it);
-    ++m_counters.lookupsOk;
-    m_dhtTrace(CloakHeader::DHT_REPLY, name, true);
-    lookup.callback(name, true, record.address, record.key);
 }
 
 void
 CloakNode::Lookup(uint64_t name, LookupCallback callback)
 {
-    NS_LOG_FUNCTION(this << name);
-    uint32_t id = m_nextLookup++;
-    PendingLookup& lookup = m_lookups[id];
-    lookup.name = name;
-    lookup.callback = callback;
-    ++m_counters.lookups;
-    AskReplica(id);
+    m_dht->Lookup(name, callback);
 }
 
 void
-CloakNode::AskReplica(uint32_t id)
+CloakNode::Put(const CloakRecord& record)
 {
-    PendingLookup& lookup = m_lookups[id];
-    if (lookup.replica >= m_replicas)
-    {
-        PendingLookup failed = lookup;
-        m_lookups.erase(id);
-        m_dhtTrace(CloakHeader::DHT_REPLY, failed.name, false);
-        failed.callback(failed.name, false, HyperbolicAddress(), std::vector<uint8_t>());
-        return;
-    }
-    if (!m_joined)
-    {
-        // A detached peer can ask no replica: the lookup waits for the (re)join, which asks
-        // again from the first replica (SetAddress), instead of using the replicas up.
-        return;
-    }
-    CloakHeader header = MakeHeader(CloakHeader::DHT_GET);
-    header.SetDestinationName(lookup.name);
-    header.SetDestinationKey(lookup.replica);
-    PayloadWriter w;
-    w.Integer(id, 4);
-    Ptr<Packet> payload = w.ToPacket();
-    header.SetPayloadLength(payload->GetSize());
-    lookup.timeout = Simulator::Schedule(m_lookupTimeout, &CloakNode::LookupTimeout, this, id);
-    Route(header, payload);
-}
-
-void
-CloakNode::LookupTimeout(uint32_t id)
-{
-    auto it = m_lookups.find(id);
-    if (it != m_lookups.end())
-    {
-        ++it->second.replica;
-        AskReplica(id);
-    }
-}
-
-void
-CloakNode::HandOver()
-{
-    if (!m_joined)
-    {
-        return;
-    }
-    Time now = Simulator::Now();
-    for (auto it = m_records.begin(); it != m_records.end();)
-    {
-        HyperbolicAddress key = KeyPoint(it->first.first, it->first.second, m_keyRadius);
-        if (it->second.expires <= now)
-        {
-            it = m_records.erase(it);
-            continue;
-        }
-        if (!NextHop(key, nullptr))
-        {
-            ++it;
-            continue;
-        }
-        // A peer closer to the key point appeared: the record is its now.
-        CloakHeader header = MakeHeader(CloakHeader::DHT_PUT);
-        header.SetDestinationName(it->first.first);
-        header.SetDestinationKey(it->first.second);
-        PayloadWriter w;
-        w.Record(it->second);
-        Ptr<Packet> payload = w.ToPacket();
-        header.SetPayloadLength(payload->GetSize());
-        it = m_records.erase(it);
-        Route(header, payload);
-    }
-}
-
-void
-CloakNode::Refresh()
-{
-    HandOver();
-    if (m_joined)
-    {
-        Publish();
-    }
-    m_refreshEvent = Simulator::Schedule(m_refreshInterval, &CloakNode::Refresh, this);
+    m_dht->Put(record);
 }
 
 } // namespace ns3

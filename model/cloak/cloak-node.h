@@ -5,6 +5,7 @@
 #ifndef CLOAK_NODE_H
 #define CLOAK_NODE_H
 
+#include "cloak-dht.h"
 #include "cloak-header.h"
 #include "cloak-record.h"
 #include "hyperbolic-address.h"
@@ -56,7 +57,7 @@ namespace ns3
  * a peer whose own IPv4 address changes (a move) drops its links and rejoins. Names never
  * change.
  */
-class CloakNode : public Application
+class CloakNode : public Application, private CloakDht::Overlay
 {
   public:
     /**
@@ -85,8 +86,7 @@ class CloakNode : public Application
     /// Called with a DATA payload, its source's name and overlay address.
     typedef Callback<void, Ptr<Packet>, uint64_t, const HyperbolicAddress&> ReceiveCallback;
     /// Called with a lookup's outcome: name, found, address, value.
-    typedef Callback<void, uint64_t, bool, const HyperbolicAddress&, const std::vector<uint8_t>&>
-        LookupCallback;
+    typedef CloakDht::LookupCallback LookupCallback;
 
     CloakNode();
     ~CloakNode() override;
@@ -163,6 +163,8 @@ class CloakNode : public Application
 
     /// \return DHT records stored here
     uint32_t GetRecordCount() const;
+    /// \return the peer's part of the DHT (its attributes and counters)
+    Ptr<CloakDht> GetDht() const;
 
     /// Counters, for summaries.
     struct Counters
@@ -171,8 +173,6 @@ class CloakNode : public Application
         uint64_t forwarded{0}; //!< Packets forwarded
         uint64_t dropped{0};   //!< Packets dropped (any reason)
         uint64_t joins{0};     //!< Addresses obtained
-        uint64_t lookups{0};   //!< Lookups started
-        uint64_t lookupsOk{0}; //!< Lookups that found the record
         uint64_t badFrames{0}; //!< Frames dropped as malformed
     };
 
@@ -197,12 +197,6 @@ class CloakNode : public Application
      * \param reason a DropReason
      */
     typedef void (*DropTracedCallback)(const CloakHeader& header, uint8_t reason);
-    /**
-     * TracedCallback signature for DHT operations ending here.
-     * \param type DHT_PUT (stored), DHT_GET (answered) or DHT_REPLY (lookup done)
-     * \param name the record's name \param success stored/found
-     */
-    typedef void (*DhtTracedCallback)(uint8_t type, uint64_t name, bool success);
 
   protected:
     void DoDispose() override;
@@ -236,15 +230,6 @@ class CloakNode : public Application
 
     /// Links by connection, iterated in creation order (reproducible ties and keepalives).
     typedef std::map<Ptr<FrameSocket>, Link, FrameSocket::CreationOrder> LinkMap;
-
-    /// A lookup in progress.
-    struct PendingLookup
-    {
-        uint64_t name{0};        //!< The name
-        uint8_t replica{0};      //!< Replica asked now
-        LookupCallback callback; //!< The caller's
-        EventId timeout;         //!< Next replica on expiry
-    };
 
     // Links
     Ptr<FrameSocket> Dial(Ipv4Address ip, Role role);
@@ -296,17 +281,12 @@ class CloakNode : public Application
     bool Arrived(const CloakHeader& header, Ptr<Packet> payload);
     void Drop(const CloakHeader& header, DropReason reason);
 
-    // DHT
-    void Publish();
-    void Store(const CloakHeader& header, Ptr<Packet> payload);
-    /// \return why a record is refused, or 0 \param record it
-    DropReason CheckRecord(const CloakRecord& record) const;
-    void AnswerGet(const CloakHeader& header, Ptr<Packet> payload);
-    void HandleReply(const CloakHeader& header, Ptr<Packet> payload);
-    void AskReplica(uint32_t id);
-    void LookupTimeout(uint32_t id);
-    void HandOver();
-    void Refresh();
+    // CloakDht::Overlay
+    CloakHeader MakeDhtHeader(CloakHeader::MessageType type) const override;
+    bool IsAttached() const override;
+    void RouteDht(const CloakHeader& header, Ptr<Packet> payload) override;
+    bool IsClosestTo(const HyperbolicAddress& point) const override;
+    void RefuseDht(const CloakHeader& header, CloakDht::Refusal reason) override;
 
     // Attributes
     uint16_t m_port;          //!< TCP port of overlay links
@@ -318,12 +298,6 @@ class CloakNode : public Application
     uint32_t m_extraLinks;    //!< Non-tree links to open
     uint32_t m_maxExtraLinks; //!< Non-tree links kept at most
     bool m_lookahead;         //!< Two-hop lookahead in greedy routing
-    uint8_t m_replicas;       //!< DHT copies per name
-    double m_keyRadius;       //!< Hyperbolic radius of key points
-    bool m_requireSigned;     //!< Refuse unsigned records
-    Time m_recordLifetime;    //!< Record TTL
-    Time m_refreshInterval;   //!< Own record re-published this often
-    Time m_lookupTimeout;     //!< Wait for a DHT reply
     uint8_t m_ttl;            //!< Initial TTL
     uint32_t m_maxRedirects;  //!< Redirects followed per contact
 
@@ -343,22 +317,16 @@ class CloakNode : public Application
     Ptr<LocalAddressMonitor> m_monitor;                //!< Watches our IPv4 addresses
     LinkMap m_links;                                   //!< Every link
     std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
-    Ptr<MusesIdentity> m_identity;                     //!< Signs our records (optional)
-    uint32_t m_sequence;                               //!< Our record's sequence
-    std::map<std::pair<uint64_t, uint8_t>, CloakRecord> m_records; //!< Stored records
-    std::map<uint32_t, PendingLookup> m_lookups;                   //!< Lookups in progress
-    uint32_t m_nextLookup;                                         //!< Next lookup id
-    ReceiveCallback m_receive;                                     //!< DATA upcall
-    EventId m_keepaliveEvent;                                      //!< Next keepalive round
-    EventId m_updateEvent;                                         //!< Keepalives after a change
-    EventId m_refreshEvent;                                        //!< Next refresh
-    Ptr<UniformRandomVariable> m_random;                           //!< Choices
-    Counters m_counters;                                           //!< Counters
+    Ptr<CloakDht> m_dht;                               //!< Our part of the DHT
+    ReceiveCallback m_receive;                         //!< DATA upcall
+    EventId m_keepaliveEvent;                          //!< Next keepalive round
+    EventId m_updateEvent;                             //!< Keepalives after a change
+    Ptr<UniformRandomVariable> m_random;               //!< Choices
+    Counters m_counters;                               //!< Counters
 
     TracedCallback<const HyperbolicAddress&, const HyperbolicAddress&> m_addressTrace;
     TracedCallback<const CloakHeader&, uint32_t> m_deliverTrace; //!< "Deliver"
     TracedCallback<const CloakHeader&, uint8_t> m_dropTrace;     //!< "Drop"
-    TracedCallback<uint8_t, uint64_t, bool> m_dhtTrace;          //!< "Dht"
     TracedCallback<> m_parentLostTrace;                          //!< "ParentLost"
 };
 

@@ -1,0 +1,476 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "cloak-dht.h"
+
+#include "cloak-payload.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/muses-mix.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CloakDht");
+
+NS_OBJECT_ENSURE_REGISTERED(CloakDht);
+
+TypeId
+CloakDht::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::CloakDht")
+            .SetParent<Object>()
+            .SetGroupName("Muses")
+            .AddConstructor<CloakDht>()
+            .AddAttribute("Replicas",
+                          "Copies of every record (key points per name). Network-wide: every "
+                          "peer of an overlay must use the same.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&CloakDht::m_replicas),
+                          MakeUintegerChecker<uint8_t>(1))
+            .AddAttribute("KeyRadius",
+                          "Hyperbolic radius of the key points. Network-wide: every peer of an "
+                          "overlay must use the same.",
+                          DoubleValue(30),
+                          MakeDoubleAccessor(&CloakDht::m_keyRadius),
+                          MakeDoubleChecker<double>(0, HyperbolicAddress::MAX_RADIUS))
+            .AddAttribute("RequireSignedRecords",
+                          "Refuse records without a valid signature by their name's key "
+                          "(forged ones are always refused).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&CloakDht::m_requireSigned),
+                          MakeBooleanChecker())
+            .AddAttribute("RecordLifetime",
+                          "A stored record is forgotten this long after it was put.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&CloakDht::m_recordLifetime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("RefreshInterval",
+                          "A peer publishes its record again this often.",
+                          TimeValue(Seconds(20)),
+                          MakeTimeAccessor(&CloakDht::m_refreshInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("LookupTimeout",
+                          "Wait for a reply before asking the next replica.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&CloakDht::m_lookupTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddTraceSource("Operation",
+                            "A DHT operation ended here (stored, answered, lookup done).",
+                            MakeTraceSourceAccessor(&CloakDht::m_operationTrace),
+                            "ns3::CloakDht::OperationTracedCallback");
+    return tid;
+}
+
+CloakDht::CloakDht()
+    : m_replicas(3),
+      m_keyRadius(30),
+      m_requireSigned(false),
+      m_overlay(nullptr),
+      m_name(0),
+      m_sequence(0),
+      m_nextLookup(1)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+CloakDht::~CloakDht()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+CloakDht::DoDispose()
+{
+    Stop();
+    m_overlay = nullptr;
+    m_identity = nullptr;
+    Object::DoDispose();
+}
+
+void
+CloakDht::SetOverlay(Overlay* overlay)
+{
+    m_overlay = overlay;
+}
+
+void
+CloakDht::SetIdentity(Ptr<MusesIdentity> identity)
+{
+    m_identity = identity;
+}
+
+void
+CloakDht::Start(double fraction)
+{
+    m_refreshEvent = Simulator::Schedule(m_refreshInterval * fraction, &CloakDht::Refresh, this);
+}
+
+void
+CloakDht::Stop()
+{
+    m_refreshEvent.Cancel();
+    for (auto& [id, lookup] : m_lookups)
+    {
+        lookup.timeout.Cancel();
+    }
+    m_lookups.clear();
+    m_records.clear();
+}
+
+HyperbolicAddress
+CloakDht::KeyPoint(uint64_t name, uint8_t replica, double radius)
+{
+    uint64_t hash = Mix64(name ^ Mix64(replica + 1));
+    long double theta = 2 * M_PIl * (hash >> 11) / static_cast<long double>(1ULL << 53);
+    long double r = std::tanh(static_cast<long double>(radius) / 2);
+    return HyperbolicAddress(std::polar(r, theta));
+}
+
+HyperbolicAddress
+CloakDht::GetKeyPoint(uint64_t name, uint8_t replica) const
+{
+    return KeyPoint(name, replica, m_keyRadius);
+}
+
+uint32_t
+CloakDht::GetRecordCount() const
+{
+    return m_records.size();
+}
+
+const CloakDht::Counters&
+CloakDht::GetCounters() const
+{
+    return m_counters;
+}
+
+void
+CloakDht::Attached(uint64_t name, const HyperbolicAddress& address)
+{
+    m_name = name;
+    m_address = address;
+    Publish();
+    HandOver();
+    // Answers to lookups sent from the old address would never arrive, and lookups made while
+    // detached have not been asked yet: ask them all, from the first replica.
+    std::vector<uint32_t> pending;
+    for (const auto& [id, lookup] : m_lookups)
+    {
+        pending.push_back(id);
+    }
+    for (uint32_t id : pending)
+    {
+        auto it = m_lookups.find(id);
+        if (it != m_lookups.end())
+        {
+            it->second.timeout.Cancel();
+            it->second.replica = 0;
+            AskReplica(id);
+        }
+    }
+}
+
+void
+CloakDht::Moved()
+{
+    m_records.clear();
+}
+
+void
+CloakDht::Publish()
+{
+    CloakRecord record;
+    record.name = m_name;
+    record.address = m_address;
+    record.sequence = ++m_sequence;
+    record.expires = Simulator::Now() + m_recordLifetime;
+    if (m_identity)
+    {
+        record.Sign(*m_identity);
+    }
+    Put(record);
+}
+
+CloakHeader
+CloakDht::MakePut(const Key& key, const CloakRecord& record, Ptr<Packet>& payload) const
+{
+    CloakPayloadWriter w;
+    w.Record(record);
+    payload = w.ToPacket();
+    CloakHeader header = m_overlay->MakeDhtHeader(CloakHeader::DHT_PUT);
+    header.SetDestinationName(key.first);
+    header.SetDestinationKey(key.second);
+    header.SetPayloadLength(payload->GetSize());
+    return header;
+}
+
+void
+CloakDht::Put(const CloakRecord& record)
+{
+    NS_LOG_FUNCTION(this << record.name);
+    for (uint8_t replica = 0; replica < m_replicas; ++replica)
+    {
+        Ptr<Packet> payload;
+        CloakHeader header = MakePut({record.name, replica}, record, payload);
+        m_overlay->RouteDht(header, payload);
+    }
+}
+
+void
+CloakDht::HandOver()
+{
+    if (!m_overlay->IsAttached())
+    {
+        return;
+    }
+    Time now = Simulator::Now();
+    for (auto it = m_records.begin(); it != m_records.end();)
+    {
+        if (it->second.expires <= now)
+        {
+            it = m_records.erase(it);
+            continue;
+        }
+        if (m_overlay->IsClosestTo(GetKeyPoint(it->first.first, it->first.second)))
+        {
+            ++it;
+            continue;
+        }
+        // A peer closer to the key point appeared: the record is its now.
+        Ptr<Packet> payload;
+        CloakHeader header = MakePut(it->first, it->second, payload);
+        it = m_records.erase(it);
+        m_overlay->RouteDht(header, payload);
+    }
+}
+
+void
+CloakDht::HandOverAll(const std::function<void(const CloakHeader&, Ptr<Packet>)>& send)
+{
+    // After LEAVE the parent no longer routes to us: the records it gets stay there or move
+    // on to their new owner.
+    for (const auto& [key, record] : m_records)
+    {
+        if (record.expires > Simulator::Now())
+        {
+            Ptr<Packet> payload;
+            CloakHeader header = MakePut(key, record, payload);
+            send(header, payload);
+        }
+    }
+}
+
+void
+CloakDht::Refresh()
+{
+    HandOver();
+    if (m_overlay->IsAttached())
+    {
+        Publish();
+    }
+    m_refreshEvent = Simulator::Schedule(m_refreshInterval, &CloakDht::Refresh, this);
+}
+
+bool
+CloakDht::Receive(const CloakHeader& header, Ptr<Packet> payload)
+{
+    switch (header.GetType())
+    {
+    case CloakHeader::DHT_PUT:
+        return Store(header, payload);
+    case CloakHeader::DHT_GET:
+        return AnswerGet(header, payload);
+    case CloakHeader::DHT_REPLY:
+        return HandleReply(header, payload);
+    default:
+        return false;
+    }
+}
+
+bool
+CloakDht::Store(const CloakHeader& header, Ptr<Packet> payload)
+{
+    CloakPayloadReader r(payload);
+    CloakRecord record;
+    r.Record(record);
+    if (!r.Done() || record.name != header.GetDestinationName())
+    {
+        return false;
+    }
+    Key key(record.name, header.GetReplica());
+    auto it = m_records.find(key);
+    Refusal refused = CheckRecord(record);
+    if (refused == REFUSED_NONE && it != m_records.end() && it->second.sequence > record.sequence)
+    {
+        refused = REFUSED_STALE; // a replay of an older record
+    }
+    if (refused != REFUSED_NONE)
+    {
+        m_overlay->RefuseDht(header, refused);
+        m_operationTrace(CloakHeader::DHT_PUT, key.first, false);
+        return true;
+    }
+    m_records[key] = record;
+    ++m_counters.stored;
+    m_operationTrace(CloakHeader::DHT_PUT, key.first, true);
+    return true;
+}
+
+CloakDht::Refusal
+CloakDht::CheckRecord(const CloakRecord& record) const
+{
+    CloakRecord::Check check = record.Verify();
+    if (check == CloakRecord::FORGED)
+    {
+        return REFUSED_FORGED;
+    }
+    if (check == CloakRecord::UNSIGNED && m_requireSigned)
+    {
+        return REFUSED_UNSIGNED;
+    }
+    if (record.expires <= Simulator::Now())
+    {
+        return REFUSED_STALE;
+    }
+    return REFUSED_NONE;
+}
+
+bool
+CloakDht::AnswerGet(const CloakHeader& header, Ptr<Packet> payload)
+{
+    CloakPayloadReader r(payload);
+    uint32_t id = r.Integer(4);
+    if (!r.Done())
+    {
+        return false;
+    }
+    auto it = m_records.find(Key(header.GetDestinationName(), header.GetReplica()));
+    bool found = it != m_records.end() && it->second.expires > Simulator::Now();
+    CloakPayloadWriter w;
+    w.Integer(id, 4);
+    w.Integer(header.GetDestinationName(), 8);
+    w.Integer(found, 1);
+    if (found)
+    {
+        w.Record(it->second);
+    }
+    ++m_counters.answered;
+    m_operationTrace(CloakHeader::DHT_GET, header.GetDestinationName(), found);
+    CloakHeader reply = m_overlay->MakeDhtHeader(CloakHeader::DHT_REPLY);
+    reply.SetDestinationName(header.GetSourceName());
+    reply.SetDestinationAddress(header.GetSourceAddress());
+    Ptr<Packet> answer = w.ToPacket();
+    reply.SetPayloadLength(answer->GetSize());
+    m_overlay->RouteDht(reply, answer);
+    return true;
+}
+
+bool
+CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
+{
+    CloakPayloadReader r(payload);
+    uint32_t id = r.Integer(4);
+    uint64_t name = r.Integer(8);
+    bool found = r.Integer(1) != 0;
+    CloakRecord record;
+    if (found)
+    {
+        r.Record(record);
+    }
+    if (!r.Done())
+    {
+        return false;
+    }
+    auto it = m_lookups.find(id);
+    if (it == m_lookups.end() || it->second.name != name)
+    {
+        return true; // an answer after the timeout
+    }
+    // The storing peer is not trusted either: the record must hold by itself.
+    Refusal refused = REFUSED_NONE;
+    if (found)
+    {
+        refused = record.name != name ? REFUSED_FORGED : CheckRecord(record);
+    }
+    if (refused != REFUSED_NONE)
+    {
+        m_overlay->RefuseDht(header, refused);
+    }
+    if (!found || refused != REFUSED_NONE)
+    {
+        it->second.timeout.Cancel();
+        ++it->second.replica;
+        AskReplica(id);
+        return true;
+    }
+    PendingLookup lookup = it->second;
+    lookup.timeout.Cancel();
+    m_lookups.erase(it);
+    ++m_counters.lookupsOk;
+    m_operationTrace(CloakHeader::DHT_REPLY, name, true);
+    lookup.callback(name, true, record.address, record.key);
+    return true;
+}
+
+void
+CloakDht::Lookup(uint64_t name, LookupCallback callback)
+{
+    NS_LOG_FUNCTION(this << name);
+    uint32_t id = m_nextLookup++;
+    PendingLookup& lookup = m_lookups[id];
+    lookup.name = name;
+    lookup.callback = callback;
+    ++m_counters.lookups;
+    AskReplica(id);
+}
+
+void
+CloakDht::AskReplica(uint32_t id)
+{
+    PendingLookup& lookup = m_lookups[id];
+    if (lookup.replica >= m_replicas)
+    {
+        PendingLookup failed = lookup;
+        m_lookups.erase(id);
+        m_operationTrace(CloakHeader::DHT_REPLY, failed.name, false);
+        failed.callback(failed.name, false, HyperbolicAddress(), std::vector<uint8_t>());
+        return;
+    }
+    if (!m_overlay->IsAttached())
+    {
+        // A detached peer can ask no replica: the lookup waits for the (re)join, which asks
+        // again from the first replica (Attached), instead of using the replicas up.
+        return;
+    }
+    CloakHeader header = m_overlay->MakeDhtHeader(CloakHeader::DHT_GET);
+    header.SetDestinationName(lookup.name);
+    header.SetDestinationKey(lookup.replica);
+    CloakPayloadWriter w;
+    w.Integer(id, 4);
+    Ptr<Packet> payload = w.ToPacket();
+    header.SetPayloadLength(payload->GetSize());
+    lookup.timeout = Simulator::Schedule(m_lookupTimeout, &CloakDht::LookupTimeout, this, id);
+    m_overlay->RouteDht(header, payload);
+}
+
+void
+CloakDht::LookupTimeout(uint32_t id)
+{
+    auto it = m_lookups.find(id);
+    if (it != m_lookups.end())
+    {
+        ++it->second.replica;
+        AskReplica(id);
+    }
+}
+
+} // namespace ns3

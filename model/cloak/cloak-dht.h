@@ -1,0 +1,218 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef CLOAK_DHT_H
+#define CLOAK_DHT_H
+
+#include "cloak-header.h"
+#include "cloak-record.h"
+#include "hyperbolic-address.h"
+
+#include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/muses-identity.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/packet.h"
+#include "ns3/traced-callback.h"
+
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief CLOAK's DHT (paper §II.B) on one peer: the records it stores, its lookups, and its
+ *        own record, over the peer's greedy routing.
+ *
+ * A name's record (its overlay address and an opaque value) is stored, Replicas times, at
+ * the peers where greedy routing toward the key points tanh(KeyRadius/2) e^{i theta_k} ends;
+ * theta_k is a hash of (name, k). In a greedy tree embedding that peer is the one closest to
+ * the key point, whatever the start. Records expire after RecordLifetime; their owners
+ * publish them again every RefreshInterval and when their address changes; a peer hands
+ * records over when a new neighbour is closer to their key point, and to its parent when
+ * it leaves. A lookup asks replica 0, then the next on a miss or after LookupTimeout.
+ *
+ * Replicas and KeyRadius are network-wide: every hop of a DHT message computes the key
+ * point from its own values, so every peer of an overlay must have the same ones
+ * (CloakHelper gives every peer it installs the same).
+ *
+ * The DHT knows the overlay only through CloakDht::Overlay: it names a message's
+ * destination (a key point or a peer) and the overlay routes it.
+ */
+class CloakDht : public Object
+{
+  public:
+    /// Why a record is refused (the overlay counts it as one of its drop reasons).
+    enum Refusal : uint8_t
+    {
+        REFUSED_NONE = 0, //!< Not refused
+        REFUSED_FORGED,   //!< Its key or signature does not hold, or it names another peer
+        REFUSED_UNSIGNED, //!< Unsigned, with RequireSignedRecords
+        REFUSED_STALE,    //!< Expired, or older than the one stored (a replay)
+    };
+
+    /// What the DHT needs from the overlay peer it runs on.
+    class Overlay
+    {
+      public:
+        virtual ~Overlay() = default;
+        /// \param type a DHT message type \return a header from this peer, to be addressed
+        virtual CloakHeader MakeDhtHeader(CloakHeader::MessageType type) const = 0;
+        /// \return true while the peer has an overlay address (DHT messages can go)
+        virtual bool IsAttached() const = 0;
+        /// Route a DHT message greedily. \param header its header \param payload its body
+        virtual void RouteDht(const CloakHeader& header, Ptr<Packet> payload) = 0;
+        /// \param point a key point \return true if no neighbour is closer to it than we are
+        virtual bool IsClosestTo(const HyperbolicAddress& point) const = 0;
+        /// Count and trace a refused record. \param header its message's header
+        /// \param reason why
+        virtual void RefuseDht(const CloakHeader& header, Refusal reason) = 0;
+    };
+
+    /// Called with a lookup's outcome: name, found, address, value.
+    typedef Callback<void, uint64_t, bool, const HyperbolicAddress&, const std::vector<uint8_t>&>
+        LookupCallback;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    CloakDht();
+    ~CloakDht() override;
+
+    /// \param overlay the peer it runs on (it outlives the DHT's use)
+    void SetOverlay(Overlay* overlay);
+    /// \param identity signs our record (optional)
+    void SetIdentity(Ptr<MusesIdentity> identity);
+
+    /**
+     * \brief The peer started: the first refresh comes after a random part of
+     *        RefreshInterval, so that the peers' refreshes spread.
+     * \param fraction that part, in [0, 1]
+     */
+    void Start(double fraction);
+    /// The peer stopped: forget records and lookups, stop refreshing.
+    void Stop();
+
+    /**
+     * \brief The peer got an address: publish our record there, hand over what a closer
+     *        peer should hold, and ask every pending lookup again from replica 0.
+     * \param name our name \param address our new address
+     */
+    void Attached(uint64_t name, const HyperbolicAddress& address);
+    /// The peer's underlay address changed: its part of the key space belongs to others.
+    void Moved();
+    /// A neighbour appeared: records closer to it go to it.
+    void HandOver();
+    /// \param send sends a DHT_PUT to the parent: every live record goes there (leaving)
+    void HandOverAll(const std::function<void(const CloakHeader&, Ptr<Packet>)>& send);
+
+    /**
+     * \brief A DHT message ended its route here.
+     * \param header its header \param payload its body
+     * \return false if it was refused (malformed)
+     */
+    bool Receive(const CloakHeader& header, Ptr<Packet> payload);
+
+    /// \param name the name \param callback called once with the outcome; see CloakNode::Lookup
+    void Lookup(uint64_t name, LookupCallback callback);
+    /// \param record stored at every replica, as it is; see CloakNode::Put
+    void Put(const CloakRecord& record);
+
+    /// \param name a name \param replica a replica number \param radius key radius
+    /// \return the name's key point for that replica
+    static HyperbolicAddress KeyPoint(uint64_t name, uint8_t replica, double radius);
+    /// \param name a name \param replica a replica number \return its key point here
+    HyperbolicAddress GetKeyPoint(uint64_t name, uint8_t replica) const;
+    /// \return records stored here
+    uint32_t GetRecordCount() const;
+
+    /// Counters, for summaries.
+    struct Counters
+    {
+        uint64_t lookups{0};   //!< Lookups started
+        uint64_t lookupsOk{0}; //!< Lookups that found the record
+        uint64_t stored{0};    //!< Records stored here
+        uint64_t answered{0};  //!< Lookups answered here
+    };
+
+    /// \return the counters
+    const Counters& GetCounters() const;
+
+    /**
+     * TracedCallback signature for DHT operations ending here.
+     * \param type DHT_PUT (stored), DHT_GET (answered) or DHT_REPLY (lookup done)
+     * \param name the record's name \param success stored/found
+     */
+    typedef void (*OperationTracedCallback)(uint8_t type, uint64_t name, bool success);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// A lookup in progress.
+    struct PendingLookup
+    {
+        uint64_t name{0};        //!< The name
+        uint8_t replica{0};      //!< Replica asked now
+        LookupCallback callback; //!< The caller's
+        EventId timeout;         //!< Next replica on expiry
+    };
+
+    /// A stored record's key: its name and replica.
+    typedef std::pair<uint64_t, uint8_t> Key;
+
+    /// Put our own record, signed if we have an identity.
+    void Publish();
+    /// \return a DHT_PUT of a record to one replica \param key name and replica
+    /// \param record the record \param payload receives the body
+    CloakHeader MakePut(const Key& key, const CloakRecord& record, Ptr<Packet>& payload) const;
+    /// A DHT_PUT arrived. \param header its header \param payload its body
+    /// \return false if malformed
+    bool Store(const CloakHeader& header, Ptr<Packet> payload);
+    /// \return why a record is refused \param record it
+    Refusal CheckRecord(const CloakRecord& record) const;
+    /// A DHT_GET arrived. \param header its header \param payload its body
+    /// \return false if malformed
+    bool AnswerGet(const CloakHeader& header, Ptr<Packet> payload);
+    /// A DHT_REPLY arrived. \param header its header \param payload its body
+    /// \return false if malformed
+    bool HandleReply(const CloakHeader& header, Ptr<Packet> payload);
+    /// Ask a lookup's current replica, or fail it when none is left. \param id the lookup
+    void AskReplica(uint32_t id);
+    /// No answer in time: the next replica. \param id the lookup
+    void LookupTimeout(uint32_t id);
+    /// Hand over and publish again, periodically.
+    void Refresh();
+
+    // Attributes
+    uint8_t m_replicas;     //!< Copies per name (network-wide)
+    double m_keyRadius;     //!< Hyperbolic radius of key points (network-wide)
+    bool m_requireSigned;   //!< Refuse unsigned records
+    Time m_recordLifetime;  //!< Record TTL
+    Time m_refreshInterval; //!< Own record re-published this often
+    Time m_lookupTimeout;   //!< Wait for a reply
+
+    Overlay* m_overlay;                                       //!< The peer below
+    Ptr<MusesIdentity> m_identity;                            //!< Signs our record (optional)
+    uint64_t m_name;                                          //!< Our name (once attached)
+    HyperbolicAddress m_address;                              //!< Our address (once attached)
+    uint32_t m_sequence;                                      //!< Our record's sequence
+    std::map<Key, CloakRecord> m_records;                     //!< Stored records
+    std::map<uint32_t, PendingLookup> m_lookups;              //!< Lookups in progress
+    uint32_t m_nextLookup;                                    //!< Next lookup id
+    EventId m_refreshEvent;                                   //!< Next refresh
+    Counters m_counters;                                      //!< Counters
+    TracedCallback<uint8_t, uint64_t, bool> m_operationTrace; //!< "Operation"
+};
+
+} // namespace ns3
+
+#endif /* CLOAK_DHT_H */
