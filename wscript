@@ -25,6 +25,7 @@ def build(bld):
     module.source = [
         'model/cloak/cloak-dht.cc',
         'model/cloak/cloak-header.cc',
+        'model/cloak/cloak-neighbours.cc',
         'model/cloak/cloak-node.cc',
         'model/cloak/cloak-payload.cc',
         'model/cloak/cloak-record.cc',
@@ -92,6 +93,7 @@ def build(bld):
     headers.source = [
         'model/cloak/cloak-dht.h',
         'model/cloak/cloak-header.h',
+        'model/cloak/cloak-neighbours.h',
         'model/cloak/cloak-node.h',
         'model/cloak/cloak-payload.h',
         'model/cloak/cloak-record.h',

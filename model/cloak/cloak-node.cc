@@ -8,11 +8,9 @@
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -23,15 +21,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("CloakNode");
 
 NS_OBJECT_ENSURE_REGISTERED(CloakNode);
-
-namespace
-{
-
-/// KEEPALIVE payload flags.
-const uint8_t KEEPALIVE_JOINED = 0x01;  //!< The sender has an address (the header's source)
-const uint8_t KEEPALIVE_REQUEST = 0x02; //!< Answer with a keepalive
-
-} // namespace
 
 TypeId
 CloakNode::GetTypeId()
@@ -192,16 +181,12 @@ void
 CloakNode::DoDispose()
 {
     // The simulation is over: the sockets are let go, nothing is sent.
-    while (!m_links.empty())
-    {
-        DropLink(m_links.begin()->first, false);
-    }
+    m_neighbours.Stop(false);
     if (m_monitor)
     {
         m_monitor->Dispose();
         m_monitor = nullptr;
     }
-    m_listener = nullptr;
     m_joining = nullptr;
     m_dht->Dispose();
     m_dht = nullptr;
@@ -258,9 +243,9 @@ std::vector<uint64_t>
 CloakNode::GetNeighbourNames() const
 {
     std::set<uint64_t> names;
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_neighbours.GetLinks())
     {
-        if (link.hasAddress && link.role >= PARENT)
+        if (link.hasAddress && link.role >= CloakNeighbours::PARENT)
         {
             names.insert(link.name);
         }
@@ -271,9 +256,9 @@ CloakNode::GetNeighbourNames() const
 uint64_t
 CloakNode::GetParentName() const
 {
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_neighbours.GetLinks())
     {
-        if (link.role == PARENT)
+        if (link.role == CloakNeighbours::PARENT)
         {
             return link.name;
         }
@@ -331,12 +316,13 @@ CloakNode::StartApplication()
         m_name = GetNode()->GetId() + 1;
     }
     m_address = HyperbolicAddress::Root(m_degree);
-    m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-    NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
-                    "CloakNode: cannot bind TCP port " << m_port);
-    m_listener->Listen();
-    m_listener->SetAcceptCallback(MakeCallback(&CloakNode::HandleRequest, this),
-                                  MakeCallback(&CloakNode::HandleAccept, this));
+    CloakNeighbours::Config config;
+    config.name = m_name;
+    config.port = m_port;
+    config.neighbourTimeout = m_neighbourTimeout;
+    config.maxExtraLinks = m_maxExtraLinks;
+    config.lookahead = m_lookahead;
+    m_neighbours.Start(GetNode(), config, this);
     m_monitor = CreateObject<LocalAddressMonitor>();
     m_monitor->Start(GetNode(), MakeCallback(&CloakNode::AddressesChanged, this));
     // Spread the peers' periodic work over the period.
@@ -351,17 +337,8 @@ void
 CloakNode::StopApplication()
 {
     NS_LOG_FUNCTION(this);
-    while (!m_links.empty())
-    {
-        DropLink(m_links.begin()->first, true);
-    }
-    if (m_listener)
-    {
-        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                      MakeNullCallback<void, Ptr<Socket>, const Address&>());
-        m_listener->Close();
-        m_listener = nullptr;
-    }
+    m_neighbours.Stop(true);
+    m_joining = nullptr;
     if (m_monitor)
     {
         m_monitor->Dispose();
@@ -369,7 +346,6 @@ CloakNode::StopApplication()
     }
     m_joinEvent.Cancel();
     m_keepaliveEvent.Cancel();
-    m_updateEvent.Cancel();
     m_dht->Stop();
     m_joined = false;
 }
@@ -379,13 +355,13 @@ CloakNode::Leave()
 {
     NS_LOG_FUNCTION(this);
     Ptr<FrameSocket> parent;
-    for (auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_neighbours.GetLinks())
     {
-        if (link.role >= PARENT)
+        if (link.role >= CloakNeighbours::PARENT)
         {
-            SendOn(conn, MakeHeader(CloakHeader::LEAVE), Create<Packet>());
+            m_neighbours.SendOn(conn, MakeHeader(CloakHeader::LEAVE), Create<Packet>());
         }
-        if (link.role == PARENT)
+        if (link.role == CloakNeighbours::PARENT)
         {
             parent = conn;
         }
@@ -393,7 +369,7 @@ CloakNode::Leave()
     if (parent)
     {
         m_dht->HandOverAll([this, parent](const CloakHeader& header, Ptr<Packet> payload) {
-            SendOn(parent, header, payload);
+            m_neighbours.SendOn(parent, header, payload);
         });
     }
     StopApplication();
@@ -402,121 +378,14 @@ CloakNode::Leave()
 // ---------------------------------------------------------------------------------------
 // Links
 
-Ptr<FrameSocket>
-CloakNode::Dial(Ipv4Address ip, Role role)
-{
-    NS_LOG_LOGIC("peer " << m_name << " dials " << ip);
-    Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-    socket->Bind();
-    Ptr<FrameSocket> conn = Adopt(socket, false, ip, role);
-    socket->Connect(InetSocketAddress(ip, m_port));
-    return conn;
-}
-
-Ptr<FrameSocket>
-CloakNode::Adopt(Ptr<Socket> socket, bool connected, Ipv4Address ip, Role role)
-{
-    Ptr<FrameSocket> conn = CreateObject<FrameSocket>();
-    conn->Attach(socket, connected);
-    conn->SetReceiveCallback(MakeCallback(&CloakNode::HandleFrame, this));
-    conn->SetCloseCallback(MakeCallback(&CloakNode::HandleClosed, this));
-    Link& link = m_links[conn];
-    link.role = role;
-    link.ip = ip;
-    link.lastHeard = Simulator::Now();
-    return conn;
-}
-
-void
-CloakNode::ForgetRole(Link& link)
-{
-    if (link.role == CHILD)
-    {
-        m_childBySlot.erase(link.slot);
-    }
-    if (link.hasAddress && link.role >= PARENT)
-    {
-        NeighboursChanged();
-    }
-    bool wasParent = link.role == PARENT;
-    link.role = PENDING;
-    link.hasAddress = false;
-    if (wasParent)
-    {
-        LoseParent();
-    }
-}
-
 void
 CloakNode::DropLink(Ptr<FrameSocket> conn, bool close)
 {
-    auto it = m_links.find(conn);
-    if (it == m_links.end())
-    {
-        return;
-    }
-    Link link = it->second;
-    m_links.erase(it);
-    if (close)
-    {
-        conn->Close();
-    }
-    else
-    {
-        conn->Release();
-    }
     if (conn == m_joining)
     {
         m_joining = nullptr;
     }
-    ForgetRole(link);
-}
-
-void
-CloakNode::NeighboursChanged()
-{
-    // The neighbours' two-hop view must follow quickly, or their lookahead sends packets
-    // toward peers that are gone. One round per event, whatever changed in it.
-    if (m_updateEvent.IsExpired())
-    {
-        m_updateEvent = Simulator::ScheduleNow(&CloakNode::SendUpdates, this);
-    }
-}
-
-void
-CloakNode::SendUpdates()
-{
-    for (const auto& [conn, link] : m_links)
-    {
-        if (link.role >= PARENT)
-        {
-            SendKeepalive(conn, false);
-        }
-    }
-}
-
-void
-CloakNode::HandleClosed(Ptr<FrameSocket> conn)
-{
-    NS_LOG_FUNCTION(this << conn);
-    bool joining = conn == m_joining;
-    DropLink(conn, false);
-    if (joining)
-    {
-        JoinFailed();
-    }
-}
-
-bool
-CloakNode::HandleRequest(Ptr<Socket> /* socket */, const Address& /* from */)
-{
-    return true;
-}
-
-void
-CloakNode::HandleAccept(Ptr<Socket> socket, const Address& from)
-{
-    Adopt(socket, true, InetSocketAddress::ConvertFrom(from).GetIpv4(), PENDING);
+    m_neighbours.Drop(conn, close);
 }
 
 void
@@ -524,10 +393,8 @@ CloakNode::AddressesChanged(const std::set<Ipv4Address>& addresses)
 {
     NS_LOG_INFO("peer " << m_name << ": underlay address changed, rejoining");
     // Links bound to a vanished address never recover; the children rejoin on their own.
-    while (!m_links.empty())
-    {
-        DropLink(m_links.begin()->first, true);
-    }
+    m_joining = nullptr;
+    m_neighbours.DropAll(true);
     m_dht->Moved();
     m_hasOldAddress = false; // no subtree left to avoid
     if (m_joined)
@@ -543,13 +410,10 @@ CloakNode::AddressesChanged(const std::set<Ipv4Address>& addresses)
     }
 }
 
-bool
-CloakNode::SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> payload)
+CloakHeader
+CloakNode::MakeLinkHeader(CloakHeader::MessageType type) const
 {
-    header.SetPayloadLength(payload->GetSize());
-    Ptr<Packet> packet = payload->Copy();
-    packet->AddHeader(header);
-    return conn->Send(packet);
+    return MakeHeader(type);
 }
 
 CloakHeader
@@ -564,21 +428,9 @@ CloakNode::MakeHeader(CloakHeader::MessageType type) const
 }
 
 void
-CloakNode::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
+CloakNode::HandleLinkFrame(Ptr<FrameSocket> conn, const CloakHeader& frameHeader, Ptr<Packet> frame)
 {
-    auto it = m_links.find(conn);
-    if (it == m_links.end())
-    {
-        return;
-    }
-    it->second.lastHeard = Simulator::Now();
-    CloakHeader header;
-    if (frame->RemoveHeader(header) == 0 || header.GetPayloadLength() != frame->GetSize())
-    {
-        ++m_counters.badFrames;
-        Drop(CloakHeader(), DROP_MALFORMED);
-        return;
-    }
+    CloakHeader header = frameHeader;
     switch (header.GetType())
     {
     case CloakHeader::JOIN:
@@ -590,12 +442,6 @@ CloakNode::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
     case CloakHeader::JOIN_REDIRECT:
         HandleJoinRedirect(conn, frame);
         return;
-    case CloakHeader::KEEPALIVE:
-        HandleKeepalive(conn, header, frame);
-        return;
-    case CloakHeader::LEAVE:
-        ForgetRole(it->second);
-        return;
     default:
         if (!header.DecrementTtl() || header.GetTtl() == 0)
         {
@@ -604,6 +450,23 @@ CloakNode::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
         }
         Route(header, frame, conn);
     }
+}
+
+void
+CloakNode::LinkClosed(Ptr<FrameSocket> conn)
+{
+    if (conn == m_joining)
+    {
+        m_joining = nullptr;
+        JoinFailed();
+    }
+}
+
+void
+CloakNode::BadFrame(const CloakHeader& header)
+{
+    ++m_counters.badFrames;
+    Drop(header, DROP_MALFORMED);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -646,14 +509,14 @@ CloakNode::TryJoin()
 void
 CloakNode::SendJoin(Ipv4Address contact)
 {
-    m_joining = Dial(contact, JOINING);
+    m_joining = m_neighbours.Dial(contact, CloakNeighbours::JOINING);
     CloakPayloadWriter w;
     w.Integer(m_hasOldAddress, 1);
     if (m_hasOldAddress)
     {
         w.Address(m_oldAddress);
     }
-    SendOn(m_joining, MakeHeader(CloakHeader::JOIN), w.ToPacket());
+    m_neighbours.SendOn(m_joining, MakeHeader(CloakHeader::JOIN), w.ToPacket());
     m_joinEvent.Cancel();
     m_joinEvent = Simulator::Schedule(m_joinTimeout, &CloakNode::JoinFailed, this);
 }
@@ -676,11 +539,11 @@ CloakNode::JoinFailed()
 void
 CloakNode::HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload)
 {
-    Link& link = m_links[conn];
     CloakPayloadReader r(payload);
     bool hasOld = r.Integer(1) != 0;
     HyperbolicAddress old;
-    if (link.role != PENDING || (hasOld && !r.Address(old)) || !r.Done())
+    if (m_neighbours.Find(conn)->role != CloakNeighbours::PENDING || (hasOld && !r.Address(old)) ||
+        !r.Done())
     {
         ++m_counters.badFrames;
         Drop(header, DROP_MALFORMED);
@@ -695,52 +558,48 @@ CloakNode::HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Pack
     if (!m_joined || below)
     {
         redirect.Integer(0, 1);
-        SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), redirect.ToPacket());
+        m_neighbours.SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), redirect.ToPacket());
         return;
     }
+    const std::map<uint8_t, Ptr<FrameSocket>>& children = m_neighbours.GetChildren();
     for (uint32_t slot = m_address.GetPath().empty() ? 0 : 1; slot < m_degree; ++slot)
     {
         HyperbolicAddress child;
-        if (m_childBySlot.count(slot) == 0 && m_address.GetChild(slot, child))
+        if (children.count(slot) == 0 && m_address.GetChild(slot, child))
         {
-            link.role = CHILD;
-            link.slot = slot;
-            link.name = header.GetSourceName();
-            link.address = child;
-            link.hasAddress = true;
-            m_childBySlot[slot] = conn;
+            m_neighbours.AddChild(conn, slot, header.GetSourceName(), child);
             CloakHeader accept = MakeHeader(CloakHeader::JOIN_ACCEPT);
-            accept.SetDestinationName(link.name);
+            accept.SetDestinationName(header.GetSourceName());
             accept.SetDestinationAddress(child);
-            SendOn(conn, accept, Create<Packet>());
-            NeighboursChanged();
+            m_neighbours.SendOn(conn, accept, Create<Packet>());
+            m_neighbours.NeighboursChanged();
             m_dht->HandOver();
             return;
         }
     }
     // Full (or at the precision limit): send the joiner to a random child.
-    redirect.Integer(m_childBySlot.empty() ? 0 : 1, 1);
-    if (!m_childBySlot.empty())
+    redirect.Integer(children.empty() ? 0 : 1, 1);
+    if (!children.empty())
     {
-        auto child = m_childBySlot.begin();
-        std::advance(child, m_random->GetInteger(0, m_childBySlot.size() - 1));
-        redirect.Integer(m_links[child->second].ip.Get(), 4);
+        auto child = children.begin();
+        std::advance(child, m_random->GetInteger(0, children.size() - 1));
+        redirect.Integer(m_neighbours.Find(child->second)->ip.Get(), 4);
     }
-    SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), redirect.ToPacket());
+    m_neighbours.SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), redirect.ToPacket());
 }
 
 void
 CloakNode::HandleJoinAccept(Ptr<FrameSocket> conn, const CloakHeader& header)
 {
-    Link& link = m_links[conn];
-    if ((conn != m_joining && link.role != PARENT) || header.IsKeyDestination() ||
+    CloakNeighbours::Link& link = *m_neighbours.Find(conn);
+    if ((conn != m_joining && link.role != CloakNeighbours::PARENT) || header.IsKeyDestination() ||
         header.GetDestinationAddress().GetDegree() != m_degree)
     {
         ++m_counters.badFrames;
         Drop(header, DROP_MALFORMED);
         return;
     }
-    link.role = PARENT;
+    link.role = CloakNeighbours::PARENT;
     link.name = header.GetSourceName();
     link.address = header.GetSourceAddress();
     link.hasAddress = true;
@@ -781,9 +640,9 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
     m_addressTrace(old, address);
     // Readdress the subtree: each child keeps its slot under the new address.
     std::vector<Ptr<FrameSocket>> lost;
-    for (auto& [slot, conn] : m_childBySlot)
+    for (const auto& [slot, conn] : m_neighbours.GetChildren())
     {
-        Link& link = m_links[conn];
+        CloakNeighbours::Link& link = *m_neighbours.Find(conn);
         if (!m_address.GetChild(slot, link.address))
         {
             lost.push_back(conn); // beyond the precision limit: let it rejoin elsewhere
@@ -792,19 +651,19 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
         CloakHeader accept = MakeHeader(CloakHeader::JOIN_ACCEPT);
         accept.SetDestinationName(link.name);
         accept.SetDestinationAddress(link.address);
-        SendOn(conn, accept, Create<Packet>());
+        m_neighbours.SendOn(conn, accept, Create<Packet>());
     }
     for (Ptr<FrameSocket> conn : lost)
     {
         DropLink(conn, true);
     }
-    SendUpdates();
+    m_neighbours.SendUpdates();
     OpenExtraLinks();
     m_dht->Attached(m_name, m_address);
 }
 
 void
-CloakNode::LoseParent()
+CloakNode::ParentLost()
 {
     NS_LOG_INFO("peer " << m_name << " lost its parent");
     if (!m_joined || m_root)
@@ -813,34 +672,23 @@ CloakNode::LoseParent()
     }
     m_joined = false;
     m_oldAddress = m_address;
-    m_hasOldAddress = !m_childBySlot.empty();
+    m_hasOldAddress = !m_neighbours.GetChildren().empty();
     m_parentLostTrace();
     m_attempts = 0;
     m_joinEvent.Cancel();
     m_joinEvent = Simulator::ScheduleNow(&CloakNode::TryJoin, this);
 }
 
-uint32_t
-CloakNode::CountExtraLinks() const
-{
-    uint32_t extra = 0;
-    for (const auto& [conn, link] : m_links)
-    {
-        extra += link.role == EXTRA;
-    }
-    return extra;
-}
-
 void
 CloakNode::OpenExtraLinks()
 {
-    uint32_t extra = CountExtraLinks();
+    uint32_t extra = m_neighbours.CountExtraLinks();
     if (extra >= m_extraLinks)
     {
         return; // the usual case, every keepalive round
     }
     std::set<Ipv4Address> linked = m_monitor->GetAddresses();
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_neighbours.GetLinks())
     {
         linked.insert(link.ip);
     }
@@ -855,121 +703,24 @@ CloakNode::OpenExtraLinks()
     while (extra < m_extraLinks && !candidates.empty())
     {
         uint32_t i = m_random->GetInteger(0, candidates.size() - 1);
-        Ptr<FrameSocket> conn = Dial(candidates[i], EXTRA);
-        SendKeepalive(conn, true);
+        Ptr<FrameSocket> conn = m_neighbours.Dial(candidates[i], CloakNeighbours::EXTRA);
+        m_neighbours.SendKeepalive(conn, true);
         candidates.erase(candidates.begin() + i);
         ++extra;
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Keepalives
-
 void
 CloakNode::SendKeepalives()
 {
     m_keepaliveEvent.Cancel();
-    CheckNeighbours();
-    // One side of each link asks, the other answers at once: the answer carries the TCP
-    // acknowledgement of the question, so a round costs three packets, not four.
-    for (const auto& [conn, link] : m_links)
-    {
-        if (link.role >= PARENT && (link.name == 0 || m_name < link.name))
-        {
-            SendKeepalive(conn, true);
-        }
-    }
-    m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &CloakNode::SendKeepalives, this);
-}
-
-void
-CloakNode::SendKeepalive(Ptr<FrameSocket> conn, bool request)
-{
-    CloakPayloadWriter w;
-    w.Integer((m_joined ? KEEPALIVE_JOINED : 0) | (request ? KEEPALIVE_REQUEST : 0), 1);
-    std::vector<const HyperbolicAddress*> others;
-    for (const auto& [other, link] : m_links)
-    {
-        if (link.hasAddress && link.role >= PARENT && others.size() < 255)
-        {
-            others.push_back(&link.address);
-        }
-    }
-    w.Integer(m_lookahead ? others.size() : 0, 1);
-    for (uint32_t i = 0; m_lookahead && i < others.size(); ++i)
-    {
-        w.Address(*others[i]);
-    }
-    SendOn(conn, MakeHeader(CloakHeader::KEEPALIVE), w.ToPacket());
-}
-
-void
-CloakNode::HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload)
-{
-    Link& link = m_links[conn];
-    CloakPayloadReader r(payload);
-    uint8_t flags = r.Integer(1);
-    bool joined = flags & KEEPALIVE_JOINED;
-    uint32_t count = r.Integer(1);
-    std::vector<HyperbolicAddress> others(count);
-    for (HyperbolicAddress& other : others)
-    {
-        r.Address(other);
-    }
-    if (!r.Done() || link.role == JOINING || (flags & ~(KEEPALIVE_JOINED | KEEPALIVE_REQUEST)))
-    {
-        ++m_counters.badFrames;
-        Drop(header, DROP_MALFORMED);
-        return;
-    }
-    if (link.role == PENDING)
-    {
-        if (CountExtraLinks() >= m_maxExtraLinks)
-        {
-            // Popular peers (the root is everybody's contact) would drown in links.
-            DropLink(conn, true);
-            return;
-        }
-        link.role = EXTRA;
-        SendKeepalive(conn, false); // the dialer learns our address now, not a period later
-    }
-    else if (flags & KEEPALIVE_REQUEST)
-    {
-        SendKeepalive(conn, false);
-    }
-    link.name = header.GetSourceName();
-    link.others = std::move(others);
-    // A child's address is the one we gave it; the others tell theirs.
-    if ((link.role == EXTRA || link.role == PARENT) &&
-        (link.hasAddress != joined || (joined && link.address != header.GetSourceAddress())))
-    {
-        link.hasAddress = joined;
-        link.address = header.GetSourceAddress();
-        NeighboursChanged();
-    }
-}
-
-void
-CloakNode::CheckNeighbours()
-{
-    Time oldest = Simulator::Now() - m_neighbourTimeout;
-    std::vector<Ptr<FrameSocket>> silent;
-    for (const auto& [conn, link] : m_links)
-    {
-        if (link.role != JOINING && link.lastHeard < oldest)
-        {
-            silent.push_back(conn);
-        }
-    }
-    for (Ptr<FrameSocket> conn : silent)
-    {
-        NS_LOG_INFO("peer " << m_name << ": neighbour " << m_links[conn].name << " silent");
-        DropLink(conn, true);
-    }
+    m_neighbours.DropSilent();
     if (m_joined)
     {
         OpenExtraLinks();
     }
+    m_neighbours.SendKeepaliveRequests();
+    m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &CloakNode::SendKeepalives, this);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1007,7 +758,7 @@ CloakNode::Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from)
     {
         return Arrived(header, payload);
     }
-    if (!SendOn(hop, header, payload))
+    if (!m_neighbours.SendOn(hop, header, payload))
     {
         Drop(header, DROP_NO_LINK);
         return false;
@@ -1026,9 +777,9 @@ CloakNode::NextHop(const HyperbolicAddress& target, Ptr<FrameSocket> from) const
     // that neighbour's list: the two lists could otherwise send it to and fro.
     std::pair<long double, int> best(m_address.DistanceTo(target), 0);
     Ptr<FrameSocket> hop;
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_neighbours.GetLinks())
     {
-        if (!link.hasAddress || link.role < PARENT)
+        if (!link.hasAddress || link.role < CloakNeighbours::PARENT)
         {
             continue;
         }

@@ -7,6 +7,7 @@
 
 #include "cloak-dht.h"
 #include "cloak-header.h"
+#include "cloak-neighbours.h"
 #include "cloak-record.h"
 #include "hyperbolic-address.h"
 
@@ -57,7 +58,7 @@ namespace ns3
  * a peer whose own IPv4 address changes (a move) drops its links and rejoins. Names never
  * change.
  */
-class CloakNode : public Application, private CloakDht::Overlay
+class CloakNode : public Application, private CloakDht::Overlay, private CloakNeighbours::Owner
 {
   public:
     /**
@@ -105,7 +106,7 @@ class CloakNode : public Application, private CloakDht::Overlay
     void SetRoot();
 
     /// \return true while the peer has an overlay address
-    bool IsJoined() const;
+    bool IsJoined() const override;
     /// \return the overlay address (meaningful when joined)
     const HyperbolicAddress& GetAddress() const;
     /// \return the names of the current neighbours (tree and extra links with a known address)
@@ -205,47 +206,18 @@ class CloakNode : public Application, private CloakDht::Overlay
     void StartApplication() override;
     void StopApplication() override;
 
-    /// A neighbour's role.
-    enum Role : uint8_t
-    {
-        PENDING, //!< Accepted, nothing received yet
-        JOINING, //!< Our JOIN is out on this link
-        PARENT,  //!< Our tree parent
-        CHILD,   //!< A tree child
-        EXTRA,   //!< A non-tree link
-    };
-
-    /// One link to a neighbour.
-    struct Link
-    {
-        Role role{PENDING};                    //!< What the neighbour is to us
-        uint64_t name{0};                      //!< Its name (0 until known)
-        bool hasAddress{false};                //!< Its address is known
-        HyperbolicAddress address;             //!< Its address
-        uint8_t slot{0};                       //!< A child's slot
-        Ipv4Address ip;                        //!< Its underlay address
-        Time lastHeard;                        //!< Last frame from it
-        std::vector<HyperbolicAddress> others; //!< Its neighbours' addresses (lookahead)
-    };
-
-    /// Links by connection, iterated in creation order (reproducible ties and keepalives).
-    typedef std::map<Ptr<FrameSocket>, Link, FrameSocket::CreationOrder> LinkMap;
-
-    // Links
-    Ptr<FrameSocket> Dial(Ipv4Address ip, Role role);
-    Ptr<FrameSocket> Adopt(Ptr<Socket> socket, bool connected, Ipv4Address ip, Role role);
+    // Links (CloakNeighbours::Owner)
+    /// Forget a link (and our JOIN on it). \param conn it \param close close it too
     void DropLink(Ptr<FrameSocket> conn, bool close);
-    /// A neighbour left its role (LEAVE, or its link is gone): free its slot, tell the
-    /// other neighbours, or rejoin if it was the parent. \param link its link
-    void ForgetRole(Link& link);
-    void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
-    void HandleClosed(Ptr<FrameSocket> conn);
-    bool HandleRequest(Ptr<Socket> socket, const Address& from);
-    void HandleAccept(Ptr<Socket> socket, const Address& from);
+    CloakHeader MakeLinkHeader(CloakHeader::MessageType type) const override;
+    void HandleLinkFrame(Ptr<FrameSocket> conn,
+                         const CloakHeader& header,
+                         Ptr<Packet> payload) override;
+    void ParentLost() override;
+    void LinkClosed(Ptr<FrameSocket> conn) override;
+    void BadFrame(const CloakHeader& header) override;
     void AddressesChanged(const std::set<Ipv4Address>& addresses);
-    /// Send a message on a link. \return false if the link refused it
-    bool SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> payload);
-    /// A header from this peer. \param type its type
+    /// \return a header from this peer \param type its type
     CloakHeader MakeHeader(CloakHeader::MessageType type) const;
 
     // Joining and the tree
@@ -256,21 +228,10 @@ class CloakNode : public Application, private CloakDht::Overlay
     void HandleJoinAccept(Ptr<FrameSocket> conn, const CloakHeader& header);
     void HandleJoinRedirect(Ptr<FrameSocket> conn, Ptr<Packet> payload);
     void SetAddress(const HyperbolicAddress& address);
-    void LoseParent();
-    /// \return how many non-tree links this peer has (its own and accepted ones)
-    uint32_t CountExtraLinks() const;
+    /// Open non-tree links to random contacts, up to ExtraLinks.
     void OpenExtraLinks();
-
-    // Keepalives
+    /// Periodic: drop silent neighbours, open extra links, send keepalives.
     void SendKeepalives();
-    /// A neighbour came, went or changed address: tell the others (once per event).
-    void NeighboursChanged();
-    /// Send a keepalive to every neighbour.
-    void SendUpdates();
-    /// \param conn link \param request ask the neighbour to answer at once
-    void SendKeepalive(Ptr<FrameSocket> conn, bool request);
-    void HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload);
-    void CheckNeighbours();
 
     // Routing
     /// \return false if the packet was dropped here
@@ -301,28 +262,25 @@ class CloakNode : public Application, private CloakDht::Overlay
     uint8_t m_ttl;            //!< Initial TTL
     uint32_t m_maxRedirects;  //!< Redirects followed per contact
 
-    uint64_t m_name;                                   //!< Permanent name
-    bool m_root;                                       //!< This peer is the tree's root
-    bool m_joined;                                     //!< Has an address
-    HyperbolicAddress m_address;                       //!< Current address
-    HyperbolicAddress m_oldAddress;                    //!< Address before the parent was lost
-    bool m_hasOldAddress;                              //!< m_oldAddress is meaningful
-    std::vector<Ipv4Address> m_contacts;               //!< Known peers
-    uint32_t m_nextContact;                            //!< Next contact to try
-    uint32_t m_attempts;                               //!< Contacts tried this round
-    uint32_t m_redirects;                              //!< Redirects followed this attempt
-    Ptr<FrameSocket> m_joining;                        //!< Link our JOIN is out on
-    EventId m_joinEvent;                               //!< Join timeout or retry
-    Ptr<Socket> m_listener;                            //!< Listening TCP socket
-    Ptr<LocalAddressMonitor> m_monitor;                //!< Watches our IPv4 addresses
-    LinkMap m_links;                                   //!< Every link
-    std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
-    Ptr<CloakDht> m_dht;                               //!< Our part of the DHT
-    ReceiveCallback m_receive;                         //!< DATA upcall
-    EventId m_keepaliveEvent;                          //!< Next keepalive round
-    EventId m_updateEvent;                             //!< Keepalives after a change
-    Ptr<UniformRandomVariable> m_random;               //!< Choices
-    Counters m_counters;                               //!< Counters
+    uint64_t m_name;                     //!< Permanent name
+    bool m_root;                         //!< This peer is the tree's root
+    bool m_joined;                       //!< Has an address
+    HyperbolicAddress m_address;         //!< Current address
+    HyperbolicAddress m_oldAddress;      //!< Address before the parent was lost
+    bool m_hasOldAddress;                //!< m_oldAddress is meaningful
+    std::vector<Ipv4Address> m_contacts; //!< Known peers
+    uint32_t m_nextContact;              //!< Next contact to try
+    uint32_t m_attempts;                 //!< Contacts tried this round
+    uint32_t m_redirects;                //!< Redirects followed this attempt
+    Ptr<FrameSocket> m_joining;          //!< Link our JOIN is out on
+    EventId m_joinEvent;                 //!< Join timeout or retry
+    Ptr<LocalAddressMonitor> m_monitor;  //!< Watches our IPv4 addresses
+    CloakNeighbours m_neighbours;        //!< Links to the overlay neighbours
+    Ptr<CloakDht> m_dht;                 //!< Our part of the DHT
+    ReceiveCallback m_receive;           //!< DATA upcall
+    EventId m_keepaliveEvent;            //!< Next keepalive round
+    Ptr<UniformRandomVariable> m_random; //!< Choices
+    Counters m_counters;                 //!< Counters
 
     TracedCallback<const HyperbolicAddress&, const HyperbolicAddress&> m_addressTrace;
     TracedCallback<const CloakHeader&, uint32_t> m_deliverTrace; //!< "Deliver"

@@ -1,0 +1,169 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef CLOAK_NEIGHBOURS_H
+#define CLOAK_NEIGHBOURS_H
+
+#include "cloak-header.h"
+#include "hyperbolic-address.h"
+
+#include "ns3/event-id.h"
+#include "ns3/frame-socket.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+
+#include <map>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief A CLOAK peer's links to its overlay neighbours: one framed TCP connection each,
+ *        with the neighbour's role, name and tree address, and the addresses of its own
+ *        neighbours (for two-hop lookahead).
+ *
+ * It accepts connections on the overlay port, dials, and forgets links; it answers and
+ * sends keepalives (which carry our neighbours' addresses), drops neighbours silent for
+ * the neighbour timeout, and refuses accepted links beyond the extra-link budget. Frames of
+ * the tree and of routing go up to its owner (the CloakNode) through
+ * CloakNeighbours::Owner; the owner decides roles by the tree's rules.
+ */
+class CloakNeighbours
+{
+  public:
+    /// A neighbour's role.
+    enum Role : uint8_t
+    {
+        PENDING, //!< Accepted, nothing received yet
+        JOINING, //!< Our JOIN is out on this link
+        PARENT,  //!< Our tree parent
+        CHILD,   //!< A tree child
+        EXTRA,   //!< A non-tree link
+    };
+
+    /// One link to a neighbour.
+    struct Link
+    {
+        Role role{PENDING};                    //!< What the neighbour is to us
+        uint64_t name{0};                      //!< Its name (0 until known)
+        bool hasAddress{false};                //!< Its address is known
+        HyperbolicAddress address;             //!< Its address
+        uint8_t slot{0};                       //!< A child's slot
+        Ipv4Address ip;                        //!< Its underlay address
+        Time lastHeard;                        //!< Last frame from it
+        std::vector<HyperbolicAddress> others; //!< Its neighbours' addresses (lookahead)
+    };
+
+    /// Links by connection, iterated in creation order (reproducible ties and keepalives).
+    typedef std::map<Ptr<FrameSocket>, Link, FrameSocket::CreationOrder> LinkMap;
+
+    /// What the links need from the peer that owns them.
+    class Owner
+    {
+      public:
+        virtual ~Owner() = default;
+        /// \param type a message type \return a header from this peer (no destination)
+        virtual CloakHeader MakeLinkHeader(CloakHeader::MessageType type) const = 0;
+        /// \return true while the peer has a tree address
+        virtual bool IsJoined() const = 0;
+        /// A frame for the tree or for routing (not KEEPALIVE, not LEAVE) arrived.
+        /// \param conn its link \param header its header \param payload its body
+        virtual void HandleLinkFrame(Ptr<FrameSocket> conn,
+                                     const CloakHeader& header,
+                                     Ptr<Packet> payload) = 0;
+        /// The parent's link ended (LEAVE, closed, silent, dropped).
+        virtual void ParentLost() = 0;
+        /// The other side closed a link, or it broke; it is forgotten. \param conn it
+        virtual void LinkClosed(Ptr<FrameSocket> conn) = 0;
+        /// A frame could not be parsed: count it. \param header its header, if it had one
+        virtual void BadFrame(const CloakHeader& header) = 0;
+    };
+
+    /// What the links are configured with (the owner's attributes).
+    struct Config
+    {
+        uint64_t name{0};          //!< Our name (keepalive tie-break, logs)
+        uint16_t port{0};          //!< TCP port of overlay links
+        Time neighbourTimeout;     //!< Silence after which a neighbour is lost
+        uint32_t maxExtraLinks{0}; //!< Non-tree links kept at most
+        bool lookahead{true};      //!< Send our neighbours' addresses in keepalives
+    };
+
+    CloakNeighbours();
+
+    /**
+     * \brief Listen for links on the overlay port.
+     * \param node the node \param config settings \param owner the peer above
+     */
+    void Start(Ptr<Node> node, const Config& config, Owner* owner);
+    /// Drop every link and stop listening. \param close close the connections (false: the
+    /// simulation is over, let them go)
+    void Stop(bool close);
+
+    /// \param ip a peer's underlay address \param role its role \return the new link
+    Ptr<FrameSocket> Dial(Ipv4Address ip, Role role);
+    /// Forget a link. \param conn it \param close also close the connection
+    void Drop(Ptr<FrameSocket> conn, bool close);
+    /// Drop every link (closing them). \param close close the connections
+    void DropAll(bool close);
+    /// Drop the links silent for the neighbour timeout (a JOIN in progress excepted).
+    void DropSilent();
+
+    /// \param conn a link \param header a header (its payload length is set)
+    /// \param payload the body \return false if the link could not take it
+    bool SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> payload);
+    /// \param conn a link \param request ask for an answer
+    void SendKeepalive(Ptr<FrameSocket> conn, bool request);
+    /// Every neighbour asks (or answers) a keepalive: the lower name of each pair asks.
+    void SendKeepaliveRequests();
+    /// Our neighbour set changed: send it to the neighbours now (once per instant).
+    void NeighboursChanged();
+
+    /// \return every link
+    const LinkMap& GetLinks() const;
+    /// \param conn a link \return its state, or null if it is not ours
+    Link* Find(Ptr<FrameSocket> conn);
+    /// \return the children's links by slot
+    const std::map<uint8_t, Ptr<FrameSocket>>& GetChildren() const;
+    /**
+     * \brief A JOIN on a link was accepted: it is our child.
+     * \param conn the link \param slot its slot \param name its name \param address its address
+     */
+    void AddChild(Ptr<FrameSocket> conn,
+                  uint8_t slot,
+                  uint64_t name,
+                  const HyperbolicAddress& address);
+    /// \return non-tree links
+    uint32_t CountExtraLinks() const;
+
+    /// Send our neighbour set to every neighbour now.
+    void SendUpdates();
+
+  private:
+    /// \param socket a TCP socket \param connected established \param ip the peer's
+    /// \param role its role \return the new link
+    Ptr<FrameSocket> Adopt(Ptr<Socket> socket, bool connected, Ipv4Address ip, Role role);
+    /// A link's role ended. \param link its state
+    void EndRole(Link& link);
+    void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
+    void HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload);
+    void HandleClosed(Ptr<FrameSocket> conn);
+    bool HandleRequest(Ptr<Socket> socket, const Address& from);
+    void HandleAccept(Ptr<Socket> socket, const Address& from);
+
+    Config m_config;                                   //!< Settings
+    Owner* m_owner;                                    //!< The peer above
+    Ptr<Node> m_node;                                  //!< The node
+    Ptr<Socket> m_listener;                            //!< Listening TCP socket
+    LinkMap m_links;                                   //!< Every link
+    std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
+    EventId m_updateEvent;                             //!< Keepalives after a change
+};
+
+} // namespace ns3
+
+#endif /* CLOAK_NEIGHBOURS_H */
