@@ -12,6 +12,8 @@
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
 
+#include <set>
+
 namespace ns3
 {
 
@@ -234,6 +236,65 @@ CloakNeighbours::AddChild(Ptr<FrameSocket> conn,
     link.address = address;
     link.hasAddress = true;
     m_childBySlot[slot] = conn;
+}
+
+std::vector<uint64_t>
+CloakNeighbours::GetNeighbourNames() const
+{
+    std::set<uint64_t> names;
+    for (const auto& [conn, link] : m_links)
+    {
+        if (link.hasAddress && link.role >= PARENT)
+        {
+            names.insert(link.name);
+        }
+    }
+    return std::vector<uint64_t>(names.begin(), names.end());
+}
+
+uint64_t
+CloakNeighbours::GetParentName() const
+{
+    for (const auto& [conn, link] : m_links)
+    {
+        if (link.role == PARENT)
+        {
+            return link.name;
+        }
+    }
+    return 0;
+}
+
+Ptr<FrameSocket>
+CloakNeighbours::NextHop(const HyperbolicAddress& here,
+                         const HyperbolicAddress& target,
+                         Ptr<FrameSocket> from) const
+{
+    // The closest known peer, a neighbour before a neighbour's neighbour at the same
+    // distance: a packet must not go the long way round to a peer next door (it would come
+    // back, since that peer is next door to us for the next hop too). Neighbours' lists may
+    // be a keepalive old, so a packet never goes back where it came from for a peer of
+    // that neighbour's list: the two lists could otherwise send it to and fro.
+    std::pair<long double, int> best(here.DistanceTo(target), 0);
+    Ptr<FrameSocket> hop;
+    for (const auto& [conn, link] : m_links)
+    {
+        if (!link.hasAddress || link.role < PARENT)
+        {
+            continue;
+        }
+        std::pair<long double, int> here(link.address.DistanceTo(target), 1);
+        for (uint32_t i = 0; m_config.lookahead && conn != from && i < link.others.size(); ++i)
+        {
+            here = std::min(here, std::make_pair(link.others[i].DistanceTo(target), 2));
+        }
+        if (here < best)
+        {
+            best = here;
+            hop = conn;
+        }
+    }
+    return hop;
 }
 
 uint32_t

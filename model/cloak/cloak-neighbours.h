@@ -90,7 +90,7 @@ class CloakNeighbours
         uint16_t port{0};          //!< TCP port of overlay links
         Time neighbourTimeout;     //!< Silence after which a neighbour is lost
         uint32_t maxExtraLinks{0}; //!< Non-tree links kept at most
-        bool lookahead{true};      //!< Send our neighbours' addresses in keepalives
+        bool lookahead{true};      //!< Two-hop lookahead: send and use neighbours' neighbours
     };
 
     CloakNeighbours();
@@ -139,6 +139,22 @@ class CloakNeighbours
                   const HyperbolicAddress& address);
     /// \return non-tree links
     uint32_t CountExtraLinks() const;
+    /// \return the names of the neighbours with a known address (tree and extra links)
+    std::vector<uint64_t> GetNeighbourNames() const;
+    /// \return the parent's name (0 if none)
+    uint64_t GetParentName() const;
+
+    /**
+     * \brief The greedy next hop.
+     * \param here this peer's address
+     * \param target where to
+     * \param from the link the packet came on (null: from here)
+     * \return the link toward the known peer closest to target, null if none is closer
+     *         than this peer
+     */
+    Ptr<FrameSocket> NextHop(const HyperbolicAddress& here,
+                             const HyperbolicAddress& target,
+                             Ptr<FrameSocket> from) const;
 
     /// Send our neighbour set to every neighbour now.
     void SendUpdates();

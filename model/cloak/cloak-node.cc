@@ -242,28 +242,13 @@ CloakNode::GetAddress() const
 std::vector<uint64_t>
 CloakNode::GetNeighbourNames() const
 {
-    std::set<uint64_t> names;
-    for (const auto& [conn, link] : m_neighbours.GetLinks())
-    {
-        if (link.hasAddress && link.role >= CloakNeighbours::PARENT)
-        {
-            names.insert(link.name);
-        }
-    }
-    return std::vector<uint64_t>(names.begin(), names.end());
+    return m_neighbours.GetNeighbourNames();
 }
 
 uint64_t
 CloakNode::GetParentName() const
 {
-    for (const auto& [conn, link] : m_neighbours.GetLinks())
-    {
-        if (link.role == CloakNeighbours::PARENT)
-        {
-            return link.name;
-        }
-    }
-    return 0;
+    return m_neighbours.GetParentName();
 }
 
 void
@@ -753,7 +738,7 @@ CloakNode::Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from)
         header.IsKeyDestination()
             ? m_dht->GetKeyPoint(header.GetDestinationName(), header.GetReplica())
             : header.GetDestinationAddress();
-    Ptr<FrameSocket> hop = NextHop(target, from);
+    Ptr<FrameSocket> hop = m_neighbours.NextHop(m_address, target, from);
     if (!hop)
     {
         return Arrived(header, payload);
@@ -765,36 +750,6 @@ CloakNode::Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from)
     }
     ++m_counters.forwarded;
     return true;
-}
-
-Ptr<FrameSocket>
-CloakNode::NextHop(const HyperbolicAddress& target, Ptr<FrameSocket> from) const
-{
-    // The closest known peer, a neighbour before a neighbour's neighbour at the same
-    // distance: a packet must not go the long way round to a peer next door (it would come
-    // back, since that peer is next door to us for the next hop too). Neighbours' lists may
-    // be a keepalive old, so a packet never goes back where it came from for a peer of
-    // that neighbour's list: the two lists could otherwise send it to and fro.
-    std::pair<long double, int> best(m_address.DistanceTo(target), 0);
-    Ptr<FrameSocket> hop;
-    for (const auto& [conn, link] : m_neighbours.GetLinks())
-    {
-        if (!link.hasAddress || link.role < CloakNeighbours::PARENT)
-        {
-            continue;
-        }
-        std::pair<long double, int> here(link.address.DistanceTo(target), 1);
-        for (uint32_t i = 0; m_lookahead && conn != from && i < link.others.size(); ++i)
-        {
-            here = std::min(here, std::make_pair(link.others[i].DistanceTo(target), 2));
-        }
-        if (here < best)
-        {
-            best = here;
-            hop = conn;
-        }
-    }
-    return hop;
 }
 
 bool
@@ -881,7 +836,7 @@ CloakNode::RouteDht(const CloakHeader& header, Ptr<Packet> payload)
 bool
 CloakNode::IsClosestTo(const HyperbolicAddress& point) const
 {
-    return !NextHop(point, nullptr);
+    return !m_neighbours.NextHop(m_address, point, nullptr);
 }
 
 void

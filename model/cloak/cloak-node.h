@@ -44,13 +44,11 @@ namespace ns3
  * and the packet goes to the neighbour that reaches the closest of them. A tree neighbour is
  * always strictly closer, so routing never gets stuck before the destination.
  *
- * DHT: a name's record (its overlay address and an opaque value) is stored, Replicas times,
- * at the peers where greedy routing toward the key points tanh(KeyRadius/2) e^{i theta_k}
- * ends; theta_k is a hash of (name, k). In a greedy tree embedding that peer is the one closest
- * to the key point, whatever the start. Records expire after RecordLifetime; their owners
- * publish them again every RefreshInterval and when their address changes; a peer hands
- * records over when a new child becomes closer to their key point, and to its parent when it
- * leaves.
+ * DHT: the peer's part of it is a CloakDht (GetDht(), attribute "Dht"), which routes its
+ * messages through this peer; Lookup() and Put() are its calls.
+ *
+ * The links themselves (TCP connections, roles, keepalives, the greedy choice among the
+ * neighbours) are a CloakNeighbours that this peer owns; the peer decides the tree.
  *
  * Repair: a neighbour is lost when its TCP connection ends, when it says LEAVE, or when nothing
  * came from it for NeighbourTimeout. A peer that loses its parent rejoins through the peers it
@@ -236,9 +234,6 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     // Routing
     /// \return false if the packet was dropped here
     bool Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from = nullptr);
-    /// \return the link toward the known peer closest to target, null if none is closer
-    ///         than this peer \param target where to \param from the link it came on
-    Ptr<FrameSocket> NextHop(const HyperbolicAddress& target, Ptr<FrameSocket> from) const;
     bool Arrived(const CloakHeader& header, Ptr<Packet> payload);
     void Drop(const CloakHeader& header, DropReason reason);
 
