@@ -2,33 +2,21 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// muses-paper-mobility: the paper's experiment (§III, Fig. 6 and Fig. 7) in ns-3.
-//
-//   Alice --LAN A-- R1 ---- R2 ---- R3 ---- R4 ---- R5
-//                                           |       |
-//                                         LAN 4   LAN 5 -- Bob
-//
-// Bob sends a file to Alice with a stock BulkSendApplication over MUSEs. At --moveAt he
-// pulls his wire from LAN 5's switch (at R5) and, --offlineFor seconds later, plugs it into
-// LAN 4's switch (at R4), with a new address. MUSEs suspends the session, Bob's node sends
-// REHELLO as soon as it is attached again, and the transfer resumes where it stopped.
-// By default MUSEs runs over the CLOAK overlay (Alice, Bob and the five routers are its
-// peers): with his new address Bob rejoins the overlay and gets a new overlay address, and
-// MUSEs follows him by name. --transport=static uses the paper prototype's name -> IP table.
-// --stack=tcp runs the same transfer over plain ns-3 TCP to Alice's IP address: the
-// baseline. --moveTo=r5 plugs Bob back into the same switch (his address is kept).
-//
-// Writes into --outDir: throughput.csv (time_s,throughput_bps, at Alice), events.csv
-// (network, session and data events), summary.json (DESIGN.md §8 keys), throughput.gp and
-// throughput.png (the Fig. 7 plot), and with --pcap the pcap files.
+// muses-paper-mobility: the paper's experiment (§III, Fig. 6 and 7) on PaperTopologyHelper's
+// testbed. Bob sends a file to Alice (stock BulkSend and PacketSink) over MUSEs; at --moveAt he
+// pulls his wire from LAN 5's switch and --offlineFor seconds later plugs it into LAN 4's, with a
+// new address. MUSEs suspends the session and resumes it where it stopped once Bob is back. By
+// default MUSEs runs over CLOAK (Alice, Bob and the routers are peers; Bob rejoins with a new
+// overlay address and MUSEs follows him by name); --transport=static uses the prototype's name
+// table, --stack=tcp plain ns-3 TCP (the baseline), --moveTo=r5 the same switch again.
+// Writes throughput.csv, events.csv, summary.json and the Fig. 7 plot (throughput.png) into
+// --outDir (doc/muses.rst, "Examples", lists the keys), and with --pcap the pcap files.
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
-#include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-module.h"
 #include "ns3/system-path.h"
 
 #include <chrono>
@@ -66,105 +54,38 @@ struct Settings
     /// \return an error message, empty when the settings make sense
     std::string Check() const
     {
-        MusesCipherSuite parsed;
+        MusesCipherSuite suiteValue;
         DataRateValue rate;
-        if (stack != "muses" && stack != "tcp")
+        double lastBack = moveAt + (moves - 1) * moveEvery + offlineFor;
+        const std::pair<bool, const char*> rules[] = {
+            {stack == "muses" || stack == "tcp", "--stack must be muses or tcp"},
+            {transport == "cloak" || transport == "static", "--transport must be cloak or static"},
+            {moveTo == "r4" || moveTo == "r5",
+             "--moveTo must be r4 (a new LAN, new address) or r5 (the same switch)"},
+            {moveAt >= 1 && offlineFor >= 0 && moves >= 1 && (moves == 1 || moveEvery > offlineFor),
+             "need --moveAt >= 1, --offlineFor >= 0, --moves >= 1 and, for several moves, "
+             "--moveEvery > --offlineFor"},
+            {stopTime > lastBack, "--stopTime must be after the last move's reattachment"},
+            {fileSize >= 1000 && rate.DeserializeFromString(linkRate, MakeDataRateChecker()) &&
+                 linkDelayMs >= 0 && sampleInterval > 0,
+             "need --fileSize >= 1000, a valid --linkRate, --linkDelayMs >= 0 and "
+             "--sampleInterval > 0"},
+            {ackWindow >= 1 && ackTimeout > 0 && reHelloInterval > 0 &&
+                 MusesAead::FindSuite(suite, &suiteValue),
+             "need --ackWindow >= 1, --ackTimeout > 0, --reHelloInterval > 0 and a cipher "
+             "suite (AES-256-GCM, AES-128-CBC-HMAC-SHA1, CHACHA20-POLY1305)"},
+            {!outDir.empty(), "--outDir must not be empty"},
+        };
+        for (const auto& [holds, message] : rules)
         {
-            return "--stack must be muses or tcp";
-        }
-        if (transport != "cloak" && transport != "static")
-        {
-            return "--transport must be cloak or static";
-        }
-        if (moveTo != "r4" && moveTo != "r5")
-        {
-            return "--moveTo must be r4 (a new LAN, new address) or r5 (the same switch)";
-        }
-        if (moveAt < 1 || offlineFor < 0 || moves < 1 || (moves > 1 && moveEvery <= offlineFor))
-        {
-            return "need --moveAt >= 1, --offlineFor >= 0, --moves >= 1 and, for several "
-                   "moves, --moveEvery > --offlineFor";
-        }
-        if (!(stopTime > moveAt + (moves - 1) * moveEvery + offlineFor))
-        {
-            return "--stopTime must be after the last move's reattachment";
-        }
-        if (fileSize < 1000 || !rate.DeserializeFromString(linkRate, MakeDataRateChecker()) ||
-            !(linkDelayMs >= 0) || !(sampleInterval > 0))
-        {
-            return "need --fileSize >= 1000, a valid --linkRate, --linkDelayMs >= 0 and "
-                   "--sampleInterval > 0";
-        }
-        if (ackWindow < 1 || !(ackTimeout > 0) || !(reHelloInterval > 0) ||
-            !MusesAead::FindSuite(suite, &parsed))
-        {
-            return "need --ackWindow >= 1, --ackTimeout > 0, --reHelloInterval > 0 and a "
-                   "cipher suite (AES-256-GCM, AES-128-CBC-HMAC-SHA1, CHACHA20-POLY1305)";
-        }
-        if (outDir.empty())
-        {
-            return "--outDir must not be empty";
+            if (!holds)
+            {
+                return message;
+            }
         }
         return "";
     }
 };
-
-/// \return mean throughput (bit/s) of the samples in [from, to)
-double
-MeanThroughput(const ThroughputSampler& sampler, Time from, Time to)
-{
-    double sum = 0;
-    int n = 0;
-    for (const auto& s : sampler.GetSamples())
-    {
-        if (s.time - sampler.GetInterval() >= from && s.time <= to)
-        {
-            sum += s.bps;
-            ++n;
-        }
-    }
-    return n ? sum / n : 0;
-}
-
-/// \return true if every sample wholly inside (from, to) is zero
-bool
-ZeroBetween(const ThroughputSampler& sampler, Time from, Time to)
-{
-    for (const auto& s : sampler.GetSamples())
-    {
-        if (s.time - sampler.GetInterval() > from && s.time < to && s.bps > 0)
-        {
-            return false;
-        }
-    }
-    return true;
-}
-
-/// Bob's CloakNode "AddressChange" sink: he has an overlay address again.
-/// \param tracker the time line \param from unused \param to the new address
-void
-RecordOverlayRestored(ResumptionTracker* tracker,
-                      const HyperbolicAddress& /* from */,
-                      const HyperbolicAddress& to)
-{
-    std::ostringstream address;
-    address << to;
-    tracker->Record("bob", "overlay_restored", address.str());
-}
-
-/// PacketSink "Rx" sink: stop the run a second after the file is in.
-/// \param sink the sink \param fileSize the file's size \param packet unused \param from unused
-void
-StopWhenComplete(Ptr<PacketSink> sink,
-                 uint64_t fileSize,
-                 Ptr<const Packet> /* packet */,
-                 const Address& /* from */)
-{
-    if (sink->GetTotalRx() >= fileSize)
-    {
-        Simulator::Stop(Seconds(1));
-    }
-}
 
 } // namespace
 
@@ -214,94 +135,43 @@ main(int argc, char* argv[])
     const bool muses = c.stack == "muses";
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 
-    // Fig. 6: Alice's LAN at R1, a chain of five routers, LANs 4 and 5 at R4 and R5.
-    NodeContainer routers;
-    routers.Create(5);
-    Ptr<Node> alice = CreateObject<Node>();
-    Ptr<Node> bob = CreateObject<Node>();
-    Names::Add("alice", alice);
-    Names::Add("bob", bob);
-    for (uint32_t i = 0; i < 5; ++i)
-    {
-        Names::Add("R" + std::to_string(i + 1), routers.Get(i));
-    }
-    InternetStackHelper internet;
-    internet.Install(routers);
-    internet.Install(alice);
-    internet.Install(bob);
-
-    CsmaHelper lan;
-    lan.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-    lan.SetChannelAttribute("Delay", TimeValue(MicroSeconds(50)));
-    PointToPointHelper wan;
-    wan.SetDeviceAttribute("DataRate", StringValue(c.linkRate));
-    wan.SetChannelAttribute("Delay", TimeValue(MilliSeconds(c.linkDelayMs)));
-
-    Ipv4AddressHelper addresses;
-    addresses.SetBase("10.0.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer lanA =
-        addresses.Assign(lan.Install(NodeContainer(routers.Get(0), alice)));
-    for (uint32_t i = 0; i + 1 < 5; ++i)
-    {
-        addresses.SetBase(Ipv4Address(("10.1." + std::to_string(i + 1) + ".0").c_str()),
-                          "255.255.255.0");
-        addresses.Assign(wan.Install(routers.Get(i), routers.Get(i + 1)));
-    }
-    Ptr<CsmaChannel> lan4 = CreateObject<CsmaChannel>();
-    Ptr<CsmaChannel> lan5 = CreateObject<CsmaChannel>();
-    lan4->SetAttribute("DataRate", StringValue("100Mbps"));
-    lan5->SetAttribute("DataRate", StringValue("100Mbps"));
-    lan4->SetAttribute("Delay", TimeValue(MicroSeconds(50)));
-    lan5->SetAttribute("Delay", TimeValue(MicroSeconds(50)));
-    addresses.SetBase("10.4.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer lan4If = addresses.Assign(lan.Install(routers.Get(3), lan4));
-    addresses.SetBase("10.5.0.0", "255.255.255.0");
-    NetDeviceContainer lan5Devices = lan.Install(NodeContainer(routers.Get(4), bob), lan5);
-    Ipv4InterfaceContainer lan5If = addresses.Assign(lan5Devices);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-    Ptr<CsmaNetDevice> bobDevice = DynamicCast<CsmaNetDevice>(lan5Devices.Get(1));
-    uint32_t bobIf = bob->GetObject<Ipv4>()->GetInterfaceForDevice(bobDevice);
-    // Bob routes by a static default route, which the moves replace.
-    NetworkEventHelper::SetDefaultRoute(bob, bobIf, lan5If.GetAddress(0));
+    PaperTopologyHelper fig6; // Fig. 6
+    fig6.SetRouterLinks(c.linkRate, MilliSeconds(c.linkDelayMs));
+    fig6.Build();
+    Ptr<Node> alice = fig6.GetAlice();
+    Ptr<Node> bob = fig6.GetBob();
 
     // The moves: to LAN 4 and back, or out of and into LAN 5's switch.
-    ResumptionTracker tracker;
+    OutageReport report(Seconds(c.sampleInterval), Seconds(c.stopTime));
+    ResumptionTracker& tracker = report.GetTracker();
     NetworkEventHelper events;
     events.SetEventCallback(MakeCallback(&ResumptionTracker::RecordNetworkEvent, &tracker));
-    Ipv4InterfaceAddress atR5(lan5If.GetAddress(1), Ipv4Mask("255.255.255.0"));
-    Ipv4InterfaceAddress atR4(Ipv4Address("10.4.0.2"), Ipv4Mask("255.255.255.0"));
-    bool onR4 = false;
-    std::vector<bool> movesToR4;
+    std::vector<uint32_t> lanAfterMove; // 4 or 5
     for (uint32_t k = 0; k < c.moves; ++k)
     {
-        bool toR4 = c.moveTo == "r4" && !onR4;
-        movesToR4.push_back(toR4);
-        events.MoveCsmaDevice(bobDevice,
-                              toR4 ? lan4 : lan5,
-                              toR4 ? atR4 : atR5,
-                              toR4 ? lan4If.GetAddress(0) : lan5If.GetAddress(0),
+        bool toR4 = c.moveTo == "r4" && (k == 0 || lanAfterMove.back() == 5);
+        lanAfterMove.push_back(toR4 ? 4 : 5);
+        PaperTopologyHelper::Attachment to = fig6.GetAttachment(lanAfterMove.back());
+        events.MoveCsmaDevice(fig6.GetBobDevice(),
+                              to.channel,
+                              to.address,
+                              to.gateway,
                               Seconds(c.moveAt + k * c.moveEvery),
                               Seconds(c.offlineFor));
-        onR4 = toR4;
     }
 
     // The transfer: stock BulkSend on Bob, PacketSink on Alice.
     std::string factory = muses ? "ns3::MusesSocketFactory" : "ns3::TcpSocketFactory";
-    Address remote;
     if (muses && c.transport == "cloak")
     {
         // The overlay: R3 its root, the other routers, Alice and Bob. Bob's move gives him
         // a new IP address, so he rejoins and gets a new overlay address.
         CloakHelper cloak;
-        NodeContainer peers(routers.Get(2), routers.Get(0), routers.Get(1), routers.Get(3));
-        peers.Add(routers.Get(4));
-        peers.Add(alice);
-        peers.Add(bob);
-        ApplicationContainer overlay = cloak.Install(peers);
+        NodeContainer peers(fig6.GetRouter(3), fig6.GetRouter(1), fig6.GetRouter(2));
+        peers.Add(NodeContainer(fig6.GetRouter(4), fig6.GetRouter(5), alice, bob));
+        cloak.Install(peers);
         cloak.AssignStreams(peers, 100);
-        overlay.Get(6)->TraceConnectWithoutContext(
-            "AddressChange",
-            MakeBoundCallback(&RecordOverlayRestored, &tracker));
+        tracker.WatchOverlay(bob);
     }
     if (muses)
     {
@@ -315,15 +185,11 @@ main(int argc, char* argv[])
         helper.SetSessionAttribute("CipherSuite", StringValue(c.suite));
         helper.Install(NodeContainer(alice, bob));
         helper.AssignStreams(NodeContainer(alice, bob), 1);
-        tracker.WatchMuses(alice);
-        tracker.WatchMuses(bob);
-        // Alice's IPv4 identifier: it names her, wherever she is.
-        remote = MusesHelper::GetInetAddress(alice, 9);
+        tracker.WatchMuses(NodeContainer(alice, bob));
     }
-    else
-    {
-        remote = InetSocketAddress(lanA.GetAddress(1), 9);
-    }
+    // Over MUSEs, Alice's IPv4 identifier: it names her, wherever she is.
+    Address remote = muses ? Address(MusesHelper::GetInetAddress(alice, 9))
+                           : Address(InetSocketAddress(fig6.GetAliceAddress(), 9));
     PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), 9));
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(alice).Get(0));
     BulkSendHelper bulk(factory, remote);
@@ -335,140 +201,54 @@ main(int argc, char* argv[])
     sender.Start(start);
 
     TransferCheck check;
-    ThroughputSampler sampler(Seconds(c.sampleInterval));
-    sampler.Start(Seconds(0), Seconds(c.stopTime));
     sender.Get(0)->TraceConnectWithoutContext("Tx", MakeCallback(&TransferCheck::Sent, &check));
     sink->TraceConnectWithoutContext("Rx", MakeCallback(&TransferCheck::Received, &check));
-    sink->TraceConnectWithoutContext("Rx",
-                                     MakeCallback(&ThroughputSampler::RxWithAddress, &sampler));
-    sink->TraceConnectWithoutContext("Rx",
-                                     MakeCallback(&ResumptionTracker::RecordDelivery, &tracker));
+    report.WatchReceiver(sink);
     // The run ends a second after the whole file is in, or at --stopTime.
-    sink->TraceConnectWithoutContext("Rx", MakeBoundCallback(&StopWhenComplete, sink, c.fileSize));
+    check.StopWhenReceived(c.fileSize, Seconds(1));
     if (c.pcap)
     {
-        lan.EnablePcapAll(c.outDir + "/paper-mobility-lan");
-        wan.EnablePcapAll(c.outDir + "/paper-mobility-wan");
+        fig6.EnablePcap(c.outDir + "/paper-mobility");
     }
     ShowProgress progress(Seconds(10), std::cerr);
     Simulator::Stop(Seconds(c.stopTime));
     Simulator::Run();
-    Time end = Simulator::Now();
 
-    // Outages as the tracker saw them; the summary's top-level keys are the first move's.
-    std::vector<ResumptionTracker::Outage> outages = tracker.GetOutages();
-    ResumptionTracker::Outage first = outages.empty() ? ResumptionTracker::Outage{Seconds(-1),
-                                                                                  Seconds(-1),
-                                                                                  Seconds(-1),
-                                                                                  Seconds(-1),
-                                                                                  Seconds(-1)}
-                                                      : outages[0];
-    // RTT of Bob's path to Alice after move k, from the topology: propagation, plus the
-    // transmission of a 100-byte packet on each router link, both ways.
-    DataRate rate(c.linkRate);
-    auto rtt = [&](size_t k) {
-        uint32_t hops = k < movesToR4.size() && movesToR4[k] ? 3 : 4;
-        return 2 * (hops * (MilliSeconds(c.linkDelayMs) + rate.CalculateBytesTxTime(100)) +
-                    2 * MicroSeconds(50));
-    };
-    double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    Time lastRx = check.GetLastReceived();
-    // Goodput over the transfer: to the last byte if the file is in, else to the run's end
-    // (a transfer that never resumed must not look fast).
-    bool complete = check.GetBytesReceived() >= c.fileSize;
-    Time transferEnd = complete ? lastRx : end;
-    double goodput = transferEnd > start
-                         ? check.GetBytesReceived() * 8.0 / (transferEnd - start).GetSeconds()
-                         : 0;
-    Time window = Seconds(10);
-    double before = MeanThroughput(sampler, first.start - window, first.start);
-    double after = first.dataResumed.IsNegative()
-                       ? 0
-                       : MeanThroughput(sampler,
-                                        first.dataResumed + Seconds(1),
-                                        first.dataResumed + Seconds(1) + window);
-
+    // RTT of Bob's path to Alice after move k, from the topology.
+    auto rtt = [&](size_t k) { return fig6.GetRtt(k < lanAfterMove.size() ? lanAfterMove[k] : 5); };
     // summary.json: the first move's times at the top level, every move's in "moves".
     std::vector<SummaryWriter> moves;
-    for (size_t i = 0; i < outages.size(); ++i)
+    for (const auto& outage : report.GetOutages())
     {
-        const auto& o = outages[i];
-        moves.push_back(SummaryWriter()
-                            .Add("move_at_s", o.start)
-                            .Add("suspended_at_s", o.suspended)
-                            .Add("link_restored_s", o.restored)
-                            .Add("overlay_restored_s", o.overlayRestored)
-                            .Add("session_resumed_s", o.dataResumed)
-                            .Add("resume_latency_s", o.GetResumeLatency())
-                            .Add("rtt_s", rtt(i)));
+        moves.push_back(OutageReport::Describe(outage).Add("rtt_s", rtt(moves.size())));
     }
-    bool zeroWhileOffline =
-        first.restored.IsNegative() ||
-        ZeroBetween(sampler, first.start + sampler.GetInterval(), first.restored);
     SummaryWriter summary;
     summary.Add("stack", c.stack)
         .Add("transport", muses ? c.transport : "none")
-        .Add("move_to", c.moveTo)
-        .Add("move_at_s", first.start)
-        .Add("suspended_at_s", first.suspended)
-        .Add("link_restored_s", first.restored)
-        .Add("overlay_restored_s", first.overlayRestored)
-        .Add("session_resumed_s", first.dataResumed)
-        .Add("muses_resumed_s", first.sessionResumed)
-        .Add("resume_latency_s", first.GetResumeLatency())
-        .Add("outage_s",
-             first.dataResumed.IsNegative() ? Seconds(-1) : first.dataResumed - first.start)
-        .Add("bytes_sent", check.GetBytesSent())
-        .Add("bytes_received", check.GetBytesReceived())
-        .Add("bytes_lost", check.GetBytesLost())
-        .Add("bytes_in_flight", check.GetBytesInFlight())
-        .Add("bytes_duplicated", check.GetBytesDuplicated())
-        .Add("payload_sha256_match", check.PrefixMatches())
-        .Add("file_complete", complete)
+        .Add("move_to", c.moveTo);
+    report.AddFirstOutage(summary);
+    check.AddTo(summary);
+    summary.Add("file_complete", check.GetBytesReceived() >= c.fileSize)
         .Add("rtt_s", rtt(0))
-        .Add("goodput_bps", goodput)
-        .Add("throughput_before_bps", before)
-        .Add("throughput_after_bps", after)
-        .Add("zero_while_offline", zeroWhileOffline)
+        .Add("goodput_bps", check.GetGoodput(start, c.fileSize))
         .Add("moves", moves)
-        .Add("sim_end_s", end)
-        .Add("wall_time_s", wall);
+        .Add("sim_end_s", Simulator::Now())
+        .Add("wall_time_s",
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
     if (!summary.Write(c.outDir + "/summary.json"))
     {
         std::cerr << "muses-paper-mobility: cannot write " << c.outDir << "/summary.json"
                   << std::endl;
         return 1;
     }
-    sampler.WriteCsv(c.outDir + "/throughput.csv");
-    tracker.WriteCsv(c.outDir + "/events.csv");
-
     std::string stack = !muses ? "TCP" : c.transport == "cloak" ? "MUSEs over CLOAK" : "MUSEs";
-    ThroughputPlot plot("Bob -> Alice over " + stack + ": throughput at Alice (Fig. 7)");
-    plot.SetSamples(sampler);
-    for (const auto& o : outages)
-    {
-        plot.AddMark(o.start, "Bob unplugged");
-        if (!o.restored.IsNegative())
-        {
-            plot.AddMark(o.restored, "path restored");
-        }
-        if (!o.overlayRestored.IsNegative() && o.overlayRestored - o.restored > Seconds(0.5))
-        {
-            plot.AddMark(o.overlayRestored, "overlay restored");
-        }
-        if (!o.dataResumed.IsNegative())
-        {
-            plot.AddMark(o.dataResumed, "transfer resumed");
-        }
-    }
-    plot.Write(c.outDir + "/throughput.gp", c.outDir + "/throughput.png");
-    bool drawn = ThroughputPlot::Render(c.outDir + "/throughput.gp");
+    report.SetLabels({"Bob unplugged", "path restored", "overlay restored", "transfer resumed"});
+    bool drawn =
+        report.Write(c.outDir, "Bob -> Alice over " + stack + ": throughput at Alice (Fig. 7)");
     Simulator::Destroy();
     std::cout << summary.ToString();
-    std::cerr << "muses-paper-mobility: wrote " << c.outDir << "/summary.json, throughput.csv, "
-              << "events.csv and "
-              << (drawn ? c.outDir + "/throughput.png" : "throughput.gp (gnuplot not found)")
+    std::cerr << "muses-paper-mobility: wrote summary.json, throughput.csv, events.csv and "
+              << (drawn ? "throughput.png" : "throughput.gp (no gnuplot)") << " in " << c.outDir
               << std::endl;
     return 0;
 }

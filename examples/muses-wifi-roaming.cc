@@ -171,7 +171,8 @@ main(int argc, char* argv[])
     NetworkEventHelper::SetDefaultRoute(bob, bobIf, wlan1.GetAddress(0));
 
     // Roaming: an association takes an address in that access point's subnet.
-    ResumptionTracker tracker;
+    OutageReport report(Seconds(0.5), Seconds(stopTime));
+    ResumptionTracker& tracker = report.GetTracker();
     Roaming roaming{bob, bobIf, &tracker, {}};
     roaming.plan[DynamicCast<WifiNetDevice>(aps.Get(0))->GetMac()->GetAddress()] = {
         Ipv4InterfaceAddress("10.11.0.2", "255.255.255.0"),
@@ -186,8 +187,7 @@ main(int argc, char* argv[])
     MusesHelper muses;
     muses.Install(NodeContainer(alice, bob));
     muses.AssignStreams(NodeContainer(alice, bob), 1);
-    tracker.WatchMuses(alice);
-    tracker.WatchMuses(bob);
+    tracker.WatchMuses(NodeContainer(alice, bob));
     CheckedStreamHelper sinkOf("ns3::CheckedStreamSink",
                                "ns3::MusesSocketFactory",
                                MusesHelper::GetAddress(alice, 9));
@@ -199,12 +199,7 @@ main(int argc, char* argv[])
     source->SetStartTime(Seconds(1));
     source->SetStopTime(Seconds(stopTime - 5)); // then the tail drains
 
-    ThroughputSampler sampler(Seconds(0.5));
-    sampler.Start(Seconds(0), Seconds(stopTime));
-    sink->TraceConnectWithoutContext("Rx",
-                                     MakeCallback(&ThroughputSampler::RxWithAddress, &sampler));
-    sink->TraceConnectWithoutContext("Rx",
-                                     MakeCallback(&ResumptionTracker::RecordDelivery, &tracker));
+    report.WatchReceiver(sink);
     if (pcap)
     {
         phy.EnablePcap(outDir + "/wifi-roaming", bobWifi);
@@ -213,7 +208,7 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(stopTime));
     Simulator::Run();
 
-    std::vector<ResumptionTracker::Outage> outages = tracker.GetOutages();
+    std::vector<ResumptionTracker::Outage> outages = report.GetOutages();
     bool match = sink->GetFirstMismatch() == -1 &&
                  sink->GetBytesReceived() == source->GetBytesSent() &&
                  sink->GetSha256() == source->GetSha256();
@@ -240,24 +235,8 @@ main(int argc, char* argv[])
         std::cerr << "muses-wifi-roaming: cannot write " << outDir << "/summary.json" << std::endl;
         return 1;
     }
-    sampler.WriteCsv(outDir + "/throughput.csv");
-    tracker.WriteCsv(outDir + "/events.csv");
-    ThroughputPlot plot("Bob walks from AP1 to AP2: throughput at Alice over MUSEs");
-    plot.SetSamples(sampler);
-    for (const auto& o : outages)
-    {
-        plot.AddMark(o.start, "AP1 lost");
-        if (!o.restored.IsNegative())
-        {
-            plot.AddMark(o.restored, "AP2 associated");
-        }
-        if (!o.dataResumed.IsNegative())
-        {
-            plot.AddMark(o.dataResumed, "stream resumed");
-        }
-    }
-    plot.Write(outDir + "/throughput.gp", outDir + "/throughput.png");
-    ThroughputPlot::Render(outDir + "/throughput.gp");
+    report.SetLabels({"AP1 lost", "AP2 associated", "overlay restored", "stream resumed"});
+    report.Write(outDir, "Bob walks from AP1 to AP2: throughput at Alice over MUSEs");
     Simulator::Destroy();
     std::cout << summary.ToString();
     return match ? 0 : 1;

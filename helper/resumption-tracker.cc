@@ -4,6 +4,8 @@
 
 #include "resumption-tracker.h"
 
+#include "cloak-helper.h"
+
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/names.h"
 #include "ns3/simulator.h"
@@ -30,6 +32,16 @@ ResumptionTracker::Outage::GetResumeLatency() const
     return dataResumed - std::max(restored, overlayRestored);
 }
 
+Time
+ResumptionTracker::Outage::GetResumeTotal() const
+{
+    if (dataResumed.IsNegative() || restored.IsNegative())
+    {
+        return Seconds(-1);
+    }
+    return dataResumed - restored;
+}
+
 ResumptionTracker::ResumptionTracker()
     : m_awaitingData(false)
 {
@@ -50,6 +62,36 @@ ResumptionTracker::WatchMuses(Ptr<Node> node)
     l4->TraceConnectWithoutContext(
         "SessionCreated",
         MakeBoundCallback(&ResumptionTracker::SessionCreated, this, NameOf(node)));
+}
+
+void
+ResumptionTracker::WatchMuses(NodeContainer nodes)
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        WatchMuses(*it);
+    }
+}
+
+void
+ResumptionTracker::WatchOverlay(Ptr<Node> node)
+{
+    Ptr<CloakNode> peer = CloakHelper::GetCloakNode(node);
+    NS_ABORT_MSG_IF(!peer, "ResumptionTracker: node " << node->GetId() << " is no CLOAK peer");
+    peer->TraceConnectWithoutContext(
+        "AddressChange",
+        MakeBoundCallback(&ResumptionTracker::OverlayAddressChanged, this, NameOf(node)));
+}
+
+void
+ResumptionTracker::OverlayAddressChanged(ResumptionTracker* self,
+                                         std::string source,
+                                         const HyperbolicAddress& /* from */,
+                                         const HyperbolicAddress& to)
+{
+    std::ostringstream address;
+    address << to;
+    self->Record(source, "overlay_restored", address.str());
 }
 
 void

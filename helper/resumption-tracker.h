@@ -6,7 +6,9 @@
 #define RESUMPTION_TRACKER_H
 
 #include "ns3/address.h"
+#include "ns3/hyperbolic-address.h"
 #include "ns3/muses-session.h"
+#include "ns3/node-container.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -65,12 +67,23 @@ class ResumptionTracker
          *         either the path or the data never came back
          */
         Time GetResumeLatency() const;
+        /**
+         * \return the data's resumption after the path's return (summary.json's
+         *         resume_total_s: rejoin, re-handshake and first delivery); negative when
+         *         either never came back
+         */
+        Time GetResumeTotal() const;
     };
 
     ResumptionTracker();
 
     /// \param node a node with MUSEs: record its sessions' events
     void WatchMuses(Ptr<Node> node);
+    /// \param nodes nodes with MUSEs: record their sessions' events
+    void WatchMuses(NodeContainer nodes);
+    /// \param node a CLOAK peer: record "overlay_restored" whenever it gets an overlay
+    ///        address (after a move, the overlay's return)
+    void WatchOverlay(Ptr<Node> node);
 
     /// NetworkEventHelper's event callback. \param event name \param node node \param detail more
     void RecordNetworkEvent(const std::string& event, Ptr<Node> node, const std::string& detail);
@@ -107,6 +120,11 @@ class ResumptionTracker
                              std::string where,
                              MusesSession::State old,
                              MusesSession::State now);
+    /// \param self tracker \param source node \param from old address \param to new address
+    static void OverlayAddressChanged(ResumptionTracker* self,
+                                      std::string source,
+                                      const HyperbolicAddress& from,
+                                      const HyperbolicAddress& to);
     /// \param self tracker \param source node \param sent last sent \param received last received
     static void ReHelloSent(ResumptionTracker* self,
                             std::string source,

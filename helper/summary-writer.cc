@@ -21,6 +21,13 @@ SummaryWriter::AddRaw(const std::string& key, std::string json)
 }
 
 SummaryWriter&
+SummaryWriter::Merge(const SummaryWriter& other)
+{
+    m_members.insert(m_members.end(), other.m_members.begin(), other.m_members.end());
+    return *this;
+}
+
+SummaryWriter&
 SummaryWriter::Add(const std::string& key, Time value)
 {
     return value.IsNegative() ? AddNull(key) : Add(key, value.GetSeconds());

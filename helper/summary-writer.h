@@ -56,6 +56,8 @@ class SummaryWriter
     SummaryWriter& Add(const std::string& key, const std::vector<SummaryWriter>& values);
     /// \param key a key: null \return this
     SummaryWriter& AddNull(const std::string& key);
+    /// Append another summary's members, in their order. \param other it \return *this
+    SummaryWriter& Merge(const SummaryWriter& other);
 
     /**
      * \param key a key

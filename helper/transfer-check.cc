@@ -21,6 +21,7 @@ TransferCheck::TransferCheck()
       m_nextSeq(0),
       m_framed(true),
       m_inOrder(true),
+      m_stopBytes(0),
       m_duplicated(0)
 {
 }
@@ -37,10 +38,22 @@ TransferCheck::Sent(Ptr<const Packet> packet)
 }
 
 void
+TransferCheck::StopWhenReceived(uint64_t bytes, Time delay)
+{
+    m_stopBytes = bytes;
+    m_stopDelay = delay;
+}
+
+void
 TransferCheck::Received(Ptr<const Packet> packet, const Address& /* from */)
 {
     m_received.Update(packet);
     m_last = Simulator::Now();
+    if (m_stopBytes > 0 && GetBytesReceived() >= m_stopBytes)
+    {
+        m_stopBytes = 0;
+        Simulator::Stop(m_stopDelay);
+    }
     AdvanceSentPrefix();
     // Cut the stream back into the sender's messages.
     m_partial->AddAtEnd(packet);
@@ -141,6 +154,24 @@ Time
 TransferCheck::GetLastReceived() const
 {
     return m_last;
+}
+
+double
+TransferCheck::GetGoodput(Time start, uint64_t size) const
+{
+    Time end = GetBytesReceived() >= size ? m_last : Simulator::Now();
+    return end > start ? GetBytesReceived() * 8.0 / (end - start).GetSeconds() : 0;
+}
+
+void
+TransferCheck::AddTo(SummaryWriter& summary) const
+{
+    summary.Add("bytes_sent", GetBytesSent())
+        .Add("bytes_received", GetBytesReceived())
+        .Add("bytes_lost", GetBytesLost())
+        .Add("bytes_in_flight", GetBytesInFlight())
+        .Add("bytes_duplicated", GetBytesDuplicated())
+        .Add("payload_sha256_match", PrefixMatches());
 }
 
 } // namespace ns3

@@ -5,6 +5,8 @@
 #ifndef TRANSFER_CHECK_H
 #define TRANSFER_CHECK_H
 
+#include "summary-writer.h"
+
 #include "ns3/address.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -39,6 +41,13 @@ class TransferCheck
   public:
     TransferCheck();
 
+    /**
+     * \brief End the run once a whole transfer is in.
+     * \param bytes the transfer's size
+     * \param delay how long the simulation goes on after the last byte
+     */
+    void StopWhenReceived(uint64_t bytes, Time delay);
+
     /// \param packet bytes the sender's socket accepted (its "Tx" trace)
     void Sent(Ptr<const Packet> packet);
 
@@ -60,6 +69,22 @@ class TransferCheck
     /// \return when the last bytes arrived (zero if none did)
     Time GetLastReceived() const;
 
+    /**
+     * \brief The transfer's goodput: bytes received over the time from its start to its last
+     *        byte if all arrived, else to now (a transfer that never resumed must not look
+     *        fast).
+     * \param start when the sender started \param size the transfer's size
+     * \return bit/s
+     */
+    double GetGoodput(Time start, uint64_t size) const;
+
+    /**
+     * \brief Add the check to a summary: bytes_sent, bytes_received, bytes_lost,
+     *        bytes_in_flight, bytes_duplicated, payload_sha256_match.
+     * \param summary where
+     */
+    void AddTo(SummaryWriter& summary) const;
+
   private:
     /// Hash the sent stream up to as many bytes as were received.
     void AdvanceSentPrefix();
@@ -77,6 +102,8 @@ class TransferCheck
     uint32_t m_nextSeq;                      //!< The sequence expected next, in order
     bool m_framed;                           //!< Every message began where one ended
     bool m_inOrder;                          //!< Every message came once, in order
+    uint64_t m_stopBytes;                    //!< StopWhenReceived's size (0: never)
+    Time m_stopDelay;                        //!< StopWhenReceived's delay
     uint64_t m_duplicated;                   //!< Bytes of messages received again
     Time m_last;                             //!< Last arrival
 };

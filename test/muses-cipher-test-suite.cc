@@ -293,7 +293,7 @@ class MusesCipherNonceTestCase : public TestCase
 /**
  * \ingroup muses-test
  * \brief Sealed bytes against an independent computation: key derivation, nonce and
- *        associated data as DESIGN.md section 4 specifies them.
+ *        associated data as doc/muses.rst ("Design") specifies them.
  *
  * The expected bodies are computed from the spec, not from this code, by utils/cipher-vectors
  * (Python, pyca/cryptography): HKDF-SHA256(secret = 32 x 0x01, salt = SessID, info = "MUSEs

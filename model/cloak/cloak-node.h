@@ -30,7 +30,7 @@ namespace ns3
 
 /**
  * \ingroup muses
- * \brief A CLOAK overlay peer (paper §II.B, DESIGN.md §5): an ns-3 Application whose links to
+ * \brief A CLOAK overlay peer (paper §II.B): an ns-3 Application whose links to
  *        its overlay neighbours are TCP connections.
  *
  * Joining: the peer dials its contacts in turn and sends JOIN; a joined contact hands out a

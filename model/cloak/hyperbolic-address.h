@@ -17,7 +17,8 @@ namespace ns3
 
 /**
  * \ingroup muses
- * \brief A CLOAK overlay address: a point of the Poincaré disk (DESIGN.md §5).
+ * \brief A CLOAK overlay address: a point of the Poincaré disk (doc/muses.rst, "The CLOAK
+ * overlay").
  *
  * Hyperbolic distance: d(u, v) = acosh(1 + 2|u - v|^2 / ((1 - |u|^2)(1 - |v|^2))).
  * Addresses are handed out along a q-regular tree embedded from the root at the origin:

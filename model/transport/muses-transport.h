@@ -19,9 +19,9 @@ namespace ns3
  * \brief What MUSEs needs below it: "send this sealed packet to the peer called NAME".
  *
  * The session layer (MusesL4Protocol and its sessions) knows the transport only through
- * this interface (DESIGN.md §3). A transport is unreliable from MUSEs' point of view: it
- * may lose packets when its paths break; the sessions recover. StaticTransport is what the
- * paper's prototype used (§II.E); a CLOAK transport routes over the overlay.
+ * this interface (doc/muses.rst, "Where things are"). A transport is unreliable from MUSEs' point
+ * of view: it may lose packets when its paths break; the sessions recover. StaticTransport is what
+ * the paper's prototype used (§II.E); a CLOAK transport routes over the overlay.
  */
 class MusesTransport : public Object
 {

@@ -1,0 +1,144 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "outage-report.h"
+
+#include "throughput-plot.h"
+
+#include "ns3/callback.h"
+
+namespace ns3
+{
+
+OutageReport::OutageReport(Time sampleInterval, Time stop)
+    : m_sampler(sampleInterval)
+{
+    m_sampler.Start(Seconds(0), stop);
+}
+
+void
+OutageReport::WatchReceiver(Ptr<Application> receiver)
+{
+    receiver->TraceConnectWithoutContext(
+        "Rx",
+        MakeCallback(&ThroughputSampler::RxWithAddress, &m_sampler));
+    receiver->TraceConnectWithoutContext(
+        "Rx",
+        MakeCallback(&ResumptionTracker::RecordDelivery, &m_tracker));
+}
+
+void
+OutageReport::SetLabels(const Labels& labels)
+{
+    m_labels = labels;
+}
+
+ResumptionTracker&
+OutageReport::GetTracker()
+{
+    return m_tracker;
+}
+
+const ThroughputSampler&
+OutageReport::GetSampler() const
+{
+    return m_sampler;
+}
+
+std::vector<ResumptionTracker::Outage>
+OutageReport::GetOutages() const
+{
+    return m_tracker.GetOutages();
+}
+
+SummaryWriter
+OutageReport::Describe(const ResumptionTracker::Outage& o)
+{
+    return SummaryWriter()
+        .Add("move_at_s", o.start)
+        .Add("suspended_at_s", o.suspended)
+        .Add("link_restored_s", o.restored)
+        .Add("overlay_restored_s", o.overlayRestored)
+        .Add("session_resumed_s", o.dataResumed)
+        .Add("muses_resumed_s", o.sessionResumed)
+        .Add("resume_latency_s", o.GetResumeLatency())
+        .Add("resume_total_s", o.GetResumeTotal())
+        .Add("outage_s", o.dataResumed.IsNegative() ? Seconds(-1) : o.dataResumed - o.start);
+}
+
+void
+OutageReport::AddFirstOutage(SummaryWriter& summary, Time window) const
+{
+    std::vector<ResumptionTracker::Outage> outages = GetOutages();
+    Time never = Seconds(-1);
+    ResumptionTracker::Outage first =
+        outages.empty() ? ResumptionTracker::Outage{never, never, never, never, never, never}
+                        : outages[0];
+    summary.Merge(Describe(first));
+    Time back = first.dataResumed + Seconds(1);
+    summary.Add("throughput_before_bps", MeanThroughput(first.start - window, first.start))
+        .Add("throughput_after_bps",
+             first.dataResumed.IsNegative() ? 0.0 : MeanThroughput(back, back + window))
+        .Add("zero_while_offline",
+             first.restored.IsNegative() ||
+                 IsZeroBetween(first.start + m_sampler.GetInterval(), first.restored));
+}
+
+double
+OutageReport::MeanThroughput(Time from, Time to) const
+{
+    double sum = 0;
+    int n = 0;
+    for (const auto& s : m_sampler.GetSamples())
+    {
+        if (s.time - m_sampler.GetInterval() >= from && s.time <= to)
+        {
+            sum += s.bps;
+            ++n;
+        }
+    }
+    return n ? sum / n : 0;
+}
+
+bool
+OutageReport::IsZeroBetween(Time from, Time to) const
+{
+    for (const auto& s : m_sampler.GetSamples())
+    {
+        if (s.time - m_sampler.GetInterval() > from && s.time < to && s.bps > 0)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+OutageReport::Write(const std::string& dir, const std::string& title) const
+{
+    m_sampler.WriteCsv(dir + "/throughput.csv");
+    m_tracker.WriteCsv(dir + "/events.csv");
+    ThroughputPlot plot(title);
+    plot.SetSamples(m_sampler);
+    for (const auto& o : GetOutages())
+    {
+        plot.AddMark(o.start, m_labels.start);
+        if (!o.restored.IsNegative())
+        {
+            plot.AddMark(o.restored, m_labels.restored);
+        }
+        if (!o.overlayRestored.IsNegative() && o.overlayRestored - o.restored > Seconds(0.5))
+        {
+            plot.AddMark(o.overlayRestored, m_labels.overlayRestored);
+        }
+        if (!o.dataResumed.IsNegative())
+        {
+            plot.AddMark(o.dataResumed, m_labels.resumed);
+        }
+    }
+    plot.Write(dir + "/throughput.gp", dir + "/throughput.png");
+    return ThroughputPlot::Render(dir + "/throughput.gp");
+}
+
+} // namespace ns3

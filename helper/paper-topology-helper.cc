@@ -1,0 +1,140 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "paper-topology-helper.h"
+
+#include "network-event-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/data-rate.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/names.h"
+#include "ns3/string.h"
+
+namespace ns3
+{
+
+namespace
+{
+const Time LAN_DELAY = MicroSeconds(50); //!< The LANs' propagation delay
+} // namespace
+
+PaperTopologyHelper::PaperTopologyHelper()
+    : m_rate("10Mbps"),
+      m_delay(MilliSeconds(5))
+{
+    m_lan.SetChannelAttribute("DataRate", StringValue("100Mbps"));
+    m_lan.SetChannelAttribute("Delay", TimeValue(LAN_DELAY));
+}
+
+void
+PaperTopologyHelper::SetRouterLinks(const std::string& rate, Time delay)
+{
+    m_rate = rate;
+    m_delay = delay;
+}
+
+void
+PaperTopologyHelper::Build()
+{
+    NS_ABORT_MSG_IF(m_alice, "PaperTopologyHelper::Build() runs once");
+    m_routers.Create(5);
+    m_alice = CreateObject<Node>();
+    m_bob = CreateObject<Node>();
+    Names::Add("alice", m_alice);
+    Names::Add("bob", m_bob);
+    for (uint32_t k = 1; k <= 5; ++k)
+    {
+        Names::Add("R" + std::to_string(k), GetRouter(k));
+    }
+    InternetStackHelper internet;
+    internet.Install(m_routers);
+    internet.Install(NodeContainer(m_alice, m_bob));
+    m_wan.SetDeviceAttribute("DataRate", StringValue(m_rate));
+    m_wan.SetChannelAttribute("Delay", TimeValue(m_delay));
+
+    Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
+    m_aliceAddress =
+        addresses.Assign(m_lan.Install(NodeContainer(GetRouter(1), m_alice))).GetAddress(1);
+    for (uint32_t k = 1; k < 5; ++k)
+    {
+        std::string net = "10.1." + std::to_string(k) + ".0";
+        addresses.SetBase(net.c_str(), "255.255.255.0");
+        addresses.Assign(m_wan.Install(GetRouter(k), GetRouter(k + 1)));
+    }
+    // LAN 4 starts with its router only; LAN 5 with R5 and Bob.
+    Ipv4Mask mask("255.255.255.0");
+    addresses.SetBase("10.4.0.0", mask);
+    NetDeviceContainer lan4 = m_lan.Install(NodeContainer(GetRouter(4)));
+    m_lan4 = {DynamicCast<CsmaChannel>(lan4.Get(0)->GetChannel()),
+              Ipv4InterfaceAddress("10.4.0.2", mask),
+              addresses.Assign(lan4).GetAddress(0)};
+    addresses.SetBase("10.5.0.0", mask);
+    NetDeviceContainer lan5 = m_lan.Install(NodeContainer(GetRouter(5), m_bob));
+    Ipv4InterfaceContainer lan5If = addresses.Assign(lan5);
+    m_lan5 = {DynamicCast<CsmaChannel>(lan5.Get(0)->GetChannel()),
+              Ipv4InterfaceAddress(lan5If.GetAddress(1), mask),
+              lan5If.GetAddress(0)};
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    m_bobDevice = DynamicCast<CsmaNetDevice>(lan5.Get(1));
+    uint32_t bobIf = m_bob->GetObject<Ipv4>()->GetInterfaceForDevice(m_bobDevice);
+    NetworkEventHelper::SetDefaultRoute(m_bob, bobIf, m_lan5.gateway);
+}
+
+Ptr<Node>
+PaperTopologyHelper::GetAlice() const
+{
+    return m_alice;
+}
+
+Ptr<Node>
+PaperTopologyHelper::GetBob() const
+{
+    return m_bob;
+}
+
+Ptr<Node>
+PaperTopologyHelper::GetRouter(uint32_t k) const
+{
+    NS_ABORT_MSG_IF(k < 1 || k > 5, "PaperTopologyHelper: routers are R1 to R5");
+    return m_routers.Get(k - 1);
+}
+
+Ipv4Address
+PaperTopologyHelper::GetAliceAddress() const
+{
+    return m_aliceAddress;
+}
+
+Ptr<CsmaNetDevice>
+PaperTopologyHelper::GetBobDevice() const
+{
+    return m_bobDevice;
+}
+
+PaperTopologyHelper::Attachment
+PaperTopologyHelper::GetAttachment(uint32_t router) const
+{
+    NS_ABORT_MSG_IF(router != 4 && router != 5, "PaperTopologyHelper: LANs 4 and 5 only");
+    return router == 4 ? m_lan4 : m_lan5;
+}
+
+Time
+PaperTopologyHelper::GetRtt(uint32_t router, uint32_t bytes) const
+{
+    uint32_t hops = router == 4 ? 3 : 4;
+    DataRate rate(m_rate);
+    return 2 * (hops * (m_delay + rate.CalculateBytesTxTime(bytes)) + 2 * LAN_DELAY);
+}
+
+void
+PaperTopologyHelper::EnablePcap(const std::string& prefix)
+{
+    m_lan.EnablePcapAll(prefix + "-lan");
+    m_wan.EnablePcapAll(prefix + "-wan");
+}
+
+} // namespace ns3

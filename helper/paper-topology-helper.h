@@ -1,0 +1,98 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef PAPER_TOPOLOGY_HELPER_H
+#define PAPER_TOPOLOGY_HELPER_H
+
+#include "ns3/csma-channel.h"
+#include "ns3/csma-helper.h"
+#include "ns3/csma-net-device.h"
+#include "ns3/ipv4-interface-address.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/point-to-point-helper.h"
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief Builds the paper's testbed (Fig. 6), like ns-3's dumbbell and grid helpers build
+ *        theirs:
+ *
+ *     Alice --LAN A-- R1 ---- R2 ---- R3 ---- R4 ---- R5
+ *                                             |       |
+ *                                           LAN 4   LAN 5 -- Bob
+ *
+ * Five routers in a chain of point-to-point links (SetRouterLinks), Alice on LAN A at R1,
+ * Bob on LAN 5 at R5, and LAN 4 at R4 with no host yet: the switch Bob moves to. The LANs
+ * are 100 Mb/s CSMA channels with 50 us of delay. Nodes are named (Names) "alice", "bob",
+ * "R1" to "R5"; addresses are 10.0.0.0/24 (LAN A), 10.1.k.0/24 (router links), 10.4.0.0/24
+ * and 10.5.0.0/24; routing is global, except Bob's: a static default route, which his moves
+ * (NetworkEventHelper::MoveCsmaDevice with GetAttachment()) replace.
+ */
+class PaperTopologyHelper
+{
+  public:
+    /// Where Bob's wire can be plugged in.
+    struct Attachment
+    {
+        Ptr<CsmaChannel> channel;     //!< The LAN's switch
+        Ipv4InterfaceAddress address; //!< Bob's address there
+        Ipv4Address gateway;          //!< The LAN's router
+    };
+
+    PaperTopologyHelper();
+
+    /// \param rate the router links' data rate \param delay their one-way delay
+    void SetRouterLinks(const std::string& rate, Time delay);
+
+    /// Create the nodes, links, addresses and routes (once, before the applications).
+    void Build();
+
+    /// \return Alice
+    Ptr<Node> GetAlice() const;
+    /// \return Bob
+    Ptr<Node> GetBob() const;
+    /// \param k 1 to 5 \return router Rk
+    Ptr<Node> GetRouter(uint32_t k) const;
+    /// \return Alice's IPv4 address
+    Ipv4Address GetAliceAddress() const;
+    /// \return Bob's CSMA device (the wire he moves)
+    Ptr<CsmaNetDevice> GetBobDevice() const;
+    /// \param router 4 (LAN 4: a new address) or 5 (LAN 5: Bob's first address)
+    /// \return where Bob plugs in there
+    Attachment GetAttachment(uint32_t router) const;
+
+    /**
+     * \brief Bob's round-trip time to Alice from the topology: propagation, plus the
+     *        transmission of a packet on each router link, both ways.
+     * \param router where Bob is attached (4 or 5)
+     * \param bytes the packet's size
+     * \return the RTT
+     */
+    Time GetRtt(uint32_t router, uint32_t bytes = 100) const;
+
+    /// Write pcap files of every LAN and router link. \param prefix file name prefix
+    void EnablePcap(const std::string& prefix);
+
+  private:
+    std::string m_rate;             //!< Router links' rate
+    Time m_delay;                   //!< Router links' delay
+    CsmaHelper m_lan;               //!< The LANs
+    PointToPointHelper m_wan;       //!< The router links
+    NodeContainer m_routers;        //!< R1 .. R5
+    Ptr<Node> m_alice;              //!< Alice
+    Ptr<Node> m_bob;                //!< Bob
+    Ipv4Address m_aliceAddress;     //!< On LAN A
+    Ptr<CsmaNetDevice> m_bobDevice; //!< Bob's wire
+    Attachment m_lan4;              //!< At R4
+    Attachment m_lan5;              //!< At R5
+};
+
+} // namespace ns3
+
+#endif /* PAPER_TOPOLOGY_HELPER_H */
