@@ -28,6 +28,8 @@ NS_LOG_COMPONENT_DEFINE("MusesPaperMobility");
 namespace
 {
 
+const double TRANSFER_START_S = 1; //!< When Bob's BulkSend starts, seconds
+
 /// The scenario's settings (the command line).
 struct Settings
 {
@@ -50,6 +52,37 @@ struct Settings
     double reHelloInterval = 1;
     std::string suite = "AES-256-GCM";
     bool pcap = false;
+
+    /// Declare the flags. \param cmd the command line
+    void Register(CommandLine& cmd)
+    {
+        cmd.Usage("The paper's Fig. 6/7 experiment: Bob sends a file to Alice over MUSEs and moves "
+                  "his wire from the switch at R5 to the switch at R4. Writes throughput.csv, "
+                  "events.csv, summary.json and throughput.png into --outDir.");
+        cmd.AddValue("outDir", "output directory", outDir);
+        cmd.AddValue("stack", "muses, or tcp for the plain ns-3 TCP baseline", stack);
+        cmd.AddValue("transport",
+                     "cloak (the overlay) or static (the prototype's table)",
+                     transport);
+        cmd.AddValue("moveTo", "r4: LAN 4, new address (the paper); r5: same switch", moveTo);
+        cmd.AddValue("moveAt", "seconds: when Bob unplugs (>= 1)", moveAt);
+        cmd.AddValue("offlineFor",
+                     "seconds Bob stays unplugged (the paper: 73.82 - 59)",
+                     offlineFor);
+        cmd.AddValue("moves", "number of moves, alternating between the LANs (>= 1)", moves);
+        cmd.AddValue("moveEvery", "seconds between moves (> offlineFor)", moveEvery);
+        cmd.AddValue("stopTime", "seconds: end of the run at the latest", stopTime);
+        cmd.AddValue("fileSize", "bytes Bob sends (>= 1000); the run ends once in", fileSize);
+        cmd.AddValue("linkRate", "router links' data rate", linkRate);
+        cmd.AddValue("linkDelayMs", "router links' one-way delay, ms", linkDelayMs);
+        cmd.AddValue("sampleInterval", "seconds per throughput sample", sampleInterval);
+        cmd.AddValue("ackWindow", "MUSEs AckWindow (Max_i)", ackWindow);
+        cmd.AddValue("ackTimeout", "MUSEs AckTimeout, seconds", ackTimeout);
+        cmd.AddValue("maxRetries", "MUSEs MaxRetries (Max_j)", maxRetries);
+        cmd.AddValue("reHelloInterval", "MUSEs ReHelloInterval, seconds", reHelloInterval);
+        cmd.AddValue("suite", "MUSEs cipher suite", suite);
+        cmd.AddValue("pcap", "write pcap files into outDir", pcap);
+    }
 
     /// \return an error message, empty when the settings make sense
     std::string Check() const
@@ -87,6 +120,90 @@ struct Settings
     }
 };
 
+/// Install CLOAK (for --transport=cloak) and MUSEs on the testbed, and watch them.
+/// \param c the settings \param fig6 the testbed \param tracker the time line
+void
+InstallMuses(const Settings& c, PaperTopologyHelper& fig6, ResumptionTracker& tracker)
+{
+    if (c.transport == "cloak")
+    {
+        // The overlay: R3 its root, the other routers, Alice and Bob. Bob's move gives him
+        // a new IP address, so he rejoins and gets a new overlay address.
+        CloakHelper cloak;
+        NodeContainer peers(fig6.GetRouter(3), fig6.GetRouter(1), fig6.GetRouter(2));
+        peers.Add(
+            NodeContainer(fig6.GetRouter(4), fig6.GetRouter(5), fig6.GetAlice(), fig6.GetBob()));
+        cloak.Install(peers);
+        cloak.AssignStreams(peers, 100);
+        tracker.WatchOverlay(fig6.GetBob());
+    }
+    MusesHelper helper;
+    helper.SetTransport(c.transport == "cloak" ? "ns3::CloakTransport" : "ns3::StaticTransport");
+    helper.SetSessionAttribute("AckWindow", UintegerValue(c.ackWindow));
+    helper.SetSessionAttribute("AckTimeout", TimeValue(Seconds(c.ackTimeout)));
+    helper.SetSessionAttribute("MaxRetries", UintegerValue(c.maxRetries));
+    helper.SetSessionAttribute("ReHelloInterval", TimeValue(Seconds(c.reHelloInterval)));
+    helper.SetSessionAttribute("CipherSuite", StringValue(c.suite));
+    helper.Install(NodeContainer(fig6.GetAlice(), fig6.GetBob()));
+    helper.AssignStreams(NodeContainer(fig6.GetAlice(), fig6.GetBob()), 1);
+    tracker.WatchMuses(NodeContainer(fig6.GetAlice(), fig6.GetBob()));
+}
+
+/// Schedule Bob's moves: to LAN 4 and back, or out of and into LAN 5's switch.
+/// \param c the settings \param fig6 the testbed \param events the scheduler
+/// \return the LAN (4 or 5) Bob is on after each move
+std::vector<uint32_t>
+ScheduleMoves(const Settings& c, const PaperTopologyHelper& fig6, NetworkEventHelper& events)
+{
+    std::vector<uint32_t> lanAfterMove;
+    for (uint32_t k = 0; k < c.moves; ++k)
+    {
+        bool toR4 = c.moveTo == "r4" && (k == 0 || lanAfterMove.back() == 5);
+        lanAfterMove.push_back(toR4 ? 4 : 5);
+        PaperTopologyHelper::Attachment to = fig6.GetAttachment(lanAfterMove.back());
+        events.MoveCsmaDevice(fig6.GetBobDevice(),
+                              to.channel,
+                              to.address,
+                              to.gateway,
+                              Seconds(c.moveAt + k * c.moveEvery),
+                              Seconds(c.offlineFor));
+    }
+    return lanAfterMove;
+}
+
+/**
+ * \brief summary.json: the first move's times at the top level, every move's in "moves".
+ * \param c the settings \param fig6 the testbed \param lanAfterMove Bob's LAN after each move
+ * \param report the outages \param check the transfer
+ * \return the summary
+ */
+SummaryWriter
+Summarize(const Settings& c,
+          const PaperTopologyHelper& fig6,
+          const std::vector<uint32_t>& lanAfterMove,
+          const OutageReport& report,
+          const TransferCheck& check)
+{
+    // RTT of Bob's path to Alice after move k, from the topology.
+    auto rtt = [&](size_t k) { return fig6.GetRtt(k < lanAfterMove.size() ? lanAfterMove[k] : 5); };
+    std::vector<SummaryWriter> moves;
+    for (const auto& outage : report.GetOutages())
+    {
+        moves.push_back(OutageReport::Describe(outage).Add("rtt_s", rtt(moves.size())));
+    }
+    SummaryWriter summary;
+    summary.Add("stack", c.stack)
+        .Add("transport", c.stack == "muses" ? c.transport : "none")
+        .Add("move_to", c.moveTo);
+    report.AddFirstOutage(summary);
+    check.AddTo(summary);
+    return summary.Add("file_complete", check.GetBytesReceived() >= c.fileSize)
+        .Add("rtt_s", rtt(0))
+        .Add("goodput_bps", check.GetGoodput(Seconds(TRANSFER_START_S), c.fileSize))
+        .Add("moves", moves)
+        .Add("sim_end_s", Simulator::Now());
+}
+
 } // namespace
 
 int
@@ -94,35 +211,7 @@ main(int argc, char* argv[])
 {
     Settings c;
     CommandLine cmd(__FILE__);
-    cmd.Usage("The paper's Fig. 6/7 experiment: Bob sends a file to Alice over MUSEs and moves "
-              "his wire from the switch at R5 to the switch at R4. Writes throughput.csv, "
-              "events.csv, summary.json and throughput.png into --outDir.");
-    cmd.AddValue("outDir", "output directory", c.outDir);
-    cmd.AddValue("stack", "muses, or tcp for the plain ns-3 TCP baseline", c.stack);
-    cmd.AddValue("transport",
-                 "cloak (MUSEs over the CLOAK overlay: Alice, Bob and the routers are "
-                 "peers) or static (a name -> IP table, the paper's prototype)",
-                 c.transport);
-    cmd.AddValue("moveTo",
-                 "r4: to LAN 4, new address (the paper); r5: same switch, same address",
-                 c.moveTo);
-    cmd.AddValue("moveAt", "seconds: when Bob unplugs (>= 1)", c.moveAt);
-    cmd.AddValue("offlineFor", "seconds Bob stays unplugged (the paper: 73.82 - 59)", c.offlineFor);
-    cmd.AddValue("moves", "number of moves, alternating between the LANs (>= 1)", c.moves);
-    cmd.AddValue("moveEvery", "seconds between moves (> offlineFor)", c.moveEvery);
-    cmd.AddValue("stopTime", "seconds: end of the run at the latest", c.stopTime);
-    cmd.AddValue("fileSize",
-                 "bytes Bob sends (>= 1000); the run ends when they are in",
-                 c.fileSize);
-    cmd.AddValue("linkRate", "router links' data rate", c.linkRate);
-    cmd.AddValue("linkDelayMs", "router links' one-way delay, ms", c.linkDelayMs);
-    cmd.AddValue("sampleInterval", "seconds per throughput sample", c.sampleInterval);
-    cmd.AddValue("ackWindow", "MUSEs AckWindow (Max_i)", c.ackWindow);
-    cmd.AddValue("ackTimeout", "MUSEs AckTimeout, seconds", c.ackTimeout);
-    cmd.AddValue("maxRetries", "MUSEs MaxRetries (Max_j)", c.maxRetries);
-    cmd.AddValue("reHelloInterval", "MUSEs ReHelloInterval, seconds", c.reHelloInterval);
-    cmd.AddValue("suite", "MUSEs cipher suite", c.suite);
-    cmd.AddValue("pcap", "write pcap files into outDir", c.pcap);
+    c.Register(cmd);
     cmd.Parse(argc, argv);
     std::string error = c.Check();
     if (!error.empty())
@@ -146,46 +235,13 @@ main(int argc, char* argv[])
     ResumptionTracker& tracker = report.GetTracker();
     NetworkEventHelper events;
     events.SetEventCallback(MakeCallback(&ResumptionTracker::RecordNetworkEvent, &tracker));
-    std::vector<uint32_t> lanAfterMove; // 4 or 5
-    for (uint32_t k = 0; k < c.moves; ++k)
-    {
-        bool toR4 = c.moveTo == "r4" && (k == 0 || lanAfterMove.back() == 5);
-        lanAfterMove.push_back(toR4 ? 4 : 5);
-        PaperTopologyHelper::Attachment to = fig6.GetAttachment(lanAfterMove.back());
-        events.MoveCsmaDevice(fig6.GetBobDevice(),
-                              to.channel,
-                              to.address,
-                              to.gateway,
-                              Seconds(c.moveAt + k * c.moveEvery),
-                              Seconds(c.offlineFor));
-    }
+    std::vector<uint32_t> lanAfterMove = ScheduleMoves(c, fig6, events);
 
     // The transfer: stock BulkSend on Bob, PacketSink on Alice.
     std::string factory = muses ? "ns3::MusesSocketFactory" : "ns3::TcpSocketFactory";
-    if (muses && c.transport == "cloak")
-    {
-        // The overlay: R3 its root, the other routers, Alice and Bob. Bob's move gives him
-        // a new IP address, so he rejoins and gets a new overlay address.
-        CloakHelper cloak;
-        NodeContainer peers(fig6.GetRouter(3), fig6.GetRouter(1), fig6.GetRouter(2));
-        peers.Add(NodeContainer(fig6.GetRouter(4), fig6.GetRouter(5), alice, bob));
-        cloak.Install(peers);
-        cloak.AssignStreams(peers, 100);
-        tracker.WatchOverlay(bob);
-    }
     if (muses)
     {
-        MusesHelper helper;
-        helper.SetTransport(c.transport == "cloak" ? "ns3::CloakTransport"
-                                                   : "ns3::StaticTransport");
-        helper.SetSessionAttribute("AckWindow", UintegerValue(c.ackWindow));
-        helper.SetSessionAttribute("AckTimeout", TimeValue(Seconds(c.ackTimeout)));
-        helper.SetSessionAttribute("MaxRetries", UintegerValue(c.maxRetries));
-        helper.SetSessionAttribute("ReHelloInterval", TimeValue(Seconds(c.reHelloInterval)));
-        helper.SetSessionAttribute("CipherSuite", StringValue(c.suite));
-        helper.Install(NodeContainer(alice, bob));
-        helper.AssignStreams(NodeContainer(alice, bob), 1);
-        tracker.WatchMuses(NodeContainer(alice, bob));
+        InstallMuses(c, fig6, report.GetTracker());
     }
     // Over MUSEs, Alice's IPv4 identifier: it names her, wherever she is.
     Address remote = muses ? Address(MusesHelper::GetInetAddress(alice, 9))
@@ -197,8 +253,7 @@ main(int argc, char* argv[])
     bulk.SetAttribute("SendSize", UintegerValue(1000));
     bulk.SetAttribute("EnableSeqTsSizeHeader", BooleanValue(true));
     ApplicationContainer sender = bulk.Install(bob);
-    const Time start = Seconds(1);
-    sender.Start(start);
+    sender.Start(Seconds(TRANSFER_START_S));
 
     TransferCheck check;
     sender.Get(0)->TraceConnectWithoutContext("Tx", MakeCallback(&TransferCheck::Sent, &check));
@@ -214,27 +269,10 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(c.stopTime));
     Simulator::Run();
 
-    // RTT of Bob's path to Alice after move k, from the topology.
-    auto rtt = [&](size_t k) { return fig6.GetRtt(k < lanAfterMove.size() ? lanAfterMove[k] : 5); };
-    // summary.json: the first move's times at the top level, every move's in "moves".
-    std::vector<SummaryWriter> moves;
-    for (const auto& outage : report.GetOutages())
-    {
-        moves.push_back(OutageReport::Describe(outage).Add("rtt_s", rtt(moves.size())));
-    }
-    SummaryWriter summary;
-    summary.Add("stack", c.stack)
-        .Add("transport", muses ? c.transport : "none")
-        .Add("move_to", c.moveTo);
-    report.AddFirstOutage(summary);
-    check.AddTo(summary);
-    summary.Add("file_complete", check.GetBytesReceived() >= c.fileSize)
-        .Add("rtt_s", rtt(0))
-        .Add("goodput_bps", check.GetGoodput(start, c.fileSize))
-        .Add("moves", moves)
-        .Add("sim_end_s", Simulator::Now())
-        .Add("wall_time_s",
-             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
+    SummaryWriter summary = Summarize(c, fig6, lanAfterMove, report, check);
+    summary.Add(
+        "wall_time_s",
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
     if (!summary.Write(c.outDir + "/summary.json"))
     {
         std::cerr << "muses-paper-mobility: cannot write " << c.outDir << "/summary.json"
