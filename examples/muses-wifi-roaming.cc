@@ -36,34 +36,124 @@ NS_LOG_COMPONENT_DEFINE("MusesWifiRoaming");
 namespace
 {
 
-/// Bob's roaming: each access point's subnet, and what an association changes.
-struct Roaming
+/// The scenario's nodes and what the rest of it needs of them.
+struct Testbed
 {
-    Ptr<Node> node;             //!< Bob
-    uint32_t interface;         //!< His Wi-Fi interface
-    ResumptionTracker* tracker; //!< Where the events go
-    /// Access point -> (Bob's address there, gateway)
-    std::map<Mac48Address, std::pair<Ipv4InterfaceAddress, Ipv4Address>> plan;
-
-    /// StaWifiMac "Assoc": take an address in the access point's subnet. \param ap the AP
-    void Associated(Mac48Address ap)
-    {
-        auto it = plan.find(ap);
-        NS_ABORT_MSG_IF(it == plan.end(), "unknown access point " << ap);
-        NetworkEventHelper::Renumber(node, interface, it->second.first, it->second.second);
-        std::ostringstream detail;
-        detail << it->second.first.GetLocal() << " via " << ap;
-        tracker->RecordNetworkEvent("attached", node, detail.str());
-    }
-
-    /// StaWifiMac "DeAssoc": the outage starts. \param ap the AP lost
-    void Lost(Mac48Address ap)
-    {
-        std::ostringstream detail;
-        detail << ap;
-        tracker->RecordNetworkEvent("move", node, detail.str());
-    }
+    Ptr<Node> alice;            //!< The wired peer
+    Ptr<Node> bob;              //!< The walker
+    Ptr<WifiNetDevice> bobWifi; //!< His station
+    uint32_t bobIf{0};          //!< Its Ipv4 interface
+    NetDeviceContainer aps;     //!< The access points
+    Ipv4Address gateway1;       //!< AP1, the router of 10.11.0.0/24
+    Ipv4Address gateway2;       //!< AP2, the router of 10.12.0.0/24
+    YansWifiPhyHelper phy;      //!< For pcap
 };
+
+/// Build the network. \param apDistance metres between the access points
+/// \param speed Bob's speed, m/s \return it
+Testbed
+BuildTestbed(double apDistance, double speed)
+{
+    Testbed net;
+    Ptr<Node> alice = CreateObject<Node>();
+    Ptr<Node> router = CreateObject<Node>();
+    Ptr<Node> ap1 = CreateObject<Node>();
+    Ptr<Node> ap2 = CreateObject<Node>();
+    Ptr<Node> bob = CreateObject<Node>();
+    Names::Add("alice", alice);
+    Names::Add("bob", bob);
+    NodeContainer all(NodeContainer(alice, router, ap1, ap2), bob);
+
+    // Wires: Alice - R, R - AP1, R - AP2.
+    PointToPointHelper wire;
+    wire.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    wire.SetChannelAttribute("Delay", StringValue("2ms"));
+    NetDeviceContainer aliceR = wire.Install(alice, router);
+    NetDeviceContainer rAp1 = wire.Install(router, ap1);
+    NetDeviceContainer rAp2 = wire.Install(router, ap2);
+
+    // Wi-Fi: one SSID and channel, two access points.
+    WifiHelper wifi;
+    wifi.SetStandard(WIFI_STANDARD_80211n);
+    YansWifiChannelHelper channel = YansWifiChannelHelper::Default();
+    net.phy.SetChannel(channel.Create());
+    WifiMacHelper mac;
+    Ssid ssid("muses");
+    mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(ssid));
+    net.bobWifi = DynamicCast<WifiNetDevice>(wifi.Install(net.phy, mac, bob).Get(0));
+    mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(ssid));
+    net.aps = wifi.Install(net.phy, mac, NodeContainer(ap1, ap2));
+
+    MobilityHelper fixed;
+    Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+    positions->Add(Vector(0, 0, 0));
+    positions->Add(Vector(apDistance, 0, 0));
+    fixed.SetPositionAllocator(positions);
+    fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    fixed.Install(NodeContainer(ap1, ap2));
+    MobilityHelper walking;
+    walking.SetMobilityModel("ns3::ConstantVelocityMobilityModel");
+    walking.Install(bob);
+    bob->GetObject<ConstantVelocityMobilityModel>()->SetPosition(Vector(5, 5, 0));
+    bob->GetObject<ConstantVelocityMobilityModel>()->SetVelocity(Vector(speed, 0, 0));
+
+    InternetStackHelper internet;
+    internet.Install(all);
+    Ipv4AddressHelper addresses;
+    addresses.SetBase("10.1.0.0", "255.255.255.0");
+    Ipv4InterfaceContainer aliceRIf = addresses.Assign(aliceR);
+    addresses.SetBase("10.2.1.0", "255.255.255.0");
+    Ipv4InterfaceContainer rAp1If = addresses.Assign(rAp1);
+    addresses.SetBase("10.2.2.0", "255.255.255.0");
+    Ipv4InterfaceContainer rAp2If = addresses.Assign(rAp2);
+    addresses.SetBase("10.11.0.0", "255.255.255.0");
+    Ipv4InterfaceContainer wlan1 = addresses.Assign(net.aps.Get(0));
+    addresses.SetBase("10.12.0.0", "255.255.255.0");
+    Ipv4InterfaceContainer wlan2 = addresses.Assign(net.aps.Get(1));
+    addresses.SetBase("10.11.0.0", "255.255.255.0", "0.0.0.2");
+    addresses.Assign(NetDeviceContainer(net.bobWifi));
+
+    // Static routes: the two access points share a channel, which global routing would take
+    // for one link.
+    Ipv4StaticRoutingHelper routing;
+    auto staticOf = [&routing](Ptr<Node> node) {
+        return routing.GetStaticRouting(node->GetObject<Ipv4>());
+    };
+    staticOf(alice)->SetDefaultRoute(aliceRIf.GetAddress(1), 1);
+    staticOf(ap1)->SetDefaultRoute(rAp1If.GetAddress(0), 1);
+    staticOf(ap2)->SetDefaultRoute(rAp2If.GetAddress(0), 1);
+    staticOf(router)->AddNetworkRouteTo("10.11.0.0", "255.255.255.0", rAp1If.GetAddress(1), 2);
+    staticOf(router)->AddNetworkRouteTo("10.12.0.0", "255.255.255.0", rAp2If.GetAddress(1), 3);
+    net.bobIf = bob->GetObject<Ipv4>()->GetInterfaceForDevice(net.bobWifi);
+    NetworkEventHelper::SetDefaultRoute(bob, net.bobIf, wlan1.GetAddress(0));
+    net.gateway1 = wlan1.GetAddress(0);
+    net.gateway2 = wlan2.GetAddress(0);
+
+    net.alice = alice;
+    net.bob = bob;
+    return net;
+}
+
+/// \return the summary: each handover, the stream's bytes \param report the outages
+/// \param source Bob's stream \param sink Alice's end
+SummaryWriter
+Summarize(const OutageReport& report, Ptr<CheckedStreamSource> source, Ptr<CheckedStreamSink> sink)
+{
+    std::vector<SummaryWriter> handovers;
+    for (const auto& o : report.GetOutages())
+    {
+        handovers.push_back(SummaryWriter()
+                                .Add("lost_ap_s", o.start)
+                                .Add("suspended_at_s", o.suspended)
+                                .Add("associated_s", o.restored)
+                                .Add("session_resumed_s", o.dataResumed)
+                                .Add("resume_latency_s", o.GetResumeLatency()));
+    }
+    return SummaryWriter()
+        .Add("handovers", handovers)
+        .Add("bytes_sent", source->GetBytesSent())
+        .Add("bytes_received", sink->GetBytesReceived());
+}
 
 } // namespace
 
@@ -97,92 +187,22 @@ main(int argc, char* argv[])
     SystemPath::MakeDirectories(outDir);
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 
-    Ptr<Node> alice = CreateObject<Node>();
-    Ptr<Node> router = CreateObject<Node>();
-    Ptr<Node> ap1 = CreateObject<Node>();
-    Ptr<Node> ap2 = CreateObject<Node>();
-    Ptr<Node> bob = CreateObject<Node>();
-    Names::Add("alice", alice);
-    Names::Add("bob", bob);
-    NodeContainer all(NodeContainer(alice, router, ap1, ap2), bob);
-
-    // Wires: Alice - R, R - AP1, R - AP2.
-    PointToPointHelper wire;
-    wire.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-    wire.SetChannelAttribute("Delay", StringValue("2ms"));
-    NetDeviceContainer aliceR = wire.Install(alice, router);
-    NetDeviceContainer rAp1 = wire.Install(router, ap1);
-    NetDeviceContainer rAp2 = wire.Install(router, ap2);
-
-    // Wi-Fi: one SSID and channel, two access points.
-    WifiHelper wifi;
-    wifi.SetStandard(WIFI_STANDARD_80211n);
-    YansWifiChannelHelper channel = YansWifiChannelHelper::Default();
-    YansWifiPhyHelper phy;
-    phy.SetChannel(channel.Create());
-    WifiMacHelper mac;
-    Ssid ssid("muses");
-    mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(ssid));
-    Ptr<WifiNetDevice> bobWifi = DynamicCast<WifiNetDevice>(wifi.Install(phy, mac, bob).Get(0));
-    mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(ssid));
-    NetDeviceContainer aps = wifi.Install(phy, mac, NodeContainer(ap1, ap2));
-
-    MobilityHelper fixed;
-    Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
-    positions->Add(Vector(0, 0, 0));
-    positions->Add(Vector(apDistance, 0, 0));
-    fixed.SetPositionAllocator(positions);
-    fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
-    fixed.Install(NodeContainer(ap1, ap2));
-    MobilityHelper walking;
-    walking.SetMobilityModel("ns3::ConstantVelocityMobilityModel");
-    walking.Install(bob);
-    bob->GetObject<ConstantVelocityMobilityModel>()->SetPosition(Vector(5, 5, 0));
-    bob->GetObject<ConstantVelocityMobilityModel>()->SetVelocity(Vector(speed, 0, 0));
-
-    InternetStackHelper internet;
-    internet.Install(all);
-    Ipv4AddressHelper addresses;
-    addresses.SetBase("10.1.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer aliceRIf = addresses.Assign(aliceR);
-    addresses.SetBase("10.2.1.0", "255.255.255.0");
-    Ipv4InterfaceContainer rAp1If = addresses.Assign(rAp1);
-    addresses.SetBase("10.2.2.0", "255.255.255.0");
-    Ipv4InterfaceContainer rAp2If = addresses.Assign(rAp2);
-    addresses.SetBase("10.11.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer wlan1 = addresses.Assign(aps.Get(0));
-    addresses.SetBase("10.12.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer wlan2 = addresses.Assign(aps.Get(1));
-    addresses.SetBase("10.11.0.0", "255.255.255.0", "0.0.0.2");
-    addresses.Assign(NetDeviceContainer(bobWifi));
-
-    // Static routes: the two access points share a channel, which global routing would take
-    // for one link.
-    Ipv4StaticRoutingHelper routing;
-    auto staticOf = [&routing](Ptr<Node> node) {
-        return routing.GetStaticRouting(node->GetObject<Ipv4>());
-    };
-    staticOf(alice)->SetDefaultRoute(aliceRIf.GetAddress(1), 1);
-    staticOf(ap1)->SetDefaultRoute(rAp1If.GetAddress(0), 1);
-    staticOf(ap2)->SetDefaultRoute(rAp2If.GetAddress(0), 1);
-    staticOf(router)->AddNetworkRouteTo("10.11.0.0", "255.255.255.0", rAp1If.GetAddress(1), 2);
-    staticOf(router)->AddNetworkRouteTo("10.12.0.0", "255.255.255.0", rAp2If.GetAddress(1), 3);
-    uint32_t bobIf = bob->GetObject<Ipv4>()->GetInterfaceForDevice(bobWifi);
-    NetworkEventHelper::SetDefaultRoute(bob, bobIf, wlan1.GetAddress(0));
+    Testbed net = BuildTestbed(apDistance, speed);
+    Ptr<Node> alice = net.alice;
+    Ptr<Node> bob = net.bob;
 
     // Roaming: an association takes an address in that access point's subnet.
     OutageReport report(Seconds(0.5), Seconds(stopTime));
     ResumptionTracker& tracker = report.GetTracker();
-    Roaming roaming{bob, bobIf, &tracker, {}};
-    roaming.plan[DynamicCast<WifiNetDevice>(aps.Get(0))->GetMac()->GetAddress()] = {
-        Ipv4InterfaceAddress("10.11.0.2", "255.255.255.0"),
-        wlan1.GetAddress(0)};
-    roaming.plan[DynamicCast<WifiNetDevice>(aps.Get(1))->GetMac()->GetAddress()] = {
-        Ipv4InterfaceAddress("10.12.0.2", "255.255.255.0"),
-        wlan2.GetAddress(0)};
-    Ptr<WifiMac> bobMac = bobWifi->GetMac();
-    bobMac->TraceConnectWithoutContext("Assoc", MakeCallback(&Roaming::Associated, &roaming));
-    bobMac->TraceConnectWithoutContext("DeAssoc", MakeCallback(&Roaming::Lost, &roaming));
+    RoamingHelper roaming(bob, net.bobIf);
+    roaming.AddAccessPoint(DynamicCast<WifiNetDevice>(net.aps.Get(0))->GetMac()->GetAddress(),
+                           Ipv4InterfaceAddress("10.11.0.2", "255.255.255.0"),
+                           net.gateway1);
+    roaming.AddAccessPoint(DynamicCast<WifiNetDevice>(net.aps.Get(1))->GetMac()->GetAddress(),
+                           Ipv4InterfaceAddress("10.12.0.2", "255.255.255.0"),
+                           net.gateway2);
+    roaming.SetEventCallback(MakeCallback(&ResumptionTracker::RecordNetworkEvent, &tracker));
+    roaming.Watch(net.bobWifi->GetMac());
 
     MusesHelper muses;
     muses.Install(NodeContainer(alice, bob));
@@ -202,34 +222,19 @@ main(int argc, char* argv[])
     report.WatchReceiver(sink);
     if (pcap)
     {
-        phy.EnablePcap(outDir + "/wifi-roaming", bobWifi);
+        net.phy.EnablePcap(outDir + "/wifi-roaming", net.bobWifi);
     }
     ShowProgress progress(Seconds(10), std::cerr);
     Simulator::Stop(Seconds(stopTime));
     Simulator::Run();
 
-    std::vector<ResumptionTracker::Outage> outages = report.GetOutages();
+    SummaryWriter summary = Summarize(report, source, sink);
     bool match = sink->GetFirstMismatch() == -1 &&
                  sink->GetBytesReceived() == source->GetBytesSent() &&
                  sink->GetSha256() == source->GetSha256();
-    double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    std::vector<SummaryWriter> handovers;
-    for (const auto& o : outages)
-    {
-        handovers.push_back(SummaryWriter()
-                                .Add("lost_ap_s", o.start)
-                                .Add("suspended_at_s", o.suspended)
-                                .Add("associated_s", o.restored)
-                                .Add("session_resumed_s", o.dataResumed)
-                                .Add("resume_latency_s", o.GetResumeLatency()));
-    }
-    SummaryWriter summary;
-    summary.Add("handovers", handovers)
-        .Add("bytes_sent", source->GetBytesSent())
-        .Add("bytes_received", sink->GetBytesReceived())
-        .Add("payload_sha256_match", match)
-        .Add("wall_time_s", wall);
+    summary.Add("payload_sha256_match", match)
+        .Add("wall_time_s",
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
     if (!summary.Write(outDir + "/summary.json"))
     {
         std::cerr << "muses-wifi-roaming: cannot write " << outDir << "/summary.json" << std::endl;
