@@ -28,6 +28,7 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/system-path.h"
 
+#include <algorithm>
 #include <chrono>
 
 using namespace ns3;
@@ -207,6 +208,137 @@ AddBytes(uint64_t* total, Ptr<const Packet> packet)
     *total += packet->GetSize();
 }
 
+/// The applications of the scenario.
+struct Apps
+{
+    Ptr<CheckedStreamSource> bulk;   //!< Bulk sender (Alice)
+    Ptr<CheckedStreamSink> bulkSink; //!< Bulk receiver (Bob)
+    Ptr<PacketSink> onoffSink;       //!< OnOff receiver (Bob)
+    uint64_t onoffSent{0};           //!< Bytes OnOff's socket took
+    Ptr<RequestClient> client;       //!< Request/response client (Alice)
+};
+
+/**
+ * \brief Install the three applications (bulk, on/off, request/response) from Alice to Bob.
+ * \param alice the client side \param bob the server side \param bulkBytes the bulk's size
+ * \param stop when the on/off and request/response clients stop (then the tail drains)
+ * \return them
+ */
+Apps
+InstallApps(Ptr<Node> alice, Ptr<Node> bob, uint64_t bulkBytes, Time stop)
+{
+    Apps apps;
+    // bulk
+    CheckedStreamHelper sinkOf("ns3::CheckedStreamSink",
+                               "ns3::MusesSocketFactory",
+                               MusesHelper::GetAddress(bob, 9));
+    apps.bulkSink = DynamicCast<CheckedStreamSink>(sinkOf.Install(bob).Get(0));
+    CheckedStreamHelper sourceOf("ns3::CheckedStreamSource",
+                                 "ns3::MusesSocketFactory",
+                                 MusesHelper::GetAddress(bob, 9));
+    sourceOf.SetAttribute("MaxBytes", UintegerValue(bulkBytes));
+    apps.bulk = DynamicCast<CheckedStreamSource>(sourceOf.Install(alice).Get(0));
+    apps.bulk->SetStartTime(Seconds(1));
+
+    // onoff: stock applications, only the socket factory changed; Bob is addressed by the
+    // IPv4 identifier of his name
+    PacketSinkHelper sinkHelper("ns3::MusesSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), 10));
+    apps.onoffSink = DynamicCast<PacketSink>(sinkHelper.Install(bob).Get(0));
+    OnOffHelper onoffHelper("ns3::MusesSocketFactory", MusesHelper::GetInetAddress(bob, 10));
+    onoffHelper.SetConstantRate(DataRate("1Mbps"), 1000);
+    ApplicationContainer onoff = onoffHelper.Install(alice);
+    onoff.Start(Seconds(1));
+    onoff.Stop(stop);
+    onoff.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&AddBytes, &apps.onoffSent));
+
+    // request-response
+    Ptr<EchoServer> server = CreateObject<EchoServer>();
+    server->Setup(MusesHelper::GetAddress(bob, 11));
+    bob->AddApplication(server);
+    apps.client = CreateObject<RequestClient>();
+    apps.client->Setup(MusesHelper::GetAddress(bob, 11), 2000, MilliSeconds(200));
+    alice->AddApplication(apps.client);
+    apps.client->SetStartTime(Seconds(1));
+    apps.client->SetStopTime(stop);
+
+    return apps;
+}
+
+/// \return each application's outcome \param apps the applications \param bulkBytes the bulk's size
+std::vector<AppResult>
+Results(const Apps& apps, uint64_t bulkBytes)
+{
+    return {
+        {"bulk",
+         apps.bulk->GetBytesSent(),
+         apps.bulkSink->GetBytesReceived(),
+         apps.bulk->GetBytesSent() == bulkBytes && apps.bulkSink->GetBytesReceived() == bulkBytes &&
+             apps.bulkSink->GetFirstMismatch() == -1 &&
+             apps.bulkSink->GetSha256() == apps.bulk->GetSha256()},
+        {"onoff",
+         apps.onoffSent,
+         apps.onoffSink->GetTotalRx(),
+         apps.onoffSent == apps.onoffSink->GetTotalRx()},
+        {"request-response",
+         apps.client->Sent().GetSize(),
+         apps.client->Received().GetSize(),
+         apps.client->Received().GetSize() == apps.client->Sent().GetSize() &&
+             apps.client->Received().GetFirstMismatch() == -1 &&
+             apps.client->Received().GetSha256() == apps.client->Sent().GetSha256()},
+    };
+}
+
+/// \return the sum of the sessions' counters on some nodes \param nodes the nodes
+MusesSession::Counters
+AddSessionCounters(const NodeContainer& nodes)
+{
+    MusesSession::Counters sum;
+    for (auto node = nodes.Begin(); node != nodes.End(); ++node)
+    {
+        for (auto& socket : (*node)->GetObject<MusesL4Protocol>()->GetSockets())
+        {
+            if (socket->GetSession())
+            {
+                sum.suspensions += socket->GetSession()->GetCounters().suspensions;
+                sum.resumptions += socket->GetSession()->GetCounters().resumptions;
+            }
+        }
+    }
+    return sum;
+}
+
+/// \return an error message, empty when the settings make sense \param suite cipher suite
+/// \param outageAt cut time \param outage cut length \param stopTime end
+/// \param bulkBytes bulk size \param outDir output directory
+std::string
+CheckSettings(const std::string& suite,
+              double outageAt,
+              double outage,
+              double stopTime,
+              uint64_t bulkBytes,
+              const std::string& outDir)
+{
+    MusesCipherSuite parsed;
+    if (!MusesAead::FindSuite(suite, &parsed))
+    {
+        return "--suite must be AES-256-GCM, AES-128-CBC-HMAC-SHA1 or CHACHA20-POLY1305";
+    }
+    if (outageAt < 0 || outage < 0 || !(stopTime > outageAt + outage))
+    {
+        return "need --outageAt >= 0, --outage >= 0 and --stopTime > outageAt + outage";
+    }
+    if (bulkBytes < 1)
+    {
+        return "--bulkBytes must be >= 1";
+    }
+    if (outDir.empty())
+    {
+        return "--outDir must not be empty";
+    }
+    return "";
+}
+
 } // namespace
 
 int
@@ -233,24 +365,7 @@ main(int argc, char* argv[])
     cmd.AddValue("pcap", "write pcap files into outDir", pcap);
     cmd.Parse(argc, argv);
 
-    MusesCipherSuite parsed;
-    std::string error;
-    if (!MusesAead::FindSuite(suite, &parsed))
-    {
-        error = "--suite must be AES-256-GCM, AES-128-CBC-HMAC-SHA1 or CHACHA20-POLY1305";
-    }
-    else if (outageAt < 0 || outage < 0 || !(stopTime > outageAt + outage))
-    {
-        error = "need --outageAt >= 0, --outage >= 0 and --stopTime > outageAt + outage";
-    }
-    else if (bulkBytes < 1)
-    {
-        error = "--bulkBytes must be >= 1";
-    }
-    else if (outDir.empty())
-    {
-        error = "--outDir must not be empty";
-    }
+    std::string error = CheckSettings(suite, outageAt, outage, stopTime, bulkBytes, outDir);
     if (!error.empty())
     {
         std::cerr << "muses-multi-app: " << error << std::endl;
@@ -281,40 +396,7 @@ main(int argc, char* argv[])
     NetworkEventHelper events;
     events.CutLink(devices, Seconds(outageAt), Seconds(outage));
 
-    // bulk
-    CheckedStreamHelper sinkOf("ns3::CheckedStreamSink",
-                               "ns3::MusesSocketFactory",
-                               MusesHelper::GetAddress(bob, 9));
-    auto bulkSink = DynamicCast<CheckedStreamSink>(sinkOf.Install(bob).Get(0));
-    CheckedStreamHelper sourceOf("ns3::CheckedStreamSource",
-                                 "ns3::MusesSocketFactory",
-                                 MusesHelper::GetAddress(bob, 9));
-    sourceOf.SetAttribute("MaxBytes", UintegerValue(bulkBytes));
-    auto bulk = DynamicCast<CheckedStreamSource>(sourceOf.Install(alice).Get(0));
-    bulk->SetStartTime(Seconds(1));
-
-    // onoff: stock applications, only the socket factory changed; Bob is addressed by the
-    // IPv4 identifier of his name
-    PacketSinkHelper sinkHelper("ns3::MusesSocketFactory",
-                                InetSocketAddress(Ipv4Address::GetAny(), 10));
-    Ptr<PacketSink> onoffSink = DynamicCast<PacketSink>(sinkHelper.Install(bob).Get(0));
-    OnOffHelper onoffHelper("ns3::MusesSocketFactory", MusesHelper::GetInetAddress(bob, 10));
-    onoffHelper.SetConstantRate(DataRate("1Mbps"), 1000);
-    ApplicationContainer onoff = onoffHelper.Install(alice);
-    onoff.Start(Seconds(1));
-    onoff.Stop(Seconds(stopTime - 5)); // then the tail drains
-    uint64_t onoffSent = 0;
-    onoff.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&AddBytes, &onoffSent));
-
-    // request-response
-    Ptr<EchoServer> server = CreateObject<EchoServer>();
-    server->Setup(MusesHelper::GetAddress(bob, 11));
-    bob->AddApplication(server);
-    Ptr<RequestClient> client = CreateObject<RequestClient>();
-    client->Setup(MusesHelper::GetAddress(bob, 11), 2000, MilliSeconds(200));
-    alice->AddApplication(client);
-    client->SetStartTime(Seconds(1));
-    client->SetStopTime(Seconds(stopTime - 5));
+    Apps apps = InstallApps(alice, bob, bulkBytes, Seconds(stopTime - 5));
 
     if (pcap)
     {
@@ -323,42 +405,15 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(stopTime));
     Simulator::Run();
 
-    std::vector<AppResult> apps = {
-        {"bulk",
-         bulk->GetBytesSent(),
-         bulkSink->GetBytesReceived(),
-         bulk->GetBytesSent() == bulkBytes && bulkSink->GetBytesReceived() == bulkBytes &&
-             bulkSink->GetFirstMismatch() == -1 && bulkSink->GetSha256() == bulk->GetSha256()},
-        {"onoff", onoffSent, onoffSink->GetTotalRx(), onoffSent == onoffSink->GetTotalRx()},
-        {"request-response",
-         client->Sent().GetSize(),
-         client->Received().GetSize(),
-         client->Received().GetSize() == client->Sent().GetSize() &&
-             client->Received().GetFirstMismatch() == -1 &&
-             client->Received().GetSha256() == client->Sent().GetSha256()},
-    };
-    uint64_t suspensions = 0;
-    uint64_t resumptions = 0;
-    for (Ptr<Node> node : {alice, bob})
-    {
-        for (auto& socket : node->GetObject<MusesL4Protocol>()->GetSockets())
-        {
-            if (socket->GetSession())
-            {
-                suspensions += socket->GetSession()->GetCounters().suspensions;
-                resumptions += socket->GetSession()->GetCounters().resumptions;
-            }
-        }
-    }
+    std::vector<AppResult> results = Results(apps, bulkBytes);
+    MusesSession::Counters counters = AddSessionCounters(nodes);
     Simulator::Destroy();
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
 
-    bool allMatch = true;
     std::vector<SummaryWriter> appSummaries;
-    for (const auto& app : apps)
+    for (const auto& app : results)
     {
-        allMatch = allMatch && app.match;
         appSummaries.push_back(SummaryWriter()
                                    .Add("name", app.name)
                                    .Add("bytes_sent", app.sent)
@@ -367,8 +422,8 @@ main(int argc, char* argv[])
     }
     SummaryWriter summary;
     summary.Add("apps", appSummaries)
-        .Add("suspensions", suspensions)
-        .Add("resumptions", resumptions)
+        .Add("suspensions", counters.suspensions)
+        .Add("resumptions", counters.resumptions)
         .Add("outage_at_s", outageAt)
         .Add("outage_s", outage)
         .Add("suite", suite)
@@ -379,5 +434,7 @@ main(int argc, char* argv[])
         return 1;
     }
     std::cout << summary.ToString();
+    bool allMatch =
+        std::all_of(results.begin(), results.end(), [](const AppResult& app) { return app.match; });
     return allMatch ? 0 : 1;
 }
