@@ -79,6 +79,32 @@ class Scenario
     int Run();
 
   private:
+    /// What the run's captures and pcaps show.
+    struct Evidence
+    {
+        bool detectorWorks{false}; //!< The detector finds the plaintext where it is
+        bool pcapPlaintext{false}; //!< Some pcap holds plaintext
+        uint32_t pcapFiles{0};     //!< Pcaps searched
+    };
+
+    /// The underlay, MUSEs with in-band keys, the overlay, and Trudy. \return the overlay
+    ApplicationContainer Build();
+    /// Alice's stream to Bob and Carol's service.
+    void InstallApplications();
+    /// Count every refusal where it happens. \param overlay the CLOAK peers
+    void WatchDefences(ApplicationContainer overlay);
+    /// Mallory's tap, Bob's move, and each attack at its time.
+    void ScheduleAttacks();
+    /// Search what Mallory captured (and the pcaps) for plaintext. \return the evidence
+    Evidence LookForPlaintext();
+    /**
+     * \brief Write summary.json.
+     * \param whole Bob's stream arrived whole \param evidence the plaintext search
+     * \param wall wall-clock seconds \param anySucceeded receives whether an attack succeeded
+     * \return false if it could not be written
+     */
+    bool Report(bool whole, const Evidence& evidence, double wall, bool& anySucceeded);
+
     /// A sealed packet Alice or Bob sent. \param packet it \param peer to whom
     void Captured(Ptr<const Packet> packet, uint64_t peer);
     /// Mallory's on-path attacks with what she captured. \param afterResume second round
@@ -177,6 +203,36 @@ Scenario::Run()
 {
     auto wallStart = std::chrono::steady_clock::now();
     SystemPath::MakeDirectories(m_c.outDir);
+    ApplicationContainer overlay = Build();
+    InstallApplications();
+    WatchDefences(overlay);
+    ScheduleAttacks();
+    Simulator::Stop(Seconds(m_c.stopTime));
+    Simulator::Run();
+
+    Evidence evidence = LookForPlaintext();
+    bool whole = m_sink->GetBytesReceived() == m_c.bytes && m_sink->GetFirstMismatch() < 0 &&
+                 m_sink->GetSha256() == m_source->GetSha256();
+    m_tamper.succeeded = m_replay.succeeded = !whole; // any change shows in Bob's stream
+    m_impersonate.succeeded = m_carolSink->GetBytesReceived() > 0;
+    for (Ptr<FrameSocket> link : m_links)
+    {
+        link->Release();
+    }
+    Simulator::Destroy();
+    double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    bool anySucceeded = false;
+    if (!Report(whole, evidence, wall, anySucceeded))
+    {
+        return 1;
+    }
+    return whole && !anySucceeded && evidence.detectorWorks && !evidence.pcapPlaintext ? 0 : 1;
+}
+
+ApplicationContainer
+Scenario::Build()
+{
     // 10 Mb/s access links: the transfer is still running when Bob moves.
     m_underlay.SetAccessLink(DataRate("10Mbps"), MilliSeconds(2));
     m_nodes = m_underlay.Build(m_c.peers + 1);
@@ -211,7 +267,12 @@ Scenario::Run()
     trudyL4->SetAttribute("Name", UintegerValue(bobName));
     CloakHelper::GetCloakNode(m_trudy)->SetName(bobName);
 
-    // The legitimate session, and Carol's service.
+    return overlay;
+}
+
+void
+Scenario::InstallApplications()
+{
     CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink",
                                    "ns3::MusesSocketFactory",
                                    MusesHelper::GetAddress(m_bob, 9));
@@ -226,8 +287,11 @@ Scenario::Run()
                                     "ns3::MusesSocketFactory",
                                     MusesHelper::GetAddress(m_carol, 10));
     m_carolSink = DynamicCast<CheckedStreamSink>(carolHelper.Install(m_carol).Get(0));
+}
 
-    // What refuses the attacks, counted where it happens.
+void
+Scenario::WatchDefences(ApplicationContainer overlay)
+{
     for (auto [node, where] : {std::make_pair(m_bob, "bob"), std::make_pair(m_carol, "carol")})
     {
         node->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
@@ -248,7 +312,12 @@ Scenario::Run()
     CloakHelper::GetCloakNode(m_bob)->TraceConnectWithoutContext(
         "Deliver",
         MakeCallback(&Scenario::BobDelivered, this));
+}
 
+void
+Scenario::ScheduleAttacks()
+{
+    uint64_t bobName = MusesHelper::GetName(m_bob);
     // Mallory's tap on the path.
     for (Ptr<Node> node : {m_alice, m_bob})
     {
@@ -278,9 +347,12 @@ Scenario::Run()
             p2p.EnablePcap(m_c.outDir + "/attacks", node->GetDevice(1), true);
         }
     }
-    Simulator::Stop(Seconds(m_c.stopTime));
-    Simulator::Run();
+}
 
+Scenario::Evidence
+Scenario::LookForPlaintext()
+{
+    Evidence e;
     // The plaintext: every 16-byte window of the stream at a multiple of 16.
     std::vector<uint8_t> stream(m_c.bytes);
     CheckedStream generator;
@@ -298,9 +370,7 @@ Scenario::Run()
     }
     m_eavesdrop.refusedBy = "encryption (AEAD)";
     // The detector works: it finds the plaintext in what Bob's application received.
-    bool detectorWorks = HasPlaintext(stream.data() + 7, 4000);
-    bool pcapPlaintext = false;
-    uint32_t pcapFiles = 0;
+    e.detectorWorks = HasPlaintext(stream.data() + 7, 4000);
     if (m_c.pcap)
     {
         for (std::string name : SystemPath::ReadFiles(m_c.outDir))
@@ -310,26 +380,19 @@ Scenario::Run()
                 std::ifstream in(m_c.outDir + "/" + name, std::ios::binary);
                 std::vector<uint8_t> file((std::istreambuf_iterator<char>(in)),
                                           std::istreambuf_iterator<char>());
-                pcapPlaintext |= HasPlaintext(file.data(), file.size());
-                ++pcapFiles;
+                e.pcapPlaintext |= HasPlaintext(file.data(), file.size());
+                ++e.pcapFiles;
             }
         }
     }
-    bool whole = m_sink->GetBytesReceived() == m_c.bytes && m_sink->GetFirstMismatch() < 0 &&
-                 m_sink->GetSha256() == m_source->GetSha256();
-    m_tamper.succeeded = m_replay.succeeded = !whole; // any change shows in Bob's stream
-    m_impersonate.succeeded = m_carolSink->GetBytesReceived() > 0;
-    for (Ptr<FrameSocket> link : m_links)
-    {
-        link->Release();
-    }
-    Simulator::Destroy();
+    return e;
+}
 
-    double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+bool
+Scenario::Report(bool whole, const Evidence& evidence, double wall, bool& anySucceeded)
+{
     const Attack* all[] =
         {&m_eavesdrop, &m_tamper, &m_replay, &m_rehello, &m_poison, &m_impersonate};
-    bool anySucceeded = false;
     std::vector<SummaryWriter> attacks;
     for (const Attack* attack : all)
     {
@@ -349,17 +412,17 @@ Scenario::Run()
         .Add("bob_overlay_addresses", m_bobAddresses)
         .Add("bob_rehellos", m_rehellos)
         .AddCounts("refusals", m_refusals)
-        .Add("plaintext_detector_works", detectorWorks)
-        .Add("pcap_files", pcapFiles)
-        .Add("pcap_plaintext_found", pcapPlaintext)
+        .Add("plaintext_detector_works", evidence.detectorWorks)
+        .Add("pcap_files", evidence.pcapFiles)
+        .Add("pcap_plaintext_found", evidence.pcapPlaintext)
         .Add("wall_time_s", wall);
     std::cout << summary.ToString();
     if (!summary.Write(m_c.outDir + "/summary.json"))
     {
         std::cerr << "muses-attacks: cannot write " << m_c.outDir << "/summary.json" << std::endl;
-        return 1;
+        return false;
     }
-    return whole && !anySucceeded && detectorWorks && !pcapPlaintext ? 0 : 1;
+    return true;
 }
 
 bool
