@@ -108,6 +108,12 @@ class Experiment
     int Run();
 
   private:
+    /// The first peers, then the late joiners (started during the churn), with their traces.
+    /// \param total every peer
+    void InstallPeers(uint32_t total);
+    /// Write probes.csv; add routing, stretch, lookup and churn results. \param summary where
+    void AddProbeResults(SummaryWriter& summary);
+
     /// \param i a peer index \return its CloakNode
     Ptr<CloakNode> Peer(uint32_t i) const
     {
@@ -169,11 +175,68 @@ Experiment::Run()
 {
     auto wallStart = std::chrono::steady_clock::now();
     SystemPath::MakeDirectories(m_c.outDir);
-    uint32_t late = m_c.peers * m_c.newPeers;
-    uint32_t total = m_c.peers + late;
+    uint32_t total = m_c.peers + uint32_t(m_c.peers * m_c.newPeers);
     m_underlay.SetPeersPerRouter(m_c.peersPerRouter);
     m_nodes = m_underlay.Build(total);
+    // The time line: joins, 3 s to settle, probes (1 s), lookups (0.5 s), churn, repair,
+    // probes again, 2 s for the last ones to arrive.
+    Time staticAt = Seconds(m_c.joinTime + 3);
+    m_churnAt = staticAt + Seconds(4);
+    InstallPeers(total);
+    Simulator::Schedule(staticAt, &Experiment::StartProbes, this, 0);
+    Simulator::Schedule(staticAt + Seconds(1.5), &Experiment::StartLookups, this);
+    Simulator::Schedule(m_churnAt, &Experiment::Churn, this);
+    Time after = m_churnAt + Seconds(1 + m_c.repairTime);
+    Simulator::Schedule(after, &Experiment::StartProbes, this, 1);
+    Simulator::Stop(after + Seconds(2));
+    std::cerr << "cloak-overlay: " << total << " peers, simulating "
+              << (after + Seconds(2)).GetSeconds() << " s" << std::endl;
+    Simulator::Run();
 
+    uint32_t joined = 0;
+    for (uint32_t i = 0; i < total; ++i)
+    {
+        joined += m_alive[i] && Peer(i)->IsJoined();
+    }
+    SummaryWriter summary;
+    summary.Add("peers", m_c.peers)
+        .Add("degree", m_c.degree)
+        .Add("extra_links", m_c.extraLinks)
+        .Add("lookahead", m_c.lookahead)
+        .Add("join_policy", m_c.joinPolicy);
+    AddProbeResults(summary);
+    double meanRejoin = 0;
+    for (double d : m_rejoins)
+    {
+        meanRejoin += d / m_rejoins.size();
+    }
+    if (m_c.plot)
+    {
+        Draw();
+    }
+    Simulator::Destroy();
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    summary.Add("rejoins", m_rejoins.size())
+        .Add("mean_rejoin_s", meanRejoin)
+        .Add("peers_joined_at_end", joined)
+        .AddCounts("drops", m_drops)
+        .Add("peak_rss_mb", usage.ru_maxrss / 1024.0)
+        .Add("wall_time_s", wall);
+    std::cout << summary.ToString();
+    if (!summary.Write(m_c.outDir + "/summary.json"))
+    {
+        std::cerr << "cloak-overlay: cannot write " << m_c.outDir << "/summary.json" << std::endl;
+        return 1;
+    }
+    return 0;
+}
+
+void
+Experiment::InstallPeers(uint32_t total)
+{
     CloakHelper cloak;
     cloak.SetAttribute("Degree", UintegerValue(m_c.degree));
     cloak.SetAttribute("ExtraLinks", UintegerValue(m_c.extraLinks));
@@ -189,10 +252,6 @@ Experiment::Run()
         initial.Add(m_nodes.Get(i));
     }
     m_apps = cloak.Install(initial);
-    // The time line: joins, 3 s to settle, probes (1 s), lookups (0.5 s), churn, repair,
-    // probes again, 2 s for the last ones to arrive.
-    Time staticAt = Seconds(m_c.joinTime + 3);
-    m_churnAt = staticAt + Seconds(4);
     for (uint32_t i = m_c.peers; i < total; ++i)
     {
         // Late joiners know the root and a few random first peers.
@@ -221,23 +280,11 @@ Experiment::Run()
         peer->TraceConnectWithoutContext("ParentLost",
                                          MakeCallback(&Experiment::ParentLost, this).Bind(i));
     }
+}
 
-    Simulator::Schedule(staticAt, &Experiment::StartProbes, this, 0);
-    Simulator::Schedule(staticAt + Seconds(1.5), &Experiment::StartLookups, this);
-    Simulator::Schedule(m_churnAt, &Experiment::Churn, this);
-    Time after = m_churnAt + Seconds(1 + m_c.repairTime);
-    Simulator::Schedule(after, &Experiment::StartProbes, this, 1);
-    Simulator::Stop(after + Seconds(2));
-    std::cerr << "cloak-overlay: " << total << " peers, simulating "
-              << (after + Seconds(2)).GetSeconds() << " s" << std::endl;
-    Simulator::Run();
-
-    // Report.
-    uint32_t joined = 0;
-    for (uint32_t i = 0; i < total; ++i)
-    {
-        joined += m_alive[i] && Peer(i)->IsJoined();
-    }
+void
+Experiment::AddProbeResults(SummaryWriter& summary)
+{
     double ratio[2] = {0, 0};
     double stretch = 0;
     double treeRatio = 0;
@@ -261,27 +308,7 @@ Experiment::Run()
         }
         ratio[phase] = m_probes[phase].empty() ? 0 : double(ok) / m_probes[phase].size();
     }
-    double meanRejoin = 0;
-    for (double d : m_rejoins)
-    {
-        meanRejoin += d / m_rejoins.size();
-    }
-    if (m_c.plot)
-    {
-        Draw();
-    }
-    Simulator::Destroy();
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    SummaryWriter summary;
-    summary.Add("peers", m_c.peers)
-        .Add("degree", m_c.degree)
-        .Add("extra_links", m_c.extraLinks)
-        .Add("lookahead", m_c.lookahead)
-        .Add("join_policy", m_c.joinPolicy)
-        .Add("probes", m_probes[0].size())
+    summary.Add("probes", m_probes[0].size())
         .Add("routing_success_ratio", ratio[0])
         .Add("mean_stretch", measured ? stretch / measured : 0.0)
         .Add("mean_hops_over_tree_path", measured ? treeRatio / measured : 0.0)
@@ -292,20 +319,7 @@ Experiment::Run()
         .Add("churn_moved", m_moved)
         .Add("churn_joined", m_joinedLate)
         .Add("churn_probes", m_probes[1].size())
-        .Add("churn_routing_success_ratio", ratio[1])
-        .Add("rejoins", m_rejoins.size())
-        .Add("mean_rejoin_s", meanRejoin)
-        .Add("peers_joined_at_end", joined)
-        .AddCounts("drops", m_drops)
-        .Add("peak_rss_mb", usage.ru_maxrss / 1024.0)
-        .Add("wall_time_s", wall);
-    std::cout << summary.ToString();
-    if (!summary.Write(m_c.outDir + "/summary.json"))
-    {
-        std::cerr << "cloak-overlay: cannot write " << m_c.outDir << "/summary.json" << std::endl;
-        return 1;
-    }
-    return 0;
+        .Add("churn_routing_success_ratio", ratio[1]);
 }
 
 void
