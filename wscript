@@ -119,6 +119,7 @@ def build(bld):
         'model/lcm/muses-l4-protocol.h',
         'model/transport/muses-name-table.h',
         'model/common/muses-ns3-compat.h',
+        'model/common/tcp-link-set.h',
         'model/srm/muses-ack-header.h',
         'model/srm/muses-finished-header.h',
         'model/srm/muses-handshake.h',

@@ -7,10 +7,8 @@
 #include "cloak-payload.h"
 
 #include "ns3/abort.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
 
 #include <set>
 
@@ -34,32 +32,23 @@ CloakNeighbours::CloakNeighbours()
 void
 CloakNeighbours::Start(Ptr<Node> node, const Config& config, Owner* owner)
 {
-    m_node = node;
     m_config = config;
     m_owner = owner;
-    m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-    NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), config.port)) != 0,
-                    "CloakNode: cannot bind TCP port " << config.port);
-    m_listener->Listen();
-    m_listener->SetAcceptCallback(MakeCallback(&CloakNeighbours::HandleRequest, this),
-                                  MakeCallback(&CloakNeighbours::HandleAccept, this));
+    m_links.SetCallbacks(MakeCallback(&CloakNeighbours::HandleFrame, this),
+                         MakeCallback(&CloakNeighbours::LinkClosed, this));
+    bool listening =
+        m_links.Listen(node, config.port, MakeCallback(&CloakNeighbours::Accepted, this));
+    NS_ABORT_MSG_IF(!listening, "CloakNode: cannot bind TCP port " << config.port);
 }
 
 void
 CloakNeighbours::Stop(bool close)
 {
     DropAll(close);
-    if (m_listener && close)
-    {
-        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                      MakeNullCallback<void, Ptr<Socket>, const Address&>());
-        m_listener->Close();
-    }
-    m_listener = nullptr;
+    m_links.StopListening(close);
     m_updateEvent.Cancel();
     if (!close)
     {
-        m_node = nullptr;
         m_owner = nullptr;
     }
 }
@@ -68,25 +57,20 @@ Ptr<FrameSocket>
 CloakNeighbours::Dial(Ipv4Address ip, Role role)
 {
     NS_LOG_LOGIC("peer " << m_config.name << " dials " << ip);
-    Ptr<Socket> socket = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
-    socket->Bind();
-    Ptr<FrameSocket> conn = Adopt(socket, false, ip, role);
-    socket->Connect(InetSocketAddress(ip, m_config.port));
-    return conn;
-}
-
-Ptr<FrameSocket>
-CloakNeighbours::Adopt(Ptr<Socket> socket, bool connected, Ipv4Address ip, Role role)
-{
-    Ptr<FrameSocket> conn = CreateObject<FrameSocket>();
-    conn->Attach(socket, connected);
-    conn->SetReceiveCallback(MakeCallback(&CloakNeighbours::HandleFrame, this));
-    conn->SetCloseCallback(MakeCallback(&CloakNeighbours::HandleClosed, this));
-    Link& link = m_links[conn];
+    Link link;
     link.role = role;
     link.ip = ip;
     link.lastHeard = Simulator::Now();
-    return conn;
+    return m_links.Dial(ip, m_config.port, link);
+}
+
+CloakNeighbours::Link
+CloakNeighbours::Accepted(Ipv4Address ip)
+{
+    Link link;
+    link.ip = ip;
+    link.lastHeard = Simulator::Now();
+    return link;
 }
 
 void
@@ -112,30 +96,19 @@ CloakNeighbours::EndRole(Link& link)
 void
 CloakNeighbours::Drop(Ptr<FrameSocket> conn, bool close)
 {
-    auto it = m_links.find(conn);
-    if (it == m_links.end())
+    Link link;
+    if (m_links.Forget(conn, close, &link))
     {
-        return;
+        EndRole(link);
     }
-    Link link = it->second;
-    m_links.erase(it);
-    if (close)
-    {
-        conn->Close();
-    }
-    else
-    {
-        conn->Release();
-    }
-    EndRole(link);
 }
 
 void
 CloakNeighbours::DropAll(bool close)
 {
-    while (!m_links.empty())
+    while (!m_links.GetLinks().empty())
     {
-        Drop(m_links.begin()->first, close);
+        Drop(m_links.GetLinks().begin()->first, close);
     }
 }
 
@@ -144,7 +117,7 @@ CloakNeighbours::DropSilent()
 {
     Time oldest = Simulator::Now() - m_config.neighbourTimeout;
     std::vector<Ptr<FrameSocket>> silent;
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_links.GetLinks())
     {
         if (link.role != JOINING && link.lastHeard < oldest)
         {
@@ -153,7 +126,8 @@ CloakNeighbours::DropSilent()
     }
     for (Ptr<FrameSocket> conn : silent)
     {
-        NS_LOG_INFO("peer " << m_config.name << ": neighbour " << m_links[conn].name << " silent");
+        NS_LOG_INFO("peer " << m_config.name << ": neighbour " << m_links.Find(conn)->name
+                            << " silent");
         Drop(conn, true);
     }
 }
@@ -172,7 +146,7 @@ CloakNeighbours::NeighboursChanged()
 void
 CloakNeighbours::SendUpdates()
 {
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_links.GetLinks())
     {
         if (link.role >= PARENT)
         {
@@ -186,7 +160,7 @@ CloakNeighbours::SendKeepaliveRequests()
 {
     // One side of each link asks, the other answers at once: the answer carries the TCP
     // acknowledgement of the question, so a round costs three packets, not four.
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_links.GetLinks())
     {
         if (link.role >= PARENT && (link.name == 0 || m_config.name < link.name))
         {
@@ -207,14 +181,13 @@ CloakNeighbours::SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> p
 const CloakNeighbours::LinkMap&
 CloakNeighbours::GetLinks() const
 {
-    return m_links;
+    return m_links.GetLinks();
 }
 
 CloakNeighbours::Link*
 CloakNeighbours::Find(Ptr<FrameSocket> conn)
 {
-    auto it = m_links.find(conn);
-    return it != m_links.end() ? &it->second : nullptr;
+    return m_links.Find(conn);
 }
 
 const std::map<uint8_t, Ptr<FrameSocket>>&
@@ -229,7 +202,7 @@ CloakNeighbours::AddChild(Ptr<FrameSocket> conn,
                           uint64_t name,
                           const HyperbolicAddress& address)
 {
-    Link& link = m_links[conn];
+    Link& link = *m_links.Find(conn);
     link.role = CHILD;
     link.slot = slot;
     link.name = name;
@@ -242,7 +215,7 @@ std::vector<uint64_t>
 CloakNeighbours::GetNeighbourNames() const
 {
     std::set<uint64_t> names;
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_links.GetLinks())
     {
         if (link.hasAddress && link.role >= PARENT)
         {
@@ -255,7 +228,7 @@ CloakNeighbours::GetNeighbourNames() const
 uint64_t
 CloakNeighbours::GetParentName() const
 {
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_links.GetLinks())
     {
         if (link.role == PARENT)
         {
@@ -277,7 +250,7 @@ CloakNeighbours::NextHop(const HyperbolicAddress& here,
     // that neighbour's list: the two lists could otherwise send it to and fro.
     std::pair<long double, int> best(here.DistanceTo(target), 0);
     Ptr<FrameSocket> hop;
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_links.GetLinks())
     {
         if (!link.hasAddress || link.role < PARENT)
         {
@@ -301,7 +274,7 @@ uint32_t
 CloakNeighbours::CountExtraLinks() const
 {
     uint32_t extra = 0;
-    for (const auto& [conn, link] : m_links)
+    for (const auto& [conn, link] : m_links.GetLinks())
     {
         extra += link.role == EXTRA;
     }
@@ -311,12 +284,12 @@ CloakNeighbours::CountExtraLinks() const
 void
 CloakNeighbours::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
 {
-    auto it = m_links.find(conn);
-    if (it == m_links.end())
+    Link* link = m_links.Find(conn);
+    if (!link)
     {
         return;
     }
-    it->second.lastHeard = Simulator::Now();
+    link->lastHeard = Simulator::Now();
     CloakHeader header;
     if (frame->RemoveHeader(header) == 0 || header.GetPayloadLength() != frame->GetSize())
     {
@@ -329,7 +302,7 @@ CloakNeighbours::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
         HandleKeepalive(conn, header, frame);
         return;
     case CloakHeader::LEAVE:
-        EndRole(it->second);
+        EndRole(*link);
         return;
     default:
         m_owner->HandleLinkFrame(conn, header, frame);
@@ -342,7 +315,7 @@ CloakNeighbours::SendKeepalive(Ptr<FrameSocket> conn, bool request)
     CloakPayloadWriter w;
     w.Integer((m_owner->IsJoined() ? KEEPALIVE_JOINED : 0) | (request ? KEEPALIVE_REQUEST : 0), 1);
     std::vector<const HyperbolicAddress*> others;
-    for (const auto& [other, link] : m_links)
+    for (const auto& [other, link] : m_links.GetLinks())
     {
         if (link.hasAddress && link.role >= PARENT && others.size() < 255)
         {
@@ -362,7 +335,7 @@ CloakNeighbours::HandleKeepalive(Ptr<FrameSocket> conn,
                                  const CloakHeader& header,
                                  Ptr<Packet> payload)
 {
-    Link& link = m_links[conn];
+    Link& link = *m_links.Find(conn);
     CloakPayloadReader r(payload);
     uint8_t flags = r.Integer(1);
     bool joined = flags & KEEPALIVE_JOINED;
@@ -405,23 +378,12 @@ CloakNeighbours::HandleKeepalive(Ptr<FrameSocket> conn,
 }
 
 void
-CloakNeighbours::HandleClosed(Ptr<FrameSocket> conn)
+CloakNeighbours::LinkClosed(Ptr<FrameSocket> conn, const Link& last)
 {
     NS_LOG_FUNCTION(this << conn);
-    Drop(conn, false);
+    Link link = last;
+    EndRole(link);
     m_owner->LinkClosed(conn);
-}
-
-bool
-CloakNeighbours::HandleRequest(Ptr<Socket> /* socket */, const Address& /* from */)
-{
-    return true;
-}
-
-void
-CloakNeighbours::HandleAccept(Ptr<Socket> socket, const Address& from)
-{
-    Adopt(socket, true, InetSocketAddress::ConvertFrom(from).GetIpv4(), PENDING);
 }
 
 } // namespace ns3

@@ -13,6 +13,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
+#include "ns3/tcp-link-set.h"
 
 #include <map>
 #include <vector>
@@ -59,7 +60,7 @@ class CloakNeighbours
     };
 
     /// Links by connection, iterated in creation order (reproducible ties and keepalives).
-    typedef std::map<Ptr<FrameSocket>, Link, FrameSocket::CreationOrder> LinkMap;
+    typedef TcpLinkSet<Link>::LinkMap LinkMap;
 
     /// What the links need from the peer that owns them.
     class Owner
@@ -160,22 +161,18 @@ class CloakNeighbours
     void SendUpdates();
 
   private:
-    /// \param socket a TCP socket \param connected established \param ip the peer's
-    /// \param role its role \return the new link
-    Ptr<FrameSocket> Adopt(Ptr<Socket> socket, bool connected, Ipv4Address ip, Role role);
+    /// \param ip an accepted link's peer \return its first state (PENDING)
+    Link Accepted(Ipv4Address ip);
+    /// The other side closed a link, or it broke. \param conn it \param last its state
+    void LinkClosed(Ptr<FrameSocket> conn, const Link& last);
     /// A link's role ended. \param link its state
     void EndRole(Link& link);
     void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
     void HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload);
-    void HandleClosed(Ptr<FrameSocket> conn);
-    bool HandleRequest(Ptr<Socket> socket, const Address& from);
-    void HandleAccept(Ptr<Socket> socket, const Address& from);
 
     Config m_config;                                   //!< Settings
     Owner* m_owner;                                    //!< The peer above
-    Ptr<Node> m_node;                                  //!< The node
-    Ptr<Socket> m_listener;                            //!< Listening TCP socket
-    LinkMap m_links;                                   //!< Every link
+    TcpLinkSet<Link> m_links;                          //!< Every link
     std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
     EventId m_updateEvent;                             //!< Keepalives after a change
 };

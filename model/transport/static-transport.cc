@@ -4,12 +4,10 @@
 
 #include "static-transport.h"
 
-#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/muses-byte-order.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <cstring>
@@ -57,7 +55,6 @@ StaticTransport::GetTypeId()
 StaticTransport::StaticTransport()
     : m_port(7100),
       m_name(0),
-      m_connectionCount(0),
       m_badFrames(0)
 {
     NS_LOG_FUNCTION(this);
@@ -81,12 +78,11 @@ StaticTransport::Start(Ptr<Node> node, uint64_t name)
     NS_ABORT_MSG_IF(!m_table, "StaticTransport: SetNameTable() before Start()");
     m_node = node;
     m_name = name;
-    m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-    NS_ABORT_MSG_IF(m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
-                    "StaticTransport: cannot bind TCP port " << m_port);
-    m_listener->Listen();
-    m_listener->SetAcceptCallback(MakeCallback(&StaticTransport::HandleRequest, this),
-                                  MakeCallback(&StaticTransport::HandleAccept, this));
+    m_links.SetCallbacks(MakeCallback(&StaticTransport::HandleFrame, this),
+                         MakeCallback(&StaticTransport::LinkClosed, this));
+    // An accepted connection's peer is unknown (0) until its hello.
+    bool listening = m_links.Listen(node, m_port, MakeCallback(&StaticTransport::Accepted, this));
+    NS_ABORT_MSG_IF(!listening, "StaticTransport: cannot bind TCP port " << m_port);
     m_monitor = CreateObject<LocalAddressMonitor>();
     m_monitor->SetAttribute("Interval", TimeValue(m_addressCheckInterval));
     m_monitor->Start(node, MakeCallback(&StaticTransport::AddressesChanged, this));
@@ -124,7 +120,7 @@ StaticTransport::Reconnect(uint64_t peer)
 uint64_t
 StaticTransport::GetConnectionCount() const
 {
-    return m_connectionCount;
+    return m_links.GetOpened();
 }
 
 uint64_t
@@ -138,16 +134,16 @@ StaticTransport::DoDispose()
 {
     // The simulation is over: nothing may be sent now (a FIN would go through a node being
     // disposed), so the sockets are only let go.
-    while (!m_conns.empty())
+    while (!m_links.GetLinks().empty())
     {
-        Forget(m_conns.begin()->first, false);
+        Forget(m_links.GetLinks().begin()->first, false);
     }
+    m_links.StopListening(false);
     if (m_monitor)
     {
         m_monitor->Dispose();
         m_monitor = nullptr;
     }
-    m_listener = nullptr;
     m_node = nullptr;
     m_table = nullptr;
     MusesTransport::DoDispose();
@@ -163,10 +159,7 @@ StaticTransport::Dial(uint64_t peer)
         return nullptr;
     }
     NS_LOG_LOGIC("dial peer " << peer << " at " << address);
-    Ptr<Socket> socket = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
-    socket->Bind();
-    Ptr<FrameSocket> conn = Adopt(socket, false, peer);
-    socket->Connect(InetSocketAddress(address, m_port));
+    Ptr<FrameSocket> conn = m_links.Dial(address, m_port, peer);
     uint8_t hello[HELLO_SIZE];
     std::memcpy(hello, HELLO_MAGIC, sizeof(HELLO_MAGIC));
     uint8_t* name = hello + sizeof(HELLO_MAGIC);
@@ -176,40 +169,30 @@ StaticTransport::Dial(uint64_t peer)
     return conn;
 }
 
-Ptr<FrameSocket>
-StaticTransport::Adopt(Ptr<Socket> socket, bool connected, uint64_t peer)
+uint64_t
+StaticTransport::Accepted(Ipv4Address /* from */)
 {
-    ++m_connectionCount;
-    Ptr<FrameSocket> conn = CreateObject<FrameSocket>();
-    conn->Attach(socket, connected);
-    conn->SetReceiveCallback(MakeCallback(&StaticTransport::HandleFrame, this));
-    conn->SetCloseCallback(MakeCallback(&StaticTransport::HandleClosed, this));
-    m_conns[conn] = peer;
-    return conn;
+    return 0;
 }
 
 void
 StaticTransport::Forget(Ptr<FrameSocket> conn, bool close)
 {
     NS_LOG_FUNCTION(this << conn);
-    auto it = m_conns.find(conn);
-    if (it == m_conns.end())
+    uint64_t peer = 0;
+    if (m_links.Forget(conn, close, &peer))
     {
-        return;
+        ForgetCurrent(conn, peer);
     }
-    auto current = m_current.find(it->second);
+}
+
+void
+StaticTransport::ForgetCurrent(Ptr<FrameSocket> conn, uint64_t peer)
+{
+    auto current = m_current.find(peer);
     if (current != m_current.end() && current->second == conn)
     {
         m_current.erase(current);
-    }
-    m_conns.erase(it);
-    if (close)
-    {
-        conn->Close();
-    }
-    else
-    {
-        conn->Release();
     }
 }
 
@@ -219,9 +202,9 @@ StaticTransport::AddressesChanged(const std::set<Ipv4Address>& addresses)
     NS_LOG_INFO("node " << m_node->GetId() << " addresses changed, "
                         << (addresses.empty() ? "now offline" : "reconnecting"));
     // Connections bound to a vanished address can never recover.
-    while (!m_conns.empty())
+    while (!m_links.GetLinks().empty())
     {
-        Forget(m_conns.begin()->first);
+        Forget(m_links.GetLinks().begin()->first);
     }
     if (!addresses.empty())
     {
@@ -230,35 +213,22 @@ StaticTransport::AddressesChanged(const std::set<Ipv4Address>& addresses)
     }
 }
 
-bool
-StaticTransport::HandleRequest(Ptr<Socket> /* socket */, const Address& /* from */)
-{
-    return true;
-}
-
 void
-StaticTransport::HandleAccept(Ptr<Socket> socket, const Address& from)
-{
-    NS_LOG_FUNCTION(this << socket << from);
-    Adopt(socket, true, 0);
-}
-
-void
-StaticTransport::HandleClosed(Ptr<FrameSocket> conn)
+StaticTransport::LinkClosed(Ptr<FrameSocket> conn, const uint64_t& peer)
 {
     NS_LOG_FUNCTION(this << conn);
-    Forget(conn, false);
+    ForgetCurrent(conn, peer);
 }
 
 void
 StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
 {
-    auto it = m_conns.find(conn);
-    if (it == m_conns.end())
+    uint64_t* peer = m_links.Find(conn);
+    if (!peer)
     {
         return;
     }
-    if (it->second == 0)
+    if (*peer == 0)
     {
         // The dialer's hello names it; anything else is not a MUSEs peer.
         uint8_t hello[HELLO_SIZE];
@@ -271,13 +241,13 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
             return;
         }
         const uint8_t* name = hello + sizeof(HELLO_MAGIC);
-        it->second = ReadBigEndian(name, 8);
+        *peer = ReadBigEndian(name, 8);
         // The hello is not authenticated: anyone may claim a name. A new connection only
         // takes over once a packet on it is authenticated (PeerAuthenticated), unless there
         // is none to that peer yet.
-        if (m_current.count(it->second) == 0)
+        if (m_current.count(*peer) == 0)
         {
-            m_current[it->second] = conn;
+            m_current[*peer] = conn;
         }
         return;
     }
@@ -287,7 +257,7 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
         return;
     }
     m_arriving = conn;
-    Deliver(frame, it->second);
+    Deliver(frame, *peer);
     m_arriving = nullptr;
 }
 
@@ -296,8 +266,8 @@ StaticTransport::PeerAuthenticated(uint64_t peer)
 {
     // The newest connection that carried an authentic packet is the one that works: the
     // peer opened it (after a move, say).
-    auto it = m_arriving ? m_conns.find(m_arriving) : m_conns.end();
-    if (it != m_conns.end() && it->second == peer)
+    uint64_t* arriving = m_arriving ? m_links.Find(m_arriving) : nullptr;
+    if (arriving && *arriving == peer)
     {
         m_current[peer] = m_arriving;
     }

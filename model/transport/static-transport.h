@@ -12,6 +12,7 @@
 #include "ns3/local-address-monitor.h"
 #include "ns3/nstime.h"
 #include "ns3/socket.h"
+#include "ns3/tcp-link-set.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -68,35 +69,30 @@ class StaticTransport : public MusesTransport
     void DoSend(Ptr<Packet> packet, uint64_t peer) override;
 
   private:
-    /// Connections and their peer's name, iterated in creation order.
-    typedef std::map<Ptr<FrameSocket>, uint64_t, FrameSocket::CreationOrder> ConnectionMap;
-
     /// Dial the peer. \param peer name \return the new connection, or null if unresolvable
     Ptr<FrameSocket> Dial(uint64_t peer);
-    /// Watch a new connection. \param socket TCP socket \param connected established
-    ///        \param peer its peer (0 until its hello) \return the connection
-    Ptr<FrameSocket> Adopt(Ptr<Socket> socket, bool connected, uint64_t peer);
+    /// \param from an accepted connection's peer \return its name: 0 until its hello
+    uint64_t Accepted(Ipv4Address from);
     /// Forget a connection. \param conn it \param close also close it
     void Forget(Ptr<FrameSocket> conn, bool close = true);
+    /// A connection is gone: stop sending on it. \param conn it \param peer its peer's name
+    void ForgetCurrent(Ptr<FrameSocket> conn, uint64_t peer);
+    /// The other side closed a connection, or it broke. \param conn it \param peer its peer
+    void LinkClosed(Ptr<FrameSocket> conn, const uint64_t& peer);
     /// The node's addresses changed. \param addresses the new ones
     void AddressesChanged(const std::set<Ipv4Address>& addresses);
 
-    bool HandleRequest(Ptr<Socket> socket, const Address& from);
-    void HandleAccept(Ptr<Socket> socket, const Address& from);
     void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
-    void HandleClosed(Ptr<FrameSocket> conn);
 
     uint16_t m_port;                                 //!< TCP port peers listen on (attribute)
     Time m_addressCheckInterval;                     //!< Address polling period (attribute)
     Ptr<Node> m_node;                                //!< The node
     uint64_t m_name;                                 //!< This node's name
     Ptr<MusesNameTable> m_table;                     //!< Name -> address
-    Ptr<Socket> m_listener;                          //!< Listening TCP socket
     Ptr<LocalAddressMonitor> m_monitor;              //!< Watches the node's addresses
-    ConnectionMap m_conns;                           //!< Open connections and their peer
+    TcpLinkSet<uint64_t> m_links;                    //!< Connections and their peer's name
     Ptr<FrameSocket> m_arriving;                     //!< Connection being delivered from
     std::map<uint64_t, Ptr<FrameSocket>> m_current;  //!< Connection used to send to each peer
-    uint64_t m_connectionCount;                      //!< Connections opened
     uint64_t m_badFrames;                            //!< Malformed frames received
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop": no address for the peer
 };
