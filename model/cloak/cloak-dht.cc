@@ -4,7 +4,7 @@
 
 #include "cloak-dht.h"
 
-#include "cloak-payload.h"
+#include "cloak-messages.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -203,9 +203,9 @@ CloakDht::Publish()
 CloakHeader
 CloakDht::MakePut(const Key& key, const CloakRecord& record, Ptr<Packet>& payload) const
 {
-    CloakPayloadWriter w;
-    w.Record(record);
-    payload = w.ToPacket();
+    CloakPutHeader put;
+    put.SetRecord(record);
+    payload = MakeCloakBody(put);
     CloakHeader header = m_overlay->MakeDhtHeader(CloakHeader::DHT_PUT);
     header.SetDestinationName(key.first);
     header.SetDestinationKey(key.second);
@@ -299,13 +299,12 @@ CloakDht::Receive(const CloakHeader& header, Ptr<Packet> payload)
 bool
 CloakDht::Store(const CloakHeader& header, Ptr<Packet> payload)
 {
-    CloakPayloadReader r(payload);
-    CloakRecord record;
-    r.Record(record);
-    if (!r.Done() || record.name != header.GetDestinationName())
+    CloakPutHeader put;
+    if (!ReadCloakBody(payload, put) || put.GetRecord().name != header.GetDestinationName())
     {
         return false;
     }
+    const CloakRecord& record = put.GetRecord();
     Key key(record.name, header.GetReplica());
     auto it = m_records.find(key);
     Refusal refused = CheckRecord(record);
@@ -347,49 +346,41 @@ CloakDht::CheckRecord(const CloakRecord& record) const
 bool
 CloakDht::AnswerGet(const CloakHeader& header, Ptr<Packet> payload)
 {
-    CloakPayloadReader r(payload);
-    uint32_t id = r.Integer(4);
-    if (!r.Done())
+    CloakGetHeader get;
+    if (!ReadCloakBody(payload, get))
     {
         return false;
     }
     auto it = m_records.find(Key(header.GetDestinationName(), header.GetReplica()));
     bool found = it != m_records.end() && it->second.expires > Simulator::Now();
-    CloakPayloadWriter w;
-    w.Integer(id, 4);
-    w.Integer(header.GetDestinationName(), 8);
-    w.Integer(found, 1);
+    CloakReplyHeader answer(get.GetLookupId(), header.GetDestinationName());
     if (found)
     {
-        w.Record(it->second);
+        answer.SetRecord(it->second);
     }
     ++m_counters.answered;
     m_operationTrace(CloakHeader::DHT_GET, header.GetDestinationName(), found);
     CloakHeader reply = m_overlay->MakeDhtHeader(CloakHeader::DHT_REPLY);
     reply.SetDestinationName(header.GetSourceName());
     reply.SetDestinationAddress(header.GetSourceAddress());
-    Ptr<Packet> answer = w.ToPacket();
-    reply.SetPayloadLength(answer->GetSize());
-    m_overlay->RouteDht(reply, answer);
+    Ptr<Packet> body = MakeCloakBody(answer);
+    reply.SetPayloadLength(body->GetSize());
+    m_overlay->RouteDht(reply, body);
     return true;
 }
 
 bool
 CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
 {
-    CloakPayloadReader r(payload);
-    uint32_t id = r.Integer(4);
-    uint64_t name = r.Integer(8);
-    bool found = r.Integer(1) != 0;
-    CloakRecord record;
-    if (found)
-    {
-        r.Record(record);
-    }
-    if (!r.Done())
+    CloakReplyHeader reply;
+    if (!ReadCloakBody(payload, reply))
     {
         return false;
     }
+    uint32_t id = reply.GetLookupId();
+    uint64_t name = reply.GetName();
+    bool found = reply.IsFound();
+    const CloakRecord& record = reply.GetRecord();
     auto it = m_lookups.find(id);
     if (it == m_lookups.end() || it->second.name != name)
     {
@@ -454,9 +445,7 @@ CloakDht::AskReplica(uint32_t id)
     CloakHeader header = m_overlay->MakeDhtHeader(CloakHeader::DHT_GET);
     header.SetDestinationName(lookup.name);
     header.SetDestinationKey(lookup.replica);
-    CloakPayloadWriter w;
-    w.Integer(id, 4);
-    Ptr<Packet> payload = w.ToPacket();
+    Ptr<Packet> payload = MakeCloakBody(CloakGetHeader(id));
     header.SetPayloadLength(payload->GetSize());
     lookup.timeout = Simulator::Schedule(m_lookupTimeout, &CloakDht::LookupTimeout, this, id);
     m_overlay->RouteDht(header, payload);

@@ -4,7 +4,7 @@
 
 #include "cloak-neighbours.h"
 
-#include "cloak-payload.h"
+#include "cloak-messages.h"
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
@@ -16,13 +16,6 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("CloakNeighbours");
-
-namespace
-{
-/// KEEPALIVE payload flags.
-const uint8_t KEEPALIVE_JOINED = 0x01;  //!< The sender has an address (the header's source)
-const uint8_t KEEPALIVE_REQUEST = 0x02; //!< Answer with a keepalive
-} // namespace
 
 CloakNeighbours::CloakNeighbours()
     : m_owner(nullptr)
@@ -312,22 +305,20 @@ CloakNeighbours::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
 void
 CloakNeighbours::SendKeepalive(Ptr<FrameSocket> conn, bool request)
 {
-    CloakPayloadWriter w;
-    w.Integer((m_owner->IsJoined() ? KEEPALIVE_JOINED : 0) | (request ? KEEPALIVE_REQUEST : 0), 1);
-    std::vector<const HyperbolicAddress*> others;
+    CloakKeepaliveHeader keepalive;
+    keepalive.SetJoined(m_owner->IsJoined());
+    keepalive.SetRequest(request);
+    std::vector<HyperbolicAddress> others;
     for (const auto& [other, link] : m_links.GetLinks())
     {
-        if (link.hasAddress && link.role >= PARENT && others.size() < 255)
+        if (m_config.lookahead && link.hasAddress && link.role >= PARENT &&
+            others.size() < CloakKeepaliveHeader::MAX_NEIGHBOURS)
         {
-            others.push_back(&link.address);
+            others.push_back(link.address);
         }
     }
-    w.Integer(m_config.lookahead ? others.size() : 0, 1);
-    for (uint32_t i = 0; m_config.lookahead && i < others.size(); ++i)
-    {
-        w.Address(*others[i]);
-    }
-    SendOn(conn, m_owner->MakeLinkHeader(CloakHeader::KEEPALIVE), w.ToPacket());
+    keepalive.SetNeighbours(others);
+    SendOn(conn, m_owner->MakeLinkHeader(CloakHeader::KEEPALIVE), MakeCloakBody(keepalive));
 }
 
 void
@@ -336,16 +327,8 @@ CloakNeighbours::HandleKeepalive(Ptr<FrameSocket> conn,
                                  Ptr<Packet> payload)
 {
     Link& link = *m_links.Find(conn);
-    CloakPayloadReader r(payload);
-    uint8_t flags = r.Integer(1);
-    bool joined = flags & KEEPALIVE_JOINED;
-    uint32_t count = r.Integer(1);
-    std::vector<HyperbolicAddress> others(count);
-    for (HyperbolicAddress& other : others)
-    {
-        r.Address(other);
-    }
-    if (!r.Done() || link.role == JOINING || (flags & ~(KEEPALIVE_JOINED | KEEPALIVE_REQUEST)))
+    CloakKeepaliveHeader keepalive;
+    if (!ReadCloakBody(payload, keepalive) || link.role == JOINING)
     {
         m_owner->BadFrame(header);
         return;
@@ -361,12 +344,13 @@ CloakNeighbours::HandleKeepalive(Ptr<FrameSocket> conn,
         link.role = EXTRA;
         SendKeepalive(conn, false); // the dialer learns our address now, not a period later
     }
-    else if (flags & KEEPALIVE_REQUEST)
+    else if (keepalive.IsRequest())
     {
         SendKeepalive(conn, false);
     }
     link.name = header.GetSourceName();
-    link.others = std::move(others);
+    link.others = keepalive.GetNeighbours();
+    bool joined = keepalive.IsJoined();
     // A child's address is the one we gave it; the others tell theirs.
     if ((link.role == EXTRA || link.role == PARENT) &&
         (link.hasAddress != joined || (joined && link.address != header.GetSourceAddress())))

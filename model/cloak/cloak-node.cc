@@ -4,7 +4,7 @@
 
 #include "cloak-node.h"
 
-#include "cloak-payload.h"
+#include "cloak-messages.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -495,13 +495,12 @@ void
 CloakNode::SendJoin(Ipv4Address contact)
 {
     m_joining = m_neighbours.Dial(contact, CloakNeighbours::JOINING);
-    CloakPayloadWriter w;
-    w.Integer(m_hasOldAddress, 1);
+    CloakJoinHeader join;
     if (m_hasOldAddress)
     {
-        w.Address(m_oldAddress);
+        join.SetOldAddress(m_oldAddress);
     }
-    m_neighbours.SendOn(m_joining, MakeHeader(CloakHeader::JOIN), w.ToPacket());
+    m_neighbours.SendOn(m_joining, MakeHeader(CloakHeader::JOIN), MakeCloakBody(join));
     m_joinEvent.Cancel();
     m_joinEvent = Simulator::Schedule(m_joinTimeout, &CloakNode::JoinFailed, this);
 }
@@ -524,26 +523,23 @@ CloakNode::JoinFailed()
 void
 CloakNode::HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload)
 {
-    CloakPayloadReader r(payload);
-    bool hasOld = r.Integer(1) != 0;
-    HyperbolicAddress old;
-    if (m_neighbours.Find(conn)->role != CloakNeighbours::PENDING || (hasOld && !r.Address(old)) ||
-        !r.Done())
+    CloakJoinHeader join;
+    if (m_neighbours.Find(conn)->role != CloakNeighbours::PENDING || !ReadCloakBody(payload, join))
     {
         ++m_counters.badFrames;
         Drop(header, DROP_MALFORMED);
         return;
     }
-    CloakPayloadWriter redirect;
+    CloakRedirectHeader redirect;
     // A joiner must not hang below itself: its old subtree still has its old prefix.
     const std::vector<uint8_t>& mine = m_address.GetPath();
-    const std::vector<uint8_t>& theirs = old.GetPath();
-    bool below = hasOld && old.GetDegree() == m_degree && mine.size() >= theirs.size() &&
+    const std::vector<uint8_t>& theirs = join.GetOldAddress().GetPath();
+    bool below = join.HasOldAddress() && join.GetOldAddress().GetDegree() == m_degree &&
+                 mine.size() >= theirs.size() &&
                  std::equal(theirs.begin(), theirs.end(), mine.begin());
     if (!m_joined || below)
     {
-        redirect.Integer(0, 1);
-        m_neighbours.SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), redirect.ToPacket());
+        m_neighbours.SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), MakeCloakBody(redirect));
         return;
     }
     const std::map<uint8_t, Ptr<FrameSocket>>& children = m_neighbours.GetChildren();
@@ -563,14 +559,13 @@ CloakNode::HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Pack
         }
     }
     // Full (or at the precision limit): send the joiner to a random child.
-    redirect.Integer(children.empty() ? 0 : 1, 1);
     if (!children.empty())
     {
         auto child = children.begin();
         std::advance(child, m_random->GetInteger(0, children.size() - 1));
-        redirect.Integer(m_neighbours.Find(child->second)->ip.Get(), 4);
+        redirect.SetTarget(m_neighbours.Find(child->second)->ip);
     }
-    m_neighbours.SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), redirect.ToPacket());
+    m_neighbours.SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), MakeCloakBody(redirect));
 }
 
 void
@@ -600,14 +595,13 @@ CloakNode::HandleJoinRedirect(Ptr<FrameSocket> conn, Ptr<Packet> payload)
     {
         return;
     }
-    CloakPayloadReader r(payload);
-    bool hasTarget = r.Integer(1) != 0;
-    Ipv4Address target(hasTarget ? r.Integer(4) : 0);
+    CloakRedirectHeader redirect;
+    bool valid = ReadCloakBody(payload, redirect);
     DropLink(conn, true);
-    if (hasTarget && r.Done() && m_redirects < m_maxRedirects)
+    if (valid && redirect.HasTarget() && m_redirects < m_maxRedirects)
     {
         ++m_redirects;
-        SendJoin(target);
+        SendJoin(redirect.GetTarget());
         return;
     }
     JoinFailed();

@@ -1,0 +1,595 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "cloak-messages.h"
+
+namespace ns3
+{
+
+NS_OBJECT_ENSURE_REGISTERED(CloakJoinHeader);
+NS_OBJECT_ENSURE_REGISTERED(CloakRedirectHeader);
+NS_OBJECT_ENSURE_REGISTERED(CloakKeepaliveHeader);
+NS_OBJECT_ENSURE_REGISTERED(CloakPutHeader);
+NS_OBJECT_ENSURE_REGISTERED(CloakGetHeader);
+NS_OBJECT_ENSURE_REGISTERED(CloakReplyHeader);
+
+namespace
+{
+/// KEEPALIVE flags.
+const uint8_t KEEPALIVE_JOINED = 0x01;  //!< The sender has an address (the header's source)
+const uint8_t KEEPALIVE_REQUEST = 0x02; //!< Answer with a keepalive
+
+/// \return the end of the buffer start is in (Deserialize(start) reads no further)
+Buffer::Iterator
+EndOf(Buffer::Iterator start)
+{
+    Buffer::Iterator end = start;
+    end.Next(start.GetRemainingSize());
+    return end;
+}
+
+/// \return a TypeId for a CLOAK body header \param name its class name
+template <typename H>
+TypeId
+BodyTypeId(const std::string& name)
+{
+    return TypeId(name).SetParent<Header>().SetGroupName("Muses").template AddConstructor<H>();
+}
+} // namespace
+
+bool
+ReadCloakBody(Ptr<Packet> body, Header& header)
+{
+    uint32_t size = body->GetSize();
+    return size > 0 && body->RemoveHeader(header, size) == size;
+}
+
+Ptr<Packet>
+MakeCloakBody(const Header& header)
+{
+    Ptr<Packet> body = Create<Packet>();
+    body->AddHeader(header);
+    return body;
+}
+
+// JOIN ---------------------------------------------------------------------------------
+
+TypeId
+CloakJoinHeader::GetTypeId()
+{
+    static TypeId tid = BodyTypeId<CloakJoinHeader>("ns3::CloakJoinHeader");
+    return tid;
+}
+
+CloakJoinHeader::CloakJoinHeader()
+    : m_hasOld(false)
+{
+}
+
+void
+CloakJoinHeader::SetOldAddress(const HyperbolicAddress& old)
+{
+    m_hasOld = true;
+    m_old = old;
+}
+
+bool
+CloakJoinHeader::HasOldAddress() const
+{
+    return m_hasOld;
+}
+
+const HyperbolicAddress&
+CloakJoinHeader::GetOldAddress() const
+{
+    return m_old;
+}
+
+TypeId
+CloakJoinHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+CloakJoinHeader::Print(std::ostream& os) const
+{
+    os << "JOIN";
+    if (m_hasOld)
+    {
+        os << " old=" << m_old;
+    }
+}
+
+uint32_t
+CloakJoinHeader::GetSerializedSize() const
+{
+    return 1 + (m_hasOld ? m_old.GetSerializedSize() : 0);
+}
+
+void
+CloakJoinHeader::Serialize(Buffer::Iterator start) const
+{
+    start.WriteU8(m_hasOld);
+    if (m_hasOld)
+    {
+        m_old.Serialize(start);
+    }
+}
+
+uint32_t
+CloakJoinHeader::Deserialize(Buffer::Iterator start)
+{
+    return Deserialize(start, EndOf(start));
+}
+
+uint32_t
+CloakJoinHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
+{
+    uint32_t available = end.GetDistanceFrom(start);
+    if (available < 1)
+    {
+        return 0;
+    }
+    m_hasOld = start.ReadU8() != 0;
+    if (!m_hasOld)
+    {
+        return 1;
+    }
+    uint32_t used = HyperbolicAddress::Deserialize(start, available - 1, m_old);
+    return used > 0 ? 1 + used : 0;
+}
+
+// JOIN_REDIRECT ------------------------------------------------------------------------
+
+TypeId
+CloakRedirectHeader::GetTypeId()
+{
+    static TypeId tid = BodyTypeId<CloakRedirectHeader>("ns3::CloakRedirectHeader");
+    return tid;
+}
+
+CloakRedirectHeader::CloakRedirectHeader()
+    : m_hasTarget(false)
+{
+}
+
+void
+CloakRedirectHeader::SetTarget(Ipv4Address target)
+{
+    m_hasTarget = true;
+    m_target = target;
+}
+
+bool
+CloakRedirectHeader::HasTarget() const
+{
+    return m_hasTarget;
+}
+
+Ipv4Address
+CloakRedirectHeader::GetTarget() const
+{
+    return m_target;
+}
+
+TypeId
+CloakRedirectHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+CloakRedirectHeader::Print(std::ostream& os) const
+{
+    os << "JOIN_REDIRECT";
+    if (m_hasTarget)
+    {
+        os << " to=" << m_target;
+    }
+}
+
+uint32_t
+CloakRedirectHeader::GetSerializedSize() const
+{
+    return m_hasTarget ? 5 : 1;
+}
+
+void
+CloakRedirectHeader::Serialize(Buffer::Iterator start) const
+{
+    start.WriteU8(m_hasTarget);
+    if (m_hasTarget)
+    {
+        start.WriteHtonU32(m_target.Get());
+    }
+}
+
+uint32_t
+CloakRedirectHeader::Deserialize(Buffer::Iterator start)
+{
+    return Deserialize(start, EndOf(start));
+}
+
+uint32_t
+CloakRedirectHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
+{
+    uint32_t available = end.GetDistanceFrom(start);
+    if (available < 1)
+    {
+        return 0;
+    }
+    m_hasTarget = start.ReadU8() != 0;
+    if (!m_hasTarget)
+    {
+        return 1;
+    }
+    if (available < 5)
+    {
+        return 0;
+    }
+    m_target = Ipv4Address(start.ReadNtohU32());
+    return 5;
+}
+
+// KEEPALIVE ----------------------------------------------------------------------------
+
+TypeId
+CloakKeepaliveHeader::GetTypeId()
+{
+    static TypeId tid = BodyTypeId<CloakKeepaliveHeader>("ns3::CloakKeepaliveHeader");
+    return tid;
+}
+
+CloakKeepaliveHeader::CloakKeepaliveHeader()
+    : m_joined(false),
+      m_request(false)
+{
+}
+
+void
+CloakKeepaliveHeader::SetJoined(bool joined)
+{
+    m_joined = joined;
+}
+
+bool
+CloakKeepaliveHeader::IsJoined() const
+{
+    return m_joined;
+}
+
+void
+CloakKeepaliveHeader::SetRequest(bool request)
+{
+    m_request = request;
+}
+
+bool
+CloakKeepaliveHeader::IsRequest() const
+{
+    return m_request;
+}
+
+void
+CloakKeepaliveHeader::SetNeighbours(const std::vector<HyperbolicAddress>& neighbours)
+{
+    NS_ASSERT(neighbours.size() <= MAX_NEIGHBOURS);
+    m_neighbours = neighbours;
+}
+
+const std::vector<HyperbolicAddress>&
+CloakKeepaliveHeader::GetNeighbours() const
+{
+    return m_neighbours;
+}
+
+TypeId
+CloakKeepaliveHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+CloakKeepaliveHeader::Print(std::ostream& os) const
+{
+    os << "KEEPALIVE" << (m_joined ? " joined" : "") << (m_request ? " request" : "")
+       << " neighbours=" << m_neighbours.size();
+}
+
+uint32_t
+CloakKeepaliveHeader::GetSerializedSize() const
+{
+    uint32_t size = 2;
+    for (const HyperbolicAddress& a : m_neighbours)
+    {
+        size += a.GetSerializedSize();
+    }
+    return size;
+}
+
+void
+CloakKeepaliveHeader::Serialize(Buffer::Iterator start) const
+{
+    start.WriteU8((m_joined ? KEEPALIVE_JOINED : 0) | (m_request ? KEEPALIVE_REQUEST : 0));
+    start.WriteU8(m_neighbours.size());
+    for (const HyperbolicAddress& a : m_neighbours)
+    {
+        a.Serialize(start);
+    }
+}
+
+uint32_t
+CloakKeepaliveHeader::Deserialize(Buffer::Iterator start)
+{
+    return Deserialize(start, EndOf(start));
+}
+
+uint32_t
+CloakKeepaliveHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
+{
+    uint32_t available = end.GetDistanceFrom(start);
+    if (available < 2)
+    {
+        return 0;
+    }
+    uint8_t flags = start.ReadU8();
+    uint32_t count = start.ReadU8();
+    if (flags & ~(KEEPALIVE_JOINED | KEEPALIVE_REQUEST))
+    {
+        return 0;
+    }
+    m_joined = flags & KEEPALIVE_JOINED;
+    m_request = flags & KEEPALIVE_REQUEST;
+    m_neighbours.assign(count, HyperbolicAddress());
+    uint32_t read = 2;
+    for (HyperbolicAddress& a : m_neighbours)
+    {
+        uint32_t used = HyperbolicAddress::Deserialize(start, available - read, a);
+        if (used == 0)
+        {
+            return 0;
+        }
+        read += used;
+    }
+    return read;
+}
+
+// DHT_PUT ------------------------------------------------------------------------------
+
+TypeId
+CloakPutHeader::GetTypeId()
+{
+    static TypeId tid = BodyTypeId<CloakPutHeader>("ns3::CloakPutHeader");
+    return tid;
+}
+
+CloakPutHeader::CloakPutHeader()
+{
+}
+
+void
+CloakPutHeader::SetRecord(const CloakRecord& record)
+{
+    m_record = record;
+}
+
+const CloakRecord&
+CloakPutHeader::GetRecord() const
+{
+    return m_record;
+}
+
+TypeId
+CloakPutHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+CloakPutHeader::Print(std::ostream& os) const
+{
+    os << "DHT_PUT name=" << m_record.name << " seq=" << m_record.sequence;
+}
+
+uint32_t
+CloakPutHeader::GetSerializedSize() const
+{
+    return m_record.GetSerializedSize();
+}
+
+void
+CloakPutHeader::Serialize(Buffer::Iterator start) const
+{
+    m_record.Serialize(start);
+}
+
+uint32_t
+CloakPutHeader::Deserialize(Buffer::Iterator start)
+{
+    return Deserialize(start, EndOf(start));
+}
+
+uint32_t
+CloakPutHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
+{
+    return CloakRecord::Deserialize(start, end.GetDistanceFrom(start), m_record);
+}
+
+// DHT_GET ------------------------------------------------------------------------------
+
+TypeId
+CloakGetHeader::GetTypeId()
+{
+    static TypeId tid = BodyTypeId<CloakGetHeader>("ns3::CloakGetHeader");
+    return tid;
+}
+
+CloakGetHeader::CloakGetHeader()
+    : m_id(0)
+{
+}
+
+CloakGetHeader::CloakGetHeader(uint32_t id)
+    : m_id(id)
+{
+}
+
+uint32_t
+CloakGetHeader::GetLookupId() const
+{
+    return m_id;
+}
+
+TypeId
+CloakGetHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+CloakGetHeader::Print(std::ostream& os) const
+{
+    os << "DHT_GET id=" << m_id;
+}
+
+uint32_t
+CloakGetHeader::GetSerializedSize() const
+{
+    return 4;
+}
+
+void
+CloakGetHeader::Serialize(Buffer::Iterator start) const
+{
+    start.WriteHtonU32(m_id);
+}
+
+uint32_t
+CloakGetHeader::Deserialize(Buffer::Iterator start)
+{
+    return Deserialize(start, EndOf(start));
+}
+
+uint32_t
+CloakGetHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
+{
+    if (end.GetDistanceFrom(start) < 4)
+    {
+        return 0;
+    }
+    m_id = start.ReadNtohU32();
+    return 4;
+}
+
+// DHT_REPLY ----------------------------------------------------------------------------
+
+TypeId
+CloakReplyHeader::GetTypeId()
+{
+    static TypeId tid = BodyTypeId<CloakReplyHeader>("ns3::CloakReplyHeader");
+    return tid;
+}
+
+CloakReplyHeader::CloakReplyHeader()
+    : m_id(0),
+      m_name(0),
+      m_found(false)
+{
+}
+
+CloakReplyHeader::CloakReplyHeader(uint32_t id, uint64_t name)
+    : m_id(id),
+      m_name(name),
+      m_found(false)
+{
+}
+
+void
+CloakReplyHeader::SetRecord(const CloakRecord& record)
+{
+    m_found = true;
+    m_record = record;
+}
+
+uint32_t
+CloakReplyHeader::GetLookupId() const
+{
+    return m_id;
+}
+
+uint64_t
+CloakReplyHeader::GetName() const
+{
+    return m_name;
+}
+
+bool
+CloakReplyHeader::IsFound() const
+{
+    return m_found;
+}
+
+const CloakRecord&
+CloakReplyHeader::GetRecord() const
+{
+    return m_record;
+}
+
+TypeId
+CloakReplyHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+CloakReplyHeader::Print(std::ostream& os) const
+{
+    os << "DHT_REPLY id=" << m_id << " name=" << m_name << (m_found ? " found" : " missing");
+}
+
+uint32_t
+CloakReplyHeader::GetSerializedSize() const
+{
+    return 13 + (m_found ? m_record.GetSerializedSize() : 0);
+}
+
+void
+CloakReplyHeader::Serialize(Buffer::Iterator start) const
+{
+    start.WriteHtonU32(m_id);
+    start.WriteHtonU64(m_name);
+    start.WriteU8(m_found);
+    if (m_found)
+    {
+        m_record.Serialize(start);
+    }
+}
+
+uint32_t
+CloakReplyHeader::Deserialize(Buffer::Iterator start)
+{
+    return Deserialize(start, EndOf(start));
+}
+
+uint32_t
+CloakReplyHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
+{
+    uint32_t available = end.GetDistanceFrom(start);
+    if (available < 13)
+    {
+        return 0;
+    }
+    m_id = start.ReadNtohU32();
+    m_name = start.ReadNtohU64();
+    m_found = start.ReadU8() != 0;
+    if (!m_found)
+    {
+        return 13;
+    }
+    uint32_t used = CloakRecord::Deserialize(start, available - 13, m_record);
+    return used > 0 ? 13 + used : 0;
+}
+
+} // namespace ns3

@@ -1,0 +1,191 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// CLOAK's message bodies (cloak-messages.h): known wire bytes, round trips, and every
+// truncation, extra byte and invalid flag refused.
+
+#include "cloak-test-utils.h"
+
+#include "ns3/cloak-messages.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/test.h"
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+namespace tests
+{
+
+namespace
+{
+/// \return the wire bytes of a body \param h the body
+std::vector<uint8_t>
+BodyBytes(const Header& h)
+{
+    Ptr<Packet> p = MakeCloakBody(h);
+    std::vector<uint8_t> bytes(p->GetSize());
+    p->CopyData(bytes.data(), bytes.size());
+    return bytes;
+}
+
+/// \return true if the bytes read as a whole body \param bytes wire bytes \param h the body
+bool
+ReadBytes(const std::vector<uint8_t>& bytes, Header& h)
+{
+    return ReadCloakBody(Create<Packet>(bytes.data(), bytes.size()), h);
+}
+
+/// \return a random record (signed-looking key and signature when n is odd)
+/// \param random the stream \param n a counter
+CloakRecord
+RandomRecord(Ptr<UniformRandomVariable> random, int n)
+{
+    CloakRecord r;
+    r.name = uint64_t(random->GetInteger()) << 32 | random->GetInteger();
+    r.address = RandomTreeAddress(random, 10, 8);
+    r.sequence = random->GetInteger();
+    r.expires = MilliSeconds(random->GetInteger(0, 1000000));
+    if (n % 2)
+    {
+        r.key.assign(32, uint8_t(n));
+        r.signature.assign(64, uint8_t(n + 1));
+    }
+    return r;
+}
+} // namespace
+
+/// Known bytes: the wire form is the one the Wireshark dissector reads.
+class CloakMessagesKnownBytesTestCase : public TestCase
+{
+  public:
+    CloakMessagesKnownBytesTestCase()
+        : TestCase("CLOAK bodies: known wire bytes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakRedirectHeader redirect;
+        NS_TEST_EXPECT_MSG_EQ((BodyBytes(redirect) == std::vector<uint8_t>{0}), true, "nowhere");
+        redirect.SetTarget(Ipv4Address("10.0.0.1"));
+        NS_TEST_EXPECT_MSG_EQ((BodyBytes(redirect) == std::vector<uint8_t>{1, 10, 0, 0, 1}),
+                              true,
+                              "to 10.0.0.1");
+        NS_TEST_EXPECT_MSG_EQ(
+            (BodyBytes(CloakGetHeader(0x01020304)) == std::vector<uint8_t>{1, 2, 3, 4}),
+            true,
+            "GET id");
+        CloakKeepaliveHeader keepalive;
+        keepalive.SetJoined(true);
+        keepalive.SetRequest(true);
+        NS_TEST_EXPECT_MSG_EQ((BodyBytes(keepalive) == std::vector<uint8_t>{3, 0}), true, "flags");
+        NS_TEST_EXPECT_MSG_EQ((BodyBytes(CloakJoinHeader()) == std::vector<uint8_t>{0}),
+                              true,
+                              "JOIN without an old address");
+        CloakReplyHeader miss(7, 0x0102030405060708);
+        NS_TEST_EXPECT_MSG_EQ(
+            (BodyBytes(miss) == std::vector<uint8_t>{0, 0, 0, 7, 1, 2, 3, 4, 5, 6, 7, 8, 0}),
+            true,
+            "REPLY, not found");
+        CloakKeepaliveHeader read;
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({4, 0}, read), false, "unknown keepalive flag refused");
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({1, 1}, read), false, "a neighbour announced, none there");
+    }
+};
+
+/// Random bodies of every kind come back byte for byte; every truncation and an extra byte
+/// are refused.
+class CloakMessagesRoundTripTestCase : public TestCase
+{
+  public:
+    CloakMessagesRoundTripTestCase()
+        : TestCase("CLOAK bodies: round trips; truncations and extra bytes refused")
+    {
+    }
+
+  private:
+    /// Check one body. \param h the body \param fresh makes an empty one of its kind
+    void Check(const Header& h, const std::function<Header*()>& fresh)
+    {
+        std::vector<uint8_t> bytes = BodyBytes(h);
+        NS_TEST_ASSERT_MSG_EQ(bytes.size(), h.GetSerializedSize(), "size");
+        std::unique_ptr<Header> back(fresh());
+        NS_TEST_ASSERT_MSG_EQ(ReadBytes(bytes, *back), true, "read back: " << h);
+        NS_TEST_EXPECT_MSG_EQ((BodyBytes(*back) == bytes), true, "same bytes again: " << h);
+        for (size_t n = 0; n < bytes.size(); ++n)
+        {
+            std::unique_ptr<Header> cut(fresh());
+            std::vector<uint8_t> shorter(bytes.begin(), bytes.begin() + n);
+            NS_TEST_EXPECT_MSG_EQ(ReadBytes(shorter, *cut), false, n << " of " << bytes.size());
+        }
+        std::vector<uint8_t> longer = bytes;
+        longer.push_back(0);
+        std::unique_ptr<Header> extra(fresh());
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes(longer, *extra), false, "extra byte: " << h);
+    }
+
+    void DoRun() override
+    {
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(23);
+        for (int n = 0; n < 50; ++n)
+        {
+            CloakJoinHeader join;
+            if (n % 2)
+            {
+                join.SetOldAddress(RandomTreeAddress(random, 10, 10));
+            }
+            Check(join, [] { return new CloakJoinHeader; });
+            CloakRedirectHeader redirect;
+            if (n % 2)
+            {
+                redirect.SetTarget(Ipv4Address(random->GetInteger()));
+            }
+            Check(redirect, [] { return new CloakRedirectHeader; });
+            CloakKeepaliveHeader keepalive;
+            keepalive.SetJoined(n % 2);
+            keepalive.SetRequest(n % 3 == 0);
+            std::vector<HyperbolicAddress> neighbours(n % 7);
+            for (HyperbolicAddress& a : neighbours)
+            {
+                a = RandomTreeAddress(random, 10, 6);
+            }
+            keepalive.SetNeighbours(neighbours);
+            Check(keepalive, [] { return new CloakKeepaliveHeader; });
+            CloakPutHeader put;
+            put.SetRecord(RandomRecord(random, n));
+            Check(put, [] { return new CloakPutHeader; });
+            Check(CloakGetHeader(random->GetInteger()), [] { return new CloakGetHeader; });
+            CloakReplyHeader reply(random->GetInteger(), random->GetInteger());
+            if (n % 2)
+            {
+                reply.SetRecord(RandomRecord(random, n));
+            }
+            Check(reply, [] { return new CloakReplyHeader; });
+        }
+    }
+};
+
+/// The suite.
+class CloakMessagesTestSuite : public TestSuite
+{
+  public:
+    CloakMessagesTestSuite()
+        : TestSuite("cloak-messages")
+    {
+        AddTestCase(new CloakMessagesKnownBytesTestCase);
+        AddTestCase(new CloakMessagesRoundTripTestCase);
+    }
+};
+
+/// Static instance.
+static CloakMessagesTestSuite g_cloakMessagesTestSuite;
+
+} // namespace tests
+} // namespace ns3
