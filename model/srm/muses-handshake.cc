@@ -5,6 +5,7 @@
 #include "muses-handshake.h"
 
 #include "ns3/abort.h"
+#include "ns3/enum.h"
 #include "ns3/muses-byte-order.h"
 
 #include <algorithm>
@@ -29,55 +30,40 @@ Bytes(Ptr<const Packet> body, uint32_t size)
 } // namespace
 
 MusesHandshake::MusesHandshake()
-    : m_localName(0),
-      m_peerName(0),
-      m_initiator(false)
+    : m_initiator(false)
 {
 }
 
 void
-MusesHandshake::Configure(uint64_t localName,
-                          uint64_t peerName,
-                          const std::vector<uint8_t>& preShared,
-                          Ptr<MusesIdentity> identity,
-                          const MusesKeyShare::Bytes& shareSeed)
+MusesHandshake::Configure(const Config& config)
 {
-    m_localName = localName;
-    m_peerName = peerName;
-    m_preShared = preShared;
-    m_identity = identity;
-    m_sessionSecret = preShared;
+    m_config = config;
+    m_sessionSecret = config.preShared;
     // A node whose name is not its identity's can still run the handshake; its peers
     // refuse its proofs (that is an impersonation attempt).
-    if (identity)
+    if (config.identity)
     {
-        NS_ABORT_MSG_IF(!m_share.SetPrivate(shareSeed), "MusesHandshake: no X25519");
+        NS_ABORT_MSG_IF(!m_share.SetPrivate(config.shareSeed), "MusesHandshake: no X25519");
     }
-}
-
-void
-MusesHandshake::SetInitiator(bool initiator)
-{
-    m_initiator = initiator;
 }
 
 bool
 MusesHandshake::IsInBand() const
 {
-    return m_identity != nullptr;
+    return m_config.identity != nullptr;
 }
 
 Ptr<Packet>
 MusesHandshake::MakeHello() const
 {
     const MusesKeyShare::Bytes& share = m_share.GetPublic();
-    return m_identity ? Create<Packet>(share.data(), share.size()) : Create<Packet>();
+    return m_config.identity ? Create<Packet>(share.data(), share.size()) : Create<Packet>();
 }
 
 MusesDropReason
 MusesHandshake::TakeHello(Ptr<const Packet> body)
 {
-    if (!m_identity)
+    if (!m_config.identity)
     {
         return MUSES_DROP_NONE;
     }
@@ -96,7 +82,7 @@ MusesHandshake::MakeHelloReply(const MusesSessionId& id) const
     uint8_t* p = part;
     WriteBigEndian(p, id.responderPart, 8);
     Ptr<Packet> body = Create<Packet>(part, sizeof(part));
-    if (m_identity)
+    if (m_config.identity)
     {
         const MusesKeyShare::Bytes& share = m_share.GetPublic();
         body->AddAtEnd(Create<Packet>(share.data(), share.size()));
@@ -109,14 +95,14 @@ MusesDropReason
 MusesHandshake::TakeHelloReply(Ptr<const Packet> body, MusesSessionId& id)
 {
     std::vector<uint8_t> bytes =
-        Bytes(body, 8 + (m_identity ? MusesKeyShare::SIZE + PROOF_SIZE : 0));
+        Bytes(body, 8 + (m_config.identity ? MusesKeyShare::SIZE + PROOF_SIZE : 0));
     if (bytes.empty())
     {
         return MUSES_DROP_UNEXPECTED;
     }
     const uint8_t* p = bytes.data();
     id.responderPart = ReadBigEndian(p, 8);
-    if (m_identity)
+    if (m_config.identity)
     {
         std::copy(p, p + MusesKeyShare::SIZE, m_peerShare.begin());
         if (!CheckProof(p + MusesKeyShare::SIZE, id) || !TakePeerShare(p))
@@ -130,13 +116,13 @@ MusesHandshake::TakeHelloReply(Ptr<const Packet> body, MusesSessionId& id)
 uint32_t
 MusesHandshake::GetFinishedProofSize() const
 {
-    return m_identity && m_initiator ? PROOF_SIZE : 0;
+    return m_config.identity && m_initiator ? PROOF_SIZE : 0;
 }
 
 uint32_t
 MusesHandshake::GetPeerFinishedProofSize() const
 {
-    return m_identity && !m_initiator ? PROOF_SIZE : 0;
+    return m_config.identity && !m_initiator ? PROOF_SIZE : 0;
 }
 
 Ptr<Packet>
@@ -153,17 +139,107 @@ MusesHandshake::CheckFinishedProof(Ptr<const Packet> proof, const MusesSessionId
     return !bytes.empty() && CheckProof(bytes.data(), id);
 }
 
-const std::vector<uint8_t>&
-MusesHandshake::GetSessionSecret() const
+Ptr<MusesCipher>
+MusesHandshake::MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret) const
 {
-    return m_sessionSecret;
+    Ptr<MusesCipher> cipher = CreateObject<MusesCipher>();
+    cipher->SetAttribute("CipherSuite", EnumValue(m_config.suite));
+    cipher->SetKeys(secret, id, m_initiator ? MusesCipher::INITIATOR : MusesCipher::RESPONDER);
+    cipher->TraceConnectWithoutContext("Drop", m_config.drop);
+    return cipher;
+}
+
+Ptr<Packet>
+MusesHandshake::StartInitiator(const MusesHeader& hello)
+{
+    m_initiator = true;
+    m_handshake = MakeCipher({m_config.partialId, 0}, m_config.preShared);
+    m_hello = MakeHello();
+    m_handshake->Seal(hello, m_hello);
+    return m_hello;
+}
+
+MusesDropReason
+MusesHandshake::Respond(Ptr<Packet> hello, MusesHeader& header, const MusesHeader& reply)
+{
+    m_initiator = false;
+    MusesSessionId partial{header.GetSessionId().initiatorPart, 0};
+    m_handshake = MakeCipher(partial, m_config.preShared);
+    MusesDropReason reason = m_handshake->Open(hello, header);
+    if (reason != MUSES_DROP_NONE)
+    {
+        return reason; // dropped through the cipher's trace
+    }
+    reason = TakeHello(hello);
+    if (reason != MUSES_DROP_NONE)
+    {
+        m_config.drop(hello, reason);
+        return reason;
+    }
+    MusesSessionId id{partial.initiatorPart, m_config.partialId};
+    m_hello = MakeHelloReply(id);
+    m_session = MakeCipher(id, m_sessionSecret);
+    m_handshake->Seal(reply, m_hello);
+    return MUSES_DROP_NONE;
+}
+
+bool
+MusesHandshake::IsStarted() const
+{
+    return m_handshake != nullptr;
+}
+
+MusesDropReason
+MusesHandshake::Open(Ptr<Packet> packet, MusesHeader& header)
+{
+    return m_handshake->Open(packet, header);
+}
+
+MusesDropReason
+MusesHandshake::Complete(Ptr<Packet> body)
+{
+    MusesSessionId id = m_handshake->GetSessionId();
+    MusesDropReason reason = TakeHelloReply(body, id);
+    if (reason != MUSES_DROP_NONE)
+    {
+        m_config.drop(body, reason);
+        return reason;
+    }
+    m_session = MakeCipher(id, m_sessionSecret);
+    return MUSES_DROP_NONE;
+}
+
+Ptr<Packet>
+MusesHandshake::GetHello() const
+{
+    return m_hello;
+}
+
+Ptr<MusesCipher>
+MusesHandshake::GetSessionCipher() const
+{
+    return m_session;
+}
+
+MusesSessionId
+MusesHandshake::GetSessionId() const
+{
+    if (m_session)
+    {
+        return m_session->GetSessionId();
+    }
+    return m_handshake ? m_handshake->GetSessionId() : MusesSessionId();
 }
 
 void
 MusesHandshake::Clear()
 {
-    m_identity = nullptr;
-    m_preShared.clear();
+    m_config.identity = nullptr;
+    m_config.preShared.clear();
+    m_config.drop = DropCallback();
+    m_handshake = nullptr;
+    m_session = nullptr;
+    m_hello = nullptr;
     m_sessionSecret.clear();
 }
 
@@ -180,8 +256,8 @@ MusesHandshake::Transcript(bool initiator, const MusesSessionId& id) const
     const MusesKeyShare::Bytes& second = m_initiator ? m_peerShare : mine;
     bytes.insert(bytes.end(), first.begin(), first.end());
     bytes.insert(bytes.end(), second.begin(), second.end());
-    uint64_t initiatorName = m_initiator ? m_localName : m_peerName;
-    uint64_t responderName = m_initiator ? m_peerName : m_localName;
+    uint64_t initiatorName = m_initiator ? m_config.localName : m_config.peerName;
+    uint64_t responderName = m_initiator ? m_config.peerName : m_config.localName;
     for (uint64_t value : {initiatorName, responderName, id.initiatorPart, id.responderPart})
     {
         uint8_t field[8];
@@ -195,9 +271,9 @@ MusesHandshake::Transcript(bool initiator, const MusesSessionId& id) const
 Ptr<Packet>
 MusesHandshake::Prove(const MusesSessionId& id) const
 {
-    const MusesIdentity::PublicKey& key = m_identity->GetPublicKey();
+    const MusesIdentity::PublicKey& key = m_config.identity->GetPublicKey();
     std::vector<uint8_t> transcript = Transcript(m_initiator, id);
-    MusesIdentity::Signature sig = m_identity->Sign(transcript.data(), transcript.size());
+    MusesIdentity::Signature sig = m_config.identity->Sign(transcript.data(), transcript.size());
     std::vector<uint8_t> proof(key.begin(), key.end());
     proof.insert(proof.end(), sig.begin(), sig.end());
     return Create<Packet>(proof.data(), proof.size());
@@ -211,7 +287,7 @@ MusesHandshake::CheckProof(const uint8_t* proof, const MusesSessionId& id) const
     std::copy(proof, proof + key.size(), key.begin());
     std::copy(proof + key.size(), proof + key.size() + sig.size(), sig.begin());
     std::vector<uint8_t> transcript = Transcript(!m_initiator, id);
-    return MusesIdentity::NameOf(key) == m_peerName &&
+    return MusesIdentity::NameOf(key) == m_config.peerName &&
            MusesIdentity::Verify(key, transcript.data(), transcript.size(), sig);
 }
 
@@ -225,7 +301,9 @@ MusesHandshake::TakePeerShare(const uint8_t* share)
         return false;
     }
     m_sessionSecret.assign(dh.begin(), dh.end());
-    m_sessionSecret.insert(m_sessionSecret.end(), m_preShared.begin(), m_preShared.end());
+    m_sessionSecret.insert(m_sessionSecret.end(),
+                           m_config.preShared.begin(),
+                           m_config.preShared.end());
     return true;
 }
 

@@ -5,6 +5,8 @@
 #ifndef MUSES_HANDSHAKE_H
 #define MUSES_HANDSHAKE_H
 
+#include "ns3/callback.h"
+#include "ns3/muses-cipher.h"
 #include "ns3/muses-drop-reason.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-identity.h"
@@ -17,8 +19,15 @@ namespace ns3
 
 /**
  * \ingroup muses
- * \brief What one end of a session's handshake (paper Fig. 3) carries and checks, and the
- *        secret its session keys come from.
+ * \brief One end of a session's handshake (paper Fig. 3): the SessID, the key schedule (the
+ *        handshake keys bound to pSessID-a, then the session keys), what HELLO,
+ *        HELLO_REPLY and FINISHED carry and check, and the secret the session keys come from.
+ *
+ * The session drives it: StartInitiator() seals our HELLO; Respond() opens a peer's HELLO
+ * and seals our HELLO_REPLY; Open() opens a repeated HELLO or HELLO_REPLY; Complete() takes
+ * the peer's HELLO_REPLY. The sealed HELLO or HELLO_REPLY is kept for repeats (GetHello()),
+ * and the session keys, once derived, are GetSessionCipher(). Every packet the ciphers refuse
+ * goes to the drop callback with the reason.
  *
  * With a pre-shared key only, HELLO carries nothing, HELLO_REPLY the responder's pSessID-b
  * and the secret is the pre-shared key. With in-band keys (an identity), it is SIGMA-I:
@@ -36,46 +45,61 @@ class MusesHandshake
 
     MusesHandshake();
 
-    /**
-     * \brief Set who talks to whom, before anything else.
-     * \param localName this end's name
-     * \param peerName the peer's name
-     * \param preShared the pre-shared key (may be empty with in-band keys)
-     * \param identity this end's identity; null: pre-shared key only
-     * \param shareSeed private scalar of this session's X25519 share (in-band keys)
-     */
-    void Configure(uint64_t localName,
-                   uint64_t peerName,
-                   const std::vector<uint8_t>& preShared,
-                   Ptr<MusesIdentity> identity,
-                   const MusesKeyShare::Bytes& shareSeed);
-    /// \param initiator true on the end that sends HELLO
-    void SetInitiator(bool initiator);
+    /// Called with a packet refused and why.
+    typedef Callback<void, Ptr<const Packet>, MusesDropReason> DropCallback;
+
+    /// Who talks to whom, and how.
+    struct Config
+    {
+        uint64_t localName{0};            //!< This end's name
+        uint64_t peerName{0};             //!< The peer's name
+        std::vector<uint8_t> preShared;   //!< Pre-shared key (may be empty with in-band keys)
+        Ptr<MusesIdentity> identity;      //!< This end's identity; null: pre-shared key only
+        MusesKeyShare::Bytes shareSeed{}; //!< Private scalar of this session's X25519 share
+        MusesCipherSuite suite{MUSES_AES_256_GCM}; //!< Cipher suite
+        uint64_t partialId{0};                     //!< This end's pSessID
+        DropCallback drop;                         //!< Where refused packets go
+    };
+
+    /// \param config who talks to whom (before anything else)
+    void Configure(const Config& config);
     /// \return true with in-band keys
     bool IsInBand() const;
 
-    /// \return the body of our HELLO
-    Ptr<Packet> MakeHello() const;
     /**
-     * \brief Responder: take the peer's HELLO body.
+     * \brief Initiator: the handshake keys from our pSessID-a, and our HELLO.
+     * \param hello HELLO's header (SeqNBR 0)
+     * \return the sealed HELLO (kept for repeats)
+     */
+    Ptr<Packet> StartInitiator(const MusesHeader& hello);
+    /**
+     * \brief Responder: open a peer's HELLO and seal our HELLO_REPLY; derive the session keys.
+     * \param hello the HELLO, opened in place once authentic
+     * \param header its header
+     * \param reply HELLO_REPLY's header (SeqNBR 0)
+     * \return MUSES_DROP_NONE, or why it cannot start a session (the packet was dropped)
+     */
+    MusesDropReason Respond(Ptr<Packet> hello, MusesHeader& header, const MusesHeader& reply);
+    /// \return true once the handshake keys exist
+    bool IsStarted() const;
+    /**
+     * \brief Open a HELLO or HELLO_REPLY under the handshake keys.
+     * \param packet it, opened in place once authentic \param header its header
+     * \return MUSES_DROP_NONE if authentic
+     */
+    MusesDropReason Open(Ptr<Packet> packet, MusesHeader& header);
+    /**
+     * \brief Initiator: take the peer's opened HELLO_REPLY; derive the session keys.
      * \param body the opened body
-     * \return MUSES_DROP_NONE, or why it cannot start a session
+     * \return MUSES_DROP_NONE, or why it is refused (the packet was dropped)
      */
-    MusesDropReason TakeHello(Ptr<const Packet> body);
-
-    /**
-     * \brief Responder: the body of our HELLO_REPLY.
-     * \param id the SessID (its responder part is what the body announces)
-     * \return the body
-     */
-    Ptr<Packet> MakeHelloReply(const MusesSessionId& id) const;
-    /**
-     * \brief Initiator: take the peer's HELLO_REPLY body.
-     * \param body the opened body
-     * \param id in: the initiator part; out: the SessID with the responder part
-     * \return MUSES_DROP_NONE, or why it is refused
-     */
-    MusesDropReason TakeHelloReply(Ptr<const Packet> body, MusesSessionId& id);
+    MusesDropReason Complete(Ptr<Packet> body);
+    /// \return our sealed HELLO or HELLO_REPLY, for repeats
+    Ptr<Packet> GetHello() const;
+    /// \return the session keys (null until derived)
+    Ptr<MusesCipher> GetSessionCipher() const;
+    /// \return the SessID as known so far (zero halves until known)
+    MusesSessionId GetSessionId() const;
 
     /// \return bytes of identity proof our FINISHED carries after its window
     uint32_t GetFinishedProofSize() const;
@@ -91,12 +115,26 @@ class MusesHandshake
      */
     bool CheckFinishedProof(Ptr<const Packet> proof, const MusesSessionId& id) const;
 
-    /// \return the secret the session keys come from
-    const std::vector<uint8_t>& GetSessionSecret() const;
-    /// Forget the identity and the secrets (the session is disposed of).
+    /// Forget the identity, the keys and the secrets (the session is disposed of).
     void Clear();
 
   private:
+    /// \return a cipher for this end's role \param id a SessID \param secret its keys' secret
+    Ptr<MusesCipher> MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret) const;
+    /// \return the body of our HELLO
+    Ptr<Packet> MakeHello() const;
+    /// Responder: take the peer's HELLO body. \param body the opened body
+    /// \return MUSES_DROP_NONE, or why it cannot start a session
+    MusesDropReason TakeHello(Ptr<const Packet> body);
+    /// Responder: the body of our HELLO_REPLY. \param id the SessID \return the body
+    Ptr<Packet> MakeHelloReply(const MusesSessionId& id) const;
+    /**
+     * \brief Initiator: take the peer's HELLO_REPLY body.
+     * \param body the opened body
+     * \param id in: the initiator part; out: the SessID with the responder part
+     * \return MUSES_DROP_NONE, or why it is refused
+     */
+    MusesDropReason TakeHelloReply(Ptr<const Packet> body, MusesSessionId& id);
     /// \param initiator whose signature \param id the SessID \return what that side signs
     std::vector<uint8_t> Transcript(bool initiator, const MusesSessionId& id) const;
     /// \param id the SessID \return our proof (PROOF_SIZE bytes)
@@ -107,11 +145,11 @@ class MusesHandshake
     /// \return false for an unusable share (small order)
     bool TakePeerShare(const uint8_t* share);
 
-    uint64_t m_localName;                 //!< This end's name
-    uint64_t m_peerName;                  //!< The peer's name
-    std::vector<uint8_t> m_preShared;     //!< Pre-shared key
-    Ptr<MusesIdentity> m_identity;        //!< Null: pre-shared key only
+    Config m_config;                      //!< Who talks to whom
     bool m_initiator;                     //!< Sends HELLO
+    Ptr<MusesCipher> m_handshake;         //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
+    Ptr<MusesCipher> m_session;           //!< Session keys
+    Ptr<Packet> m_hello;                  //!< Our sealed HELLO or HELLO_REPLY
     MusesKeyShare m_share;                //!< Our ephemeral X25519 share
     MusesKeyShare::Bytes m_peerShare{};   //!< The peer's share
     std::vector<uint8_t> m_sessionSecret; //!< What the session keys come from

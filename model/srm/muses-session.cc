@@ -195,7 +195,6 @@ MusesSession::DoDispose()
     m_endpoint.transport = nullptr;
     m_endpoint.identity = nullptr;
     m_keys.Clear();
-    m_handshake = nullptr;
     m_cipher = nullptr;
     m_txBuffer.Clear();
     Object::DoDispose();
@@ -206,11 +205,18 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
 {
     m_endpoint = endpoint;
     m_rxBuffer.SetSize(m_rcvBufferSize);
-    m_keys.Configure(endpoint.localName,
-                     endpoint.peerName,
-                     endpoint.secret,
-                     endpoint.identity,
-                     endpoint.shareSeed);
+    MusesHandshake::Config keys;
+    keys.localName = endpoint.localName;
+    keys.peerName = endpoint.peerName;
+    keys.preShared = endpoint.secret;
+    keys.identity = endpoint.identity;
+    keys.shareSeed = endpoint.shareSeed;
+    keys.suite = m_suite;
+    // srcPort . peerID (paper §II.C.2b), plus random bits: see the class documentation.
+    keys.partialId =
+        uint64_t(endpoint.localPort) << 48 | (endpoint.localName & 0xffff) << 32 | endpoint.random;
+    keys.drop = MakeCallback(&MusesSession::Drop, this);
+    m_keys.Configure(keys);
 }
 
 void
@@ -228,11 +234,7 @@ MusesSession::GetState() const
 MusesSessionId
 MusesSession::GetSessionId() const
 {
-    if (m_cipher)
-    {
-        return m_cipher->GetSessionId();
-    }
-    return m_handshake ? m_handshake->GetSessionId() : MusesSessionId();
+    return m_keys.GetSessionId();
 }
 
 const MusesSession::Endpoint&
@@ -259,14 +261,6 @@ MusesSession::GetDropCount(MusesDropReason reason) const
     return reason < MUSES_DROP_REASON_COUNT ? m_drops[reason] : 0;
 }
 
-uint64_t
-MusesSession::MakePartialId() const
-{
-    // srcPort . peerID (paper §II.C.2b), plus random bits: see the class documentation.
-    return uint64_t(m_endpoint.localPort) << 48 | (m_endpoint.localName & 0xffff) << 32 |
-           m_endpoint.random;
-}
-
 MusesHeader
 MusesSession::MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t flags) const
 {
@@ -280,16 +274,6 @@ MusesSession::MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t fl
     header.SetDestinationPort(m_endpoint.peerPort);
     header.SetSeq(seq);
     return header;
-}
-
-Ptr<MusesCipher>
-MusesSession::MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret)
-{
-    Ptr<MusesCipher> cipher = CreateObject<MusesCipher>();
-    cipher->SetAttribute("CipherSuite", EnumValue(m_suite));
-    cipher->SetKeys(secret, id, m_initiator ? MusesCipher::INITIATOR : MusesCipher::RESPONDER);
-    cipher->TraceConnectWithoutContext("Drop", MakeCallback(&MusesSession::CipherDrop, this));
-    return cipher;
 }
 
 void
@@ -312,12 +296,9 @@ MusesSession::Connect()
 {
     NS_LOG_FUNCTION(this);
     m_initiator = true;
-    m_keys.SetInitiator(true);
-    m_handshake = MakeCipher({MakePartialId(), 0}, m_endpoint.secret);
-    m_helloSent = m_keys.MakeHello();
-    m_handshake->Seal(MakeHeader(MusesHeader::HELLO, 0), m_helloSent);
+    Ptr<Packet> hello = m_keys.StartInitiator(MakeHeader(MusesHeader::HELLO, 0));
     SetState(HELLO_SENT);
-    Transmit(m_helloSent);
+    Transmit(hello);
     StartHandshakeTimer();
 }
 
@@ -332,28 +313,15 @@ MusesSession::AcceptHello(Ptr<Packet> hello)
         return MUSES_DROP_MALFORMED_HEADER;
     }
     m_initiator = false;
-    m_keys.SetInitiator(false);
-    MusesSessionId partial{header.GetSessionId().initiatorPart, 0};
-    m_handshake = MakeCipher(partial, m_endpoint.secret);
-    MusesDropReason reason = m_handshake->Open(hello, header);
+    MusesDropReason reason = m_keys.Respond(hello, header, MakeHeader(MusesHeader::HELLO_REPLY, 0));
     if (reason != MUSES_DROP_NONE)
     {
-        return reason; // counted through the cipher's trace
-    }
-    reason = m_keys.TakeHello(hello);
-    if (reason != MUSES_DROP_NONE)
-    {
-        Drop(hello, reason);
         return reason;
     }
+    m_cipher = m_keys.GetSessionCipher();
     m_lastHeard = Simulator::Now();
-    MusesSessionId id{partial.initiatorPart, MakePartialId()};
-    Ptr<Packet> reply = m_keys.MakeHelloReply(id);
-    m_cipher = MakeCipher(id, m_keys.GetSessionSecret());
-    m_handshake->Seal(MakeHeader(MusesHeader::HELLO_REPLY, 0), reply);
-    m_helloSent = reply;
     SetState(HELLO_RECEIVED);
-    Transmit(m_helloSent);
+    Transmit(m_keys.GetHello());
     StartHandshakeTimer();
     return MUSES_DROP_NONE;
 }
@@ -375,7 +343,7 @@ MusesSession::HandshakeTimeoutExpired()
     if (m_initiator)
     {
         ++m_counters.retransmissions;
-        Transmit(m_finishedSent ? m_finishedSent : m_helloSent);
+        Transmit(m_finishedSent ? m_finishedSent : m_keys.GetHello());
     }
     StartHandshakeTimer();
 }
@@ -442,29 +410,26 @@ MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
 {
     // Only the handshake keys open these; a repeat means our answer was lost.
     bool hello = header.GetType() == MusesHeader::HELLO;
-    if (!m_handshake || hello == m_initiator)
+    if (!m_keys.IsStarted() || hello == m_initiator)
     {
         Drop(packet, MUSES_DROP_UNEXPECTED);
         return;
     }
-    if (m_handshake->Open(packet, header) != MUSES_DROP_NONE)
+    if (m_keys.Open(packet, header) != MUSES_DROP_NONE)
     {
         return; // counted through the cipher's trace
     }
     m_lastHeard = Simulator::Now();
     if (hello || m_cipher)
     {
-        Transmit(hello ? m_helloSent : m_finishedSent);
+        Transmit(hello ? m_keys.GetHello() : m_finishedSent);
         return;
     }
-    MusesSessionId id = m_handshake->GetSessionId();
-    MusesDropReason reason = m_keys.TakeHelloReply(packet, id);
-    if (reason != MUSES_DROP_NONE)
+    if (m_keys.Complete(packet) != MUSES_DROP_NONE)
     {
-        Drop(packet, reason);
-        return;
+        return; // dropped by the handshake
     }
-    m_cipher = MakeCipher(id, m_keys.GetSessionSecret());
+    m_cipher = m_keys.GetSessionCipher();
     SendFinished();
 }
 
@@ -907,7 +872,7 @@ MusesSession::NotifyPathChanged()
     else if (m_state == HELLO_SENT)
     {
         // Moved during the handshake: repeat it now rather than at the next timeout.
-        Transmit(m_finishedSent ? m_finishedSent : m_helloSent);
+        Transmit(m_finishedSent ? m_finishedSent : m_keys.GetHello());
     }
 }
 
@@ -968,12 +933,6 @@ MusesSession::Drop(Ptr<const Packet> packet, MusesDropReason reason)
     ++m_counters.drops;
     ++m_drops[reason];
     m_dropTrace(packet, reason);
-}
-
-void
-MusesSession::CipherDrop(Ptr<const Packet> packet, MusesDropReason reason)
-{
-    Drop(packet, reason);
 }
 
 } // namespace ns3

@@ -202,11 +202,6 @@ class MusesSession : public Object
   private:
     /// \return a header for this session \param type type \param seq SeqNBR \param flags flags
     MusesHeader MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t flags = 0) const;
-    /// \return this end's pSessID
-    uint64_t MakePartialId() const;
-    /// \return a cipher for this end, its drops traced as the session's
-    /// \param id a SessID \param secret what its keys come from
-    Ptr<MusesCipher> MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret);
     /// Send FINISHED with our receive window, kept for repeats.
     void SendFinished();
     /// (Re)start the handshake repeat timer.
@@ -276,8 +271,6 @@ class MusesSession : public Object
     void SetState(State newState);
     /// Count and trace a drop. \param packet the packet \param reason why
     void Drop(Ptr<const Packet> packet, MusesDropReason reason);
-    /// Forward the cipher's drop trace. \param packet the packet \param reason why
-    void CipherDrop(Ptr<const Packet> packet, MusesDropReason reason);
 
     // Attributes
     uint32_t m_ackWindow;        //!< Max_i
