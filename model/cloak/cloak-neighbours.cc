@@ -204,6 +204,39 @@ CloakNeighbours::AddChild(Ptr<FrameSocket> conn,
     m_childBySlot[slot] = conn;
 }
 
+void
+CloakNeighbours::OpenExtraLinks(const std::vector<Ipv4Address>& contacts,
+                                const std::set<Ipv4Address>& own,
+                                uint32_t want,
+                                Ptr<UniformRandomVariable> random)
+{
+    uint32_t extra = CountExtraLinks();
+    if (extra >= want)
+    {
+        return; // the usual case, every keepalive round
+    }
+    std::set<Ipv4Address> linked = own;
+    for (const auto& [conn, link] : m_links.GetLinks())
+    {
+        linked.insert(link.ip);
+    }
+    std::vector<Ipv4Address> candidates;
+    for (Ipv4Address ip : contacts)
+    {
+        if (linked.count(ip) == 0)
+        {
+            candidates.push_back(ip);
+        }
+    }
+    while (extra < want && !candidates.empty())
+    {
+        uint32_t i = random->GetInteger(0, candidates.size() - 1);
+        SendKeepalive(Dial(candidates[i], EXTRA), true);
+        candidates.erase(candidates.begin() + i);
+        ++extra;
+    }
+}
+
 std::vector<uint64_t>
 CloakNeighbours::GetNeighbourNames() const
 {

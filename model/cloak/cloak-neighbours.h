@@ -13,9 +13,11 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/tcp-link-set.h"
 
 #include <map>
+#include <set>
 #include <vector>
 
 namespace ns3
@@ -140,6 +142,15 @@ class CloakNeighbours
                   const HyperbolicAddress& address);
     /// \return non-tree links
     uint32_t CountExtraLinks() const;
+    /**
+     * \brief Open non-tree links to random contacts we have no link with, up to a count.
+     * \param contacts the peers we know \param own our own addresses (never dialed)
+     * \param want non-tree links wanted \param random the choices
+     */
+    void OpenExtraLinks(const std::vector<Ipv4Address>& contacts,
+                        const std::set<Ipv4Address>& own,
+                        uint32_t want,
+                        Ptr<UniformRandomVariable> random);
     /// \return the names of the neighbours with a known address (tree and extra links)
     std::vector<uint64_t> GetNeighbourNames() const;
     /// \return the parent's name (0 if none)

@@ -637,7 +637,7 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
         DropLink(conn, true);
     }
     m_neighbours.SendUpdates();
-    OpenExtraLinks();
+    m_neighbours.OpenExtraLinks(m_contacts, m_monitor->GetAddresses(), m_extraLinks, m_random);
     m_dht->Attached(m_name, m_address);
 }
 
@@ -659,44 +659,13 @@ CloakNode::ParentLost()
 }
 
 void
-CloakNode::OpenExtraLinks()
-{
-    uint32_t extra = m_neighbours.CountExtraLinks();
-    if (extra >= m_extraLinks)
-    {
-        return; // the usual case, every keepalive round
-    }
-    std::set<Ipv4Address> linked = m_monitor->GetAddresses();
-    for (const auto& [conn, link] : m_neighbours.GetLinks())
-    {
-        linked.insert(link.ip);
-    }
-    std::vector<Ipv4Address> candidates;
-    for (Ipv4Address ip : m_contacts)
-    {
-        if (linked.count(ip) == 0)
-        {
-            candidates.push_back(ip);
-        }
-    }
-    while (extra < m_extraLinks && !candidates.empty())
-    {
-        uint32_t i = m_random->GetInteger(0, candidates.size() - 1);
-        Ptr<FrameSocket> conn = m_neighbours.Dial(candidates[i], CloakNeighbours::EXTRA);
-        m_neighbours.SendKeepalive(conn, true);
-        candidates.erase(candidates.begin() + i);
-        ++extra;
-    }
-}
-
-void
 CloakNode::SendKeepalives()
 {
     m_keepaliveEvent.Cancel();
     m_neighbours.DropSilent();
     if (m_joined)
     {
-        OpenExtraLinks();
+        m_neighbours.OpenExtraLinks(m_contacts, m_monitor->GetAddresses(), m_extraLinks, m_random);
     }
     m_neighbours.SendKeepaliveRequests();
     m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &CloakNode::SendKeepalives, this);

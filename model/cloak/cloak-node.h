@@ -226,8 +226,6 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     void HandleJoinAccept(Ptr<FrameSocket> conn, const CloakHeader& header);
     void HandleJoinRedirect(Ptr<FrameSocket> conn, Ptr<Packet> payload);
     void SetAddress(const HyperbolicAddress& address);
-    /// Open non-tree links to random contacts, up to ExtraLinks.
-    void OpenExtraLinks();
     /// Periodic: drop silent neighbours, open extra links, send keepalives.
     void SendKeepalives();
 
