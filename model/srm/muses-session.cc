@@ -12,6 +12,7 @@
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/muses-ns3-compat.h"
+#include "ns3/rtt-estimator.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -81,10 +82,21 @@ MusesSession::GetTypeId()
                           MakeUintegerAccessor(&MusesSession::m_ackWindow),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("AckTimeout",
-                          "How long the sender waits for an ACK before it suspends the session.",
+                          "How long the sender waits for an ACK before it suspends the session "
+                          "(with AdaptiveAckTimeout, the least it waits).",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&MusesSession::m_ackTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("AdaptiveAckTimeout",
+                          "Wait max(AckTimeout, SRTT + 4 RTTVAR) for an ACK (RFC 6298), with "
+                          "SRTT and RTTVAR measured on this session's ACKs (Karn's rule: "
+                          "never on a packet sent again) since the last path change; the "
+                          "round trip includes what waits in the transport, so a congested "
+                          "or lossy path does not suspend the session. false: AckTimeout "
+                          "alone, as the paper's prototype.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MusesSession::m_adaptiveAckTimeout),
+                          MakeBooleanChecker())
             .AddAttribute("MaxRetries",
                           "Max_j of Algorithm 1: ACK timeouts and unanswered REHELLOs counted "
                           "before CloseAfterMaxRetries closes the session; also the HELLO "
@@ -139,6 +151,10 @@ MusesSession::GetTypeId()
                             "The session's state.",
                             MakeTraceSourceAccessor(&MusesSession::m_state),
                             "ns3::MusesSession::StateTracedCallback")
+            .AddTraceSource("RTT",
+                            "Smoothed round-trip time of DATA and its ACK (0 before a sample).",
+                            MakeTraceSourceAccessor(&MusesSession::m_srtt),
+                            "ns3::TracedValueCallback::Time")
             .AddTraceSource("Resumed",
                             "The session resumed: when the peer was last heard before the "
                             "outage, and now.",
@@ -161,6 +177,7 @@ MusesSession::MusesSession()
     : m_ackWindow(8),
       m_maxRetries(5),
       m_closeAfterMaxRetries(false),
+      m_adaptiveAckTimeout(true),
       m_segmentSize(4000),
       m_sendBufferSize(256 * 1024),
       m_rcvBufferSize(256 * 1024),
@@ -177,6 +194,7 @@ MusesSession::MusesSession()
 {
     NS_LOG_FUNCTION(this);
     m_drops.fill(0);
+    m_rttEstimator = CreateObject<RttMeanDeviation>();
 }
 
 MusesSession::~MusesSession()
@@ -563,6 +581,7 @@ MusesSession::ReceiveResume(MusesHeader::MessageType type, Ptr<Packet> packet)
     {
         // The peer was cut off, or we moved: what it lacks is lost, send it again.
         bool advanced = Acknowledge(peerReceived, resume.GetWindow());
+        ForgetRtt();
         RetransmitAll();
         ContinueAfterAck(advanced);
     }
@@ -708,7 +727,7 @@ MusesSession::TrySend()
     }
     if (!m_txBuffer.IsAllAcked() && m_ackTimer.IsExpired())
     {
-        m_ackTimer = Simulator::Schedule(m_ackTimeout, &MusesSession::AckTimeoutExpired, this);
+        m_ackTimer = Simulator::Schedule(GetAckTimeout(), &MusesSession::AckTimeoutExpired, this);
     }
 }
 
@@ -723,7 +742,13 @@ bool
 MusesSession::Acknowledge(uint64_t ack, uint32_t window)
 {
     m_peerWindow = window;
-    bool advanced = m_txBuffer.Acknowledge(ack);
+    Time rtt = Seconds(-1);
+    bool advanced = m_txBuffer.Acknowledge(ack, &rtt);
+    if (!rtt.IsNegative())
+    {
+        m_rttEstimator->Measurement(rtt);
+        m_srtt = m_rttEstimator->GetEstimate();
+    }
     if (advanced)
     {
         m_retries = 0;
@@ -748,9 +773,28 @@ MusesSession::ContinueAfterAck(bool advanced)
     }
 }
 
+Time
+MusesSession::GetAckTimeout() const
+{
+    if (!m_adaptiveAckTimeout || m_rttEstimator->GetNSamples() == 0)
+    {
+        return m_ackTimeout;
+    }
+    Time rto = m_rttEstimator->GetEstimate() + 4 * m_rttEstimator->GetVariation();
+    return std::max(m_ackTimeout, rto);
+}
+
+void
+MusesSession::ForgetRtt()
+{
+    m_rttEstimator->Reset();
+    m_srtt = Seconds(0);
+}
+
 void
 MusesSession::RetransmitAll()
 {
+    m_txBuffer.MarkRetransmitted();
     for (const MusesTxBuffer::Item& item : m_txBuffer.GetUnacked())
     {
         ++m_counters.retransmissions;
@@ -759,7 +803,7 @@ MusesSession::RetransmitAll()
     m_ackTimer.Cancel();
     if (!m_txBuffer.IsAllAcked())
     {
-        m_ackTimer = Simulator::Schedule(m_ackTimeout, &MusesSession::AckTimeoutExpired, this);
+        m_ackTimer = Simulator::Schedule(GetAckTimeout(), &MusesSession::AckTimeoutExpired, this);
     }
 }
 
@@ -857,6 +901,7 @@ MusesSession::Resume(uint64_t peerReceived, uint32_t window)
     // What the peer lacks first, then new data: sending new data before the resends would
     // resend it too.
     Acknowledge(peerReceived, window);
+    ForgetRtt(); // the path may be another one now
     RetransmitAll();
     ContinueAfterAck(true);
 }
@@ -865,6 +910,7 @@ void
 MusesSession::NotifyPathChanged()
 {
     NS_LOG_FUNCTION(this);
+    ForgetRtt();
     if (m_state == ESTABLISHED || m_state == SUSPENDED || m_state == CLOSING)
     {
         SendReHello();

@@ -16,6 +16,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/replay-window.h"
+#include "ns3/rtt-estimator.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 
@@ -250,6 +251,10 @@ class MusesSession : public Object
     void ContinueAfterAck(bool advanced);
     /// Re-send every unacknowledged packet.
     void RetransmitAll();
+    /// \return how long to wait for an ACK now (AckTimeout, or RFC 6298's RTO above it)
+    Time GetAckTimeout() const;
+    /// The path changed: its round trips say nothing of the new one.
+    void ForgetRtt();
     /// \return true once our CLOSE is out and acknowledged
     bool IsCloseAcked() const;
 
@@ -277,6 +282,7 @@ class MusesSession : public Object
     Time m_ackTimeout;           //!< Time to wait for an ACK
     uint32_t m_maxRetries;       //!< Max_j
     bool m_closeAfterMaxRetries; //!< Algorithm 1 literally
+    bool m_adaptiveAckTimeout;   //!< RFC 6298 timeout above AckTimeout
     Time m_maxSuspendTime;       //!< Give up after this long suspended (0: never)
     Time m_reHelloInterval;      //!< REHELLO period while suspended
     uint32_t m_segmentSize;      //!< Largest DATA payload
@@ -312,8 +318,10 @@ class MusesSession : public Object
     Time m_outageStart;       //!< m_lastHeard when the session was suspended
 
     // Receiver
-    MusesRxBuffer m_rxBuffer; //!< Next SeqNBR, unread bytes, window
-    bool m_peerClosedFlag;    //!< The peer's CLOSE was delivered
+    MusesRxBuffer m_rxBuffer;         //!< Next SeqNBR, unread bytes, window
+    Ptr<RttEstimator> m_rttEstimator; //!< SRTT and RTTVAR of DATA and its ACK
+    TracedValue<Time> m_srtt;         //!< "RTT"
+    bool m_peerClosedFlag;            //!< The peer's CLOSE was delivered
 
     Counters m_counters;                                            //!< Counters
     std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops per reason

@@ -5,6 +5,7 @@
 #include "muses-tx-buffer.h"
 
 #include "ns3/assert.h"
+#include "ns3/simulator.h"
 
 namespace ns3
 {
@@ -58,21 +59,34 @@ MusesTxBuffer::GetLastSeq() const
 void
 MusesTxBuffer::Push(Ptr<Packet> sealed, uint32_t size)
 {
-    m_unacked.push_back({m_nextSeq++, sealed, size});
+    m_unacked.push_back({m_nextSeq++, sealed, size, Simulator::Now(), false});
     m_inFlight += size;
 }
 
 bool
-MusesTxBuffer::Acknowledge(uint64_t ack)
+MusesTxBuffer::Acknowledge(uint64_t ack, Time* rtt)
 {
     bool advanced = false;
     while (!m_unacked.empty() && m_unacked.front().seq <= ack)
     {
+        if (rtt && !m_unacked.front().retransmitted)
+        {
+            *rtt = Simulator::Now() - m_unacked.front().sent;
+        }
         m_inFlight -= m_unacked.front().size;
         m_unacked.pop_front();
         advanced = true;
     }
     return advanced;
+}
+
+void
+MusesTxBuffer::MarkRetransmitted()
+{
+    for (Item& item : m_unacked)
+    {
+        item.retransmitted = true;
+    }
 }
 
 bool

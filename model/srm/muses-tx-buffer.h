@@ -5,6 +5,7 @@
 #ifndef MUSES_TX_BUFFER_H
 #define MUSES_TX_BUFFER_H
 
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 
 #include <deque>
@@ -30,6 +31,8 @@ class MusesTxBuffer
         uint64_t seq;       //!< SeqNBR
         Ptr<Packet> sealed; //!< The bytes as sent
         uint32_t size;      //!< Application bytes in it
+        Time sent;          //!< When it was first sent
+        bool retransmitted; //!< Sent again since (its ACK says nothing of the RTT)
     };
 
     MusesTxBuffer();
@@ -62,9 +65,13 @@ class MusesTxBuffer
     /**
      * \brief Forget the packets the peer has.
      * \param ack highest SeqNBR the peer received in order
+     * \param rtt receives the round-trip time of the newest packet acknowledged that was
+     *        sent once (Karn's rule), or stays as it is when there is none
      * \return true if it acknowledged something new
      */
-    bool Acknowledge(uint64_t ack);
+    bool Acknowledge(uint64_t ack, Time* rtt = nullptr);
+    /// Every unacknowledged packet is being sent again.
+    void MarkRetransmitted();
 
     /// \return true when every pushed packet was acknowledged
     bool IsAllAcked() const;
