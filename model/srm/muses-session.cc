@@ -126,15 +126,26 @@ MusesSession::GetTypeId()
                           MakeUintegerAccessor(&MusesSession::m_segmentSize),
                           MakeUintegerChecker<uint32_t>(1, 60000))
             .AddAttribute("SendBufferSize",
-                          "Bytes the session holds for the application: not yet sent plus "
-                          "sent and not yet acknowledged (the bounded resend buffer).",
+                          "Bytes the session holds for the application at first: not yet "
+                          "sent plus sent and not yet acknowledged (the bounded resend "
+                          "buffer). It grows with the path up to MaxSendBufferSize.",
                           UintegerValue(256 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_sendBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxSendBufferSize",
+                          "The send buffer grows, once per round trip, to twice the largest "
+                          "delivery rate seen times the smallest round trip (twice the "
+                          "bandwidth-delay product the ACKs show), up to this; at most "
+                          "SendBufferSize: no growth.",
+                          UintegerValue(32 * 1024 * 1024),
+                          MakeUintegerAccessor(&MusesSession::m_maxSendBufferSize),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("ReceiveBufferSize",
                           "Bytes delivered and not yet read that the session accepts; it is "
-                          "the window advertised to the sender.",
-                          UintegerValue(256 * 1024),
+                          "the window advertised to the sender. Only bytes the application "
+                          "has not read take memory (nothing out of order is kept), so the "
+                          "default is large enough for 1 Gb/s x 100 ms.",
+                          UintegerValue(32 * 1024 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_rcvBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("CipherSuite",
@@ -151,6 +162,10 @@ MusesSession::GetTypeId()
                             "The session's state.",
                             MakeTraceSourceAccessor(&MusesSession::m_state),
                             "ns3::MusesSession::StateTracedCallback")
+            .AddTraceSource("SendWindow",
+                            "The send buffer's size now (SendBufferSize, grown with the path).",
+                            MakeTraceSourceAccessor(&MusesSession::m_sendWindow),
+                            "ns3::TracedValueCallback::Uint32")
             .AddTraceSource("RTT",
                             "Smoothed round-trip time of DATA and its ACK (0 before a sample).",
                             MakeTraceSourceAccessor(&MusesSession::m_srtt),
@@ -180,7 +195,8 @@ MusesSession::MusesSession()
       m_adaptiveAckTimeout(true),
       m_segmentSize(4000),
       m_sendBufferSize(256 * 1024),
-      m_rcvBufferSize(256 * 1024),
+      m_maxSendBufferSize(32 * 1024 * 1024),
+      m_rcvBufferSize(32 * 1024 * 1024),
       m_suite(MUSES_AES_256_GCM),
       m_initiator(false),
       m_state(CLOSED),
@@ -223,6 +239,7 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
 {
     m_endpoint = endpoint;
     m_rxBuffer.SetSize(m_rcvBufferSize);
+    m_sendWindow = m_sendBufferSize;
     MusesHandshake::Config keys;
     keys.localName = endpoint.localName;
     keys.peerName = endpoint.peerName;
@@ -669,7 +686,8 @@ MusesSession::GetTxAvailable() const
         return 0;
     }
     uint32_t used = m_txBuffer.GetUnsentSize() + m_txBuffer.GetInFlight();
-    return m_sendBufferSize > used ? m_sendBufferSize - used : 0;
+    uint32_t window = m_sendWindow;
+    return window > used ? window - used : 0;
 }
 
 void
@@ -693,7 +711,7 @@ MusesSession::TrySend()
     {
         return;
     }
-    uint32_t window = std::min(m_peerWindow, m_sendBufferSize);
+    uint32_t window = std::min<uint32_t>(m_peerWindow, m_sendWindow);
     // A packet goes when it is full or carries all the rest: no silly small segments.
     auto sendable = [this, window]() -> uint32_t {
         uint32_t want = std::min(m_segmentSize, m_txBuffer.GetUnsentSize());
@@ -743,12 +761,15 @@ MusesSession::Acknowledge(uint64_t ack, uint32_t window)
 {
     m_peerWindow = window;
     Time rtt = Seconds(-1);
+    uint32_t inFlight = m_txBuffer.GetInFlight();
     bool advanced = m_txBuffer.Acknowledge(ack, &rtt);
     if (!rtt.IsNegative())
     {
         m_rttEstimator->Measurement(rtt);
         m_srtt = m_rttEstimator->GetEstimate();
+        m_minRtt = m_minRtt.IsZero() ? rtt : std::min(m_minRtt, rtt);
     }
+    GrowSendWindow(inFlight - m_txBuffer.GetInFlight());
     if (advanced)
     {
         m_retries = 0;
@@ -789,6 +810,33 @@ MusesSession::ForgetRtt()
 {
     m_rttEstimator->Reset();
     m_srtt = Seconds(0);
+    m_minRtt = Seconds(0);
+    m_maxRate = 0;
+    m_epochStart = Simulator::Now();
+    m_epochAcked = 0;
+}
+
+void
+MusesSession::GrowSendWindow(uint32_t acked)
+{
+    // Once per round trip: the delivery rate of the last one, and a window of twice the
+    // bandwidth-delay product it shows. While the window limits the session, the rate is
+    // window / RTT, so the window doubles every round trip; once the path does, it stays.
+    m_epochAcked += acked;
+    Time elapsed = Simulator::Now() - m_epochStart;
+    if (m_srtt.Get().IsZero() || elapsed < m_srtt.Get() || elapsed.IsZero())
+    {
+        return;
+    }
+    m_maxRate = std::max(m_maxRate, m_epochAcked / elapsed.GetSeconds());
+    m_epochStart = Simulator::Now();
+    m_epochAcked = 0;
+    double target = 2 * m_maxRate * m_minRtt.GetSeconds();
+    uint32_t limit = std::max(m_sendBufferSize, m_maxSendBufferSize);
+    if (target > m_sendWindow)
+    {
+        m_sendWindow = uint32_t(std::min<double>(target, limit));
+    }
 }
 
 void

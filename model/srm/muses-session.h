@@ -253,8 +253,11 @@ class MusesSession : public Object
     void RetransmitAll();
     /// \return how long to wait for an ACK now (AckTimeout, or RFC 6298's RTO above it)
     Time GetAckTimeout() const;
-    /// The path changed: its round trips say nothing of the new one.
+    /// The path changed: its round trips and rates say nothing of the new one.
     void ForgetRtt();
+    /// Grow the send buffer to twice the bandwidth-delay product the ACKs show.
+    /// \param acked bytes this ACK acknowledged
+    void GrowSendWindow(uint32_t acked);
     /// \return true once our CLOSE is out and acknowledged
     bool IsCloseAcked() const;
 
@@ -278,17 +281,18 @@ class MusesSession : public Object
     void Drop(Ptr<const Packet> packet, MusesDropReason reason);
 
     // Attributes
-    uint32_t m_ackWindow;        //!< Max_i
-    Time m_ackTimeout;           //!< Time to wait for an ACK
-    uint32_t m_maxRetries;       //!< Max_j
-    bool m_closeAfterMaxRetries; //!< Algorithm 1 literally
-    bool m_adaptiveAckTimeout;   //!< RFC 6298 timeout above AckTimeout
-    Time m_maxSuspendTime;       //!< Give up after this long suspended (0: never)
-    Time m_reHelloInterval;      //!< REHELLO period while suspended
-    uint32_t m_segmentSize;      //!< Largest DATA payload
-    uint32_t m_sendBufferSize;   //!< Unsent + unacknowledged bytes
-    uint32_t m_rcvBufferSize;    //!< Delivered, unread bytes
-    MusesCipherSuite m_suite;    //!< Cipher suite
+    uint32_t m_ackWindow;         //!< Max_i
+    Time m_ackTimeout;            //!< Time to wait for an ACK
+    uint32_t m_maxRetries;        //!< Max_j
+    bool m_closeAfterMaxRetries;  //!< Algorithm 1 literally
+    bool m_adaptiveAckTimeout;    //!< RFC 6298 timeout above AckTimeout
+    Time m_maxSuspendTime;        //!< Give up after this long suspended (0: never)
+    Time m_reHelloInterval;       //!< REHELLO period while suspended
+    uint32_t m_segmentSize;       //!< Largest DATA payload
+    uint32_t m_sendBufferSize;    //!< Unsent + unacknowledged bytes, at first
+    uint32_t m_maxSendBufferSize; //!< Largest send buffer
+    uint32_t m_rcvBufferSize;     //!< Delivered, unread bytes
+    MusesCipherSuite m_suite;     //!< Cipher suite
 
     Endpoint m_endpoint;          //!< Who we are and talk to
     Upcalls m_upcalls;            //!< Owner callbacks
@@ -318,10 +322,15 @@ class MusesSession : public Object
     Time m_outageStart;       //!< m_lastHeard when the session was suspended
 
     // Receiver
-    MusesRxBuffer m_rxBuffer;         //!< Next SeqNBR, unread bytes, window
-    Ptr<RttEstimator> m_rttEstimator; //!< SRTT and RTTVAR of DATA and its ACK
-    TracedValue<Time> m_srtt;         //!< "RTT"
-    bool m_peerClosedFlag;            //!< The peer's CLOSE was delivered
+    MusesRxBuffer m_rxBuffer;           //!< Next SeqNBR, unread bytes, window
+    Ptr<RttEstimator> m_rttEstimator;   //!< SRTT and RTTVAR of DATA and its ACK
+    TracedValue<Time> m_srtt;           //!< "RTT"
+    Time m_minRtt;                      //!< Smallest round trip since the path changed
+    double m_maxRate{0};                //!< Largest delivery rate (bytes/s) since then
+    Time m_epochStart;                  //!< Start of this round trip's rate measurement
+    uint64_t m_epochAcked{0};           //!< Bytes acknowledged in it
+    TracedValue<uint32_t> m_sendWindow; //!< "SendWindow": the send buffer's size now
+    bool m_peerClosedFlag;              //!< The peer's CLOSE was delivered
 
     Counters m_counters;                                            //!< Counters
     std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops per reason
