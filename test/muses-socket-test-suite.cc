@@ -225,6 +225,70 @@ class StockApplicationsTestCase : public TestCase
     }
 };
 
+/// Sockets whose session ended and whose application closed them are forgotten, as TCP
+/// forgets its closed sockets: a server with many short sessions does not grow for ever.
+class ClosedSocketsForgottenTestCase : public TestCase
+{
+  public:
+    ClosedSocketsForgottenTestCase()
+        : TestCase("closed sockets are forgotten; the listener stays")
+    {
+    }
+
+  private:
+    /// The server closes a connection once its client has. \param socket the connection
+    static void CloseOnPeerClose(Ptr<Socket> socket)
+    {
+        socket->Close();
+    }
+
+    /// Accept a connection and close it when the client closes. \param socket it
+    /// \param from the client
+    static void Accepted(Ptr<Socket> socket, const Address& /* from */)
+    {
+        socket->SetCloseCallbacks(MakeCallback(&CloseOnPeerClose), MakeCallback(&CloseOnPeerClose));
+        socket->SetRecvCallback(MakeCallback(&Drain));
+    }
+
+    /// Read everything. \param socket the connection
+    static void Drain(Ptr<Socket> socket)
+    {
+        for (Ptr<Packet> p = socket->Recv(); p && p->GetSize() > 0; p = socket->Recv())
+        {
+        }
+    }
+
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        Ptr<Socket> listener =
+            Socket::CreateSocket(net.Bob(), TypeId::LookupByName("ns3::MusesSocketFactory"));
+        listener->Bind(MusesHelper::GetInetAddress(net.Bob(), 30));
+        listener->Listen();
+        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeCallback(&Accepted));
+        const uint32_t clients = 5;
+        BulkSendHelper bulk("ns3::MusesSocketFactory", MusesHelper::GetInetAddress(net.Bob(), 30));
+        bulk.SetAttribute("MaxBytes", UintegerValue(20000));
+        for (uint32_t i = 0; i < clients; ++i)
+        {
+            bulk.Install(net.Alice()).Start(Seconds(1 + 0.1 * i));
+        }
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(net.Bob()->GetObject<MusesL4Protocol>()->GetSockets().size(),
+                              1u,
+                              "the server keeps its listener only");
+        NS_TEST_EXPECT_MSG_EQ(net.Alice()->GetObject<MusesL4Protocol>()->GetSockets().size(),
+                              0u,
+                              "the clients' sockets are gone");
+        NS_TEST_EXPECT_MSG_EQ(net.Bob()->GetObject<MusesL4Protocol>()->GetSessions().size(),
+                              0u,
+                              "no session left");
+    }
+};
+
 /// A TCP connection to the transport's port that does not begin with a hello is closed and
 /// counted; the sessions carry on.
 class BadTransportFrameTestCase : public TestCase
@@ -328,6 +392,7 @@ class MusesSocketTestSuite : public TestSuite
         AddTestCase(new StockApplicationsTestCase);
         AddTestCase(new BadTransportFrameTestCase);
         AddTestCase(new ClaimedNameTestCase);
+        AddTestCase(new ClosedSocketsForgottenTestCase);
     }
 };
 

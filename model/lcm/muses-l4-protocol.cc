@@ -12,6 +12,8 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -194,6 +196,12 @@ void
 MusesL4Protocol::AddSocket(Ptr<MusesSocket> socket)
 {
     m_sockets.push_back(socket);
+}
+
+void
+MusesL4Protocol::RemoveSocket(Ptr<MusesSocket> socket)
+{
+    m_sockets.erase(std::remove(m_sockets.begin(), m_sockets.end(), socket), m_sockets.end());
 }
 
 std::vector<Ptr<MusesSession>>

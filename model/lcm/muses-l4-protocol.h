@@ -121,6 +121,8 @@ class MusesL4Protocol : public Object
     void RemoveSession(Ptr<MusesSession> session);
     /// \param socket a socket created by a listener
     void AddSocket(Ptr<MusesSocket> socket);
+    /// \param socket a socket closed by its application whose session ended: forgotten
+    void RemoveSocket(Ptr<MusesSocket> socket);
 
     /**
      * TracedCallback signature for new sessions.

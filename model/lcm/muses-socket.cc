@@ -296,7 +296,11 @@ MusesSocket::Close()
         return 0;
     }
     m_shutdownSend = true;
-    if (m_session)
+    if (m_session && m_session->GetState() == MusesSession::CLOSED)
+    {
+        m_l4->RemoveSocket(this); // both ends are done: like TCP, forget the socket
+    }
+    else if (m_session)
     {
         m_session->Close();
     }
@@ -518,7 +522,12 @@ void
 MusesSocket::SessionClosed(bool error)
 {
     NS_LOG_FUNCTION(this << error);
+    Ptr<MusesSocket> self = this; // the protocol may hold the last reference
     m_l4->RemoveSession(m_session);
+    if (m_shutdownSend)
+    {
+        m_l4->RemoveSocket(this); // the application closed it too: forget it, as TCP does
+    }
     if (m_session->IsInitiator())
     {
         m_l4->ReleasePort(m_localPort); // a forked socket shares its listener's port
