@@ -18,9 +18,11 @@
 #include "ns3/cloak-helper.h"
 #include "ns3/core-module.h"
 #include "ns3/error-model.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4.h"
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-socket.h"
@@ -210,8 +212,16 @@ Simulate(const Case& c)
         senders.Get(i)->TraceConnectWithoutContext("Tx",
                                                    MakeCallback(&TransferCheck::Sent, &checks[i]));
     }
-    // One stream per client: the sink tells them apart by the sender's address.
-    std::map<Address, uint32_t> byPeer;
+    // One stream per client: the sink tells them apart by the sender's address (its IPv4
+    // address over TCP, the IPv4 identifier of its name over MUSEs).
+    std::map<Ipv4Address, uint32_t> byPeer;
+    for (uint32_t i = 0; i < c.sessions; ++i)
+    {
+        Ptr<Node> client = clients.Get(i);
+        byPeer[muses ? MusesHelper::GetIdentifier(client)
+                     : client->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal()] = i;
+    }
+    std::set<uint32_t> seen;
     uint64_t received = 0;
     Time last;
     uint64_t total = c.bytes * c.sessions;
@@ -219,10 +229,11 @@ Simulate(const Case& c)
         "Rx",
         Callback<void, Ptr<const Packet>, const Address&>(
             [&](Ptr<const Packet> packet, const Address& from) {
-                auto it = byPeer.emplace(from, byPeer.size()).first;
-                if (it->second < checks.size())
+                auto it = byPeer.find(InetSocketAddress::ConvertFrom(from).GetIpv4());
+                if (it != byPeer.end())
                 {
                     checks[it->second].Received(packet, from);
+                    seen.insert(it->second);
                 }
                 received += packet->GetSize();
                 last = Simulator::Now();
@@ -238,10 +249,20 @@ Simulate(const Case& c)
 
     Outcome o;
     o.goodputBps = last > start ? received * 8.0 / (last - start).GetSeconds() : 0;
-    o.complete = received == total && byPeer.size() == c.sessions;
+    o.complete = received == total && seen.size() == c.sessions;
     for (const TransferCheck& check : checks)
     {
         o.complete = o.complete && check.PrefixMatches() && check.GetBytesReceived() == c.bytes;
+    }
+    if (!o.complete)
+    {
+        uint32_t broken = 0;
+        for (const TransferCheck& check : checks)
+        {
+            broken += !check.PrefixMatches() || check.GetBytesReceived() != c.bytes;
+        }
+        std::cerr << "  incomplete: " << received << " of " << total << " bytes, " << seen.size()
+                  << " streams, " << broken << " not whole (stack " << c.stack << ")" << std::endl;
     }
     o.suspensions = muses ? CountSessions(all, o.sessionsLeft) : 0;
     if (!muses)
@@ -376,7 +397,7 @@ BdpPart(uint32_t seeds, uint64_t bytes)
             double ratio = tcp.goodputBps > 0 ? m.goodputBps / tcp.goodputBps : 0;
             std::cerr << "bdp  " << rate << " x " << delay << "  muses " << m.goodputBps / 1e6
                       << " Mb/s  tcp " << tcp.goodputBps / 1e6 << " Mb/s  ratio " << ratio
-                      << "  complete " << (m.complete && tcp.complete) << std::endl;
+                      << "  complete muses " << m.complete << " tcp " << tcp.complete << std::endl;
             json << (json.tellp() > 1 ? ", " : "") << "{\"rate\": \"" << rate << "\", \"delay\": \""
                  << delay << "\", \"goodput_ratio\": " << ratio
                  << ", \"complete\": " << (m.complete && tcp.complete ? "true" : "false") << "}";
@@ -403,8 +424,8 @@ SessionsPart(uint32_t seeds, const std::vector<std::string>& counts)
         std::cerr << "sessions " << std::setw(4) << n << "  wall " << m.wallSeconds << " s / "
                   << tcp.wallSeconds << " s = " << wall << "  memory " << m.peakMb << " MB / "
                   << tcp.peakMb << " MB = " << memory << "  left " << m.sessionsLeft << " (tcp "
-                  << tcp.sessionsLeft << ")  complete " << (m.complete && tcp.complete)
-                  << std::endl;
+                  << tcp.sessionsLeft << ")  complete muses " << m.complete << " tcp "
+                  << tcp.complete << std::endl;
         json << (json.tellp() > 1 ? ", " : "") << "{\"n\": " << n << ", \"wall_ratio\": " << wall
              << ", \"memory_ratio\": " << memory << ", \"sessions_left\": " << m.sessionsLeft
              << ", \"tcp_sockets_left\": " << tcp.sessionsLeft
