@@ -7,11 +7,13 @@
 #include "ns3/assert.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
 MusesTxBuffer::MusesTxBuffer()
-    : m_unsent(Create<Packet>()),
+    : m_unsentSize(0),
       m_inFlight(0),
       m_nextSeq(1)
 {
@@ -20,13 +22,17 @@ MusesTxBuffer::MusesTxBuffer()
 void
 MusesTxBuffer::Add(Ptr<Packet> data)
 {
-    m_unsent->AddAtEnd(data);
+    if (data->GetSize() > 0)
+    {
+        m_unsent.push_back(data);
+        m_unsentSize += data->GetSize();
+    }
 }
 
 uint32_t
 MusesTxBuffer::GetUnsentSize() const
 {
-    return m_unsent->GetSize();
+    return m_unsentSize;
 }
 
 uint32_t
@@ -38,10 +44,25 @@ MusesTxBuffer::GetInFlight() const
 Ptr<Packet>
 MusesTxBuffer::TakeUnsent(uint32_t size)
 {
-    NS_ASSERT(size <= m_unsent->GetSize());
-    Ptr<Packet> fragment = m_unsent->CreateFragment(0, size);
-    m_unsent->RemoveAtStart(size);
-    return fragment;
+    NS_ASSERT(size <= m_unsentSize);
+    Ptr<Packet> payload = Create<Packet>();
+    while (payload->GetSize() < size)
+    {
+        Ptr<Packet> front = m_unsent.front();
+        uint32_t take = std::min(size - payload->GetSize(), front->GetSize());
+        if (take == front->GetSize())
+        {
+            payload->AddAtEnd(front);
+            m_unsent.pop_front();
+        }
+        else
+        {
+            payload->AddAtEnd(front->CreateFragment(0, take));
+            m_unsent.front() = front->CreateFragment(take, front->GetSize() - take);
+        }
+    }
+    m_unsentSize -= size;
+    return payload;
 }
 
 uint64_t
@@ -110,7 +131,8 @@ MusesTxBuffer::GetUnacked() const
 void
 MusesTxBuffer::Clear()
 {
-    m_unsent = Create<Packet>();
+    m_unsent.clear();
+    m_unsentSize = 0;
     m_unacked.clear();
     m_inFlight = 0;
 }

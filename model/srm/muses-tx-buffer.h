@@ -83,10 +83,11 @@ class MusesTxBuffer
     void Clear();
 
   private:
-    Ptr<Packet> m_unsent;       //!< Application bytes not yet in a DATA packet
-    std::deque<Item> m_unacked; //!< Sent, not yet acknowledged
-    uint32_t m_inFlight;        //!< Application bytes in m_unacked
-    uint64_t m_nextSeq;         //!< Next SeqNBR
+    std::deque<Ptr<Packet>> m_unsent; //!< Application writes not yet in a DATA packet
+    uint32_t m_unsentSize;            //!< Bytes in m_unsent
+    std::deque<Item> m_unacked;       //!< Sent, not yet acknowledged
+    uint32_t m_inFlight;              //!< Application bytes in m_unacked
+    uint64_t m_nextSeq;               //!< Next SeqNBR
 };
 
 } // namespace ns3
