@@ -50,9 +50,11 @@ test-ns3: check-lists check-layers
 # Benchmarks are measured in ns-3's "optimized" profile: no NS_LOG, no NS_ASSERT.
 bench: deps
 	cmake -S . -B build-optimized -DCMAKE_BUILD_TYPE=Release
-	cmake --build build-optimized -j $(JOBS) --target muses-bench-crypto muses-bench-goodput
+	cmake --build build-optimized -j $(JOBS) --target muses-bench-crypto muses-bench-goodput \
+		muses-bench-conditions
 	build-optimized/utils/muses-bench-crypto
 	build-optimized/utils/muses-bench-goodput
+	build-optimized/utils/muses-bench-conditions
 
 # The overlay at 1k, 3k and 10k peers: wall time and peak memory (about 15 min in all).
 bench-cloak: deps
