@@ -87,6 +87,13 @@ MusesSession::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&MusesSession::m_ackTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxAckTimeout",
+                          "The adaptive timeout's ceiling: a transport stalled longer than this "
+                          "(TCP deep in its back-off) is suspended and rebuilt, which is "
+                          "faster than waiting for it.",
+                          TimeValue(Seconds(3)),
+                          MakeTimeAccessor(&MusesSession::m_maxAckTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("AdaptiveAckTimeout",
                           "Wait max(AckTimeout, SRTT + 4 RTTVAR) for an ACK (RFC 6298), with "
                           "SRTT and RTTVAR measured on this session's ACKs (Karn's rule: "
@@ -802,7 +809,7 @@ MusesSession::GetAckTimeout() const
         return m_ackTimeout;
     }
     Time rto = m_rttEstimator->GetEstimate() + 4 * m_rttEstimator->GetVariation();
-    return std::max(m_ackTimeout, rto);
+    return std::max(m_ackTimeout, std::min(rto, m_maxAckTimeout));
 }
 
 void

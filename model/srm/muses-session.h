@@ -286,6 +286,7 @@ class MusesSession : public Object
     uint32_t m_maxRetries;        //!< Max_j
     bool m_closeAfterMaxRetries;  //!< Algorithm 1 literally
     bool m_adaptiveAckTimeout;    //!< RFC 6298 timeout above AckTimeout
+    Time m_maxAckTimeout;         //!< Its ceiling
     Time m_maxSuspendTime;        //!< Give up after this long suspended (0: never)
     Time m_reHelloInterval;       //!< REHELLO period while suspended
     uint32_t m_segmentSize;       //!< Largest DATA payload
