@@ -12,7 +12,6 @@
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/muses-ns3-compat.h"
-#include "ns3/rtt-estimator.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -217,7 +216,6 @@ MusesSession::MusesSession()
 {
     NS_LOG_FUNCTION(this);
     m_drops.fill(0);
-    m_rttEstimator = CreateObject<RttMeanDeviation>();
 }
 
 MusesSession::~MusesSession()
@@ -770,13 +768,15 @@ MusesSession::Acknowledge(uint64_t ack, uint32_t window)
     Time rtt = Seconds(-1);
     uint32_t inFlight = m_txBuffer.GetInFlight();
     bool advanced = m_txBuffer.Acknowledge(ack, &rtt);
-    if (!rtt.IsNegative())
+    m_path.OnAck(inFlight - m_txBuffer.GetInFlight(), rtt);
+    m_srtt = m_path.GetSmoothedRtt();
+    // The send buffer grows to the path's target, never shrinks (what is in flight stays).
+    double target =
+        std::min<double>(m_path.GetWindowTarget(), std::max(m_sendBufferSize, m_maxSendBufferSize));
+    if (target > m_sendWindow)
     {
-        m_rttEstimator->Measurement(rtt);
-        m_srtt = m_rttEstimator->GetEstimate();
-        m_minRtt = m_minRtt.IsZero() ? rtt : std::min(m_minRtt, rtt);
+        m_sendWindow = uint32_t(target);
     }
-    GrowSendWindow(inFlight - m_txBuffer.GetInFlight());
     if (advanced)
     {
         m_retries = 0;
@@ -804,46 +804,18 @@ MusesSession::ContinueAfterAck(bool advanced)
 Time
 MusesSession::GetAckTimeout() const
 {
-    if (!m_adaptiveAckTimeout || m_rttEstimator->GetNSamples() == 0)
+    if (!m_adaptiveAckTimeout || !m_path.HasRtt())
     {
         return m_ackTimeout;
     }
-    Time rto = m_rttEstimator->GetEstimate() + 4 * m_rttEstimator->GetVariation();
-    return std::max(m_ackTimeout, std::min(rto, m_maxAckTimeout));
+    return std::max(m_ackTimeout, std::min(m_path.GetRto(), m_maxAckTimeout));
 }
 
 void
 MusesSession::ForgetRtt()
 {
-    m_rttEstimator->Reset();
+    m_path.Forget();
     m_srtt = Seconds(0);
-    m_minRtt = Seconds(0);
-    m_maxRate = 0;
-    m_epochStart = Simulator::Now();
-    m_epochAcked = 0;
-}
-
-void
-MusesSession::GrowSendWindow(uint32_t acked)
-{
-    // Once per round trip: the delivery rate of the last one, and a window of twice the
-    // bandwidth-delay product it shows. While the window limits the session, the rate is
-    // window / RTT, so the window doubles every round trip; once the path does, it stays.
-    m_epochAcked += acked;
-    Time elapsed = Simulator::Now() - m_epochStart;
-    if (m_srtt.Get().IsZero() || elapsed < m_srtt.Get() || elapsed.IsZero())
-    {
-        return;
-    }
-    m_maxRate = std::max(m_maxRate, m_epochAcked / elapsed.GetSeconds());
-    m_epochStart = Simulator::Now();
-    m_epochAcked = 0;
-    double target = 2 * m_maxRate * m_minRtt.GetSeconds();
-    uint32_t limit = std::max(m_sendBufferSize, m_maxSendBufferSize);
-    if (target > m_sendWindow)
-    {
-        m_sendWindow = uint32_t(std::min<double>(target, limit));
-    }
 }
 
 void

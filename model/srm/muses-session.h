@@ -10,13 +10,13 @@
 #include "ns3/muses-handshake.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-identity.h"
+#include "ns3/muses-path-estimator.h"
 #include "ns3/muses-rx-buffer.h"
 #include "ns3/muses-transport.h"
 #include "ns3/muses-tx-buffer.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/replay-window.h"
-#include "ns3/rtt-estimator.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 
@@ -255,9 +255,6 @@ class MusesSession : public Object
     Time GetAckTimeout() const;
     /// The path changed: its round trips and rates say nothing of the new one.
     void ForgetRtt();
-    /// Grow the send buffer to twice the bandwidth-delay product the ACKs show.
-    /// \param acked bytes this ACK acknowledged
-    void GrowSendWindow(uint32_t acked);
     /// \return true once our CLOSE is out and acknowledged
     bool IsCloseAcked() const;
 
@@ -324,12 +321,8 @@ class MusesSession : public Object
 
     // Receiver
     MusesRxBuffer m_rxBuffer;           //!< Next SeqNBR, unread bytes, window
-    Ptr<RttEstimator> m_rttEstimator;   //!< SRTT and RTTVAR of DATA and its ACK
+    MusesPathEstimator m_path;          //!< Round trips and delivery rate of the path
     TracedValue<Time> m_srtt;           //!< "RTT"
-    Time m_minRtt;                      //!< Smallest round trip since the path changed
-    double m_maxRate{0};                //!< Largest delivery rate (bytes/s) since then
-    Time m_epochStart;                  //!< Start of this round trip's rate measurement
-    uint64_t m_epochAcked{0};           //!< Bytes acknowledged in it
     TracedValue<uint32_t> m_sendWindow; //!< "SendWindow": the send buffer's size now
     bool m_peerClosedFlag;              //!< The peer's CLOSE was delivered
 

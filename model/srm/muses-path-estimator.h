@@ -1,0 +1,59 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MUSES_PATH_ESTIMATOR_H
+#define MUSES_PATH_ESTIMATOR_H
+
+#include "ns3/nstime.h"
+#include "ns3/rtt-estimator.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief What a session's ACKs say of its path: the round trip (RFC 6298's SRTT and RTTVAR,
+ *        the smallest sample) and the delivery rate, and from them a retransmission timeout
+ *        and a window of twice the bandwidth-delay product (as TCP's RttEstimator and a
+ *        BBR-like window target).
+ *
+ * The rate is measured once per smoothed round trip, over the bytes acknowledged in it;
+ * while the window limits the sender it is window / RTT, so the target is twice the window
+ * and the window doubles every round trip; once the path limits it, the target stays. All of
+ * it is forgotten when the path changes.
+ */
+class MusesPathEstimator
+{
+  public:
+    MusesPathEstimator();
+
+    /**
+     * \brief An ACK came.
+     * \param acked bytes it acknowledged
+     * \param rtt the round trip of a packet it acknowledged that was sent once (Karn's rule),
+     *        or negative when there is none
+     */
+    void OnAck(uint32_t acked, Time rtt);
+    /// The path changed: forget everything.
+    void Forget();
+    /// \return true once a round trip was measured since the last Forget()
+    bool HasRtt() const;
+    /// \return the smoothed round trip (0 before a sample)
+    Time GetSmoothedRtt() const;
+    /// \return RFC 6298's retransmission timeout, SRTT + 4 RTTVAR (0 before a sample)
+    Time GetRto() const;
+    /// \return twice the largest delivery rate times the smallest round trip, in bytes
+    double GetWindowTarget() const;
+
+  private:
+    Ptr<RttEstimator> m_rtt; //!< SRTT and RTTVAR
+    Time m_minRtt;           //!< Smallest round trip
+    double m_maxRate;        //!< Largest delivery rate, bytes/s
+    Time m_epochStart;       //!< Start of this round trip's rate measurement
+    uint64_t m_epochAcked;   //!< Bytes acknowledged in it
+};
+
+} // namespace ns3
+
+#endif /* MUSES_PATH_ESTIMATOR_H */
