@@ -283,12 +283,6 @@ CloakNode::SetReceiveCallback(ReceiveCallback callback)
     m_receive = callback;
 }
 
-HyperbolicAddress
-CloakNode::KeyPoint(uint64_t name, uint8_t replica, double radius)
-{
-    return CloakDht::KeyPoint(name, replica, radius);
-}
-
 // ---------------------------------------------------------------------------------------
 // Starting and stopping
 

@@ -150,10 +150,6 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     /// Leave the overlay gracefully: hand records to the parent, say LEAVE, close the links.
     void Leave();
 
-    /// \param name a name \param replica a replica number \param radius key radius
-    /// \return the name's key point for that replica
-    static HyperbolicAddress KeyPoint(uint64_t name, uint8_t replica, double radius);
-
     /**
      * \brief Use a fixed random stream.
      * \param stream first stream index \return streams used (1)

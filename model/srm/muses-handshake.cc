@@ -47,12 +47,6 @@ MusesHandshake::Configure(const Config& config)
     }
 }
 
-bool
-MusesHandshake::IsInBand() const
-{
-    return m_config.identity != nullptr;
-}
-
 Ptr<Packet>
 MusesHandshake::MakeHello() const
 {
@@ -102,13 +96,10 @@ MusesHandshake::TakeHelloReply(Ptr<const Packet> body, MusesSessionId& id)
     }
     const uint8_t* p = bytes.data();
     id.responderPart = ReadBigEndian(p, 8);
-    if (m_config.identity)
+    // The proof signs the peer's share: take it first, then check the proof.
+    if (m_config.identity && (!TakePeerShare(p) || !CheckProof(p + MusesKeyShare::SIZE, id)))
     {
-        std::copy(p, p + MusesKeyShare::SIZE, m_peerShare.begin());
-        if (!CheckProof(p + MusesKeyShare::SIZE, id) || !TakePeerShare(p))
-        {
-            return MUSES_DROP_BAD_SIGNATURE; // not the peer its name says
-        }
+        return MUSES_DROP_BAD_SIGNATURE; // not the peer its name says
     }
     return MUSES_DROP_NONE;
 }

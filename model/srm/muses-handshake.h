@@ -63,8 +63,6 @@ class MusesHandshake
 
     /// \param config who talks to whom (before anything else)
     void Configure(const Config& config);
-    /// \return true with in-band keys
-    bool IsInBand() const;
 
     /**
      * \brief Initiator: the handshake keys from our pSessID-a, and our HELLO.
@@ -101,8 +99,6 @@ class MusesHandshake
     /// \return the SessID as known so far (zero halves until known)
     MusesSessionId GetSessionId() const;
 
-    /// \return bytes of identity proof our FINISHED carries after its window
-    uint32_t GetFinishedProofSize() const;
     /// \return bytes of identity proof the peer's FINISHED carries after its window
     uint32_t GetPeerFinishedProofSize() const;
     /// \param id the SessID \return our FINISHED's proof (empty if it carries none)
@@ -119,6 +115,8 @@ class MusesHandshake
     void Clear();
 
   private:
+    /// \return bytes of identity proof our FINISHED carries after its window
+    uint32_t GetFinishedProofSize() const;
     /// \return a cipher for this end's role \param id a SessID \param secret its keys' secret
     Ptr<MusesCipher> MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret) const;
     /// \return the body of our HELLO

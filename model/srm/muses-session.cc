@@ -535,10 +535,11 @@ MusesSession::ReceiveFinished(Ptr<Packet> packet)
         Drop(packet, MUSES_DROP_UNEXPECTED);
         return;
     }
-    packet->RemoveHeader(finished);
-    if (proofSize > 0 && !m_keys.CheckFinishedProof(packet, m_cipher->GetSessionId()))
+    packet->PeekHeader(finished);
+    if (proofSize > 0 &&
+        !m_keys.CheckFinishedProof(packet->CreateFragment(MusesFinishedHeader::SIZE, proofSize),
+                                   m_cipher->GetSessionId()))
     {
-        packet->AddHeader(finished);
         Drop(packet, MUSES_DROP_BAD_SIGNATURE);
         return;
     }
