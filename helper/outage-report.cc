@@ -71,10 +71,8 @@ void
 OutageReport::AddFirstOutage(SummaryWriter& summary, Time window) const
 {
     std::vector<ResumptionTracker::Outage> outages = GetOutages();
-    Time never = Seconds(-1);
-    ResumptionTracker::Outage first =
-        outages.empty() ? ResumptionTracker::Outage{never, never, never, never, never, never}
-                        : outages[0];
+    // No outage at all: every time of the first one is "never".
+    ResumptionTracker::Outage first = outages.empty() ? ResumptionTracker::Outage() : outages[0];
     summary.Merge(Describe(first));
     Time back = first.dataResumed + Seconds(1);
     summary.Add("throughput_before_bps", MeanThroughput(first.start - window, first.start))

@@ -54,12 +54,12 @@ class ResumptionTracker
     /// One outage; a time is -1 s when it did not happen.
     struct Outage
     {
-        Time start;           //!< The network event that began it
-        Time suspended;       //!< First MUSEs suspension after the start
-        Time restored;        //!< First path restoration after the start
-        Time overlayRestored; //!< First "overlay_restored" after the start (before the next)
-        Time sessionResumed;  //!< First MUSEs resumption after the restoration
-        Time dataResumed;     //!< First delivery after the restoration
+        Time start{Seconds(-1)};           //!< The network event that began it
+        Time suspended{Seconds(-1)};       //!< First MUSEs suspension after the start
+        Time restored{Seconds(-1)};        //!< First path restoration after the start
+        Time overlayRestored{Seconds(-1)}; //!< First "overlay_restored" in it (before the next)
+        Time sessionResumed{Seconds(-1)};  //!< First MUSEs resumption after the restoration
+        Time dataResumed{Seconds(-1)};     //!< First delivery after the restoration
 
         /**
          * \return the resume latency: the data's resumption after the later of the path's
