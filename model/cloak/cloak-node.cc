@@ -7,7 +7,6 @@
 #include "cloak-messages.h"
 
 #include "ns3/boolean.h"
-#include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
