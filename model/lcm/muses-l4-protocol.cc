@@ -310,7 +310,7 @@ MusesL4Protocol::RemoveSession(Ptr<MusesSession> session)
     }
 }
 
-void
+bool
 MusesL4Protocol::Receive(Ptr<Packet> packet, uint64_t from)
 {
     NS_LOG_FUNCTION(this << packet << from);
@@ -318,20 +318,19 @@ MusesL4Protocol::Receive(Ptr<Packet> packet, uint64_t from)
     if (packet->PeekHeader(header) == 0)
     {
         Drop(packet, MUSES_DROP_MALFORMED_HEADER);
-        return;
+        return false;
     }
     // Only an authenticated header counts: these fields just pick who will check it.
     if (header.GetDestinationId() != m_name)
     {
         Drop(packet, MUSES_DROP_NO_SESSION);
-        return;
+        return false;
     }
     SessionKey key(header.GetSourceId(), header.GetSourcePort(), header.GetDestinationPort());
     auto it = m_sessions.find(key);
     if (it != m_sessions.end())
     {
-        it->second->Receive(packet);
-        return;
+        return it->second->Receive(packet);
     }
     auto listener = m_listeners.find(header.GetDestinationPort());
     if (header.GetType() == MusesHeader::HELLO && listener != m_listeners.end())
@@ -343,9 +342,10 @@ MusesL4Protocol::Receive(Ptr<Packet> packet, uint64_t from)
         {
             Drop(packet, reason);
         }
-        return;
+        return false; // a first contact: nothing about the sender is proven yet
     }
     Drop(packet, MUSES_DROP_NO_SESSION);
+    return false;
 }
 
 void

@@ -139,7 +139,8 @@ class MusesL4Protocol : public Object
     typedef std::tuple<uint64_t, uint16_t, uint16_t> SessionKey;
 
     /// From the transport. \param packet sealed packet \param from sender name
-    void Receive(Ptr<Packet> packet, uint64_t from);
+    /// \return true if a session found it authentic and new
+    bool Receive(Ptr<Packet> packet, uint64_t from);
     /// From the transport: our attachment changed.
     void PathChanged();
     /// Count and trace a drop. \param packet the packet \param reason why

@@ -207,10 +207,6 @@ MusesSession::MusesSession()
       m_initiator(false),
       m_state(CLOSED),
       m_controlSeq(0),
-      m_peerWindow(0),
-      m_lastGapAck(UINT64_MAX),
-      m_closeRequested(false),
-      m_closeSent(false),
       m_retries(0),
       m_peerClosedFlag(false)
 {
@@ -226,7 +222,6 @@ MusesSession::~MusesSession()
 void
 MusesSession::DoDispose()
 {
-    m_ackTimer.Cancel();
     m_reHelloTimer.Cancel();
     m_handshakeTimer.Cancel();
     m_sendEvent.Cancel();
@@ -235,7 +230,7 @@ MusesSession::DoDispose()
     m_endpoint.identity = nullptr;
     m_keys.Clear();
     m_cipher = nullptr;
-    m_txBuffer.Clear();
+    m_sender.Clear();
     Object::DoDispose();
 }
 
@@ -244,7 +239,19 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
 {
     m_endpoint = endpoint;
     m_rxBuffer.SetSize(m_rcvBufferSize);
-    m_sendWindow = m_sendBufferSize;
+    MusesSender::Config sender;
+    sender.segmentSize = m_segmentSize;
+    sender.bufferSize = m_sendBufferSize;
+    sender.maxBufferSize = m_maxSendBufferSize;
+    sender.ackTimeout = m_ackTimeout;
+    sender.maxAckTimeout = m_maxAckTimeout;
+    sender.adaptiveAckTimeout = m_adaptiveAckTimeout;
+    sender.rtt = &m_srtt;
+    sender.window = &m_sendWindow;
+    m_sender.Configure(sender,
+                       MakeHeader(MusesHeader::DATA, 0),
+                       MakeCallback(&MusesSession::Transmit, this),
+                       MakeCallback(&MusesSession::Suspend, this));
     MusesHandshake::Config keys;
     keys.localName = endpoint.localName;
     keys.peerName = endpoint.peerName;
@@ -289,10 +296,14 @@ MusesSession::IsInitiator() const
     return m_initiator;
 }
 
-const MusesSession::Counters&
+MusesSession::Counters
 MusesSession::GetCounters() const
 {
-    return m_counters;
+    Counters counters = m_counters;
+    counters.bytesSent = m_sender.GetCounters().bytesSent;
+    counters.dataPackets = m_sender.GetCounters().dataPackets;
+    counters.retransmissions += m_sender.GetCounters().retransmissions;
+    return counters;
 }
 
 uint64_t
@@ -359,6 +370,7 @@ MusesSession::AcceptHello(Ptr<Packet> hello)
         return reason;
     }
     m_cipher = m_keys.GetSessionCipher();
+    m_sender.SetCipher(m_cipher);
     m_lastHeard = Simulator::Now();
     SetState(HELLO_RECEIVED);
     Transmit(m_keys.GetHello());
@@ -388,7 +400,7 @@ MusesSession::HandshakeTimeoutExpired()
     StartHandshakeTimer();
 }
 
-void
+bool
 MusesSession::Receive(Ptr<Packet> packet)
 {
     NS_LOG_FUNCTION(this << packet);
@@ -396,53 +408,53 @@ MusesSession::Receive(Ptr<Packet> packet)
     if (packet->PeekHeader(header) == 0)
     {
         Drop(packet, MUSES_DROP_MALFORMED_HEADER);
-        return;
+        return false;
     }
     MusesHeader::MessageType type = header.GetType();
     if (type == MusesHeader::HELLO || type == MusesHeader::HELLO_REPLY)
     {
         ReceiveHandshake(header, packet);
-        return;
+        return false;
     }
     if (!m_cipher)
     {
         Drop(packet, MUSES_DROP_NOT_KEYED);
-        return;
+        return false;
     }
     // Once opened, the packet holds the plaintext.
     if (m_cipher->Open(packet, header) != MUSES_DROP_NONE)
     {
-        return; // counted through the cipher's trace
+        return false; // counted through the cipher's trace
     }
     m_lastHeard = Simulator::Now();
-    // The transport may learn the peer's new location from this packet only once it is
-    // known to be new: a replay of an old authentic packet from elsewhere must not redirect
-    // the session (the checks of ReceiveData and AcceptControl; then PeerAuthenticated,
-    // before any answer is sent).
+    // Only a new packet may tell the transport where the peer is: a replay of an old
+    // authentic packet from elsewhere must not redirect the session.
     if (type == MusesHeader::DATA || type == MusesHeader::CLOSE)
     {
+        bool fresh = header.GetSeq() >= m_rxBuffer.GetExpected();
         ReceiveData(header, packet);
-        return;
+        return fresh;
     }
     if (!AcceptControl(header, packet))
     {
-        return;
+        return false;
     }
     switch (type)
     {
     case MusesHeader::FINISHED:
         ReceiveFinished(packet);
-        return;
+        break;
     case MusesHeader::ACK:
         ReceiveAck(packet);
-        return;
+        break;
     case MusesHeader::REHELLO:
     case MusesHeader::REHELLO_REPLY:
         ReceiveResume(type, packet);
-        return;
+        break;
     default:
         Drop(packet, MUSES_DROP_UNEXPECTED);
     }
+    return true;
 }
 
 void
@@ -470,6 +482,7 @@ MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
         return; // dropped by the handshake
     }
     m_cipher = m_keys.GetSessionCipher();
+    m_sender.SetCipher(m_cipher);
     SendFinished();
 }
 
@@ -477,10 +490,6 @@ void
 MusesSession::ReceiveData(const MusesHeader& header, Ptr<Packet> packet)
 {
     uint64_t expected = m_rxBuffer.GetExpected();
-    if (header.GetSeq() >= expected)
-    {
-        m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
-    }
     if (m_state == HELLO_SENT)
     {
         // The responder only sends data once it has our FINISHED: its own was lost.
@@ -520,7 +529,6 @@ MusesSession::AcceptControl(const MusesHeader& header, Ptr<Packet> packet)
         return false;
     }
     m_controlWindow.Accept(header.GetSeq());
-    m_endpoint.transport->PeerAuthenticated(m_endpoint.peerName);
     return true;
 }
 
@@ -543,7 +551,7 @@ MusesSession::ReceiveFinished(Ptr<Packet> packet)
         Drop(packet, MUSES_DROP_BAD_SIGNATURE);
         return;
     }
-    m_peerWindow = finished.GetWindow();
+    m_sender.SetPeerWindow(finished.GetWindow());
     if (!m_initiator)
     {
         SendFinished();
@@ -570,13 +578,11 @@ MusesSession::ReceiveAck(Ptr<Packet> packet)
         Drop(packet, MUSES_DROP_UNEXPECTED);
         return;
     }
-    uint64_t before = m_txBuffer.GetFirstUnacked();
-    bool advanced = Acknowledge(ack.GetAck(), ack.GetWindow());
-    if (ack.IsGap() && ack.GetAck() + 1 == before && !m_txBuffer.IsAllAcked() &&
-        ack.GetAck() != m_lastGapAck && m_state != SUSPENDED)
+    uint64_t before = m_sender.GetFirstUnacked();
+    bool advanced = m_sender.Acknowledge(ack.GetAck(), ack.GetWindow());
+    if (ack.IsGap())
     {
-        m_lastGapAck = ack.GetAck(); // once per hole: the resends fill it
-        RetransmitAll();
+        m_sender.OnGap(ack.GetAck(), before);
     }
     ContinueAfterAck(advanced);
 }
@@ -603,16 +609,16 @@ MusesSession::ReceiveResume(MusesHeader::MessageType type, Ptr<Packet> packet)
     else if (type == MusesHeader::REHELLO && m_state != CLOSED)
     {
         // The peer was cut off, or we moved: what it lacks is lost, send it again.
-        bool advanced = Acknowledge(peerReceived, resume.GetWindow());
-        ForgetRtt();
-        RetransmitAll();
+        bool advanced = m_sender.Acknowledge(peerReceived, resume.GetWindow());
+        m_sender.ForgetPath();
+        m_sender.RetransmitAll();
         ContinueAfterAck(advanced);
     }
     else if (m_state != CLOSED)
     {
         // A late answer to a REHELLO of ours: the session resumed already and resent what
         // the peer lacked then; resending the window again would only duplicate it.
-        ContinueAfterAck(Acknowledge(peerReceived, resume.GetWindow()));
+        ContinueAfterAck(m_sender.Acknowledge(peerReceived, resume.GetWindow()));
     }
 }
 
@@ -625,7 +631,7 @@ MusesSession::Deliver(const MusesHeader& header, Ptr<Packet> payload)
         m_peerClosedFlag = true;
         SendAck();
         m_upcalls.peerClosed();
-        if (IsCloseAcked())
+        if (m_sender.IsCloseAcked())
         {
             Finish(false);
         }
@@ -687,21 +693,14 @@ MusesSession::Transmit(Ptr<Packet> packet)
 uint32_t
 MusesSession::GetTxAvailable() const
 {
-    if (m_state != ESTABLISHED || m_closeRequested)
-    {
-        return 0;
-    }
-    uint32_t used = m_txBuffer.GetUnsentSize() + m_txBuffer.GetInFlight();
-    uint32_t window = m_sendWindow;
-    return window > used ? window - used : 0;
+    return m_sender.GetTxAvailable();
 }
 
 void
 MusesSession::Send(Ptr<Packet> data)
 {
     NS_LOG_FUNCTION(this << data);
-    NS_ASSERT(data->GetSize() <= GetTxAvailable());
-    m_txBuffer.Add(data);
+    m_sender.Add(data);
     // Segments are cut once the application's burst of writes in this instant is over, so
     // many small writes (BulkSend writes 512 bytes at a time) make full DATA packets.
     if (m_sendEvent.IsExpired())
@@ -713,84 +712,22 @@ MusesSession::Send(Ptr<Packet> data)
 void
 MusesSession::TrySend()
 {
-    if (m_state != ESTABLISHED && m_state != CLOSING)
+    m_sender.Send();
+    if (m_sender.IsCloseSent() && m_state == ESTABLISHED)
     {
-        return;
-    }
-    uint32_t window = std::min<uint32_t>(m_peerWindow, m_sendWindow);
-    // A packet goes when it is full or carries all the rest: no silly small segments.
-    auto sendable = [this, window]() -> uint32_t {
-        uint32_t want = std::min(m_segmentSize, m_txBuffer.GetUnsentSize());
-        uint32_t inFlight = m_txBuffer.GetInFlight();
-        uint32_t room = window > inFlight ? window - inFlight : 0;
-        return want > 0 && room >= want ? want : 0;
-    };
-    for (uint32_t size = sendable(); size > 0;)
-    {
-        Ptr<Packet> fragment = m_txBuffer.TakeUnsent(size);
-        uint64_t seq = m_txBuffer.GetNextSeq();
-        m_txBuffer.Push(fragment, size); // sealed in place below
-        uint32_t next = sendable();
-        // LAST: nothing follows until an ACK arrives, so the receiver must ack now.
-        uint8_t flags = next == 0 ? MusesHeader::FLAG_LAST : 0;
-        m_cipher->Seal(MakeHeader(MusesHeader::DATA, seq, flags), fragment);
-        m_counters.bytesSent += size;
-        ++m_counters.dataPackets;
-        Transmit(fragment);
-        size = next;
-    }
-    if (m_closeRequested && !m_closeSent && m_txBuffer.GetUnsentSize() == 0)
-    {
-        Ptr<Packet> sealed = Create<Packet>();
-        uint64_t seq = m_txBuffer.GetNextSeq();
-        m_cipher->Seal(MakeHeader(MusesHeader::CLOSE, seq, MusesHeader::FLAG_LAST), sealed);
-        m_txBuffer.Push(sealed, 0);
-        m_closeSent = true;
         SetState(CLOSING);
-        Transmit(sealed);
     }
-    if (!m_txBuffer.IsAllAcked() && m_ackTimer.IsExpired())
-    {
-        m_ackTimer = Simulator::Schedule(GetAckTimeout(), &MusesSession::AckTimeoutExpired, this);
-    }
-}
-
-bool
-MusesSession::IsCloseAcked() const
-{
-    // CLOSE is the last packet the session sends.
-    return m_closeSent && m_txBuffer.IsAllAcked();
-}
-
-bool
-MusesSession::Acknowledge(uint64_t ack, uint32_t window)
-{
-    m_peerWindow = window;
-    Time rtt = Seconds(-1);
-    uint32_t inFlight = m_txBuffer.GetInFlight();
-    bool advanced = m_txBuffer.Acknowledge(ack, &rtt);
-    m_path.OnAck(inFlight - m_txBuffer.GetInFlight(), rtt);
-    m_srtt = m_path.GetSmoothedRtt();
-    // The send buffer grows to the path's target, never shrinks (what is in flight stays).
-    double target =
-        std::min<double>(m_path.GetWindowTarget(), std::max(m_sendBufferSize, m_maxSendBufferSize));
-    if (target > m_sendWindow)
-    {
-        m_sendWindow = uint32_t(target);
-    }
-    if (advanced)
-    {
-        m_retries = 0;
-        m_ackTimer.Cancel();
-    }
-    return advanced;
 }
 
 void
 MusesSession::ContinueAfterAck(bool advanced)
 {
+    if (advanced)
+    {
+        m_retries = 0;
+    }
     TrySend();
-    if (IsCloseAcked() && m_peerClosedFlag)
+    if (m_sender.IsCloseAcked() && m_peerClosedFlag)
     {
         Finish(false);
         return;
@@ -800,50 +737,6 @@ MusesSession::ContinueAfterAck(bool advanced)
     {
         m_upcalls.txSpace(available);
     }
-}
-
-Time
-MusesSession::GetAckTimeout() const
-{
-    if (!m_adaptiveAckTimeout || !m_path.HasRtt())
-    {
-        return m_ackTimeout;
-    }
-    return std::max(m_ackTimeout, std::min(m_path.GetRto(), m_maxAckTimeout));
-}
-
-void
-MusesSession::ForgetRtt()
-{
-    m_path.Forget();
-    m_srtt = Seconds(0);
-}
-
-void
-MusesSession::RetransmitAll()
-{
-    m_txBuffer.MarkRetransmitted();
-    for (const MusesTxBuffer::Item& item : m_txBuffer.GetUnacked())
-    {
-        ++m_counters.retransmissions;
-        Transmit(item.sealed);
-    }
-    m_ackTimer.Cancel();
-    if (!m_txBuffer.IsAllAcked())
-    {
-        m_ackTimer = Simulator::Schedule(GetAckTimeout(), &MusesSession::AckTimeoutExpired, this);
-    }
-}
-
-void
-MusesSession::AckTimeoutExpired()
-{
-    NS_LOG_FUNCTION(this);
-    if (m_txBuffer.IsAllAcked() || (m_state != ESTABLISHED && m_state != CLOSING))
-    {
-        return;
-    }
-    Suspend();
 }
 
 void
@@ -878,7 +771,7 @@ Ptr<Packet>
 MusesSession::MakeResumeBody() const
 {
     Ptr<Packet> body = Create<Packet>();
-    body->AddHeader(MusesResumeHeader(m_txBuffer.GetLastSeq(),
+    body->AddHeader(MusesResumeHeader(m_sender.GetLastSeq(),
                                       m_rxBuffer.GetLastReceived(),
                                       m_rxBuffer.GetWindow()));
     return body;
@@ -891,7 +784,7 @@ MusesSession::SendReHello()
     // The old path is suspect: the transport builds a new one for this REHELLO.
     m_endpoint.transport->Reconnect(m_endpoint.peerName);
     ++m_counters.reHellosSent;
-    m_reHelloTrace(m_txBuffer.GetLastSeq(), m_rxBuffer.GetLastReceived());
+    m_reHelloTrace(m_sender.GetLastSeq(), m_rxBuffer.GetLastReceived());
     SendControl(MusesHeader::REHELLO, MakeResumeBody());
     m_reHelloTimer =
         Simulator::Schedule(m_reHelloInterval, &MusesSession::ReHelloTimerExpired, this);
@@ -923,14 +816,14 @@ MusesSession::Resume(uint64_t peerReceived, uint32_t window)
                            << " resumed after " << (Simulator::Now() - m_suspendedAt).As(Time::S));
     m_reHelloTimer.Cancel();
     m_retries = 0;
-    SetState(m_closeSent ? CLOSING : ESTABLISHED);
+    SetState(m_sender.IsCloseSent() ? CLOSING : ESTABLISHED);
     ++m_counters.resumptions;
     m_resumedTrace(m_outageStart, Simulator::Now());
     // What the peer lacks first, then new data: sending new data before the resends would
     // resend it too.
-    Acknowledge(peerReceived, window);
-    ForgetRtt(); // the path may be another one now
-    RetransmitAll();
+    m_sender.Acknowledge(peerReceived, window);
+    m_sender.ForgetPath(); // the path may be another one now
+    m_sender.RetransmitAll();
     ContinueAfterAck(true);
 }
 
@@ -938,7 +831,7 @@ void
 MusesSession::NotifyPathChanged()
 {
     NS_LOG_FUNCTION(this);
-    ForgetRtt();
+    m_sender.ForgetPath();
     if (m_state == ESTABLISHED || m_state == SUSPENDED || m_state == CLOSING)
     {
         SendReHello();
@@ -954,11 +847,11 @@ void
 MusesSession::Close()
 {
     NS_LOG_FUNCTION(this);
-    if (m_closeRequested)
+    if (m_sender.IsCloseRequested())
     {
         return;
     }
-    m_closeRequested = true;
+    m_sender.Close();
     if (m_state == HELLO_SENT || m_state == HELLO_RECEIVED)
     {
         Finish(false);
@@ -976,7 +869,6 @@ MusesSession::Finish(bool error)
         return;
     }
     bool handshaking = m_state == HELLO_SENT || m_state == HELLO_RECEIVED;
-    m_ackTimer.Cancel();
     m_reHelloTimer.Cancel();
     m_handshakeTimer.Cancel();
     SetState(CLOSED);
@@ -997,6 +889,7 @@ MusesSession::SetState(State newState)
     {
         NS_LOG_LOGIC(GetStateName(m_state) << " -> " << GetStateName(newState));
         m_state = newState;
+        m_sender.SetPaused(newState != ESTABLISHED && newState != CLOSING);
     }
 }
 

@@ -10,10 +10,9 @@
 #include "ns3/muses-handshake.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-identity.h"
-#include "ns3/muses-path-estimator.h"
 #include "ns3/muses-rx-buffer.h"
+#include "ns3/muses-sender.h"
 #include "ns3/muses-transport.h"
-#include "ns3/muses-tx-buffer.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/replay-window.h"
@@ -126,8 +125,10 @@ class MusesSession : public Object
     /**
      * \brief A packet for this session arrived.
      * \param packet the sealed packet; opened in place once authentic
+     * \return true if it was authentic and new (not a replay, not a handshake message): the
+     *         transport may then trust what its arrival says of the peer's path
      */
-    void Receive(Ptr<Packet> packet);
+    bool Receive(Ptr<Packet> packet);
 
     /// \return bytes the application may hand to Send() now (0 unless ESTABLISHED)
     uint32_t GetTxAvailable() const;
@@ -171,7 +172,7 @@ class MusesSession : public Object
     };
 
     /// \return the counters
-    const Counters& GetCounters() const;
+    Counters GetCounters() const;
 
     /// \param reason a reason \return packets of this session dropped for it
     uint64_t GetDropCount(MusesDropReason reason) const;
@@ -234,33 +235,17 @@ class MusesSession : public Object
     Ptr<Packet> SendControl(MusesHeader::MessageType type, Ptr<Packet> payload);
     /// \param packet a sealed packet to transmit (a copy is sent)
     void Transmit(Ptr<Packet> packet);
-    /// Cut, seal and send what the windows allow.
+    /// Send what the sender may; CLOSING once our CLOSE is out.
     void TrySend();
     /// Send a cumulative ACK now. \param gap true to report a hole (the sender resends)
     void SendAck(bool gap = false);
     /// \return REHELLO / REHELLO_REPLY body: last sent, last received, window
     Ptr<Packet> MakeResumeBody() const;
-    /**
-     * \brief Forget what the peer acknowledged; send nothing.
-     * \param ack highest SeqNBR the peer has \param window its window
-     * \return true when it acknowledged something new
-     */
-    bool Acknowledge(uint64_t ack, uint32_t window);
     /// After an acknowledgement (and any resends): send what the windows allow, end a closed
     /// session, tell the application of room. \param advanced something new was acknowledged
     void ContinueAfterAck(bool advanced);
-    /// Re-send every unacknowledged packet.
-    void RetransmitAll();
-    /// \return how long to wait for an ACK now (AckTimeout, or RFC 6298's RTO above it)
-    Time GetAckTimeout() const;
-    /// The path changed: its round trips and rates say nothing of the new one.
-    void ForgetRtt();
-    /// \return true once our CLOSE is out and acknowledged
-    bool IsCloseAcked() const;
 
-    /// Ack timer expired.
-    void AckTimeoutExpired();
-    /// Enter SUSPENDED.
+    /// Data stayed unacknowledged for the ACK timeout: enter SUSPENDED.
     void Suspend();
     /// Send REHELLO now and schedule the next one.
     void SendReHello();
@@ -297,20 +282,12 @@ class MusesSession : public Object
     bool m_initiator;             //!< Sent HELLO
     TracedValue<State> m_state;   //!< "State"
     MusesHandshake m_keys;        //!< What the handshake carries and derives
-    Ptr<MusesCipher> m_handshake; //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
     Ptr<MusesCipher> m_cipher;    //!< Session keys
-    Ptr<Packet> m_helloSent;      //!< Our HELLO or HELLO_REPLY, for repeats
     Ptr<Packet> m_finishedSent;   //!< Our FINISHED, for repeats
     ReplayWindow m_controlWindow; //!< Anti-replay for the peer's control messages
     uint64_t m_controlSeq;        //!< Next SeqNBR of our control messages
 
-    // Sender
-    MusesTxBuffer m_txBuffer; //!< Unsent, then sent and unacknowledged
-    uint32_t m_peerWindow;    //!< Peer's receive window
-    uint64_t m_lastGapAck;    //!< Ack value of the last gap report we acted on
-    bool m_closeRequested;    //!< Application closed
-    bool m_closeSent;         //!< Our CLOSE is out
-    EventId m_ackTimer;       //!< AckTimeout
+    MusesSender m_sender;     //!< Our DATA: windows, resends, ACK timer
     EventId m_reHelloTimer;   //!< Next REHELLO
     EventId m_handshakeTimer; //!< Handshake repeat
     EventId m_sendEvent;      //!< Pending TrySend() after application writes
@@ -321,7 +298,6 @@ class MusesSession : public Object
 
     // Receiver
     MusesRxBuffer m_rxBuffer;           //!< Next SeqNBR, unread bytes, window
-    MusesPathEstimator m_path;          //!< Round trips and delivery rate of the path
     TracedValue<Time> m_srtt;           //!< "RTT"
     TracedValue<uint32_t> m_sendWindow; //!< "SendWindow": the send buffer's size now
     bool m_peerClosedFlag;              //!< The peer's CLOSE was delivered

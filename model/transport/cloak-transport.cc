@@ -36,8 +36,7 @@ CloakTransport::GetTypeId()
 }
 
 CloakTransport::CloakTransport()
-    : m_maxQueue(64),
-      m_arrivingFrom(0)
+    : m_maxQueue(64)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -155,28 +154,18 @@ CloakTransport::Received(Ptr<Packet> packet, uint64_t name, const HyperbolicAddr
 {
     // The packet carries the sender's current address, newer than any lookup; but anyone
     // can write a CLOAK header: it replaces a known address only once the session has
-    // authenticated the packet (PeerAuthenticated, during Deliver).
+    // found the packet authentic and new.
     if (m_addresses.count(name) == 0)
     {
         m_addresses[name] = address;
     }
-    m_arrivingFrom = name;
-    m_arrivingAddress = address;
-    Deliver(packet, name);
-    m_arrivingFrom = 0;
-}
-
-void
-CloakTransport::PeerAuthenticated(uint64_t peer)
-{
-    if (peer != 0 && peer == m_arrivingFrom)
-    {
-        m_addresses[peer] = m_arrivingAddress;
-        if (m_resolving.count(peer))
+    Deliver(packet, name, [this, name, address]() {
+        m_addresses[name] = address;
+        if (m_resolving.count(name))
         {
-            m_heard.insert(peer);
+            m_heard.insert(name);
         }
-    }
+    });
 }
 
 bool

@@ -45,7 +45,6 @@ class CloakTransport : public MusesTransport
 
     void Start(Ptr<Node> node, uint64_t name) override;
     void Reconnect(uint64_t peer) override;
-    void PeerAuthenticated(uint64_t peer) override;
 
     /**
      * \brief The overlay address packets to a peer go to now.
@@ -79,9 +78,7 @@ class CloakTransport : public MusesTransport
     std::map<uint64_t, HyperbolicAddress> m_addresses;     //!< Name -> overlay address
     std::map<uint64_t, std::deque<Ptr<Packet>>> m_waiting; //!< Packets waiting for a lookup
     std::set<uint64_t> m_resolving;                        //!< Lookups out
-    uint64_t m_arrivingFrom;             //!< Name of the packet being delivered (0: none)
-    HyperbolicAddress m_arrivingAddress; //!< Its source address
-    std::set<uint64_t> m_heard;          //!< Peers heard from while their lookup is out
+    std::set<uint64_t> m_heard;                      //!< Peers heard from while their lookup is out
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop"
 };
 

@@ -31,22 +31,37 @@ void
 MusesTransport::Send(Ptr<Packet> packet, uint64_t peer)
 {
     m_txTrace(packet, peer);
+    if (peer != 0 && peer == m_delivering)
+    {
+        m_held.push_back(packet);
+        return;
+    }
     DoSend(packet, peer);
 }
 
-void
-MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer)
+bool
+MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<void()>& trusted)
 {
     m_rxTrace(packet, peer);
-    if (!m_receive.IsNull())
+    if (m_receive.IsNull())
     {
-        m_receive(packet, peer);
+        return false;
     }
-}
-
-void
-MusesTransport::PeerAuthenticated(uint64_t /* peer */)
-{
+    NS_ASSERT_MSG(m_delivering == 0, "a delivery inside a delivery");
+    m_delivering = peer;
+    bool authentic = m_receive(packet, peer);
+    m_delivering = 0;
+    if (authentic && trusted)
+    {
+        trusted();
+    }
+    std::vector<Ptr<Packet>> held;
+    held.swap(m_held);
+    for (Ptr<Packet> answer : held)
+    {
+        DoSend(answer, peer);
+    }
+    return authentic;
 }
 
 void
@@ -73,7 +88,8 @@ MusesTransport::SetPathChangeCallback(Callback<void> callback)
 void
 MusesTransport::DoDispose()
 {
-    m_receive = MakeNullCallback<void, Ptr<Packet>, uint64_t>();
+    m_receive = MakeNullCallback<bool, Ptr<Packet>, uint64_t>();
+    m_held.clear();
     m_pathChange = MakeNullCallback<void>();
     Object::DoDispose();
 }

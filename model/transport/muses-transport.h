@@ -11,6 +11,9 @@
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
 
+#include <functional>
+#include <vector>
+
 namespace ns3
 {
 
@@ -32,8 +35,10 @@ class MusesTransport : public Object
      */
     static TypeId GetTypeId();
 
-    /// Called with a received packet and the name of the peer that sent it.
-    typedef Callback<void, Ptr<Packet>, uint64_t> ReceiveCallback;
+    /// Called with a received packet and the name of the peer that sent it; returns true
+    /// when the packet was authentic and new (not a replay), so that what its arrival says
+    /// of the peer's path can be trusted.
+    typedef Callback<bool, Ptr<Packet>, uint64_t> ReceiveCallback;
 
     /**
      * \brief Start the transport on a node under a name.
@@ -55,14 +60,6 @@ class MusesTransport : public Object
      */
     virtual void Reconnect(uint64_t peer) = 0;
 
-    /**
-     * \brief The session layer authenticated a packet from this peer (the one being
-     *        delivered now) and found it new, not a replay: what the transport learned from
-     *        its arrival can be trusted. Called before the session answers it.
-     * \param peer the peer's name
-     */
-    virtual void PeerAuthenticated(uint64_t peer);
-
     /// \param callback called for every received packet
     void SetReceiveCallback(ReceiveCallback callback);
 
@@ -83,14 +80,26 @@ class MusesTransport : public Object
     /// The transport's part of Send(). \param packet the packet \param peer the peer's name
     virtual void DoSend(Ptr<Packet> packet, uint64_t peer) = 0;
 
-    /// Hand a received packet up (traced as "Rx"). \param packet it \param peer sender
-    void Deliver(Ptr<Packet> packet, uint64_t peer);
+    /**
+     * \brief Hand a received packet up (traced as "Rx").
+     *
+     * What the sessions send to this peer while they handle it is held until the upcall
+     * returns and, if the packet was authentic and new, \p trusted has run: an answer takes
+     * the path the packet came by only when that path is proven.
+     * \param packet it \param peer its sender
+     * \param trusted what the transport learns from the arrival (a new address, a new
+     *        connection), to run only for an authentic, new packet
+     * \return true if the packet was authentic and new
+     */
+    bool Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<void()>& trusted = {});
 
     /// Tell the sessions that this node's attachment changed.
     void NotifyPathChange();
 
   private:
     ReceiveCallback m_receive;                             //!< Upcall for received packets
+    uint64_t m_delivering{0};                              //!< Peer whose packet is handled
+    std::vector<Ptr<Packet>> m_held;                       //!< Sends to it meanwhile
     Callback<void> m_pathChange;                           //!< Upcall for local path changes
     TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace; //!< "Tx"
     TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace; //!< "Rx"

@@ -243,7 +243,7 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
         const uint8_t* name = hello + sizeof(HELLO_MAGIC);
         *peer = ReadBigEndian(name, 8);
         // The hello is not authenticated: anyone may claim a name. A new connection only
-        // takes over once a packet on it is authenticated (PeerAuthenticated), unless there
+        // takes over once a packet on it is authentic and new, unless there
         // is none to that peer yet.
         if (m_current.count(*peer) == 0)
         {
@@ -256,21 +256,15 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
         ++m_badFrames;
         return;
     }
-    m_arriving = conn;
-    Deliver(frame, *peer);
-    m_arriving = nullptr;
-}
-
-void
-StaticTransport::PeerAuthenticated(uint64_t peer)
-{
-    // The newest connection that carried an authentic packet is the one that works: the
-    // peer opened it (after a move, say).
-    uint64_t* arriving = m_arriving ? m_links.Find(m_arriving) : nullptr;
-    if (arriving && *arriving == peer)
-    {
-        m_current[peer] = m_arriving;
-    }
+    // The newest connection that carried an authentic, new packet is the one that works:
+    // the peer opened it (after a move, say).
+    uint64_t name = *peer;
+    Deliver(frame, name, [this, name, conn]() {
+        if (m_links.Find(conn))
+        {
+            m_current[name] = conn;
+        }
+    });
 }
 
 } // namespace ns3

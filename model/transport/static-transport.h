@@ -56,7 +56,6 @@ class StaticTransport : public MusesTransport
 
     void Start(Ptr<Node> node, uint64_t name) override;
     void Reconnect(uint64_t peer) override;
-    void PeerAuthenticated(uint64_t peer) override;
 
     /// \return TCP connections opened (dialed or accepted) so far
     uint64_t GetConnectionCount() const;
@@ -91,7 +90,6 @@ class StaticTransport : public MusesTransport
     Ptr<MusesNameTable> m_table;                     //!< Name -> address
     Ptr<LocalAddressMonitor> m_monitor;              //!< Watches the node's addresses
     TcpLinkSet<uint64_t> m_links;                    //!< Connections and their peer's name
-    Ptr<FrameSocket> m_arriving;                     //!< Connection being delivered from
     std::map<uint64_t, Ptr<FrameSocket>> m_current;  //!< Connection used to send to each peer
     uint64_t m_badFrames;                            //!< Malformed frames received
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop": no address for the peer

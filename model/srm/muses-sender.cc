@@ -1,0 +1,280 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "muses-sender.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MusesSender");
+
+MusesSender::MusesSender()
+    : m_window(0),
+      m_peerWindow(0),
+      m_lastGapAck(UINT64_MAX),
+      m_paused(true),
+      m_closeRequested(false),
+      m_closeSent(false)
+{
+}
+
+MusesSender::~MusesSender()
+{
+    m_ackTimer.Cancel();
+}
+
+void
+MusesSender::Configure(const Config& config,
+                       const MusesHeader& prototype,
+                       Callback<void, Ptr<Packet>> transmit,
+                       Callback<void> ackTimedOut)
+{
+    m_config = config;
+    m_prototype = prototype;
+    m_transmit = transmit;
+    m_ackTimedOut = ackTimedOut;
+    m_window = config.bufferSize;
+    ReportPath();
+}
+
+void
+MusesSender::SetCipher(Ptr<MusesCipher> cipher)
+{
+    m_cipher = cipher;
+}
+
+void
+MusesSender::SetPaused(bool paused)
+{
+    m_paused = paused;
+}
+
+void
+MusesSender::SetPeerWindow(uint32_t window)
+{
+    m_peerWindow = window;
+}
+
+void
+MusesSender::Clear()
+{
+    m_ackTimer.Cancel();
+    m_buffer.Clear();
+    m_cipher = nullptr;
+    m_transmit = Callback<void, Ptr<Packet>>();
+    m_ackTimedOut = Callback<void>();
+}
+
+uint32_t
+MusesSender::GetTxAvailable() const
+{
+    if (m_paused || m_closeRequested)
+    {
+        return 0;
+    }
+    uint32_t used = m_buffer.GetUnsentSize() + m_buffer.GetInFlight();
+    return m_window > used ? m_window - used : 0;
+}
+
+void
+MusesSender::Add(Ptr<Packet> data)
+{
+    NS_ASSERT(data->GetSize() <= GetTxAvailable());
+    m_buffer.Add(data);
+}
+
+uint32_t
+MusesSender::GetSendable() const
+{
+    uint32_t window = std::min(m_peerWindow, m_window);
+    uint32_t want = std::min(m_config.segmentSize, m_buffer.GetUnsentSize());
+    uint32_t inFlight = m_buffer.GetInFlight();
+    uint32_t room = window > inFlight ? window - inFlight : 0;
+    return want > 0 && room >= want ? want : 0;
+}
+
+void
+MusesSender::Send()
+{
+    if (m_paused)
+    {
+        return;
+    }
+    for (uint32_t size = GetSendable(); size > 0;)
+    {
+        Ptr<Packet> fragment = m_buffer.TakeUnsent(size);
+        MusesHeader header = m_prototype;
+        header.SetType(MusesHeader::DATA);
+        header.SetSeq(m_buffer.GetNextSeq());
+        m_buffer.Push(fragment, size); // sealed in place below
+        uint32_t next = GetSendable();
+        // LAST: nothing follows until an ACK arrives, so the receiver must ack now.
+        header.SetFlags(next == 0 ? MusesHeader::FLAG_LAST : 0);
+        m_cipher->Seal(header, fragment);
+        m_counters.bytesSent += size;
+        ++m_counters.dataPackets;
+        m_transmit(fragment);
+        size = next;
+    }
+    if (m_closeRequested && !m_closeSent && m_buffer.GetUnsentSize() == 0)
+    {
+        MusesHeader header = m_prototype;
+        header.SetType(MusesHeader::CLOSE);
+        header.SetSeq(m_buffer.GetNextSeq());
+        header.SetFlags(MusesHeader::FLAG_LAST);
+        Ptr<Packet> sealed = Create<Packet>();
+        m_cipher->Seal(header, sealed);
+        m_buffer.Push(sealed, 0);
+        m_closeSent = true;
+        m_transmit(sealed);
+    }
+    ArmTimer();
+}
+
+void
+MusesSender::Close()
+{
+    m_closeRequested = true;
+}
+
+bool
+MusesSender::IsCloseRequested() const
+{
+    return m_closeRequested;
+}
+
+bool
+MusesSender::IsCloseSent() const
+{
+    return m_closeSent;
+}
+
+bool
+MusesSender::IsCloseAcked() const
+{
+    // CLOSE is the last packet sent.
+    return m_closeSent && m_buffer.IsAllAcked();
+}
+
+bool
+MusesSender::Acknowledge(uint64_t ack, uint32_t window)
+{
+    m_peerWindow = window;
+    Time rtt = Seconds(-1);
+    uint32_t inFlight = m_buffer.GetInFlight();
+    bool advanced = m_buffer.Acknowledge(ack, &rtt);
+    m_path.OnAck(inFlight - m_buffer.GetInFlight(), rtt);
+    // The send buffer grows to the path's target, never shrinks (what is in flight stays).
+    double target = std::min<double>(m_path.GetWindowTarget(),
+                                     std::max(m_config.bufferSize, m_config.maxBufferSize));
+    if (target > m_window)
+    {
+        m_window = uint32_t(target);
+    }
+    ReportPath();
+    if (advanced)
+    {
+        m_ackTimer.Cancel();
+    }
+    return advanced;
+}
+
+void
+MusesSender::OnGap(uint64_t ack, uint64_t firstUnacked)
+{
+    // Only a hole right at our first unacknowledged packet, and once per hole: the resends
+    // fill it, and later reports of the same hole were sent before they arrived.
+    if (ack + 1 == firstUnacked && !m_buffer.IsAllAcked() && ack != m_lastGapAck && !m_paused)
+    {
+        m_lastGapAck = ack;
+        RetransmitAll();
+    }
+}
+
+void
+MusesSender::RetransmitAll()
+{
+    m_buffer.MarkRetransmitted();
+    for (const MusesTxBuffer::Item& item : m_buffer.GetUnacked())
+    {
+        ++m_counters.retransmissions;
+        m_transmit(item.sealed);
+    }
+    m_ackTimer.Cancel();
+    ArmTimer();
+}
+
+void
+MusesSender::ForgetPath()
+{
+    m_path.Forget();
+    ReportPath();
+}
+
+uint64_t
+MusesSender::GetFirstUnacked() const
+{
+    return m_buffer.GetFirstUnacked();
+}
+
+uint64_t
+MusesSender::GetLastSeq() const
+{
+    return m_buffer.GetLastSeq();
+}
+
+Time
+MusesSender::GetAckTimeout() const
+{
+    if (!m_config.adaptiveAckTimeout || !m_path.HasRtt())
+    {
+        return m_config.ackTimeout;
+    }
+    return std::max(m_config.ackTimeout, std::min(m_path.GetRto(), m_config.maxAckTimeout));
+}
+
+const MusesSender::Counters&
+MusesSender::GetCounters() const
+{
+    return m_counters;
+}
+
+void
+MusesSender::ArmTimer()
+{
+    if (!m_buffer.IsAllAcked() && m_ackTimer.IsExpired())
+    {
+        m_ackTimer = Simulator::Schedule(GetAckTimeout(), &MusesSender::AckTimerExpired, this);
+    }
+}
+
+void
+MusesSender::AckTimerExpired()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_buffer.IsAllAcked() && !m_paused)
+    {
+        m_ackTimedOut();
+    }
+}
+
+void
+MusesSender::ReportPath()
+{
+    if (m_config.rtt)
+    {
+        *m_config.rtt = m_path.GetSmoothedRtt();
+    }
+    if (m_config.window)
+    {
+        *m_config.window = m_window;
+    }
+}
+
+} // namespace ns3

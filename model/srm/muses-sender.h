@@ -1,0 +1,149 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MUSES_SENDER_H
+#define MUSES_SENDER_H
+
+#include "muses-path-estimator.h"
+#include "muses-tx-buffer.h"
+
+#include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/muses-cipher.h"
+#include "ns3/muses-header.h"
+#include "ns3/traced-value.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief The sending half of a session (SRM): cuts the application's bytes into DATA
+ *        packets, seals and sends them within both windows, keeps them until acknowledged,
+ *        resends them, and times the peer's acknowledgements.
+ *
+ * As TcpSocketBase's send path over TcpTxBuffer and RttEstimator. The session says when
+ * sending is allowed (SetPaused: only while ESTABLISHED or CLOSING) and what a timeout means
+ * (Algorithm 1: suspension). A DATA packet goes when it is full or holds all the rest, so
+ * many small writes make full packets; the last one before a pause is flagged LAST so the
+ * receiver acknowledges at once.
+ */
+class MusesSender
+{
+  public:
+    /// What the session's attributes set.
+    struct Config
+    {
+        uint32_t segmentSize{4000};             //!< Largest DATA payload
+        uint32_t bufferSize{256 * 1024};        //!< Unsent + unacknowledged bytes, at first
+        uint32_t maxBufferSize{256 * 1024};     //!< The buffer grows with the path up to this
+        Time ackTimeout{Seconds(1)};            //!< Least wait for an ACK
+        Time maxAckTimeout{Seconds(3)};         //!< Ceiling of the adaptive wait
+        bool adaptiveAckTimeout{true};          //!< RFC 6298's RTO above ackTimeout
+        TracedValue<Time>* rtt{nullptr};        //!< Where the smoothed RTT is reported
+        TracedValue<uint32_t>* window{nullptr}; //!< Where the buffer's size is reported
+    };
+
+    /// What the sender sent, for the session's counters.
+    struct Counters
+    {
+        uint64_t bytesSent{0};       //!< Application bytes sent (first transmission)
+        uint64_t dataPackets{0};     //!< DATA packets sealed
+        uint64_t retransmissions{0}; //!< Packets sent again
+    };
+
+    MusesSender();
+    ~MusesSender();
+
+    /**
+     * \param config sizes and timeouts
+     * \param prototype the session's header (names, ports); type, SeqNBR and flags are set
+     *        per packet
+     * \param transmit sends a sealed packet to the peer
+     * \param ackTimedOut called when data stayed unacknowledged for GetAckTimeout()
+     */
+    void Configure(const Config& config,
+                   const MusesHeader& prototype,
+                   Callback<void, Ptr<Packet>> transmit,
+                   Callback<void> ackTimedOut);
+    /// \param cipher the session keys DATA and CLOSE are sealed with
+    void SetCipher(Ptr<MusesCipher> cipher);
+    /// \param paused true while the session may not send (handshake, suspended, closed)
+    void SetPaused(bool paused);
+    /// \param window the peer's receive window, from its FINISHED
+    void SetPeerWindow(uint32_t window);
+    /// Cancel the timer and drop every stored packet.
+    void Clear();
+
+    /// \return bytes the application may write now (0 while paused or closing)
+    uint32_t GetTxAvailable() const;
+    /// \param data application bytes, within GetTxAvailable()
+    void Add(Ptr<Packet> data);
+    /// Send what the windows allow, then CLOSE if it was asked for and all else is sent.
+    void Send();
+    /// Send CLOSE once everything written before is sent.
+    void Close();
+    /// \return true once Close() was called
+    bool IsCloseRequested() const;
+    /// \return true once our CLOSE is out
+    bool IsCloseSent() const;
+    /// \return true once our CLOSE is out and acknowledged (nothing follows it)
+    bool IsCloseAcked() const;
+
+    /**
+     * \brief Take the peer's word of what it has; send nothing.
+     * \param ack highest SeqNBR the peer has \param window its receive window
+     * \return true when it acknowledged something new
+     */
+    bool Acknowledge(uint64_t ack, uint32_t window);
+    /**
+     * \brief An ACK reporting a hole: resend the window, once per hole.
+     * \param ack the SeqNBR the peer has up to, taken before this ACK was applied
+     * \param firstUnacked our first unacknowledged SeqNBR before it was applied
+     */
+    void OnGap(uint64_t ack, uint64_t firstUnacked);
+    /// Re-send every unacknowledged packet (the same sealed bytes).
+    void RetransmitAll();
+    /// The path changed: its round trips and rates say nothing of the new one.
+    void ForgetPath();
+
+    /// \return our first unacknowledged SeqNBR
+    uint64_t GetFirstUnacked() const;
+    /// \return the last SeqNBR sent (0 before any)
+    uint64_t GetLastSeq() const;
+    /// \return how long to wait for an ACK now (AckTimeout, or RFC 6298's RTO above it)
+    Time GetAckTimeout() const;
+    /// \return what was sent
+    const Counters& GetCounters() const;
+
+  private:
+    /// \return bytes of the next DATA packet the windows allow now (0: none)
+    uint32_t GetSendable() const;
+    /// Start the ACK timer if data is out and it is not running.
+    void ArmTimer();
+    /// The ACK timer expired.
+    void AckTimerExpired();
+    /// Report the estimator's figures to the session's traces.
+    void ReportPath();
+
+    Config m_config;                        //!< Sizes and timeouts
+    MusesHeader m_prototype;                //!< The session's header
+    Callback<void, Ptr<Packet>> m_transmit; //!< Sends a sealed packet
+    Callback<void> m_ackTimedOut;           //!< The session's timeout handler
+    Ptr<MusesCipher> m_cipher;              //!< Session keys
+    MusesTxBuffer m_buffer;                 //!< Unsent, then sent and unacknowledged
+    MusesPathEstimator m_path;              //!< Round trips and delivery rate
+    uint32_t m_window;                      //!< The send buffer's size now
+    uint32_t m_peerWindow;                  //!< Peer's receive window
+    uint64_t m_lastGapAck;                  //!< Ack value of the last hole acted on
+    bool m_paused;                          //!< Sending not allowed now
+    bool m_closeRequested;                  //!< Close() was called
+    bool m_closeSent;                       //!< Our CLOSE is out
+    EventId m_ackTimer;                     //!< Wait for an ACK
+    Counters m_counters;                    //!< What was sent
+};
+
+} // namespace ns3
+
+#endif /* MUSES_SENDER_H */
