@@ -231,6 +231,7 @@ MusesSession::DoDispose()
     m_keys.Clear();
     m_cipher = nullptr;
     m_sender.Clear();
+    m_receiver.Clear();
     Object::DoDispose();
 }
 
@@ -238,7 +239,10 @@ void
 MusesSession::SetEndpoint(const Endpoint& endpoint)
 {
     m_endpoint = endpoint;
-    m_rxBuffer.SetSize(m_rcvBufferSize);
+    m_receiver.Configure(m_rcvBufferSize,
+                         m_ackWindow,
+                         MakeCallback(&MusesSession::SendAck, this),
+                         MakeCallback(&MusesSession::Drop, this));
     MusesSender::Config sender;
     sender.segmentSize = m_segmentSize;
     sender.bufferSize = m_sendBufferSize;
@@ -303,6 +307,8 @@ MusesSession::GetCounters() const
     counters.bytesSent = m_sender.GetCounters().bytesSent;
     counters.dataPackets = m_sender.GetCounters().dataPackets;
     counters.retransmissions += m_sender.GetCounters().retransmissions;
+    counters.bytesDelivered = m_receiver.GetBytesDelivered();
+    counters.acksSent = m_receiver.GetAcksSent();
     return counters;
 }
 
@@ -331,7 +337,7 @@ void
 MusesSession::SendFinished()
 {
     Ptr<Packet> body = m_keys.MakeFinishedProof(m_cipher->GetSessionId());
-    body->AddHeader(MusesFinishedHeader(m_rxBuffer.Advertise()));
+    body->AddHeader(MusesFinishedHeader(m_receiver.Advertise()));
     m_finishedSent = SendControl(MusesHeader::FINISHED, body);
 }
 
@@ -431,7 +437,7 @@ MusesSession::Receive(Ptr<Packet> packet)
     // authentic packet from elsewhere must not redirect the session.
     if (type == MusesHeader::DATA || type == MusesHeader::CLOSE)
     {
-        bool fresh = header.GetSeq() >= m_rxBuffer.GetExpected();
+        bool fresh = m_receiver.IsNew(header.GetSeq());
         ReceiveData(header, packet);
         return fresh;
     }
@@ -489,28 +495,26 @@ MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
 void
 MusesSession::ReceiveData(const MusesHeader& header, Ptr<Packet> packet)
 {
-    uint64_t expected = m_rxBuffer.GetExpected();
     if (m_state == HELLO_SENT)
     {
         // The responder only sends data once it has our FINISHED: its own was lost.
         Establish();
     }
-    if (header.GetSeq() == expected)
+    switch (m_receiver.Receive(header, packet))
     {
-        Deliver(header, packet);
-    }
-    else if (header.GetSeq() < expected)
-    {
-        Drop(packet, MUSES_DROP_REPLAYED);
-        SendAck(); // a resend: our ACK was lost
-    }
-    else
-    {
-        Drop(packet, MUSES_DROP_OUT_OF_ORDER);
-        if (m_rxBuffer.IsNewHole())
+    case MusesReceiver::DELIVERED:
+        m_upcalls.deliver(packet);
+        return;
+    case MusesReceiver::CLOSED:
+        m_peerClosedFlag = true;
+        m_upcalls.peerClosed();
+        if (m_sender.IsCloseAcked())
         {
-            SendAck(true);
+            Finish(false);
         }
+        return;
+    case MusesReceiver::REFUSED:
+        return;
     }
 }
 
@@ -623,57 +627,20 @@ MusesSession::ReceiveResume(MusesHeader::MessageType type, Ptr<Packet> packet)
 }
 
 void
-MusesSession::Deliver(const MusesHeader& header, Ptr<Packet> payload)
-{
-    if (header.GetType() == MusesHeader::CLOSE)
-    {
-        m_rxBuffer.Deliver(0);
-        m_peerClosedFlag = true;
-        SendAck();
-        m_upcalls.peerClosed();
-        if (m_sender.IsCloseAcked())
-        {
-            Finish(false);
-        }
-        return;
-    }
-    if (payload->GetSize() > m_rxBuffer.GetWindow())
-    {
-        // The sender ignored our window: not delivered, it will come again.
-        Drop(payload, MUSES_DROP_UNEXPECTED);
-        return;
-    }
-    m_counters.bytesDelivered += payload->GetSize();
-    uint32_t unacked = m_rxBuffer.Deliver(payload->GetSize());
-    if (unacked >= m_ackWindow || (header.GetFlags() & MusesHeader::FLAG_LAST))
-    {
-        SendAck();
-    }
-    m_upcalls.deliver(payload);
-}
-
-void
 MusesSession::NotifyRead(uint32_t bytes)
 {
-    // Reopen a window that had closed to less than half.
-    if (m_rxBuffer.Read(bytes) && m_cipher)
-    {
-        SendAck();
-    }
+    m_receiver.Read(bytes);
 }
 
 void
-MusesSession::SendAck(bool gap)
+MusesSession::SendAck(const MusesAckHeader& ack)
 {
-    if (!m_cipher)
+    if (m_cipher)
     {
-        return;
+        Ptr<Packet> body = Create<Packet>();
+        body->AddHeader(ack);
+        SendControl(MusesHeader::ACK, body);
     }
-    ++m_counters.acksSent;
-    uint32_t window = m_rxBuffer.Advertise();
-    Ptr<Packet> body = Create<Packet>();
-    body->AddHeader(MusesAckHeader(m_rxBuffer.GetLastReceived(), window, gap));
-    SendControl(MusesHeader::ACK, body);
 }
 
 Ptr<Packet>
@@ -772,8 +739,8 @@ MusesSession::MakeResumeBody() const
 {
     Ptr<Packet> body = Create<Packet>();
     body->AddHeader(MusesResumeHeader(m_sender.GetLastSeq(),
-                                      m_rxBuffer.GetLastReceived(),
-                                      m_rxBuffer.GetWindow()));
+                                      m_receiver.GetLastReceived(),
+                                      m_receiver.GetWindow()));
     return body;
 }
 
@@ -784,7 +751,7 @@ MusesSession::SendReHello()
     // The old path is suspect: the transport builds a new one for this REHELLO.
     m_endpoint.transport->Reconnect(m_endpoint.peerName);
     ++m_counters.reHellosSent;
-    m_reHelloTrace(m_sender.GetLastSeq(), m_rxBuffer.GetLastReceived());
+    m_reHelloTrace(m_sender.GetLastSeq(), m_receiver.GetLastReceived());
     SendControl(MusesHeader::REHELLO, MakeResumeBody());
     m_reHelloTimer =
         Simulator::Schedule(m_reHelloInterval, &MusesSession::ReHelloTimerExpired, this);

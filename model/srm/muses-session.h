@@ -10,7 +10,7 @@
 #include "ns3/muses-handshake.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-identity.h"
-#include "ns3/muses-rx-buffer.h"
+#include "ns3/muses-receiver.h"
 #include "ns3/muses-sender.h"
 #include "ns3/muses-transport.h"
 #include "ns3/nstime.h"
@@ -227,8 +227,6 @@ class MusesSession : public Object
     void ReceiveAck(Ptr<Packet> packet);
     /// \param type REHELLO or REHELLO_REPLY \param packet its authentic body
     void ReceiveResume(MusesHeader::MessageType type, Ptr<Packet> packet);
-    /// Handle an in-order DATA or CLOSE. \param header its header \param payload its body
-    void Deliver(const MusesHeader& header, Ptr<Packet> payload);
 
     /// Seal and send a control message. \param type type \param payload body, sealed in
     /// place \return it
@@ -237,8 +235,8 @@ class MusesSession : public Object
     void Transmit(Ptr<Packet> packet);
     /// Send what the sender may; CLOSING once our CLOSE is out.
     void TrySend();
-    /// Send a cumulative ACK now. \param gap true to report a hole (the sender resends)
-    void SendAck(bool gap = false);
+    /// Seal and send an ACK the receiver made. \param ack its body
+    void SendAck(const MusesAckHeader& ack);
     /// \return REHELLO / REHELLO_REPLY body: last sent, last received, window
     Ptr<Packet> MakeResumeBody() const;
     /// After an acknowledgement (and any resends): send what the windows allow, end a closed
@@ -297,7 +295,7 @@ class MusesSession : public Object
     Time m_outageStart;       //!< m_lastHeard when the session was suspended
 
     // Receiver
-    MusesRxBuffer m_rxBuffer;           //!< Next SeqNBR, unread bytes, window
+    MusesReceiver m_receiver;           //!< The peer's DATA: order, window, ACKs
     TracedValue<Time> m_srtt;           //!< "RTT"
     TracedValue<uint32_t> m_sendWindow; //!< "SendWindow": the send buffer's size now
     bool m_peerClosedFlag;              //!< The peer's CLOSE was delivered

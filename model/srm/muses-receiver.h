@@ -1,0 +1,90 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MUSES_RECEIVER_H
+#define MUSES_RECEIVER_H
+
+#include "muses-ack-header.h"
+#include "muses-rx-buffer.h"
+
+#include "ns3/callback.h"
+#include "ns3/muses-drop-reason.h"
+#include "ns3/muses-header.h"
+#include "ns3/packet.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief The receiving half of a session (SRM): takes the peer's authentic DATA and CLOSE in
+ *        order, refuses the rest with a reason, and acknowledges (Algorithm 1's Max_i).
+ *
+ * An ACK goes after every AckWindow packets delivered, at once for a packet flagged LAST (the
+ * sender waits for it), for a resent packet (our ACK was lost), once per hole (the sender
+ * resends), for a CLOSE, and when reading reopens a window that had closed to less than
+ * half. Nothing out of order is kept: the sender resends from the hole.
+ */
+class MusesReceiver
+{
+  public:
+    /// What a DATA or CLOSE turned out to be.
+    enum Verdict
+    {
+        DELIVERED, //!< In order: the payload is the application's
+        CLOSED,    //!< The peer's CLOSE, in order
+        REFUSED,   //!< Old, ahead of a hole, or beyond our window (dropped with the reason)
+    };
+
+    MusesReceiver();
+
+    /**
+     * \param bufferSize delivered, unread bytes accepted (the largest window)
+     * \param ackWindow Max_i: DATA packets delivered per ACK
+     * \param sendAck sends an ACK (sealed by the session)
+     * \param drop where refused packets go, with the reason
+     */
+    void Configure(uint32_t bufferSize,
+                   uint32_t ackWindow,
+                   Callback<void, const MusesAckHeader&> sendAck,
+                   Callback<void, Ptr<const Packet>, MusesDropReason> drop);
+    /// Forget the callbacks (the session is disposed of).
+    void Clear();
+
+    /// \param seq a DATA or CLOSE SeqNBR \return true if it is not older than the next expected
+    bool IsNew(uint64_t seq) const;
+    /**
+     * \brief An authentic DATA or CLOSE.
+     * \param header its header \param payload its opened body
+     * \return what it was
+     */
+    Verdict Receive(const MusesHeader& header, Ptr<Packet> payload);
+    /// The application read bytes. \param bytes how many
+    void Read(uint32_t bytes);
+    /// Send a cumulative ACK now. \param gap true to report a hole (the sender resends)
+    void SendAck(bool gap = false);
+
+    /// \return the last DATA SeqNBR delivered in order (0 before the first)
+    uint64_t GetLastReceived() const;
+    /// \return the window, without advertising it
+    uint32_t GetWindow() const;
+    /// \return the window, advertised now (FINISHED carries it)
+    uint32_t Advertise();
+    /// \return application bytes delivered in order
+    uint64_t GetBytesDelivered() const;
+    /// \return ACKs sent
+    uint64_t GetAcksSent() const;
+
+  private:
+    MusesRxBuffer m_buffer;                                    //!< Next SeqNBR, unread bytes
+    uint32_t m_ackWindow;                                      //!< Max_i
+    Callback<void, const MusesAckHeader&> m_sendAck;           //!< Sends an ACK
+    Callback<void, Ptr<const Packet>, MusesDropReason> m_drop; //!< Refused packets
+    uint64_t m_bytesDelivered;                                 //!< Bytes delivered
+    uint64_t m_acksSent;                                       //!< ACKs sent
+};
+
+} // namespace ns3
+
+#endif /* MUSES_RECEIVER_H */
