@@ -4,14 +4,20 @@
 
 #include "muses-handshake.h"
 
+#include "muses-finished-header.h"
+
 #include "ns3/abort.h"
 #include "ns3/enum.h"
+#include "ns3/log.h"
 #include "ns3/muses-byte-order.h"
+#include "ns3/simulator.h"
 
 #include <algorithm>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("MusesHandshake");
 
 namespace
 {
@@ -30,7 +36,9 @@ Bytes(Ptr<const Packet> body, uint32_t size)
 } // namespace
 
 MusesHandshake::MusesHandshake()
-    : m_initiator(false)
+    : m_initiator(false),
+      m_attempts(0),
+      m_repeats(0)
 {
 }
 
@@ -117,17 +125,36 @@ MusesHandshake::GetPeerFinishedProofSize() const
 }
 
 Ptr<Packet>
-MusesHandshake::MakeFinishedProof(const MusesSessionId& id) const
+MusesHandshake::MakeFinished(uint32_t window) const
 {
     // The initiator proves its identity in FINISHED, under the new keys (SIGMA-I).
-    return GetFinishedProofSize() > 0 ? Prove(id) : Create<Packet>();
+    Ptr<Packet> body =
+        GetFinishedProofSize() > 0 ? Prove(m_session->GetSessionId()) : Create<Packet>();
+    body->AddHeader(MusesFinishedHeader(window));
+    return body;
 }
 
-bool
-MusesHandshake::CheckFinishedProof(Ptr<const Packet> proof, const MusesSessionId& id) const
+MusesDropReason
+MusesHandshake::TakeFinished(Ptr<const Packet> body, uint32_t& window) const
 {
-    std::vector<uint8_t> bytes = Bytes(proof, PROOF_SIZE);
-    return !bytes.empty() && CheckProof(bytes.data(), id);
+    uint32_t proofSize = GetPeerFinishedProofSize();
+    if (body->GetSize() != MusesFinishedHeader::SIZE + proofSize)
+    {
+        return MUSES_DROP_UNEXPECTED;
+    }
+    MusesFinishedHeader finished;
+    body->PeekHeader(finished);
+    if (proofSize > 0)
+    {
+        std::vector<uint8_t> proof =
+            Bytes(body->CreateFragment(MusesFinishedHeader::SIZE, proofSize), proofSize);
+        if (!CheckProof(proof.data(), m_session->GetSessionId()))
+        {
+            return MUSES_DROP_BAD_SIGNATURE;
+        }
+    }
+    window = finished.GetWindow();
+    return MUSES_DROP_NONE;
 }
 
 Ptr<MusesCipher>
@@ -140,14 +167,15 @@ MusesHandshake::MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>&
     return cipher;
 }
 
-Ptr<Packet>
-MusesHandshake::StartInitiator(const MusesHeader& hello)
+void
+MusesHandshake::Connect(const MusesHeader& hello)
 {
     m_initiator = true;
     m_handshake = MakeCipher({m_config.partialId, 0}, m_config.preShared);
     m_hello = MakeHello();
     m_handshake->Seal(hello, m_hello);
-    return m_hello;
+    m_config.transmit(m_hello);
+    StartTimer();
 }
 
 MusesDropReason
@@ -171,6 +199,8 @@ MusesHandshake::Respond(Ptr<Packet> hello, MusesHeader& header, const MusesHeade
     m_hello = MakeHelloReply(id);
     m_session = MakeCipher(id, m_sessionSecret);
     m_handshake->Seal(reply, m_hello);
+    m_config.transmit(m_hello);
+    StartTimer();
     return MUSES_DROP_NONE;
 }
 
@@ -206,6 +236,60 @@ MusesHandshake::GetHello() const
     return m_hello;
 }
 
+void
+MusesHandshake::SetFinished(Ptr<Packet> finished)
+{
+    m_finished = finished;
+}
+
+Ptr<Packet>
+MusesHandshake::GetFinished() const
+{
+    return m_finished;
+}
+
+void
+MusesHandshake::Repeat()
+{
+    m_config.transmit(m_finished ? m_finished : m_hello);
+}
+
+void
+MusesHandshake::Stop()
+{
+    m_timer.Cancel();
+}
+
+uint64_t
+MusesHandshake::GetRepeats() const
+{
+    return m_repeats;
+}
+
+void
+MusesHandshake::StartTimer()
+{
+    m_timer = Simulator::Schedule(m_config.repeatInterval, &MusesHandshake::TimerExpired, this);
+}
+
+void
+MusesHandshake::TimerExpired()
+{
+    if (m_config.maxAttempts > 0 && ++m_attempts >= m_config.maxAttempts)
+    {
+        NS_LOG_INFO("handshake with " << m_config.peerName << " gave up");
+        m_config.gaveUp();
+        return;
+    }
+    // The responder waits: the initiator repeats, and a repeated HELLO is answered.
+    if (m_initiator)
+    {
+        ++m_repeats;
+        Repeat();
+    }
+    StartTimer();
+}
+
 Ptr<MusesCipher>
 MusesHandshake::GetSessionCipher() const
 {
@@ -228,9 +312,13 @@ MusesHandshake::Clear()
     m_config.identity = nullptr;
     m_config.preShared.clear();
     m_config.drop = DropCallback();
+    m_config.transmit = Callback<void, Ptr<Packet>>();
+    m_config.gaveUp = Callback<void>();
+    m_timer.Cancel();
     m_handshake = nullptr;
     m_session = nullptr;
     m_hello = nullptr;
+    m_finished = nullptr;
     m_sessionSecret.clear();
 }
 

@@ -6,10 +6,12 @@
 #define MUSES_HANDSHAKE_H
 
 #include "ns3/callback.h"
+#include "ns3/event-id.h"
 #include "ns3/muses-cipher.h"
 #include "ns3/muses-drop-reason.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-identity.h"
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 
 #include <vector>
@@ -23,11 +25,13 @@ namespace ns3
  *        handshake keys bound to pSessID-a, then the session keys), what HELLO,
  *        HELLO_REPLY and FINISHED carry and check, and the secret the session keys come from.
  *
- * The session drives it: StartInitiator() seals our HELLO; Respond() opens a peer's HELLO
- * and seals our HELLO_REPLY; Open() opens a repeated HELLO or HELLO_REPLY; Complete() takes
- * the peer's HELLO_REPLY. The sealed HELLO or HELLO_REPLY is kept for repeats (GetHello()),
- * and the session keys, once derived, are GetSessionCipher(). Every packet the ciphers refuse
- * goes to the drop callback with the reason.
+ * The session drives it: Connect() sends our HELLO; Respond() opens a peer's HELLO and sends
+ * our HELLO_REPLY; Open() opens a repeated HELLO or HELLO_REPLY; Complete() takes the peer's
+ * HELLO_REPLY. The session keys, once derived, are GetSessionCipher(). Our last message
+ * (HELLO, HELLO_REPLY, then FINISHED, which the session seals) is kept: the initiator repeats
+ * it every repeat interval, and either side gives up after maxAttempts intervals, until the
+ * session says the handshake is over (Stop()). Every packet the ciphers refuse goes to the
+ * drop callback with the reason.
  *
  * With a pre-shared key only, HELLO carries nothing, HELLO_REPLY the responder's pSessID-b
  * and the secret is the pre-shared key. With in-band keys (an identity), it is SIGMA-I:
@@ -59,19 +63,25 @@ class MusesHandshake
         MusesCipherSuite suite{MUSES_AES_256_GCM}; //!< Cipher suite
         uint64_t partialId{0};                     //!< This end's pSessID
         DropCallback drop;                         //!< Where refused packets go
+        Callback<void, Ptr<Packet>> transmit;      //!< Sends a sealed packet to the peer
+        Time repeatInterval{Seconds(1)};           //!< Wait for an answer before repeating
+        uint32_t maxAttempts{0};                   //!< Waits before giving up (0: never)
+        Callback<void> gaveUp;                     //!< The handshake gave up
     };
 
     /// \param config who talks to whom (before anything else)
     void Configure(const Config& config);
 
     /**
-     * \brief Initiator: the handshake keys from our pSessID-a, and our HELLO.
+     * \brief Initiator: the handshake keys from our pSessID-a; send our HELLO, and again
+     *        every repeat interval until Stop().
      * \param hello HELLO's header (SeqNBR 0)
-     * \return the sealed HELLO (kept for repeats)
      */
-    Ptr<Packet> StartInitiator(const MusesHeader& hello);
+    void Connect(const MusesHeader& hello);
     /**
-     * \brief Responder: open a peer's HELLO and seal our HELLO_REPLY; derive the session keys.
+     * \brief Responder: open a peer's HELLO, derive the session keys and send our
+     *        HELLO_REPLY; give up if the handshake is not over (Stop()) within maxAttempts
+     *        repeat intervals.
      * \param hello the HELLO, opened in place once authentic
      * \param header its header
      * \param reply HELLO_REPLY's header (SeqNBR 0)
@@ -94,22 +104,34 @@ class MusesHandshake
     MusesDropReason Complete(Ptr<Packet> body);
     /// \return our sealed HELLO or HELLO_REPLY, for repeats
     Ptr<Packet> GetHello() const;
+    /// \param finished our sealed FINISHED (sent by the session), kept for repeats
+    void SetFinished(Ptr<Packet> finished);
+    /// \return our sealed FINISHED, null until sent
+    Ptr<Packet> GetFinished() const;
+    /// Send our last handshake message again now (FINISHED once sent, else our HELLO).
+    void Repeat();
+    /// The handshake is over (or abandoned): no more repeats, no giving up.
+    void Stop();
+    /// \return messages repeated because no answer came in time
+    uint64_t GetRepeats() const;
     /// \return the session keys (null until derived)
     Ptr<MusesCipher> GetSessionCipher() const;
     /// \return the SessID as known so far (zero halves until known)
     MusesSessionId GetSessionId() const;
 
-    /// \return bytes of identity proof the peer's FINISHED carries after its window
-    uint32_t GetPeerFinishedProofSize() const;
-    /// \param id the SessID \return our FINISHED's proof (empty if it carries none)
-    Ptr<Packet> MakeFinishedProof(const MusesSessionId& id) const;
     /**
-     * \brief Check the proof that the peer's FINISHED carries.
-     * \param proof GetPeerFinishedProofSize() bytes
-     * \param id the SessID
-     * \return true if it holds for the peer's name
+     * \brief Our FINISHED's body, once the session keys exist.
+     * \param window our receive window
+     * \return the body: the window, then (initiator with an identity) our proof
      */
-    bool CheckFinishedProof(Ptr<const Packet> proof, const MusesSessionId& id) const;
+    Ptr<Packet> MakeFinished(uint32_t window) const;
+    /**
+     * \brief Check the peer's opened FINISHED body: its size, and the proof it carries.
+     * \param body the body
+     * \param window set to the peer's receive window
+     * \return MUSES_DROP_NONE, or why it is refused (the caller drops it)
+     */
+    MusesDropReason TakeFinished(Ptr<const Packet> body, uint32_t& window) const;
 
     /// Forget the identity, the keys and the secrets (the session is disposed of).
     void Clear();
@@ -117,6 +139,12 @@ class MusesHandshake
   private:
     /// \return bytes of identity proof our FINISHED carries after its window
     uint32_t GetFinishedProofSize() const;
+    /// \return bytes of identity proof the peer's FINISHED carries after its window
+    uint32_t GetPeerFinishedProofSize() const;
+    /// (Re)start the wait for an answer.
+    void StartTimer();
+    /// No answer in time: give up, or (initiator) repeat.
+    void TimerExpired();
     /// \return a cipher for this end's role \param id a SessID \param secret its keys' secret
     Ptr<MusesCipher> MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret) const;
     /// \return the body of our HELLO
@@ -148,6 +176,10 @@ class MusesHandshake
     Ptr<MusesCipher> m_handshake;         //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
     Ptr<MusesCipher> m_session;           //!< Session keys
     Ptr<Packet> m_hello;                  //!< Our sealed HELLO or HELLO_REPLY
+    Ptr<Packet> m_finished;               //!< Our sealed FINISHED
+    EventId m_timer;                      //!< Wait for an answer
+    uint32_t m_attempts;                  //!< Waits so far
+    uint64_t m_repeats;                   //!< Messages repeated on a timeout
     MusesKeyShare m_share;                //!< Our ephemeral X25519 share
     MusesKeyShare::Bytes m_peerShare{};   //!< The peer's share
     std::vector<uint8_t> m_sessionSecret; //!< What the session keys come from

@@ -210,6 +210,15 @@ MusesSender::RetransmitAll()
     ArmTimer();
 }
 
+bool
+MusesSender::Restart(uint64_t ack, uint32_t window)
+{
+    bool advanced = Acknowledge(ack, window);
+    ForgetPath();
+    RetransmitAll();
+    return advanced;
+}
+
 void
 MusesSender::ForgetPath()
 {

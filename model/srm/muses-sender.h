@@ -105,6 +105,14 @@ class MusesSender
     void OnGap(uint64_t ack, uint64_t firstUnacked);
     /// Re-send every unacknowledged packet (the same sealed bytes).
     void RetransmitAll();
+    /**
+     * \brief The peer said what it has after a path change (REHELLO, REHELLO_REPLY): take
+     *        it, forget the old path's figures, resend the rest, all before any new data
+     *        (sending new data first would resend it too).
+     * \param ack highest SeqNBR the peer has \param window its receive window
+     * \return true when it acknowledged something new
+     */
+    bool Restart(uint64_t ack, uint32_t window);
     /// The path changed: its round trips and rates say nothing of the new one.
     void ForgetPath();
 

@@ -5,7 +5,6 @@
 #include "muses-session.h"
 
 #include "muses-ack-header.h"
-#include "muses-finished-header.h"
 #include "muses-resume-header.h"
 
 #include "ns3/boolean.h"
@@ -223,7 +222,6 @@ void
 MusesSession::DoDispose()
 {
     m_reHelloTimer.Cancel();
-    m_handshakeTimer.Cancel();
     m_sendEvent.Cancel();
     m_upcalls = Upcalls();
     m_endpoint.transport = nullptr;
@@ -267,6 +265,10 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
     keys.partialId =
         uint64_t(endpoint.localPort) << 48 | (endpoint.localName & 0xffff) << 32 | endpoint.random;
     keys.drop = MakeCallback(&MusesSession::Drop, this);
+    keys.transmit = MakeCallback(&MusesSession::Transmit, this);
+    keys.repeatInterval = m_ackTimeout;
+    keys.maxAttempts = m_maxRetries;
+    keys.gaveUp = MakeCallback(&MusesSession::HandshakeFailed, this);
     m_keys.Configure(keys);
 }
 
@@ -306,7 +308,7 @@ MusesSession::GetCounters() const
     Counters counters = m_counters;
     counters.bytesSent = m_sender.GetCounters().bytesSent;
     counters.dataPackets = m_sender.GetCounters().dataPackets;
-    counters.retransmissions += m_sender.GetCounters().retransmissions;
+    counters.retransmissions = m_sender.GetCounters().retransmissions + m_keys.GetRepeats();
     counters.bytesDelivered = m_receiver.GetBytesDelivered();
     counters.acksSent = m_receiver.GetAcksSent();
     return counters;
@@ -336,16 +338,8 @@ MusesSession::MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t fl
 void
 MusesSession::SendFinished()
 {
-    Ptr<Packet> body = m_keys.MakeFinishedProof(m_cipher->GetSessionId());
-    body->AddHeader(MusesFinishedHeader(m_receiver.Advertise()));
-    m_finishedSent = SendControl(MusesHeader::FINISHED, body);
-}
-
-void
-MusesSession::StartHandshakeTimer()
-{
-    m_handshakeTimer =
-        Simulator::Schedule(m_ackTimeout, &MusesSession::HandshakeTimeoutExpired, this);
+    Ptr<Packet> body = m_keys.MakeFinished(m_receiver.Advertise());
+    m_keys.SetFinished(SendControl(MusesHeader::FINISHED, body));
 }
 
 void
@@ -353,10 +347,8 @@ MusesSession::Connect()
 {
     NS_LOG_FUNCTION(this);
     m_initiator = true;
-    Ptr<Packet> hello = m_keys.StartInitiator(MakeHeader(MusesHeader::HELLO, 0));
     SetState(HELLO_SENT);
-    Transmit(hello);
-    StartHandshakeTimer();
+    m_keys.Connect(MakeHeader(MusesHeader::HELLO, 0));
 }
 
 MusesDropReason
@@ -379,31 +371,13 @@ MusesSession::AcceptHello(Ptr<Packet> hello)
     m_sender.SetCipher(m_cipher);
     m_lastHeard = Simulator::Now();
     SetState(HELLO_RECEIVED);
-    Transmit(m_keys.GetHello());
-    StartHandshakeTimer();
     return MUSES_DROP_NONE;
 }
 
 void
-MusesSession::HandshakeTimeoutExpired()
+MusesSession::HandshakeFailed()
 {
-    NS_LOG_FUNCTION(this);
-    if (m_state != HELLO_SENT && m_state != HELLO_RECEIVED)
-    {
-        return;
-    }
-    if (m_maxRetries > 0 && ++m_retries >= m_maxRetries)
-    {
-        NS_LOG_INFO("handshake with " << m_endpoint.peerName << " gave up");
-        Finish(true);
-        return;
-    }
-    if (m_initiator)
-    {
-        ++m_counters.retransmissions;
-        Transmit(m_finishedSent ? m_finishedSent : m_keys.GetHello());
-    }
-    StartHandshakeTimer();
+    Finish(true);
 }
 
 bool
@@ -480,7 +454,7 @@ MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
     m_lastHeard = Simulator::Now();
     if (hello || m_cipher)
     {
-        Transmit(hello ? m_keys.GetHello() : m_finishedSent);
+        Transmit(hello ? m_keys.GetHello() : m_keys.GetFinished());
         return;
     }
     if (m_keys.Complete(packet) != MUSES_DROP_NONE)
@@ -526,9 +500,9 @@ MusesSession::AcceptControl(const MusesHeader& header, Ptr<Packet> packet)
     if (replay != MUSES_DROP_NONE)
     {
         Drop(packet, replay);
-        if (header.GetType() == MusesHeader::FINISHED && m_finishedSent)
+        if (header.GetType() == MusesHeader::FINISHED && m_keys.GetFinished())
         {
-            Transmit(m_finishedSent); // the peer repeats FINISHED: ours was lost
+            Transmit(m_keys.GetFinished()); // the peer repeats FINISHED: ours was lost
         }
         return false;
     }
@@ -539,23 +513,16 @@ MusesSession::AcceptControl(const MusesHeader& header, Ptr<Packet> packet)
 void
 MusesSession::ReceiveFinished(Ptr<Packet> packet)
 {
-    MusesFinishedHeader finished;
-    uint32_t proofSize = m_keys.GetPeerFinishedProofSize();
-    if (packet->GetSize() != MusesFinishedHeader::SIZE + proofSize ||
-        (m_state != HELLO_SENT && m_state != HELLO_RECEIVED))
+    uint32_t window = 0;
+    MusesDropReason reason = m_state == HELLO_SENT || m_state == HELLO_RECEIVED
+                                 ? m_keys.TakeFinished(packet, window)
+                                 : MUSES_DROP_UNEXPECTED;
+    if (reason != MUSES_DROP_NONE)
     {
-        Drop(packet, MUSES_DROP_UNEXPECTED);
+        Drop(packet, reason);
         return;
     }
-    packet->PeekHeader(finished);
-    if (proofSize > 0 &&
-        !m_keys.CheckFinishedProof(packet->CreateFragment(MusesFinishedHeader::SIZE, proofSize),
-                                   m_cipher->GetSessionId()))
-    {
-        Drop(packet, MUSES_DROP_BAD_SIGNATURE);
-        return;
-    }
-    m_sender.SetPeerWindow(finished.GetWindow());
+    m_sender.SetPeerWindow(window);
     if (!m_initiator)
     {
         SendFinished();
@@ -567,8 +534,7 @@ MusesSession::ReceiveFinished(Ptr<Packet> packet)
 void
 MusesSession::Establish()
 {
-    m_handshakeTimer.Cancel();
-    m_retries = 0;
+    m_keys.Stop();
     SetState(ESTABLISHED);
     m_upcalls.established();
 }
@@ -613,10 +579,7 @@ MusesSession::ReceiveResume(MusesHeader::MessageType type, Ptr<Packet> packet)
     else if (type == MusesHeader::REHELLO && m_state != CLOSED)
     {
         // The peer was cut off, or we moved: what it lacks is lost, send it again.
-        bool advanced = m_sender.Acknowledge(peerReceived, resume.GetWindow());
-        m_sender.ForgetPath();
-        m_sender.RetransmitAll();
-        ContinueAfterAck(advanced);
+        ContinueAfterAck(m_sender.Restart(peerReceived, resume.GetWindow()));
     }
     else if (m_state != CLOSED)
     {
@@ -715,23 +678,7 @@ MusesSession::Suspend()
     m_suspendedAt = Simulator::Now();
     m_outageStart = m_lastHeard;
     SetState(SUSPENDED);
-    if (!CountRetry())
-    {
-        SendReHello();
-    }
-}
-
-bool
-MusesSession::CountRetry()
-{
-    ++m_retries;
-    if (m_closeAfterMaxRetries && m_maxRetries > 0 && m_retries >= m_maxRetries)
-    {
-        NS_LOG_INFO("Max_j = " << m_maxRetries << " reached: session closed");
-        Finish(true);
-        return true;
-    }
-    return false;
+    RetryReHello();
 }
 
 Ptr<Packet>
@@ -753,27 +700,25 @@ MusesSession::SendReHello()
     ++m_counters.reHellosSent;
     m_reHelloTrace(m_sender.GetLastSeq(), m_receiver.GetLastReceived());
     SendControl(MusesHeader::REHELLO, MakeResumeBody());
-    m_reHelloTimer =
-        Simulator::Schedule(m_reHelloInterval, &MusesSession::ReHelloTimerExpired, this);
+    m_reHelloTimer = Simulator::Schedule(m_reHelloInterval, &MusesSession::RetryReHello, this);
 }
 
 void
-MusesSession::ReHelloTimerExpired()
+MusesSession::RetryReHello()
 {
     if (m_state != SUSPENDED)
     {
         return;
     }
-    if (!m_maxSuspendTime.IsZero() && Simulator::Now() - m_suspendedAt >= m_maxSuspendTime)
+    bool maxed = ++m_retries >= m_maxRetries && m_maxRetries > 0 && m_closeAfterMaxRetries;
+    if (maxed ||
+        (!m_maxSuspendTime.IsZero() && Simulator::Now() - m_suspendedAt >= m_maxSuspendTime))
     {
-        NS_LOG_INFO("suspended for MaxSuspendTime: session closed");
+        NS_LOG_INFO("Max_j reached or suspended for MaxSuspendTime: session closed");
         Finish(true);
         return;
     }
-    if (!CountRetry())
-    {
-        SendReHello();
-    }
+    SendReHello();
 }
 
 void
@@ -786,11 +731,7 @@ MusesSession::Resume(uint64_t peerReceived, uint32_t window)
     SetState(m_sender.IsCloseSent() ? CLOSING : ESTABLISHED);
     ++m_counters.resumptions;
     m_resumedTrace(m_outageStart, Simulator::Now());
-    // What the peer lacks first, then new data: sending new data before the resends would
-    // resend it too.
-    m_sender.Acknowledge(peerReceived, window);
-    m_sender.ForgetPath(); // the path may be another one now
-    m_sender.RetransmitAll();
+    m_sender.Restart(peerReceived, window);
     ContinueAfterAck(true);
 }
 
@@ -806,7 +747,7 @@ MusesSession::NotifyPathChanged()
     else if (m_state == HELLO_SENT)
     {
         // Moved during the handshake: repeat it now rather than at the next timeout.
-        Transmit(m_finishedSent ? m_finishedSent : m_keys.GetHello());
+        m_keys.Repeat();
     }
 }
 
@@ -837,7 +778,7 @@ MusesSession::Finish(bool error)
     }
     bool handshaking = m_state == HELLO_SENT || m_state == HELLO_RECEIVED;
     m_reHelloTimer.Cancel();
-    m_handshakeTimer.Cancel();
+    m_keys.Stop();
     SetState(CLOSED);
     if (handshaking && m_initiator)
     {

@@ -206,10 +206,8 @@ class MusesSession : public Object
     MusesHeader MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t flags = 0) const;
     /// Send FINISHED with our receive window, kept for repeats.
     void SendFinished();
-    /// (Re)start the handshake repeat timer.
-    void StartHandshakeTimer();
-    /// Handshake timer expired.
-    void HandshakeTimeoutExpired();
+    /// The handshake gave up (MaxRetries waits of AckTimeout without an answer).
+    void HandshakeFailed();
     /// The handshake completed (FINISHED, or DATA that implies it).
     void Establish();
 
@@ -247,12 +245,11 @@ class MusesSession : public Object
     void Suspend();
     /// Send REHELLO now and schedule the next one.
     void SendReHello();
-    /// No answer to our REHELLO: count a retry, give up or send the next one.
-    void ReHelloTimerExpired();
+    /// Algorithm 1 while suspended (on suspension, then each ReHelloInterval without an
+    /// answer): count a retry, then close (Max_j in paper mode, MaxSuspendTime) or send REHELLO.
+    void RetryReHello();
     /// Leave SUSPENDED. \param peerReceived last SeqNBR the peer received \param window its window
     void Resume(uint64_t peerReceived, uint32_t window);
-    /// Count a retry and close if Max_j is reached in paper mode. \return true if closed
-    bool CountRetry();
     /// End the session. \param error true if by error
     void Finish(bool error);
     /// \param newState new state
@@ -281,18 +278,16 @@ class MusesSession : public Object
     TracedValue<State> m_state;   //!< "State"
     MusesHandshake m_keys;        //!< What the handshake carries and derives
     Ptr<MusesCipher> m_cipher;    //!< Session keys
-    Ptr<Packet> m_finishedSent;   //!< Our FINISHED, for repeats
     ReplayWindow m_controlWindow; //!< Anti-replay for the peer's control messages
     uint64_t m_controlSeq;        //!< Next SeqNBR of our control messages
 
-    MusesSender m_sender;     //!< Our DATA: windows, resends, ACK timer
-    EventId m_reHelloTimer;   //!< Next REHELLO
-    EventId m_handshakeTimer; //!< Handshake repeat
-    EventId m_sendEvent;      //!< Pending TrySend() after application writes
-    uint32_t m_retries;       //!< j of Algorithm 1
-    Time m_suspendedAt;       //!< Entered SUSPENDED
-    Time m_lastHeard;         //!< Last authentic packet from the peer
-    Time m_outageStart;       //!< m_lastHeard when the session was suspended
+    MusesSender m_sender;   //!< Our DATA: windows, resends, ACK timer
+    EventId m_reHelloTimer; //!< Next REHELLO
+    EventId m_sendEvent;    //!< Pending TrySend() after application writes
+    uint32_t m_retries;     //!< j of Algorithm 1
+    Time m_suspendedAt;     //!< Entered SUSPENDED
+    Time m_lastHeard;       //!< Last authentic packet from the peer
+    Time m_outageStart;     //!< m_lastHeard when the session was suspended
 
     // Receiver
     MusesReceiver m_receiver;           //!< The peer's DATA: order, window, ACKs
