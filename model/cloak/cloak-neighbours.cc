@@ -189,19 +189,28 @@ CloakNeighbours::GetChildren() const
     return m_childBySlot;
 }
 
-void
-CloakNeighbours::AddChild(Ptr<FrameSocket> conn,
-                          uint8_t slot,
-                          uint64_t name,
-                          const HyperbolicAddress& address)
+bool
+CloakNeighbours::AdoptChild(Ptr<FrameSocket> conn,
+                            uint64_t name,
+                            const HyperbolicAddress& own,
+                            HyperbolicAddress& child)
 {
-    Link& link = *m_links.Find(conn);
-    link.role = CHILD;
-    link.slot = slot;
-    link.name = name;
-    link.address = address;
-    link.hasAddress = true;
-    m_childBySlot[slot] = conn;
+    // Slot 0 of a peer other than the root is the direction of its parent.
+    for (uint32_t slot = own.GetPath().empty() ? 0 : 1; slot < own.GetDegree(); ++slot)
+    {
+        if (m_childBySlot.count(slot) == 0 && own.GetChild(slot, child))
+        {
+            Link& link = *m_links.Find(conn);
+            link.role = CHILD;
+            link.slot = slot;
+            link.name = name;
+            link.address = child;
+            link.hasAddress = true;
+            m_childBySlot[slot] = conn;
+            return true;
+        }
+    }
+    return false;
 }
 
 void

@@ -133,13 +133,15 @@ class CloakNeighbours
     /// \return the children's links by slot
     const std::map<uint8_t, Ptr<FrameSocket>>& GetChildren() const;
     /**
-     * \brief A JOIN on a link was accepted: it is our child.
-     * \param conn the link \param slot its slot \param name its name \param address its address
+     * \brief Accept a JOIN on a link: the joiner takes our first free child slot.
+     * \param conn the link \param name the joiner's name \param own our address
+     * \param child receives the joiner's address
+     * \return false, adopting nothing, if every slot is taken (or beyond the precision limit)
      */
-    void AddChild(Ptr<FrameSocket> conn,
-                  uint8_t slot,
-                  uint64_t name,
-                  const HyperbolicAddress& address);
+    bool AdoptChild(Ptr<FrameSocket> conn,
+                    uint64_t name,
+                    const HyperbolicAddress& own,
+                    HyperbolicAddress& child);
     /// \return non-tree links
     uint32_t CountExtraLinks() const;
     /**

@@ -118,28 +118,18 @@ CloakNode::GetTypeId()
 const char*
 CloakNode::DropReasonName(uint8_t reason)
 {
-    switch (reason)
-    {
-    case DROP_MALFORMED:
-        return "MALFORMED";
-    case DROP_TTL_EXPIRED:
-        return "TTL_EXPIRED";
-    case DROP_NO_ROUTE:
-        return "NO_ROUTE";
-    case DROP_WRONG_PEER:
-        return "WRONG_PEER";
-    case DROP_NOT_JOINED:
-        return "NOT_JOINED";
-    case DROP_NO_LINK:
-        return "NO_LINK";
-    case DROP_FORGED_RECORD:
-        return "FORGED_RECORD";
-    case DROP_UNSIGNED_RECORD:
-        return "UNSIGNED_RECORD";
-    case DROP_STALE_RECORD:
-        return "STALE_RECORD";
-    }
-    return "UNKNOWN";
+    // In the order of DropReason, from DROP_MALFORMED (1).
+    static const char* const names[] = {"MALFORMED",
+                                        "TTL_EXPIRED",
+                                        "NO_ROUTE",
+                                        "WRONG_PEER",
+                                        "NOT_JOINED",
+                                        "NO_LINK",
+                                        "FORGED_RECORD",
+                                        "UNSIGNED_RECORD",
+                                        "STALE_RECORD"};
+    static_assert(sizeof(names) / sizeof(names[0]) == DROP_STALE_RECORD, "a name per reason");
+    return reason >= DROP_MALFORMED && reason <= DROP_STALE_RECORD ? names[reason - 1] : "UNKNOWN";
 }
 
 CloakNode::CloakNode()
@@ -535,23 +525,19 @@ CloakNode::HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Pack
         m_neighbours.SendOn(conn, MakeHeader(CloakHeader::JOIN_REDIRECT), MakeCloakBody(redirect));
         return;
     }
-    const std::map<uint8_t, Ptr<FrameSocket>>& children = m_neighbours.GetChildren();
-    for (uint32_t slot = m_address.GetPath().empty() ? 0 : 1; slot < m_degree; ++slot)
+    HyperbolicAddress child;
+    if (m_neighbours.AdoptChild(conn, header.GetSourceName(), m_address, child))
     {
-        HyperbolicAddress child;
-        if (children.count(slot) == 0 && m_address.GetChild(slot, child))
-        {
-            m_neighbours.AddChild(conn, slot, header.GetSourceName(), child);
-            CloakHeader accept = MakeHeader(CloakHeader::JOIN_ACCEPT);
-            accept.SetDestinationName(header.GetSourceName());
-            accept.SetDestinationAddress(child);
-            m_neighbours.SendOn(conn, accept, Create<Packet>());
-            m_neighbours.NeighboursChanged();
-            m_dht->HandOver();
-            return;
-        }
+        CloakHeader accept = MakeHeader(CloakHeader::JOIN_ACCEPT);
+        accept.SetDestinationName(header.GetSourceName());
+        accept.SetDestinationAddress(child);
+        m_neighbours.SendOn(conn, accept, Create<Packet>());
+        m_neighbours.NeighboursChanged();
+        m_dht->HandOver();
+        return;
     }
     // Full (or at the precision limit): send the joiner to a random child.
+    const std::map<uint8_t, Ptr<FrameSocket>>& children = m_neighbours.GetChildren();
     if (!children.empty())
     {
         auto child = children.begin();
@@ -719,11 +705,7 @@ CloakNode::Arrived(const CloakHeader& header, Ptr<Packet> payload)
             Drop(header, DROP_MALFORMED);
             return false;
         }
-        if (!m_dht->Receive(header, payload))
-        {
-            ++m_counters.badFrames;
-            Drop(header, DROP_MALFORMED);
-        }
+        ToDht(header, payload);
         m_deliverTrace(header, hops);
         return true;
     }
@@ -740,11 +722,7 @@ CloakNode::Arrived(const CloakHeader& header, Ptr<Packet> payload)
     m_deliverTrace(header, hops);
     if (header.GetType() == CloakHeader::DHT_REPLY)
     {
-        if (!m_dht->Receive(header, payload))
-        {
-            ++m_counters.badFrames;
-            Drop(header, DROP_MALFORMED);
-        }
+        ToDht(header, payload);
         return true;
     }
     if (header.GetType() != CloakHeader::DATA)
@@ -758,6 +736,16 @@ CloakNode::Arrived(const CloakHeader& header, Ptr<Packet> payload)
         m_receive(payload, header.GetSourceName(), header.GetSourceAddress());
     }
     return true;
+}
+
+void
+CloakNode::ToDht(const CloakHeader& header, Ptr<Packet> payload)
+{
+    if (!m_dht->Receive(header, payload))
+    {
+        ++m_counters.badFrames;
+        Drop(header, DROP_MALFORMED);
+    }
 }
 
 void

@@ -229,6 +229,9 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     /// \return false if the packet was dropped here
     bool Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from = nullptr);
     bool Arrived(const CloakHeader& header, Ptr<Packet> payload);
+    /// Hand a DHT message to the DHT; a malformed one is counted and dropped.
+    /// \param header its CLOAK header \param payload its body
+    void ToDht(const CloakHeader& header, Ptr<Packet> payload);
     void Drop(const CloakHeader& header, DropReason reason);
 
     // CloakDht::Overlay
