@@ -2,15 +2,12 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// muses-paper-mobility: the paper's experiment (§III, Fig. 6 and 7) on PaperTopologyHelper's
-// testbed. Bob sends a file to Alice (stock BulkSend and PacketSink) over MUSEs; at --moveAt he
-// pulls his wire from LAN 5's switch and --offlineFor seconds later plugs it into LAN 4's, with a
-// new address. MUSEs suspends the session and resumes it where it stopped once Bob is back. By
-// default MUSEs runs over CLOAK (Alice, Bob and the routers are peers; Bob rejoins with a new
-// overlay address and MUSEs follows him by name); --transport=static uses the prototype's name
-// table, --stack=tcp plain ns-3 TCP (the baseline), --moveTo=r5 the same switch again.
-// Writes throughput.csv, events.csv, summary.json and the Fig. 7 plot (throughput.png) into
-// --outDir (doc/muses.rst, "Examples", lists the keys), and with --pcap the pcap files.
+// muses-paper-mobility: the paper's experiment (§III, Fig. 6 and 7). Bob sends a file to Alice
+// (stock BulkSend, PacketSink) over MUSEs; at --moveAt he pulls his wire from LAN 5's switch and
+// --offlineFor seconds later plugs it into LAN 4's, with a new address; the session resumes where
+// it stopped. Over CLOAK by default (Bob rejoins with a new overlay address, MUSEs follows his
+// name); --transport=static: the prototype's name table; --stack=tcp: the TCP baseline. Writes
+// throughput.csv, events.csv, summary.json (keys: doc/muses.rst) and throughput.png (Fig. 7).
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -18,8 +15,7 @@
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
 #include "ns3/system-path.h"
-
-#include <chrono>
+#include "ns3/system-wall-clock-ms.h"
 
 using namespace ns3;
 
@@ -46,11 +42,7 @@ struct Settings
     std::string linkRate = "10Mbps";
     double linkDelayMs = 5;
     double sampleInterval = 0.5;
-    uint32_t ackWindow = 8;
-    double ackTimeout = 1;
-    uint32_t maxRetries = 5;
-    double reHelloInterval = 1;
-    std::string suite = "AES-256-GCM";
+    MusesSessionFlags session; //!< --ackWindow, --ackTimeout, ..., --suite
     bool pcap = false;
 
     /// Declare the flags. \param cmd the command line
@@ -61,14 +53,10 @@ struct Settings
                   "events.csv, summary.json and throughput.png into --outDir.");
         cmd.AddValue("outDir", "output directory", outDir);
         cmd.AddValue("stack", "muses, or tcp for the plain ns-3 TCP baseline", stack);
-        cmd.AddValue("transport",
-                     "cloak (the overlay) or static (the prototype's table)",
-                     transport);
+        cmd.AddValue("transport", "cloak (the overlay) or static (a name table)", transport);
         cmd.AddValue("moveTo", "r4: LAN 4, new address (the paper); r5: same switch", moveTo);
         cmd.AddValue("moveAt", "seconds: when Bob unplugs (>= 1)", moveAt);
-        cmd.AddValue("offlineFor",
-                     "seconds Bob stays unplugged (the paper: 73.82 - 59)",
-                     offlineFor);
+        cmd.AddValue("offlineFor", "seconds Bob is unplugged (paper: 73.82 - 59)", offlineFor);
         cmd.AddValue("moves", "number of moves, alternating between the LANs (>= 1)", moves);
         cmd.AddValue("moveEvery", "seconds between moves (> offlineFor)", moveEvery);
         cmd.AddValue("stopTime", "seconds: end of the run at the latest", stopTime);
@@ -76,25 +64,20 @@ struct Settings
         cmd.AddValue("linkRate", "router links' data rate", linkRate);
         cmd.AddValue("linkDelayMs", "router links' one-way delay, ms", linkDelayMs);
         cmd.AddValue("sampleInterval", "seconds per throughput sample", sampleInterval);
-        cmd.AddValue("ackWindow", "MUSEs AckWindow (Max_i)", ackWindow);
-        cmd.AddValue("ackTimeout", "MUSEs AckTimeout, seconds", ackTimeout);
-        cmd.AddValue("maxRetries", "MUSEs MaxRetries (Max_j)", maxRetries);
-        cmd.AddValue("reHelloInterval", "MUSEs ReHelloInterval, seconds", reHelloInterval);
-        cmd.AddValue("suite", "MUSEs cipher suite", suite);
+        session.Register(cmd);
         cmd.AddValue("pcap", "write pcap files into outDir", pcap);
     }
 
     /// \return an error message, empty when the settings make sense
     std::string Check() const
     {
-        MusesCipherSuite suiteValue;
         DataRateValue rate;
         double lastBack = moveAt + (moves - 1) * moveEvery + offlineFor;
         const std::pair<bool, const char*> rules[] = {
-            {stack == "muses" || stack == "tcp", "--stack must be muses or tcp"},
-            {transport == "cloak" || transport == "static", "--transport must be cloak or static"},
-            {moveTo == "r4" || moveTo == "r5",
-             "--moveTo must be r4 (a new LAN, new address) or r5 (the same switch)"},
+            {(stack == "muses" || stack == "tcp") &&
+                 (transport == "cloak" || transport == "static") &&
+                 (moveTo == "r4" || moveTo == "r5"),
+             "need --stack=muses|tcp, --transport=cloak|static and --moveTo=r4|r5"},
             {moveAt >= 1 && offlineFor >= 0 && moves >= 1 && (moves == 1 || moveEvery > offlineFor),
              "need --moveAt >= 1, --offlineFor >= 0, --moves >= 1 and, for several moves, "
              "--moveEvery > --offlineFor"},
@@ -103,10 +86,6 @@ struct Settings
                  linkDelayMs >= 0 && sampleInterval > 0,
              "need --fileSize >= 1000, a valid --linkRate, --linkDelayMs >= 0 and "
              "--sampleInterval > 0"},
-            {ackWindow >= 1 && ackTimeout > 0 && reHelloInterval > 0 &&
-                 MusesAead::FindSuite(suite, &suiteValue),
-             "need --ackWindow >= 1, --ackTimeout > 0, --reHelloInterval > 0 and a cipher "
-             "suite (AES-256-GCM, AES-128-CBC-HMAC-SHA1, CHACHA20-POLY1305)"},
             {!outDir.empty(), "--outDir must not be empty"},
         };
         for (const auto& [holds, message] : rules)
@@ -116,7 +95,7 @@ struct Settings
                 return message;
             }
         }
-        return "";
+        return session.Check();
     }
 };
 
@@ -139,14 +118,11 @@ InstallMuses(const Settings& c, PaperTopologyHelper& fig6, ResumptionTracker& tr
     }
     MusesHelper helper;
     helper.SetTransport(c.transport == "cloak" ? "ns3::CloakTransport" : "ns3::StaticTransport");
-    helper.SetSessionAttribute("AckWindow", UintegerValue(c.ackWindow));
-    helper.SetSessionAttribute("AckTimeout", TimeValue(Seconds(c.ackTimeout)));
-    helper.SetSessionAttribute("MaxRetries", UintegerValue(c.maxRetries));
-    helper.SetSessionAttribute("ReHelloInterval", TimeValue(Seconds(c.reHelloInterval)));
-    helper.SetSessionAttribute("CipherSuite", StringValue(c.suite));
-    helper.Install(NodeContainer(fig6.GetAlice(), fig6.GetBob()));
-    helper.AssignStreams(NodeContainer(fig6.GetAlice(), fig6.GetBob()), 1);
-    tracker.WatchMuses(NodeContainer(fig6.GetAlice(), fig6.GetBob()));
+    c.session.Apply(helper);
+    NodeContainer ends(fig6.GetAlice(), fig6.GetBob());
+    helper.Install(ends);
+    helper.AssignStreams(ends, 1);
+    tracker.WatchMuses(ends);
 }
 
 /// Schedule Bob's moves: to LAN 4 and back, or out of and into LAN 5's switch.
@@ -160,23 +136,15 @@ ScheduleMoves(const Settings& c, const PaperTopologyHelper& fig6, NetworkEventHe
     {
         bool toR4 = c.moveTo == "r4" && (k == 0 || lanAfterMove.back() == 5);
         lanAfterMove.push_back(toR4 ? 4 : 5);
-        PaperTopologyHelper::Attachment to = fig6.GetAttachment(lanAfterMove.back());
-        events.MoveCsmaDevice(fig6.GetBobDevice(),
-                              to.channel,
-                              to.address,
-                              to.gateway,
-                              Seconds(c.moveAt + k * c.moveEvery),
-                              Seconds(c.offlineFor));
+        Time at = Seconds(c.moveAt + k * c.moveEvery);
+        fig6.MoveBob(events, lanAfterMove.back(), at, Seconds(c.offlineFor));
     }
     return lanAfterMove;
 }
 
-/**
- * \brief summary.json: the first move's times at the top level, every move's in "moves".
- * \param c the settings \param fig6 the testbed \param lanAfterMove Bob's LAN after each move
- * \param report the outages \param check the transfer
- * \return the summary
- */
+/// \return summary.json: the first move's times at the top level, every move's in "moves"
+/// \param c the settings \param fig6 the testbed \param lanAfterMove Bob's LAN after each move
+/// \param report the outages \param check the transfer
 SummaryWriter
 Summarize(const Settings& c,
           const PaperTopologyHelper& fig6,
@@ -184,12 +152,12 @@ Summarize(const Settings& c,
           const OutageReport& report,
           const TransferCheck& check)
 {
-    // RTT of Bob's path to Alice after move k, from the topology.
-    auto rtt = [&](size_t k) { return fig6.GetRtt(k < lanAfterMove.size() ? lanAfterMove[k] : 5); };
+    // Each move's RTT: Bob's path to Alice from the LAN he moved to, from the topology.
     std::vector<SummaryWriter> moves;
     for (const auto& outage : report.GetOutages())
     {
-        moves.push_back(OutageReport::Describe(outage).Add("rtt_s", rtt(moves.size())));
+        uint32_t lan = moves.size() < lanAfterMove.size() ? lanAfterMove[moves.size()] : 5;
+        moves.push_back(OutageReport::Describe(outage).Add("rtt_s", fig6.GetRtt(lan)));
     }
     SummaryWriter summary;
     summary.Add("stack", c.stack)
@@ -198,7 +166,7 @@ Summarize(const Settings& c,
     report.AddFirstOutage(summary);
     check.AddTo(summary);
     return summary.Add("file_complete", check.GetBytesReceived() >= c.fileSize)
-        .Add("rtt_s", rtt(0))
+        .Add("rtt_s", fig6.GetRtt(lanAfterMove[0]))
         .Add("goodput_bps", check.GetGoodput(Seconds(TRANSFER_START_S), c.fileSize))
         .Add("moves", moves)
         .Add("sim_end_s", Simulator::Now());
@@ -219,7 +187,8 @@ main(int argc, char* argv[])
         std::cerr << "muses-paper-mobility: " << error << std::endl;
         return 2;
     }
-    auto wallStart = std::chrono::steady_clock::now();
+    SystemWallClockMs wall;
+    wall.Start();
     SystemPath::MakeDirectories(c.outDir);
     const bool muses = c.stack == "muses";
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
@@ -227,14 +196,12 @@ main(int argc, char* argv[])
     PaperTopologyHelper fig6; // Fig. 6
     fig6.SetRouterLinks(c.linkRate, MilliSeconds(c.linkDelayMs));
     fig6.Build();
-    Ptr<Node> alice = fig6.GetAlice();
-    Ptr<Node> bob = fig6.GetBob();
 
     // The moves: to LAN 4 and back, or out of and into LAN 5's switch.
     OutageReport report(Seconds(c.sampleInterval), Seconds(c.stopTime));
-    ResumptionTracker& tracker = report.GetTracker();
     NetworkEventHelper events;
-    events.SetEventCallback(MakeCallback(&ResumptionTracker::RecordNetworkEvent, &tracker));
+    events.SetEventCallback(
+        MakeCallback(&ResumptionTracker::RecordNetworkEvent, &report.GetTracker()));
     std::vector<uint32_t> lanAfterMove = ScheduleMoves(c, fig6, events);
 
     // The transfer: stock BulkSend on Bob, PacketSink on Alice.
@@ -244,20 +211,19 @@ main(int argc, char* argv[])
         InstallMuses(c, fig6, report.GetTracker());
     }
     // Over MUSEs, Alice's IPv4 identifier: it names her, wherever she is.
-    Address remote = muses ? Address(MusesHelper::GetInetAddress(alice, 9))
+    Address remote = muses ? Address(MusesHelper::GetInetAddress(fig6.GetAlice(), 9))
                            : Address(InetSocketAddress(fig6.GetAliceAddress(), 9));
     PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), 9));
-    Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(alice).Get(0));
+    Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(fig6.GetAlice()).Get(0));
     BulkSendHelper bulk(factory, remote);
     bulk.SetAttribute("MaxBytes", UintegerValue(c.fileSize));
     bulk.SetAttribute("SendSize", UintegerValue(1000));
     bulk.SetAttribute("EnableSeqTsSizeHeader", BooleanValue(true));
-    ApplicationContainer sender = bulk.Install(bob);
+    ApplicationContainer sender = bulk.Install(fig6.GetBob());
     sender.Start(Seconds(TRANSFER_START_S));
 
     TransferCheck check;
-    sender.Get(0)->TraceConnectWithoutContext("Tx", MakeCallback(&TransferCheck::Sent, &check));
-    sink->TraceConnectWithoutContext("Rx", MakeCallback(&TransferCheck::Received, &check));
+    check.Watch(sender.Get(0), sink);
     report.WatchReceiver(sink);
     // The run ends a second after the whole file is in, or at --stopTime.
     check.StopWhenReceived(c.fileSize, Seconds(1));
@@ -270,23 +236,17 @@ main(int argc, char* argv[])
     Simulator::Run();
 
     SummaryWriter summary = Summarize(c, fig6, lanAfterMove, report, check);
-    summary.Add(
-        "wall_time_s",
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
-    if (!summary.Write(c.outDir + "/summary.json"))
-    {
-        std::cerr << "muses-paper-mobility: cannot write " << c.outDir << "/summary.json"
-                  << std::endl;
-        return 1;
-    }
+    summary.Add("wall_time_s", wall.End() / 1000.0);
     std::string stack = !muses ? "TCP" : c.transport == "cloak" ? "MUSEs over CLOAK" : "MUSEs";
     report.SetLabels({"Bob unplugged", "path restored", "overlay restored", "transfer resumed"});
     bool drawn =
         report.Write(c.outDir, "Bob -> Alice over " + stack + ": throughput at Alice (Fig. 7)");
+    bool written = summary.Write(c.outDir + "/summary.json");
     Simulator::Destroy();
     std::cout << summary.ToString();
-    std::cerr << "muses-paper-mobility: wrote summary.json, throughput.csv, events.csv and "
+    std::cerr << "muses-paper-mobility: " << (written ? "wrote" : "could NOT write")
+              << " summary.json; wrote throughput.csv, events.csv and "
               << (drawn ? "throughput.png" : "throughput.gp (no gnuplot)") << " in " << c.outDir
               << std::endl;
-    return 0;
+    return written ? 0 : 1;
 }

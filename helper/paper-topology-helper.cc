@@ -122,6 +122,16 @@ PaperTopologyHelper::GetAttachment(uint32_t router) const
     return router == 4 ? m_lan4 : m_lan5;
 }
 
+void
+PaperTopologyHelper::MoveBob(NetworkEventHelper& events,
+                             uint32_t router,
+                             Time at,
+                             Time offlineFor) const
+{
+    Attachment to = GetAttachment(router);
+    events.MoveCsmaDevice(GetBobDevice(), to.channel, to.address, to.gateway, at, offlineFor);
+}
+
 Time
 PaperTopologyHelper::GetRtt(uint32_t router, uint32_t bytes) const
 {

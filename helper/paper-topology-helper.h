@@ -5,6 +5,8 @@
 #ifndef PAPER_TOPOLOGY_HELPER_H
 #define PAPER_TOPOLOGY_HELPER_H
 
+#include "network-event-helper.h"
+
 #include "ns3/csma-channel.h"
 #include "ns3/csma-helper.h"
 #include "ns3/csma-net-device.h"
@@ -66,6 +68,12 @@ class PaperTopologyHelper
     /// \param router 4 (LAN 4: a new address) or 5 (LAN 5: Bob's first address)
     /// \return where Bob plugs in there
     Attachment GetAttachment(uint32_t router) const;
+    /**
+     * \brief Schedule a move of Bob's wire (NetworkEventHelper::MoveCsmaDevice).
+     * \param events the scheduler \param router 4 or 5: the LAN he plugs into
+     * \param at when he unplugs \param offlineFor how long he stays unplugged
+     */
+    void MoveBob(NetworkEventHelper& events, uint32_t router, Time at, Time offlineFor) const;
 
     /**
      * \brief Bob's round-trip time to Alice from the topology: propagation, plus the

@@ -27,6 +27,13 @@ TransferCheck::TransferCheck()
 }
 
 void
+TransferCheck::Watch(Ptr<Application> sender, Ptr<Application> receiver)
+{
+    sender->TraceConnectWithoutContext("Tx", MakeCallback(&TransferCheck::Sent, this));
+    receiver->TraceConnectWithoutContext("Rx", MakeCallback(&TransferCheck::Received, this));
+}
+
+void
 TransferCheck::Sent(Ptr<const Packet> packet)
 {
     SeqTsSizeHeader header;

@@ -8,6 +8,7 @@
 #include "summary-writer.h"
 
 #include "ns3/address.h"
+#include "ns3/application.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/stream-digest.h"
@@ -47,6 +48,13 @@ class TransferCheck
      * \param delay how long the simulation goes on after the last byte
      */
     void StopWhenReceived(uint64_t bytes, Time delay);
+
+    /**
+     * \brief Follow a transfer: the sender's "Tx" trace (BulkSend's, OnOff's) to Sent(), the
+     *        receiver's "Rx" trace (PacketSink's) to Received().
+     * \param sender the sending application \param receiver the receiving application
+     */
+    void Watch(Ptr<Application> sender, Ptr<Application> receiver);
 
     /// \param packet bytes the sender's socket accepted (its "Tx" trace)
     void Sent(Ptr<const Packet> packet);
