@@ -109,7 +109,7 @@ class PipeTransport : public MusesTransport
         MusesTransport::DoDispose();
     }
 
-    void DoSend(Ptr<Packet> packet, uint64_t /* peer */) override
+    void DoSend(Ptr<Packet> packet, uint64_t /* peer */, bool /* urgent */) override
     {
         MusesHeader header;
         packet->PeekHeader(header);

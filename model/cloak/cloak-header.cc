@@ -88,7 +88,8 @@ CloakHeader::Deserialize(Buffer::Iterator start)
     uint8_t type = i.ReadU8();
     uint8_t flags = i.ReadU8();
     uint8_t ttl = i.ReadU8();
-    if (version != VERSION || type < DATA || type > DHT_REPLY || (flags & ~FLAG_KEY_DESTINATION))
+    if (version != VERSION || type < DATA || type > DHT_REPLY ||
+        (flags & ~(FLAG_KEY_DESTINATION | FLAG_URGENT)))
     {
         return 0;
     }
@@ -246,6 +247,18 @@ CloakHeader::SetDestinationKey(uint8_t replica)
 {
     m_replica = replica;
     m_flags |= FLAG_KEY_DESTINATION;
+}
+
+void
+CloakHeader::SetUrgent(bool urgent)
+{
+    m_flags = urgent ? (m_flags | FLAG_URGENT) : (m_flags & ~FLAG_URGENT);
+}
+
+bool
+CloakHeader::IsUrgent() const
+{
+    return m_flags & FLAG_URGENT;
 }
 
 bool

@@ -50,6 +50,7 @@ class CloakHeader : public Header
     enum Flag : uint8_t
     {
         FLAG_KEY_DESTINATION = 0x01, //!< The destination is a DHT key point, not an address
+        FLAG_URGENT = 0x02,          //!< A control message: links queue it ahead of data
     };
 
     CloakHeader();
@@ -93,6 +94,11 @@ class CloakHeader : public Header
     const HyperbolicAddress& GetDestinationAddress() const;
     /// \param replica route to this replica of the destination name's key point
     void SetDestinationKey(uint8_t replica);
+    /// \param urgent true for a control message carried as DATA (a MUSEs ACK, say): every
+    ///        link on the way queues it ahead of ordinary data
+    void SetUrgent(bool urgent);
+    /// \return true if it is marked urgent
+    bool IsUrgent() const;
     /// \return true if the destination is a DHT key point
     bool IsKeyDestination() const;
     /// \return the key point's replica number

@@ -168,7 +168,8 @@ CloakNeighbours::SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> p
     header.SetPayloadLength(payload->GetSize());
     Ptr<Packet> packet = payload->Copy();
     packet->AddHeader(header);
-    return conn->Send(packet);
+    // The overlay's own messages, and data marked so, go ahead of queued data.
+    return conn->Send(packet, header.GetType() != CloakHeader::DATA || header.IsUrgent());
 }
 
 const CloakNeighbours::LinkMap&

@@ -654,7 +654,7 @@ CloakNode::SendKeepalives()
 // Routing
 
 bool
-CloakNode::Send(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address)
+CloakNode::Send(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address, bool urgent)
 {
     NS_LOG_FUNCTION(this << packet << name);
     if (packet->GetSize() > FrameSocket::MAX_PACKET_SIZE - 600)
@@ -665,6 +665,7 @@ CloakNode::Send(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& addr
     header.SetDestinationName(name);
     header.SetDestinationAddress(address);
     header.SetPayloadLength(packet->GetSize());
+    header.SetUrgent(urgent);
     return Route(header, packet);
 }
 

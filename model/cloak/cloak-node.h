@@ -124,9 +124,13 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
      * \param packet the payload
      * \param name the destination's name
      * \param address the destination's overlay address
-     * \return false if it could not leave (not joined, no route, too long)
+     * \param urgent a control message: every link queues it ahead of data (FLAG_URGENT)
+     * \return false if it could not leave (not joined, no route, too long, queue full)
      */
-    bool Send(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address);
+    bool Send(Ptr<Packet> packet,
+              uint64_t name,
+              const HyperbolicAddress& address,
+              bool urgent = false);
 
     /// \param callback called with every DATA payload addressed to this peer
     void SetReceiveCallback(ReceiveCallback callback);

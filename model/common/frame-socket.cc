@@ -7,6 +7,7 @@
 #include "muses-byte-order.h"
 
 #include "ns3/log.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -31,17 +32,31 @@ NextSerial()
 TypeId
 FrameSocket::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::FrameSocket")
-                            .SetParent<Object>()
-                            .SetGroupName("Muses")
-                            .AddConstructor<FrameSocket>();
+    static TypeId tid =
+        TypeId("ns3::FrameSocket")
+            .SetParent<Object>()
+            .SetGroupName("Muses")
+            .AddConstructor<FrameSocket>()
+            .AddAttribute("MaxPendingBytes",
+                          "Bytes of frames that may wait for room in the TCP send buffer; an "
+                          "ordinary frame beyond is dropped (urgent ones are always queued).",
+                          UintegerValue(16 * 1024 * 1024),
+                          MakeUintegerAccessor(&FrameSocket::m_maxPendingBytes),
+                          MakeUintegerChecker<uint32_t>(MAX_PACKET_SIZE + LENGTH_SIZE))
+            .AddTraceSource("Drop",
+                            "A packet refused because the queue was full.",
+                            MakeTraceSourceAccessor(&FrameSocket::m_dropTrace),
+                            "ns3::Packet::TracedCallback");
     return tid;
 }
 
 FrameSocket::FrameSocket()
     : m_serial(NextSerial()),
       m_connected(false),
-      m_pendingBytes(0)
+      m_urgent(0),
+      m_pendingBytes(0),
+      m_maxPendingBytes(16 * 1024 * 1024),
+      m_drops(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -85,19 +100,29 @@ FrameSocket::SetCloseCallback(CloseCallback callback)
 }
 
 bool
-FrameSocket::Send(Ptr<const Packet> packet)
+FrameSocket::Send(Ptr<const Packet> packet, bool urgent)
 {
     if (!m_socket || packet->GetSize() > MAX_PACKET_SIZE)
     {
         return false;
     }
-    uint8_t length[LENGTH_SIZE];
-    uint8_t* p = length;
-    WriteBigEndian(p, packet->GetSize(), LENGTH_SIZE);
-    Ptr<Packet> frame = Create<Packet>(length, LENGTH_SIZE);
-    frame->AddAtEnd(packet);
-    m_pendingBytes += frame->GetSize();
-    m_pending.push_back(frame);
+    uint32_t framed = LENGTH_SIZE + packet->GetSize();
+    if (!urgent && m_pendingBytes + framed > m_maxPendingBytes)
+    {
+        ++m_drops;
+        m_dropTrace(packet);
+        return false;
+    }
+    m_pendingBytes += framed;
+    // A copy shares the caller's bytes: nothing is duplicated.
+    if (urgent)
+    {
+        m_pending.insert(m_pending.begin() + m_urgent++, packet->Copy());
+    }
+    else
+    {
+        m_pending.push_back(packet->Copy());
+    }
     Flush();
     return true;
 }
@@ -127,15 +152,28 @@ FrameSocket::GetPendingBytes() const
     return m_pendingBytes;
 }
 
+uint64_t
+FrameSocket::GetDrops() const
+{
+    return m_drops;
+}
+
 void
 FrameSocket::Flush()
 {
     while (m_socket && m_connected && !m_pending.empty() &&
-           m_socket->GetTxAvailable() >= m_pending.front()->GetSize())
+           m_socket->GetTxAvailable() >= LENGTH_SIZE + m_pending.front()->GetSize())
     {
-        m_pendingBytes -= m_pending.front()->GetSize();
-        m_socket->Send(m_pending.front());
+        Ptr<Packet> packet = m_pending.front();
         m_pending.pop_front();
+        m_urgent -= m_urgent > 0 ? 1 : 0;
+        m_pendingBytes -= LENGTH_SIZE + packet->GetSize();
+        // The length, then the packet itself: the TCP buffer keeps both as given.
+        uint8_t length[LENGTH_SIZE];
+        uint8_t* p = length;
+        WriteBigEndian(p, packet->GetSize(), LENGTH_SIZE);
+        m_socket->Send(Create<Packet>(length, LENGTH_SIZE));
+        m_socket->Send(packet);
     }
 }
 
@@ -145,6 +183,7 @@ FrameSocket::Detach(bool close)
     Ptr<Socket> socket = m_socket;
     m_socket = nullptr;
     m_pending.clear();
+    m_urgent = 0;
     m_pendingBytes = 0;
     m_received.clear();
     m_receive = MakeNullCallback<void, Ptr<FrameSocket>, Ptr<Packet>>();

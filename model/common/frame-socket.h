@@ -9,6 +9,7 @@
 #include "ns3/object.h"
 #include "ns3/packet.h"
 #include "ns3/socket.h"
+#include "ns3/traced-callback.h"
 
 #include <deque>
 #include <vector>
@@ -22,8 +23,13 @@ namespace ns3
  *        packet), so the receiver gets them back whole.
  *
  * Frames are queued until the connection is established and while the TCP send buffer is
- * full, and pushed whole. Both transports (StaticTransport between MUSEs peers, CloakNode
- * between overlay neighbours) carry their packets this way.
+ * full, and pushed whole. The queue has two lanes: urgent frames (control messages) go ahead
+ * of every queued ordinary frame, so an ACK or a REHELLO never waits behind a window of
+ * data; and it is bounded (MaxPendingBytes): an ordinary frame that would overflow it is
+ * dropped ("Drop"), as a router drops from a full queue. A packet is stored once: the TCP
+ * buffer and the queue hold the caller's bytes, not a copy (the length goes apart).
+ * Both transports (StaticTransport between MUSEs peers, CloakNode between overlay
+ * neighbours) carry their packets this way.
  */
 class FrameSocket : public Object
 {
@@ -78,9 +84,11 @@ class FrameSocket : public Object
     /**
      * \brief Queue a packet and push what fits into the TCP buffer.
      * \param packet the packet (at most MAX_PACKET_SIZE bytes)
-     * \return false, sending nothing, if the packet is too long or the connection is closed
+     * \param urgent true for a control message: queued ahead of ordinary frames
+     * \return false, sending nothing, if the packet is too long, the connection is closed
+     *         or (an ordinary frame) the queue is full
      */
-    bool Send(Ptr<const Packet> packet);
+    bool Send(Ptr<const Packet> packet, bool urgent = false);
 
     /// Close the connection; no callback is called any more.
     void Close();
@@ -93,6 +101,8 @@ class FrameSocket : public Object
 
     /// \return bytes of frames waiting for room in the TCP buffer
     uint32_t GetPendingBytes() const;
+    /// \return frames dropped because the queue was full
+    uint64_t GetDrops() const;
 
   protected:
     void DoDispose() override;
@@ -109,14 +119,18 @@ class FrameSocket : public Object
     void HandleSend(Ptr<Socket> socket, uint32_t available);
     void HandleRead(Ptr<Socket> socket);
 
-    uint64_t m_serial;                 //!< Creation number (see CreationOrder)
-    Ptr<Socket> m_socket;              //!< The TCP socket (null once detached)
-    bool m_connected;                  //!< TCP connection established
-    std::deque<Ptr<Packet>> m_pending; //!< Frames waiting for room in the TCP buffer
-    uint32_t m_pendingBytes;           //!< Their total size
-    std::vector<uint8_t> m_received;   //!< Bytes not yet parsed into frames
-    ReceiveCallback m_receive;         //!< Upcall for packets
-    CloseCallback m_close;             //!< Upcall for the end of the connection
+    uint64_t m_serial;                             //!< Creation number (see CreationOrder)
+    Ptr<Socket> m_socket;                          //!< The TCP socket (null once detached)
+    bool m_connected;                              //!< TCP connection established
+    std::deque<Ptr<Packet>> m_pending;             //!< Packets waiting for room in the TCP buffer
+    uint32_t m_urgent;                             //!< How many at its front are urgent
+    uint32_t m_pendingBytes;                       //!< Their total size, framed
+    uint32_t m_maxPendingBytes;                    //!< "MaxPendingBytes"
+    uint64_t m_drops;                              //!< Frames refused: queue full
+    TracedCallback<Ptr<const Packet>> m_dropTrace; //!< "Drop"
+    std::vector<uint8_t> m_received;               //!< Bytes not yet parsed into frames
+    ReceiveCallback m_receive;                     //!< Upcall for packets
+    CloseCallback m_close;                         //!< Upcall for the end of the connection
 };
 
 } // namespace ns3

@@ -252,7 +252,7 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
     sender.window = &m_sendWindow;
     m_sender.Configure(sender,
                        MakeHeader(MusesHeader::DATA, 0),
-                       MakeCallback(&MusesSession::Transmit, this),
+                       MakeCallback(&MusesSession::TransmitData, this),
                        MakeCallback(&MusesSession::Suspend, this));
     MusesHandshake::Config keys;
     keys.localName = endpoint.localName;
@@ -616,6 +616,13 @@ MusesSession::SendControl(MusesHeader::MessageType type, Ptr<Packet> payload)
 
 void
 MusesSession::Transmit(Ptr<Packet> packet)
+{
+    // Control: it must not wait behind queued data.
+    m_endpoint.transport->SendUrgent(packet->Copy(), m_endpoint.peerName);
+}
+
+void
+MusesSession::TransmitData(Ptr<Packet> packet)
 {
     m_endpoint.transport->Send(packet->Copy(), m_endpoint.peerName);
 }

@@ -229,8 +229,10 @@ class MusesSession : public Object
     /// Seal and send a control message. \param type type \param payload body, sealed in
     /// place \return it
     Ptr<Packet> SendControl(MusesHeader::MessageType type, Ptr<Packet> payload);
-    /// \param packet a sealed packet to transmit (a copy is sent)
+    /// \param packet a sealed control message to transmit (a copy is sent, ahead of data)
     void Transmit(Ptr<Packet> packet);
+    /// \param packet a sealed DATA or CLOSE to transmit (a copy is sent)
+    void TransmitData(Ptr<Packet> packet);
     /// Send what the sender may; CLOSING once our CLOSE is out.
     void TrySend();
     /// Seal and send an ACK the receiver made. \param ack its body

@@ -79,25 +79,25 @@ CloakTransport::Start(Ptr<Node> node, uint64_t name)
 }
 
 void
-CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer)
+CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
 {
     NS_LOG_FUNCTION(this << packet << peer);
     auto it = m_addresses.find(peer);
     if (it != m_addresses.end())
     {
-        if (!m_cloak->Send(packet, peer, it->second))
+        if (!m_cloak->Send(packet, peer, it->second, urgent))
         {
             m_txDropTrace(packet);
         }
         return;
     }
-    std::deque<Ptr<Packet>>& waiting = m_waiting[peer];
+    std::deque<std::pair<Ptr<Packet>, bool>>& waiting = m_waiting[peer];
     if (waiting.size() >= m_maxQueue)
     {
-        m_txDropTrace(waiting.front());
+        m_txDropTrace(waiting.front().first);
         waiting.pop_front();
     }
-    waiting.push_back(packet);
+    waiting.emplace_back(packet, urgent);
     Resolve(peer);
 }
 
@@ -129,18 +129,18 @@ CloakTransport::Resolved(uint64_t name,
     m_resolving.erase(name);
     // A packet from the peer since the lookup started told a newer address than the DHT.
     bool heard = m_heard.erase(name) > 0;
-    std::deque<Ptr<Packet>> waiting;
+    std::deque<std::pair<Ptr<Packet>, bool>> waiting;
     waiting.swap(m_waiting[name]);
     m_waiting.erase(name);
     if (found && !heard)
     {
         m_addresses[name] = address;
     }
-    for (Ptr<Packet> packet : waiting)
+    for (const auto& [packet, urgent] : waiting)
     {
         if (found)
         {
-            DoSend(packet, name);
+            DoSend(packet, name, urgent);
         }
         else
         {

@@ -58,7 +58,7 @@ class CloakTransport : public MusesTransport
 
   protected:
     void DoDispose() override;
-    void DoSend(Ptr<Packet> packet, uint64_t peer) override;
+    void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
 
   private:
     /// Start a lookup of the peer, unless one is out. \param peer its name
@@ -73,11 +73,12 @@ class CloakTransport : public MusesTransport
     /// Our overlay address changed.
     void AddressChanged(const HyperbolicAddress& oldAddress, const HyperbolicAddress& newAddress);
 
-    uint32_t m_maxQueue;                                   //!< Packets waiting per peer
-    Ptr<CloakNode> m_cloak;                                //!< The overlay peer
-    std::map<uint64_t, HyperbolicAddress> m_addresses;     //!< Name -> overlay address
-    std::map<uint64_t, std::deque<Ptr<Packet>>> m_waiting; //!< Packets waiting for a lookup
-    std::set<uint64_t> m_resolving;                        //!< Lookups out
+    uint32_t m_maxQueue;                               //!< Packets waiting per peer
+    Ptr<CloakNode> m_cloak;                            //!< The overlay peer
+    std::map<uint64_t, HyperbolicAddress> m_addresses; //!< Name -> overlay address
+    /// Packets waiting for a lookup, with their urgency
+    std::map<uint64_t, std::deque<std::pair<Ptr<Packet>, bool>>> m_waiting;
+    std::set<uint64_t> m_resolving;                  //!< Lookups out
     std::set<uint64_t> m_heard;                      //!< Peers heard from while their lookup is out
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop"
 };

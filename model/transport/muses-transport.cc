@@ -30,13 +30,25 @@ MusesTransport::GetTypeId()
 void
 MusesTransport::Send(Ptr<Packet> packet, uint64_t peer)
 {
+    Transmit(packet, peer, false);
+}
+
+void
+MusesTransport::SendUrgent(Ptr<Packet> packet, uint64_t peer)
+{
+    Transmit(packet, peer, true);
+}
+
+void
+MusesTransport::Transmit(Ptr<Packet> packet, uint64_t peer, bool urgent)
+{
     m_txTrace(packet, peer);
     if (peer != 0 && peer == m_delivering)
     {
-        m_held.push_back(packet);
+        m_held.emplace_back(packet, urgent);
         return;
     }
-    DoSend(packet, peer);
+    DoSend(packet, peer, urgent);
 }
 
 bool
@@ -55,11 +67,11 @@ MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<v
     {
         trusted();
     }
-    std::vector<Ptr<Packet>> held;
+    std::vector<std::pair<Ptr<Packet>, bool>> held;
     held.swap(m_held);
-    for (Ptr<Packet> answer : held)
+    for (const auto& [answer, urgent] : held)
     {
-        DoSend(answer, peer);
+        DoSend(answer, peer, urgent);
     }
     return authentic;
 }

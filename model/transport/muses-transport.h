@@ -53,6 +53,13 @@ class MusesTransport : public Object
      * \param peer the peer's name
      */
     void Send(Ptr<Packet> packet, uint64_t peer);
+    /**
+     * \brief Send a control message (an ACK, a REHELLO) to a peer, best effort (traced as
+     *        "Tx"): queued ahead of data on the way.
+     * \param packet the sealed MUSEs packet
+     * \param peer the peer's name
+     */
+    void SendUrgent(Ptr<Packet> packet, uint64_t peer);
 
     /**
      * \brief The session suspects the path to a peer is broken: rebuild it.
@@ -77,8 +84,12 @@ class MusesTransport : public Object
   protected:
     void DoDispose() override;
 
-    /// The transport's part of Send(). \param packet the packet \param peer the peer's name
-    virtual void DoSend(Ptr<Packet> packet, uint64_t peer) = 0;
+    /**
+     * \brief The transport's part of Send().
+     * \param packet the packet \param peer the peer's name
+     * \param urgent a control message: queue it ahead of data
+     */
+    virtual void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) = 0;
 
     /**
      * \brief Hand a received packet up (traced as "Rx").
@@ -97,9 +108,12 @@ class MusesTransport : public Object
     void NotifyPathChange();
 
   private:
+    /// Send() and SendUrgent(). \param packet it \param peer to whom \param urgent control
+    void Transmit(Ptr<Packet> packet, uint64_t peer, bool urgent);
+
     ReceiveCallback m_receive;                             //!< Upcall for received packets
     uint64_t m_delivering{0};                              //!< Peer whose packet is handled
-    std::vector<Ptr<Packet>> m_held;                       //!< Sends to it meanwhile
+    std::vector<std::pair<Ptr<Packet>, bool>> m_held;      //!< Sends to it meanwhile
     Callback<void> m_pathChange;                           //!< Upcall for local path changes
     TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace; //!< "Tx"
     TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace; //!< "Rx"

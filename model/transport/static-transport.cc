@@ -46,7 +46,8 @@ StaticTransport::GetTypeId()
                           MakeTimeAccessor(&StaticTransport::m_addressCheckInterval),
                           MakeTimeChecker(Seconds(0)))
             .AddTraceSource("TxDrop",
-                            "A packet was dropped because the peer's name has no address.",
+                            "A packet was dropped: the peer's name has no address, or its "
+                            "connection's queue is full (FrameSocket::MaxPendingBytes).",
                             MakeTraceSourceAccessor(&StaticTransport::m_txDropTrace),
                             "ns3::Packet::TracedCallback");
     return tid;
@@ -93,17 +94,15 @@ StaticTransport::Start(Ptr<Node> node, uint64_t name)
 }
 
 void
-StaticTransport::DoSend(Ptr<Packet> packet, uint64_t peer)
+StaticTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
 {
     NS_LOG_FUNCTION(this << packet << peer);
     auto it = m_current.find(peer);
     Ptr<FrameSocket> conn = it != m_current.end() ? it->second : Dial(peer);
-    if (!conn)
+    if (!conn || !conn->Send(packet, urgent))
     {
         m_txDropTrace(packet);
-        return;
     }
-    conn->Send(packet);
 }
 
 void
@@ -164,7 +163,8 @@ StaticTransport::Dial(uint64_t peer)
     std::memcpy(hello, HELLO_MAGIC, sizeof(HELLO_MAGIC));
     uint8_t* name = hello + sizeof(HELLO_MAGIC);
     WriteBigEndian(name, m_name, 8);
-    conn->Send(Create<Packet>(hello, HELLO_SIZE));
+    // Urgent: it must stay ahead of the urgent MUSEs messages queued while connecting.
+    conn->Send(Create<Packet>(hello, HELLO_SIZE), true);
     m_current[peer] = conn;
     return conn;
 }

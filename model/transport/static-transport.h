@@ -65,7 +65,7 @@ class StaticTransport : public MusesTransport
 
   protected:
     void DoDispose() override;
-    void DoSend(Ptr<Packet> packet, uint64_t peer) override;
+    void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
 
   private:
     /// Dial the peer. \param peer name \return the new connection, or null if unresolvable
