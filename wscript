@@ -86,6 +86,7 @@ def build(bld):
         'test/muses-session-test-suite.cc',
         'test/muses-session-faults-test-suite.cc',
         'test/muses-socket-test-suite.cc',
+        'test/frame-socket-test-suite.cc',
         'test/muses-helpers-test-suite.cc',
         'test/hyperbolic-address-test-suite.cc',
         'test/cloak-header-test-suite.cc',

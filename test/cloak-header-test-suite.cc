@@ -69,6 +69,7 @@ class CloakHeaderRoundTripTestCase : public TestCase
                 h.SetDestinationAddress(RandomTreeAddress(random, 10, 10));
             }
             h.SetPayloadLength(random->GetInteger(0, 65535));
+            h.SetUrgent(n % 3 == 0);
             std::vector<uint8_t> bytes = Bytes(h);
             NS_TEST_ASSERT_MSG_EQ(bytes.size(), h.GetSerializedSize(), "size");
             CloakHeader back;
@@ -79,6 +80,7 @@ class CloakHeaderRoundTripTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(back.GetDestinationName(), h.GetDestinationName(), "dst name");
             NS_TEST_EXPECT_MSG_EQ((back.GetSourceAddress() == h.GetSourceAddress()), true, "src");
             NS_TEST_EXPECT_MSG_EQ(back.IsKeyDestination(), h.IsKeyDestination(), "kind");
+            NS_TEST_EXPECT_MSG_EQ(back.IsUrgent(), h.IsUrgent(), "urgent");
             if (h.IsKeyDestination())
             {
                 NS_TEST_EXPECT_MSG_EQ(+back.GetReplica(), +h.GetReplica(), "replica");
@@ -133,7 +135,7 @@ class CloakHeaderRefusalTestCase : public TestCase
         for (Damage d : {Damage{0, 2, "version"},
                          Damage{1, 0, "type 0"},
                          Damage{1, 10, "type 10"},
-                         Damage{2, 0x02, "unknown flag"},
+                         Damage{2, 0x05, "unknown flag"},
                          Damage{20, 2, "degree 2"},
                          Damage{22, 4, "slot >= q"}})
         {

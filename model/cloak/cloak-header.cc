@@ -153,7 +153,7 @@ CloakHeader::Print(std::ostream& os) const
     {
         os << "@" << m_destination;
     }
-    os << " length=" << m_payloadLength;
+    os << " length=" << m_payloadLength << (IsUrgent() ? " urgent" : "");
 }
 
 void

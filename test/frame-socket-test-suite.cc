@@ -1,0 +1,152 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// FrameSocket: packets come back whole and in order, urgent ones overtake queued ordinary
+// ones, and the queue's bound refuses ordinary frames with a count.
+
+#include "muses-lambda.h"
+
+#include "ns3/frame-socket.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace tests
+{
+
+/**
+ * Two nodes on a 10 Mb/s, 5 ms link; a FrameSocket dials the other's listener, and every
+ * packet the accepting side gets is recorded by its first byte (its tag) and size.
+ */
+class FrameSocketTestCase : public TestCase
+{
+  public:
+    FrameSocketTestCase()
+        : TestCase("frames queued before the connection: urgent first, the rest in order, "
+                   "whole; beyond MaxPendingBytes refused and counted")
+    {
+    }
+
+  private:
+    /// \return a packet of `size` bytes, each `tag`
+    static Ptr<Packet> Tagged(uint8_t tag, uint32_t size)
+    {
+        std::vector<uint8_t> bytes(size, tag);
+        return Create<Packet>(bytes.data(), size);
+    }
+
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
+
+        // The receiving side: every accepted connection becomes a FrameSocket.
+        std::vector<std::pair<uint8_t, uint32_t>> received;
+        bool whole = true;
+        Ptr<FrameSocket> accepted;
+        Ptr<Socket> listener = Socket::CreateSocket(nodes.Get(1), TcpSocketFactory::GetTypeId());
+        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
+        listener->Listen();
+        listener->SetAcceptCallback(
+            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+            MakeLambdaCallback<Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
+                accepted = CreateObject<FrameSocket>();
+                accepted->Attach(s, true);
+                accepted->SetReceiveCallback(MakeLambdaCallback<Ptr<FrameSocket>, Ptr<Packet>>(
+                    [&](Ptr<FrameSocket>, Ptr<Packet> p) {
+                        std::vector<uint8_t> bytes(p->GetSize());
+                        p->CopyData(bytes.data(), bytes.size());
+                        for (uint8_t b : bytes)
+                        {
+                            whole &= b == bytes[0];
+                        }
+                        received.emplace_back(bytes[0], p->GetSize());
+                    }));
+            }));
+
+        // The dialing side queues everything before the connection is up.
+        Ptr<FrameSocket> dialer = CreateObject<FrameSocket>();
+        dialer->SetAttribute("MaxPendingBytes", UintegerValue(65537));
+        std::vector<bool> taken;
+        bool urgentTaken = false;
+        ScheduleLambda(Seconds(0.1), [&]() {
+            Ptr<Socket> socket = Socket::CreateSocket(nodes.Get(0), TcpSocketFactory::GetTypeId());
+            socket->Bind();
+            dialer->Attach(socket, false);
+            socket->Connect(InetSocketAddress(interfaces.GetAddress(1), 7000));
+            for (uint8_t tag = 1; tag <= 7; ++tag) // 7 x 10,002 bytes: the 7th does not fit
+            {
+                taken.push_back(dialer->Send(Tagged(tag, 10000)));
+            }
+            urgentTaken = dialer->Send(Tagged(100, 60), true);
+            urgentTaken &= dialer->Send(Tagged(101, 60), true);
+        });
+
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(taken.size(), 7, "the frames were offered");
+        NS_TEST_EXPECT_MSG_EQ(taken[5], true, "the 6th ordinary frame fits");
+        NS_TEST_EXPECT_MSG_EQ(taken[6], false, "the 7th is beyond the bound");
+        NS_TEST_EXPECT_MSG_EQ(dialer->GetDrops(), 1, "and counted");
+        NS_TEST_EXPECT_MSG_EQ(urgentTaken, true, "urgent frames are taken over the bound");
+        const std::vector<std::pair<uint8_t, uint32_t>> expected = {{100, 60},
+                                                                    {101, 60},
+                                                                    {1, 10000},
+                                                                    {2, 10000},
+                                                                    {3, 10000},
+                                                                    {4, 10000},
+                                                                    {5, 10000},
+                                                                    {6, 10000}};
+        NS_TEST_ASSERT_MSG_EQ(received.size(), expected.size(), "every taken frame arrived");
+        for (size_t i = 0; i < expected.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(uint32_t(received[i].first),
+                                  uint32_t(expected[i].first),
+                                  "frame " << i << ": urgent first, then in order");
+            NS_TEST_EXPECT_MSG_EQ(received[i].second, expected[i].second, "its size");
+        }
+        NS_TEST_EXPECT_MSG_EQ(whole, true, "every frame's bytes are its own");
+        NS_TEST_EXPECT_MSG_EQ(dialer->GetPendingBytes(), 0, "nothing left queued");
+        dialer->Release();
+        if (accepted)
+        {
+            accepted->Release();
+        }
+        Simulator::Destroy();
+    }
+};
+
+/// FrameSocket's test suite.
+class FrameSocketTestSuite : public TestSuite
+{
+  public:
+    FrameSocketTestSuite()
+        : TestSuite("frame-socket")
+    {
+        AddTestCase(new FrameSocketTestCase);
+    }
+};
+
+/// The suite's instance.
+static FrameSocketTestSuite g_frameSocketTestSuite;
+
+} // namespace tests
+} // namespace ns3
