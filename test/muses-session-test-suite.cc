@@ -328,6 +328,57 @@ class AttackerTestCase : public TestCase
     }
 };
 
+/// An ACK that comes late because our bytes wait in a TCP connection that keeps moving them
+/// (a window far above the path's, the receiver acking only when it fills) does not suspend
+/// the session; the paper's fixed AckTimeout does.
+class QueuedNotLostTestCase : public TestCase
+{
+  public:
+    /// \param adaptive AdaptiveAckTimeout
+    explicit QueuedNotLostTestCase(bool adaptive)
+        : TestCase(adaptive ? "bytes queued in a moving TCP connection: no suspension"
+                            : "bytes queued in a moving TCP connection: the paper's fixed "
+                              "AckTimeout suspends"),
+          m_adaptive(adaptive)
+    {
+    }
+
+  private:
+    bool m_adaptive; //!< AdaptiveAckTimeout
+
+    void DoRun() override
+    {
+        MusesLine net;
+        // 2 MiB in flight, acknowledged only when the window is full: 1.7 s at 10 Mb/s.
+        net.muses.SetSessionAttribute("SendBufferSize", UintegerValue(2 << 20));
+        net.muses.SetSessionAttribute("MaxSendBufferSize", UintegerValue(2 << 20));
+        net.muses.SetSessionAttribute("AckWindow", UintegerValue(100000));
+        net.muses.SetSessionAttribute("AdaptiveAckTimeout", BooleanValue(m_adaptive));
+        net.Install();
+        uint32_t reHellos = 0;
+        net.Alice()->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                reHellos += header.GetType() == MusesHeader::REHELLO;
+            }));
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 6000000, Seconds(1));
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        CHECK_DELIVERED(source, sink, 6000000u);
+        if (m_adaptive)
+        {
+            NS_TEST_EXPECT_MSG_EQ(reHellos, 0u, "never suspended");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_GT(reHellos, 0u, "suspended: the ACK came after AckTimeout");
+        }
+    }
+};
+
 /// A receiver that does not read: the sender is blocked (TX available 0), loses nothing.
 class BackPressureTestCase : public TestCase
 {
@@ -605,6 +656,8 @@ class MusesSessionTestSuite : public TestSuite
         AddTestCase(new MaxRetriesTestCase(false));
         AddTestCase(new AttackerTestCase);
         AddTestCase(new BackPressureTestCase);
+        AddTestCase(new QueuedNotLostTestCase(true));
+        AddTestCase(new QueuedNotLostTestCase(false));
         AddTestCase(new ParallelAppsTestCase);
         AddTestCase(new GracefulCloseTestCase);
         AddTestCase(new MaxSuspendTimeTestCase);

@@ -79,6 +79,7 @@ struct Outcome
     bool complete{false};     //!< Every byte in, in order, SHA-256 equal
     uint64_t suspensions{0};  //!< MUSEs sessions' suspensions
     uint64_t sessionsLeft{0}; //!< Sessions or sockets still held after every close
+    uint64_t packets{0};      //!< Packets sent on the server's link, both ways
     double wallSeconds{0};    //!< Host time (parent's measure)
     double peakMb{0};         //!< Peak resident memory (parent's measure)
 };
@@ -161,6 +162,13 @@ Simulate(const Case& c)
     Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.252");
     NetDeviceContainer serverLink = p2p.Install(router ? router : clients.Get(0), server);
     Ipv4Address serverAddress = addresses.Assign(serverLink).GetAddress(1);
+    uint64_t packets = 0;
+    for (uint32_t d = 0; d < 2; ++d)
+    {
+        serverLink.Get(d)->TraceConnectWithoutContext(
+            "PhyTxEnd",
+            Callback<void, Ptr<const Packet>>([&packets](Ptr<const Packet>) { ++packets; }));
+    }
     if (c.loss > 0)
     {
         Ptr<RateErrorModel> errors = CreateObject<RateErrorModel>();
@@ -248,6 +256,7 @@ Simulate(const Case& c)
     Simulator::Run();
 
     Outcome o;
+    o.packets = packets;
     o.goodputBps = last > start ? received * 8.0 / (last - start).GetSeconds() : 0;
     o.complete = received == total && seen.size() == c.sessions;
     for (const TransferCheck& check : checks)
@@ -291,7 +300,7 @@ RunInChild(const Case& c)
         Outcome o = Simulate(c);
         std::ostringstream line;
         line << std::setprecision(17) << o.goodputBps << " " << o.complete << " " << o.suspensions
-             << " " << o.sessionsLeft << "\n";
+             << " " << o.sessionsLeft << " " << o.packets << "\n";
         std::string text = line.str();
         ssize_t written = write(fds[1], text.data(), text.size());
         _exit(written == ssize_t(text.size()) ? 0 : 1);
@@ -309,7 +318,7 @@ RunInChild(const Case& c)
     wait4(pid, &status, 0, &usage);
     Outcome o;
     std::istringstream in(text);
-    in >> o.goodputBps >> o.complete >> o.suspensions >> o.sessionsLeft;
+    in >> o.goodputBps >> o.complete >> o.suspensions >> o.sessionsLeft >> o.packets;
     o.wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     o.peakMb = usage.ru_maxrss / 1024.0;
@@ -330,6 +339,7 @@ Mean(Case c, uint32_t seeds)
         sum.complete = sum.complete && o.complete;
         sum.suspensions += o.suspensions;
         sum.sessionsLeft = std::max(sum.sessionsLeft, o.sessionsLeft);
+        sum.packets += o.packets / seeds;
         sum.wallSeconds += o.wallSeconds / seeds;
         sum.peakMb += o.peakMb / seeds;
     }
@@ -423,9 +433,9 @@ SessionsPart(uint32_t seeds, const std::vector<std::string>& counts)
         double memory = tcp.peakMb > 0 ? m.peakMb / tcp.peakMb : 0;
         std::cerr << "sessions " << std::setw(4) << n << "  wall " << m.wallSeconds << " s / "
                   << tcp.wallSeconds << " s = " << wall << "  memory " << m.peakMb << " MB / "
-                  << tcp.peakMb << " MB = " << memory << "  left " << m.sessionsLeft << " (tcp "
-                  << tcp.sessionsLeft << ")  complete muses " << m.complete << " tcp "
-                  << tcp.complete << std::endl;
+                  << tcp.peakMb << " MB = " << memory << "  packets " << m.packets << " / "
+                  << tcp.packets << "  left " << m.sessionsLeft << " (tcp " << tcp.sessionsLeft
+                  << ")  complete muses " << m.complete << " tcp " << tcp.complete << std::endl;
         json << (json.tellp() > 1 ? ", " : "") << "{\"n\": " << n << ", \"wall_ratio\": " << wall
              << ", \"memory_ratio\": " << memory << ", \"sessions_left\": " << m.sessionsLeft
              << ", \"tcp_sockets_left\": " << tcp.sessionsLeft

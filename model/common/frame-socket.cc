@@ -7,6 +7,7 @@
 #include "muses-byte-order.h"
 
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -56,7 +57,9 @@ FrameSocket::FrameSocket()
       m_urgent(0),
       m_pendingBytes(0),
       m_maxPendingBytes(16 * 1024 * 1024),
-      m_drops(0)
+      m_drops(0),
+      m_txCapacity(0),
+      m_lastProgress(Seconds(-1))
 {
     NS_LOG_FUNCTION(this);
 }
@@ -79,6 +82,7 @@ FrameSocket::Attach(Ptr<Socket> socket, bool connected)
     NS_LOG_FUNCTION(this << socket << connected);
     m_socket = socket;
     m_connected = connected;
+    m_txCapacity = socket->GetTxAvailable(); // nothing sent yet
     socket->SetConnectCallback(MakeCallback(&FrameSocket::HandleConnected, this),
                                MakeCallback(&FrameSocket::HandleFailed, this));
     socket->SetCloseCallbacks(MakeCallback(&FrameSocket::HandleFailed, this),
@@ -158,6 +162,18 @@ FrameSocket::GetDrops() const
     return m_drops;
 }
 
+bool
+FrameSocket::IsBacklogged() const
+{
+    return m_pendingBytes > 0 || (m_socket && m_socket->GetTxAvailable() < m_txCapacity);
+}
+
+Time
+FrameSocket::GetLastProgress() const
+{
+    return m_lastProgress;
+}
+
 void
 FrameSocket::Flush()
 {
@@ -227,6 +243,8 @@ FrameSocket::HandleFailed(Ptr<Socket> /* socket */)
 void
 FrameSocket::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
 {
+    // TCP freed room: the peer acknowledged bytes.
+    m_lastProgress = Simulator::Now();
     Flush();
 }
 
@@ -260,6 +278,12 @@ FrameSocket::HandleRead(Ptr<Socket> socket)
     if (m_socket)
     {
         m_received.erase(m_received.begin(), m_received.begin() + offset);
+        // Keep room for a partial frame, not for the largest burst ever read: with many
+        // connections that would be most of the memory.
+        if (m_received.capacity() > 2 * (LENGTH_SIZE + MAX_PACKET_SIZE))
+        {
+            m_received.shrink_to_fit();
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 #define FRAME_SOCKET_H
 
 #include "ns3/callback.h"
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
 #include "ns3/socket.h"
@@ -103,6 +104,11 @@ class FrameSocket : public Object
     uint32_t GetPendingBytes() const;
     /// \return frames dropped because the queue was full
     uint64_t GetDrops() const;
+    /// \return true while bytes wait here or in the TCP send buffer (sent, not yet acked)
+    bool IsBacklogged() const;
+    /// \return when TCP last reported acknowledged bytes (room freed in its send buffer);
+    ///         negative if never
+    Time GetLastProgress() const;
 
   protected:
     void DoDispose() override;
@@ -127,6 +133,8 @@ class FrameSocket : public Object
     uint32_t m_pendingBytes;                       //!< Their total size, framed
     uint32_t m_maxPendingBytes;                    //!< "MaxPendingBytes"
     uint64_t m_drops;                              //!< Frames refused: queue full
+    uint32_t m_txCapacity;                         //!< TCP send buffer's room when empty
+    Time m_lastProgress;                           //!< Last acknowledged bytes (-1: never)
     TracedCallback<Ptr<const Packet>> m_dropTrace; //!< "Drop"
     std::vector<uint8_t> m_received;               //!< Bytes not yet parsed into frames
     ReceiveCallback m_receive;                     //!< Upcall for packets

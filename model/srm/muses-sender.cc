@@ -267,10 +267,22 @@ void
 MusesSender::AckTimerExpired()
 {
     NS_LOG_FUNCTION(this);
-    if (!m_buffer.IsAllAcked() && !m_paused)
+    if (m_buffer.IsAllAcked() || m_paused)
     {
-        m_ackTimedOut();
+        return;
     }
+    // Our bytes still wait in a connection that the peer keeps acknowledging: they are
+    // queued, not lost. Wait one timeout after its last progress instead.
+    Time progress =
+        m_config.transportProgress.IsNull() ? Seconds(-1) : m_config.transportProgress();
+    Time wait = progress + GetAckTimeout() - Simulator::Now();
+    if (!progress.IsNegative() && wait.IsStrictlyPositive())
+    {
+        ++m_counters.deferrals;
+        m_ackTimer = Simulator::Schedule(wait, &MusesSender::AckTimerExpired, this);
+        return;
+    }
+    m_ackTimedOut();
 }
 
 void

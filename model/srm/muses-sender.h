@@ -43,6 +43,9 @@ class MusesSender
         bool adaptiveAckTimeout{true};          //!< RFC 6298's RTO above ackTimeout
         TracedValue<Time>* rtt{nullptr};        //!< Where the smoothed RTT is reported
         TracedValue<uint32_t>* window{nullptr}; //!< Where the buffer's size is reported
+        /// When the transport last saw the peer acknowledge our bytes it still holds (< 0:
+        /// holds none, or cannot tell); null: not asked
+        Callback<Time> transportProgress;
     };
 
     /// What the sender sent, for the session's counters.
@@ -51,6 +54,7 @@ class MusesSender
         uint64_t bytesSent{0};       //!< Application bytes sent (first transmission)
         uint64_t dataPackets{0};     //!< DATA packets sealed
         uint64_t retransmissions{0}; //!< Packets sent again
+        uint64_t deferrals{0};       //!< ACK timeouts waited out: the transport was moving
     };
 
     MusesSender();

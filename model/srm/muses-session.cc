@@ -97,8 +97,11 @@ MusesSession::GetTypeId()
                           "SRTT and RTTVAR measured on this session's ACKs (Karn's rule: "
                           "never on a packet sent again) since the last path change; the "
                           "round trip includes what waits in the transport, so a congested "
-                          "or lossy path does not suspend the session. false: AckTimeout "
-                          "alone, as the paper's prototype.",
+                          "or lossy path does not suspend the session. Over an end-to-end "
+                          "connection (StaticTransport) that still holds our bytes and whose "
+                          "peer acknowledged some within that wait, the wait restarts from "
+                          "then: the bytes are queued, not lost. false: AckTimeout alone, as "
+                          "the paper's prototype.",
                           BooleanValue(true),
                           MakeBooleanAccessor(&MusesSession::m_adaptiveAckTimeout),
                           MakeBooleanChecker())
@@ -250,6 +253,10 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
     sender.adaptiveAckTimeout = m_adaptiveAckTimeout;
     sender.rtt = &m_srtt;
     sender.window = &m_sendWindow;
+    if (m_adaptiveAckTimeout)
+    {
+        sender.transportProgress = MakeCallback(&MusesSession::GetTransportProgress, this);
+    }
     m_sender.Configure(sender,
                        MakeHeader(MusesHeader::DATA, 0),
                        MakeCallback(&MusesSession::TransmitData, this),
@@ -619,6 +626,12 @@ MusesSession::Transmit(Ptr<Packet> packet)
 {
     // Control: it must not wait behind queued data.
     m_endpoint.transport->SendUrgent(packet->Copy(), m_endpoint.peerName);
+}
+
+Time
+MusesSession::GetTransportProgress() const
+{
+    return m_endpoint.transport->GetLastProgress(m_endpoint.peerName);
 }
 
 void

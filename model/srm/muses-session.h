@@ -233,6 +233,8 @@ class MusesSession : public Object
     void Transmit(Ptr<Packet> packet);
     /// \param packet a sealed DATA or CLOSE to transmit (a copy is sent)
     void TransmitData(Ptr<Packet> packet);
+    /// \return MusesTransport::GetLastProgress for our peer
+    Time GetTransportProgress() const;
     /// Send what the sender may; CLOSING once our CLOSE is out.
     void TrySend();
     /// Seal and send an ACK the receiver made. \param ack its body

@@ -76,6 +76,12 @@ MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<v
     return authentic;
 }
 
+Time
+MusesTransport::GetLastProgress(uint64_t /* peer */) const
+{
+    return Seconds(-1);
+}
+
 void
 MusesTransport::NotifyPathChange()
 {

@@ -7,6 +7,7 @@
 
 #include "ns3/callback.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
@@ -66,6 +67,16 @@ class MusesTransport : public Object
      * \param peer the peer's name
      */
     virtual void Reconnect(uint64_t peer) = 0;
+
+    /**
+     * \brief Whether the path to a peer is moving bytes: a session over an end-to-end
+     *        connection need not suspend while that connection still delivers what it holds.
+     * \param peer the peer's name
+     * \return when the transport last saw the peer acknowledge bytes it still holds for it;
+     *         negative when it holds nothing for the peer or cannot tell (the default: over
+     *         an overlay, the first hop's progress says nothing of the peer)
+     */
+    virtual Time GetLastProgress(uint64_t peer) const;
 
     /// \param callback called for every received packet
     void SetReceiveCallback(ReceiveCallback callback);

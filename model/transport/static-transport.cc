@@ -105,6 +105,17 @@ StaticTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
     }
 }
 
+Time
+StaticTransport::GetLastProgress(uint64_t peer) const
+{
+    auto it = m_current.find(peer);
+    if (it == m_current.end() || !it->second->IsBacklogged())
+    {
+        return Seconds(-1);
+    }
+    return it->second->GetLastProgress();
+}
+
 void
 StaticTransport::Reconnect(uint64_t peer)
 {

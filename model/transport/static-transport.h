@@ -66,6 +66,9 @@ class StaticTransport : public MusesTransport
   protected:
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
+    /// \return the TCP connection to the peer's last acknowledged bytes, while it holds some
+    /// \param peer the peer's name
+    Time GetLastProgress(uint64_t peer) const override;
 
   private:
     /// Dial the peer. \param peer name \return the new connection, or null if unresolvable
