@@ -17,6 +17,7 @@
 #include "ns3/bulk-send-helper.h"
 #include "ns3/cloak-helper.h"
 #include "ns3/core-module.h"
+#include "ns3/data-rate.h"
 #include "ns3/error-model.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -392,26 +393,25 @@ LossPart(uint32_t seeds, uint64_t bytes, const std::vector<std::string>& losses)
 
 /// The long-fat-pipe part. \param seeds per point \param bytes per transfer \return JSON
 std::string
-BdpPart(uint32_t seeds, uint64_t bytes)
+BdpPart(uint32_t seeds,
+        uint64_t bytes,
+        const std::vector<std::pair<std::string, std::string>>& links)
 {
     std::ostringstream json;
     json << "[";
-    for (const char* rate : {"100Mbps", "1Gbps"})
+    for (const auto& [rate, delay] : links)
     {
-        for (const char* delay : {"50ms", "100ms"})
-        {
-            Case c{TCP, rate, delay, 0, bytes, 1, true, 1};
-            Outcome tcp = Mean(c, seeds);
-            c.stack = MUSES_STATIC;
-            Outcome m = Mean(c, seeds);
-            double ratio = tcp.goodputBps > 0 ? m.goodputBps / tcp.goodputBps : 0;
-            std::cerr << "bdp  " << rate << " x " << delay << "  muses " << m.goodputBps / 1e6
-                      << " Mb/s  tcp " << tcp.goodputBps / 1e6 << " Mb/s  ratio " << ratio
-                      << "  complete muses " << m.complete << " tcp " << tcp.complete << std::endl;
-            json << (json.tellp() > 1 ? ", " : "") << "{\"rate\": \"" << rate << "\", \"delay\": \""
-                 << delay << "\", \"goodput_ratio\": " << ratio
-                 << ", \"complete\": " << (m.complete && tcp.complete ? "true" : "false") << "}";
-        }
+        Case c{TCP, rate, delay, 0, bytes, 1, true, 1};
+        Outcome tcp = Mean(c, seeds);
+        c.stack = MUSES_STATIC;
+        Outcome m = Mean(c, seeds);
+        double ratio = tcp.goodputBps > 0 ? m.goodputBps / tcp.goodputBps : 0;
+        std::cerr << "bdp  " << rate << " x " << delay << "  muses " << m.goodputBps / 1e6
+                  << " Mb/s  tcp " << tcp.goodputBps / 1e6 << " Mb/s  ratio " << ratio
+                  << "  complete muses " << m.complete << " tcp " << tcp.complete << std::endl;
+        json << (json.tellp() > 1 ? ", " : "") << "{\"rate\": \"" << rate << "\", \"delay\": \""
+             << delay << "\", \"goodput_ratio\": " << ratio
+             << ", \"complete\": " << (m.complete && tcp.complete ? "true" : "false") << "}";
     }
     json << "]";
     return json.str();
@@ -456,6 +456,7 @@ main(int argc, char** argv)
     std::string parts = "loss,bdp,sessions";
     std::string losses = "0,0.001,0.01,0.03";
     std::string counts = "10,100,500";
+    std::string links = "100Mbps:50ms,100Mbps:100ms,1Gbps:50ms,1Gbps:100ms";
     po::options_description desc(
         "muses-bench-conditions: MUSEs against plain ns-3 TCP under loss, on long fat pipes\n"
         "and with many sessions, each case on the same topology for both stacks, each\n"
@@ -475,7 +476,9 @@ main(int argc, char** argv)
         "bytes per transfer in the loss part")(
         "bdpBytes",
         po::value<uint64_t>(&bdpBytes)->default_value(bdpBytes),
-        "bytes per transfer in the bdp part")(
+        "bytes per transfer in the bdp part")("links",
+                                              po::value<std::string>(&links)->default_value(links),
+                                              "rate:one-way delay of each link of the bdp part")(
         "sessions",
         po::value<std::string>(&counts)->default_value(counts),
         "session counts of the sessions part");
@@ -500,6 +503,23 @@ main(int argc, char** argv)
         std::cerr << "muses-bench-conditions: need --seeds >= 1 and sizes >= 1000" << std::endl;
         return 2;
     }
+    std::vector<std::pair<std::string, std::string>> linkList;
+    for (const std::string& link : Split(links))
+    {
+        size_t colon = link.find(':');
+        DataRateValue rate;
+        TimeValue delay;
+        if (colon == std::string::npos ||
+            !rate.DeserializeFromString(link.substr(0, colon), MakeDataRateChecker()) ||
+            !delay.DeserializeFromString(link.substr(colon + 1), MakeTimeChecker(Seconds(0))))
+        {
+            std::cerr << "muses-bench-conditions: --links wants rate:delay items, e.g. "
+                         "1Gbps:100ms; not '"
+                      << link << "'" << std::endl;
+            return 2;
+        }
+        linkList.emplace_back(link.substr(0, colon), link.substr(colon + 1));
+    }
     std::set<std::string> want;
     for (const std::string& p : Split(parts))
     {
@@ -520,7 +540,7 @@ main(int argc, char** argv)
     if (want.count("bdp"))
     {
         // Without loss nothing is random: one seed says it all.
-        json << ", \"bdp\": " << BdpPart(1, bdpBytes);
+        json << ", \"bdp\": " << BdpPart(1, bdpBytes, linkList);
     }
     if (want.count("sessions"))
     {

@@ -210,7 +210,9 @@ MusesSession::MusesSession()
       m_state(CLOSED),
       m_controlSeq(0),
       m_retries(0),
-      m_peerClosedFlag(false)
+      m_peerClosedFlag(false),
+      m_peerFinished(false),
+      m_confirmed(false)
 {
     NS_LOG_FUNCTION(this);
     m_drops.fill(0);
@@ -414,6 +416,10 @@ MusesSession::Receive(Ptr<Packet> packet)
         return false; // counted through the cipher's trace
     }
     m_lastHeard = Simulator::Now();
+    if (m_initiator)
+    {
+        Confirm(); // only a responder that has our FINISHED seals under the session keys
+    }
     // Only a new packet may tell the transport where the peer is: a replay of an old
     // authentic packet from elsewhere must not redirect the session.
     if (type == MusesHeader::DATA || type == MusesHeader::CLOSE)
@@ -471,15 +477,23 @@ MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
     m_cipher = m_keys.GetSessionCipher();
     m_sender.SetCipher(m_cipher);
     SendFinished();
+    // The responder proved its identity in HELLO_REPLY (SIGMA-I): our data may follow our
+    // FINISHED at once, as a TLS 1.3 client's, within a window the responder surely has
+    // until its FINISHED says its own. FINISHED is repeated until the responder shows it
+    // has it.
+    m_sender.SetPeerWindow(std::min<uint32_t>(m_sendBufferSize, EARLY_WINDOW));
+    Establish();
 }
 
 void
 MusesSession::ReceiveData(const MusesHeader& header, Ptr<Packet> packet)
 {
-    if (m_state == HELLO_SENT)
+    if (m_state == HELLO_RECEIVED)
     {
-        // The responder only sends data once it has our FINISHED: its own was lost.
-        Establish();
+        // The initiator's data may overtake its FINISHED: nothing is delivered before its
+        // proof is checked; it comes again.
+        Drop(packet, MUSES_DROP_UNEXPECTED);
+        return;
     }
     switch (m_receiver.Receive(header, packet))
     {
@@ -521,29 +535,41 @@ void
 MusesSession::ReceiveFinished(Ptr<Packet> packet)
 {
     uint32_t window = 0;
-    MusesDropReason reason = m_state == HELLO_SENT || m_state == HELLO_RECEIVED
-                                 ? m_keys.TakeFinished(packet, window)
-                                 : MUSES_DROP_UNEXPECTED;
+    bool expected = m_initiator ? !m_peerFinished && m_state != CLOSED : m_state == HELLO_RECEIVED;
+    MusesDropReason reason = expected ? m_keys.TakeFinished(packet, window) : MUSES_DROP_UNEXPECTED;
     if (reason != MUSES_DROP_NONE)
     {
         Drop(packet, reason);
         return;
     }
+    m_peerFinished = true;
     m_sender.SetPeerWindow(window);
     if (!m_initiator)
     {
         SendFinished();
+        Establish();
+        Confirm();
     }
-    Establish();
+    else if (m_keys.GetRepeats() > 0)
+    {
+        // Our first FINISHED was lost: the responder dropped the data that followed it.
+        m_sender.RetransmitAll();
+    }
     TrySend();
 }
 
 void
 MusesSession::Establish()
 {
-    m_keys.Stop();
     SetState(ESTABLISHED);
     m_upcalls.established();
+}
+
+void
+MusesSession::Confirm()
+{
+    m_confirmed = true;
+    m_keys.Stop();
 }
 
 void
@@ -692,6 +718,10 @@ MusesSession::ContinueAfterAck(bool advanced)
 void
 MusesSession::Suspend()
 {
+    if (!m_confirmed)
+    {
+        return; // our FINISHED is being repeated: the data resumes once the responder has it
+    }
     NS_LOG_INFO("session " << m_endpoint.localName << ":" << m_endpoint.localPort
                            << " suspended, peer last heard at " << m_lastHeard.As(Time::S));
     ++m_counters.suspensions;

@@ -208,8 +208,12 @@ class MusesSession : public Object
     void SendFinished();
     /// The handshake gave up (MaxRetries waits of AckTimeout without an answer).
     void HandshakeFailed();
-    /// The handshake completed (FINISHED, or DATA that implies it).
+    /// Our side of the handshake is done: the application may send (the initiator once its
+    /// FINISHED is out, the responder once the initiator's is checked).
     void Establish();
+    /// The peer has our FINISHED (its own, or anything under the session keys): stop
+    /// repeating it.
+    void Confirm();
 
     /// HELLO or HELLO_REPLY (under the handshake keys). \param header its header
     /// \param packet it, opened in place once authentic
@@ -298,6 +302,11 @@ class MusesSession : public Object
     TracedValue<Time> m_srtt;           //!< "RTT"
     TracedValue<uint32_t> m_sendWindow; //!< "SendWindow": the send buffer's size now
     bool m_peerClosedFlag;              //!< The peer's CLOSE was delivered
+    bool m_peerFinished;                //!< The peer's FINISHED was checked
+    bool m_confirmed;                   //!< The peer has our FINISHED
+
+    /// What the initiator may send before the responder's FINISHED gives its window
+    static constexpr uint32_t EARLY_WINDOW = 64 * 1024;
 
     Counters m_counters;                                            //!< Counters
     std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops per reason
