@@ -6,6 +6,7 @@
 
 #include "cloak-helper.h"
 
+#include "ns3/inet-socket-address.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/names.h"
 #include "ns3/simulator.h"
@@ -13,6 +14,8 @@
 #include <algorithm>
 #include <fstream>
 #include <iomanip>
+#include <map>
+#include <sstream>
 
 namespace ns3
 {
@@ -43,8 +46,14 @@ ResumptionTracker::Outage::GetResumeTotal() const
 }
 
 ResumptionTracker::ResumptionTracker()
-    : m_awaitingData(false)
+    : m_lookback(Seconds(5))
 {
+}
+
+void
+ResumptionTracker::SetLookback(Time lookback)
+{
+    m_lookback = lookback;
 }
 
 std::string
@@ -99,7 +108,11 @@ ResumptionTracker::SessionCreated(ResumptionTracker* self,
                                   std::string source,
                                   Ptr<MusesSession> session)
 {
-    std::string where = "port " + std::to_string(session->GetEndpoint().localPort);
+    // Which session: its local port and its peer (name:port), so two applications of one
+    // node are told apart.
+    const MusesSession::Endpoint& end = session->GetEndpoint();
+    std::string where = "port " + std::to_string(end.localPort) + " peer " +
+                        std::to_string(end.peerName) + ":" + std::to_string(end.peerPort);
     session->TraceConnectWithoutContext(
         "State",
         MakeBoundCallback(&ResumptionTracker::StateChanged, self, source, where));
@@ -160,12 +173,31 @@ ResumptionTracker::RecordNetworkEvent(const std::string& event,
 }
 
 void
-ResumptionTracker::RecordDelivery(Ptr<const Packet> packet, const Address& /* from */)
+ResumptionTracker::RecordDelivery(Ptr<const Packet> packet, const Address& from)
 {
-    if (m_awaitingData && packet->GetSize() > 0)
+    if (packet->GetSize() == 0)
     {
-        m_awaitingData = false;
-        Record("data", "data_resumed", std::to_string(packet->GetSize()) + " bytes");
+        return;
+    }
+    // One stream per sender: after a restoration, each stream's first delivery is recorded
+    // (a stream first heard then too, until one delivery is).
+    std::ostringstream stream;
+    if (InetSocketAddress::IsMatchingType(from))
+    {
+        InetSocketAddress inet = InetSocketAddress::ConvertFrom(from);
+        stream << inet.GetIpv4() << ":" << inet.GetPort();
+    }
+    else
+    {
+        stream << from;
+    }
+    bool known = !m_streams.insert(stream.str()).second;
+    if (known ? m_awaiting.erase(stream.str()) > 0 : m_restored)
+    {
+        m_restored = false;
+        Record("data",
+               "data_resumed",
+               std::to_string(packet->GetSize()) + " bytes from " + stream.str());
     }
 }
 
@@ -178,7 +210,8 @@ ResumptionTracker::Record(const std::string& source,
     if (event == "attached" || event == "link_restored" || event == "interface_up" ||
         event == "overlay_restored")
     {
-        m_awaitingData = true;
+        m_awaiting = m_streams; // every stream seen so far owes a first delivery
+        m_restored = true;
     }
 }
 
@@ -186,6 +219,40 @@ const std::vector<ResumptionTracker::Event>&
 ResumptionTracker::GetEvents() const
 {
     return m_events;
+}
+
+Time
+ResumptionTracker::SuspendedFor(Time start) const
+{
+    // A session may suspend before the loss is reported (a Wi-Fi station notices its AP is
+    // gone only after missing beacons): one still suspended when the outage starts counts,
+    // from when it suspended; otherwise the first suspension after the start.
+    std::map<std::string, Time> suspended; // by session (source and detail)
+    for (const Event& e : m_events)
+    {
+        if (e.time > start)
+        {
+            break;
+        }
+        std::string session = e.source + " " + e.detail;
+        if (e.event == "suspended")
+        {
+            suspended.emplace(session, e.time);
+        }
+        else if (e.event == "resumed" || e.event == "established" || e.event == "closed")
+        {
+            suspended.erase(session);
+        }
+    }
+    Time earliest = Seconds(-1);
+    for (const auto& [session, at] : suspended)
+    {
+        if (start - at <= m_lookback)
+        {
+            earliest = earliest.IsNegative() ? at : std::min(earliest, at);
+        }
+    }
+    return earliest.IsNegative() ? FirstAfter(start, {"suspended"}) : earliest;
 }
 
 Time
@@ -226,7 +293,6 @@ ResumptionTracker::GetOutages() const
         }
         Outage o;
         o.start = e.time;
-        o.suspended = FirstAfter(e.time, {"suspended"});
         o.restored = FirstAfter(e.time, {"attached", "link_restored", "interface_up"});
         o.overlayRestored = FirstAfter(e.time, {"overlay_restored"});
         outages.push_back(o);
@@ -234,14 +300,17 @@ ResumptionTracker::GetOutages() const
     for (size_t k = 0; k < outages.size(); ++k)
     {
         Outage& o = outages[k];
-        if (k + 1 < outages.size() && o.overlayRestored > outages[k + 1].start)
-        {
-            o.overlayRestored = Seconds(-1); // the next outage's
-        }
+        // An event belongs to this outage only before the next one starts.
+        Time next = k + 1 < outages.size() ? outages[k + 1].start : Time::Max();
+        auto before = [next](Time t) { return t < next ? t : Seconds(-1); };
+        Time suspended = SuspendedFor(o.start);
+        o.suspended =
+            o.restored.IsNegative() || suspended < o.restored ? before(suspended) : Seconds(-1);
+        o.overlayRestored = before(o.overlayRestored);
         Time back = std::max(o.restored, o.overlayRestored);
         bool restored = !o.restored.IsNegative();
-        o.sessionResumed = restored ? FirstAfter(back, {"resumed"}) : Seconds(-1);
-        o.dataResumed = restored ? FirstAfter(back, {"data_resumed"}) : Seconds(-1);
+        o.sessionResumed = restored ? before(FirstAfter(back, {"resumed"})) : Seconds(-1);
+        o.dataResumed = restored ? before(FirstAfter(back, {"data_resumed"})) : Seconds(-1);
     }
     return outages;
 }

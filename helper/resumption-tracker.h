@@ -13,6 +13,7 @@
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,15 @@ class ResumptionTracker
 
     ResumptionTracker();
 
+    /**
+     * \brief How long before a reported loss a session may have suspended and still count
+     *        as having detected that outage (default 5 s). A link layer reports a loss late
+     *        (a Wi-Fi station after missing beacons); a suspension older than this, still
+     *        running at the report, had another cause.
+     * \param lookback the window
+     */
+    void SetLookback(Time lookback);
+
     /// \param node a node with MUSEs: record its sessions' events
     void WatchMuses(Ptr<Node> node);
     /// \param nodes nodes with MUSEs: record their sessions' events
@@ -139,9 +149,16 @@ class ResumptionTracker
                                Time resumedAt);
     /// \return the first event named one of \p names at or after \p from, or -1 s
     Time FirstAfter(Time from, std::initializer_list<const char*> names) const;
+    /// \return when the outage starting then was detected: the earliest suspension of a
+    ///         session still suspended at its start, or the first suspension after it
+    /// \param start the outage's start
+    Time SuspendedFor(Time start) const;
 
-    std::vector<Event> m_events; //!< The time line
-    bool m_awaitingData;         //!< A restoration happened, no delivery since
+    std::vector<Event> m_events;      //!< The time line
+    std::set<std::string> m_streams;  //!< Senders seen delivering (by address)
+    std::set<std::string> m_awaiting; //!< Of those, not delivered since the last restoration
+    bool m_restored{false};           //!< A restoration, and no data_resumed since
+    Time m_lookback;                  //!< See SetLookback()
 };
 
 } // namespace ns3

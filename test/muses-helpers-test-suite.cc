@@ -261,6 +261,58 @@ class ResumptionTrackerTestCase : public TestCase
     }
 };
 
+/// The tracker's attributions: a session that suspended before the loss was reported (a
+/// Wi-Fi station misses beacons first), a suspension after the path came back that belongs to
+/// no outage, and two streams on one tracker, each with its own first delivery.
+class ResumptionAttributionTestCase : public TestCase
+{
+  public:
+    ResumptionAttributionTestCase()
+        : TestCase("ResumptionTracker: a suspension before the reported loss is the outage's, a "
+                   "later one is not; two streams each resume")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ResumptionTracker tracker;
+        Ptr<Node> node = CreateObject<Node>();
+        Address one = InetSocketAddress(Ipv4Address("10.0.0.1"), 49152);
+        Address two = InetSocketAddress(Ipv4Address("10.0.0.1"), 49153);
+        auto at = [&](double t, std::function<void()> f) { ScheduleLambda(Seconds(t), f); };
+        at(1, [&]() { tracker.RecordDelivery(Create<Packet>(10), one); });
+        at(1, [&]() { tracker.RecordDelivery(Create<Packet>(10), two); });
+        at(3, [&]() { tracker.Record("bob", "suspended", "port 1 peer 2:9"); }); // and spurious:
+        at(3.5, [&]() { tracker.Record("bob", "resumed", "port 1 peer 2:9"); }); // resumed
+        at(11.76, [&]() { tracker.Record("bob", "suspended", "port 1 peer 2:9"); });
+        at(12.55, [&]() { tracker.RecordNetworkEvent("move", node, "ap1"); });
+        at(14, [&]() { tracker.RecordNetworkEvent("attached", node, "ap2"); });
+        at(14.02, [&]() { tracker.Record("bob", "resumed", "port 1 peer 2:9"); });
+        at(14.03, [&]() { tracker.RecordDelivery(Create<Packet>(10), two); });
+        at(14.05, [&]() { tracker.RecordDelivery(Create<Packet>(10), one); });
+        at(14.06, [&]() { tracker.RecordDelivery(Create<Packet>(10), two); });       // not again
+        at(19.36, [&]() { tracker.Record("bob", "suspended", "port 1 peer 2:9"); }); // unrelated
+        at(30, [&]() { tracker.RecordNetworkEvent("link_cut", node, ""); });
+        Simulator::Run();
+        Simulator::Destroy();
+        auto outages = tracker.GetOutages();
+        NS_TEST_ASSERT_MSG_EQ(outages.size(), 2u, "two outages");
+        NS_TEST_EXPECT_MSG_EQ(outages[0].suspended, Seconds(11.76), "suspended before the report");
+        NS_TEST_EXPECT_MSG_EQ(outages[0].dataResumed, Seconds(14.03), "the first stream back");
+        NS_TEST_EXPECT_MSG_EQ(outages[1].suspended,
+                              Seconds(-1),
+                              "19.36 s is no one's: "
+                              "the session resumed since");
+        uint32_t resumedStreams = 0;
+        for (const auto& e : tracker.GetEvents())
+        {
+            resumedStreams += e.event == "data_resumed" && e.time > Seconds(14);
+        }
+        NS_TEST_EXPECT_MSG_EQ(resumedStreams, 2u, "each stream's first delivery, once");
+    }
+};
+
 /// TransferCheck's known answers: a stream cut into messages, some lost, some duplicated, the
 /// transfer stopped early.
 class TransferCheckTestCase : public TestCase
@@ -393,6 +445,7 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new MoveTestCase);
         AddTestCase(new CutLinkTestCase);
         AddTestCase(new ResumptionTrackerTestCase);
+        AddTestCase(new ResumptionAttributionTestCase);
         AddTestCase(new TransferCheckTestCase);
         AddTestCase(new SummaryWriterTestCase);
     }
