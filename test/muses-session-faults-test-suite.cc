@@ -99,7 +99,8 @@ class HelloReplyLostTestCase : public TestCase
 {
   public:
     HelloReplyLostTestCase()
-        : TestCase("HELLO_REPLY lost: HELLO repeated after AckTimeout, then all delivered once")
+        : TestCase("HELLO_REPLY lost: HELLO repeated after HandshakeTimeout, then all delivered "
+                   "once")
     {
     }
 
@@ -115,6 +116,46 @@ class HelloReplyLostTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(pipe.bob->GetSent(MusesHeader::HELLO_REPLY), 2u, "answered again");
         NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "every byte once, in order");
         NS_TEST_EXPECT_MSG_EQ(pipe.Session(0)->GetCounters().suspensions, 0u, "no suspension");
+        Simulator::Destroy();
+    }
+};
+
+/// A peer out of reach for 3 s (still joining its overlay, say) while AckTimeout is short:
+/// the handshake's own timeout backs off (1, 2 s) and outlives it.
+class HandshakeBackOffTestCase : public TestCase
+{
+  public:
+    HandshakeBackOffTestCase()
+        : TestCase("two HELLOs lost with AckTimeout 0.2 s: the handshake backs off (1, 2 s) and "
+                   "completes at the third")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.muses.SetSessionAttribute("AckTimeout", TimeValue(MilliSeconds(200)));
+        pipe.Install(200000);
+        pipe.alice->AddFault(MusesHeader::HELLO, 1, PipeTransport::DROP);
+        pipe.alice->AddFault(MusesHeader::HELLO, 2, PipeTransport::DROP);
+        std::vector<Time> hellos;
+        pipe.alice->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (header.GetType() == MusesHeader::HELLO)
+                {
+                    hellos.push_back(Simulator::Now());
+                }
+            }));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(hellos.size(), 3u, "three HELLOs");
+        NS_TEST_EXPECT_MSG_EQ(hellos[1] - hellos[0], Seconds(1), "after HandshakeTimeout");
+        NS_TEST_EXPECT_MSG_EQ(hellos[2] - hellos[1], Seconds(2), "then twice as long");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "then every byte once, in order");
         Simulator::Destroy();
     }
 };
@@ -281,6 +322,7 @@ class MusesSessionFaultsTestSuite : public TestSuite
     {
         AddTestCase(new HelloReplyLostTestCase);
         AddTestCase(new FinishedLostTestCase);
+        AddTestCase(new HandshakeBackOffTestCase);
         AddTestCase(new AckLostTestCase);
         AddTestCase(new ReHelloReplyLostTestCase);
         AddTestCase(new DataReorderedTestCase);

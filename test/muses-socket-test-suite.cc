@@ -113,7 +113,7 @@ class SocketErrorsTestCase : public TestCase
     void DoRun() override
     {
         MusesLine net;
-        net.muses.SetSessionAttribute("MaxRetries", UintegerValue(3));
+        net.muses.SetSessionAttribute("HandshakeRetries", UintegerValue(3)); // 1 + 2 + 4 s
         net.Install();
         TypeId tid = MusesSocketFactory::GetTypeId();
         Ptr<Socket> a = Socket::CreateSocket(net.Alice(), tid);
@@ -145,7 +145,8 @@ class SocketErrorsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(b->Listen(), -1, "listen unbound");
         NS_TEST_EXPECT_MSG_EQ(b->GetTxAvailable(), 0u, "nothing to send on");
 
-        // Nobody listens on bob's port 77: HELLO is dropped, the connect fails after MaxRetries.
+        // Nobody listens on bob's port 77: HELLO is dropped, the connect fails after
+        // HandshakeRetries waits (1 + 2 + 4 s).
         bool failed = false;
         a->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
                               MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { failed = true; }));

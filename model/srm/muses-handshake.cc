@@ -13,6 +13,7 @@
 #include "ns3/simulator.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ns3
 {
@@ -269,7 +270,9 @@ MusesHandshake::GetRepeats() const
 void
 MusesHandshake::StartTimer()
 {
-    m_timer = Simulator::Schedule(m_config.repeatInterval, &MusesHandshake::TimerExpired, this);
+    // Back off as TCP's SYN does: a peer still joining its overlay gets ever longer waits.
+    Time wait = m_config.repeatInterval * std::pow(2.0, std::min<uint32_t>(m_attempts, 16));
+    m_timer = Simulator::Schedule(wait, &MusesHandshake::TimerExpired, this);
 }
 
 void

@@ -29,7 +29,8 @@ namespace ns3
  * our HELLO_REPLY; Open() opens a repeated HELLO or HELLO_REPLY; Complete() takes the peer's
  * HELLO_REPLY. The session keys, once derived, are GetSessionCipher(). Our last message
  * (HELLO, HELLO_REPLY, then FINISHED, which the session seals) is kept: the initiator repeats
- * it every repeat interval, and either side gives up after maxAttempts intervals, until the
+ * it after the repeat interval, then twice as long each time (as TCP's SYN), and either side
+ * gives up after maxAttempts waits, until the
  * session says the handshake is over (Stop()). Every packet the ciphers refuse goes to the
  * drop callback with the reason.
  *
@@ -64,7 +65,7 @@ class MusesHandshake
         uint64_t partialId{0};                     //!< This end's pSessID
         DropCallback drop;                         //!< Where refused packets go
         Callback<void, Ptr<Packet>> transmit;      //!< Sends a sealed packet to the peer
-        Time repeatInterval{Seconds(1)};           //!< Wait for an answer before repeating
+        Time repeatInterval{Seconds(1)};           //!< First wait for an answer; it doubles
         uint32_t maxAttempts{0};                   //!< Waits before giving up (0: never)
         Callback<void> gaveUp;                     //!< The handshake gave up
     };

@@ -105,10 +105,21 @@ MusesSession::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MusesSession::m_adaptiveAckTimeout),
                           MakeBooleanChecker())
+            .AddAttribute("HandshakeTimeout",
+                          "How long to wait for an answer to HELLO (or FINISHED) before "
+                          "sending it again; each wait is twice the one before, as TCP's SYN.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MusesSession::m_handshakeTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("HandshakeRetries",
+                          "Waits without an answer before the handshake gives up and the "
+                          "connection fails (5: 1 + 2 + 4 + 8 + 16 = 31 s by default). 0: never.",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&MusesSession::m_handshakeRetries),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("MaxRetries",
                           "Max_j of Algorithm 1: ACK timeouts and unanswered REHELLOs counted "
-                          "before CloseAfterMaxRetries closes the session; also the HELLO "
-                          "attempts before a connection fails. 0: no limit.",
+                          "before CloseAfterMaxRetries closes the session. 0: no limit.",
                           UintegerValue(5),
                           MakeUintegerAccessor(&MusesSession::m_maxRetries),
                           MakeUintegerChecker<uint32_t>())
@@ -199,6 +210,7 @@ MusesSession::GetTypeId()
 MusesSession::MusesSession()
     : m_ackWindow(8),
       m_maxRetries(5),
+      m_handshakeRetries(5),
       m_closeAfterMaxRetries(false),
       m_adaptiveAckTimeout(true),
       m_segmentSize(4000),
@@ -275,8 +287,8 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
         uint64_t(endpoint.localPort) << 48 | (endpoint.localName & 0xffff) << 32 | endpoint.random;
     keys.drop = MakeCallback(&MusesSession::Drop, this);
     keys.transmit = MakeCallback(&MusesSession::Transmit, this);
-    keys.repeatInterval = m_ackTimeout;
-    keys.maxAttempts = m_maxRetries;
+    keys.repeatInterval = m_handshakeTimeout;
+    keys.maxAttempts = m_handshakeRetries;
     keys.gaveUp = MakeCallback(&MusesSession::HandshakeFailed, this);
     m_keys.Configure(keys);
 }

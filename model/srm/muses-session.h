@@ -206,7 +206,7 @@ class MusesSession : public Object
     MusesHeader MakeHeader(MusesHeader::MessageType type, uint64_t seq, uint8_t flags = 0) const;
     /// Send FINISHED with our receive window, kept for repeats.
     void SendFinished();
-    /// The handshake gave up (MaxRetries waits of AckTimeout without an answer).
+    /// The handshake gave up (HandshakeRetries waits without an answer).
     void HandshakeFailed();
     /// Our side of the handshake is done: the application may send (the initiator once its
     /// FINISHED is out, the responder once the initiator's is checked).
@@ -269,6 +269,8 @@ class MusesSession : public Object
     uint32_t m_ackWindow;         //!< Max_i
     Time m_ackTimeout;            //!< Time to wait for an ACK
     uint32_t m_maxRetries;        //!< Max_j
+    Time m_handshakeTimeout;      //!< First wait for a handshake answer
+    uint32_t m_handshakeRetries;  //!< Waits before the handshake gives up
     bool m_closeAfterMaxRetries;  //!< Algorithm 1 literally
     bool m_adaptiveAckTimeout;    //!< RFC 6298 timeout above AckTimeout
     Time m_maxAckTimeout;         //!< Its ceiling
