@@ -28,7 +28,7 @@ MusesPathEstimator::OnAck(uint32_t acked, Time rtt)
     }
     m_epochAcked += acked;
     Time elapsed = Simulator::Now() - m_epochStart;
-    if (!HasRtt() || elapsed < GetSmoothedRtt() || elapsed.IsZero())
+    if (!HasRtt() || elapsed < m_minRtt || elapsed.IsZero())
     {
         return;
     }
