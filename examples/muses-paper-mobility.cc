@@ -14,7 +14,6 @@
 #include "ns3/internet-module.h"
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
-#include "ns3/system-path.h"
 #include "ns3/system-wall-clock-ms.h"
 
 using namespace ns3;
@@ -45,9 +44,13 @@ struct Settings
     MusesSessionFlags session; //!< --ackWindow, --ackTimeout, ..., --suite
     bool pcap = false;
 
-    /// Declare the flags. \param cmd the command line
-    void Register(CommandLine& cmd)
+    /// Declare the flags. \param cmd the command line \param check their kinds
+    void Register(CommandLine& cmd, CommandLineCheck& check)
     {
+        check.AddReal({"moveAt", "offlineFor", "moveEvery", "stopTime", "linkDelayMs"});
+        check.AddReal({"sampleInterval"});
+        check.AddCount({"moves", "fileSize"});
+        session.AddChecks(check);
         cmd.Usage("The paper's Fig. 6/7 experiment: Bob sends a file to Alice over MUSEs and moves "
                   "his wire from the switch at R5 to the switch at R4. Writes throughput.csv, "
                   "events.csv, summary.json and throughput.png into --outDir.");
@@ -179,9 +182,15 @@ main(int argc, char* argv[])
 {
     Settings c;
     CommandLine cmd(__FILE__);
-    c.Register(cmd);
-    cmd.Parse(argc, argv);
-    std::string error = c.Check();
+    CommandLineCheck numbers;
+    c.Register(cmd, numbers);
+    std::string error = numbers.Check(argc, argv);
+    if (error.empty())
+    {
+        cmd.Parse(argc, argv);
+        error = c.Check();
+    }
+    error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", c.outDir) : error;
     if (!error.empty())
     {
         std::cerr << "muses-paper-mobility: " << error << std::endl;
@@ -189,7 +198,6 @@ main(int argc, char* argv[])
     }
     SystemWallClockMs wall;
     wall.Start();
-    SystemPath::MakeDirectories(c.outDir);
     const bool muses = c.stack == "muses";
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 

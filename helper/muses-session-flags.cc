@@ -22,6 +22,13 @@ MusesSessionFlags::Register(CommandLine& cmd)
     cmd.AddValue("suite", "MUSEs cipher suite", suite);
 }
 
+void
+MusesSessionFlags::AddChecks(CommandLineCheck& check) const
+{
+    check.AddCount({"ackWindow", "maxRetries"});
+    check.AddReal({"ackTimeout", "reHelloInterval"});
+}
+
 std::string
 MusesSessionFlags::Check() const
 {

@@ -5,6 +5,7 @@
 #ifndef MUSES_SESSION_FLAGS_H
 #define MUSES_SESSION_FLAGS_H
 
+#include "command-line-check.h"
 #include "muses-helper.h"
 
 #include "ns3/command-line.h"
@@ -38,6 +39,8 @@ struct MusesSessionFlags
 
     /// Declare the flags. \param cmd the command line
     void Register(CommandLine& cmd);
+    /// Declare which of them are numbers. \param check the checks made before parsing
+    void AddChecks(CommandLineCheck& check) const;
     /// \return an error message naming the flags, empty when the values make sense
     std::string Check() const;
     /// Set them as the session attributes of the nodes the helper installs. \param helper it
