@@ -85,27 +85,36 @@ struct Outcome
     double peakMb{0};         //!< Peak resident memory (parent's measure)
 };
 
-/// \return the MUSEs sessions of some nodes that suspended, and those not closed
-/// \param nodes the nodes \param left receives the sessions still open (or sockets kept)
+/// \return the MUSEs sockets some nodes still hold \param nodes the nodes
 uint64_t
-CountSessions(const NodeContainer& nodes, uint64_t& left)
+CountMusesSockets(const NodeContainer& nodes)
 {
-    uint64_t suspensions = 0;
-    left = 0;
+    uint64_t left = 0;
     for (auto node = nodes.Begin(); node != nodes.End(); ++node)
     {
-        Ptr<MusesL4Protocol> l4 = (*node)->GetObject<MusesL4Protocol>();
-        for (const Ptr<MusesSocket>& socket : l4->GetSockets())
-        {
-            Ptr<MusesSession> session = socket->GetSession();
-            if (session)
-            {
-                suspensions += session->GetCounters().suspensions;
-            }
-            ++left; // a socket the protocol still holds
-        }
+        left += (*node)->GetObject<MusesL4Protocol>()->GetSockets().size();
     }
-    return suspensions;
+    return left;
+}
+
+/// Count every suspension of the sessions of some nodes (closed sessions are forgotten, so
+/// they are counted as they happen). \param nodes the nodes \param count the counter
+void
+CountSuspensions(const NodeContainer& nodes, uint64_t* count)
+{
+    for (auto node = nodes.Begin(); node != nodes.End(); ++node)
+    {
+        (*node)->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
+            "SessionCreated",
+            Callback<void, Ptr<MusesSession>>([count](Ptr<MusesSession> session) {
+                session->TraceConnectWithoutContext(
+                    "State",
+                    Callback<void, MusesSession::State, MusesSession::State>(
+                        [count](MusesSession::State, MusesSession::State now) {
+                            *count += now == MusesSession::SUSPENDED;
+                        }));
+            }));
+    }
 }
 
 /// \return the TCP sockets still open on some nodes \param nodes the nodes
@@ -206,6 +215,11 @@ Simulate(const Case& c)
         helper.Install(all);
         helper.AssignStreams(all, 1);
     }
+    uint64_t suspensions = 0;
+    if (muses)
+    {
+        CountSuspensions(all, &suspensions);
+    }
     Address remote = muses ? Address(MusesHelper::GetInetAddress(server, 9))
                            : Address(InetSocketAddress(serverAddress, 9));
     PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), 9));
@@ -274,11 +288,8 @@ Simulate(const Case& c)
         std::cerr << "  incomplete: " << received << " of " << total << " bytes, " << seen.size()
                   << " streams, " << broken << " not whole (stack " << c.stack << ")" << std::endl;
     }
-    o.suspensions = muses ? CountSessions(all, o.sessionsLeft) : 0;
-    if (!muses)
-    {
-        o.sessionsLeft = CountTcpSockets(all);
-    }
+    o.suspensions = suspensions;
+    o.sessionsLeft = muses ? CountMusesSockets(all) : CountTcpSockets(all);
     Simulator::Destroy();
     return o;
 }
