@@ -32,7 +32,7 @@ class FrameSocketTestCase : public TestCase
   public:
     FrameSocketTestCase()
         : TestCase("frames queued before the connection: urgent first, the rest in order, "
-                   "whole; beyond MaxPendingBytes refused and counted")
+                   "whole, a resend queued once; beyond MaxPendingBytes refused and counted")
     {
     }
 
@@ -95,6 +95,10 @@ class FrameSocketTestCase : public TestCase
             {
                 taken.push_back(dialer->Send(Tagged(tag, 10000)));
             }
+            // A resend (a copy: same uid) while the first still waits is not queued twice.
+            Ptr<Packet> resent = Tagged(50, 100);
+            dialer->Send(resent);
+            dialer->Send(resent->Copy());
             urgentTaken = dialer->Send(Tagged(100, 60), true);
             urgentTaken &= dialer->Send(Tagged(101, 60), true);
         });
@@ -114,7 +118,8 @@ class FrameSocketTestCase : public TestCase
                                                                     {3, 10000},
                                                                     {4, 10000},
                                                                     {5, 10000},
-                                                                    {6, 10000}};
+                                                                    {6, 10000},
+                                                                    {50, 100}};
         NS_TEST_ASSERT_MSG_EQ(received.size(), expected.size(), "every taken frame arrived");
         for (size_t i = 0; i < expected.size(); ++i)
         {

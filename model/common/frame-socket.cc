@@ -111,6 +111,10 @@ FrameSocket::Send(Ptr<const Packet> packet, bool urgent)
         return false;
     }
     uint32_t framed = LENGTH_SIZE + packet->GetSize();
+    if (!urgent && m_queued.count(packet->GetUid()))
+    {
+        return true; // sent again while its first copy still waits here: that one will do
+    }
     if (!urgent && m_pendingBytes + framed > m_maxPendingBytes)
     {
         ++m_drops;
@@ -125,6 +129,7 @@ FrameSocket::Send(Ptr<const Packet> packet, bool urgent)
     }
     else
     {
+        m_queued.insert(packet->GetUid());
         m_pending.push_back(packet->Copy());
     }
     Flush();
@@ -182,6 +187,7 @@ FrameSocket::Flush()
     {
         Ptr<Packet> packet = m_pending.front();
         m_pending.pop_front();
+        m_queued.erase(packet->GetUid());
         m_urgent -= m_urgent > 0 ? 1 : 0;
         m_pendingBytes -= LENGTH_SIZE + packet->GetSize();
         // The length, then the packet itself: the TCP buffer keeps both as given.
@@ -199,6 +205,7 @@ FrameSocket::Detach(bool close)
     Ptr<Socket> socket = m_socket;
     m_socket = nullptr;
     m_pending.clear();
+    m_queued.clear();
     m_urgent = 0;
     m_pendingBytes = 0;
     m_received.clear();

@@ -13,6 +13,7 @@
 #include "ns3/traced-callback.h"
 
 #include <deque>
+#include <unordered_set>
 #include <vector>
 
 namespace ns3
@@ -28,7 +29,9 @@ namespace ns3
  * of every queued ordinary frame, so an ACK or a REHELLO never waits behind a window of
  * data; and it is bounded (MaxPendingBytes): an ordinary frame that would overflow it is
  * dropped ("Drop"), as a router drops from a full queue. A packet is stored once: the TCP
- * buffer and the queue hold the caller's bytes, not a copy (the length goes apart).
+ * buffer and the queue hold the caller's bytes, not a copy (the length goes apart); and a
+ * packet sent again while its first copy still waits here (same ns-3 uid: a resend) is not
+ * queued twice.
  * Both transports (StaticTransport between MUSEs peers, CloakNode between overlay
  * neighbours) carry their packets this way.
  */
@@ -130,6 +133,7 @@ class FrameSocket : public Object
     bool m_connected;                              //!< TCP connection established
     std::deque<Ptr<Packet>> m_pending;             //!< Packets waiting for room in the TCP buffer
     uint32_t m_urgent;                             //!< How many at its front are urgent
+    std::unordered_set<uint64_t> m_queued;         //!< Uids of the ordinary packets waiting
     uint32_t m_pendingBytes;                       //!< Their total size, framed
     uint32_t m_maxPendingBytes;                    //!< "MaxPendingBytes"
     uint64_t m_drops;                              //!< Frames refused: queue full

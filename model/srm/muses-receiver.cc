@@ -9,6 +9,7 @@ namespace ns3
 
 MusesReceiver::MusesReceiver()
     : m_ackWindow(8),
+      m_resendAnswered(false),
       m_bytesDelivered(0),
       m_acksSent(0)
 {
@@ -46,7 +47,13 @@ MusesReceiver::Receive(const MusesHeader& header, Ptr<Packet> payload)
     if (header.GetSeq() < expected)
     {
         m_drop(payload, MUSES_DROP_REPLAYED);
-        SendAck(); // a resend: our ACK was lost
+        // A resend: our ACK was lost. One ACK answers a run of them (a resumption resends
+        // a whole window), not one each.
+        if (!m_resendAnswered)
+        {
+            m_resendAnswered = true;
+            SendAck();
+        }
         return REFUSED;
     }
     if (header.GetSeq() > expected)
@@ -71,6 +78,7 @@ MusesReceiver::Receive(const MusesHeader& header, Ptr<Packet> payload)
         return REFUSED;
     }
     m_bytesDelivered += payload->GetSize();
+    m_resendAnswered = false;
     uint32_t unacked = m_buffer.Deliver(payload->GetSize());
     if (unacked >= m_ackWindow || (header.GetFlags() & MusesHeader::FLAG_LAST))
     {

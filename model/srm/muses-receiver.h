@@ -22,7 +22,8 @@ namespace ns3
  *        order, refuses the rest with a reason, and acknowledges (Algorithm 1's Max_i).
  *
  * An ACK goes after every AckWindow packets delivered, at once for a packet flagged LAST (the
- * sender waits for it), for a resent packet (our ACK was lost), once per hole (the sender
+ * sender waits for it), for the first of a run of resent packets (our ACK was lost), once
+ * per hole (the sender
  * resends), for a CLOSE, and when reading reopens a window that had closed to less than
  * half. Nothing out of order is kept: the sender resends from the hole.
  */
@@ -77,8 +78,9 @@ class MusesReceiver
     uint64_t GetAcksSent() const;
 
   private:
-    MusesRxBuffer m_buffer;                                    //!< Next SeqNBR, unread bytes
-    uint32_t m_ackWindow;                                      //!< Max_i
+    MusesRxBuffer m_buffer; //!< Next SeqNBR, unread bytes
+    uint32_t m_ackWindow;   //!< Max_i
+    bool m_resendAnswered;  //!< A resend was acknowledged since the last delivery
     Callback<void, const MusesAckHeader&> m_sendAck;           //!< Sends an ACK
     Callback<void, Ptr<const Packet>, MusesDropReason> m_drop; //!< Refused packets
     uint64_t m_bytesDelivered;                                 //!< Bytes delivered
