@@ -86,22 +86,15 @@ MusesSession::GetTypeId()
                           MakeTimeAccessor(&MusesSession::m_ackTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("MaxAckTimeout",
-                          "The adaptive timeout's ceiling: a transport stalled longer than this "
-                          "(TCP deep in its back-off) is suspended and rebuilt, which is "
-                          "faster than waiting for it.",
+                          "The adaptive timeout's ceiling: a transport stalled longer (TCP deep "
+                          "in its back-off) is faster rebuilt than waited for.",
                           TimeValue(Seconds(3)),
                           MakeTimeAccessor(&MusesSession::m_maxAckTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("AdaptiveAckTimeout",
-                          "Wait max(AckTimeout, SRTT + 4 RTTVAR) for an ACK (RFC 6298), with "
-                          "SRTT and RTTVAR measured on this session's ACKs (Karn's rule: "
-                          "never on a packet sent again) since the last path change; the "
-                          "round trip includes what waits in the transport, so a congested "
-                          "or lossy path does not suspend the session. Over an end-to-end "
-                          "connection (StaticTransport) that still holds our bytes and whose "
-                          "peer acknowledged some within that wait, the wait restarts from "
-                          "then: the bytes are queued, not lost. false: AckTimeout alone, as "
-                          "the paper's prototype.",
+                          "Wait max(AckTimeout, SRTT + 4 RTTVAR) for an ACK (RFC 6298, Karn), "
+                          "and longer while the transport's connection still moves our bytes. "
+                          "false: AckTimeout alone, as the paper's prototype.",
                           BooleanValue(true),
                           MakeBooleanAccessor(&MusesSession::m_adaptiveAckTimeout),
                           MakeBooleanChecker())
@@ -145,25 +138,20 @@ MusesSession::GetTypeId()
                           MakeUintegerAccessor(&MusesSession::m_segmentSize),
                           MakeUintegerChecker<uint32_t>(1, 60000))
             .AddAttribute("SendBufferSize",
-                          "Bytes the session holds for the application at first: not yet "
-                          "sent plus sent and not yet acknowledged (the bounded resend "
-                          "buffer). It grows with the path up to MaxSendBufferSize.",
+                          "Unsent plus unacknowledged bytes held at first (the bounded resend "
+                          "buffer); it grows with the path up to MaxSendBufferSize.",
                           UintegerValue(256 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_sendBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("MaxSendBufferSize",
-                          "The send buffer grows, once per round trip, to twice the largest "
-                          "delivery rate seen times the smallest round trip (twice the "
-                          "bandwidth-delay product the ACKs show), up to this; at most "
-                          "SendBufferSize: no growth.",
+                          "The send buffer grows to twice the bandwidth-delay product the "
+                          "ACKs show, up to this (at most SendBufferSize: no growth).",
                           UintegerValue(32 * 1024 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_maxSendBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("ReceiveBufferSize",
-                          "Bytes delivered and not yet read that the session accepts; it is "
-                          "the window advertised to the sender. Only bytes the application "
-                          "has not read take memory (nothing out of order is kept), so the "
-                          "default is large enough for 1 Gb/s x 100 ms.",
+                          "Delivered, unread bytes accepted: the window advertised (only "
+                          "unread bytes take memory; the default fills 1 Gb/s x 100 ms).",
                           UintegerValue(32 * 1024 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_rcvBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
@@ -199,9 +187,8 @@ MusesSession::GetTypeId()
                             MakeTraceSourceAccessor(&MusesSession::m_reHelloTrace),
                             "ns3::MusesSession::ReHelloTracedCallback")
             .AddTraceSource("Drop",
-                            "A packet for this session was dropped, with the reason: as "
-                            "received, or its plaintext if it was authentic but unwanted "
-                            "(replayed, out of order, unexpected).",
+                            "A packet for this session was dropped, with the reason (its "
+                            "plaintext if it was authentic but unwanted).",
                             MakeTraceSourceAccessor(&MusesSession::m_dropTrace),
                             "ns3::MusesCipher::DropTracedCallback");
     return tid;
