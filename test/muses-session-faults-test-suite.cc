@@ -175,8 +175,33 @@ class FinishedLostTestCase : public TestCase
         MusesPipe pipe;
         pipe.Install(200000);
         pipe.alice->AddFault(MusesHeader::FINISHED, 1, PipeTransport::DROP);
+        // Alice's data follows her lost FINISHED at once: Bob must deliver none of it before
+        // her second FINISHED has been checked.
+        Time firstDelivery = Seconds(-1);
+        Time finishedAgain = Seconds(-1);
+        pipe.sink->TraceConnectWithoutContext("Rx",
+                                              MakeLambdaCallback<Ptr<const Packet>, const Address&>(
+                                                  [&](Ptr<const Packet>, const Address&) {
+                                                      firstDelivery = firstDelivery.IsNegative()
+                                                                          ? Simulator::Now()
+                                                                          : firstDelivery;
+                                                  }));
+        pipe.alice->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (header.GetType() == MusesHeader::FINISHED)
+                {
+                    finishedAgain = Simulator::Now(); // the last one sent
+                }
+            }));
         Simulator::Stop(Seconds(10));
         Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(firstDelivery, finishedAgain, "nothing before the FINISHED arrived");
+        NS_TEST_EXPECT_MSG_GT(pipe.Session(1)->GetDropCount(MUSES_DROP_UNEXPECTED),
+                              0u,
+                              "Bob refused the data that came first");
         NS_TEST_EXPECT_MSG_EQ(pipe.alice->GetSent(MusesHeader::FINISHED), 2u, "repeated once");
         NS_TEST_EXPECT_MSG_EQ(pipe.Session(0)->GetCounters().suspensions, 0u, "no suspension");
         NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "every byte once, in order");
