@@ -18,7 +18,6 @@
 #include "ns3/internet-module.h"
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
-#include "ns3/system-path.h"
 
 #include <chrono>
 #include <deque>
@@ -174,7 +173,6 @@ int
 Experiment::Run()
 {
     auto wallStart = std::chrono::steady_clock::now();
-    SystemPath::MakeDirectories(m_c.outDir);
     uint32_t total = m_c.peers + uint32_t(m_c.peers * m_c.newPeers);
     m_underlay.SetPeersPerRouter(m_c.peersPerRouter);
     m_nodes = m_underlay.Build(total);
@@ -613,8 +611,13 @@ main(int argc, char* argv[])
     cmd.AddValue("keepalive", "keepalive interval, seconds (timeout: 3.5 of them)", c.keepalive);
     cmd.AddValue("peersPerRouter", "peers per access router of the underlay", c.peersPerRouter);
     cmd.AddValue("plot", "draw overlay.png", c.plot);
-    cmd.Parse(argc, argv);
-    std::string error = c.Check();
+    CommandLineCheck numbers;
+    numbers.AddCount({"peers", "degree", "extraLinks", "replicas", "probes", "lookups"});
+    numbers.AddCount({"peersPerRouter"});
+    numbers.AddReal({"joinTime", "churn", "newPeers", "repairTime", "keepalive"});
+    std::string error = numbers.Parse(cmd, argc, argv);
+    error = error.empty() ? c.Check() : error;
+    error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", c.outDir) : error;
     if (!error.empty())
     {
         std::cerr << "cloak-overlay: " << error << std::endl;

@@ -28,7 +28,6 @@
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-helper.h"
-#include "ns3/system-path.h"
 #include "ns3/tcp-socket-factory.h"
 
 #include <chrono>
@@ -202,7 +201,6 @@ int
 Scenario::Run()
 {
     auto wallStart = std::chrono::steady_clock::now();
-    SystemPath::MakeDirectories(m_c.outDir);
     ApplicationContainer overlay = Build();
     InstallApplications();
     WatchDefences(overlay);
@@ -620,13 +618,21 @@ main(int argc, char* argv[])
     cmd.AddValue("moveAt", "seconds: Bob's move (>= 3)", c.moveAt);
     cmd.AddValue("stopTime", "seconds: end of the run (>= moveAt + 10)", c.stopTime);
     cmd.AddValue("pcap", "write pcap files into outDir (and search them for plaintext)", c.pcap);
-    cmd.Parse(argc, argv);
-    if (c.peers < 6 || c.peers > 10000 || c.bytes < 100000 || c.bytes > 1000000000 ||
-        !(c.moveAt >= 3) || !(c.stopTime >= c.moveAt + 10) || !(c.stopTime < 1e6))
+    CommandLineCheck numbers;
+    numbers.AddCount({"peers", "bytes"});
+    numbers.AddReal({"moveAt", "stopTime"});
+    std::string error = numbers.Parse(cmd, argc, argv);
+    if (error.empty() &&
+        (c.peers < 6 || c.peers > 10000 || c.bytes < 100000 || c.bytes > 1000000000 ||
+         !(c.moveAt >= 3) || !(c.stopTime >= c.moveAt + 10) || !(c.stopTime < 1e6)))
     {
-        std::cerr << "muses-attacks: need 6 <= --peers <= 10000, 1e5 <= --bytes <= 1e9, "
-                     "--moveAt >= 3 and --stopTime >= --moveAt + 10"
-                  << std::endl;
+        error = "need 6 <= --peers <= 10000, 1e5 <= --bytes <= 1e9, --moveAt >= 3 and "
+                "--stopTime >= --moveAt + 10";
+    }
+    error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", c.outDir) : error;
+    if (!error.empty())
+    {
+        std::cerr << "muses-attacks: " << error << std::endl;
         return 2;
     }
     Scenario scenario(c);

@@ -26,7 +26,6 @@
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
-#include "ns3/system-path.h"
 
 #include <algorithm>
 #include <chrono>
@@ -363,16 +362,19 @@ main(int argc, char* argv[])
     cmd.AddValue("stopTime", "seconds simulated (> outageAt + outage)", stopTime);
     cmd.AddValue("bulkBytes", "bytes of the bulk transfer (>= 1)", bulkBytes);
     cmd.AddValue("pcap", "write pcap files into outDir", pcap);
-    cmd.Parse(argc, argv);
-
-    std::string error = CheckSettings(suite, outageAt, outage, stopTime, bulkBytes, outDir);
+    CommandLineCheck numbers;
+    numbers.AddReal({"outageAt", "outage", "stopTime"});
+    numbers.AddCount({"bulkBytes"});
+    std::string error = numbers.Parse(cmd, argc, argv);
+    error =
+        error.empty() ? CheckSettings(suite, outageAt, outage, stopTime, bulkBytes, outDir) : error;
+    error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", outDir) : error;
     if (!error.empty())
     {
         std::cerr << "muses-multi-app: " << error << std::endl;
         return 2;
     }
     auto wallStart = std::chrono::steady_clock::now();
-    SystemPath::MakeDirectories(outDir);
 
     NodeContainer nodes;
     nodes.Create(2);

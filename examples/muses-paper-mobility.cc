@@ -184,12 +184,8 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     CommandLineCheck numbers;
     c.Register(cmd, numbers);
-    std::string error = numbers.Check(argc, argv);
-    if (error.empty())
-    {
-        cmd.Parse(argc, argv);
-        error = c.Check();
-    }
+    std::string error = numbers.Parse(cmd, argc, argv);
+    error = error.empty() ? c.Check() : error;
     error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", c.outDir) : error;
     if (!error.empty())
     {

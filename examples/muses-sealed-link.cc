@@ -378,30 +378,24 @@ main(int argc, char* argv[])
     cmd.AddValue("forgeEvery", "Mallory forges a packet every n-th (0: never)", config.forgeEvery);
     cmd.AddValue("outDir", "output directory", config.outDir);
     cmd.AddValue("pcap", "write pcap files into outDir", config.pcap);
-    cmd.Parse(argc, argv);
-
-    std::string error;
+    CommandLineCheck numbers;
+    numbers.AddCount({"packets", "size", "replayEvery", "tamperEvery", "forgeEvery"});
+    numbers.AddReal({"interval"});
+    std::string error = numbers.Parse(cmd, argc, argv);
     MusesCipherSuite suite;
-    if (!MusesAead::FindSuite(config.suite, &suite))
+    const std::pair<bool, const char*> rules[] = {
+        {MusesAead::FindSuite(config.suite, &suite),
+         "--suite must be AES-256-GCM, AES-128-CBC-HMAC-SHA1 or CHACHA20-POLY1305"},
+        {config.packets >= 1, "--packets must be >= 1"},
+        {config.size >= 1 && config.size <= 1400,
+         "--size must be 1..1400 (one sealed packet per Ethernet frame)"},
+        {config.interval > 0, "--interval must be > 0"},
+    };
+    for (const auto& [holds, message] : rules)
     {
-        error = "--suite must be AES-256-GCM, AES-128-CBC-HMAC-SHA1 or CHACHA20-POLY1305";
+        error = error.empty() && !holds ? message : error;
     }
-    else if (config.packets < 1)
-    {
-        error = "--packets must be >= 1";
-    }
-    else if (config.size < 1 || config.size > 1400)
-    {
-        error = "--size must be 1..1400 (one sealed packet per Ethernet frame)";
-    }
-    else if (!(config.interval > 0))
-    {
-        error = "--interval must be > 0";
-    }
-    else if (config.outDir.empty())
-    {
-        error = "--outDir must not be empty";
-    }
+    error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", config.outDir) : error;
     if (!error.empty())
     {
         std::cerr << "muses-sealed-link: " << error << std::endl;

@@ -24,7 +24,6 @@
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
-#include "ns3/system-path.h"
 #include "ns3/wifi-module.h"
 
 #include <chrono>
@@ -174,17 +173,21 @@ main(int argc, char* argv[])
     cmd.AddValue("speed", "Bob's walking speed, m/s (> 0)", speed);
     cmd.AddValue("stopTime", "seconds simulated (> 5)", stopTime);
     cmd.AddValue("pcap", "write pcap files into outDir", pcap);
-    cmd.Parse(argc, argv);
-    if (!(apDistance >= 10 && apDistance <= 400) || !(speed > 0) || !(stopTime > 5) ||
-        outDir.empty())
+    CommandLineCheck numbers;
+    numbers.AddReal({"apDistance", "speed", "stopTime"});
+    std::string error = numbers.Parse(cmd, argc, argv);
+    if (error.empty() && (!(apDistance >= 10 && apDistance <= 400) || !(speed > 0) ||
+                          !(stopTime > 5) || outDir.empty()))
     {
-        std::cerr << "muses-wifi-roaming: need 10 <= --apDistance <= 400, --speed > 0, "
-                     "--stopTime > 5 and an --outDir"
-                  << std::endl;
+        error = "need 10 <= --apDistance <= 400, --speed > 0, --stopTime > 5 and an --outDir";
+    }
+    error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", outDir) : error;
+    if (!error.empty())
+    {
+        std::cerr << "muses-wifi-roaming: " << error << std::endl;
         return 2;
     }
     auto wallStart = std::chrono::steady_clock::now();
-    SystemPath::MakeDirectories(outDir);
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 
     Testbed net = BuildTestbed(apDistance, speed);

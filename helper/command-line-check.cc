@@ -66,6 +66,17 @@ CommandLineCheck::Check(int argc, char* argv[]) const
 }
 
 std::string
+CommandLineCheck::Parse(CommandLine& cmd, int argc, char* argv[]) const
+{
+    std::string error = Check(argc, argv);
+    if (error.empty())
+    {
+        cmd.Parse(argc, argv);
+    }
+    return error;
+}
+
+std::string
 CommandLineCheck::MakeOutputDirectory(const std::string& flag, const std::string& dir)
 {
     std::error_code error;

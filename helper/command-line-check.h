@@ -5,6 +5,8 @@
 #ifndef COMMAND_LINE_CHECK_H
 #define COMMAND_LINE_CHECK_H
 
+#include "ns3/command-line.h"
+
 #include <initializer_list>
 #include <set>
 #include <string>
@@ -40,6 +42,12 @@ class CommandLineCheck
      * \return a line naming the first flag whose value is not what it must be, or ""
      */
     std::string Check(int argc, char* argv[]) const;
+    /**
+     * \brief Check(), then let the command line parse the arguments.
+     * \param cmd the scenario's command line \param argc as main's \param argv as main's
+     * \return Check()'s line, or "" once parsed
+     */
+    std::string Parse(CommandLine& cmd, int argc, char* argv[]) const;
     /**
      * \brief Create an output directory (and its parents) and make sure a file can be
      *        written there.
