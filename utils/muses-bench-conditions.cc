@@ -461,9 +461,10 @@ SessionsPart(uint32_t seeds, const std::vector<std::string>& counts)
 int
 main(int argc, char** argv)
 {
-    uint32_t seeds = 3;
-    uint64_t lossBytes = 20000000;
-    uint64_t bdpBytes = 100000000;
+    // Signed, so that -5 is refused rather than read as 4294967291.
+    int64_t seeds = 3;
+    int64_t lossBytes = 20000000;
+    int64_t bdpBytes = 100000000;
     std::string parts = "loss,bdp,sessions";
     std::string losses = "0,0.001,0.01,0.03";
     std::string counts = "10,100,500";
@@ -473,20 +474,19 @@ main(int argc, char** argv)
         "and with many sessions, each case on the same topology for both stacks, each\n"
         "simulation in its own process. Prints one line per case, then one JSON line.\n"
         "Options");
-    desc.add_options()("help,h",
-                       "show this help")("seeds",
-                                         po::value<uint32_t>(&seeds)->default_value(seeds),
-                                         "RngRun 1..N per point (>= 1)")(
+    desc.add_options()("help,h", "show this help")("seeds",
+                                                   po::value<int64_t>(&seeds)->default_value(seeds),
+                                                   "RngRun 1..N per point (>= 1)")(
         "parts",
         po::value<std::string>(&parts)->default_value(parts),
         "which parts: loss, bdp, sessions")("losses",
                                             po::value<std::string>(&losses)->default_value(losses),
                                             "packet error rates of the loss part")(
         "lossBytes",
-        po::value<uint64_t>(&lossBytes)->default_value(lossBytes),
+        po::value<int64_t>(&lossBytes)->default_value(lossBytes),
         "bytes per transfer in the loss part")(
         "bdpBytes",
-        po::value<uint64_t>(&bdpBytes)->default_value(bdpBytes),
+        po::value<int64_t>(&bdpBytes)->default_value(bdpBytes),
         "bytes per transfer in the bdp part")("links",
                                               po::value<std::string>(&links)->default_value(links),
                                               "rate:one-way delay of each link of the bdp part")(
@@ -509,9 +509,12 @@ main(int argc, char** argv)
         std::cout << desc << std::endl;
         return 0;
     }
-    if (seeds < 1 || lossBytes < 1000 || bdpBytes < 1000)
+    if (seeds < 1 || seeds > 1000 || lossBytes < 1000 || bdpBytes < 1000 ||
+        lossBytes > 1000000000000 || bdpBytes > 1000000000000)
     {
-        std::cerr << "muses-bench-conditions: need --seeds >= 1 and sizes >= 1000" << std::endl;
+        std::cerr << "muses-bench-conditions: need 1 <= --seeds <= 1000 and 1000 <= "
+                     "--lossBytes, --bdpBytes <= 1e12"
+                  << std::endl;
         return 2;
     }
     std::vector<std::pair<std::string, std::string>> linkList;

@@ -134,7 +134,7 @@ Transfer(Stack stack,
 int
 main(int argc, char** argv)
 {
-    uint64_t size = 50000000;
+    int64_t size = 50000000; // signed: -5 is refused, not read as a huge size
     std::string rate = "10Mbps";
     std::string delay = "20ms";
     std::string suite = "AES-256-GCM";
@@ -144,7 +144,7 @@ main(int argc, char** argv)
         "  {\"goodput_ratio\": muses/tcp, \"wall_ratio\": muses_wall/tcp_wall, ...}\n"
         "Options");
     desc.add_options()("help,h", "show this help")("size",
-                                                   po::value<uint64_t>(&size)->default_value(size),
+                                                   po::value<int64_t>(&size)->default_value(size),
                                                    "bytes to transfer (>= 1)")(
         "rate",
         po::value<std::string>(&rate)->default_value(rate),
@@ -173,7 +173,7 @@ main(int argc, char** argv)
     MusesCipherSuite parsed;
     DataRateValue rateValue;
     TimeValue delayValue;
-    if (size < 1 || !MusesAead::FindSuite(suite, &parsed) ||
+    if (size < 1 || size > 1000000000000 || !MusesAead::FindSuite(suite, &parsed) ||
         !rateValue.DeserializeFromString(rate, MakeDataRateChecker()) ||
         !delayValue.DeserializeFromString(delay, MakeTimeChecker()))
     {

@@ -50,7 +50,12 @@ main(int argc, char** argv)
         std::vector<std::string> swept;
         std::vector<Run> runs =
             Grid(MakeParameters(ScenarioOptions(o.scenario), o.scenario, o.given, o.seeds, swept));
-        fs::create_directories(o.outDir);
+        std::error_code error;
+        fs::create_directories(o.outDir, error);
+        if (error)
+        {
+            throw UsageError("--outDir: cannot create " + o.outDir + ": " + error.message());
+        }
         if (!o.emitJobs.empty())
         {
             EmitJobs(scenario, o.outDir, runs, o.emitJobs);

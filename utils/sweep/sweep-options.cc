@@ -37,7 +37,7 @@ Describe(SweepOptions& o, std::string& config)
         po::value<std::string>(&o.scenario)->default_value(o.scenario),
         "the scenario program (any that writes summary.json into its --outDir)")(
         "seeds",
-        po::value<uint32_t>(&o.seeds)->default_value(o.seeds),
+        po::value<int64_t>(&o.seeds)->default_value(o.seeds),
         "RngRun 1..N for each point")("jobs,j",
                                       po::value<int>(&o.jobs)->default_value(o.jobs),
                                       "runs at a time (>= 1)")(
@@ -50,7 +50,7 @@ Describe(SweepOptions& o, std::string& config)
         "aggregate",
         "build results.csv and the plots from --outDir's runs, run nothing")(
         "traces",
-        po::value<size_t>(&o.traces)->default_value(o.traces),
+        po::value<int64_t>(&o.traces)->default_value(o.traces),
         "traces to overlay in traces.png")(
         "trace-point",
         po::value<std::vector<std::string>>(&o.tracePoints)->composing(),
@@ -110,9 +110,13 @@ ParseCommandLine(int argc, char** argv)
     {
         throw UsageError("-j/--jobs must be >= 1, not " + std::to_string(o.jobs));
     }
-    if (o.seeds < 1)
+    if (o.seeds < 1 || o.seeds > 100000)
     {
-        throw UsageError("--seeds must be >= 1");
+        throw UsageError("--seeds must be 1..100000, not " + std::to_string(o.seeds));
+    }
+    if (o.traces < 0 || o.traces > 1000)
+    {
+        throw UsageError("--traces must be 0..1000, not " + std::to_string(o.traces));
     }
     // Parameters: the command line's unknown options, then the config file's.
     for (const std::string& arg : unknown)

@@ -22,9 +22,9 @@ struct SweepOptions
     std::string scenario;                 //!< The scenario program
     std::string outDir;                   //!< The sweep's directory
     std::string emitJobs;                 //!< Write job lists here instead of running
-    uint32_t seeds{1};                    //!< RngRun 1..seeds per point
+    int64_t seeds{1};                     //!< RngRun 1..seeds per point (signed: -5 is refused)
     int jobs{1};                          //!< Processes at a time
-    size_t traces{6};                     //!< Traces overlaid in traces.png
+    int64_t traces{6};                    //!< Traces overlaid in traces.png
     std::vector<std::string> tracePoints; //!< Points whose traces to show
     bool aggregate{false};                //!< Only aggregate and plot
     std::string help;                     //!< Set: --help was asked; print this
