@@ -187,7 +187,8 @@ main(int argc, char** argv)
     Result m = Transfer(MUSES_PSK, size, rate, delay, suite);
     Result t = Transfer(TCP, size, rate, delay, suite);
     Result k = Transfer(MUSES_INBAND, size, rate, delay, suite);
-    if (m.bytes != size || t.bytes != size || k.bytes != size)
+    uint64_t want = uint64_t(size); // checked >= 1 above
+    if (m.bytes != want || t.bytes != want || k.bytes != want)
     {
         std::cerr << "muses-bench-goodput: transfer incomplete (muses " << m.bytes << ", tcp "
                   << t.bytes << ", in-band " << k.bytes << " of " << size << " bytes)" << std::endl;
