@@ -47,8 +47,8 @@ struct Settings
     /// Declare the flags. \param cmd the command line \param check their kinds
     void Register(CommandLine& cmd, CommandLineCheck& check)
     {
-        check.AddReal({"moveAt", "offlineFor", "moveEvery", "stopTime", "linkDelayMs"});
-        check.AddReal({"sampleInterval"});
+        check.AddReal(
+            {"moveAt", "offlineFor", "moveEvery", "stopTime", "linkDelayMs", "sampleInterval"});
         check.AddCount({"moves", "fileSize"});
         session.AddChecks(check);
         cmd.Usage("The paper's Fig. 6/7 experiment: Bob sends a file to Alice over MUSEs and moves "

@@ -25,7 +25,6 @@
 #include "ns3/network-module.h"
 
 #include <chrono>
-#include <filesystem>
 #include <iomanip>
 #include <openssl/evp.h>
 #include <sstream>
@@ -185,7 +184,6 @@ SealedLinkScenario::Run()
                             this,
                             i);
     }
-    std::filesystem::create_directories(m_config.outDir);
     if (m_config.pcap)
     {
         csma.EnablePcapAll(m_config.outDir + "/sealed-link", true);
