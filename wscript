@@ -84,6 +84,7 @@ def build(bld):
         'test/muses-header-test-suite.cc',
         'test/muses-cipher-test-suite.cc',
         'test/replay-window-test-suite.cc',
+        'test/muses-srm-test-suite.cc',
         'test/muses-session-test-suite.cc',
         'test/muses-session-faults-test-suite.cc',
         'test/muses-socket-test-suite.cc',

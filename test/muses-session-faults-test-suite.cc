@@ -37,10 +37,12 @@ struct MusesPipe
     Ptr<CheckedStreamSink> sink;     //!< at Bob
     std::vector<Time> resumed;       //!< Alice's session's resumptions
 
-    /// Install, join the pipe, and send bytes from Alice to Bob from 1 s.
+    /// Install, join the pipe, and send bytes from Alice to Bob from 1 s. The pipe has no
+    /// rate: a send buffer that does not grow sets the pace (20 MB take about 1.5 s).
     void Install(uint64_t bytes)
     {
         nodes.Create(2);
+        muses.SetSessionAttribute("MaxSendBufferSize", UintegerValue(256 * 1024));
         muses.SetTransport(PipeTransport::GetTypeId().GetName());
         muses.Install(nodes);
         muses.AssignStreams(nodes, 1);
@@ -249,7 +251,7 @@ class ReHelloReplyLostTestCase : public TestCase
     void DoRun() override
     {
         MusesPipe pipe;
-        pipe.Install(20000000); // about 1.5 s at the windows' pace over the 20 ms round trip
+        pipe.Install(20000000);
         pipe.Down(Seconds(1.2), Seconds(4.5));
         pipe.alice->AddFault(MusesHeader::REHELLO_REPLY, 1, PipeTransport::DROP);
         pipe.bob->AddFault(MusesHeader::REHELLO_REPLY, 1, PipeTransport::DROP);

@@ -9,6 +9,7 @@
 #include "muses-network-fixture.h"
 
 #include "ns3/boolean.h"
+#include "ns3/config.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/test.h"
 
@@ -471,6 +472,49 @@ class BackPressureTestCase : public TestCase
     }
 };
 
+/// A send buffer far above what the transport queues: the session sends no more than the
+/// transport takes (MusesTransport::GetTxAvailable), so the transport drops nothing and the
+/// session never waits for an ACK of a packet that was never sent.
+class TransportBackPressureTestCase : public TestCase
+{
+  public:
+    TransportBackPressureTestCase()
+        : TestCase("a send buffer above the transport's queue: nothing dropped, no suspension")
+    {
+    }
+
+  private:
+    void DoSetup() override
+    {
+        Config::SetDefault("ns3::FrameSocket::MaxPendingBytes", UintegerValue(100000));
+    }
+
+    void DoTeardown() override
+    {
+        Config::SetDefault("ns3::FrameSocket::MaxPendingBytes", UintegerValue(16 * 1024 * 1024));
+    }
+
+    void DoRun() override
+    {
+        MusesLine net;
+        net.muses.SetSessionAttribute("SendBufferSize", UintegerValue(4 << 20));
+        net.Install();
+        uint32_t dropped = 0;
+        net.Alice()->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
+            "TxDrop",
+            MakeLambdaCallback<Ptr<const Packet>>([&](Ptr<const Packet>) { ++dropped; }));
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 6000000, Seconds(1));
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        CHECK_DELIVERED(source, sink, 6000000u);
+        NS_TEST_EXPECT_MSG_EQ(dropped, 0u, "the transport dropped nothing");
+        MusesSession::Counters alice = MusesLine::FirstSession(net.Alice())->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(alice.suspensions, 0u, "never suspended");
+        NS_TEST_EXPECT_MSG_EQ(alice.retransmissions, 0u, "nothing resent");
+    }
+};
+
 /// Several applications share the two nodes; one stalled receiver does not stall the rest.
 class ParallelAppsTestCase : public TestCase
 {
@@ -682,6 +726,7 @@ class MusesSessionTestSuite : public TestSuite
         AddTestCase(new MaxRetriesTestCase(false));
         AddTestCase(new AttackerTestCase);
         AddTestCase(new BackPressureTestCase);
+        AddTestCase(new TransportBackPressureTestCase);
         AddTestCase(new QueuedNotLostTestCase(true));
         AddTestCase(new QueuedNotLostTestCase(false));
         AddTestCase(new ParallelAppsTestCase);

@@ -79,20 +79,20 @@ struct Outcome
     double goodputBps{0};     //!< All bytes over the time to the last one
     bool complete{false};     //!< Every byte in, in order, SHA-256 equal
     uint64_t suspensions{0};  //!< MUSEs sessions' suspensions
-    uint64_t sessionsLeft{0}; //!< Sessions or sockets still held after every close
+    uint64_t sessionsLeft{0}; //!< MUSEs sessions, or TCP sockets, still held after every close
     uint64_t packets{0};      //!< Packets sent on the server's link, both ways
     double wallSeconds{0};    //!< Host time (parent's measure)
     double peakMb{0};         //!< Peak resident memory (parent's measure)
 };
 
-/// \return the MUSEs sockets some nodes still hold \param nodes the nodes
+/// \return the MUSEs sessions some nodes still hold \param nodes the nodes
 uint64_t
-CountMusesSockets(const NodeContainer& nodes)
+CountMusesSessions(const NodeContainer& nodes)
 {
     uint64_t left = 0;
     for (auto node = nodes.Begin(); node != nodes.End(); ++node)
     {
-        left += (*node)->GetObject<MusesL4Protocol>()->GetSockets().size();
+        left += (*node)->GetObject<MusesL4Protocol>()->GetSessions().size();
     }
     return left;
 }
@@ -289,7 +289,7 @@ Simulate(const Case& c)
                   << " streams, " << broken << " not whole (stack " << c.stack << ")" << std::endl;
     }
     o.suspensions = suspensions;
-    o.sessionsLeft = muses ? CountMusesSockets(all) : CountTcpSockets(all);
+    o.sessionsLeft = muses ? CountMusesSessions(all) : CountTcpSockets(all);
     Simulator::Destroy();
     return o;
 }
@@ -419,7 +419,8 @@ BdpPart(uint32_t seeds,
         double ratio = tcp.goodputBps > 0 ? m.goodputBps / tcp.goodputBps : 0;
         std::cerr << "bdp  " << rate << " x " << delay << "  muses " << m.goodputBps / 1e6
                   << " Mb/s  tcp " << tcp.goodputBps / 1e6 << " Mb/s  ratio " << ratio
-                  << "  complete muses " << m.complete << " tcp " << tcp.complete << std::endl;
+                  << "  complete muses " << m.complete << " tcp " << tcp.complete
+                  << "  suspensions " << m.suspensions << std::endl;
         json << (json.tellp() > 1 ? ", " : "") << "{\"rate\": \"" << rate << "\", \"delay\": \""
              << delay << "\", \"goodput_ratio\": " << ratio
              << ", \"complete\": " << (m.complete && tcp.complete ? "true" : "false") << "}";
@@ -445,8 +446,9 @@ SessionsPart(uint32_t seeds, const std::vector<std::string>& counts)
         std::cerr << "sessions " << std::setw(4) << n << "  wall " << m.wallSeconds << " s / "
                   << tcp.wallSeconds << " s = " << wall << "  memory " << m.peakMb << " MB / "
                   << tcp.peakMb << " MB = " << memory << "  packets " << m.packets << " / "
-                  << tcp.packets << "  left " << m.sessionsLeft << " (tcp " << tcp.sessionsLeft
-                  << ")  complete muses " << m.complete << " tcp " << tcp.complete << std::endl;
+                  << tcp.packets << "  sessions left " << m.sessionsLeft << " (tcp sockets "
+                  << tcp.sessionsLeft << ", the listener's among them)  complete muses "
+                  << m.complete << " tcp " << tcp.complete << std::endl;
         json << (json.tellp() > 1 ? ", " : "") << "{\"n\": " << n << ", \"wall_ratio\": " << wall
              << ", \"memory_ratio\": " << memory << ", \"sessions_left\": " << m.sessionsLeft
              << ", \"tcp_sockets_left\": " << tcp.sessionsLeft

@@ -10,6 +10,8 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -159,6 +161,14 @@ uint32_t
 FrameSocket::GetPendingBytes() const
 {
     return m_pendingBytes;
+}
+
+uint32_t
+FrameSocket::GetTxAvailable(uint64_t queuing, uint32_t count) const
+{
+    uint64_t used = m_pendingBytes + queuing + uint64_t(count + 1) * LENGTH_SIZE;
+    return used < m_maxPendingBytes ? std::min<uint64_t>(m_maxPendingBytes - used, MAX_PACKET_SIZE)
+                                    : 0;
 }
 
 uint64_t

@@ -105,6 +105,12 @@ class FrameSocket : public Object
 
     /// \return bytes of frames waiting for room in the TCP buffer
     uint32_t GetPendingBytes() const;
+    /**
+     * \param queuing bytes of packets about to be sent here, not yet in the queue
+     * \param count how many they are
+     * \return the largest ordinary packet Send() then takes without dropping it
+     */
+    uint32_t GetTxAvailable(uint64_t queuing = 0, uint32_t count = 0) const;
     /// \return frames dropped because the queue was full
     uint64_t GetDrops() const;
     /// \return true while bytes wait here or in the TCP send buffer (sent, not yet acked)

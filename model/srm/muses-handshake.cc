@@ -39,7 +39,8 @@ Bytes(Ptr<const Packet> body, uint32_t size)
 MusesHandshake::MusesHandshake()
     : m_initiator(false),
       m_attempts(0),
-      m_repeats(0)
+      m_repeats(0),
+      m_sentAt(Seconds(-1))
 {
 }
 
@@ -136,7 +137,7 @@ MusesHandshake::MakeFinished(uint32_t window) const
 }
 
 MusesDropReason
-MusesHandshake::TakeFinished(Ptr<const Packet> body, uint32_t& window) const
+MusesHandshake::TakeFinished(Ptr<const Packet> body, uint32_t& window)
 {
     uint32_t proofSize = GetPeerFinishedProofSize();
     if (body->GetSize() != MusesFinishedHeader::SIZE + proofSize)
@@ -155,6 +156,10 @@ MusesHandshake::TakeFinished(Ptr<const Packet> body, uint32_t& window) const
         }
     }
     window = finished.GetWindow();
+    if (!m_initiator)
+    {
+        MeasureRoundTrip();
+    }
     return MUSES_DROP_NONE;
 }
 
@@ -176,6 +181,7 @@ MusesHandshake::Connect(const MusesHeader& hello)
     m_hello = MakeHello();
     m_handshake->Seal(hello, m_hello);
     m_config.transmit(m_hello);
+    m_sentAt = Simulator::Now();
     StartTimer();
 }
 
@@ -201,6 +207,7 @@ MusesHandshake::Respond(Ptr<Packet> hello, MusesHeader& header, const MusesHeade
     m_session = MakeCipher(id, m_sessionSecret);
     m_handshake->Seal(reply, m_hello);
     m_config.transmit(m_hello);
+    m_sentAt = Simulator::Now();
     StartTimer();
     return MUSES_DROP_NONE;
 }
@@ -228,6 +235,7 @@ MusesHandshake::Complete(Ptr<Packet> body)
         return reason;
     }
     m_session = MakeCipher(id, m_sessionSecret);
+    MeasureRoundTrip();
     return MUSES_DROP_NONE;
 }
 
@@ -252,6 +260,7 @@ MusesHandshake::GetFinished() const
 void
 MusesHandshake::Repeat()
 {
+    m_sentAt = Seconds(-1); // an answer could be to either copy
     m_config.transmit(m_finished ? m_finished : m_hello);
 }
 
@@ -265,6 +274,21 @@ uint64_t
 MusesHandshake::GetRepeats() const
 {
     return m_repeats;
+}
+
+void
+MusesHandshake::MeasureRoundTrip()
+{
+    if (m_repeats == 0 && !m_sentAt.IsNegative() && m_roundTrip.IsZero())
+    {
+        m_roundTrip = Simulator::Now() - m_sentAt;
+    }
+}
+
+Time
+MusesHandshake::GetRoundTrip() const
+{
+    return m_roundTrip;
 }
 
 void

@@ -115,6 +115,9 @@ class MusesHandshake
     void Stop();
     /// \return messages repeated because no answer came in time
     uint64_t GetRepeats() const;
+    /// \return the round trip from our first HELLO or HELLO_REPLY to its answer, or 0 when
+    ///         it is unknown or was repeated (Karn's rule)
+    Time GetRoundTrip() const;
     /// \return the session keys (null until derived)
     Ptr<MusesCipher> GetSessionCipher() const;
     /// \return the SessID as known so far (zero halves until known)
@@ -132,7 +135,7 @@ class MusesHandshake
      * \param window set to the peer's receive window
      * \return MUSES_DROP_NONE, or why it is refused (the caller drops it)
      */
-    MusesDropReason TakeFinished(Ptr<const Packet> body, uint32_t& window) const;
+    MusesDropReason TakeFinished(Ptr<const Packet> body, uint32_t& window);
 
     /// Forget the identity, the keys and the secrets (the session is disposed of).
     void Clear();
@@ -142,6 +145,8 @@ class MusesHandshake
     uint32_t GetFinishedProofSize() const;
     /// \return bytes of identity proof the peer's FINISHED carries after its window
     uint32_t GetPeerFinishedProofSize() const;
+    /// Our HELLO or HELLO_REPLY was answered: measure the round trip.
+    void MeasureRoundTrip();
     /// (Re)start the wait for an answer.
     void StartTimer();
     /// No answer in time: give up, or (initiator) repeat.
@@ -181,6 +186,8 @@ class MusesHandshake
     EventId m_timer;                      //!< Wait for an answer
     uint32_t m_attempts;                  //!< Waits so far
     uint64_t m_repeats;                   //!< Messages repeated on a timeout
+    Time m_sentAt;                        //!< Our HELLO or HELLO_REPLY sent (negative: repeated)
+    Time m_roundTrip;                     //!< Measured when its answer came, else 0
     MusesKeyShare m_share;                //!< Our ephemeral X25519 share
     MusesKeyShare::Bytes m_peerShare{};   //!< The peer's share
     std::vector<uint8_t> m_sessionSecret; //!< What the session keys come from

@@ -14,7 +14,9 @@ namespace ns3
 MusesPathEstimator::MusesPathEstimator()
     : m_rtt(CreateObject<RttMeanDeviation>()),
       m_maxRate(0),
-      m_epochAcked(0)
+      m_epochAcked(0),
+      m_fullRate(0),
+      m_fullRounds(0)
 {
 }
 
@@ -32,7 +34,17 @@ MusesPathEstimator::OnAck(uint32_t acked, Time rtt)
     {
         return;
     }
-    m_maxRate = std::max(m_maxRate, m_epochAcked / elapsed.GetSeconds());
+    double rate = m_epochAcked / elapsed.GetSeconds();
+    m_maxRate = std::max(m_maxRate, rate);
+    if (rate >= 1.25 * m_fullRate)
+    {
+        m_fullRate = rate;
+        m_fullRounds = 0;
+    }
+    else if (!IsPipeFull())
+    {
+        ++m_fullRounds;
+    }
     m_epochStart = Simulator::Now();
     m_epochAcked = 0;
 }
@@ -45,6 +57,8 @@ MusesPathEstimator::Forget()
     m_maxRate = 0;
     m_epochStart = Simulator::Now();
     m_epochAcked = 0;
+    m_fullRate = 0;
+    m_fullRounds = 0;
 }
 
 bool
@@ -60,9 +74,21 @@ MusesPathEstimator::GetSmoothedRtt() const
 }
 
 Time
+MusesPathEstimator::GetMinRtt() const
+{
+    return m_minRtt;
+}
+
+Time
 MusesPathEstimator::GetRto() const
 {
     return HasRtt() ? m_rtt->GetEstimate() + 4 * m_rtt->GetVariation() : Seconds(0);
+}
+
+bool
+MusesPathEstimator::IsPipeFull() const
+{
+    return m_fullRounds >= 3;
 }
 
 double

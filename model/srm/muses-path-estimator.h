@@ -14,14 +14,14 @@ namespace ns3
 /**
  * \ingroup muses
  * \brief What a session's ACKs say of its path: the round trip (RFC 6298's SRTT and RTTVAR,
- *        the smallest sample) and the delivery rate, and from them a retransmission timeout
- *        and a window of twice the bandwidth-delay product (as TCP's RttEstimator and a
- *        BBR-like window target).
+ *        the smallest sample) and the delivery rate, and from them a retransmission timeout,
+ *        a window of twice the bandwidth-delay product (as TCP's RttEstimator and a BBR-like
+ *        window target), and whether the pipe is full yet.
  *
- * The rate is measured once per smoothed round trip, over the bytes acknowledged in it;
- * while the window limits the sender it is window / RTT, so the target is twice the window
- * and the window doubles every round trip; once the path limits it, the target stays. All of
- * it is forgotten when the path changes.
+ * The rate is measured once per smallest round trip, over the bytes acknowledged in it. The
+ * pipe is full once three such rounds in a row did not raise the rate by a quarter (BBR's
+ * full-pipe test): until then the sender's window grows as TCP's in slow start. All of it
+ * is forgotten when the path changes.
  */
 class MusesPathEstimator
 {
@@ -41,10 +41,14 @@ class MusesPathEstimator
     bool HasRtt() const;
     /// \return the smoothed round trip (0 before a sample)
     Time GetSmoothedRtt() const;
+    /// \return the smallest round trip (0 before a sample)
+    Time GetMinRtt() const;
     /// \return RFC 6298's retransmission timeout, SRTT + 4 RTTVAR (0 before a sample)
     Time GetRto() const;
     /// \return twice the largest delivery rate times the smallest round trip, in bytes
     double GetWindowTarget() const;
+    /// \return true once the delivery rate stopped growing (three rounds under +25 %)
+    bool IsPipeFull() const;
 
   private:
     Ptr<RttEstimator> m_rtt; //!< SRTT and RTTVAR
@@ -52,6 +56,8 @@ class MusesPathEstimator
     double m_maxRate;        //!< Largest delivery rate, bytes/s
     Time m_epochStart;       //!< Start of this round trip's rate measurement
     uint64_t m_epochAcked;   //!< Bytes acknowledged in it
+    double m_fullRate;       //!< The rate the next round must beat by a quarter
+    uint32_t m_fullRounds;   //!< Rounds in a row that did not
 };
 
 } // namespace ns3

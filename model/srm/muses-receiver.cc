@@ -4,25 +4,42 @@
 
 #include "muses-receiver.h"
 
+#include "ns3/simulator.h"
+
+#include <algorithm>
+
 namespace ns3
 {
 
 MusesReceiver::MusesReceiver()
     : m_ackWindow(8),
+      m_acksPerRoundTrip(0),
+      m_ackThreshold(8),
+      m_epochPackets(0),
       m_resendAnswered(false),
       m_bytesDelivered(0),
       m_acksSent(0)
 {
 }
 
+MusesReceiver::~MusesReceiver()
+{
+    m_ackDelay.Cancel();
+}
+
 void
 MusesReceiver::Configure(uint32_t bufferSize,
                          uint32_t ackWindow,
+                         uint32_t acksPerRoundTrip,
+                         Callback<Time> roundTrip,
                          Callback<void, const MusesAckHeader&> sendAck,
                          Callback<void, Ptr<const Packet>, MusesDropReason> drop)
 {
     m_buffer.SetSize(bufferSize);
     m_ackWindow = ackWindow;
+    m_ackThreshold = ackWindow;
+    m_acksPerRoundTrip = acksPerRoundTrip;
+    m_roundTrip = roundTrip;
     m_sendAck = sendAck;
     m_drop = drop;
 }
@@ -30,6 +47,8 @@ MusesReceiver::Configure(uint32_t bufferSize,
 void
 MusesReceiver::Clear()
 {
+    m_ackDelay.Cancel();
+    m_roundTrip = Callback<Time>();
     m_sendAck = Callback<void, const MusesAckHeader&>();
     m_drop = Callback<void, Ptr<const Packet>, MusesDropReason>();
 }
@@ -80,11 +99,43 @@ MusesReceiver::Receive(const MusesHeader& header, Ptr<Packet> payload)
     m_bytesDelivered += payload->GetSize();
     m_resendAnswered = false;
     uint32_t unacked = m_buffer.Deliver(payload->GetSize());
-    if (unacked >= m_ackWindow || (header.GetFlags() & MusesHeader::FLAG_LAST))
+    UpdateAckThreshold();
+    if (unacked >= m_ackThreshold || (header.GetFlags() & MusesHeader::FLAG_LAST))
     {
         SendAck();
     }
+    else if (m_ackThreshold > m_ackWindow && !m_ackDelay.IsRunning())
+    {
+        // Fewer ACKs, but none held longer than the fraction of a round trip.
+        m_ackDelay = Simulator::Schedule(m_roundTrip() / m_acksPerRoundTrip,
+                                         &MusesReceiver::SendAck,
+                                         this,
+                                         false);
+    }
     return DELIVERED;
+}
+
+void
+MusesReceiver::UpdateAckThreshold()
+{
+    Time rtt = m_acksPerRoundTrip > 0 && !m_roundTrip.IsNull() ? m_roundTrip() : Seconds(0);
+    if (!rtt.IsStrictlyPositive())
+    {
+        m_ackThreshold = m_ackWindow;
+        return;
+    }
+    ++m_epochPackets;
+    Time fraction = rtt / m_acksPerRoundTrip;
+    Time elapsed = Simulator::Now() - m_epochStart;
+    if (elapsed < fraction)
+    {
+        return;
+    }
+    // Packets a fraction of a round trip brings at the rate just measured.
+    double perFraction = m_epochPackets * fraction.GetSeconds() / elapsed.GetSeconds();
+    m_ackThreshold = std::max<uint32_t>(m_ackWindow, uint32_t(perFraction));
+    m_epochStart = Simulator::Now();
+    m_epochPackets = 0;
 }
 
 void
@@ -100,6 +151,7 @@ MusesReceiver::Read(uint32_t bytes)
 void
 MusesReceiver::SendAck(bool gap)
 {
+    m_ackDelay.Cancel();
     ++m_acksSent;
     uint32_t window = m_buffer.Advertise();
     m_sendAck(MusesAckHeader(m_buffer.GetLastReceived(), window, gap));
@@ -133,6 +185,12 @@ uint64_t
 MusesReceiver::GetAcksSent() const
 {
     return m_acksSent;
+}
+
+uint32_t
+MusesReceiver::GetAckThreshold() const
+{
+    return m_ackThreshold;
 }
 
 } // namespace ns3

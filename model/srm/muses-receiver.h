@@ -9,8 +9,10 @@
 #include "muses-rx-buffer.h"
 
 #include "ns3/callback.h"
+#include "ns3/event-id.h"
 #include "ns3/muses-drop-reason.h"
 #include "ns3/muses-header.h"
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 
 namespace ns3
@@ -23,9 +25,15 @@ namespace ns3
  *
  * An ACK goes after every AckWindow packets delivered, at once for a packet flagged LAST (the
  * sender waits for it), for the first of a run of resent packets (our ACK was lost), once
- * per hole (the sender
- * resends), for a CLOSE, and when reading reopens a window that had closed to less than
- * half. Nothing out of order is kept: the sender resends from the hole.
+ * per hole (the sender resends), for a CLOSE, and when reading reopens a window that had
+ * closed to less than half. Nothing out of order is kept: the sender resends from the hole.
+ *
+ * Once the round trip is known, the ACK frequency follows the path (ACK decimation, as
+ * Linux TCP's and QUIC's ACK frequency): the receiver acknowledges the packets of one
+ * 1/AcksPerRoundTrip of a round trip at a time, never fewer than AckWindow, and a delayed-ACK
+ * timer of that fraction of a round trip sends what is left. On a fast, long path this is a
+ * few ACKs per round trip instead of one per AckWindow packets, each a write on the reverse
+ * path; where AckWindow packets take longer than the fraction, nothing changes.
  */
 class MusesReceiver
 {
@@ -39,15 +47,20 @@ class MusesReceiver
     };
 
     MusesReceiver();
+    ~MusesReceiver();
 
     /**
      * \param bufferSize delivered, unread bytes accepted (the largest window)
-     * \param ackWindow Max_i: DATA packets delivered per ACK
+     * \param ackWindow Max_i: DATA packets delivered per ACK (the least)
+     * \param acksPerRoundTrip ACKs per round trip once it is known; 0: every AckWindow only
+     * \param roundTrip the session's round trip now (0 while unknown)
      * \param sendAck sends an ACK (sealed by the session)
      * \param drop where refused packets go, with the reason
      */
     void Configure(uint32_t bufferSize,
                    uint32_t ackWindow,
+                   uint32_t acksPerRoundTrip,
+                   Callback<Time> roundTrip,
                    Callback<void, const MusesAckHeader&> sendAck,
                    Callback<void, Ptr<const Packet>, MusesDropReason> drop);
     /// Forget the callbacks (the session is disposed of).
@@ -76,11 +89,22 @@ class MusesReceiver
     uint64_t GetBytesDelivered() const;
     /// \return ACKs sent
     uint64_t GetAcksSent() const;
+    /// \return DATA packets delivered per ACK now (AckWindow, or more on a fast long path)
+    uint32_t GetAckThreshold() const;
 
   private:
-    MusesRxBuffer m_buffer; //!< Next SeqNBR, unread bytes
-    uint32_t m_ackWindow;   //!< Max_i
-    bool m_resendAnswered;  //!< A resend was acknowledged since the last delivery
+    /// A packet was delivered: measure how many a fraction of a round trip brings.
+    void UpdateAckThreshold();
+
+    MusesRxBuffer m_buffer;      //!< Next SeqNBR, unread bytes
+    uint32_t m_ackWindow;        //!< Max_i
+    uint32_t m_acksPerRoundTrip; //!< 0: no decimation
+    Callback<Time> m_roundTrip;  //!< The session's round trip
+    uint32_t m_ackThreshold;     //!< Packets per ACK now
+    Time m_epochStart;           //!< Start of this count
+    uint32_t m_epochPackets;     //!< Packets delivered in it
+    EventId m_ackDelay;          //!< The delayed-ACK timer
+    bool m_resendAnswered;       //!< A resend was acknowledged since the last delivery
     Callback<void, const MusesAckHeader&> m_sendAck;           //!< Sends an ACK
     Callback<void, Ptr<const Packet>, MusesDropReason> m_drop; //!< Refused packets
     uint64_t m_bytesDelivered;                                 //!< Bytes delivered

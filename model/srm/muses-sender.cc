@@ -90,13 +90,30 @@ MusesSender::Add(Ptr<Packet> data)
 }
 
 uint32_t
-MusesSender::GetSendable() const
+MusesSender::GetSendable(uint32_t queuing) const
 {
     uint32_t window = std::min(m_peerWindow, m_window);
     uint32_t want = std::min(m_config.segmentSize, m_buffer.GetUnsentSize());
     uint32_t inFlight = m_buffer.GetInFlight();
     uint32_t room = window > inFlight ? window - inFlight : 0;
-    return want > 0 && room >= want ? want : 0;
+    if (want == 0 || room < want)
+    {
+        return 0;
+    }
+    // Not more than the transport queues: a packet it dropped would only come back after
+    // an ACK timeout.
+    if (!m_config.transportRoom.IsNull() &&
+        m_config.transportRoom() < queuing + GetSealedSize(want))
+    {
+        return 0;
+    }
+    return want;
+}
+
+uint32_t
+MusesSender::GetSealedSize(uint32_t payload) const
+{
+    return MusesHeader::SIZE + payload + m_cipher->GetOverhead(payload);
 }
 
 void
@@ -113,7 +130,7 @@ MusesSender::Send()
         header.SetType(MusesHeader::DATA);
         header.SetSeq(m_buffer.GetNextSeq());
         m_buffer.Push(fragment, size); // sealed in place below
-        uint32_t next = GetSendable();
+        uint32_t next = GetSendable(GetSealedSize(size));
         // LAST: nothing follows until an ACK arrives, so the receiver must ack now.
         header.SetFlags(next == 0 ? MusesHeader::FLAG_LAST : 0);
         m_cipher->Seal(header, fragment);
@@ -168,11 +185,20 @@ MusesSender::Acknowledge(uint64_t ack, uint32_t window)
     m_peerWindow = window;
     Time rtt = Seconds(-1);
     uint32_t inFlight = m_buffer.GetInFlight();
+    bool windowLimited = m_buffer.GetUnsentSize() + inFlight + m_config.segmentSize > m_window;
     bool advanced = m_buffer.Acknowledge(ack, &rtt);
-    m_path.OnAck(inFlight - m_buffer.GetInFlight(), rtt);
-    // The send buffer grows to the path's target, never shrinks (what is in flight stays).
-    double target = std::min<double>(m_path.GetWindowTarget(),
-                                     std::max(m_config.bufferSize, m_config.maxBufferSize));
+    uint32_t acked = inFlight - m_buffer.GetInFlight();
+    m_path.OnAck(acked, rtt);
+    // The send buffer grows, never shrinks (what is in flight stays): while it limits us and
+    // the pipe is not full, by twice what was acknowledged (it triples every round trip, so
+    // it stays ahead of the TCP beneath, which doubles in its slow start); and to the path's
+    // target.
+    double target = m_path.GetWindowTarget();
+    if (windowLimited && !m_path.IsPipeFull())
+    {
+        target = std::max(target, double(m_window) + 2.0 * acked);
+    }
+    target = std::min<double>(target, std::max(m_config.bufferSize, m_config.maxBufferSize));
     if (target > m_window)
     {
         m_window = uint32_t(target);
@@ -246,6 +272,12 @@ MusesSender::GetAckTimeout() const
         return m_config.ackTimeout;
     }
     return std::max(m_config.ackTimeout, std::min(m_path.GetRto(), m_config.maxAckTimeout));
+}
+
+Time
+MusesSender::GetMinRtt() const
+{
+    return m_path.GetMinRtt();
 }
 
 const MusesSender::Counters&

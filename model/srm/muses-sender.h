@@ -36,8 +36,8 @@ class MusesSender
     struct Config
     {
         uint32_t segmentSize{4000};             //!< Largest DATA payload
-        uint32_t bufferSize{256 * 1024};        //!< Unsent + unacknowledged bytes, at first
-        uint32_t maxBufferSize{256 * 1024};     //!< The buffer grows with the path up to this
+        uint32_t bufferSize{64 * 1024};         //!< Unsent + unacknowledged bytes, at first
+        uint32_t maxBufferSize{64 * 1024};      //!< The buffer grows with the path up to this
         Time ackTimeout{Seconds(1)};            //!< Least wait for an ACK
         Time maxAckTimeout{Seconds(3)};         //!< Ceiling of the adaptive wait
         bool adaptiveAckTimeout{true};          //!< RFC 6298's RTO above ackTimeout
@@ -46,6 +46,9 @@ class MusesSender
         /// When the transport last saw the peer acknowledge our bytes it still holds (< 0:
         /// holds none, or cannot tell); null: not asked
         Callback<Time> transportProgress;
+        /// The largest sealed packet the transport takes now (MusesTransport::GetTxAvailable);
+        /// null: no bound
+        Callback<uint32_t> transportRoom;
     };
 
     /// What the sender sent, for the session's counters.
@@ -126,12 +129,19 @@ class MusesSender
     uint64_t GetLastSeq() const;
     /// \return how long to wait for an ACK now (AckTimeout, or RFC 6298's RTO above it)
     Time GetAckTimeout() const;
+    /// \return the smallest round trip of DATA and its ACK on this path (0 before a sample)
+    Time GetMinRtt() const;
     /// \return what was sent
     const Counters& GetCounters() const;
 
   private:
-    /// \return bytes of the next DATA packet the windows allow now (0: none)
-    uint32_t GetSendable() const;
+    /**
+     * \param queuing bytes about to be handed to the transport, not yet in its queue
+     * \return bytes of the next DATA packet the windows and the transport allow now (0: none)
+     */
+    uint32_t GetSendable(uint32_t queuing = 0) const;
+    /// \param payload DATA payload bytes \return the sealed packet's size
+    uint32_t GetSealedSize(uint32_t payload) const;
     /// Start the ACK timer if data is out and it is not running.
     void ArmTimer();
     /// The ACK timer expired.

@@ -79,6 +79,14 @@ MusesSession::GetTypeId()
                           UintegerValue(8),
                           MakeUintegerAccessor(&MusesSession::m_ackWindow),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("AcksPerRoundTrip",
+                          "Once the round trip is known (handshake, then DATA and ACKs), "
+                          "acknowledge the packets of 1/AcksPerRoundTrip of it at a time, never "
+                          "fewer than AckWindow, and hold no ACK longer than that (a delayed-ACK "
+                          "timer). 0: every AckWindow packets only, as the paper's prototype.",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&MusesSession::m_acksPerRoundTrip),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("AckTimeout",
                           "How long the sender waits for an ACK before it suspends the session "
                           "(with AdaptiveAckTimeout, the least it waits).",
@@ -140,7 +148,7 @@ MusesSession::GetTypeId()
             .AddAttribute("SendBufferSize",
                           "Unsent plus unacknowledged bytes held at first (the bounded resend "
                           "buffer); it grows with the path up to MaxSendBufferSize.",
-                          UintegerValue(256 * 1024),
+                          UintegerValue(64 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_sendBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("MaxSendBufferSize",
@@ -151,7 +159,8 @@ MusesSession::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("ReceiveBufferSize",
                           "Delivered, unread bytes accepted: the window advertised (only "
-                          "unread bytes take memory; the default fills 1 Gb/s x 100 ms).",
+                          "unread bytes take memory; the default fills 1 Gb/s x 100 ms). At "
+                          "least 64 KiB: the window the initiator's first data may use.",
                           UintegerValue(32 * 1024 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_rcvBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
@@ -196,12 +205,13 @@ MusesSession::GetTypeId()
 
 MusesSession::MusesSession()
     : m_ackWindow(8),
+      m_acksPerRoundTrip(16),
       m_maxRetries(5),
       m_handshakeRetries(5),
       m_closeAfterMaxRetries(false),
       m_adaptiveAckTimeout(true),
       m_segmentSize(4000),
-      m_sendBufferSize(256 * 1024),
+      m_sendBufferSize(64 * 1024),
       m_maxSendBufferSize(32 * 1024 * 1024),
       m_rcvBufferSize(32 * 1024 * 1024),
       m_suite(MUSES_AES_256_GCM),
@@ -241,8 +251,12 @@ void
 MusesSession::SetEndpoint(const Endpoint& endpoint)
 {
     m_endpoint = endpoint;
-    m_receiver.Configure(m_rcvBufferSize,
+    // Whatever its size, the buffer takes the initiator's early data (sent before our
+    // FINISHED says our window): a packet refused for want of room would never be acked.
+    m_receiver.Configure(std::max(m_rcvBufferSize, EARLY_WINDOW),
                          m_ackWindow,
+                         m_acksPerRoundTrip,
+                         MakeCallback(&MusesSession::GetRoundTrip, this),
                          MakeCallback(&MusesSession::SendAck, this),
                          MakeCallback(&MusesSession::Drop, this));
     MusesSender::Config sender;
@@ -258,6 +272,7 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
     {
         sender.transportProgress = MakeCallback(&MusesSession::GetTransportProgress, this);
     }
+    sender.transportRoom = MakeCallback(&MusesSession::GetTransportRoom, this);
     m_sender.Configure(sender,
                        MakeHeader(MusesHeader::DATA, 0),
                        MakeCallback(&MusesSession::TransmitData, this),
@@ -651,6 +666,20 @@ MusesSession::Transmit(Ptr<Packet> packet)
 {
     // Control: it must not wait behind queued data.
     m_endpoint.transport->SendUrgent(packet->Copy(), m_endpoint.peerName);
+}
+
+uint32_t
+MusesSession::GetTransportRoom() const
+{
+    return m_endpoint.transport->GetTxAvailable(m_endpoint.peerName);
+}
+
+Time
+MusesSession::GetRoundTrip() const
+{
+    // The data's own round trip once there is one; else the handshake's.
+    Time rtt = m_sender.GetMinRtt();
+    return rtt.IsStrictlyPositive() ? rtt : m_keys.GetRoundTrip();
 }
 
 Time

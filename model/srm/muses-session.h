@@ -239,6 +239,10 @@ class MusesSession : public Object
     void TransmitData(Ptr<Packet> packet);
     /// \return MusesTransport::GetLastProgress for our peer
     Time GetTransportProgress() const;
+    /// \return MusesTransport::GetTxAvailable for our peer
+    uint32_t GetTransportRoom() const;
+    /// \return the round trip the receiver paces its ACKs by (0 while unknown)
+    Time GetRoundTrip() const;
     /// Send what the sender may; CLOSING once our CLOSE is out.
     void TrySend();
     /// Seal and send an ACK the receiver made. \param ack its body
@@ -267,6 +271,7 @@ class MusesSession : public Object
 
     // Attributes
     uint32_t m_ackWindow;         //!< Max_i
+    uint32_t m_acksPerRoundTrip;  //!< ACK decimation; 0: off
     Time m_ackTimeout;            //!< Time to wait for an ACK
     uint32_t m_maxRetries;        //!< Max_j
     Time m_handshakeTimeout;      //!< First wait for a handshake answer

@@ -82,6 +82,27 @@ MusesTransport::GetLastProgress(uint64_t /* peer */) const
     return Seconds(-1);
 }
 
+uint32_t
+MusesTransport::GetTxAvailable(uint64_t /* peer */) const
+{
+    return UINT32_MAX;
+}
+
+uint32_t
+MusesTransport::GetHeld(uint64_t peer, uint64_t& bytes) const
+{
+    bytes = 0;
+    if (peer == 0 || peer != m_delivering)
+    {
+        return 0;
+    }
+    for (const auto& held : m_held)
+    {
+        bytes += held.first->GetSize();
+    }
+    return m_held.size();
+}
+
 void
 MusesTransport::NotifyPathChange()
 {

@@ -78,6 +78,16 @@ class MusesTransport : public Object
      */
     virtual Time GetLastProgress(uint64_t peer) const;
 
+    /**
+     * \brief Back-pressure: how big a packet Send() takes for a peer now without dropping it
+     *        for want of room (as Socket::GetTxAvailable). A session sends no more DATA than
+     *        this; what is queued drains as the connection delivers, and the peer's ACKs for
+     *        it bring the session back.
+     * \param peer the peer's name
+     * \return bytes (the default: no bound is known)
+     */
+    virtual uint32_t GetTxAvailable(uint64_t peer) const;
+
     /// \param callback called for every received packet
     void SetReceiveCallback(ReceiveCallback callback);
 
@@ -94,6 +104,15 @@ class MusesTransport : public Object
 
   protected:
     void DoDispose() override;
+
+    /**
+     * \brief What the sessions sent to a peer while its packet is being delivered: held
+     *        until the upcall returns (see Deliver()), then sent.
+     * \param peer the peer's name
+     * \param bytes set to their bytes
+     * \return how many they are
+     */
+    uint32_t GetHeld(uint64_t peer, uint64_t& bytes) const;
 
     /**
      * \brief The transport's part of Send().

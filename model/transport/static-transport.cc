@@ -116,6 +116,19 @@ StaticTransport::GetLastProgress(uint64_t peer) const
     return it->second->GetLastProgress();
 }
 
+uint32_t
+StaticTransport::GetTxAvailable(uint64_t peer) const
+{
+    auto it = m_current.find(peer);
+    if (it == m_current.end())
+    {
+        return UINT32_MAX;
+    }
+    uint64_t bytes = 0;
+    uint32_t count = GetHeld(peer, bytes);
+    return it->second->GetTxAvailable(bytes, count);
+}
+
 void
 StaticTransport::Reconnect(uint64_t peer)
 {

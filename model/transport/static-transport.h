@@ -69,6 +69,9 @@ class StaticTransport : public MusesTransport
     /// \return the TCP connection to the peer's last acknowledged bytes, while it holds some
     /// \param peer the peer's name
     Time GetLastProgress(uint64_t peer) const override;
+    /// \return what the connection to the peer still queues (a new one takes anything)
+    /// \param peer the peer's name
+    uint32_t GetTxAvailable(uint64_t peer) const override;
 
   private:
     /// Dial the peer. \param peer name \return the new connection, or null if unresolvable
