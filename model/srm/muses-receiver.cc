@@ -104,7 +104,7 @@ MusesReceiver::Receive(const MusesHeader& header, Ptr<Packet> payload)
     {
         SendAck();
     }
-    else if (m_ackThreshold > m_ackWindow && !m_ackDelay.IsRunning())
+    else if (m_ackThreshold > m_ackWindow && m_ackDelay.IsExpired())
     {
         // Fewer ACKs, but none held longer than the fraction of a round trip.
         m_ackDelay = Simulator::Schedule(m_roundTrip() / m_acksPerRoundTrip,
