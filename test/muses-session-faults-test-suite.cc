@@ -15,6 +15,7 @@
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-session.h"
+#include "ns3/muses-socket-factory.h"
 #include "ns3/node-container.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -41,14 +42,8 @@ struct MusesPipe
     /// rate: a send buffer that does not grow sets the pace (20 MB take about 1.5 s).
     void Install(uint64_t bytes)
     {
-        nodes.Create(2);
         muses.SetSessionAttribute("MaxSendBufferSize", UintegerValue(256 * 1024));
-        muses.SetTransport(PipeTransport::GetTypeId().GetName());
-        muses.Install(nodes);
-        muses.AssignStreams(nodes, 1);
-        alice = DynamicCast<PipeTransport>(L4(0)->GetTransport());
-        bob = DynamicCast<PipeTransport>(L4(1)->GetTransport());
-        PipeTransport::Join(alice, bob, MilliSeconds(10));
+        Join();
         Address to = MusesHelper::GetAddress(nodes.Get(1), 9);
         CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink", "ns3::MusesSocketFactory", to);
         sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(nodes.Get(1)).Get(0));
@@ -64,6 +59,18 @@ struct MusesPipe
                     MakeLambdaCallback<Time, Time>(
                         [this](Time, Time at) { resumed.push_back(at); }));
             }));
+    }
+
+    /// Install MUSEs on Alice and Bob and join them by the pipe (no application).
+    void Join()
+    {
+        nodes.Create(2);
+        muses.SetTransport(PipeTransport::GetTypeId().GetName());
+        muses.Install(nodes);
+        muses.AssignStreams(nodes, 1);
+        alice = DynamicCast<PipeTransport>(L4(0)->GetTransport());
+        bob = DynamicCast<PipeTransport>(L4(1)->GetTransport());
+        PipeTransport::Join(alice, bob, MilliSeconds(10));
     }
 
     /// \param i 0 for Alice, 1 for Bob \return that node's MUSEs
@@ -340,6 +347,72 @@ class DataReorderedTestCase : public TestCase
     }
 };
 
+/// A handshake that never completes (every answer lost) is forgotten on both sides once
+/// it times out: Alice's session and port, Bob's half-open session and forked socket. The
+/// same ports then connect: before, Alice could not bind the port again and Bob dropped
+/// the new HELLO on the stale session (a lock-out a replayed HELLO could cause).
+class StaleHandshakeTestCase : public TestCase
+{
+  public:
+    StaleHandshakeTestCase()
+        : TestCase("a handshake that never completes is forgotten on both sides: the same "
+                   "ports connect again")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.muses.SetSessionAttribute("HandshakeTimeout", TimeValue(MilliSeconds(100)));
+        pipe.muses.SetSessionAttribute("HandshakeRetries", UintegerValue(2));
+        pipe.Join();
+        Ptr<Node> alice = pipe.nodes.Get(0);
+        Ptr<Node> bob = pipe.nodes.Get(1);
+        uint32_t accepted = 0;
+        Ptr<Socket> listener = Socket::CreateSocket(bob, MusesSocketFactory::GetTypeId());
+        listener->Bind(MusesHelper::GetAddress(bob, 9));
+        listener->Listen();
+        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeLambdaCallback<Ptr<Socket>, const Address&>(
+                                        [&](Ptr<Socket>, const Address&) { ++accepted; }));
+        // HELLO (1 s) reaches Bob; the pipe is down from 1.005 s, so nothing after it passes
+        // until 3 s: Alice gives up at 1.3 s, Bob waits as long for her FINISHED.
+        Simulator::Schedule(Seconds(1.005), &PipeTransport::SetUp, pipe.alice, false);
+        Simulator::Schedule(Seconds(3), &PipeTransport::SetUp, pipe.alice, true);
+        std::vector<std::string> outcomes;
+        auto connect = [&]() {
+            Ptr<Socket> socket = Socket::CreateSocket(alice, MusesSocketFactory::GetTypeId());
+            if (socket->Bind(MusesHelper::GetAddress(alice, 5000)) != 0)
+            {
+                outcomes.push_back("bind refused");
+                return;
+            }
+            socket->SetConnectCallback(
+                MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { outcomes.push_back("up"); }),
+                MakeLambdaCallback<Ptr<Socket>>(
+                    [&](Ptr<Socket>) { outcomes.push_back("failed"); }));
+            socket->Connect(MusesHelper::GetAddress(bob, 9));
+        };
+        ScheduleLambda(Seconds(1), connect);
+        size_t bobSessionsAfterTimeout = 99;
+        ScheduleLambda(Seconds(4), [&]() {
+            bobSessionsAfterTimeout = pipe.L4(1)->GetSessions().size();
+            connect();
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(bobSessionsAfterTimeout, 0u, "Bob forgot the half-open session");
+        NS_TEST_ASSERT_MSG_EQ(outcomes.size(), 2u, "two attempts ended");
+        NS_TEST_EXPECT_MSG_EQ(outcomes[0], "failed", "the first timed out");
+        NS_TEST_EXPECT_MSG_EQ(outcomes[1], "up", "the same ports connect again");
+        NS_TEST_EXPECT_MSG_EQ(accepted, 1u, "Bob accepted the second only");
+        NS_TEST_EXPECT_MSG_EQ(pipe.L4(0)->GetSessions().size(), 1u, "Alice holds one session");
+        NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetSockets().size(), 2u, "Bob: listener + accepted");
+        Simulator::Destroy();
+    }
+};
+
 /// The session layer under scripted faults.
 class MusesSessionFaultsTestSuite : public TestSuite
 {
@@ -354,6 +427,7 @@ class MusesSessionFaultsTestSuite : public TestSuite
         AddTestCase(new ReHelloReplyLostTestCase);
         AddTestCase(new DataReorderedTestCase);
         AddTestCase(new LateReHelloReplyTestCase);
+        AddTestCase(new StaleHandshakeTestCase);
     }
 };
 

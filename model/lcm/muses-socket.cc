@@ -484,6 +484,19 @@ void
 MusesSocket::Failed()
 {
     NS_LOG_FUNCTION(this);
+    Ptr<MusesSocket> self = this; // the protocol may hold the last reference
+    // The handshake timed out: forget the session, so that the same ports can connect again
+    // (a half-open session kept for ever would refuse every later HELLO for them).
+    m_l4->RemoveSession(m_session);
+    if (m_listener)
+    {
+        // Forked by a HELLO, never accepted: no application knows this socket.
+        m_listener = nullptr;
+        m_l4->RemoveSocket(this);
+        return;
+    }
+    m_l4->ReleasePort(m_localPort);
+    m_localPort = 0;
     m_errno = ERROR_NOROUTETOHOST;
     NotifyConnectionFailed();
 }

@@ -858,11 +858,11 @@ MusesSession::Finish(bool error)
     m_reHelloTimer.Cancel();
     m_keys.Stop();
     SetState(CLOSED);
-    if (handshaking && m_initiator)
+    if (handshaking)
     {
-        m_upcalls.failed();
+        m_upcalls.failed(); // either role: the half-open session must not outlive its time-out
     }
-    else if (!handshaking)
+    else
     {
         m_upcalls.closed(error);
     }

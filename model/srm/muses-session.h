@@ -100,7 +100,7 @@ class MusesSession : public Object
     struct Upcalls
     {
         Callback<void> established;          //!< The handshake completed
-        Callback<void> failed;               //!< The handshake gave up
+        Callback<void> failed;               //!< The handshake gave up (either role)
         Callback<void, Ptr<Packet>> deliver; //!< In-order application bytes
         Callback<void, uint32_t> txSpace;    //!< Room to send again (TX available)
         Callback<void> peerClosed;           //!< The peer closed its direction
