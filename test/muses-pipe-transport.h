@@ -71,6 +71,13 @@ class PipeTransport : public MusesTransport
         m_faults[{type, nth}] = {fault, extra};
     }
 
+    /// An attacker's copy of a packet arrives at this end now. \param packet it
+    /// \param from the name it claims
+    void Inject(Ptr<Packet> packet, uint64_t from)
+    {
+        Arrive(packet, from);
+    }
+
     /// \param up whether this end passes packets
     void SetUp(bool up)
     {

@@ -16,6 +16,7 @@
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-session.h"
 #include "ns3/muses-socket-factory.h"
+#include "ns3/muses-socket.h"
 #include "ns3/node-container.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -413,6 +414,77 @@ class StaleHandshakeTestCase : public TestCase
     }
 };
 
+/// Alice's HELLO replayed to Bob after their session ended makes Bob answer with a new
+/// HELLO_REPLY (a new pSessID-b, a new share): it must not be sealed under the same key and
+/// nonce as the first (with GCM that would leak the XOR of the two and the authentication
+/// key). Each HELLO_REPLY's keys bind its own pSessID-b, which its header carries.
+class HelloReplayTestCase : public TestCase
+{
+  public:
+    HelloReplayTestCase()
+        : TestCase("a replayed HELLO: Bob's new HELLO_REPLY is sealed under other keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(200000);
+        Ptr<Packet> hello;
+        pipe.alice->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (header.GetType() == MusesHeader::HELLO && !hello)
+                {
+                    hello = p->Copy();
+                }
+            }));
+        std::vector<std::pair<MusesSessionId, std::vector<uint8_t>>> replies;
+        pipe.bob->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (header.GetType() == MusesHeader::HELLO_REPLY)
+                {
+                    std::vector<uint8_t> bytes(p->GetSize());
+                    p->CopyData(bytes.data(), bytes.size());
+                    replies.emplace_back(header.GetSessionId(), bytes);
+                }
+            }));
+        uint64_t aliceName = pipe.L4(0)->GetName();
+        ScheduleLambda(Seconds(6), [&]() {
+            // Bob's application closes its end too: the session ends, the listener stays.
+            for (Ptr<MusesSocket> socket : pipe.L4(1)->GetSockets())
+            {
+                if (socket->GetSession())
+                {
+                    socket->Close();
+                }
+            }
+        });
+        size_t sessionsBefore = 99;
+        ScheduleLambda(Seconds(8), [&]() {
+            sessionsBefore = pipe.L4(1)->GetSessions().size();
+            pipe.bob->Inject(hello->Copy(), aliceName);
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "the real session delivered");
+        NS_TEST_EXPECT_MSG_EQ(sessionsBefore, 0u, "the session had ended");
+        NS_TEST_ASSERT_MSG_EQ(replies.size(), 2u, "the first answer and the replay's");
+        NS_TEST_EXPECT_MSG_EQ((replies[0].second != replies[1].second), true, "two replies");
+        NS_TEST_EXPECT_MSG_EQ((replies[0].first != replies[1].first),
+                              true,
+                              "their keys differ: each binds its own pSessID-b");
+        NS_TEST_EXPECT_MSG_NE(replies[0].first.responderPart, 0u, "bound, not 0");
+        Simulator::Destroy();
+    }
+};
+
 /// The session layer under scripted faults.
 class MusesSessionFaultsTestSuite : public TestSuite
 {
@@ -428,6 +500,7 @@ class MusesSessionFaultsTestSuite : public TestSuite
         AddTestCase(new DataReorderedTestCase);
         AddTestCase(new LateReHelloReplyTestCase);
         AddTestCase(new StaleHandshakeTestCase);
+        AddTestCase(new HelloReplayTestCase);
     }
 };
 

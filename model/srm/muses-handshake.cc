@@ -205,7 +205,10 @@ MusesHandshake::Respond(Ptr<Packet> hello, MusesHeader& header, const MusesHeade
     MusesSessionId id{partial.initiatorPart, m_config.partialId};
     m_hello = MakeHelloReply(id);
     m_session = MakeCipher(id, m_sessionSecret);
-    m_handshake->Seal(reply, m_hello);
+    // Under keys that also bind our fresh pSessID-b: a replayed HELLO makes a new session
+    // whose different HELLO_REPLY is never sealed under the same key and nonce as this one.
+    m_reply = MakeCipher(id, m_config.preShared);
+    m_reply->Seal(reply, m_hello);
     m_config.transmit(m_hello);
     m_sentAt = Simulator::Now();
     StartTimer();
@@ -221,7 +224,26 @@ MusesHandshake::IsStarted() const
 MusesDropReason
 MusesHandshake::Open(Ptr<Packet> packet, MusesHeader& header)
 {
-    return m_handshake->Open(packet, header);
+    if (!m_initiator)
+    {
+        return m_handshake->Open(packet, header); // a repeated HELLO
+    }
+    MusesSessionId id = header.GetSessionId();
+    if (id.initiatorPart != m_handshake->GetSessionId().initiatorPart)
+    {
+        m_config.drop(packet, MUSES_DROP_WRONG_SESSION);
+        return MUSES_DROP_WRONG_SESSION;
+    }
+    // Keys for the responder part it claims (only a holder of the pre-shared key seals
+    // under them); kept once one opened, for its repeats.
+    Ptr<MusesCipher> reply =
+        m_reply && m_reply->GetSessionId() == id ? m_reply : MakeCipher(id, m_config.preShared);
+    MusesDropReason reason = reply->Open(packet, header);
+    if (reason == MUSES_DROP_NONE)
+    {
+        m_reply = reply;
+    }
+    return reason;
 }
 
 MusesDropReason
@@ -229,6 +251,10 @@ MusesHandshake::Complete(Ptr<Packet> body)
 {
     MusesSessionId id = m_handshake->GetSessionId();
     MusesDropReason reason = TakeHelloReply(body, id);
+    if (reason == MUSES_DROP_NONE && (!m_reply || id != m_reply->GetSessionId()))
+    {
+        reason = MUSES_DROP_UNEXPECTED; // the body names another pSessID-b than its keys
+    }
     if (reason != MUSES_DROP_NONE)
     {
         m_config.drop(body, reason);
@@ -343,6 +369,7 @@ MusesHandshake::Clear()
     m_config.gaveUp = Callback<void>();
     m_timer.Cancel();
     m_handshake = nullptr;
+    m_reply = nullptr;
     m_session = nullptr;
     m_hello = nullptr;
     m_finished = nullptr;

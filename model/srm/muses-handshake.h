@@ -92,7 +92,8 @@ class MusesHandshake
     /// \return true once the handshake keys exist
     bool IsStarted() const;
     /**
-     * \brief Open a HELLO or HELLO_REPLY under the handshake keys.
+     * \brief Open a HELLO (keys bound to {pSessID-a, 0}) or a HELLO_REPLY (keys bound to
+     *        {pSessID-a, pSessID-b}, pSessID-b read from its header).
      * \param packet it, opened in place once authentic \param header its header
      * \return MUSES_DROP_NONE if authentic
      */
@@ -179,7 +180,8 @@ class MusesHandshake
 
     Config m_config;                      //!< Who talks to whom
     bool m_initiator;                     //!< Sends HELLO
-    Ptr<MusesCipher> m_handshake;         //!< Keys bound to pSessID-a (HELLO, HELLO_REPLY)
+    Ptr<MusesCipher> m_handshake;         //!< Keys bound to {pSessID-a, 0} (HELLO)
+    Ptr<MusesCipher> m_reply;             //!< Keys bound to {pSessID-a, pSessID-b} (HELLO_REPLY)
     Ptr<MusesCipher> m_session;           //!< Session keys
     Ptr<Packet> m_hello;                  //!< Our sealed HELLO or HELLO_REPLY
     Ptr<Packet> m_finished;               //!< Our sealed FINISHED
