@@ -414,23 +414,34 @@ class StaleHandshakeTestCase : public TestCase
     }
 };
 
-/// Alice's HELLO replayed to Bob after their session ended makes Bob answer with a new
-/// HELLO_REPLY (a new pSessID-b, a new share): it must not be sealed under the same key and
-/// nonce as the first (with GCM that would leak the XOR of the two and the authentication
-/// key). Each HELLO_REPLY's keys bind its own pSessID-b, which its header carries.
+/// Alice's HELLO replayed to Bob after their session ended. By default Bob remembers it
+/// (HelloReplayWindow) and drops it before any work: no session, no answer. Without that
+/// memory Bob answers with a new HELLO_REPLY (a new pSessID-b, a new share), which must not
+/// be sealed under the same key and nonce as the first (with GCM that would leak the XOR of
+/// the two and the authentication key): each HELLO_REPLY's keys bind its own pSessID-b.
 class HelloReplayTestCase : public TestCase
 {
   public:
-    HelloReplayTestCase()
-        : TestCase("a replayed HELLO: Bob's new HELLO_REPLY is sealed under other keys")
+    /// \param remember HelloReplayWindow left at its default (else 0)
+    explicit HelloReplayTestCase(bool remember)
+        : TestCase(remember ? "a replayed HELLO creates nothing: dropped as REPLAYED, no answer"
+                            : "a replayed HELLO, not remembered: the new HELLO_REPLY is sealed "
+                              "under other keys"),
+          m_remember(remember)
     {
     }
 
   private:
+    bool m_remember; //!< HelloReplayWindow left at its default
+
     void DoRun() override
     {
         MusesPipe pipe;
         pipe.Install(200000);
+        if (!m_remember)
+        {
+            pipe.L4(1)->SetAttribute("HelloReplayWindow", TimeValue(Seconds(0)));
+        }
         Ptr<Packet> hello;
         pipe.alice->TraceConnectWithoutContext(
             "Tx",
@@ -475,6 +486,14 @@ class HelloReplayTestCase : public TestCase
         Simulator::Run();
         NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "the real session delivered");
         NS_TEST_EXPECT_MSG_EQ(sessionsBefore, 0u, "the session had ended");
+        if (m_remember)
+        {
+            NS_TEST_EXPECT_MSG_EQ(replies.size(), 1u, "no answer to the replay");
+            NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetDropCount(MUSES_DROP_REPLAYED), 1u, "REPLAYED");
+            NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetSessions().size(), 0u, "no session made");
+            Simulator::Destroy();
+            return;
+        }
         NS_TEST_ASSERT_MSG_EQ(replies.size(), 2u, "the first answer and the replay's");
         NS_TEST_EXPECT_MSG_EQ((replies[0].second != replies[1].second), true, "two replies");
         NS_TEST_EXPECT_MSG_EQ((replies[0].first != replies[1].first),
@@ -500,7 +519,8 @@ class MusesSessionFaultsTestSuite : public TestSuite
         AddTestCase(new DataReorderedTestCase);
         AddTestCase(new LateReHelloReplyTestCase);
         AddTestCase(new StaleHandshakeTestCase);
-        AddTestCase(new HelloReplayTestCase);
+        AddTestCase(new HelloReplayTestCase(true));
+        AddTestCase(new HelloReplayTestCase(false));
     }
 };
 

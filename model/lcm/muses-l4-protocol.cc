@@ -39,6 +39,13 @@ MusesL4Protocol::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&MusesL4Protocol::m_name),
                           MakeUintegerChecker<uint64_t>())
+            .AddAttribute("HelloReplayWindow",
+                          "A HELLO whose pSessID-a came from the same peer in an authentic "
+                          "HELLO within this time is a replay: dropped before any work, no "
+                          "session made (as WireGuard's timestamped initiations). 0: no check.",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&MusesL4Protocol::m_helloReplayWindow),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Drop",
                             "A packet that reached no session was dropped, with the reason.",
                             MakeTraceSourceAccessor(&MusesL4Protocol::m_dropTrace),
@@ -335,12 +342,25 @@ MusesL4Protocol::Receive(Ptr<Packet> packet, uint64_t from)
     auto listener = m_listeners.find(header.GetDestinationPort());
     if (header.GetType() == MusesHeader::HELLO && listener != m_listeners.end())
     {
+        std::pair<uint64_t, uint64_t> hello(header.GetSourceId(),
+                                            header.GetSessionId().initiatorPart);
+        if (IsHelloReplay(hello))
+        {
+            Drop(packet, MUSES_DROP_REPLAYED);
+            return false;
+        }
         MusesDropReason reason =
             listener->second->Fork(packet,
                                    MusesAddress(header.GetSourceId(), header.GetSourcePort()));
         if (reason != MUSES_DROP_NONE)
         {
             Drop(packet, reason);
+        }
+        else if (m_helloReplayWindow.IsStrictlyPositive())
+        {
+            // Remembered once authentic: a forged HELLO cannot bar a real one.
+            m_hellosSeen.insert(hello);
+            m_helloTimes.emplace_back(Simulator::Now(), hello);
         }
         return false; // a first contact: nothing about the sender is proven yet
     }
@@ -356,6 +376,18 @@ MusesL4Protocol::PathChanged()
     {
         session->NotifyPathChanged();
     }
+}
+
+bool
+MusesL4Protocol::IsHelloReplay(const std::pair<uint64_t, uint64_t>& hello)
+{
+    while (!m_helloTimes.empty() &&
+           Simulator::Now() - m_helloTimes.front().first >= m_helloReplayWindow)
+    {
+        m_hellosSeen.erase(m_helloTimes.front().second);
+        m_helloTimes.pop_front();
+    }
+    return m_hellosSeen.count(hello) > 0;
 }
 
 void

@@ -15,6 +15,7 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
+#include <deque>
 #include <map>
 #include <set>
 #include <tuple>
@@ -145,20 +146,26 @@ class MusesL4Protocol : public Object
     void PathChanged();
     /// Count and trace a drop. \param packet the packet \param reason why
     void Drop(Ptr<const Packet> packet, MusesDropReason reason);
+    /// \param hello (sender, pSessID-a) of a HELLO \return true if an authentic HELLO
+    ///        carried them within HelloReplayWindow (older ones are forgotten here)
+    bool IsHelloReplay(const std::pair<uint64_t, uint64_t>& hello);
 
-    Ptr<Node> m_node;                                               //!< The node
-    uint64_t m_name;                                                //!< Our name (attribute)
-    Ptr<MusesTransport> m_transport;                                //!< Below us
-    std::vector<uint8_t> m_defaultKey;                              //!< PSK for every peer
-    Ptr<MusesIdentity> m_identity;                                  //!< In-band keys
-    std::map<uint64_t, std::vector<uint8_t>> m_peerKeys;            //!< PSK per peer
-    ObjectFactory m_sessionFactory;                                 //!< Makes sessions
-    Ptr<UniformRandomVariable> m_rng;                               //!< pSessID random bits
-    uint16_t m_nextEphemeral;                                       //!< Next ephemeral port to try
-    std::set<uint16_t> m_ports;                                     //!< Bound ports
-    std::map<uint16_t, Ptr<MusesSocket>> m_listeners;               //!< Listening sockets by port
-    std::map<SessionKey, Ptr<MusesSession>> m_sessions;             //!< Live sessions
-    std::vector<Ptr<MusesSocket>> m_sockets;                        //!< Every socket
+    Ptr<Node> m_node;                                     //!< The node
+    uint64_t m_name;                                      //!< Our name (attribute)
+    Ptr<MusesTransport> m_transport;                      //!< Below us
+    std::vector<uint8_t> m_defaultKey;                    //!< PSK for every peer
+    Ptr<MusesIdentity> m_identity;                        //!< In-band keys
+    std::map<uint64_t, std::vector<uint8_t>> m_peerKeys;  //!< PSK per peer
+    ObjectFactory m_sessionFactory;                       //!< Makes sessions
+    Ptr<UniformRandomVariable> m_rng;                     //!< pSessID random bits
+    uint16_t m_nextEphemeral;                             //!< Next ephemeral port to try
+    std::set<uint16_t> m_ports;                           //!< Bound ports
+    std::map<uint16_t, Ptr<MusesSocket>> m_listeners;     //!< Listening sockets by port
+    std::map<SessionKey, Ptr<MusesSession>> m_sessions;   //!< Live sessions
+    std::vector<Ptr<MusesSocket>> m_sockets;              //!< Every socket
+    Time m_helloReplayWindow;                             //!< "HelloReplayWindow"
+    std::set<std::pair<uint64_t, uint64_t>> m_hellosSeen; //!< Authentic HELLOs' (sender, pSessID-a)
+    std::deque<std::pair<Time, std::pair<uint64_t, uint64_t>>> m_helloTimes; //!< Oldest first
     std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops before a session
     TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop"
     TracedCallback<Ptr<MusesSession>> m_sessionCreatedTrace;        //!< "SessionCreated"
