@@ -504,6 +504,53 @@ class HelloReplayTestCase : public TestCase
     }
 };
 
+/// 100 copies of Alice's HELLO reach Bob within 1 s while their session runs: Bob answers
+/// at most once per half HandshakeTimeout (before: once per copy, 98 bytes in, 202 out).
+class HelloRepeatFloodTestCase : public TestCase
+{
+  public:
+    HelloRepeatFloodTestCase()
+        : TestCase("copies of a HELLO during the session draw at most one answer per half "
+                   "HandshakeTimeout")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(2000000);
+        Ptr<Packet> hello;
+        pipe.alice->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (header.GetType() == MusesHeader::HELLO && !hello)
+                {
+                    hello = p->Copy();
+                }
+            }));
+        uint64_t aliceName = pipe.L4(0)->GetName();
+        for (uint32_t i = 0; i < 100; ++i)
+        {
+            ScheduleLambda(Seconds(1.1) + MilliSeconds(10 * i),
+                           [&]() { pipe.bob->Inject(hello->Copy(), aliceName); });
+        }
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        // The first answer, then at most one per 0.5 s of the 1 s of copies.
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(pipe.bob->GetSent(MusesHeader::HELLO_REPLY),
+                                    3u,
+                                    "answers rate-limited");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(pipe.Session(1)->GetDropCount(MUSES_DROP_REPLAYED),
+                                    97u,
+                                    "the other copies dropped as REPLAYED");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(2000000), true, "the session was not disturbed");
+        Simulator::Destroy();
+    }
+};
+
 /// The session layer under scripted faults.
 class MusesSessionFaultsTestSuite : public TestSuite
 {
@@ -521,6 +568,7 @@ class MusesSessionFaultsTestSuite : public TestSuite
         AddTestCase(new StaleHandshakeTestCase);
         AddTestCase(new HelloReplayTestCase(true));
         AddTestCase(new HelloReplayTestCase(false));
+        AddTestCase(new HelloRepeatFloodTestCase);
     }
 };
 

@@ -224,6 +224,7 @@ MusesSession::MusesSession()
       m_confirmed(false)
 {
     NS_LOG_FUNCTION(this);
+    m_lastRepeatAnswer = Seconds(-1);
     m_drops.fill(0);
 }
 
@@ -478,12 +479,23 @@ MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
     {
         return; // counted through the cipher's trace
     }
-    m_lastHeard = Simulator::Now();
     if (hello || m_cipher)
     {
-        Transmit(hello ? m_keys.GetHello() : m_keys.GetFinished());
+        // A repeat (our answer was lost) or a replay: answer at most once per half
+        // HandshakeTimeout, so copies of one HELLO cannot draw a stream of answers.
+        Time sinceAnswer = Simulator::Now() - m_lastRepeatAnswer;
+        if (m_lastRepeatAnswer.IsNegative() || sinceAnswer >= m_handshakeTimeout / 2)
+        {
+            m_lastRepeatAnswer = Simulator::Now();
+            Transmit(hello ? m_keys.GetHello() : m_keys.GetFinished());
+        }
+        else
+        {
+            Drop(packet, MUSES_DROP_REPLAYED);
+        }
         return;
     }
+    m_lastHeard = Simulator::Now();
     if (m_keys.Complete(packet) != MUSES_DROP_NONE)
     {
         return; // dropped by the handshake

@@ -296,13 +296,14 @@ class MusesSession : public Object
     ReplayWindow m_controlWindow; //!< Anti-replay for the peer's control messages
     uint64_t m_controlSeq;        //!< Next SeqNBR of our control messages
 
-    MusesSender m_sender;   //!< Our DATA: windows, resends, ACK timer
-    EventId m_reHelloTimer; //!< Next REHELLO
-    EventId m_sendEvent;    //!< Pending TrySend() after application writes
-    uint32_t m_retries;     //!< j of Algorithm 1
-    Time m_suspendedAt;     //!< Entered SUSPENDED
-    Time m_lastHeard;       //!< Last authentic packet from the peer
-    Time m_outageStart;     //!< m_lastHeard when the session was suspended
+    MusesSender m_sender;    //!< Our DATA: windows, resends, ACK timer
+    EventId m_reHelloTimer;  //!< Next REHELLO
+    EventId m_sendEvent;     //!< Pending TrySend() after application writes
+    uint32_t m_retries;      //!< j of Algorithm 1
+    Time m_suspendedAt;      //!< Entered SUSPENDED
+    Time m_lastHeard;        //!< Last authentic packet from the peer
+    Time m_lastRepeatAnswer; //!< Last answer to a repeated handshake message (< 0: none)
+    Time m_outageStart;      //!< m_lastHeard when the session was suspended
 
     // Receiver
     MusesReceiver m_receiver;           //!< The peer's DATA: order, window, ACKs
