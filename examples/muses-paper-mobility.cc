@@ -167,6 +167,7 @@ Summarize(const Settings& c,
         .Add("transport", c.stack == "muses" ? c.transport : "none")
         .Add("move_to", c.moveTo);
     report.AddFirstOutage(summary);
+    report.AddHandshakes(summary);
     check.AddTo(summary);
     return summary.Add("file_complete", check.GetBytesReceived() >= c.fileSize)
         .Add("rtt_s", fig6.GetRtt(lanAfterMove[0]))

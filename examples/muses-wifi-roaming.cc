@@ -148,10 +148,12 @@ Summarize(const OutageReport& report, Ptr<CheckedStreamSource> source, Ptr<Check
                                 .Add("session_resumed_s", o.dataResumed)
                                 .Add("resume_latency_s", o.GetResumeLatency()));
     }
-    return SummaryWriter()
-        .Add("handovers", handovers)
+    SummaryWriter summary;
+    summary.Add("handovers", handovers)
         .Add("bytes_sent", source->GetBytesSent())
         .Add("bytes_received", sink->GetBytesReceived());
+    report.AddHandshakes(summary);
+    return summary;
 }
 
 } // namespace

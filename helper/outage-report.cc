@@ -83,6 +83,15 @@ OutageReport::AddFirstOutage(SummaryWriter& summary, Time window) const
                  IsZeroBetween(first.start + m_sampler.GetInterval(), first.restored));
 }
 
+void
+OutageReport::AddHandshakes(SummaryWriter& summary) const
+{
+    summary.Add("handshakes",
+                SummaryWriter()
+                    .Add("completed", m_tracker.GetHandshakesCompleted())
+                    .Add("failed", m_tracker.GetHandshakesFailed()));
+}
+
 double
 OutageReport::MeanThroughput(Time from, Time to) const
 {

@@ -81,6 +81,12 @@ class OutageReport
      * \param summary where \param window averaging window
      */
     void AddFirstOutage(SummaryWriter& summary, Time window = Seconds(10)) const;
+    /**
+     * \brief Add "handshakes": {"completed", "failed"} of the watched sessions (each end
+     *        counts): a connection that never came up shows as failed, not as silence.
+     * \param summary where
+     */
+    void AddHandshakes(SummaryWriter& summary) const;
 
     /// \return mean throughput (bit/s) of the samples in [from, to) \param from start \param to end
     double MeanThroughput(Time from, Time to) const;

@@ -128,9 +128,20 @@ void
 ResumptionTracker::StateChanged(ResumptionTracker* self,
                                 std::string source,
                                 std::string where,
-                                MusesSession::State /* old */,
+                                MusesSession::State old,
                                 MusesSession::State now)
 {
+    bool handshaking = old == MusesSession::HELLO_SENT || old == MusesSession::HELLO_RECEIVED;
+    if (handshaking && now == MusesSession::CLOSED)
+    {
+        ++self->m_handshakesFailed;
+        self->Record(source, "handshake_failed", where);
+        return;
+    }
+    if (handshaking && now == MusesSession::ESTABLISHED)
+    {
+        ++self->m_handshakesCompleted;
+    }
     if (now == MusesSession::ESTABLISHED || now == MusesSession::SUSPENDED ||
         now == MusesSession::CLOSED)
     {
@@ -141,6 +152,18 @@ ResumptionTracker::StateChanged(ResumptionTracker* self,
         }
         self->Record(source, name, where);
     }
+}
+
+uint32_t
+ResumptionTracker::GetHandshakesCompleted() const
+{
+    return m_handshakesCompleted;
+}
+
+uint32_t
+ResumptionTracker::GetHandshakesFailed() const
+{
+    return m_handshakesFailed;
 }
 
 void

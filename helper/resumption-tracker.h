@@ -110,6 +110,12 @@ class ResumptionTracker
     /// \return the outages so far, in time order
     std::vector<Outage> GetOutages() const;
 
+    /// \return handshakes of watched sessions (each end counts) that completed
+    uint32_t GetHandshakesCompleted() const;
+    /// \return handshakes of watched sessions (each end counts) that gave up: a connection
+    ///         that never came up (also a "handshake_failed" event)
+    uint32_t GetHandshakesFailed() const;
+
     /// Write the events as CSV "time_s,source,event,detail". \param path file \return success
     bool WriteCsv(const std::string& path) const;
 
@@ -154,11 +160,13 @@ class ResumptionTracker
     /// \param start the outage's start
     Time SuspendedFor(Time start) const;
 
-    std::vector<Event> m_events;      //!< The time line
-    std::set<std::string> m_streams;  //!< Senders seen delivering (by address)
-    std::set<std::string> m_awaiting; //!< Of those, not delivered since the last restoration
-    bool m_restored{false};           //!< A restoration, and no data_resumed since
-    Time m_lookback;                  //!< See SetLookback()
+    std::vector<Event> m_events;       //!< The time line
+    std::set<std::string> m_streams;   //!< Senders seen delivering (by address)
+    std::set<std::string> m_awaiting;  //!< Of those, not delivered since the last restoration
+    bool m_restored{false};            //!< A restoration, and no data_resumed since
+    Time m_lookback;                   //!< See SetLookback()
+    uint32_t m_handshakesCompleted{0}; //!< See GetHandshakesCompleted()
+    uint32_t m_handshakesFailed{0};    //!< See GetHandshakesFailed()
 };
 
 } // namespace ns3

@@ -18,6 +18,7 @@
 #include "ns3/muses-socket-factory.h"
 #include "ns3/muses-socket.h"
 #include "ns3/node-container.h"
+#include "ns3/resumption-tracker.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
@@ -368,6 +369,8 @@ class StaleHandshakeTestCase : public TestCase
         pipe.muses.SetSessionAttribute("HandshakeTimeout", TimeValue(MilliSeconds(100)));
         pipe.muses.SetSessionAttribute("HandshakeRetries", UintegerValue(2));
         pipe.Join();
+        ResumptionTracker tracker; // what a summary.json reports ("handshakes")
+        tracker.WatchMuses(pipe.nodes);
         Ptr<Node> alice = pipe.nodes.Get(0);
         Ptr<Node> bob = pipe.nodes.Get(1);
         uint32_t accepted = 0;
@@ -410,6 +413,14 @@ class StaleHandshakeTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(accepted, 1u, "Bob accepted the second only");
         NS_TEST_EXPECT_MSG_EQ(pipe.L4(0)->GetSessions().size(), 1u, "Alice holds one session");
         NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetSockets().size(), 2u, "Bob: listener + accepted");
+        NS_TEST_EXPECT_MSG_EQ(tracker.GetHandshakesFailed(), 2u, "the first failed at both ends");
+        NS_TEST_EXPECT_MSG_EQ(tracker.GetHandshakesCompleted(), 2u, "the second at both ends");
+        uint32_t failedEvents = 0;
+        for (const auto& event : tracker.GetEvents())
+        {
+            failedEvents += event.event == "handshake_failed";
+        }
+        NS_TEST_EXPECT_MSG_EQ(failedEvents, 2u, "handshake_failed in the time line");
         Simulator::Destroy();
     }
 };
