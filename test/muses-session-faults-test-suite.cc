@@ -75,6 +75,23 @@ struct MusesPipe
         PipeTransport::Join(alice, bob, MilliSeconds(10));
     }
 
+    /// Keep a copy of Alice's first HELLO, as an on-path attacker would.
+    /// \param hello where (it must outlive the simulation run)
+    void CaptureFirstHello(Ptr<Packet>& hello)
+    {
+        alice->TraceConnectWithoutContext("Tx",
+                                          MakeLambdaCallback<Ptr<const Packet>, uint64_t>(
+                                              [&hello](Ptr<const Packet> p, uint64_t) {
+                                                  MusesHeader header;
+                                                  p->PeekHeader(header);
+                                                  if (header.GetType() == MusesHeader::HELLO &&
+                                                      !hello)
+                                                  {
+                                                      hello = p->Copy();
+                                                  }
+                                              }));
+    }
+
     /// \param i 0 for Alice, 1 for Bob \return that node's MUSEs
     Ptr<MusesL4Protocol> L4(uint32_t i) const
     {
@@ -454,16 +471,7 @@ class HelloReplayTestCase : public TestCase
             pipe.L4(1)->SetAttribute("HelloReplayWindow", TimeValue(Seconds(0)));
         }
         Ptr<Packet> hello;
-        pipe.alice->TraceConnectWithoutContext(
-            "Tx",
-            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
-                MusesHeader header;
-                p->PeekHeader(header);
-                if (header.GetType() == MusesHeader::HELLO && !hello)
-                {
-                    hello = p->Copy();
-                }
-            }));
+        pipe.CaptureFirstHello(hello);
         std::vector<std::pair<MusesSessionId, std::vector<uint8_t>>> replies;
         pipe.bob->TraceConnectWithoutContext(
             "Tx",
@@ -532,16 +540,7 @@ class HelloRepeatFloodTestCase : public TestCase
         MusesPipe pipe;
         pipe.Install(2000000);
         Ptr<Packet> hello;
-        pipe.alice->TraceConnectWithoutContext(
-            "Tx",
-            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
-                MusesHeader header;
-                p->PeekHeader(header);
-                if (header.GetType() == MusesHeader::HELLO && !hello)
-                {
-                    hello = p->Copy();
-                }
-            }));
+        pipe.CaptureFirstHello(hello);
         uint64_t aliceName = pipe.L4(0)->GetName();
         for (uint32_t i = 0; i < 100; ++i)
         {
