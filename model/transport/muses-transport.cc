@@ -46,6 +46,7 @@ MusesTransport::Transmit(Ptr<Packet> packet, uint64_t peer, bool urgent)
     if (peer != 0 && peer == m_delivering)
     {
         m_held.emplace_back(packet, urgent);
+        m_heldBytes += packet->GetSize();
         return;
     }
     DoSend(packet, peer, urgent);
@@ -69,6 +70,7 @@ MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<v
     }
     std::vector<std::pair<Ptr<Packet>, bool>> held;
     held.swap(m_held);
+    m_heldBytes = 0;
     for (const auto& [answer, urgent] : held)
     {
         DoSend(answer, peer, urgent);
@@ -91,15 +93,12 @@ MusesTransport::GetTxAvailable(uint64_t /* peer */) const
 uint32_t
 MusesTransport::GetHeld(uint64_t peer, uint64_t& bytes) const
 {
-    bytes = 0;
     if (peer == 0 || peer != m_delivering)
     {
+        bytes = 0;
         return 0;
     }
-    for (const auto& held : m_held)
-    {
-        bytes += held.first->GetSize();
-    }
+    bytes = m_heldBytes;
     return m_held.size();
 }
 
@@ -129,6 +128,7 @@ MusesTransport::DoDispose()
 {
     m_receive = MakeNullCallback<bool, Ptr<Packet>, uint64_t>();
     m_held.clear();
+    m_heldBytes = 0;
     m_pathChange = MakeNullCallback<void>();
     Object::DoDispose();
 }

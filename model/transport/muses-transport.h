@@ -144,6 +144,7 @@ class MusesTransport : public Object
     ReceiveCallback m_receive;                             //!< Upcall for received packets
     uint64_t m_delivering{0};                              //!< Peer whose packet is handled
     std::vector<std::pair<Ptr<Packet>, bool>> m_held;      //!< Sends to it meanwhile
+    uint64_t m_heldBytes{0};                               //!< Their bytes (asked per packet)
     Callback<void> m_pathChange;                           //!< Upcall for local path changes
     TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace; //!< "Tx"
     TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace; //!< "Rx"
