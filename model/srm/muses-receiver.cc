@@ -107,10 +107,7 @@ MusesReceiver::Receive(const MusesHeader& header, Ptr<Packet> payload)
     else if (m_ackThreshold > m_ackWindow && m_ackDelay.IsExpired())
     {
         // Fewer ACKs, but none held longer than the fraction of a round trip.
-        m_ackDelay = Simulator::Schedule(m_roundTrip() / m_acksPerRoundTrip,
-                                         &MusesReceiver::SendAck,
-                                         this,
-                                         false);
+        m_ackDelay = Simulator::Schedule(m_ackFraction, &MusesReceiver::SendAck, this, false);
     }
     return DELIVERED;
 }
@@ -125,14 +122,14 @@ MusesReceiver::UpdateAckThreshold()
         return;
     }
     ++m_epochPackets;
-    Time fraction = rtt / m_acksPerRoundTrip;
+    m_ackFraction = rtt / m_acksPerRoundTrip;
     Time elapsed = Simulator::Now() - m_epochStart;
-    if (elapsed < fraction)
+    if (elapsed < m_ackFraction)
     {
         return;
     }
     // Packets a fraction of a round trip brings at the rate just measured.
-    double perFraction = m_epochPackets * fraction.GetSeconds() / elapsed.GetSeconds();
+    double perFraction = m_epochPackets * m_ackFraction.GetSeconds() / elapsed.GetSeconds();
     m_ackThreshold = std::max<uint32_t>(m_ackWindow, uint32_t(perFraction));
     m_epochStart = Simulator::Now();
     m_epochPackets = 0;

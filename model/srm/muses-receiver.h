@@ -101,6 +101,7 @@ class MusesReceiver
     uint32_t m_acksPerRoundTrip; //!< 0: no decimation
     Callback<Time> m_roundTrip;  //!< The session's round trip
     uint32_t m_ackThreshold;     //!< Packets per ACK now
+    Time m_ackFraction;          //!< The round trip / AcksPerRoundTrip: the delayed-ACK wait
     Time m_epochStart;           //!< Start of this count
     uint32_t m_epochPackets;     //!< Packets delivered in it
     EventId m_ackDelay;          //!< The delayed-ACK timer

@@ -152,8 +152,9 @@ MusesSession::GetTypeId()
                           MakeUintegerAccessor(&MusesSession::m_sendBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("MaxSendBufferSize",
-                          "The send buffer grows to twice the bandwidth-delay product the "
-                          "ACKs show, up to this (at most SendBufferSize: no growth).",
+                          "The send buffer grows, as a slow start until the pipe is full and "
+                          "to twice the bandwidth-delay product the ACKs show, up to this (at "
+                          "most SendBufferSize: no growth).",
                           UintegerValue(32 * 1024 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_maxSendBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
