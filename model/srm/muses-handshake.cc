@@ -296,6 +296,15 @@ MusesHandshake::Stop()
     m_timer.Cancel();
 }
 
+void
+MusesHandshake::Discard()
+{
+    Stop();
+    m_handshake = nullptr;
+    m_reply = nullptr;
+    m_hello = nullptr;
+}
+
 uint64_t
 MusesHandshake::GetRepeats() const
 {

@@ -114,6 +114,12 @@ class MusesHandshake
     void Repeat();
     /// The handshake is over (or abandoned): no more repeats, no giving up.
     void Stop();
+    /**
+     * The peer showed it has the session keys: the handshake's own keys and messages are
+     * discarded (as TLS 1.3 discards its handshake keys), and IsStarted() is false, so a
+     * late copy of a handshake message is dropped unopened. The session keys stay.
+     */
+    void Discard();
     /// \return messages repeated because no answer came in time
     uint64_t GetRepeats() const;
     /// \return the round trip from our first HELLO or HELLO_REPLY to its answer, or 0 when

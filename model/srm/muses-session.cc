@@ -596,7 +596,7 @@ void
 MusesSession::Confirm()
 {
     m_confirmed = true;
-    m_keys.Stop();
+    m_keys.Discard();
 }
 
 void
