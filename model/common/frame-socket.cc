@@ -295,9 +295,9 @@ FrameSocket::HandleRead(Ptr<Socket> socket)
     if (m_socket)
     {
         m_received.erase(m_received.begin(), m_received.begin() + offset);
-        // Keep room for a partial frame, not for the largest burst ever read: with many
-        // connections that would be most of the memory.
-        if (m_received.capacity() > 2 * (LENGTH_SIZE + MAX_PACKET_SIZE))
+        // Keep room for the partial frame left, not for the burst just read: with many
+        // connections that would be much of the memory.
+        if (m_received.capacity() > 2 * m_received.size() + 4096)
         {
             m_received.shrink_to_fit();
         }
