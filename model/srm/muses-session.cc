@@ -222,7 +222,8 @@ MusesSession::MusesSession()
       m_retries(0),
       m_peerClosedFlag(false),
       m_peerFinished(false),
-      m_confirmed(false)
+      m_confirmed(false),
+      m_movedUnanswered(false)
 {
     NS_LOG_FUNCTION(this);
     m_lastRepeatAnswer = Seconds(-1);
@@ -636,9 +637,11 @@ MusesSession::ReceiveResume(MusesHeader::MessageType type, Ptr<Packet> packet)
     {
         Resume(peerReceived, resume.GetWindow());
     }
-    else if (type == MusesHeader::REHELLO && m_state != CLOSED)
+    else if ((type == MusesHeader::REHELLO || m_movedUnanswered) && m_state != CLOSED)
     {
-        // The peer was cut off, or we moved: what it lacks is lost, send it again.
+        // The peer was cut off, or we moved (before our ACK timeout told us of the outage):
+        // what it lacks is lost, send it again.
+        m_movedUnanswered = false;
         ContinueAfterAck(m_sender.Restart(peerReceived, resume.GetWindow()));
     }
     else if (m_state != CLOSED)
@@ -819,6 +822,7 @@ MusesSession::Resume(uint64_t peerReceived, uint32_t window)
                            << " resumed after " << (Simulator::Now() - m_suspendedAt).As(Time::S));
     m_reHelloTimer.Cancel();
     m_retries = 0;
+    m_movedUnanswered = false;
     SetState(m_sender.IsCloseSent() ? CLOSING : ESTABLISHED);
     ++m_counters.resumptions;
     m_resumedTrace(m_outageStart, Simulator::Now());
@@ -833,6 +837,7 @@ MusesSession::NotifyPathChanged()
     m_sender.ForgetPath();
     if (m_state == ESTABLISHED || m_state == SUSPENDED || m_state == CLOSING)
     {
+        m_movedUnanswered = m_state != SUSPENDED;
         SendReHello();
     }
     else if (m_state == HELLO_SENT)

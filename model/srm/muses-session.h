@@ -312,6 +312,7 @@ class MusesSession : public Object
     bool m_peerClosedFlag;              //!< The peer's CLOSE was delivered
     bool m_peerFinished;                //!< The peer's FINISHED was checked
     bool m_confirmed;                   //!< The peer has our FINISHED
+    bool m_movedUnanswered;             //!< REHELLO sent on our path change, not answered
 
     /// What the initiator may send before the responder's FINISHED gives its window
     static constexpr uint32_t EARLY_WINDOW = 64 * 1024;
