@@ -3,12 +3,14 @@
  */
 
 // The SRM's path-following parts with known answers: the receiver's ACK frequency and
-// delayed-ACK timer, and the path estimator's full-pipe test.
+// delayed-ACK timer, the path estimator's full-pipe test, and the sender after a restart.
 
 #include "muses-lambda.h"
+#include "muses-test-utils.h"
 
 #include "ns3/muses-path-estimator.h"
 #include "ns3/muses-receiver.h"
+#include "ns3/muses-sender.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
@@ -178,9 +180,148 @@ class PipeFullTestCase : public TestCase
     }
 };
 
+/// A sender alone: its packets go nowhere, ACKs are given by hand.
+struct LoneSender
+{
+    muses_test::CipherPair keys{MUSES_AES_256_GCM}; //!< session keys
+    TracedValue<uint32_t> window;                   //!< the send buffer's size
+    std::vector<Time> timeouts;                     //!< when the ACK timer expired
+    uint64_t sent{0};                               //!< packets handed to the transport
+    MusesSender sender;                             //!< under test
+
+    /// \param room the transport's room (null: no bound)
+    explicit LoneSender(Callback<uint32_t> room = Callback<uint32_t>())
+    {
+        MusesSender::Config config;
+        config.bufferSize = 64 * 1024;
+        config.maxBufferSize = 16 << 20;
+        config.window = &window;
+        config.transportRoom = room;
+        MusesHeader prototype;
+        prototype.SetSourcePort(1000);
+        prototype.SetDestinationPort(2000);
+        sender.Configure(config,
+                         prototype,
+                         MakeLambdaCallback<Ptr<Packet>>([this](Ptr<Packet>) { ++sent; }),
+                         MakeLambdaCallback([this]() { timeouts.push_back(Simulator::Now()); }));
+        sender.SetCipher(keys.alice);
+        sender.SetPeerWindow(64 << 20);
+        sender.SetPaused(false);
+    }
+
+    ~LoneSender()
+    {
+        sender.Clear();
+    }
+
+    /// The application writes all the buffer takes; the sender sends what it may.
+    void Fill()
+    {
+        sender.Add(Create<Packet>(sender.GetTxAvailable()));
+        sender.Send();
+    }
+
+    /// The peer acknowledges everything sent; the sender sends what it may.
+    void AckAll()
+    {
+        sender.Acknowledge(sender.GetLastSeq(), 64 << 20);
+        sender.Send();
+    }
+};
+
+/**
+ * A sender on a 100 ms path restarts (a REHELLO after a path change): every packet in
+ * flight is resent, so none of their ACKs tells the round trip (Karn's rule). Its send
+ * buffer goes back to its first 64 KiB and does not grow on those ACKs (else it grows
+ * without a measure of the pipe: 13 MB queued in a 0.7 Mb/s path, seen at 3 % loss); its
+ * ACK timeout keeps the last path's round trip above AckTimeout (1.1 s, not 1 s: TCP's own
+ * 1 s retransmission beneath gets its answer first).
+ */
+class SenderRestartTestCase : public TestCase
+{
+  public:
+    SenderRestartTestCase()
+        : TestCase("sender restart: buffer back to 64 KiB, no growth on resent packets' ACKs, "
+                   "ACK timeout AckTimeout + the last SRTT")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LoneSender s;
+        ScheduleLambda(Seconds(1), [&s]() { s.Fill(); });
+        // Every packet acked 100 ms after it went: one round trip measured, the buffer grows.
+        ScheduleLambda(Seconds(1.1), [&]() {
+            s.AckAll();
+            NS_TEST_EXPECT_MSG_GT(s.window.Get(), 64u * 1024, "grown on a measured path");
+            s.Fill();
+        });
+        ScheduleLambda(Seconds(1.15), [&]() {
+            s.sender.Restart(s.sender.GetFirstUnacked() - 1, 64 << 20);
+            NS_TEST_EXPECT_MSG_EQ(s.window.Get(), 64u * 1024, "back to the first size");
+            NS_TEST_EXPECT_MSG_EQ(s.sender.GetAckTimeout(),
+                                  Seconds(1) + MilliSeconds(100),
+                                  "AckTimeout + the last path's SRTT");
+        });
+        // Half of what was resent is acknowledged: the buffer stays as it is.
+        ScheduleLambda(Seconds(1.25), [&]() {
+            uint64_t first = s.sender.GetFirstUnacked();
+            s.sender.Acknowledge(first + (s.sender.GetLastSeq() - first) / 2, 64 << 20);
+            NS_TEST_EXPECT_MSG_EQ(s.window.Get(), 64u * 1024, "no growth without a round trip");
+            s.sender.Send(); // as the session does after an ACK: the timer restarts
+        });
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(s.sent, 0u, "sent");
+        NS_TEST_EXPECT_MSG_EQ(s.timeouts.size(), 1u, "the rest never acked: one timeout");
+        NS_TEST_EXPECT_MSG_EQ((s.timeouts.empty() ? Seconds(0) : s.timeouts[0]),
+                              Seconds(1.25) + Seconds(1.1),
+                              "1.1 s after the ACK");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * The send buffer grows only when it is what holds the application back: a transport that
+ * takes one packet at a time leaves most of the buffer unsent, and ACKs do not grow it
+ * (else it grows to hold a whole transfer twice, sealed here and copied in TCP's buffer:
+ * 500 sessions' memory); with all of it out, they do.
+ */
+class SenderGrowthTestCase : public TestCase
+{
+  public:
+    SenderGrowthTestCase()
+        : TestCase("sender growth: none while the transport's room holds the data back, "
+                   "slow start once the buffer does")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t room = 5000; // one sealed packet
+        LoneSender s(Callback<uint32_t>(std::function<uint32_t()>([&room]() { return room; })));
+        ScheduleLambda(Seconds(1), [&s]() { s.Fill(); });
+        ScheduleLambda(Seconds(1.1), [&]() {
+            NS_TEST_EXPECT_MSG_EQ(s.sent, 1u, "the room for one packet");
+            s.AckAll(); // an RTT sample; most of the buffer is still unsent
+            NS_TEST_EXPECT_MSG_EQ(s.window.Get(), 64u * 1024, "transport-limited: no growth");
+            room = UINT32_MAX;
+            s.sender.Send(); // the rest goes out
+            s.Fill();
+        });
+        ScheduleLambda(Seconds(1.2), [&]() {
+            s.AckAll();
+            NS_TEST_EXPECT_MSG_GT(s.window.Get(), 64u * 1024, "buffer-limited: it grows");
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+    }
+};
+
 /**
  * \ingroup muses-test
- * \brief The SRM's receiver and path estimator.
+ * \brief The SRM's receiver, path estimator and sender.
  */
 class MusesSrmTestSuite : public TestSuite
 {
@@ -191,6 +332,8 @@ class MusesSrmTestSuite : public TestSuite
         AddTestCase(new AckFrequencyTestCase);
         AddTestCase(new DelayedAckTestCase);
         AddTestCase(new PipeFullTestCase);
+        AddTestCase(new SenderRestartTestCase);
+        AddTestCase(new SenderGrowthTestCase);
     }
 };
 

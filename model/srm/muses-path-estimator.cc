@@ -52,6 +52,7 @@ MusesPathEstimator::OnAck(uint32_t acked, Time rtt)
 void
 MusesPathEstimator::Forget()
 {
+    m_priorRtt = GetMinRttOrPrior();
     m_rtt->Reset();
     m_minRtt = Seconds(0);
     m_maxRate = 0;
@@ -59,6 +60,15 @@ MusesPathEstimator::Forget()
     m_epochAcked = 0;
     m_fullRate = 0;
     m_fullRounds = 0;
+}
+
+void
+MusesPathEstimator::SetPrior(Time rtt)
+{
+    if (m_priorRtt.IsZero())
+    {
+        m_priorRtt = rtt;
+    }
 }
 
 bool
@@ -71,6 +81,12 @@ Time
 MusesPathEstimator::GetSmoothedRtt() const
 {
     return HasRtt() ? m_rtt->GetEstimate() : Seconds(0);
+}
+
+Time
+MusesPathEstimator::GetMinRttOrPrior() const
+{
+    return HasRtt() ? m_minRtt : m_priorRtt;
 }
 
 Time

@@ -35,12 +35,21 @@ class MusesPathEstimator
      *        or negative when there is none
      */
     void OnAck(uint32_t acked, Time rtt);
-    /// The path changed: forget everything.
+    /// The path changed: forget everything but the smallest round trip, as the prior.
     void Forget();
+    /// \param rtt a round trip measured another way (the handshake's), the prior until the
+    ///        first sample when there is none yet
+    void SetPrior(Time rtt);
     /// \return true once a round trip was measured since the last Forget()
     bool HasRtt() const;
     /// \return the smoothed round trip (0 before a sample)
     Time GetSmoothedRtt() const;
+    /**
+     * \return the smallest round trip, or before a sample the last path's (as Linux's
+     *         tcp_metrics seeds a new connection to a known destination) or the handshake's;
+     *         0 if none
+     */
+    Time GetMinRttOrPrior() const;
     /// \return the smallest round trip (0 before a sample)
     Time GetMinRtt() const;
     /// \return RFC 6298's retransmission timeout, SRTT + 4 RTTVAR (0 before a sample)
@@ -53,6 +62,7 @@ class MusesPathEstimator
   private:
     Ptr<RttEstimator> m_rtt; //!< SRTT and RTTVAR
     Time m_minRtt;           //!< Smallest round trip
+    Time m_priorRtt;         //!< Before a sample: the last path's smallest, or the handshake's
     double m_maxRate;        //!< Largest delivery rate, bytes/s
     Time m_epochStart;       //!< Start of this round trip's rate measurement
     uint64_t m_epochAcked;   //!< Bytes acknowledged in it

@@ -185,14 +185,33 @@ MusesSender::Acknowledge(uint64_t ack, uint32_t window)
     m_peerWindow = window;
     Time rtt = Seconds(-1);
     uint32_t inFlight = m_buffer.GetInFlight();
-    bool windowLimited = m_buffer.GetUnsentSize() + inFlight + m_config.segmentSize > m_window;
+    // The buffer holds the application back, and all it holds is out: the window, not the
+    // transport's room or the peer's window, is the limit (else growing it only stores more).
+    uint32_t unsent = m_buffer.GetUnsentSize();
+    bool windowLimited =
+        unsent + inFlight + m_config.segmentSize > m_window && unsent < m_config.segmentSize;
     bool advanced = m_buffer.Acknowledge(ack, &rtt);
     uint32_t acked = inFlight - m_buffer.GetInFlight();
     m_path.OnAck(acked, rtt);
-    // The send buffer grows, never shrinks (what is in flight stays): while it limits us and
-    // the pipe is not full, by twice what was acknowledged (it triples every round trip, so
-    // it stays ahead of the TCP beneath, which doubles in its slow start); and to the path's
-    // target.
+    if (m_path.HasRtt())
+    {
+        Grow(acked, windowLimited);
+    }
+    ReportPath();
+    if (advanced)
+    {
+        m_ackTimer.Cancel();
+    }
+    return advanced;
+}
+
+void
+MusesSender::Grow(uint32_t acked, bool windowLimited)
+{
+    // Between path changes the send buffer never shrinks: while it limits us and the pipe is
+    // not full, it grows by twice what was acknowledged (it triples every round trip,
+    // so it stays ahead of the TCP beneath, which doubles in its slow start); and to the
+    // path's target.
     double target = m_path.GetWindowTarget();
     if (windowLimited && !m_path.IsPipeFull())
     {
@@ -203,12 +222,6 @@ MusesSender::Acknowledge(uint64_t ack, uint32_t window)
     {
         m_window = uint32_t(target);
     }
-    ReportPath();
-    if (advanced)
-    {
-        m_ackTimer.Cancel();
-    }
-    return advanced;
 }
 
 void
@@ -248,8 +261,17 @@ MusesSender::Restart(uint64_t ack, uint32_t window)
 void
 MusesSender::ForgetPath()
 {
+    // Start over as on a new path (as TCP's window after a timeout): what is in flight
+    // stays, nothing new goes until the first buffer's worth is acknowledged.
     m_path.Forget();
+    m_window = m_config.bufferSize;
     ReportPath();
+}
+
+void
+MusesSender::SetPriorRtt(Time rtt)
+{
+    m_path.SetPrior(rtt);
 }
 
 uint64_t
@@ -267,11 +289,16 @@ MusesSender::GetLastSeq() const
 Time
 MusesSender::GetAckTimeout() const
 {
-    if (!m_config.adaptiveAckTimeout || !m_path.HasRtt())
+    if (!m_config.adaptiveAckTimeout)
     {
         return m_config.ackTimeout;
     }
-    return std::max(m_config.ackTimeout, std::min(m_path.GetRto(), m_config.maxAckTimeout));
+    // One round trip of the path (its smallest: a retransmission does not wait behind the
+    // queue) above AckTimeout: a transport that retransmits on its own (TCP's minimum RTO is
+    // 1 s, as AckTimeout's default) gets its first retransmission answered before the
+    // session calls the path lost.
+    Time floor = m_config.ackTimeout + m_path.GetMinRttOrPrior();
+    return std::max(floor, std::min(m_path.GetRto(), m_config.maxAckTimeout));
 }
 
 Time

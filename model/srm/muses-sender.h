@@ -120,8 +120,12 @@ class MusesSender
      * \return true when it acknowledged something new
      */
     bool Restart(uint64_t ack, uint32_t window);
-    /// The path changed: its round trips and rates say nothing of the new one.
+    /// The path changed: its round trips and rates say nothing of the new one, and the send
+    /// buffer returns to its first size.
     void ForgetPath();
+
+    /// \param rtt the handshake's round trip: until the data's first, the ACK timeout's margin
+    void SetPriorRtt(Time rtt);
 
     /// \return our first unacknowledged SeqNBR
     uint64_t GetFirstUnacked() const;
@@ -146,6 +150,11 @@ class MusesSender
     void ArmTimer();
     /// The ACK timer expired.
     void AckTimerExpired();
+    /**
+     * Grow the send buffer on a measured path.
+     * \param acked bytes just acknowledged \param windowLimited the buffer held us back
+     */
+    void Grow(uint32_t acked, bool windowLimited);
     /// Report the estimator's figures to the session's traces.
     void ReportPath();
 

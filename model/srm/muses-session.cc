@@ -89,7 +89,7 @@ MusesSession::GetTypeId()
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("AckTimeout",
                           "How long the sender waits for an ACK before it suspends the session "
-                          "(with AdaptiveAckTimeout, the least it waits).",
+                          "(with AdaptiveAckTimeout, the least it waits, plus a round trip).",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&MusesSession::m_ackTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
@@ -100,8 +100,10 @@ MusesSession::GetTypeId()
                           MakeTimeAccessor(&MusesSession::m_maxAckTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("AdaptiveAckTimeout",
-                          "Wait max(AckTimeout, SRTT + 4 RTTVAR) for an ACK (RFC 6298, Karn), "
-                          "and longer while the transport's connection still moves our bytes. "
+                          "Wait max(AckTimeout + the smallest RTT, SRTT + 4 RTTVAR) for an "
+                          "ACK (RFC 6298, Karn; before a sample, the handshake's or the last "
+                          "path's round trip), and longer while the transport's connection "
+                          "still moves our bytes. "
                           "false: AckTimeout alone, as the paper's prototype.",
                           BooleanValue(true),
                           MakeBooleanAccessor(&MusesSession::m_adaptiveAckTimeout),
@@ -146,15 +148,17 @@ MusesSession::GetTypeId()
                           MakeUintegerAccessor(&MusesSession::m_segmentSize),
                           MakeUintegerChecker<uint32_t>(1, 60000))
             .AddAttribute("SendBufferSize",
-                          "Unsent plus unacknowledged bytes held at first (the bounded resend "
-                          "buffer); it grows with the path up to MaxSendBufferSize.",
+                          "Unsent plus unacknowledged bytes held at first and after each path "
+                          "change (the bounded resend buffer); it grows with the path up to "
+                          "MaxSendBufferSize.",
                           UintegerValue(64 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_sendBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("MaxSendBufferSize",
-                          "The send buffer grows, as a slow start until the pipe is full and "
-                          "to twice the bandwidth-delay product the ACKs show, up to this (at "
-                          "most SendBufferSize: no growth).",
+                          "The send buffer grows while it is what holds the application back, "
+                          "as a slow start until the pipe is full and to twice the "
+                          "bandwidth-delay product the ACKs show, up to this (at most "
+                          "SendBufferSize: no growth).",
                           UintegerValue(32 * 1024 * 1024),
                           MakeUintegerAccessor(&MusesSession::m_maxSendBufferSize),
                           MakeUintegerChecker<uint32_t>(1))
@@ -589,6 +593,7 @@ MusesSession::ReceiveFinished(Ptr<Packet> packet)
 void
 MusesSession::Establish()
 {
+    m_sender.SetPriorRtt(m_keys.GetRoundTrip());
     SetState(ESTABLISHED);
     m_upcalls.established();
 }
