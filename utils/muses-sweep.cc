@@ -10,11 +10,15 @@
 // Any option the scenario accepts (its --help, "Program Options") is a parameter: one value
 // passes through, a list (a,b,c) or a range (from:to:step, inclusive) is swept. Each run
 // gets its own directory D/runs/<id>/ (its params file, log.txt and whatever the scenario
-// writes there); a run whose summary.json exists is not run again. Then D/results.csv has
-// one row per run (its parameters and every scalar key of its summary.json), and D/*.png
+// writes there, its exit status, and the fingerprint of the scenario's build: its program
+// and non-system libraries' paths, sizes and times); a run whose summary.json exists is not
+// run again unless the build or its parameters changed. Then D/results.csv has one row per
+// run (its status: ok, or failed, no data, connection failed, incomplete, each also named on
+// stderr; its parameters and every scalar key of its summary.json), and D/*.png
 // plot resume_latency_s and the outage-detection time (suspended_at_s - move_at_s) against
 // each swept parameter (mean and 95% confidence interval over the runs, one line per value
-// of a second swept parameter), and overlay the throughput traces around the outage.
+// of a second swept parameter; runs where a metric is null are counted on stderr), and
+// overlay the throughput traces around the outage. The exit status is 1 if a run failed.
 //
 // --emit-jobs=FILE writes the runs as shell commands, one per line (for GNU parallel, also
 // over many machines with --sshloginfile) and FILE.sbatch (a Slurm job array running the
@@ -67,8 +71,8 @@ main(int argc, char** argv)
             return 0;
         }
         int failed = RunAll(scenario, o.outDir, runs, o.jobs);
-        Report(o.outDir, swept, o.tracePoints, o.traces);
-        return failed == 0 ? 0 : 1;
+        int report = Report(o.outDir, swept, o.tracePoints, o.traces);
+        return failed == 0 && report == 0 ? 0 : 1;
     }
     catch (const UsageError& e)
     {

@@ -30,16 +30,28 @@ PlotMetric(const fs::path& outDir,
 {
     // (series value, x) -> samples
     std::map<std::string, std::map<double, std::vector<double>>> groups;
+    size_t missing = 0;
     for (const Row& r : rows)
     {
         auto xv = r.params.find(x);
         double m = Metric(r, metric);
-        if (xv == r.params.end() || !IsNumber(xv->second) || std::isnan(m))
+        if (xv == r.params.end() || !IsNumber(xv->second))
         {
+            continue;
+        }
+        if (std::isnan(m))
+        {
+            ++missing;
             continue;
         }
         std::string s = series.empty() ? "" : series + "=" + r.params.at(series);
         groups[s][std::stod(xv->second)].push_back(m);
+    }
+    if (missing > 0)
+    {
+        std::cerr << "muses-sweep: " << metric << " is null in " << missing << " of " << rows.size()
+                  << " runs: not in " << metric << "-vs-" << x << ".png (see results.csv)"
+                  << std::endl;
     }
     if (groups.empty())
     {
@@ -214,9 +226,18 @@ Report(const fs::path& outDir,
         plots += PlotMetric(outDir, rows, "detection_s", "outage detection (s)", x, series);
     }
     plots += PlotTraces(outDir, rows, axes, points, traces);
+    int failed = 0;
+    for (const Row& r : rows)
+    {
+        if (r.status != "ok")
+        {
+            std::cerr << "muses-sweep: run " << r.id << ": " << r.status << std::endl;
+            failed += r.status.rfind("failed", 0) == 0;
+        }
+    }
     std::cerr << "muses-sweep: " << rows.size() << " runs in " << (outDir / "results.csv").string()
               << ", " << plots << " plots in " << outDir.string() << std::endl;
-    return 0;
+    return failed == 0 ? 0 : 1;
 }
 
 } // namespace sweep

@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
  * \param swept the swept parameters (empty: those with more than one value in the runs)
  * \param points the points whose traces to show (name=value,...; empty: the first ones)
  * \param traces traces to overlay at most
- * \return process status
+ * \return process status: 1 if a run failed (each flagged run is named on stderr)
  */
 int Report(const fs::path& outDir,
            const std::vector<std::string>& swept,

@@ -55,12 +55,14 @@ Aggregate(const fs::path& outDir,
     std::sort(dirs.begin(), dirs.end());
     for (const fs::path& dir : dirs)
     {
-        if (!fs::exists(dir / "params") || !fs::exists(dir / "summary.json"))
+        if (!fs::exists(dir / "params"))
         {
             continue;
         }
         Row row;
         row.id = dir.filename().string();
+        std::string exit;
+        std::ifstream(dir / "exit_status") >> exit;
         std::ifstream params(dir / "params");
         std::string line;
         while (std::getline(params, line))
@@ -82,11 +84,19 @@ Aggregate(const fs::path& outDir,
         {
             boost::property_tree::read_json((dir / "summary.json").string(), tree);
         }
-        catch (const std::exception& e)
+        catch (const std::exception&)
         {
-            std::cerr << "muses-sweep: skipping " << dir.string() << ": " << e.what() << std::endl;
+            row.status = std::string("failed: ") +
+                         (fs::exists(dir / "summary.json") ? "unreadable" : "no") +
+                         " summary.json" + (exit.empty() ? "" : " (exit " + exit + ")");
+            rows.push_back(row);
             continue;
         }
+        row.status = !exit.empty() && exit != "0"                          ? "failed: exit " + exit
+                     : tree.get("bytes_received", std::string()) == "0"    ? "no data"
+                     : tree.get("handshakes.failed", 0) > 0                ? "connection failed"
+                     : tree.get("file_complete", std::string()) == "false" ? "incomplete"
+                                                                           : "ok";
         for (const auto& [key, value] : tree)
         {
             if (!value.empty())
@@ -112,7 +122,7 @@ WriteCsv(const fs::path& path,
          const std::vector<std::string>& summaryColumns)
 {
     std::ofstream out(path);
-    out << "run";
+    out << "run,status";
     for (const auto& c : paramColumns)
     {
         out << "," << CsvField(c);
@@ -124,7 +134,7 @@ WriteCsv(const fs::path& path,
     out << "\n";
     for (const Row& r : rows)
     {
-        out << CsvField(r.id);
+        out << CsvField(r.id) << "," << CsvField(r.status);
         for (const auto& c : paramColumns)
         {
             auto it = r.params.find(c);

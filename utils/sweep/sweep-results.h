@@ -19,16 +19,20 @@ namespace sweep
 
 namespace fs = std::filesystem;
 
-/// One aggregated run: its parameters and its summary's scalar values.
+/// One aggregated run: its parameters, its summary's scalar values and what became of it.
 struct Row
 {
-    std::string id;
-    std::map<std::string, std::string> params;
-    std::map<std::string, std::string> summary;
+    std::string id;                             //!< Its directory's name
+    std::string status;                         //!< ok, or why it is flagged
+    std::map<std::string, std::string> params;  //!< Its parameters
+    std::map<std::string, std::string> summary; //!< Its summary.json's scalars
 };
 
 /**
- * \brief Read every run directory of outDir (its params file and summary.json).
+ * \brief Read every run directory of outDir (its params file and summary.json). A run is
+ *        flagged (Row::status) when it failed (no summary.json, or a non-zero exit status),
+ *        moved no data (bytes_received 0), a connection failed (handshakes.failed) or its
+ *        transfer is incomplete (file_complete false); else its status is "ok".
  * \param outDir the sweep's directory
  * \param paramColumns receives the parameters' column order
  * \param summaryColumns receives the summary keys' column order

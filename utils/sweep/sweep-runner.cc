@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -26,31 +27,105 @@ Arguments(const std::string& scenario, const fs::path& dir, const Run& run)
     return args;
 }
 
-void
-WriteParams(const fs::path& dir, const Run& run)
+namespace
 {
-    fs::create_directories(dir);
-    std::ofstream out(dir / "params");
+/// \return the params file's text for a run \param run the run
+std::string
+ParamsText(const Run& run)
+{
+    std::string text;
     for (const auto& [name, value] : run.params)
     {
-        out << name << "=" << value << "\n";
+        text += name + "=" + value + "\n";
     }
+    return text;
+}
+
+/// \return a file's whole text, empty if it cannot be read \param path the file
+std::string
+ReadText(const fs::path& path)
+{
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// \return one line naming a file's build: path, size and modification time
+/// \param path the file
+std::string
+FileStamp(const fs::path& path)
+{
+    std::error_code error;
+    auto size = fs::file_size(path, error);
+    auto time = fs::last_write_time(path, error).time_since_epoch().count();
+    return path.string() + " " + std::to_string(size) + " " + std::to_string(time) + "\n";
+}
+} // namespace
+
+std::string
+ProgramFingerprint(const std::string& scenario)
+{
+    std::string fingerprint = FileStamp(fs::absolute(scenario));
+    // The libraries the loader resolves ("name => /path (address)"), as ldd lists them.
+    FILE* ldd = popen(("ldd " + ShellQuote(scenario) + " 2>/dev/null").c_str(), "r");
+    if (!ldd)
+    {
+        return fingerprint;
+    }
+    char line[4096];
+    while (std::fgets(line, sizeof(line), ldd))
+    {
+        std::string l(line);
+        size_t arrow = l.find("=> /");
+        if (arrow == std::string::npos)
+        {
+            continue;
+        }
+        std::string path = l.substr(arrow + 3, l.find(" (", arrow) - arrow - 3);
+        if (path.rfind("/lib/", 0) != 0 && path.rfind("/lib64/", 0) != 0 &&
+            path.rfind("/usr/", 0) != 0)
+        {
+            fingerprint += FileStamp(path);
+        }
+    }
+    pclose(ldd);
+    return fingerprint;
+}
+
+void
+WriteParams(const fs::path& dir, const Run& run, const std::string& program)
+{
+    fs::create_directories(dir);
+    std::ofstream(dir / "params") << ParamsText(run);
+    std::ofstream(dir / "program") << program;
 }
 
 int
 RunAll(const std::string& scenario, const fs::path& outDir, const std::vector<Run>& runs, int jobs)
 {
+    std::string program = ProgramFingerprint(scenario);
     std::vector<const Run*> todo;
+    size_t stale = 0;
     for (const Run& r : runs)
     {
-        if (!fs::exists(outDir / "runs" / r.id / "summary.json"))
+        fs::path dir = outDir / "runs" / r.id;
+        if (!fs::exists(dir / "summary.json"))
         {
             todo.push_back(&r);
+        }
+        else if (ReadText(dir / "program") != program || ReadText(dir / "params") != ParamsText(r))
+        {
+            // Another build, or other options: its results are not this sweep's.
+            fs::remove(dir / "summary.json");
+            todo.push_back(&r);
+            ++stale;
         }
     }
     size_t total = todo.size();
     std::cerr << "muses-sweep: " << runs.size() << " runs, " << runs.size() - total
-              << " already done, " << total << " to run with -j " << jobs << std::endl;
+              << " already done, " << stale << " of another build or other options run again, "
+              << total << " to run with -j " << jobs << std::endl;
     std::map<pid_t, const Run*> running;
     size_t next = 0;
     size_t done = 0;
@@ -62,7 +137,7 @@ RunAll(const std::string& scenario, const fs::path& outDir, const std::vector<Ru
         {
             const Run* run = todo[next++];
             fs::path dir = outDir / "runs" / run->id;
-            WriteParams(dir, *run);
+            WriteParams(dir, *run, program);
             std::vector<std::string> args = Arguments(scenario, dir, *run);
             std::string log = (dir / "log.txt").string();
             pid_t pid = fork();
@@ -93,8 +168,9 @@ RunAll(const std::string& scenario, const fs::path& outDir, const std::vector<Ru
         const Run* run = running[pid];
         running.erase(pid);
         ++done;
-        bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-                  fs::exists(outDir / "runs" / run->id / "summary.json");
+        int exit = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        std::ofstream(outDir / "runs" / run->id / "exit_status") << exit << "\n";
+        bool ok = exit == 0 && fs::exists(outDir / "runs" / run->id / "summary.json");
         if (!ok)
         {
             ++failed;
@@ -119,10 +195,11 @@ EmitJobs(const std::string& scenario,
          const std::string& list)
 {
     std::ofstream lines(list);
+    std::string program = ProgramFingerprint(scenario);
     for (const Run& r : runs)
     {
         fs::path dir = fs::absolute(outDir / "runs" / r.id);
-        WriteParams(dir, r);
+        WriteParams(dir, r, program);
         std::string line;
         for (const std::string& a : Arguments(scenario, dir, r))
         {

@@ -24,12 +24,24 @@ std::vector<std::string> Arguments(const std::string& scenario,
                                    const fs::path& dir,
                                    const Run& run);
 
-/// Write the run's params file (what --aggregate reads back). \param dir its directory
-/// \param run the run
-void WriteParams(const fs::path& dir, const Run& run);
+/**
+ * \brief What identifies a build of the scenario: the path, size and modification time of
+ *        its program and of every shared library it loads from outside the system (/lib,
+ *        /usr: this module's library, or a source tree's ns-3 libraries), one per line.
+ * \param scenario the program
+ * \return the fingerprint
+ */
+std::string ProgramFingerprint(const std::string& scenario);
+
+/// Write the run's params file (what --aggregate reads back) and the program's fingerprint.
+/// \param dir its directory \param run the run \param program ProgramFingerprint()
+void WriteParams(const fs::path& dir, const Run& run, const std::string& program);
 
 /**
- * \brief Run everything not done yet (no summary.json), at most `jobs` at a time.
+ * \brief Run everything not done yet, at most `jobs` at a time. A run is done when it has a
+ *        summary.json written by the same build with the same parameters; one of another
+ *        build or with other parameters runs again. Each run's exit status is kept in its
+ *        directory (exit_status), where --aggregate finds it.
  * \param scenario the program \param outDir the sweep's directory \param runs the grid
  * \param jobs processes at a time
  * \return runs that failed
