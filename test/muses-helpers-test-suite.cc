@@ -17,6 +17,7 @@
 #include "ns3/simulator.h"
 #include "ns3/summary-writer.h"
 #include "ns3/test.h"
+#include "ns3/throughput-plot.h"
 #include "ns3/throughput-sampler.h"
 #include "ns3/transfer-check.h"
 #include "ns3/udp-socket-factory.h"
@@ -434,6 +435,54 @@ class SummaryWriterTestCase : public TestCase
     }
 };
 
+/// Two applications on one plot, and the marks of an outage: one line per series, dashed
+/// marks (a terminal that draws dashes), labels of close marks in rows of their own.
+class ThroughputPlotTestCase : public TestCase
+{
+  public:
+    ThroughputPlotTestCase()
+        : TestCase("ThroughputPlot: two series on one plot, dashed marks, close labels apart")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ThroughputSampler up(Seconds(1));
+        ThroughputSampler down(Seconds(1));
+        up.Start(Seconds(0), Seconds(100));
+        down.Start(Seconds(0), Seconds(100));
+        Simulator::Schedule(Seconds(0.5), &ThroughputSampler::Count, &up, 1000);
+        Simulator::Schedule(Seconds(0.5), &ThroughputSampler::Count, &down, 500);
+        Simulator::Run();
+        Simulator::Destroy();
+        ThroughputPlot plot("two applications");
+        plot.AddSeries("BulkSend up", up);
+        plot.AddSeries("OnOff down", down);
+        plot.AddMark(Seconds(73.9), "transfer resumed");
+        plot.AddMark(Seconds(59), "Bob unplugged");
+        plot.AddMark(Seconds(73.8), "path restored");
+        std::string gp = CreateTempDirFilename("throughput.gp");
+        NS_TEST_ASSERT_MSG_EQ(plot.Write(gp, CreateTempDirFilename("throughput.png")),
+                              true,
+                              "written");
+        std::ifstream in(gp);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string script = text.str();
+        auto has = [&script](const std::string& s) { return script.find(s) != std::string::npos; };
+        NS_TEST_EXPECT_MSG_EQ(has("set terminal pngcairo"), true, "a terminal with dashes");
+        NS_TEST_EXPECT_MSG_EQ(has("title \"BulkSend up\""), true, "first series");
+        NS_TEST_EXPECT_MSG_EQ(has("title \"OnOff down\""), true, "second series");
+        NS_TEST_EXPECT_MSG_EQ(has("nohead dashtype 2"), true, "dashed marks");
+        // In time order, a character about a hundredth of the 100 s axis: 59 s on the first
+        // row, its label up to 74 s; 73.8 s below it; 73.9 s below both.
+        NS_TEST_EXPECT_MSG_EQ(has("'Bob unplugged' at 59, graph 0.95"), true, "row 1");
+        NS_TEST_EXPECT_MSG_EQ(has("'path restored' at 73.8, graph 0.88"), true, "row 2");
+        NS_TEST_EXPECT_MSG_EQ(has("'transfer resumed' at 73.9, graph 0.81"), true, "row 3");
+    }
+};
+
 /// The scenario helpers' test suite.
 class MusesHelpersTestSuite : public TestSuite
 {
@@ -448,6 +497,7 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new ResumptionAttributionTestCase);
         AddTestCase(new TransferCheckTestCase);
         AddTestCase(new SummaryWriterTestCase);
+        AddTestCase(new ThroughputPlotTestCase);
     }
 };
 
