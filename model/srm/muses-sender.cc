@@ -262,7 +262,7 @@ void
 MusesSender::ForgetPath()
 {
     // Start over as on a new path (as TCP's window after a timeout): what is in flight
-    // stays, nothing new goes until the first buffer's worth is acknowledged.
+    // stays, and nothing new goes until less than the first size is.
     m_path.Forget();
     m_window = m_config.bufferSize;
     ReportPath();
