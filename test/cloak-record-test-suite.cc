@@ -151,6 +151,73 @@ class RecordBindingTestCase : public TestCase
     }
 };
 
+/// An overlay of 30 peers with identities (but one, if asked), counting the records refused
+/// by reason, with lookups that count how many found the right address.
+struct SignedOverlay
+{
+    std::vector<Ptr<CloakNode>> peers;   //!< the peers
+    std::vector<Ptr<MusesIdentity>> ids; //!< their identities
+    uint32_t forgedDrops{0};             //!< records refused as FORGED
+    uint32_t staleDrops{0};              //!< as stale
+    uint32_t unsignedDrops{0};           //!< as unsigned
+    uint32_t right{0};                   //!< lookups that found the expected address
+    uint32_t wrong{0};                   //!< lookups that found another, or nothing
+
+    /// \param requireSigned RequireSignedRecords \param withoutIdentity a peer left without
+    /// an identity (30: none)
+    SignedOverlay(bool requireSigned, uint32_t withoutIdentity = 30)
+    {
+        CloakUnderlayHelper underlay;
+        underlay.SetPeersPerRouter(8);
+        NodeContainer nodes = underlay.Build(30);
+        CloakHelper cloak;
+        cloak.SetAttribute("RequireSignedRecords", BooleanValue(requireSigned));
+        cloak.SetJoinSpacing(MilliSeconds(20));
+        ApplicationContainer apps = cloak.Install(nodes);
+        cloak.AssignStreams(nodes, 3);
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(21);
+        for (uint32_t i = 0; i < 30; ++i)
+        {
+            peers.push_back(DynamicCast<CloakNode>(apps.Get(i)));
+            ids.push_back(CreateObject<MusesIdentity>());
+            ids[i]->Generate(random);
+            if (i != withoutIdentity)
+            {
+                peers[i]->SetIdentity(ids[i]);
+            }
+            peers[i]->TraceConnectWithoutContext(
+                "Drop",
+                MakeLambdaCallback<const CloakHeader&, uint8_t>(
+                    [this](const CloakHeader&, uint8_t reason) {
+                        forgedDrops += reason == CloakNode::DROP_FORGED_RECORD;
+                        staleDrops += reason == CloakNode::DROP_STALE_RECORD;
+                        unsignedDrops += reason == CloakNode::DROP_UNSIGNED_RECORD;
+                    }));
+        }
+    }
+
+    /// Every third peer looks a peer's name up, expecting its own address.
+    /// \param target the peer looked up
+    void LookUp(Ptr<CloakNode> target)
+    {
+        for (uint32_t i = 0; i < 30; i += 3)
+        {
+            peers[i]->Lookup(target->GetName(),
+                             MakeLambdaCallback<uint64_t,
+                                                bool,
+                                                const HyperbolicAddress&,
+                                                const std::vector<uint8_t>&>(
+                                 [this, target](uint64_t,
+                                                bool ok,
+                                                const HyperbolicAddress& a,
+                                                const std::vector<uint8_t>&) {
+                                     (ok && a == target->GetAddress() ? right : wrong)++;
+                                 }));
+        }
+    }
+};
+
 /// In an overlay of peers with identities, a false record and a replayed old one are refused.
 class PoisoningTestCase : public TestCase
 {
@@ -163,42 +230,9 @@ class PoisoningTestCase : public TestCase
   private:
     void DoRun() override
     {
-        CloakUnderlayHelper underlay;
-        underlay.SetPeersPerRouter(8);
-        NodeContainer nodes = underlay.Build(30);
-        CloakHelper cloak;
-        cloak.SetAttribute("RequireSignedRecords", BooleanValue(true));
-        cloak.SetJoinSpacing(MilliSeconds(20));
-        ApplicationContainer apps = cloak.Install(nodes);
-        cloak.AssignStreams(nodes, 3);
-        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
-        random->SetStream(21);
-        std::vector<Ptr<CloakNode>> peers;
-        std::vector<Ptr<MusesIdentity>> ids;
-        for (uint32_t i = 0; i < 30; ++i)
-        {
-            peers.push_back(DynamicCast<CloakNode>(apps.Get(i)));
-            ids.push_back(CreateObject<MusesIdentity>());
-            ids[i]->Generate(random);
-            peers[i]->SetIdentity(ids[i]);
-        }
-        Ptr<CloakNode> victim = peers[12];
-        Ptr<MusesIdentity> victimId = ids[12];
-        Ptr<CloakNode> mallory = peers[25];
-        uint32_t forgedDrops = 0;
-        uint32_t staleDrops = 0;
-        uint32_t unsignedDrops = 0;
-        for (Ptr<CloakNode> peer : peers)
-        {
-            peer->TraceConnectWithoutContext(
-                "Drop",
-                MakeLambdaCallback<const CloakHeader&, uint8_t>(
-                    [&](const CloakHeader&, uint8_t reason) {
-                        forgedDrops += reason == CloakNode::DROP_FORGED_RECORD;
-                        staleDrops += reason == CloakNode::DROP_STALE_RECORD;
-                        unsignedDrops += reason == CloakNode::DROP_UNSIGNED_RECORD;
-                    }));
-        }
+        SignedOverlay net(true);
+        Ptr<CloakNode> victim = net.peers[12];
+        Ptr<CloakNode> mallory = net.peers[25];
         ScheduleLambda(Seconds(3), [&]() {
             // Poisoning: the victim's name with Mallory's address and a high sequence,
             // signed by Mallory's own key.
@@ -207,7 +241,7 @@ class PoisoningTestCase : public TestCase
             poison.address = mallory->GetAddress();
             poison.sequence = 1000;
             poison.expires = Seconds(1000);
-            poison = SignAs(poison, *ids[25]);
+            poison = SignAs(poison, *net.ids[25]);
             mallory->Put(poison);
             // The same without key and signature.
             CloakRecord bare = poison;
@@ -220,34 +254,75 @@ class PoisoningTestCase : public TestCase
             old.address = mallory->GetAddress();
             old.sequence = 0;
             old.expires = Seconds(1000);
-            old.Sign(*victimId);
+            old.Sign(*net.ids[12]);
             mallory->Put(old);
         });
-        uint32_t right = 0;
-        uint32_t wrong = 0;
-        ScheduleLambda(Seconds(5), [&]() {
-            for (uint32_t i = 0; i < 30; i += 3)
-            {
-                peers[i]->Lookup(victim->GetName(),
-                                 MakeLambdaCallback<uint64_t,
-                                                    bool,
-                                                    const HyperbolicAddress&,
-                                                    const std::vector<uint8_t>&>(
-                                     [&](uint64_t,
-                                         bool ok,
-                                         const HyperbolicAddress& a,
-                                         const std::vector<uint8_t>&) {
-                                         (ok && a == victim->GetAddress() ? right : wrong)++;
-                                     }));
-            }
-        });
+        ScheduleLambda(Seconds(5), [&]() { net.LookUp(victim); });
         Simulator::Stop(Seconds(8));
         Simulator::Run();
-        NS_TEST_EXPECT_MSG_EQ(right, 10, "every lookup found the victim's own record");
-        NS_TEST_EXPECT_MSG_EQ(wrong, 0, "none found the poison");
-        NS_TEST_EXPECT_MSG_GT(forgedDrops, 2, "the poison refused at every replica");
-        NS_TEST_EXPECT_MSG_GT(unsignedDrops, 2, "the unsigned record refused at every replica");
-        NS_TEST_EXPECT_MSG_GT(staleDrops, 2, "the replayed old record refused at every replica");
+        NS_TEST_EXPECT_MSG_EQ(net.right, 10, "every lookup found the victim's own record");
+        NS_TEST_EXPECT_MSG_EQ(net.wrong, 0, "none found the poison");
+        NS_TEST_EXPECT_MSG_GT(net.forgedDrops, 2, "the poison refused at every replica");
+        NS_TEST_EXPECT_MSG_GT(net.unsignedDrops, 2, "the unsigned record refused at every replica");
+        NS_TEST_EXPECT_MSG_GT(net.staleDrops,
+                              2,
+                              "the replayed old record refused at every replica");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * Without RequireSignedRecords (the default): an unsigned record with a far higher
+ * sequence does not replace a signed one (it took the victim's name, and the owner's own
+ * refreshes were then refused as older); and a name's first signed record replaces the
+ * unsigned ones put before it, whatever their sequence.
+ */
+class DowngradeTestCase : public TestCase
+{
+  public:
+    DowngradeTestCase()
+        : TestCase("overlay: no unsigned record replaces a signed one; a signed one replaces "
+                   "unsigned ones")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SignedOverlay net(false, 5);
+        Ptr<CloakNode> victim = net.peers[12];
+        Ptr<CloakNode> late = net.peers[5]; // signs only from 4 s
+        Ptr<CloakNode> mallory = net.peers[25];
+        ScheduleLambda(Seconds(3), [&]() {
+            for (Ptr<CloakNode> target : {victim, late})
+            {
+                CloakRecord bare;
+                bare.name = target->GetName();
+                bare.address = mallory->GetAddress();
+                bare.sequence = 1000;
+                bare.expires = Seconds(1000);
+                mallory->Put(bare);
+            }
+        });
+        ScheduleLambda(Seconds(4), [&]() {
+            late->SetIdentity(net.ids[5]);
+            CloakRecord own;
+            own.name = late->GetName();
+            own.address = late->GetAddress();
+            own.sequence = 1;
+            own.expires = Seconds(1000);
+            own.Sign(*net.ids[5]);
+            late->Put(own);
+        });
+        ScheduleLambda(Seconds(6), [&]() {
+            net.LookUp(victim);
+            net.LookUp(late);
+        });
+        Simulator::Stop(Seconds(9));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(net.right, 20, "every lookup found the peer's own record");
+        NS_TEST_EXPECT_MSG_EQ(net.wrong, 0, "none found Mallory's");
+        NS_TEST_EXPECT_MSG_GT(net.unsignedDrops, 2, "the downgrade refused at every replica");
         Simulator::Destroy();
     }
 };
@@ -262,6 +337,7 @@ class CloakRecordTestSuite : public TestSuite
         AddTestCase(new RecordWireTestCase);
         AddTestCase(new RecordBindingTestCase);
         AddTestCase(new PoisoningTestCase);
+        AddTestCase(new DowngradeTestCase);
     }
 };
 

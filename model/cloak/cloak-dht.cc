@@ -308,9 +308,22 @@ CloakDht::Store(const CloakHeader& header, Ptr<Packet> payload)
     Key key(record.name, header.GetReplica());
     auto it = m_records.find(key);
     Refusal refused = CheckRecord(record);
-    if (refused == REFUSED_NONE && it != m_records.end() && it->second.sequence > record.sequence)
+    if (refused == REFUSED_NONE && it != m_records.end())
     {
-        refused = REFUSED_STALE; // a replay of an older record
+        // Stored records were checked: one with a signature is its name's owner's. No
+        // unsigned record replaces it (else one with a far higher sequence takes the name
+        // and the owner's refreshes look older); the owner's first signed record replaces
+        // unsigned ones whatever their sequence; else the newer wins (a replay is older).
+        bool storedSigned = !it->second.signature.empty();
+        bool newSigned = !record.signature.empty();
+        if (storedSigned && !newSigned)
+        {
+            refused = REFUSED_UNSIGNED;
+        }
+        else if (storedSigned == newSigned && it->second.sequence > record.sequence)
+        {
+            refused = REFUSED_STALE;
+        }
     }
     if (refused != REFUSED_NONE)
     {
