@@ -151,6 +151,19 @@ class RecordBindingTestCase : public TestCase
     }
 };
 
+/// \return an unsigned record expiring at 1000 s \param name whose \param address where
+/// \param sequence its sequence
+CloakRecord
+MakeRecord(uint64_t name, const HyperbolicAddress& address, uint64_t sequence)
+{
+    CloakRecord record;
+    record.name = name;
+    record.address = address;
+    record.sequence = sequence;
+    record.expires = Seconds(1000);
+    return record;
+}
+
 /// An overlay of 30 peers with identities (but one, if asked), counting the records refused
 /// by reason, with lookups that count how many found the right address.
 struct SignedOverlay
@@ -236,12 +249,8 @@ class PoisoningTestCase : public TestCase
         ScheduleLambda(Seconds(3), [&]() {
             // Poisoning: the victim's name with Mallory's address and a high sequence,
             // signed by Mallory's own key.
-            CloakRecord poison;
-            poison.name = victim->GetName();
-            poison.address = mallory->GetAddress();
-            poison.sequence = 1000;
-            poison.expires = Seconds(1000);
-            poison = SignAs(poison, *net.ids[25]);
+            CloakRecord poison =
+                SignAs(MakeRecord(victim->GetName(), mallory->GetAddress(), 1000), *net.ids[25]);
             mallory->Put(poison);
             // The same without key and signature.
             CloakRecord bare = poison;
@@ -249,11 +258,7 @@ class PoisoningTestCase : public TestCase
             bare.signature.clear();
             mallory->Put(bare);
             // A replay: a record the victim really signed, older than the one stored.
-            CloakRecord old;
-            old.name = victim->GetName();
-            old.address = mallory->GetAddress();
-            old.sequence = 0;
-            old.expires = Seconds(1000);
+            CloakRecord old = MakeRecord(victim->GetName(), mallory->GetAddress(), 0);
             old.Sign(*net.ids[12]);
             mallory->Put(old);
         });
@@ -296,21 +301,12 @@ class DowngradeTestCase : public TestCase
         ScheduleLambda(Seconds(3), [&]() {
             for (Ptr<CloakNode> target : {victim, late})
             {
-                CloakRecord bare;
-                bare.name = target->GetName();
-                bare.address = mallory->GetAddress();
-                bare.sequence = 1000;
-                bare.expires = Seconds(1000);
-                mallory->Put(bare);
+                mallory->Put(MakeRecord(target->GetName(), mallory->GetAddress(), 1000));
             }
         });
         ScheduleLambda(Seconds(4), [&]() {
             late->SetIdentity(net.ids[5]);
-            CloakRecord own;
-            own.name = late->GetName();
-            own.address = late->GetAddress();
-            own.sequence = 1;
-            own.expires = Seconds(1000);
+            CloakRecord own = MakeRecord(late->GetName(), late->GetAddress(), 1);
             own.Sign(*net.ids[5]);
             late->Put(own);
         });
