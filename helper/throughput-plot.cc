@@ -44,8 +44,7 @@ ThroughputPlot::Write(const std::string& scriptPath, const std::string& pngPath)
     Gnuplot plot(pngPath, m_title);
     plot.SetTerminal("pngcairo size 1000,500");
     plot.SetLegend("time (s)", "throughput (Mb/s)");
-    // The time axis's span, to tell close marks apart.
-    double first = 0;
+    // The time axis's span (it starts at 0), to tell close marks apart.
     double last = 0;
     for (const auto& [title, samples] : m_series)
     {
@@ -67,7 +66,7 @@ ThroughputPlot::Write(const std::string& scriptPath, const std::string& pngPath)
     });
     // Each label in the highest row where it clears the labels already there (a character
     // is about a hundredth of the axis at this size).
-    double perChar = (last - first) / 100;
+    double perChar = last / 100;
     std::vector<double> rowEnds;
     int tag = 1;
     for (const auto& [at, label] : marks)
