@@ -3,7 +3,8 @@
  */
 
 // FrameSocket: packets come back whole and in order, urgent ones overtake queued ordinary
-// ones, and the queue's bound refuses ordinary frames with a count.
+// ones, the queue's bound refuses ordinary frames with a count, and a sender held back by
+// the room it reports is woken when there is room again.
 
 #include "muses-lambda.h"
 
@@ -139,6 +140,88 @@ class FrameSocketTestCase : public TestCase
     }
 };
 
+/// A sender that writes while GetTxAvailable() allows and is woken only by the room upcall:
+/// every frame arrives, and the queue stays within one TCP send buffer.
+class FrameSocketRoomTestCase : public TestCase
+{
+  public:
+    FrameSocketRoomTestCase()
+        : TestCase("a sender held back by GetTxAvailable() is woken by the room upcall; the "
+                   "queue stays within one TCP send buffer")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
+
+        uint32_t received = 0;
+        Ptr<FrameSocket> accepted;
+        Ptr<Socket> listener = Socket::CreateSocket(nodes.Get(1), TcpSocketFactory::GetTypeId());
+        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
+        listener->Listen();
+        listener->SetAcceptCallback(
+            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+            MakeLambdaCallback<Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
+                accepted = CreateObject<FrameSocket>();
+                accepted->Attach(s, true);
+                accepted->SetReceiveCallback(MakeLambdaCallback<Ptr<FrameSocket>, Ptr<Packet>>(
+                    [&](Ptr<FrameSocket>, Ptr<Packet>) { ++received; }));
+            }));
+
+        const uint32_t frames = 400; // 400 kB: 0.3 s at 10 Mb/s
+        const uint32_t tcpBuffer = 100000;
+        Ptr<FrameSocket> dialer = CreateObject<FrameSocket>();
+        uint32_t sent = 0;
+        uint32_t wakeUps = 0;
+        uint32_t mostQueued = 0;
+        auto write = [&]() {
+            while (sent < frames && dialer->GetTxAvailable() >= 1000)
+            {
+                dialer->Send(Create<Packet>(1000));
+                ++sent;
+                mostQueued = std::max(mostQueued, dialer->GetPendingBytes());
+            }
+        };
+        dialer->SetRoomCallback(MakeLambdaCallback<Ptr<FrameSocket>>([&](Ptr<FrameSocket>) {
+            ++wakeUps;
+            write();
+        }));
+        ScheduleLambda(Seconds(0.1), [&]() {
+            Ptr<Socket> socket = Socket::CreateSocket(nodes.Get(0), TcpSocketFactory::GetTypeId());
+            socket->SetAttribute("SndBufSize", UintegerValue(tcpBuffer));
+            socket->Bind();
+            dialer->Attach(socket, false);
+            socket->Connect(InetSocketAddress(interfaces.GetAddress(1), 7000));
+            write();
+        });
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(sent, frames, "the room upcall let the sender finish");
+        NS_TEST_EXPECT_MSG_EQ(received, frames, "every frame arrived");
+        NS_TEST_EXPECT_MSG_GT(wakeUps, 0u, "the sender was held back and woken");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(mostQueued, tcpBuffer, "at most one TCP send buffer queued");
+        NS_TEST_EXPECT_MSG_EQ(dialer->GetDrops(), 0u, "nothing dropped");
+        dialer->Release();
+        if (accepted)
+        {
+            accepted->Release();
+        }
+        Simulator::Destroy();
+    }
+};
+
 /// FrameSocket's test suite.
 class FrameSocketTestSuite : public TestSuite
 {
@@ -147,6 +230,7 @@ class FrameSocketTestSuite : public TestSuite
         : TestSuite("frame-socket")
     {
         AddTestCase(new FrameSocketTestCase);
+        AddTestCase(new FrameSocketRoomTestCase);
     }
 };
 

@@ -11,8 +11,10 @@
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/static-transport.h"
 #include "ns3/test.h"
 
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -187,6 +189,47 @@ class OutageTestCase : public TestCase
     }
 };
 
+namespace
+{
+
+/// Give a node's interface 1 another address (a move to another subnet).
+void
+Renumber(Ptr<Node> node, Ipv4Address address)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    ipv4->RemoveAddress(1, 0);
+    ipv4->AddAddress(1, Ipv4InterfaceAddress(address, Ipv4Mask("255.255.255.0")));
+}
+
+/// Silences of a receiving application after a moment: the longest gap between deliveries.
+struct Silence
+{
+    Time last;    //!< Last delivery (or the moment)
+    Time longest; //!< Longest gap so far
+};
+
+/// \return the longest gap between deliveries to \p sink from \p from on (updated as the
+/// simulation runs) \param sink where \param from when
+std::shared_ptr<Silence>
+WatchSilence(Ptr<CheckedStreamSink> sink, Time from)
+{
+    auto silence = std::make_shared<Silence>(Silence{from, Seconds(0)});
+    sink->TraceConnectWithoutContext("Rx",
+                                     MakeLambdaCallback<Ptr<const Packet>, const Address&>(
+                                         [silence](Ptr<const Packet>, const Address&) {
+                                             Time now = Simulator::Now();
+                                             if (now >= silence->last)
+                                             {
+                                                 silence->longest = std::max(silence->longest,
+                                                                             now - silence->last);
+                                                 silence->last = now;
+                                             }
+                                         }));
+    return silence;
+}
+
+} // namespace
+
 /// Both ends change address at the same moment, mid-transfer: each sends REHELLO at once.
 class BothMoveTestCase : public TestCase
 {
@@ -197,13 +240,6 @@ class BothMoveTestCase : public TestCase
     }
 
   private:
-    static void Renumber(Ptr<Node> node, Ipv4Address address)
-    {
-        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-        ipv4->RemoveAddress(1, 0);
-        ipv4->AddAddress(1, Ipv4InterfaceAddress(address, Ipv4Mask("255.255.255.0")));
-    }
-
     void DoRun() override
     {
         MusesLine net;
@@ -239,6 +275,48 @@ class BothMoveTestCase : public TestCase
         NS_TEST_EXPECT_MSG_GT(lastBefore.GetSeconds(), 2.9, "data flowed before the move");
         // Well under AckTimeout (1 s): nobody waited for a timeout to resume.
         NS_TEST_EXPECT_MSG_LT(firstAfter.GetSeconds(), 3.3, "data flows again at once");
+    }
+};
+
+/// One peer moves while two of its sessions run to the other: both send REHELLO at the same
+/// instant and both resume at once (the second must not tear down the connection the first
+/// has just dialled, with its REHELLO in it).
+class TwoSessionsMoveTestCase : public TestCase
+{
+  public:
+    TwoSessionsMoveTestCase()
+        : TestCase("one peer moves with two sessions to the other: both resume at once")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        std::vector<Ptr<CheckedStreamSink>> sinks = {net.AddSink(9), net.AddSink(10)};
+        std::vector<Ptr<CheckedStreamSource>> sources = {net.AddSource(9, 3000000, Seconds(1)),
+                                                         net.AddSource(10, 3000000, Seconds(1))};
+        std::vector<std::shared_ptr<Silence>> silences;
+        for (const auto& sink : sinks)
+        {
+            silences.push_back(WatchSilence(sink, Seconds(3)));
+        }
+        Simulator::Schedule(Seconds(3), &Renumber, net.Alice(), Ipv4Address("10.1.1.7"));
+        auto transport =
+            DynamicCast<StaticTransport>(net.Alice()->GetObject<MusesL4Protocol>()->GetTransport());
+        uint64_t dialsBefore = 0;
+        Simulator::Schedule(Seconds(2.9), [&]() { dialsBefore = transport->GetConnectionCount(); });
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        // One new connection for both: the second REHELLO went on the one the first dialled.
+        NS_TEST_EXPECT_MSG_EQ(transport->GetConnectionCount() - dialsBefore, 1u, "one dial");
+        for (uint32_t i = 0; i < sinks.size(); ++i)
+        {
+            CHECK_DELIVERED(sources[i], sinks[i], 3000000u);
+            // No stream waits for a REHELLO's retry (1 s), nor behind the other's resends.
+            NS_TEST_EXPECT_MSG_LT(silences[i]->longest.GetSeconds(), 0.5, "no long silence");
+        }
     }
 };
 
@@ -375,8 +453,11 @@ class QueuedNotLostTestCase : public TestCase
 
     void DoRun() override
     {
+        // 2 MiB in flight, acknowledged only when the window is full: 1.7 s at 10 Mb/s, in
+        // TCP buffers that take them all (the transport's room follows the send buffer).
+        Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
+        Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
         MusesLine net;
-        // 2 MiB in flight, acknowledged only when the window is full: 1.7 s at 10 Mb/s.
         net.muses.SetSessionAttribute("SendBufferSize", UintegerValue(2 << 20));
         net.muses.SetSessionAttribute("MaxSendBufferSize", UintegerValue(2 << 20));
         net.muses.SetSessionAttribute("AckWindow", UintegerValue(100000));
@@ -394,6 +475,8 @@ class QueuedNotLostTestCase : public TestCase
         Ptr<CheckedStreamSource> source = net.AddSource(9, 6000000, Seconds(1));
         Simulator::Stop(Seconds(30));
         Simulator::Run();
+        Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(131072));
+        Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(131072));
         CHECK_DELIVERED(source, sink, 6000000u);
         if (m_adaptive)
         {
@@ -724,6 +807,7 @@ class MusesSessionTestSuite : public TestSuite
         AddTestCase(new LossTestCase(0.05));
         AddTestCase(new OutageTestCase);
         AddTestCase(new BothMoveTestCase);
+        AddTestCase(new TwoSessionsMoveTestCase);
         AddTestCase(new MaxRetriesTestCase(true));
         AddTestCase(new MaxRetriesTestCase(false));
         AddTestCase(new AttackerTestCase);

@@ -105,6 +105,12 @@ FrameSocket::SetCloseCallback(CloseCallback callback)
     m_close = callback;
 }
 
+void
+FrameSocket::SetRoomCallback(RoomCallback callback)
+{
+    m_room = callback;
+}
+
 bool
 FrameSocket::Send(Ptr<const Packet> packet, bool urgent)
 {
@@ -167,8 +173,8 @@ uint32_t
 FrameSocket::GetTxAvailable(uint64_t queuing, uint32_t count) const
 {
     uint64_t used = m_pendingBytes + queuing + uint64_t(count + 1) * LENGTH_SIZE;
-    return used < m_maxPendingBytes ? std::min<uint64_t>(m_maxPendingBytes - used, MAX_PACKET_SIZE)
-                                    : 0;
+    uint64_t limit = std::min<uint64_t>(m_maxPendingBytes, std::max(m_txCapacity, MAX_PACKET_SIZE));
+    return used < limit ? std::min<uint64_t>(limit - used, MAX_PACKET_SIZE) : 0;
 }
 
 uint64_t
@@ -221,6 +227,7 @@ FrameSocket::Detach(bool close)
     m_received.clear();
     m_receive = MakeNullCallback<void, Ptr<FrameSocket>, Ptr<Packet>>();
     m_close = MakeNullCallback<void, Ptr<FrameSocket>>();
+    m_room = MakeNullCallback<void, Ptr<FrameSocket>>();
     if (!socket)
     {
         return;
@@ -242,7 +249,7 @@ FrameSocket::HandleConnected(Ptr<Socket> /* socket */)
 {
     NS_LOG_FUNCTION(this);
     m_connected = true;
-    Flush();
+    FlushAndNotify();
 }
 
 void
@@ -262,7 +269,18 @@ FrameSocket::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
 {
     // TCP freed room: the peer acknowledged bytes.
     m_lastProgress = Simulator::Now();
+    FlushAndNotify();
+}
+
+void
+FrameSocket::FlushAndNotify()
+{
+    uint32_t before = m_pendingBytes;
     Flush();
+    if (m_pendingBytes < before && !m_room.IsNull())
+    {
+        m_room(this);
+    }
 }
 
 void

@@ -51,6 +51,8 @@ class FrameSocket : public Object
     typedef Callback<void, Ptr<FrameSocket>, Ptr<Packet>> ReceiveCallback;
     /// Called once when the connection failed, was closed by the peer or broke.
     typedef Callback<void, Ptr<FrameSocket>> CloseCallback;
+    /// Called when frames waiting in the queue moved into TCP: GetTxAvailable() grew.
+    typedef Callback<void, Ptr<FrameSocket>> RoomCallback;
 
     /**
      * Orders connections by creation: maps keyed by connection then iterate in an order
@@ -84,6 +86,9 @@ class FrameSocket : public Object
     void SetReceiveCallback(ReceiveCallback callback);
     /// \param callback called once when the connection fails or ends
     void SetCloseCallback(CloseCallback callback);
+    /// \param callback called when the queue shrank as TCP took frames (never from inside
+    ///        Send(): a sender held back by GetTxAvailable() is woken by it)
+    void SetRoomCallback(RoomCallback callback);
 
     /**
      * \brief Queue a packet and push what fits into the TCP buffer.
@@ -106,9 +111,12 @@ class FrameSocket : public Object
     /// \return bytes of frames waiting for room in the TCP buffer
     uint32_t GetPendingBytes() const;
     /**
+     * \brief Room for senders: the queue is kept within one TCP send buffer (MaxPendingBytes
+     *        is the hard limit), so that senders sharing the connection take turns instead of
+     *        each waiting behind the others' whole windows.
      * \param queuing bytes of packets about to be sent here, not yet in the queue
      * \param count how many they are
-     * \return the largest ordinary packet Send() then takes without dropping it
+     * \return the largest ordinary packet to send now (0: wait for the room upcall)
      */
     uint32_t GetTxAvailable(uint64_t queuing = 0, uint32_t count = 0) const;
     /// \return frames dropped because the queue was full
@@ -125,6 +133,9 @@ class FrameSocket : public Object
   private:
     /// Push pending frames into the TCP buffer.
     void Flush();
+    /// Flush(), then the room upcall if the queue shrank (from TCP's send and connect
+    /// upcalls: senders write from there, as ns-3's BulkSendApplication does).
+    void FlushAndNotify();
     /// Detach from the socket. \param close also close it
     void Detach(bool close);
 
@@ -149,6 +160,7 @@ class FrameSocket : public Object
     std::vector<uint8_t> m_received;               //!< Bytes not yet parsed into frames
     ReceiveCallback m_receive;                     //!< Upcall for packets
     CloseCallback m_close;                         //!< Upcall for the end of the connection
+    RoomCallback m_room;                           //!< Upcall when the queue shrank
 };
 
 } // namespace ns3

@@ -56,6 +56,12 @@ class TcpLinkSet
         m_closed = closed;
     }
 
+    /// \param room called when a link's queue shrank (FrameSocket::SetRoomCallback)
+    void SetRoomCallback(FrameSocket::RoomCallback room)
+    {
+        m_room = room;
+    }
+
     /**
      * \brief Listen for links.
      * \param node the node \param port the TCP port \param accept gives an accepted link's state
@@ -168,6 +174,7 @@ class TcpLinkSet
         conn->Attach(socket, connected);
         conn->SetReceiveCallback(m_frame);
         conn->SetCloseCallback(MakeCallback(&TcpLinkSet::HandleClosed, this));
+        conn->SetRoomCallback(m_room);
         m_links[conn] = state;
         return conn;
     }
@@ -194,13 +201,14 @@ class TcpLinkSet
         }
     }
 
-    Ptr<Node> m_node;        //!< The node
-    Ptr<Socket> m_listener;  //!< Listening socket
-    LinkMap m_links;         //!< Every link
-    FrameCallback m_frame;   //!< Frame upcall
-    ClosedCallback m_closed; //!< Ended-link upcall
-    AcceptCallback m_accept; //!< An accepted link's state
-    uint64_t m_opened;       //!< Links opened
+    Ptr<Node> m_node;                 //!< The node
+    Ptr<Socket> m_listener;           //!< Listening socket
+    LinkMap m_links;                  //!< Every link
+    FrameCallback m_frame;            //!< Frame upcall
+    ClosedCallback m_closed;          //!< Ended-link upcall
+    AcceptCallback m_accept;          //!< An accepted link's state
+    FrameSocket::RoomCallback m_room; //!< Queue-shrank upcall (may be null)
+    uint64_t m_opened;                //!< Links opened
 };
 
 } // namespace ns3

@@ -138,6 +138,7 @@ MusesL4Protocol::SetTransport(Ptr<MusesTransport> transport)
     m_transport = transport;
     m_transport->SetReceiveCallback(MakeCallback(&MusesL4Protocol::Receive, this));
     m_transport->SetPathChangeCallback(MakeCallback(&MusesL4Protocol::PathChanged, this));
+    m_transport->SetRoomCallback(MakeCallback(&MusesL4Protocol::TransportRoom, this));
 }
 
 Ptr<MusesTransport>
@@ -366,6 +367,24 @@ MusesL4Protocol::Receive(Ptr<Packet> packet, uint64_t from)
     }
     Drop(packet, MUSES_DROP_NO_SESSION);
     return false;
+}
+
+void
+MusesL4Protocol::TransportRoom(uint64_t peer)
+{
+    std::vector<Ptr<MusesSession>> sessions;
+    for (auto it = m_sessions.lower_bound(SessionKey(peer, 0, 0));
+         it != m_sessions.end() && std::get<0>(it->first) == peer;
+         ++it)
+    {
+        sessions.push_back(it->second);
+    }
+    // Each time another session goes first: the first takes what room there is.
+    for (size_t k = 0; k < sessions.size(); ++k)
+    {
+        sessions[(m_roomTurn + k) % sessions.size()]->NotifyTransportRoom();
+    }
+    ++m_roomTurn;
 }
 
 void

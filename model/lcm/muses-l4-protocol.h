@@ -144,6 +144,9 @@ class MusesL4Protocol : public Object
     bool Receive(Ptr<Packet> packet, uint64_t from);
     /// From the transport: our attachment changed.
     void PathChanged();
+    /// The transport's queue to a peer has room again: its sessions send, in turn.
+    /// \param peer the peer's name
+    void TransportRoom(uint64_t peer);
     /// Count and trace a drop. \param packet the packet \param reason why
     void Drop(Ptr<const Packet> packet, MusesDropReason reason);
     /// \param hello (sender, pSessID-a) of a HELLO \return true if an authentic HELLO
@@ -162,6 +165,7 @@ class MusesL4Protocol : public Object
     std::set<uint16_t> m_ports;                           //!< Bound ports
     std::map<uint16_t, Ptr<MusesSocket>> m_listeners;     //!< Listening sockets by port
     std::map<SessionKey, Ptr<MusesSession>> m_sessions;   //!< Live sessions
+    uint64_t m_roomTurn{0};                               //!< Which session goes first
     std::vector<Ptr<MusesSocket>> m_sockets;              //!< Every socket
     Time m_helloReplayWindow;                             //!< "HelloReplayWindow"
     std::set<std::pair<uint64_t, uint64_t>> m_hellosSeen; //!< Authentic HELLOs' (sender, pSessID-a)

@@ -18,6 +18,9 @@ MusesSender::MusesSender()
     : m_window(0),
       m_peerWindow(0),
       m_lastGapAck(UINT64_MAX),
+      m_resendNext(0),
+      m_resendEnd(0),
+      m_heldByTransport(false),
       m_paused(true),
       m_closeRequested(false),
       m_closeSent(false)
@@ -66,6 +69,7 @@ MusesSender::Clear()
 {
     m_ackTimer.Cancel();
     m_buffer.Clear();
+    m_resendNext = m_resendEnd = 0;
     m_cipher = nullptr;
     m_transmit = Callback<void, Ptr<Packet>>();
     m_ackTimedOut = Callback<void>();
@@ -105,6 +109,7 @@ MusesSender::GetSendable(uint32_t queuing) const
     if (!m_config.transportRoom.IsNull() &&
         m_config.transportRoom() < queuing + GetSealedSize(want))
     {
+        m_heldByTransport = true;
         return 0;
     }
     return want;
@@ -123,6 +128,12 @@ MusesSender::Send()
     {
         return;
     }
+    m_heldByTransport = false;
+    if (!SendResends())
+    {
+        ArmTimer();
+        return; // new data waits behind the resends
+    }
     for (uint32_t size = GetSendable(); size > 0;)
     {
         Ptr<Packet> fragment = m_buffer.TakeUnsent(size);
@@ -131,8 +142,10 @@ MusesSender::Send()
         header.SetSeq(m_buffer.GetNextSeq());
         m_buffer.Push(fragment, size); // sealed in place below
         uint32_t next = GetSendable(GetSealedSize(size));
-        // LAST: nothing follows until an ACK arrives, so the receiver must ack now.
-        header.SetFlags(next == 0 ? MusesHeader::FLAG_LAST : 0);
+        // LAST: nothing follows until an ACK arrives, so the receiver must ack now. Not when
+        // the transport's room stops us: its room upcall brings more (an ACK per packet on a
+        // fast path: 1 Gb/s x 50 ms, 0.95 of TCP's goodput -> 0.83).
+        header.SetFlags(next == 0 && !m_heldByTransport ? MusesHeader::FLAG_LAST : 0);
         m_cipher->Seal(header, fragment);
         m_counters.bytesSent += size;
         ++m_counters.dataPackets;
@@ -240,13 +253,39 @@ void
 MusesSender::RetransmitAll()
 {
     m_buffer.MarkRetransmitted();
-    for (const MusesTxBuffer::Item& item : m_buffer.GetUnacked())
-    {
-        ++m_counters.retransmissions;
-        m_transmit(item.sealed);
-    }
+    m_resendNext = m_buffer.GetFirstUnacked();
+    m_resendEnd = m_buffer.GetNextSeq();
+    SendResends();
     m_ackTimer.Cancel();
     ArmTimer();
+}
+
+bool
+MusesSender::IsHeldByTransport() const
+{
+    return m_heldByTransport;
+}
+
+bool
+MusesSender::SendResends()
+{
+    // A window resent at once would overflow the transport's queue (a resumption after a
+    // long outage holds megabytes): what it dropped would come back only after a timeout.
+    m_resendNext = std::max(m_resendNext, m_buffer.GetFirstUnacked());
+    while (m_resendNext < m_resendEnd)
+    {
+        const MusesTxBuffer::Item& item =
+            m_buffer.GetUnacked()[m_resendNext - m_buffer.GetFirstUnacked()];
+        if (!m_config.transportRoom.IsNull() && m_config.transportRoom() < item.sealed->GetSize())
+        {
+            m_heldByTransport = true;
+            return false;
+        }
+        ++m_counters.retransmissions;
+        m_transmit(item.sealed);
+        ++m_resendNext;
+    }
+    return true;
 }
 
 bool

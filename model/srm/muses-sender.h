@@ -87,7 +87,8 @@ class MusesSender
     uint32_t GetTxAvailable() const;
     /// \param data application bytes, within GetTxAvailable()
     void Add(Ptr<Packet> data);
-    /// Send what the windows allow, then CLOSE if it was asked for and all else is sent.
+    /// Send what the windows allow, resends first, then CLOSE if it was asked for and all
+    /// else is sent.
     void Send();
     /// Send CLOSE once everything written before is sent.
     void Close();
@@ -110,7 +111,12 @@ class MusesSender
      * \param firstUnacked our first unacknowledged SeqNBR before it was applied
      */
     void OnGap(uint64_t ack, uint64_t firstUnacked);
-    /// Re-send every unacknowledged packet (the same sealed bytes).
+    /// \return true when the last Send() stopped for want of room in the transport (its room
+    ///         upcall should call Send() again)
+    bool IsHeldByTransport() const;
+    /// Re-send every unacknowledged packet (the same sealed bytes), oldest first, as fast
+    /// as the transport takes them: what does not fit now goes when it has room (Send()),
+    /// before any new data.
     void RetransmitAll();
     /**
      * \brief The peer said what it has after a path change (REHELLO, REHELLO_REPLY): take
@@ -148,6 +154,9 @@ class MusesSender
     uint32_t GetSealedSize(uint32_t payload) const;
     /// Start the ACK timer if data is out and it is not running.
     void ArmTimer();
+    /// Send the resends RetransmitAll() left while the transport has room for them.
+    /// \return true when none is left
+    bool SendResends();
     /// The ACK timer expired.
     void AckTimerExpired();
     /**
@@ -168,6 +177,9 @@ class MusesSender
     uint32_t m_window;                      //!< The send buffer's size now
     uint32_t m_peerWindow;                  //!< Peer's receive window
     uint64_t m_lastGapAck;                  //!< Ack value of the last hole acted on
+    uint64_t m_resendNext;                  //!< Next SeqNBR to resend (see m_resendEnd)
+    uint64_t m_resendEnd;                   //!< One past the last to resend; none if <= next
+    mutable bool m_heldByTransport;         //!< See IsHeldByTransport()
     bool m_paused;                          //!< Sending not allowed now
     bool m_closeRequested;                  //!< Close() was called
     bool m_closeSent;                       //!< Our CLOSE is out

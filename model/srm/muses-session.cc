@@ -853,6 +853,16 @@ MusesSession::NotifyPathChanged()
 }
 
 void
+MusesSession::NotifyTransportRoom()
+{
+    // Only a sender the transport held back: the others wait for their windows, not for it.
+    if (m_sender.IsHeldByTransport())
+    {
+        TrySend();
+    }
+}
+
+void
 MusesSession::Close()
 {
     NS_LOG_FUNCTION(this);

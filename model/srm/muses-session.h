@@ -147,6 +147,8 @@ class MusesSession : public Object
 
     /// This node's attachment changed: send REHELLO now, whatever the state.
     void NotifyPathChanged();
+    /// The transport to the peer has room again: send what it held back.
+    void NotifyTransportRoom();
 
     /// \return the session's state
     State GetState() const;

@@ -124,12 +124,28 @@ MusesTransport::SetPathChangeCallback(Callback<void> callback)
 }
 
 void
+MusesTransport::SetRoomCallback(Callback<void, uint64_t> callback)
+{
+    m_room = callback;
+}
+
+void
+MusesTransport::NotifyRoom(uint64_t peer)
+{
+    if (!m_room.IsNull())
+    {
+        m_room(peer);
+    }
+}
+
+void
 MusesTransport::DoDispose()
 {
     m_receive = MakeNullCallback<bool, Ptr<Packet>, uint64_t>();
     m_held.clear();
     m_heldBytes = 0;
     m_pathChange = MakeNullCallback<void>();
+    m_room = MakeNullCallback<void, uint64_t>();
     Object::DoDispose();
 }
 

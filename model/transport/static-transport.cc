@@ -45,6 +45,14 @@ StaticTransport::GetTypeId()
                           TimeValue(MilliSeconds(50)),
                           MakeTimeAccessor(&StaticTransport::m_addressCheckInterval),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ReconnectHoldoff",
+                          "A connection dialled less than this long ago is kept when a session "
+                          "asks for a new path (Reconnect): the sessions to one peer suspend "
+                          "and move together, and each would otherwise tear down the "
+                          "connection another has just dialled, with its REHELLO in it.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&StaticTransport::m_reconnectHoldoff),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("TxDrop",
                             "A packet was dropped: the peer's name has no address, or its "
                             "connection's queue is full (FrameSocket::MaxPendingBytes).",
@@ -81,6 +89,7 @@ StaticTransport::Start(Ptr<Node> node, uint64_t name)
     m_name = name;
     m_links.SetCallbacks(MakeCallback(&StaticTransport::HandleFrame, this),
                          MakeCallback(&StaticTransport::LinkClosed, this));
+    m_links.SetRoomCallback(MakeCallback(&StaticTransport::HandleRoom, this));
     // An accepted connection's peer is unknown (0) until its hello.
     bool listening = m_links.Listen(node, m_port, MakeCallback(&StaticTransport::Accepted, this));
     NS_ABORT_MSG_IF(!listening, "StaticTransport: cannot bind TCP port " << m_port);
@@ -134,10 +143,19 @@ StaticTransport::Reconnect(uint64_t peer)
 {
     NS_LOG_FUNCTION(this << peer);
     auto it = m_current.find(peer);
-    if (it != m_current.end())
+    if (it == m_current.end())
     {
-        Forget(it->second);
+        return;
     }
+    auto dialled = m_dialledAt.find(it->second);
+    if (dialled != m_dialledAt.end() && Simulator::Now() - dialled->second < m_reconnectHoldoff)
+    {
+        NS_LOG_LOGIC("connection to peer " << peer << " dialled "
+                                           << (Simulator::Now() - dialled->second).As(Time::MS)
+                                           << " ago: kept");
+        return;
+    }
+    Forget(it->second);
 }
 
 uint64_t
@@ -190,6 +208,7 @@ StaticTransport::Dial(uint64_t peer)
     // Urgent: it must stay ahead of the urgent MUSEs messages queued while connecting.
     conn->Send(Create<Packet>(hello, HELLO_SIZE), true);
     m_current[peer] = conn;
+    m_dialledAt[conn] = Simulator::Now();
     return conn;
 }
 
@@ -213,6 +232,7 @@ StaticTransport::Forget(Ptr<FrameSocket> conn, bool close)
 void
 StaticTransport::ForgetCurrent(Ptr<FrameSocket> conn, uint64_t peer)
 {
+    m_dialledAt.erase(conn);
     auto current = m_current.find(peer);
     if (current != m_current.end() && current->second == conn)
     {
@@ -242,6 +262,20 @@ StaticTransport::LinkClosed(Ptr<FrameSocket> conn, const uint64_t& peer)
 {
     NS_LOG_FUNCTION(this << conn);
     ForgetCurrent(conn, peer);
+}
+
+void
+StaticTransport::HandleRoom(Ptr<FrameSocket> conn)
+{
+    uint64_t* peer = m_links.Find(conn);
+    if (peer && *peer != 0)
+    {
+        auto current = m_current.find(*peer);
+        if (current != m_current.end() && current->second == conn)
+        {
+            NotifyRoom(*peer);
+        }
+    }
 }
 
 void

@@ -88,6 +88,9 @@ class StaticTransport : public MusesTransport
     void AddressesChanged(const std::set<Ipv4Address>& addresses);
 
     void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
+    /// A connection's queue shrank: if it is the one to its peer, the sessions may send.
+    /// \param conn the connection
+    void HandleRoom(Ptr<FrameSocket> conn);
 
     uint16_t m_port;                                 //!< TCP port peers listen on (attribute)
     Time m_addressCheckInterval;                     //!< Address polling period (attribute)
@@ -97,6 +100,8 @@ class StaticTransport : public MusesTransport
     Ptr<LocalAddressMonitor> m_monitor;              //!< Watches the node's addresses
     TcpLinkSet<uint64_t> m_links;                    //!< Connections and their peer's name
     std::map<uint64_t, Ptr<FrameSocket>> m_current;  //!< Connection used to send to each peer
+    std::map<Ptr<FrameSocket>, Time> m_dialledAt;    //!< When each dialled connection was
+    Time m_reconnectHoldoff;                         //!< See the ReconnectHoldoff attribute
     uint64_t m_badFrames;                            //!< Malformed frames received
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop": no address for the peer
 };
