@@ -8,11 +8,15 @@
 
 #include "ns3/callback.h"
 
+#include <fstream>
+#include <iomanip>
+
 namespace ns3
 {
 
 OutageReport::OutageReport(Time sampleInterval, Time stop)
-    : m_sampler(sampleInterval)
+    : m_sampler(sampleInterval),
+      m_stop(stop)
 {
     m_sampler.Start(Seconds(0), stop);
 }
@@ -26,6 +30,23 @@ OutageReport::WatchReceiver(Ptr<Application> receiver)
     receiver->TraceConnectWithoutContext(
         "Rx",
         MakeCallback(&ResumptionTracker::RecordDelivery, &m_tracker));
+}
+
+void
+OutageReport::WatchReceiver(Ptr<Application> receiver, const std::string& name)
+{
+    auto sampler = std::make_unique<ThroughputSampler>(m_sampler.GetInterval());
+    sampler->Start(Seconds(0), m_stop);
+    receiver->TraceConnectWithoutContext(
+        "Rx",
+        MakeCallback(&ThroughputSampler::RxWithAddress, sampler.get()));
+    receiver->TraceConnectWithoutContext(
+        "Rx",
+        MakeCallback(&ThroughputSampler::RxWithAddress, &m_sampler));
+    receiver->TraceConnectWithoutContext(
+        "Rx",
+        MakeBoundCallback(&ResumptionTracker::RecordDeliveryTo, &m_tracker, name));
+    m_named.emplace_back(name, std::move(sampler));
 }
 
 void
@@ -50,6 +71,12 @@ std::vector<ResumptionTracker::Outage>
 OutageReport::GetOutages() const
 {
     return m_tracker.GetOutages();
+}
+
+std::vector<ResumptionTracker::Outage>
+OutageReport::GetOutages(const std::string& name) const
+{
+    return m_tracker.GetOutages(name);
 }
 
 SummaryWriter
@@ -124,10 +151,17 @@ OutageReport::IsZeroBetween(Time from, Time to) const
 bool
 OutageReport::Write(const std::string& dir, const std::string& title) const
 {
-    m_sampler.WriteCsv(dir + "/throughput.csv");
+    WriteCsv(dir + "/throughput.csv");
     m_tracker.WriteCsv(dir + "/events.csv");
     ThroughputPlot plot(title);
-    plot.SetSamples(m_sampler);
+    if (m_named.empty())
+    {
+        plot.SetSamples(m_sampler);
+    }
+    for (const auto& [name, sampler] : m_named)
+    {
+        plot.AddSeries(name, *sampler);
+    }
     for (const auto& o : GetOutages())
     {
         plot.AddMark(o.start, m_labels.start);
@@ -146,6 +180,36 @@ OutageReport::Write(const std::string& dir, const std::string& title) const
     }
     plot.Write(dir + "/throughput.gp", dir + "/throughput.png");
     return ThroughputPlot::Render(dir + "/throughput.gp");
+}
+
+bool
+OutageReport::WriteCsv(const std::string& path) const
+{
+    if (m_named.empty())
+    {
+        return m_sampler.WriteCsv(path);
+    }
+    // Every sampler ran on the same clock: row k of each is the same interval.
+    std::ofstream out(path);
+    out << "time_s,throughput_bps" << std::fixed;
+    for (const auto& named : m_named)
+    {
+        out << "," << named.first << "_bps";
+    }
+    out << "\n";
+    const auto& total = m_sampler.GetSamples();
+    for (size_t k = 0; k < total.size(); ++k)
+    {
+        out << std::setprecision(3) << total[k].time.GetSeconds() << "," << std::setprecision(0)
+            << total[k].bps;
+        for (const auto& named : m_named)
+        {
+            const auto& samples = named.second->GetSamples();
+            out << "," << (k < samples.size() ? samples[k].bps : 0.0);
+        }
+        out << "\n";
+    }
+    return bool(out);
 }
 
 } // namespace ns3

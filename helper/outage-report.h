@@ -12,7 +12,9 @@
 #include "ns3/application.h"
 #include "ns3/nstime.h"
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -25,12 +27,14 @@ namespace ns3
  *        from them.
  *
  * It owns a ThroughputSampler and a ResumptionTracker. WatchReceiver() connects both to
- * the receiver's "Rx" trace; the scenario connects the tracker to its network events
- * (NetworkEventHelper's event callback) and to its nodes' sessions (WatchMuses). After the
- * run, Describe() gives each outage's summary keys (one definition of resume latency for
- * every example), AddFirstOutage() the top-level keys of summary.json, and Write() the
- * files: throughput.csv, events.csv, throughput.gp and throughput.png with every outage's
- * marks. The report must outlive the simulation run (its trace sinks point to it).
+ * the receiver's "Rx" trace (WatchReceiver(app, name) for each of several applications:
+ * each gets its own throughput series and its own view of the outages, GetOutages(name)); the
+ * scenario connects the tracker to its network events (NetworkEventHelper's event callback) and to
+ * its nodes' sessions (WatchMuses). After the run, Describe() gives each outage's summary keys (one
+ * definition of resume latency for every example), AddFirstOutage() the top-level keys of
+ * summary.json, and Write() the files: throughput.csv, events.csv, throughput.gp and throughput.png
+ * with every outage's marks. The report must outlive the simulation run (its trace sinks point to
+ * it).
  */
 class OutageReport
 {
@@ -55,6 +59,14 @@ class OutageReport
 
     /// \param receiver an application with a PacketSink-like "Rx" trace (packet, from)
     void WatchReceiver(Ptr<Application> receiver);
+    /**
+     * \brief One of several receiving applications: its throughput is a series of its own
+     *        (the plot shows each; throughput.csv has a column each after the total) and
+     *        its outages are GetOutages(name).
+     * \param receiver an application with a PacketSink-like "Rx" trace
+     * \param name its name (a series' title, a column's name without "_bps")
+     */
+    void WatchReceiver(Ptr<Application> receiver, const std::string& name);
     /// \param labels the plot's mark labels
     void SetLabels(const Labels& labels);
 
@@ -64,6 +76,8 @@ class OutageReport
     const ThroughputSampler& GetSampler() const;
     /// \return the outages so far
     std::vector<ResumptionTracker::Outage> GetOutages() const;
+    /// \return the outages so far as one named receiver saw them \param name its name
+    std::vector<ResumptionTracker::Outage> GetOutages(const std::string& name) const;
 
     /**
      * \brief One outage's summary keys (null when it did not happen): move_at_s,
@@ -103,7 +117,14 @@ class OutageReport
     bool Write(const std::string& dir, const std::string& title) const;
 
   private:
-    ThroughputSampler m_sampler; //!< Throughput at the receiver
+    /// \param path file \return true if written: time_s, throughput_bps, then a column each
+    /// named receiver
+    bool WriteCsv(const std::string& path) const;
+
+    ThroughputSampler m_sampler; //!< Throughput at the receiver(s)
+    Time m_stop;                 //!< When sampling ends
+    /// Named receivers and their own throughput, in the order given
+    std::vector<std::pair<std::string, std::unique_ptr<ThroughputSampler>>> m_named;
     ResumptionTracker m_tracker; //!< The time line
     Labels m_labels;             //!< Plot marks
 };

@@ -214,13 +214,29 @@ ResumptionTracker::RecordDelivery(Ptr<const Packet> packet, const Address& from)
     {
         stream << from;
     }
-    bool known = !m_streams.insert(stream.str()).second;
-    if (known ? m_awaiting.erase(stream.str()) > 0 : m_restored)
+    Delivered(stream.str(), "data", packet->GetSize());
+}
+
+void
+ResumptionTracker::RecordDeliveryTo(ResumptionTracker* self,
+                                    std::string receiver,
+                                    Ptr<const Packet> packet,
+                                    const Address& /* from */)
+{
+    if (packet->GetSize() > 0)
+    {
+        self->Delivered(receiver, receiver, packet->GetSize());
+    }
+}
+
+void
+ResumptionTracker::Delivered(const std::string& stream, const std::string& source, uint32_t size)
+{
+    bool known = !m_streams.insert(stream).second;
+    if (known ? m_awaiting.erase(stream) > 0 : m_restored)
     {
         m_restored = false;
-        Record("data",
-               "data_resumed",
-               std::to_string(packet->GetSize()) + " bytes from " + stream.str());
+        Record(source, "data_resumed", std::to_string(size) + " bytes from " + stream);
     }
 }
 
@@ -279,11 +295,13 @@ ResumptionTracker::SuspendedFor(Time start) const
 }
 
 Time
-ResumptionTracker::FirstAfter(Time from, std::initializer_list<const char*> names) const
+ResumptionTracker::FirstAfter(Time from,
+                              std::initializer_list<const char*> names,
+                              const std::string& source) const
 {
     for (const Event& e : m_events)
     {
-        if (e.time < from)
+        if (e.time < from || (!source.empty() && e.source != source))
         {
             continue;
         }
@@ -300,6 +318,12 @@ ResumptionTracker::FirstAfter(Time from, std::initializer_list<const char*> name
 
 std::vector<ResumptionTracker::Outage>
 ResumptionTracker::GetOutages() const
+{
+    return GetOutages("");
+}
+
+std::vector<ResumptionTracker::Outage>
+ResumptionTracker::GetOutages(const std::string& receiver) const
 {
     std::vector<Outage> outages;
     for (const Event& e : m_events)
@@ -333,7 +357,8 @@ ResumptionTracker::GetOutages() const
         Time back = std::max(o.restored, o.overlayRestored);
         bool restored = !o.restored.IsNegative();
         o.sessionResumed = restored ? before(FirstAfter(back, {"resumed"})) : Seconds(-1);
-        o.dataResumed = restored ? before(FirstAfter(back, {"data_resumed"})) : Seconds(-1);
+        o.dataResumed =
+            restored ? before(FirstAfter(back, {"data_resumed"}, receiver)) : Seconds(-1);
     }
     return outages;
 }

@@ -33,7 +33,9 @@ namespace ns3
  * - WatchMuses(node): every session of the node reports "established", "suspended",
  *   "rehello", "resumed" and "closed".
  * - RecordDelivery, connected to the receiving application's "Rx" trace: the first
- *   delivery after a restoration is recorded as "data_resumed".
+ *   delivery after a restoration is recorded as "data_resumed" (one per sender). With
+ *   several applications, RecordDeliveryTo(name, ...) instead: each named receiver's
+ *   "data_resumed" has its name as source, and GetOutages(name) is that receiver's view.
  * Other events go through Record; "overlay_restored" (the moving peer has an overlay address
  * again) counts as a restoration too: an outage's session and data resumption are looked
  * for after the later of the path's and the overlay's restoration.
@@ -101,14 +103,29 @@ class ResumptionTracker
     /// Trace sink for the receiver's "Rx". \param packet what arrived \param from sender
     void RecordDelivery(Ptr<const Packet> packet, const Address& from);
 
+    /**
+     * \brief A delivery to one of several receiving applications (bind it with
+     *        MakeBoundCallback(&ResumptionTracker::RecordDeliveryTo, &tracker, name)).
+     * \param self the tracker \param receiver the receiver's name \param packet what arrived
+     * \param from its sender
+     */
+    static void RecordDeliveryTo(ResumptionTracker* self,
+                                 std::string receiver,
+                                 Ptr<const Packet> packet,
+                                 const Address& from);
+
     /// Add an event now. \param source who \param event what \param detail more
     void Record(const std::string& source, const std::string& event, const std::string& detail);
 
     /// \return every event so far, in time order
     const std::vector<Event>& GetEvents() const;
 
-    /// \return the outages so far, in time order
+    /// \return the outages so far, in time order; the data resumes with the first delivery
+    ///         of any stream
     std::vector<Outage> GetOutages() const;
+    /// \return the outages so far as one named receiver saw them: the data resumes with
+    ///         its own first delivery \param receiver its name (RecordDeliveryTo)
+    std::vector<Outage> GetOutages(const std::string& receiver) const;
 
     /// \return handshakes of watched sessions (each end counts) that completed
     uint32_t GetHandshakesCompleted() const;
@@ -154,7 +171,13 @@ class ResumptionTracker
                                Time outageStart,
                                Time resumedAt);
     /// \return the first event named one of \p names at or after \p from, or -1 s
-    Time FirstAfter(Time from, std::initializer_list<const char*> names) const;
+    /// \param source only events of this source (empty: any)
+    Time FirstAfter(Time from,
+                    std::initializer_list<const char*> names,
+                    const std::string& source = "") const;
+    /// A delivery of a stream. \param stream its key \param source the event's source
+    /// \param size bytes delivered
+    void Delivered(const std::string& stream, const std::string& source, uint32_t size);
     /// \return when the outage starting then was detected: the earliest suspension of a
     ///         session still suspended at its start, or the first suspension after it
     /// \param start the outage's start

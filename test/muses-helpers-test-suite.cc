@@ -270,7 +270,7 @@ class ResumptionAttributionTestCase : public TestCase
   public:
     ResumptionAttributionTestCase()
         : TestCase("ResumptionTracker: a suspension before the reported loss is the outage's, a "
-                   "later one is not; two streams each resume")
+                   "later one is not; two streams each resume; named receivers each their own")
     {
     }
 
@@ -284,6 +284,14 @@ class ResumptionAttributionTestCase : public TestCase
         auto at = [&](double t, std::function<void()> f) { ScheduleLambda(Seconds(t), f); };
         at(1, [&]() { tracker.RecordDelivery(Create<Packet>(10), one); });
         at(1, [&]() { tracker.RecordDelivery(Create<Packet>(10), two); });
+        // Two named receivers (OutageReport::WatchReceiver(app, name)): each its own view.
+        auto deliver = [&](const char* receiver) {
+            ResumptionTracker::RecordDeliveryTo(&tracker, receiver, Create<Packet>(10), one);
+        };
+        at(1, [&]() { deliver("up"); });
+        at(1, [&]() { deliver("down"); });
+        at(14.04, [&]() { deliver("down"); });
+        at(14.08, [&]() { deliver("up"); });
         at(3, [&]() { tracker.Record("bob", "suspended", "port 1 peer 2:9"); }); // and spurious:
         at(3.5, [&]() { tracker.Record("bob", "resumed", "port 1 peer 2:9"); }); // resumed
         at(11.76, [&]() { tracker.Record("bob", "suspended", "port 1 peer 2:9"); });
@@ -310,7 +318,16 @@ class ResumptionAttributionTestCase : public TestCase
         {
             resumedStreams += e.event == "data_resumed" && e.time > Seconds(14);
         }
-        NS_TEST_EXPECT_MSG_EQ(resumedStreams, 2u, "each stream's first delivery, once");
+        NS_TEST_EXPECT_MSG_EQ(resumedStreams, 4u, "each stream's first delivery, once");
+        auto up = tracker.GetOutages("up");
+        auto down = tracker.GetOutages("down");
+        NS_TEST_EXPECT_MSG_EQ(up.size() + down.size(), 4u, "the same outages for each");
+        if (up.size() == 2 && down.size() == 2)
+        {
+            NS_TEST_EXPECT_MSG_EQ(up[0].dataResumed, Seconds(14.08), "up's first delivery");
+            NS_TEST_EXPECT_MSG_EQ(down[0].dataResumed, Seconds(14.04), "down's first delivery");
+            NS_TEST_EXPECT_MSG_EQ(up[0].suspended, Seconds(11.76), "the same detection");
+        }
     }
 };
 
