@@ -159,6 +159,7 @@ def build(bld):
         'helper/throughput-plot.h',
         'helper/throughput-sampler.h',
         'helper/transfer-check.h',
+        'helper/wifi-roaming-repair.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

@@ -2,8 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// muses-wifi-roaming: Bob walks from one Wi-Fi access point to another while he sends a
-// stream to Alice over MUSEs.
+// muses-wifi-roaming: Bob walks back and forth between two Wi-Fi access points while he and
+// Alice stream to each other over MUSEs.
 //
 //            AP1 (10.11.0.0/24)  <-- Bob walks at --speed m/s -->  AP2 (10.12.0.0/24)
 //              |                                                     |
@@ -12,11 +12,15 @@
 //                                       Alice
 //
 // The access points share an SSID and a channel, --apDistance metres apart; each is a
-// router for its own subnet. When Bob loses AP1 and associates with AP2, he takes an
-// address in AP2's subnet (NetworkEventHelper::Renumber from the association trace) and
-// MUSEs resumes the session; the stream is checked byte by byte (CheckedStreamSource/Sink).
+// router for its own subnet; Wi-Fi keeps ns-3's defaults (802.11n, A-MPDU). Bob walks
+// AP1 -> AP2 -> AP1 ... for --handovers handovers. Each association gives him an address in
+// that access point's subnet (RoamingHelper) and MUSEs resumes both sessions; the Block Ack
+// agreements of the association he lost are dropped on both sides (WifiRoamingRepair:
+// ns-3's Wi-Fi keeps them, and they stall the walk back). Two checked streams run, one
+// each way (bob-to-alice, alice-to-bob), every byte checked.
 //
-// Writes into --outDir: throughput.csv, events.csv, summary.json, throughput.png.
+// Writes into --outDir: throughput.csv (total, then each stream), events.csv, summary.json
+// and throughput.png (both streams, every handover's marks).
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -25,6 +29,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/wifi-module.h"
+#include "ns3/wifi-roaming-repair.h"
 
 #include <chrono>
 
@@ -49,9 +54,10 @@ struct Testbed
 };
 
 /// Build the network. \param apDistance metres between the access points
-/// \param speed Bob's speed, m/s \return it
+/// \param speed Bob's speed, m/s \param legs walks from one access point to the other
+/// \return it
 Testbed
-BuildTestbed(double apDistance, double speed)
+BuildTestbed(double apDistance, double speed, uint32_t legs)
 {
     Testbed net;
     Ptr<Node> alice = CreateObject<Node>();
@@ -90,11 +96,16 @@ BuildTestbed(double apDistance, double speed)
     fixed.SetPositionAllocator(positions);
     fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
     fixed.Install(NodeContainer(ap1, ap2));
+    // Bob turns 5 m short of each access point: leg k ends at k * (apDistance - 10) / speed.
     MobilityHelper walking;
-    walking.SetMobilityModel("ns3::ConstantVelocityMobilityModel");
+    walking.SetMobilityModel("ns3::WaypointMobilityModel");
     walking.Install(bob);
-    bob->GetObject<ConstantVelocityMobilityModel>()->SetPosition(Vector(5, 5, 0));
-    bob->GetObject<ConstantVelocityMobilityModel>()->SetVelocity(Vector(speed, 0, 0));
+    Ptr<WaypointMobilityModel> walk = bob->GetObject<WaypointMobilityModel>();
+    for (uint32_t k = 0; k <= legs; ++k)
+    {
+        walk->AddWaypoint(Waypoint(Seconds(k * (apDistance - 10) / speed),
+                                   Vector(k % 2 ? apDistance - 5 : 5, 5, 0)));
+    }
 
     InternetStackHelper internet;
     internet.Install(all);
@@ -133,26 +144,78 @@ BuildTestbed(double apDistance, double speed)
     return net;
 }
 
-/// \return the summary: each handover, the stream's bytes \param report the outages
-/// \param source Bob's stream \param sink Alice's end
-SummaryWriter
-Summarize(const OutageReport& report, Ptr<CheckedStreamSource> source, Ptr<CheckedStreamSink> sink)
+/// One checked stream and how it is reported.
+struct Stream
 {
-    std::vector<SummaryWriter> handovers;
-    for (const auto& o : report.GetOutages())
+    std::string name;                //!< Its series and summary name
+    Ptr<CheckedStreamSource> source; //!< The sender
+    Ptr<CheckedStreamSink> sink;     //!< The receiver
+};
+
+/// \return true when every byte sent arrived, in order, nothing else \param s the stream
+bool
+Delivered(const Stream& s)
+{
+    return s.sink->GetFirstMismatch() == -1 &&
+           s.sink->GetBytesReceived() == s.source->GetBytesSent() &&
+           s.sink->GetSha256() == s.source->GetSha256();
+}
+
+/// \return the summary: each handover, each stream with its own outages
+/// \param report the outages \param streams the streams
+SummaryWriter
+Summarize(const OutageReport& report, const std::vector<Stream>& streams)
+{
+    std::vector<SummaryWriter> applications;
+    bool allDelivered = true;
+    for (const Stream& s : streams)
     {
-        handovers.push_back(SummaryWriter()
-                                .Add("lost_ap_s", o.start)
-                                .Add("suspended_at_s", o.suspended)
-                                .Add("associated_s", o.restored)
-                                .Add("session_resumed_s", o.dataResumed)
-                                .Add("resume_latency_s", o.GetResumeLatency()));
+        std::vector<SummaryWriter> outages;
+        for (const auto& o : report.GetOutages(s.name))
+        {
+            outages.push_back(OutageReport::Describe(o));
+        }
+        uint64_t sent = s.source->GetBytesSent();
+        uint64_t received = s.sink->GetBytesReceived();
+        applications.push_back(SummaryWriter()
+                                   .Add("name", s.name)
+                                   .Add("bytes_sent", sent)
+                                   .Add("bytes_received", received)
+                                   .Add("bytes_lost", sent > received ? sent - received : 0)
+                                   .Add("payload_sha256_match", Delivered(s))
+                                   .Add("outages", outages));
+        allDelivered = allDelivered && Delivered(s);
+    }
+    // A handover resumed when every stream delivered again before the next one.
+    std::vector<SummaryWriter> handovers;
+    std::vector<ResumptionTracker::Outage> all = report.GetOutages();
+    for (size_t k = 0; k < all.size(); ++k)
+    {
+        const auto& o = all[k];
+        Time last = Seconds(0);
+        bool resumed = true;
+        for (const Stream& s : streams)
+        {
+            auto mine = report.GetOutages(s.name);
+            Time at = k < mine.size() ? mine[k].dataResumed : Seconds(-1);
+            resumed = resumed && !at.IsNegative();
+            last = std::max(last, at);
+        }
+        handovers.push_back(
+            SummaryWriter()
+                .Add("at_s", o.start)
+                .Add("suspended_at_s", o.suspended)
+                .Add("associated_s", o.restored)
+                .Add("resumed", resumed)
+                .Add("streams_resumed_s", resumed ? last : Seconds(-1))
+                .Add("resume_total_s",
+                     resumed && !o.restored.IsNegative() ? last - o.restored : Seconds(-1)));
     }
     SummaryWriter summary;
-    summary.Add("handovers", handovers)
-        .Add("bytes_sent", source->GetBytesSent())
-        .Add("bytes_received", sink->GetBytesReceived());
+    summary.Add("handovers", handovers).Add("applications", applications);
+    report.AddFirstOutage(summary);
     report.AddHandshakes(summary);
+    summary.Add("payload_sha256_match", allDelivered);
     return summary;
 }
 
@@ -162,26 +225,31 @@ int
 main(int argc, char* argv[])
 {
     std::string outDir = "results/wifi-roaming";
+    uint32_t handovers = 3;
     double apDistance = 120;
     double speed = 4;
-    double stopTime = 30;
+    double stopTime = 0;
     bool pcap = false;
     CommandLine cmd(__FILE__);
-    cmd.Usage("Bob walks from one Wi-Fi access point to another, each a different subnet, "
-              "while he streams to Alice over MUSEs. Writes summary.json, throughput.csv, "
-              "events.csv and throughput.png into --outDir.");
+    cmd.Usage("Bob walks back and forth between two Wi-Fi access points, each a different "
+              "subnet, while he and Alice stream to each other over MUSEs. Writes "
+              "summary.json, throughput.csv, events.csv and throughput.png into --outDir.");
     cmd.AddValue("outDir", "output directory", outDir);
+    cmd.AddValue("handovers", "walks from one access point to the other (1..20)", handovers);
     cmd.AddValue("apDistance", "metres between the access points (10..400)", apDistance);
     cmd.AddValue("speed", "Bob's walking speed, m/s (> 0)", speed);
-    cmd.AddValue("stopTime", "seconds simulated (> 5)", stopTime);
+    cmd.AddValue("stopTime", "seconds simulated; 0: the walk and 10 s more (else > 5)", stopTime);
     cmd.AddValue("pcap", "write pcap files into outDir", pcap);
     CommandLineCheck numbers;
     numbers.AddReal({"apDistance", "speed", "stopTime"});
+    numbers.AddCount({"handovers"});
     std::string error = numbers.Parse(cmd, argc, argv);
-    if (error.empty() && (!(apDistance >= 10 && apDistance <= 400) || !(speed > 0) ||
-                          !(stopTime > 5) || outDir.empty()))
+    if (error.empty() &&
+        (handovers < 1 || handovers > 20 || !(apDistance >= 10 && apDistance <= 400) ||
+         !(speed > 0) || !(stopTime == 0 || stopTime > 5) || outDir.empty()))
     {
-        error = "need 10 <= --apDistance <= 400, --speed > 0, --stopTime > 5 and an --outDir";
+        error = "need 1 <= --handovers <= 20, 10 <= --apDistance <= 400, --speed > 0, "
+                "--stopTime 0 or > 5 and an --outDir";
     }
     error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", outDir) : error;
     if (!error.empty())
@@ -189,14 +257,19 @@ main(int argc, char* argv[])
         std::cerr << "muses-wifi-roaming: " << error << std::endl;
         return 2;
     }
+    if (stopTime == 0)
+    {
+        stopTime = handovers * (apDistance - 10) / speed + 10;
+    }
     auto wallStart = std::chrono::steady_clock::now();
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
 
-    Testbed net = BuildTestbed(apDistance, speed);
+    Testbed net = BuildTestbed(apDistance, speed, handovers);
     Ptr<Node> alice = net.alice;
     Ptr<Node> bob = net.bob;
 
-    // Roaming: an association takes an address in that access point's subnet.
+    // Roaming: an association takes an address in that access point's subnet; the Block
+    // Ack agreements of the one lost are forgotten on both sides.
     OutageReport report(Seconds(0.5), Seconds(stopTime));
     ResumptionTracker& tracker = report.GetTracker();
     RoamingHelper roaming(bob, net.bobIf);
@@ -208,23 +281,28 @@ main(int argc, char* argv[])
                            net.gateway2);
     roaming.SetEventCallback(MakeCallback(&ResumptionTracker::RecordNetworkEvent, &tracker));
     roaming.Watch(net.bobWifi->GetMac());
+    WifiRoamingRepair repair(net.bobWifi, net.aps);
 
     MusesHelper muses;
     muses.Install(NodeContainer(alice, bob));
     muses.AssignStreams(NodeContainer(alice, bob), 1);
     tracker.WatchMuses(NodeContainer(alice, bob));
-    CheckedStreamHelper sinkOf("ns3::CheckedStreamSink",
-                               "ns3::MusesSocketFactory",
-                               MusesHelper::GetAddress(alice, 9));
-    auto sink = DynamicCast<CheckedStreamSink>(sinkOf.Install(alice).Get(0));
-    CheckedStreamHelper sourceOf("ns3::CheckedStreamSource",
-                                 "ns3::MusesSocketFactory",
-                                 MusesHelper::GetAddress(alice, 9));
-    auto source = DynamicCast<CheckedStreamSource>(sourceOf.Install(bob).Get(0));
-    source->SetStartTime(Seconds(1));
-    source->SetStopTime(Seconds(stopTime - 5)); // then the tail drains
-
-    report.WatchReceiver(sink);
+    // One checked stream each way; the sources stop 5 s before the end: the tails drain.
+    std::vector<Stream> streams;
+    for (auto [name, from, to, port] : {std::make_tuple("bob-to-alice", bob, alice, 9),
+                                        std::make_tuple("alice-to-bob", alice, bob, 10)})
+    {
+        Address at = MusesHelper::GetAddress(to, port);
+        CheckedStreamHelper sinkOf("ns3::CheckedStreamSink", "ns3::MusesSocketFactory", at);
+        CheckedStreamHelper sourceOf("ns3::CheckedStreamSource", "ns3::MusesSocketFactory", at);
+        Stream s{name,
+                 DynamicCast<CheckedStreamSource>(sourceOf.Install(from).Get(0)),
+                 DynamicCast<CheckedStreamSink>(sinkOf.Install(to).Get(0))};
+        s.source->SetStartTime(Seconds(1));
+        s.source->SetStopTime(Seconds(stopTime - 5));
+        report.WatchReceiver(s.sink, name);
+        streams.push_back(s);
+    }
     if (pcap)
     {
         net.phy.EnablePcap(outDir + "/wifi-roaming", net.bobWifi);
@@ -233,11 +311,8 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(stopTime));
     Simulator::Run();
 
-    SummaryWriter summary = Summarize(report, source, sink);
-    bool match = sink->GetFirstMismatch() == -1 &&
-                 sink->GetBytesReceived() == source->GetBytesSent() &&
-                 sink->GetSha256() == source->GetSha256();
-    summary.Add("payload_sha256_match", match)
+    SummaryWriter summary = Summarize(report, streams);
+    summary.Add("block_ack_agreements_forgotten", repair.GetAgreementsForgotten())
         .Add("wall_time_s",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
     if (!summary.Write(outDir + "/summary.json"))
@@ -245,9 +320,14 @@ main(int argc, char* argv[])
         std::cerr << "muses-wifi-roaming: cannot write " << outDir << "/summary.json" << std::endl;
         return 1;
     }
-    report.SetLabels({"AP1 lost", "AP2 associated", "overlay restored", "stream resumed"});
-    report.Write(outDir, "Bob walks from AP1 to AP2: throughput at Alice over MUSEs");
+    report.SetLabels({"AP lost", "associated", "overlay restored", "streams resumed"});
+    report.Write(outDir, "Bob walks between two access points: throughput over MUSEs");
     Simulator::Destroy();
     std::cout << summary.ToString();
-    return match ? 0 : 1;
+    bool all = true;
+    for (const Stream& s : streams)
+    {
+        all = all && Delivered(s);
+    }
+    return all ? 0 : 1;
 }
