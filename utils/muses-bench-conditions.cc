@@ -536,6 +536,27 @@ main(int argc, char** argv)
         }
         linkList.emplace_back(link.substr(0, colon), link.substr(colon + 1));
     }
+    for (const std::string& loss : Split(losses))
+    {
+        char* end = nullptr;
+        double rate = std::strtod(loss.c_str(), &end);
+        if (loss.empty() || *end != '\0' || !(rate >= 0 && rate < 1))
+        {
+            std::cerr << "muses-bench-conditions: --losses wants rates in [0, 1); not '" << loss
+                      << "'" << std::endl;
+            return 2;
+        }
+    }
+    for (const std::string& n : Split(counts))
+    {
+        if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoul(n) < 1)
+        {
+            std::cerr << "muses-bench-conditions: --sessions wants counts from 1 to 999999; not '"
+                      << n << "'" << std::endl;
+            return 2;
+        }
+    }
     std::set<std::string> want;
     for (const std::string& p : Split(parts))
     {
