@@ -24,6 +24,66 @@ namespace ns3
 namespace tests
 {
 
+/// Two nodes on a 10 Mb/s, 5 ms link; the second listens on port 7000 and makes every
+/// accepted connection a FrameSocket whose frames go to the given callback.
+struct FrameLink
+{
+    NodeContainer nodes;              //!< dialer, listener
+    Ipv4InterfaceContainer addresses; //!< their addresses
+    Ptr<Socket> listener;             //!< the listening socket
+    Ptr<FrameSocket> accepted;        //!< the accepted connection, once there is one
+
+    /// \param onFrame called with every frame the listening side receives
+    explicit FrameLink(FrameSocket::ReceiveCallback onFrame)
+    {
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper helper("10.0.0.0", "255.255.255.0");
+        addresses = helper.Assign(devices);
+        listener = Socket::CreateSocket(nodes.Get(1), TcpSocketFactory::GetTypeId());
+        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
+        listener->Listen();
+        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeLambdaCallback<Ptr<Socket>, const Address&>(
+                                        [this, onFrame](Ptr<Socket> s, const Address&) {
+                                            accepted = CreateObject<FrameSocket>();
+                                            accepted->Attach(s, true);
+                                            accepted->SetReceiveCallback(onFrame);
+                                        }));
+    }
+
+    FrameLink(const FrameLink&) = delete;
+    FrameLink& operator=(const FrameLink&) = delete;
+
+    /// Attach a FrameSocket to a new TCP socket of the first node, dialling the listener.
+    /// \param dialer the FrameSocket \param sendBuffer the TCP send buffer (0: ns-3's)
+    void Dial(Ptr<FrameSocket> dialer, uint32_t sendBuffer = 0)
+    {
+        Ptr<Socket> socket = Socket::CreateSocket(nodes.Get(0), TcpSocketFactory::GetTypeId());
+        if (sendBuffer > 0)
+        {
+            socket->SetAttribute("SndBufSize", UintegerValue(sendBuffer));
+        }
+        socket->Bind();
+        dialer->Attach(socket, false);
+        socket->Connect(InetSocketAddress(addresses.GetAddress(1), 7000));
+    }
+
+    ~FrameLink()
+    {
+        if (accepted)
+        {
+            accepted->Release();
+        }
+        Simulator::Destroy();
+    }
+};
+
 /**
  * Two nodes on a 10 Mb/s, 5 ms link; a FrameSocket dials the other's listener, and every
  * packet the accepting side gets is recorded by its first byte (its tag) and size.
@@ -47,39 +107,18 @@ class FrameSocketTestCase : public TestCase
 
     void DoRun() override
     {
-        NodeContainer nodes;
-        nodes.Create(2);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer devices = p2p.Install(nodes);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
-        Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
-
-        // The receiving side: every accepted connection becomes a FrameSocket.
+        // The receiving side: every frame recorded by its first byte (its tag) and size.
         std::vector<std::pair<uint8_t, uint32_t>> received;
         bool whole = true;
-        Ptr<FrameSocket> accepted;
-        Ptr<Socket> listener = Socket::CreateSocket(nodes.Get(1), TcpSocketFactory::GetTypeId());
-        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
-        listener->Listen();
-        listener->SetAcceptCallback(
-            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-            MakeLambdaCallback<Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
-                accepted = CreateObject<FrameSocket>();
-                accepted->Attach(s, true);
-                accepted->SetReceiveCallback(MakeLambdaCallback<Ptr<FrameSocket>, Ptr<Packet>>(
-                    [&](Ptr<FrameSocket>, Ptr<Packet> p) {
-                        std::vector<uint8_t> bytes(p->GetSize());
-                        p->CopyData(bytes.data(), bytes.size());
-                        for (uint8_t b : bytes)
-                        {
-                            whole &= b == bytes[0];
-                        }
-                        received.emplace_back(bytes[0], p->GetSize());
-                    }));
+        FrameLink link(
+            MakeLambdaCallback<Ptr<FrameSocket>, Ptr<Packet>>([&](Ptr<FrameSocket>, Ptr<Packet> p) {
+                std::vector<uint8_t> bytes(p->GetSize());
+                p->CopyData(bytes.data(), bytes.size());
+                for (uint8_t b : bytes)
+                {
+                    whole &= b == bytes[0];
+                }
+                received.emplace_back(bytes[0], p->GetSize());
             }));
 
         // The dialing side queues everything before the connection is up.
@@ -88,10 +127,7 @@ class FrameSocketTestCase : public TestCase
         std::vector<bool> taken;
         bool urgentTaken = false;
         ScheduleLambda(Seconds(0.1), [&]() {
-            Ptr<Socket> socket = Socket::CreateSocket(nodes.Get(0), TcpSocketFactory::GetTypeId());
-            socket->Bind();
-            dialer->Attach(socket, false);
-            socket->Connect(InetSocketAddress(interfaces.GetAddress(1), 7000));
+            link.Dial(dialer);
             for (uint8_t tag = 1; tag <= 7; ++tag) // 7 x 10,002 bytes: the 7th does not fit
             {
                 taken.push_back(dialer->Send(Tagged(tag, 10000)));
@@ -132,11 +168,6 @@ class FrameSocketTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(whole, true, "every frame's bytes are its own");
         NS_TEST_EXPECT_MSG_EQ(dialer->GetPendingBytes(), 0, "nothing left queued");
         dialer->Release();
-        if (accepted)
-        {
-            accepted->Release();
-        }
-        Simulator::Destroy();
     }
 };
 
@@ -154,30 +185,9 @@ class FrameSocketRoomTestCase : public TestCase
   private:
     void DoRun() override
     {
-        NodeContainer nodes;
-        nodes.Create(2);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer devices = p2p.Install(nodes);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
-        Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
-
         uint32_t received = 0;
-        Ptr<FrameSocket> accepted;
-        Ptr<Socket> listener = Socket::CreateSocket(nodes.Get(1), TcpSocketFactory::GetTypeId());
-        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
-        listener->Listen();
-        listener->SetAcceptCallback(
-            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-            MakeLambdaCallback<Ptr<Socket>, const Address&>([&](Ptr<Socket> s, const Address&) {
-                accepted = CreateObject<FrameSocket>();
-                accepted->Attach(s, true);
-                accepted->SetReceiveCallback(MakeLambdaCallback<Ptr<FrameSocket>, Ptr<Packet>>(
-                    [&](Ptr<FrameSocket>, Ptr<Packet>) { ++received; }));
-            }));
+        FrameLink link(MakeLambdaCallback<Ptr<FrameSocket>, Ptr<Packet>>(
+            [&](Ptr<FrameSocket>, Ptr<Packet>) { ++received; }));
 
         const uint32_t frames = 400; // 400 kB: 0.3 s at 10 Mb/s
         const uint32_t tcpBuffer = 100000;
@@ -198,11 +208,7 @@ class FrameSocketRoomTestCase : public TestCase
             write();
         }));
         ScheduleLambda(Seconds(0.1), [&]() {
-            Ptr<Socket> socket = Socket::CreateSocket(nodes.Get(0), TcpSocketFactory::GetTypeId());
-            socket->SetAttribute("SndBufSize", UintegerValue(tcpBuffer));
-            socket->Bind();
-            dialer->Attach(socket, false);
-            socket->Connect(InetSocketAddress(interfaces.GetAddress(1), 7000));
+            link.Dial(dialer, tcpBuffer);
             write();
         });
         Simulator::Stop(Seconds(5));
@@ -214,11 +220,6 @@ class FrameSocketRoomTestCase : public TestCase
         NS_TEST_EXPECT_MSG_LT_OR_EQ(mostQueued, tcpBuffer, "at most one TCP send buffer queued");
         NS_TEST_EXPECT_MSG_EQ(dialer->GetDrops(), 0u, "nothing dropped");
         dialer->Release();
-        if (accepted)
-        {
-            accepted->Release();
-        }
-        Simulator::Destroy();
     }
 };
 
