@@ -24,6 +24,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <sstream>
+#include <tuple>
 
 using namespace ns3;
 namespace po = boost::program_options;
@@ -212,11 +213,12 @@ BenchEvp(MusesCipherSuite suite, uint32_t size, uint32_t packets)
 int
 main(int argc, char** argv)
 {
-    uint32_t size = 1400;
+    // Signed: -1 is refused, not read as 4294967295 (boost wraps a negative unsigned).
+    int64_t size = 1400;
     // Many short rounds rather than a few long ones: on a shared machine a short round is more
     // likely to run uninterrupted, and the best round is what is kept.
-    uint32_t packets = 10000;
-    uint32_t rounds = 50;
+    int64_t packets = 10000;
+    int64_t rounds = 50;
     std::string only;
     po::options_description desc(
         "muses-bench-crypto: seal+open throughput of MusesCipher vs raw OpenSSL EVP.\n"
@@ -224,13 +226,13 @@ main(int argc, char** argv)
         "  {\"<suite>\": {\"muses_MBps\": x, \"evp_MBps\": y, \"ratio\": x/y}, ...}\n"
         "Options");
     desc.add_options()("help,h", "show this help")("size",
-                                                   po::value<uint32_t>(&size)->default_value(size),
+                                                   po::value<int64_t>(&size)->default_value(size),
                                                    "payload bytes per packet (1..65000)")(
         "packets",
-        po::value<uint32_t>(&packets)->default_value(packets),
-        "packets per timed round (>= 1)")("rounds",
-                                          po::value<uint32_t>(&rounds)->default_value(rounds),
-                                          "timed rounds per side; the best is kept (>= 1)")(
+        po::value<int64_t>(&packets)->default_value(packets),
+        "packets per timed round (1..1e8)")("rounds",
+                                            po::value<int64_t>(&rounds)->default_value(rounds),
+                                            "timed rounds per side; the best is kept (1..1e8)")(
         "suite",
         po::value<std::string>(&only),
         "only this suite (AES-128-CBC-HMAC-SHA1, AES-256-GCM, CHACHA20-POLY1305)");
@@ -242,7 +244,8 @@ main(int argc, char** argv)
     }
     catch (const po::error& e)
     {
-        std::cerr << "muses-bench-crypto: " << e.what() << "\n" << desc << std::endl;
+        std::cerr << "muses-bench-crypto: " << e.what() << " (--help lists the options)"
+                  << std::endl;
         return 2;
     }
     if (vm.count("help"))
@@ -256,11 +259,16 @@ main(int argc, char** argv)
         std::cerr << "muses-bench-crypto: unknown --suite '" << only << "'" << std::endl;
         return 2;
     }
-    if (size < 1 || size > 65000 || packets < 1 || rounds < 1)
+    for (auto [flag, value, most] : {std::make_tuple("--size", size, int64_t(65000)),
+                                     std::make_tuple("--packets", packets, int64_t(100000000)),
+                                     std::make_tuple("--rounds", rounds, int64_t(100000000))})
     {
-        std::cerr << "muses-bench-crypto: --size must be 1..65000, --packets and --rounds >= 1"
-                  << std::endl;
-        return 2;
+        if (value < 1 || value > most)
+        {
+            std::cerr << "muses-bench-crypto: " << flag << " must be 1.." << most << ", not "
+                      << value << std::endl;
+            return 2;
+        }
     }
 
     std::ostringstream json;
@@ -280,10 +288,10 @@ main(int argc, char** argv)
         double evp = 0;
         uint64_t seq = 0;
         // Interleave the two sides so that both see the same machine load.
-        for (uint32_t r = 0; r < rounds; ++r)
+        for (int64_t r = 0; r < rounds; ++r)
         {
-            muses = std::max(muses, BenchMuses(suite, size, packets, seq));
-            evp = std::max(evp, BenchEvp(suite, size, packets));
+            muses = std::max(muses, BenchMuses(suite, uint32_t(size), uint32_t(packets), seq));
+            evp = std::max(evp, BenchEvp(suite, uint32_t(size), uint32_t(packets)));
         }
         std::cout << std::setw(24) << name << std::setw(14) << std::fixed << std::setprecision(1)
                   << muses << std::setw(14) << evp << std::setprecision(3) << muses / evp

@@ -26,6 +26,8 @@
 
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 
@@ -162,7 +164,8 @@ main(int argc, char** argv)
     }
     catch (const po::error& e)
     {
-        std::cerr << "muses-bench-goodput: " << e.what() << "\n" << desc << std::endl;
+        std::cerr << "muses-bench-goodput: " << e.what() << " (--help lists the options)"
+                  << std::endl;
         return 2;
     }
     if (vm.count("help"))
@@ -173,12 +176,30 @@ main(int argc, char** argv)
     MusesCipherSuite parsed;
     DataRateValue rateValue;
     TimeValue delayValue;
-    if (size < 1 || size > 1000000000000 || !MusesAead::FindSuite(suite, &parsed) ||
-        !rateValue.DeserializeFromString(rate, MakeDataRateChecker()) ||
-        !delayValue.DeserializeFromString(delay, MakeTimeChecker()))
+    // ns-3 aborts on a time it cannot read ("nan"): its number is checked first.
+    char* unit = nullptr;
+    double delayNumber = std::strtod(delay.c_str(), &unit);
+    std::string error;
+    if (size < 1 || size > 1000000000000)
     {
-        std::cerr << "muses-bench-goodput: bad --size, --rate, --delay or --suite\n"
-                  << desc << std::endl;
+        error = "--size must be 1..1e12, not " + std::to_string(size);
+    }
+    else if (!MusesAead::FindSuite(suite, &parsed))
+    {
+        error = "unknown --suite '" + suite + "'";
+    }
+    else if (!rateValue.DeserializeFromString(rate, MakeDataRateChecker()))
+    {
+        error = "--rate wants an ns-3 DataRate (10Mbps), not '" + rate + "'";
+    }
+    else if (unit == delay.c_str() || !std::isfinite(delayNumber) || delayNumber < 0 ||
+             !delayValue.DeserializeFromString(delay, MakeTimeChecker(Seconds(0))))
+    {
+        error = "--delay wants an ns-3 Time >= 0 (20ms), not '" + delay + "'";
+    }
+    if (!error.empty())
+    {
+        std::cerr << "muses-bench-goodput: " << error << std::endl;
         return 2;
     }
     // Full-size TCP segments for both stacks (ns-3's default is 536 bytes).
