@@ -181,7 +181,7 @@ MusesHandshake::Connect(const MusesHeader& hello)
     m_hello = MakeHello();
     m_handshake->Seal(hello, m_hello);
     m_config.transmit(m_hello);
-    m_sentAt = Simulator::Now();
+    m_sentAt = m_firstSentAt = Simulator::Now();
     StartTimer();
 }
 
@@ -210,7 +210,7 @@ MusesHandshake::Respond(Ptr<Packet> hello, MusesHeader& header, const MusesHeade
     m_reply = MakeCipher(id, m_config.preShared);
     m_reply->Seal(reply, m_hello);
     m_config.transmit(m_hello);
-    m_sentAt = Simulator::Now();
+    m_sentAt = m_firstSentAt = Simulator::Now();
     StartTimer();
     return MUSES_DROP_NONE;
 }
@@ -314,9 +314,21 @@ MusesHandshake::GetRepeats() const
 void
 MusesHandshake::MeasureRoundTrip()
 {
-    if (m_repeats == 0 && !m_sentAt.IsNegative() && m_roundTrip.IsZero())
+    if (!m_roundTrip.IsZero())
+    {
+        return;
+    }
+    if (m_repeats == 0 && !m_sentAt.IsNegative())
     {
         m_roundTrip = Simulator::Now() - m_sentAt;
+    }
+    else if (!m_firstSentAt.IsNegative())
+    {
+        // Repeated: the answer may be to any copy (Karn). The time since the first is an
+        // upper bound, and a path slower than HandshakeTimeout is exactly where a round trip
+        // of 0 (an ACK timeout of AckTimeout alone) would suspend the session in TCP's slow
+        // start beneath (a 2 s round trip: suspended after the first 64 KiB, never resumed).
+        m_roundTrip = Simulator::Now() - m_firstSentAt;
     }
 }
 

@@ -195,6 +195,7 @@ class MusesHandshake
     uint32_t m_attempts;                  //!< Waits so far
     uint64_t m_repeats;                   //!< Messages repeated on a timeout
     Time m_sentAt;                        //!< Our HELLO or HELLO_REPLY sent (negative: repeated)
+    Time m_firstSentAt{Seconds(-1)};      //!< Its first copy sent
     Time m_roundTrip;                     //!< Measured when its answer came, else 0
     MusesKeyShare m_share;                //!< Our ephemeral X25519 share
     MusesKeyShare::Bytes m_peerShare{};   //!< The peer's share

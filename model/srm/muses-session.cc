@@ -138,7 +138,8 @@ MusesSession::GetTypeId()
                           MakeTimeAccessor(&MusesSession::m_maxSuspendTime),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("ReHelloInterval",
-                          "Period of REHELLO while the session is suspended.",
+                          "Period of REHELLO while the session is suspended (at least two "
+                          "round trips of the path: an answer needs a new connection).",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&MusesSession::m_reHelloInterval),
                           MakeTimeChecker(MilliSeconds(1)))
@@ -799,7 +800,10 @@ MusesSession::SendReHello()
     ++m_counters.reHellosSent;
     m_reHelloTrace(m_sender.GetLastSeq(), m_receiver.GetLastReceived());
     SendControl(MusesHeader::REHELLO, MakeResumeBody());
-    m_reHelloTimer = Simulator::Schedule(m_reHelloInterval, &MusesSession::RetryReHello, this);
+    // The answer needs a new connection and a round trip: a retry sooner (a path of a 2 s
+    // round trip) tears that connection down (Reconnect) before any answer can come.
+    Time wait = std::max(m_reHelloInterval, 2 * GetRoundTrip());
+    m_reHelloTimer = Simulator::Schedule(wait, &MusesSession::RetryReHello, this);
 }
 
 void
