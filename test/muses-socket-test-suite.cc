@@ -295,12 +295,19 @@ class ClosedSocketsForgottenTestCase : public TestCase
 class BadTransportFrameTestCase : public TestCase
 {
   public:
-    BadTransportFrameTestCase()
-        : TestCase("StaticTransport closes and counts a connection without a valid hello")
+    /// \param silent the intruder sends nothing (else a junk frame)
+    explicit BadTransportFrameTestCase(bool silent)
+        : TestCase(silent ? "StaticTransport closes and counts a connection that sends no "
+                            "hello within HelloTimeout"
+                          : "StaticTransport closes and counts a connection without a valid "
+                            "hello"),
+          m_silent(silent)
     {
     }
 
   private:
+    bool m_silent; //!< The intruder sends nothing
+
     void DoRun() override
     {
         MusesLine net;
@@ -313,7 +320,11 @@ class BadTransportFrameTestCase : public TestCase
         intruder->SetCloseCallbacks(
             MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { closed = true; }),
             MakeLambdaCallback<Ptr<Socket>>([&](Ptr<Socket>) { closed = true; }));
-        intruder->SetConnectCallback(MakeLambdaCallback<Ptr<Socket>>([](Ptr<Socket> s) {
+        intruder->SetConnectCallback(MakeLambdaCallback<Ptr<Socket>>([this](Ptr<Socket> s) {
+                                         if (m_silent)
+                                         {
+                                             return;
+                                         }
                                          // A well-formed frame (length 12) whose body is not "MUSE"
                                          // + a name.
                                          uint8_t junk[14] = {0, 12, 'J', 'U', 'N', 'K'};
@@ -324,11 +335,14 @@ class BadTransportFrameTestCase : public TestCase
             intruder->Bind();
             intruder->Connect(InetSocketAddress(net.rightIf.GetAddress(1), 7100));
         });
-        Simulator::Stop(Seconds(10));
+        Simulator::Stop(Seconds(m_silent ? 20 : 10));
         Simulator::Run();
         auto transport =
             DynamicCast<StaticTransport>(net.Bob()->GetObject<MusesL4Protocol>()->GetTransport());
-        NS_TEST_EXPECT_MSG_EQ(transport->GetBadFrameCount(), 1u, "the junk frame is counted");
+        NS_TEST_EXPECT_MSG_EQ(transport->GetBadFrameCount(), m_silent ? 0u : 1u, "junk counted");
+        NS_TEST_EXPECT_MSG_EQ(transport->GetSilentClosedCount(),
+                              m_silent ? 1u : 0u,
+                              "silence counted");
         NS_TEST_EXPECT_MSG_EQ(closed, true, "and its connection closed");
         NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 200000u, "the session is unaffected");
         NS_TEST_EXPECT_MSG_EQ(sink->GetFirstMismatch(), -1, "in order, once");
@@ -391,7 +405,8 @@ class MusesSocketTestSuite : public TestSuite
         AddTestCase(new IdentifierTestCase);
         AddTestCase(new SocketErrorsTestCase);
         AddTestCase(new StockApplicationsTestCase);
-        AddTestCase(new BadTransportFrameTestCase);
+        AddTestCase(new BadTransportFrameTestCase(false));
+        AddTestCase(new BadTransportFrameTestCase(true));
         AddTestCase(new ClaimedNameTestCase);
         AddTestCase(new ClosedSocketsForgottenTestCase);
     }

@@ -53,6 +53,13 @@ StaticTransport::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&StaticTransport::m_reconnectHoldoff),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("HelloTimeout",
+                          "An accepted connection that has not sent its hello (the dialer's "
+                          "name) within this (at most twice this) is closed and counted: a "
+                          "stranger cannot hold connections open for free.",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&StaticTransport::m_helloTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddTraceSource("TxDrop",
                             "A packet was dropped: the peer's name has no address, or its "
                             "connection's queue is full (FrameSocket::MaxPendingBytes).",
@@ -180,6 +187,8 @@ StaticTransport::DoDispose()
         Forget(m_links.GetLinks().begin()->first, false);
     }
     m_links.StopListening(false);
+    m_silentCheck.Cancel();
+    m_silent.clear();
     if (m_monitor)
     {
         m_monitor->Dispose();
@@ -215,7 +224,51 @@ StaticTransport::Dial(uint64_t peer)
 uint64_t
 StaticTransport::Accepted(Ipv4Address /* from */)
 {
+    if (m_silentCheck.IsExpired())
+    {
+        m_silentCheck = Simulator::Schedule(m_helloTimeout, &StaticTransport::CloseSilent, this);
+    }
     return 0;
+}
+
+void
+StaticTransport::CloseSilent()
+{
+    // Two sweeps a HelloTimeout apart: a connection without a hello at both is closed.
+    std::set<Ptr<FrameSocket>> silent;
+    std::vector<Ptr<FrameSocket>> expired;
+    for (const auto& [conn, peer] : m_links.GetLinks())
+    {
+        if (peer != 0)
+        {
+            continue;
+        }
+        if (m_silent.count(conn))
+        {
+            expired.push_back(conn);
+        }
+        else
+        {
+            silent.insert(conn);
+        }
+    }
+    for (const Ptr<FrameSocket>& conn : expired)
+    {
+        NS_LOG_WARN("connection without a hello for " << m_helloTimeout.As(Time::S) << ": closed");
+        ++m_silentClosed;
+        Forget(conn);
+    }
+    m_silent = silent;
+    if (!m_silent.empty())
+    {
+        m_silentCheck = Simulator::Schedule(m_helloTimeout, &StaticTransport::CloseSilent, this);
+    }
+}
+
+uint64_t
+StaticTransport::GetSilentClosedCount() const
+{
+    return m_silentClosed;
 }
 
 void

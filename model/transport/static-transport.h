@@ -8,6 +8,7 @@
 #include "muses-name-table.h"
 #include "muses-transport.h"
 
+#include "ns3/event-id.h"
 #include "ns3/frame-socket.h"
 #include "ns3/local-address-monitor.h"
 #include "ns3/nstime.h"
@@ -17,6 +18,7 @@
 
 #include <map>
 #include <set>
+#include <vector>
 
 namespace ns3
 {
@@ -59,6 +61,8 @@ class StaticTransport : public MusesTransport
 
     /// \return TCP connections opened (dialed or accepted) so far
     uint64_t GetConnectionCount() const;
+    /// \return accepted connections closed because no hello came (HelloTimeout)
+    uint64_t GetSilentClosedCount() const;
 
     /// \return frames this node dropped because they were malformed
     uint64_t GetBadFrameCount() const;
@@ -88,6 +92,8 @@ class StaticTransport : public MusesTransport
     void AddressesChanged(const std::set<Ipv4Address>& addresses);
 
     void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
+    /// Close the accepted connections that sent no hello since the last check.
+    void CloseSilent();
     /// A connection's queue shrank: if it is the one to its peer, the sessions may send.
     /// \param conn the connection
     void HandleRoom(Ptr<FrameSocket> conn);
@@ -102,6 +108,10 @@ class StaticTransport : public MusesTransport
     std::map<uint64_t, Ptr<FrameSocket>> m_current;  //!< Connection used to send to each peer
     std::map<Ptr<FrameSocket>, Time> m_dialledAt;    //!< When each dialled connection was
     Time m_reconnectHoldoff;                         //!< See the ReconnectHoldoff attribute
+    Time m_helloTimeout;                             //!< See the HelloTimeout attribute
+    EventId m_silentCheck;                           //!< Next CloseSilent()
+    std::set<Ptr<FrameSocket>> m_silent;             //!< Without a hello at the last check
+    uint64_t m_silentClosed{0};                      //!< See GetSilentClosedCount()
     uint64_t m_badFrames;                            //!< Malformed frames received
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop": no address for the peer
 };
