@@ -31,6 +31,7 @@
 #include "ns3/wifi-module.h"
 #include "ns3/wifi-roaming-repair.h"
 
+#include <algorithm>
 #include <chrono>
 
 using namespace ns3;
@@ -161,17 +162,18 @@ Delivered(const Stream& s)
            s.sink->GetSha256() == s.source->GetSha256();
 }
 
-/// \return the summary: each handover, each stream with its own outages
-/// \param report the outages \param streams the streams
+/// \return the summary: each handover, each stream with its own outages (the caller adds
+/// whether every stream was delivered) \param report the outages \param streams the streams
 SummaryWriter
 Summarize(const OutageReport& report, const std::vector<Stream>& streams)
 {
     std::vector<SummaryWriter> applications;
-    bool allDelivered = true;
+    std::vector<std::vector<ResumptionTracker::Outage>> seen; // by stream, then handover
     for (const Stream& s : streams)
     {
+        seen.push_back(report.GetOutages(s.name));
         std::vector<SummaryWriter> outages;
-        for (const auto& o : report.GetOutages(s.name))
+        for (const auto& o : seen.back())
         {
             outages.push_back(OutageReport::Describe(o));
         }
@@ -184,7 +186,6 @@ Summarize(const OutageReport& report, const std::vector<Stream>& streams)
                                    .Add("bytes_lost", sent > received ? sent - received : 0)
                                    .Add("payload_sha256_match", Delivered(s))
                                    .Add("outages", outages));
-        allDelivered = allDelivered && Delivered(s);
     }
     // A handover resumed when every stream delivered again before the next one.
     std::vector<SummaryWriter> handovers;
@@ -194,9 +195,8 @@ Summarize(const OutageReport& report, const std::vector<Stream>& streams)
         const auto& o = all[k];
         Time last = Seconds(0);
         bool resumed = true;
-        for (const Stream& s : streams)
+        for (const auto& mine : seen)
         {
-            auto mine = report.GetOutages(s.name);
             Time at = k < mine.size() ? mine[k].dataResumed : Seconds(-1);
             resumed = resumed && !at.IsNegative();
             last = std::max(last, at);
@@ -215,7 +215,6 @@ Summarize(const OutageReport& report, const std::vector<Stream>& streams)
     summary.Add("handovers", handovers).Add("applications", applications);
     report.AddFirstOutage(summary);
     report.AddHandshakes(summary);
-    summary.Add("payload_sha256_match", allDelivered);
     return summary;
 }
 
@@ -311,8 +310,10 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(stopTime));
     Simulator::Run();
 
+    bool delivered = std::all_of(streams.begin(), streams.end(), Delivered);
     SummaryWriter summary = Summarize(report, streams);
-    summary.Add("block_ack_agreements_forgotten", repair.GetAgreementsForgotten())
+    summary.Add("payload_sha256_match", delivered)
+        .Add("block_ack_agreements_forgotten", repair.GetAgreementsForgotten())
         .Add("wall_time_s",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
     if (!summary.Write(outDir + "/summary.json"))
@@ -324,10 +325,5 @@ main(int argc, char* argv[])
     report.Write(outDir, "Bob walks between two access points: throughput over MUSEs");
     Simulator::Destroy();
     std::cout << summary.ToString();
-    bool all = true;
-    for (const Stream& s : streams)
-    {
-        all = all && Delivered(s);
-    }
-    return all ? 0 : 1;
+    return delivered ? 0 : 1;
 }
