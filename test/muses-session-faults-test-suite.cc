@@ -237,6 +237,44 @@ class FinishedLostTestCase : public TestCase
     }
 };
 
+/// The responder's FINISHED is slow (TCP retransmitting it, say): the initiator repeats its
+/// own, but the responder refused nothing, so nothing is resent.
+class FinishedSlowTestCase : public TestCase
+{
+  public:
+    FinishedSlowTestCase()
+        : TestCase("the responder's FINISHED slow: FINISHED repeated, no data resent")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.muses.SetSessionAttribute("HandshakeTimeout", TimeValue(MilliSeconds(400)));
+        pipe.Install(200000);
+        // Bob's FINISHED and first ACKs late, as behind a TCP retransmission (not as late as
+        // AckTimeout): Alice, who hears nothing from Bob within HandshakeTimeout, sends her
+        // FINISHED again.
+        pipe.bob->AddFault(MusesHeader::FINISHED, 1, PipeTransport::DELAY, MilliSeconds(700));
+        for (uint32_t nth = 1; nth <= 4; ++nth)
+        {
+            pipe.bob->AddFault(MusesHeader::ACK, nth, PipeTransport::DELAY, MilliSeconds(700));
+        }
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(pipe.alice->GetSent(MusesHeader::FINISHED), 2u, "repeated once");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(1)->GetDropCount(MUSES_DROP_UNEXPECTED),
+                              0u,
+                              "Bob refused nothing");
+        const MusesSession::Counters& alice = pipe.Session(0)->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(alice.retransmissions, 1u, "only the FINISHED again, no data");
+        NS_TEST_EXPECT_MSG_EQ(alice.suspensions, 0u, "no suspension");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "every byte once, in order");
+        Simulator::Destroy();
+    }
+};
+
 /// One ACK lost mid-transfer: the next, cumulative, covers it; no suspension, no resend.
 class AckLostTestCase : public TestCase
 {
@@ -571,6 +609,7 @@ class MusesSessionFaultsTestSuite : public TestSuite
     {
         AddTestCase(new HelloReplyLostTestCase);
         AddTestCase(new FinishedLostTestCase);
+        AddTestCase(new FinishedSlowTestCase);
         AddTestCase(new HandshakeBackOffTestCase);
         AddTestCase(new AckLostTestCase);
         AddTestCase(new ReHelloReplyLostTestCase);

@@ -256,6 +256,12 @@ MusesSender::RetransmitAll()
     m_resendNext = m_buffer.GetFirstUnacked();
     m_resendEnd = m_buffer.GetNextSeq();
     SendResends();
+    RestartAckTimer();
+}
+
+void
+MusesSender::RestartAckTimer()
+{
     m_ackTimer.Cancel();
     ArmTimer();
 }

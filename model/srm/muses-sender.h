@@ -118,6 +118,9 @@ class MusesSender
     /// as the transport takes them: what does not fit now goes when it has room (Send()),
     /// before any new data.
     void RetransmitAll();
+    /// The peer could not acknowledge anything before now (its FINISHED just came): the
+    /// wait for an ACK starts now, not when our early data left.
+    void RestartAckTimer();
     /**
      * \brief The peer said what it has after a path change (REHELLO, REHELLO_REPLY): take
      *        it, forget the old path's figures, resend the rest, all before any new data

@@ -227,6 +227,7 @@ MusesSession::MusesSession()
       m_retries(0),
       m_peerClosedFlag(false),
       m_peerFinished(false),
+      m_earlyDataDropped(false),
       m_confirmed(false),
       m_movedUnanswered(false)
 {
@@ -472,6 +473,19 @@ MusesSession::Receive(Ptr<Packet> packet)
     return true;
 }
 
+bool
+MusesSession::RepeatAnswer(Ptr<Packet> answer)
+{
+    Time sinceAnswer = Simulator::Now() - m_lastRepeatAnswer;
+    if (!m_lastRepeatAnswer.IsNegative() && sinceAnswer < m_handshakeTimeout / 2)
+    {
+        return false;
+    }
+    m_lastRepeatAnswer = Simulator::Now();
+    Transmit(answer);
+    return true;
+}
+
 void
 MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
 {
@@ -490,13 +504,7 @@ MusesSession::ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet)
     {
         // A repeat (our answer was lost) or a replay: answer at most once per half
         // HandshakeTimeout, so copies of one HELLO cannot draw a stream of answers.
-        Time sinceAnswer = Simulator::Now() - m_lastRepeatAnswer;
-        if (m_lastRepeatAnswer.IsNegative() || sinceAnswer >= m_handshakeTimeout / 2)
-        {
-            m_lastRepeatAnswer = Simulator::Now();
-            Transmit(hello ? m_keys.GetHello() : m_keys.GetFinished());
-        }
-        else
+        if (!RepeatAnswer(hello ? m_keys.GetHello() : m_keys.GetFinished()))
         {
             Drop(packet, MUSES_DROP_REPLAYED);
         }
@@ -526,6 +534,7 @@ MusesSession::ReceiveData(const MusesHeader& header, Ptr<Packet> packet)
         // The initiator's data may overtake its FINISHED: nothing is delivered before its
         // proof is checked; it comes again.
         Drop(packet, MUSES_DROP_UNEXPECTED);
+        m_earlyDataDropped = true;
         return;
     }
     switch (m_receiver.Receive(header, packet))
@@ -554,9 +563,12 @@ MusesSession::AcceptControl(const MusesHeader& header, Ptr<Packet> packet)
     if (replay != MUSES_DROP_NONE)
     {
         Drop(packet, replay);
-        if (header.GetType() == MusesHeader::FINISHED && m_keys.GetFinished())
+        // The initiator repeats its FINISHED until it hears from us: ours was lost, or is
+        // late. Only the responder answers a repeat (were both to, each answer would be a
+        // repeat to the other, for ever), and at most once per half HandshakeTimeout.
+        if (header.GetType() == MusesHeader::FINISHED && !m_initiator && m_keys.GetFinished())
         {
-            Transmit(m_keys.GetFinished()); // the peer repeats FINISHED: ours was lost
+            RepeatAnswer(m_keys.GetFinished());
         }
         return false;
     }
@@ -577,16 +589,22 @@ MusesSession::ReceiveFinished(Ptr<Packet> packet)
     }
     m_peerFinished = true;
     m_sender.SetPeerWindow(window);
-    if (!m_initiator)
+    if (m_initiator)
+    {
+        m_sender.RestartAckTimer();
+    }
+    else
     {
         SendFinished();
         Establish();
         Confirm();
-    }
-    else if (m_keys.GetRepeats() > 0)
-    {
-        // Our first FINISHED was lost: the responder dropped the data that followed it.
-        m_sender.RetransmitAll();
+        if (m_earlyDataDropped)
+        {
+            // The initiator's first FINISHED was lost and we refused the data that followed
+            // it: a gap at the start has it resent. A FINISHED that was only slow (TCP
+            // retransmitting it) costs no resend: nothing was refused.
+            m_receiver.SendAck(true);
+        }
     }
     TrySend();
 }

@@ -217,6 +217,10 @@ class MusesSession : public Object
     /// repeating it.
     void Confirm();
 
+    /// Answer a peer's repeated handshake message with ours again, at most once per half
+    /// HandshakeTimeout (copies of one message cannot draw a stream of answers).
+    /// \param answer our message \return false if it was too soon
+    bool RepeatAnswer(Ptr<Packet> answer);
     /// HELLO or HELLO_REPLY (under the handshake keys). \param header its header
     /// \param packet it, opened in place once authentic
     void ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet);
@@ -313,6 +317,7 @@ class MusesSession : public Object
     TracedValue<uint32_t> m_sendWindow; //!< "SendWindow": the send buffer's size now
     bool m_peerClosedFlag;              //!< The peer's CLOSE was delivered
     bool m_peerFinished;                //!< The peer's FINISHED was checked
+    bool m_earlyDataDropped;            //!< Responder: DATA refused before the FINISHED
     bool m_confirmed;                   //!< The peer has our FINISHED
     bool m_movedUnanswered;             //!< REHELLO sent on our path change, not answered
 
