@@ -12,6 +12,7 @@
 #include "ns3/checked-stream-helper.h"
 #include "ns3/checked-stream-sink.h"
 #include "ns3/checked-stream-source.h"
+#include "ns3/muses-header.h"
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-session.h"
@@ -271,6 +272,60 @@ class FinishedSlowTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(alice.retransmissions, 1u, "only the FINISHED again, no data");
         NS_TEST_EXPECT_MSG_EQ(alice.suspensions, 0u, "no suspension");
         NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "every byte once, in order");
+        Simulator::Destroy();
+    }
+};
+
+/// What a session sends while the transport delivers to it is held until the delivery
+/// returns, and counted against the room meanwhile: a session held back for that room must be
+/// told to ask again once they are sent, since they may go straight into an empty TCP buffer
+/// and no queue will shrink (a resumption's resends then waited for ever).
+class HeldAnswersRoomTestCase : public TestCase
+{
+  public:
+    HeldAnswersRoomTestCase()
+        : TestCase("answers held during a delivery: the room upcall follows their sending")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes(2);
+        Ptr<PipeTransport> alice = CreateObject<PipeTransport>();
+        Ptr<PipeTransport> bob = CreateObject<PipeTransport>();
+        alice->Start(nodes.Get(0), 1);
+        bob->Start(nodes.Get(1), 2);
+        PipeTransport::Join(alice, bob, MilliSeconds(10));
+        auto sealed = []() {
+            Ptr<Packet> packet = Create<Packet>(100);
+            packet->AddHeader(MusesHeader());
+            return packet;
+        };
+        uint32_t received = 0;
+        uint32_t wokenDuring = 0;
+        uint32_t wokenAfter = 0;
+        bool delivering = false;
+        using Receive = std::function<bool(Ptr<Packet>, uint64_t)>;
+        bob->SetReceiveCallback(
+            MusesTransport::ReceiveCallback(Receive([&](Ptr<Packet>, uint64_t from) {
+                delivering = true;
+                bob->Send(sealed(), from);
+                bob->Send(sealed(), from);
+                delivering = false;
+                return true;
+            })));
+        bob->SetRoomCallback(MakeLambdaCallback<uint64_t>(
+            [&](uint64_t) { ++(delivering ? wokenDuring : wokenAfter); }));
+        alice->SetReceiveCallback(MusesTransport::ReceiveCallback(
+            Receive([&](Ptr<Packet>, uint64_t) { return ++received > 0; })));
+        alice->Send(sealed(), 2);
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(received, 2u, "both answers sent");
+        NS_TEST_EXPECT_MSG_EQ(wokenDuring, 0u, "not while they were held");
+        NS_TEST_EXPECT_MSG_EQ(wokenAfter, 1u, "once after they were sent");
+        alice->Dispose();
+        bob->Dispose();
         Simulator::Destroy();
     }
 };
@@ -610,6 +665,7 @@ class MusesSessionFaultsTestSuite : public TestSuite
         AddTestCase(new HelloReplyLostTestCase);
         AddTestCase(new FinishedLostTestCase);
         AddTestCase(new FinishedSlowTestCase);
+        AddTestCase(new HeldAnswersRoomTestCase);
         AddTestCase(new HandshakeBackOffTestCase);
         AddTestCase(new AckLostTestCase);
         AddTestCase(new ReHelloReplyLostTestCase);

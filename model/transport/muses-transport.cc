@@ -75,6 +75,12 @@ MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<v
     {
         DoSend(answer, peer, urgent);
     }
+    if (!held.empty())
+    {
+        // GetTxAvailable() counted them while they were held: a session it held back then
+        // asks again now (they may have gone straight into TCP, and no queue will shrink).
+        NotifyRoom(peer);
+    }
     return authentic;
 }
 
