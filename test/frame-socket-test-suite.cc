@@ -8,11 +8,15 @@
 
 #include "muses-lambda.h"
 
+#include "ns3/double.h"
+#include "ns3/error-model.h"
 #include "ns3/frame-socket.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
@@ -223,6 +227,60 @@ class FrameSocketRoomTestCase : public TestCase
     }
 };
 
+/// TCP's retransmissions as the session sees them: a connection whose bytes go unanswered
+/// is retrying from its first retransmission timeout on, with a known deadline for the n-th
+/// retransmission; not before, not when idle, and not once its own interface is down.
+class FrameSocketRetryTestCase : public TestCase
+{
+  public:
+    FrameSocketRetryTestCase()
+        : TestCase("GetRetryDeadline: TCP retrying unanswered bytes (RTO, 2 RTO), not idle, "
+                   "not from an interface that is down")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FrameLink link(MakeNullCallback<void, Ptr<FrameSocket>, Ptr<Packet>>());
+        Ptr<FrameSocket> dialer = CreateObject<FrameSocket>();
+        ScheduleLambda(Seconds(0.1), [&]() { link.Dial(dialer); });
+        // From 1 s the listener hears nothing: the frame sent then is never acknowledged.
+        Ptr<RateErrorModel> deaf = CreateObject<RateErrorModel>();
+        deaf->SetAttribute("ErrorRate", DoubleValue(1.0));
+        deaf->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+        ScheduleLambda(Seconds(1), [&]() {
+            link.nodes.Get(1)->GetDevice(0)->SetAttribute("ReceiveErrorModel", PointerValue(deaf));
+            dialer->Send(Create<Packet>(1000));
+        });
+        Time idle;
+        Time beforeRto;
+        Time afterRto;
+        Time first;
+        ScheduleLambda(Seconds(0.5), [&]() { idle = dialer->GetRetryDeadline(2); });
+        ScheduleLambda(Seconds(1.5), [&]() { beforeRto = dialer->GetRetryDeadline(2); });
+        ScheduleLambda(Seconds(2.5), [&]() {
+            afterRto = dialer->GetRetryDeadline(2);
+            first = dialer->GetRetryDeadline(1);
+        });
+        Time down;
+        ScheduleLambda(Seconds(3), [&]() {
+            link.nodes.Get(0)->GetObject<Ipv4>()->SetDown(1);
+            down = dialer->GetRetryDeadline(2);
+        });
+        Simulator::Stop(Seconds(3.5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(idle.IsNegative(), true, "idle: nothing to retry");
+        NS_TEST_EXPECT_MSG_EQ(beforeRto.IsNegative(), true, "not before TCP's timeout (1 s)");
+        // Sent into an idle connection at 1 s with TCP's minimum RTO (1 s): retransmissions
+        // at 2 s and 2 + 2 = 4 s.
+        NS_TEST_EXPECT_MSG_EQ_TOL(first, Seconds(2), MilliSeconds(1), "the first's time");
+        NS_TEST_EXPECT_MSG_EQ_TOL(afterRto, Seconds(4), MilliSeconds(1), "the second's");
+        NS_TEST_EXPECT_MSG_EQ(down.IsNegative(), true, "its interface down: retrying in vain");
+        dialer->Release();
+    }
+};
+
 /// FrameSocket's test suite.
 class FrameSocketTestSuite : public TestSuite
 {
@@ -232,6 +290,7 @@ class FrameSocketTestSuite : public TestSuite
     {
         AddTestCase(new FrameSocketTestCase);
         AddTestCase(new FrameSocketRoomTestCase);
+        AddTestCase(new FrameSocketRetryTestCase);
     }
 };
 

@@ -396,10 +396,12 @@ class MaxRetriesTestCase : public TestCase
         Ptr<MusesSession> a = MusesLine::FirstSession(net.Alice());
         if (m_close)
         {
-            // Suspended AckTimeout plus the smallest round trip after the last ACK (just
-            // after 3 s; j = 1), REHELLO 1 s later (j = 2), 1 s after that j = Max_j: closed.
+            // The cut is not seen at either end: TCP retransmits 1 s after the last ACK, then
+            // 2 s after that (TransportRetries), so the session suspends one smallest round
+            // trip after TCP's second retransmission (just after 5 s; j = 1), sends REHELLO
+            // 1 s later (j = 2), and 1 s after that j = Max_j: closed.
             NS_TEST_EXPECT_MSG_EQ(a->GetState(), MusesSession::CLOSED, "closed");
-            NS_TEST_EXPECT_MSG_EQ_TOL(errorAt, Seconds(5.05), Seconds(0.1), "error close at Max_j");
+            NS_TEST_EXPECT_MSG_EQ_TOL(errorAt, Seconds(7.05), Seconds(0.1), "error close at Max_j");
             NS_TEST_EXPECT_MSG_LT(sink->GetBytesReceived(), 3000000u, "transfer cut short");
             NS_TEST_EXPECT_MSG_EQ(sink->GetFirstMismatch(), -1, "what arrived is right");
         }
@@ -789,13 +791,67 @@ class MaxSuspendTimeTestCase : public TestCase
         net.Cut(Seconds(2), Seconds(1000));
         Simulator::Stop(Seconds(30));
         Simulator::Run();
-        // Suspended AckTimeout plus the smallest round trip after the last ACK (just after
-        // 3 s, as in the Max_j test); REHELLO every second; the fourth finds 4 s elapsed.
-        NS_TEST_EXPECT_MSG_EQ_TOL(errorAt, Seconds(7.05), Seconds(0.1), "closed after 4 s");
+        // Suspended when TCP's second retransmission goes unanswered (just after 5 s, as in
+        // the Max_j test); REHELLO every second; the fourth finds 4 s elapsed.
+        NS_TEST_EXPECT_MSG_EQ_TOL(errorAt, Seconds(9.05), Seconds(0.1), "closed after 4 s");
         NS_TEST_EXPECT_MSG_EQ(MusesLine::FirstSession(net.Alice())->GetState(),
                               MusesSession::CLOSED,
                               "closed");
     }
+};
+
+/// The sender's own interface goes down: the outage is signalled, so the session does not
+/// wait for TCP's retransmissions (TransportRetries); a cut it cannot see, it waits for them.
+class SignalledOutageTestCase : public TestCase
+{
+  public:
+    SignalledOutageTestCase(bool signalled)
+        : TestCase(signalled ? "interface down at 2 s: suspended AckTimeout + RTT after the "
+                               "last ACK, TCP's retries not waited for"
+                             : "a cut the sender cannot see at 2 s: suspended when TCP's "
+                               "second retransmission goes unanswered"),
+          m_signalled(signalled)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        net.AddSink(9);
+        net.AddSource(9, 4000000, Seconds(1));
+        Time suspendedAt = Seconds(-1);
+        ScheduleLambda(Seconds(1.5), [&]() {
+            MusesLine::FirstSession(net.Alice())
+                ->TraceConnectWithoutContext(
+                    "ReHello",
+                    MakeLambdaCallback<uint64_t, uint64_t>([&](uint64_t, uint64_t) {
+                        if (suspendedAt.IsNegative())
+                        {
+                            suspendedAt = Simulator::Now();
+                        }
+                    }));
+        });
+        if (m_signalled)
+        {
+            Simulator::Schedule(Seconds(2), &Ipv4::SetDown, net.Alice()->GetObject<Ipv4>(), 1);
+        }
+        else
+        {
+            net.Cut(Seconds(2), Seconds(1000));
+        }
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        // The last ACK just before 2 s; AckTimeout 1 s plus the smallest round trip (about
+        // 40 ms); TCP retransmits 1 s after its last ACK, then 2 s later.
+        NS_TEST_EXPECT_MSG_EQ_TOL(suspendedAt,
+                                  Seconds(m_signalled ? 3.05 : 5.05),
+                                  Seconds(0.1),
+                                  "suspended");
+    }
+
+    bool m_signalled; //!< interface down (else a cut)
 };
 
 /// An interface that comes back up makes the node send REHELLO at once.
@@ -845,6 +901,8 @@ class MusesSessionTestSuite : public TestSuite
         AddTestCase(new LossTestCase(0.01));
         AddTestCase(new LossTestCase(0.05));
         AddTestCase(new OutageTestCase);
+        AddTestCase(new SignalledOutageTestCase(true));
+        AddTestCase(new SignalledOutageTestCase(false));
         AddTestCase(new BothMoveTestCase);
         AddTestCase(new TwoSessionsMoveTestCase);
         AddTestCase(new LongPathTestCase);

@@ -669,6 +669,12 @@ CloakNode::Send(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& addr
     return Route(header, packet);
 }
 
+Ptr<FrameSocket>
+CloakNode::GetNextHop(const HyperbolicAddress& address) const
+{
+    return m_joined ? m_neighbours.NextHop(m_address, address, nullptr) : nullptr;
+}
+
 bool
 CloakNode::Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from)
 {

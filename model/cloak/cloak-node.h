@@ -132,6 +132,13 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
               const HyperbolicAddress& address,
               bool urgent = false);
 
+    /**
+     * \brief The link a payload sent to an address now leaves on.
+     * \param address the destination's overlay address
+     * \return null if none (not joined, or the address is this peer's)
+     */
+    Ptr<FrameSocket> GetNextHop(const HyperbolicAddress& address) const;
+
     /// \param callback called with every DATA payload addressed to this peer
     void SetReceiveCallback(ReceiveCallback callback);
 

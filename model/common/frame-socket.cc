@@ -6,7 +6,11 @@
 
 #include "muses-byte-order.h"
 
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/net-device.h"
+#include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -61,7 +65,10 @@ FrameSocket::FrameSocket()
       m_maxPendingBytes(16 * 1024 * 1024),
       m_drops(0),
       m_txCapacity(0),
-      m_lastProgress(Seconds(-1))
+      m_lastProgress(Seconds(-1)),
+      m_rto(Seconds(0)),
+      m_retryFrom(Seconds(0)),
+      m_retryRto(Seconds(0))
 {
     NS_LOG_FUNCTION(this);
 }
@@ -91,6 +98,8 @@ FrameSocket::Attach(Ptr<Socket> socket, bool connected)
                               MakeCallback(&FrameSocket::HandleFailed, this));
     socket->SetSendCallback(MakeCallback(&FrameSocket::HandleSend, this));
     socket->SetRecvCallback(MakeCallback(&FrameSocket::HandleRead, this));
+    // Not a TcpSocketBase (no such trace): the RTO stays unknown, GetRetryDeadline() negative.
+    socket->TraceConnectWithoutContext("RTO", MakeCallback(&FrameSocket::RtoChanged, this));
 }
 
 void
@@ -195,9 +204,51 @@ FrameSocket::GetLastProgress() const
     return m_lastProgress;
 }
 
+Time
+FrameSocket::GetRetryDeadline(uint32_t retries) const
+{
+    if (!IsBacklogged() || !m_retryRto.IsStrictlyPositive() ||
+        Simulator::Now() < m_retryFrom + m_retryRto || !IsLocalLinkUp())
+    {
+        return Seconds(-1);
+    }
+    retries = std::min(retries, 16U);
+    return m_retryFrom + m_retryRto * int64_t((1U << retries) - 1);
+}
+
+void
+FrameSocket::RtoChanged(Time /* oldRto */, Time rto)
+{
+    m_rto = rto;
+}
+
+void
+FrameSocket::RetryTimerRestarted()
+{
+    m_retryFrom = Simulator::Now();
+    m_retryRto = m_rto;
+}
+
+bool
+FrameSocket::IsLocalLinkUp() const
+{
+    Address local;
+    if (!m_socket || m_socket->GetSockName(local) != 0 || !InetSocketAddress::IsMatchingType(local))
+    {
+        return true; // nothing to tell otherwise
+    }
+    Ptr<Ipv4> ipv4 = m_socket->GetNode()->GetObject<Ipv4>();
+    int32_t interface =
+        ipv4 ? ipv4->GetInterfaceForAddress(InetSocketAddress::ConvertFrom(local).GetIpv4()) : -1;
+    return interface >= 0 && ipv4->IsUp(interface) && ipv4->GetNetDevice(interface)->IsLinkUp();
+}
+
 void
 FrameSocket::Flush()
 {
+    // TCP arms its retransmission timer when it sends into an empty buffer.
+    bool idle = m_socket && m_connected && m_socket->GetTxAvailable() >= m_txCapacity;
+    bool sent = false;
     while (m_socket && m_connected && !m_pending.empty() &&
            m_socket->GetTxAvailable() >= LENGTH_SIZE + m_pending.front()->GetSize())
     {
@@ -212,6 +263,11 @@ FrameSocket::Flush()
         WriteBigEndian(p, packet->GetSize(), LENGTH_SIZE);
         m_socket->Send(Create<Packet>(length, LENGTH_SIZE));
         m_socket->Send(packet);
+        sent = true;
+    }
+    if (idle && sent)
+    {
+        RetryTimerRestarted();
     }
 }
 
@@ -238,6 +294,7 @@ FrameSocket::Detach(bool close)
                               MakeNullCallback<void, Ptr<Socket>>());
     socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
     socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    socket->TraceDisconnectWithoutContext("RTO", MakeCallback(&FrameSocket::RtoChanged, this));
     if (close)
     {
         socket->Close();
@@ -267,8 +324,9 @@ FrameSocket::HandleFailed(Ptr<Socket> /* socket */)
 void
 FrameSocket::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
 {
-    // TCP freed room: the peer acknowledged bytes.
+    // TCP freed room: the peer acknowledged bytes, and TCP restarted its timer.
     m_lastProgress = Simulator::Now();
+    RetryTimerRestarted();
     FlushAndNotify();
 }
 

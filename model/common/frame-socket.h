@@ -126,6 +126,16 @@ class FrameSocket : public Object
     /// \return when TCP last reported acknowledged bytes (room freed in its send buffer);
     ///         negative if never
     Time GetLastProgress() const;
+    /**
+     * \brief Whether TCP is still retrying what it holds, and for how long it may: silent for
+     *        a retransmission timeout or more since it last had bytes acknowledged (or sent
+     *        into an idle connection), its timer backs off (RTO, 2 RTO, 4 RTO...).
+     * \param retries how many of its retransmissions to count
+     * \return when the last of them is due; negative when TCP is not retrying (it holds
+     *         nothing, still makes progress, its RTO is unknown) or retries in vain (the
+     *         connection's own interface is down or lost its address or link)
+     */
+    Time GetRetryDeadline(uint32_t retries) const;
 
   protected:
     void DoDispose() override;
@@ -144,6 +154,13 @@ class FrameSocket : public Object
     void HandleFailed(Ptr<Socket> socket);
     void HandleSend(Ptr<Socket> socket, uint32_t available);
     void HandleRead(Ptr<Socket> socket);
+    /// TCP's "RTO" trace. \param oldRto before \param rto now
+    void RtoChanged(Time oldRto, Time rto);
+    /// TCP's retransmission timer restarted (bytes acknowledged, or sent while none were out).
+    void RetryTimerRestarted();
+    /// \return true while the interface the connection leaves from is up, with its address
+    ///         and its link
+    bool IsLocalLinkUp() const;
 
     uint64_t m_serial;                             //!< Creation number (see CreationOrder)
     Ptr<Socket> m_socket;                          //!< The TCP socket (null once detached)
@@ -156,6 +173,9 @@ class FrameSocket : public Object
     uint64_t m_drops;                              //!< Frames refused: queue full
     uint32_t m_txCapacity;                         //!< TCP send buffer's room when empty
     Time m_lastProgress;                           //!< Last acknowledged bytes (-1: never)
+    Time m_rto;                                    //!< TCP's retransmission timeout (0: unknown)
+    Time m_retryFrom;                              //!< TCP's timer last restarted
+    Time m_retryRto;                               //!< m_rto then, before any back-off
     TracedCallback<Ptr<const Packet>> m_dropTrace; //!< "Drop"
     std::vector<uint8_t> m_received;               //!< Bytes not yet parsed into frames
     ReceiveCallback m_receive;                     //!< Upcall for packets

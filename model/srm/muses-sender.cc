@@ -377,13 +377,25 @@ MusesSender::AckTimerExpired()
     }
     // Our bytes still wait in a connection that the peer keeps acknowledging: they are
     // queued, not lost. Wait one timeout after its last progress instead.
+    Time until = Seconds(-1);
     Time progress =
         m_config.transportProgress.IsNull() ? Seconds(-1) : m_config.transportProgress();
-    Time wait = progress + GetAckTimeout() - Simulator::Now();
-    if (!progress.IsNegative() && wait.IsStrictlyPositive())
+    if (!progress.IsNegative())
+    {
+        until = progress + GetAckTimeout();
+    }
+    // The connection beneath lost some of them and retransmits on its own timer (a loss,
+    // not an outage, as far as it can tell): wait until its last retry could be answered.
+    Time retry = m_config.transportRetry.IsNull() ? Seconds(-1) : m_config.transportRetry();
+    if (!retry.IsNegative())
+    {
+        until = std::max(until, retry + m_path.GetMinRttOrPrior());
+    }
+    if (until > Simulator::Now())
     {
         ++m_counters.deferrals;
-        m_ackTimer = Simulator::Schedule(wait, &MusesSender::AckTimerExpired, this);
+        m_ackTimer =
+            Simulator::Schedule(until - Simulator::Now(), &MusesSender::AckTimerExpired, this);
         return;
     }
     m_ackTimedOut();

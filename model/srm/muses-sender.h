@@ -46,6 +46,9 @@ class MusesSender
         /// When the transport last saw the peer acknowledge our bytes it still holds (< 0:
         /// holds none, or cannot tell); null: not asked
         Callback<Time> transportProgress;
+        /// When the transport's own last retransmission of our bytes is due, while it is
+        /// retrying them (MusesTransport::GetRetryDeadline; < 0: it is not); null: not asked
+        Callback<Time> transportRetry;
         /// The largest sealed packet the transport takes now (MusesTransport::GetTxAvailable);
         /// null: no bound
         Callback<uint32_t> transportRoom;

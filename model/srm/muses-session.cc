@@ -108,6 +108,15 @@ MusesSession::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MusesSession::m_adaptiveAckTimeout),
                           MakeBooleanChecker())
+            .AddAttribute("TransportRetries",
+                          "With AdaptiveAckTimeout: while the connection beneath (TCP) retries "
+                          "our bytes on its own timer from an interface that is up, wait for "
+                          "this many of its retransmissions (each after twice the last wait) "
+                          "to be answered before suspending: a loss it repairs is no outage. "
+                          "0: do not wait for it.",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&MusesSession::m_transportRetries),
+                          MakeUintegerChecker<uint32_t>(0, 16))
             .AddAttribute("HandshakeTimeout",
                           "How long to wait for an answer to HELLO (or FINISHED) before "
                           "sending it again; each wait is twice the one before, as TCP's SYN.",
@@ -216,6 +225,7 @@ MusesSession::MusesSession()
       m_handshakeRetries(5),
       m_closeAfterMaxRetries(false),
       m_adaptiveAckTimeout(true),
+      m_transportRetries(2),
       m_segmentSize(4000),
       m_sendBufferSize(64 * 1024),
       m_maxSendBufferSize(32 * 1024 * 1024),
@@ -280,6 +290,7 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
     if (m_adaptiveAckTimeout)
     {
         sender.transportProgress = MakeCallback(&MusesSession::GetTransportProgress, this);
+        sender.transportRetry = MakeCallback(&MusesSession::GetTransportRetry, this);
     }
     sender.transportRoom = MakeCallback(&MusesSession::GetTransportRoom, this);
     m_sender.Configure(sender,
@@ -726,6 +737,12 @@ Time
 MusesSession::GetTransportProgress() const
 {
     return m_endpoint.transport->GetLastProgress(m_endpoint.peerName);
+}
+
+Time
+MusesSession::GetTransportRetry() const
+{
+    return m_endpoint.transport->GetRetryDeadline(m_endpoint.peerName, m_transportRetries);
 }
 
 void

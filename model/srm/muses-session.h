@@ -245,6 +245,8 @@ class MusesSession : public Object
     void TransmitData(Ptr<Packet> packet);
     /// \return MusesTransport::GetLastProgress for our peer
     Time GetTransportProgress() const;
+    /// \return when the transport's last retry of our bytes is due (< 0: not retrying)
+    Time GetTransportRetry() const;
     /// \return MusesTransport::GetTxAvailable for our peer
     uint32_t GetTransportRoom() const;
     /// \return the round trip the receiver paces its ACKs by (0 while unknown)
@@ -284,6 +286,7 @@ class MusesSession : public Object
     uint32_t m_handshakeRetries;  //!< Waits before the handshake gives up
     bool m_closeAfterMaxRetries;  //!< Algorithm 1 literally
     bool m_adaptiveAckTimeout;    //!< RFC 6298 timeout above AckTimeout
+    uint32_t m_transportRetries;  //!< "TransportRetries"
     Time m_maxAckTimeout;         //!< Its ceiling
     Time m_maxSuspendTime;        //!< Give up after this long suspended (0: never)
     Time m_reHelloInterval;       //!< REHELLO period while suspended

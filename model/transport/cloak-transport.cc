@@ -4,6 +4,7 @@
 
 #include "cloak-transport.h"
 
+#include "ns3/frame-socket.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
@@ -99,6 +100,14 @@ CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
     }
     waiting.emplace_back(packet, urgent);
     Resolve(peer);
+}
+
+Time
+CloakTransport::GetRetryDeadline(uint64_t peer, uint32_t retries) const
+{
+    auto it = m_addresses.find(peer);
+    Ptr<FrameSocket> hop = it != m_addresses.end() ? m_cloak->GetNextHop(it->second) : nullptr;
+    return hop ? hop->GetRetryDeadline(retries) : Seconds(-1);
 }
 
 void

@@ -59,6 +59,10 @@ class CloakTransport : public MusesTransport
   protected:
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
+    /// \return the first overlay link's toward the peer (FrameSocket::GetRetryDeadline):
+    ///         bytes it still retries cannot have reached the peer
+    /// \param peer the peer's name \param retries how many retransmissions
+    Time GetRetryDeadline(uint64_t peer, uint32_t retries) const override;
 
   private:
     /// Start a lookup of the peer, unless one is out. \param peer its name

@@ -90,6 +90,12 @@ MusesTransport::GetLastProgress(uint64_t /* peer */) const
     return Seconds(-1);
 }
 
+Time
+MusesTransport::GetRetryDeadline(uint64_t /* peer */, uint32_t /* retries */) const
+{
+    return Seconds(-1);
+}
+
 uint32_t
 MusesTransport::GetTxAvailable(uint64_t /* peer */) const
 {

@@ -79,6 +79,17 @@ class MusesTransport : public Object
     virtual Time GetLastProgress(uint64_t peer) const;
 
     /**
+     * \brief Whether the connection that carries our bytes toward a peer is still retrying
+     *        them on its own (TCP's retransmission timer backing off): a session need not
+     *        call the path lost before the transport's last retry could be answered.
+     * \param peer the peer's name
+     * \param retries how many of the connection's retransmissions to wait for
+     * \return when the last is due (FrameSocket::GetRetryDeadline); negative when it is not
+     *         retrying, retries in vain (its interface is down) or cannot tell (the default)
+     */
+    virtual Time GetRetryDeadline(uint64_t peer, uint32_t retries) const;
+
+    /**
      * \brief Back-pressure: how big a packet Send() takes for a peer now without dropping it
      *        for want of room (as Socket::GetTxAvailable). A session sends no more DATA than
      *        this; what is queued drains as the connection delivers, and the peer's ACKs for

@@ -132,6 +132,13 @@ StaticTransport::GetLastProgress(uint64_t peer) const
     return it->second->GetLastProgress();
 }
 
+Time
+StaticTransport::GetRetryDeadline(uint64_t peer, uint32_t retries) const
+{
+    auto it = m_current.find(peer);
+    return it == m_current.end() ? Seconds(-1) : it->second->GetRetryDeadline(retries);
+}
+
 uint32_t
 StaticTransport::GetTxAvailable(uint64_t peer) const
 {

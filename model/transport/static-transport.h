@@ -73,6 +73,9 @@ class StaticTransport : public MusesTransport
     /// \return the TCP connection to the peer's last acknowledged bytes, while it holds some
     /// \param peer the peer's name
     Time GetLastProgress(uint64_t peer) const override;
+    /// \return the connection to the peer's (FrameSocket::GetRetryDeadline)
+    /// \param peer the peer's name \param retries how many retransmissions
+    Time GetRetryDeadline(uint64_t peer, uint32_t retries) const override;
     /// \return what the connection to the peer still queues (a new one takes anything)
     /// \param peer the peer's name
     uint32_t GetTxAvailable(uint64_t peer) const override;
