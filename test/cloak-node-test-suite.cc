@@ -501,6 +501,41 @@ class MusesOverCloakTestCase : public TestCase
     }
 };
 
+/// A MUSEs session over CLOAK queues no more in its first overlay link than one TCP send
+/// buffer: the transport's room holds it back (else its send buffer grew to megabytes
+/// queued in the node, and the session's round trip with them).
+class CloakBackPressureTestCase : public TestCase
+{
+  public:
+    CloakBackPressureTestCase()
+        : TestCase("MUSEs over CLOAK: the first overlay link queues at most one TCP buffer")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.Build(12, MilliSeconds(20));
+        Ptr<CheckedStreamSink> sink;
+        Ptr<CheckedStreamSource> source;
+        f.MusesTransfer(4, 9, 20000000, &sink, &source);
+        uint32_t mostQueued = 0;
+        std::function<void()> sample = [&]() {
+            Ptr<FrameSocket> hop = f.Peer(4)->GetNextHop(f.Peer(9)->GetAddress());
+            mostQueued = std::max(mostQueued, hop ? hop->GetPendingBytes() : 0);
+            Simulator::Schedule(MilliSeconds(10), sample);
+        };
+        ScheduleLambda(Seconds(2), sample);
+        Simulator::Stop(Seconds(25));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 20000000, "every byte arrived");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "same digest");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(mostQueued, 131072u + 4200u, "at most one TCP buffer");
+        Simulator::Destroy();
+    }
+};
+
 /// A forged CLOAK header claiming Alice's name from Mallory's address reaches Bob: Bob's
 /// transport must keep sending to Alice's real address (only authenticated packets teach it).
 class ForgedSourceTestCase : public TestCase
@@ -682,6 +717,7 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new DetachedLookupTestCase);
         AddTestCase(new MalformedTestCase);
         AddTestCase(new MusesOverCloakTestCase);
+        AddTestCase(new CloakBackPressureTestCase);
         AddTestCase(new ForgedSourceTestCase(false));
         AddTestCase(new ForgedSourceTestCase(true));
         AddTestCase(new LinkOrderTestCase);

@@ -29,6 +29,7 @@ CloakNeighbours::Start(Ptr<Node> node, const Config& config, Owner* owner)
     m_owner = owner;
     m_links.SetCallbacks(MakeCallback(&CloakNeighbours::HandleFrame, this),
                          MakeCallback(&CloakNeighbours::LinkClosed, this));
+    m_links.SetRoomCallback(MakeCallback(&Owner::LinkRoom, owner));
     bool listening =
         m_links.Listen(node, config.port, MakeCallback(&CloakNeighbours::Accepted, this));
     NS_ABORT_MSG_IF(!listening, "CloakNode: cannot bind TCP port " << config.port);

@@ -82,6 +82,8 @@ class CloakNeighbours
         virtual void ParentLost() = 0;
         /// The other side closed a link, or it broke; it is forgotten. \param conn it
         virtual void LinkClosed(Ptr<FrameSocket> conn) = 0;
+        /// A link's queue shrank as TCP took frames (FrameSocket::SetRoomCallback). \param conn it
+        virtual void LinkRoom(Ptr<FrameSocket> conn) = 0;
         /// A frame could not be parsed: count it. \param header its header, if it had one
         virtual void BadFrame(const CloakHeader& header) = 0;
     };

@@ -180,6 +180,7 @@ CloakNode::DoDispose()
     m_dht->Dispose();
     m_dht = nullptr;
     m_receive = ReceiveCallback();
+    m_linkRoom = Callback<void, Ptr<FrameSocket>>();
     Application::DoDispose();
 }
 
@@ -270,6 +271,21 @@ void
 CloakNode::SetReceiveCallback(ReceiveCallback callback)
 {
     m_receive = callback;
+}
+
+void
+CloakNode::SetLinkRoomCallback(Callback<void, Ptr<FrameSocket>> callback)
+{
+    m_linkRoom = callback;
+}
+
+void
+CloakNode::LinkRoom(Ptr<FrameSocket> conn)
+{
+    if (!m_linkRoom.IsNull())
+    {
+        m_linkRoom(conn);
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -673,6 +689,21 @@ Ptr<FrameSocket>
 CloakNode::GetNextHop(const HyperbolicAddress& address) const
 {
     return m_joined ? m_neighbours.NextHop(m_address, address, nullptr) : nullptr;
+}
+
+uint32_t
+CloakNode::GetTxAvailable(const HyperbolicAddress& address, uint64_t queuing, uint32_t count) const
+{
+    Ptr<FrameSocket> hop = GetNextHop(address);
+    if (!hop)
+    {
+        return UINT32_MAX;
+    }
+    CloakHeader header = MakeHeader(CloakHeader::DATA);
+    header.SetDestinationAddress(address);
+    uint32_t overhead = header.GetSerializedSize();
+    uint32_t room = hop->GetTxAvailable(queuing + uint64_t(count) * overhead, count);
+    return room > overhead ? room - overhead : 0;
 }
 
 bool

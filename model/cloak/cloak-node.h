@@ -139,8 +139,22 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
      */
     Ptr<FrameSocket> GetNextHop(const HyperbolicAddress& address) const;
 
+    /**
+     * \brief Back-pressure for a sender on this peer: how big a payload Send() to an address
+     *        takes now without growing its first link's queue beyond one TCP send buffer
+     *        (FrameSocket::GetTxAvailable, less the overlay header).
+     * \param address the destination's overlay address
+     * \param queuing bytes of payloads about to be sent there \param count how many
+     * \return bytes (UINT32_MAX: no link, no bound)
+     */
+    uint32_t GetTxAvailable(const HyperbolicAddress& address,
+                            uint64_t queuing,
+                            uint32_t count) const;
+
     /// \param callback called with every DATA payload addressed to this peer
     void SetReceiveCallback(ReceiveCallback callback);
+    /// \param callback called when a link's queue shrank (GetNextHop()'s GetTxAvailable grew)
+    void SetLinkRoomCallback(Callback<void, Ptr<FrameSocket>> callback);
 
     /**
      * \brief Look a name up in the DHT: replica 0 first, then the next on a miss or timeout.
@@ -220,6 +234,7 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
                          Ptr<Packet> payload) override;
     void ParentLost() override;
     void LinkClosed(Ptr<FrameSocket> conn) override;
+    void LinkRoom(Ptr<FrameSocket> conn) override;
     void BadFrame(const CloakHeader& header) override;
     void AddressesChanged(const std::set<Ipv4Address>& addresses);
     /// \return a header from this peer \param type its type
@@ -265,25 +280,26 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     uint8_t m_ttl;            //!< Initial TTL
     uint32_t m_maxRedirects;  //!< Redirects followed per contact
 
-    uint64_t m_name;                     //!< Permanent name
-    bool m_root;                         //!< This peer is the tree's root
-    bool m_joined;                       //!< Has an address
-    HyperbolicAddress m_address;         //!< Current address
-    HyperbolicAddress m_oldAddress;      //!< Address before the parent was lost
-    bool m_hasOldAddress;                //!< m_oldAddress is meaningful
-    std::vector<Ipv4Address> m_contacts; //!< Known peers
-    uint32_t m_nextContact;              //!< Next contact to try
-    uint32_t m_attempts;                 //!< Contacts tried this round
-    uint32_t m_redirects;                //!< Redirects followed this attempt
-    Ptr<FrameSocket> m_joining;          //!< Link our JOIN is out on
-    EventId m_joinEvent;                 //!< Join timeout or retry
-    Ptr<LocalAddressMonitor> m_monitor;  //!< Watches our IPv4 addresses
-    CloakNeighbours m_neighbours;        //!< Links to the overlay neighbours
-    Ptr<CloakDht> m_dht;                 //!< Our part of the DHT
-    ReceiveCallback m_receive;           //!< DATA upcall
-    EventId m_keepaliveEvent;            //!< Next keepalive round
-    Ptr<UniformRandomVariable> m_random; //!< Choices
-    Counters m_counters;                 //!< Counters
+    uint64_t m_name;                             //!< Permanent name
+    bool m_root;                                 //!< This peer is the tree's root
+    bool m_joined;                               //!< Has an address
+    HyperbolicAddress m_address;                 //!< Current address
+    HyperbolicAddress m_oldAddress;              //!< Address before the parent was lost
+    bool m_hasOldAddress;                        //!< m_oldAddress is meaningful
+    std::vector<Ipv4Address> m_contacts;         //!< Known peers
+    uint32_t m_nextContact;                      //!< Next contact to try
+    uint32_t m_attempts;                         //!< Contacts tried this round
+    uint32_t m_redirects;                        //!< Redirects followed this attempt
+    Ptr<FrameSocket> m_joining;                  //!< Link our JOIN is out on
+    EventId m_joinEvent;                         //!< Join timeout or retry
+    Ptr<LocalAddressMonitor> m_monitor;          //!< Watches our IPv4 addresses
+    CloakNeighbours m_neighbours;                //!< Links to the overlay neighbours
+    Ptr<CloakDht> m_dht;                         //!< Our part of the DHT
+    ReceiveCallback m_receive;                   //!< DATA upcall
+    Callback<void, Ptr<FrameSocket>> m_linkRoom; //!< A link's queue shrank
+    EventId m_keepaliveEvent;                    //!< Next keepalive round
+    Ptr<UniformRandomVariable> m_random;         //!< Choices
+    Counters m_counters;                         //!< Counters
 
     TracedCallback<const HyperbolicAddress&, const HyperbolicAddress&> m_addressTrace;
     TracedCallback<const CloakHeader&, uint32_t> m_deliverTrace; //!< "Deliver"

@@ -50,8 +50,13 @@ CloakTransport::~CloakTransport()
 void
 CloakTransport::DoDispose()
 {
+    if (m_cloak)
+    {
+        m_cloak->SetLinkRoomCallback(Callback<void, Ptr<FrameSocket>>());
+    }
     m_cloak = nullptr;
     m_waiting.clear();
+    m_heldBack.clear();
     MusesTransport::DoDispose();
 }
 
@@ -75,6 +80,7 @@ CloakTransport::Start(Ptr<Node> node, uint64_t name)
                                                       << " is not the MUSEs name " << name);
     m_cloak->SetName(name);
     m_cloak->SetReceiveCallback(MakeCallback(&CloakTransport::Received, this));
+    m_cloak->SetLinkRoomCallback(MakeCallback(&CloakTransport::LinkRoom, this));
     m_cloak->TraceConnectWithoutContext("AddressChange",
                                         MakeCallback(&CloakTransport::AddressChanged, this));
 }
@@ -108,6 +114,44 @@ CloakTransport::GetRetryDeadline(uint64_t peer, uint32_t retries) const
     auto it = m_addresses.find(peer);
     Ptr<FrameSocket> hop = it != m_addresses.end() ? m_cloak->GetNextHop(it->second) : nullptr;
     return hop ? hop->GetRetryDeadline(retries) : Seconds(-1);
+}
+
+uint32_t
+CloakTransport::GetTxAvailable(uint64_t peer) const
+{
+    auto it = m_addresses.find(peer);
+    if (it == m_addresses.end())
+    {
+        return UINT32_MAX;
+    }
+    uint64_t bytes = 0;
+    uint32_t count = GetHeld(peer, bytes);
+    uint32_t room = m_cloak->GetTxAvailable(it->second, bytes, count);
+    if (room < FrameSocket::MAX_PACKET_SIZE)
+    {
+        m_heldBack.insert(peer);
+    }
+    return room;
+}
+
+void
+CloakTransport::LinkRoom(Ptr<FrameSocket> conn)
+{
+    // Those sending on other links stay held back (and listed) until theirs has room.
+    std::vector<uint64_t> woken;
+    for (uint64_t peer : m_heldBack)
+    {
+        auto it = m_addresses.find(peer);
+        if (it == m_addresses.end() || m_cloak->GetNextHop(it->second) == conn)
+        {
+            woken.push_back(peer);
+        }
+    }
+    for (uint64_t peer : woken)
+    {
+        m_heldBack.erase(peer);
+        NotifyRoom(peer);
+    }
 }
 
 void

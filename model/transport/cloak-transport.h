@@ -63,8 +63,13 @@ class CloakTransport : public MusesTransport
     ///         bytes it still retries cannot have reached the peer
     /// \param peer the peer's name \param retries how many retransmissions
     Time GetRetryDeadline(uint64_t peer, uint32_t retries) const override;
+    /// \return what the first overlay link toward the peer still queues
+    ///         (CloakNode::GetTxAvailable) \param peer the peer's name
+    uint32_t GetTxAvailable(uint64_t peer) const override;
 
   private:
+    /// A link's queue shrank: wake the sessions GetTxAvailable() held back. \param conn it
+    void LinkRoom(Ptr<FrameSocket> conn);
     /// Start a lookup of the peer, unless one is out. \param peer its name
     void Resolve(uint64_t peer);
     /// A lookup answered. \param name the peer \param found found \param address its address
@@ -82,6 +87,8 @@ class CloakTransport : public MusesTransport
     std::map<uint64_t, HyperbolicAddress> m_addresses; //!< Name -> overlay address
     /// Packets waiting for a lookup, with their urgency
     std::map<uint64_t, std::deque<std::pair<Ptr<Packet>, bool>>> m_waiting;
+    /// Peers that GetTxAvailable() gave less than a packet's room since the last LinkRoom()
+    mutable std::set<uint64_t> m_heldBack;
     std::set<uint64_t> m_resolving;                  //!< Lookups out
     std::set<uint64_t> m_heard;                      //!< Peers heard from while their lookup is out
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop"
