@@ -12,7 +12,9 @@
 #include "ns3/block-ack-manager.h"
 #include "ns3/ht-frame-exchange-manager.h"
 #include "ns3/net-device-container.h"
+#include "ns3/originator-block-ack-agreement.h"
 #include "ns3/qos-txop.h"
+#include "ns3/simulator.h"
 #include "ns3/wifi-mac.h"
 #include "ns3/wifi-net-device.h"
 
@@ -43,6 +45,16 @@ namespace ns3
  * a queued DELBA would reach it much later and break a newer agreement). Both ends set up
  * new agreements once traffic flows again.
  *
+ * Setting up a new one has a third fault: right after an association the ADDBA Request may
+ * go unanswered for a while, and frames then leave under normal acknowledgement, numbered
+ * from the Request's starting sequence number. When the Response comes, the originator
+ * starts its window after them, but the recipient's stays at the Request's number and holds
+ * every later frame in its reordering buffer, waiting for the ones it already passed up (a
+ * walk back to AP1 stalled 10 s so, until 64 frames had piled up). 802.11 has the
+ * originator send a BlockAckReq to move the recipient's window; ns-3's does not. This class
+ * sends one from the originator as each agreement between the station and an access point
+ * is established, in either direction (a no-op when both windows agree).
+ *
  * Usage, beside a RoamingHelper: WifiRoamingRepair repair(station, accessPoints); it must
  * outlive the run (the station's trace sink points to it).
  */
@@ -59,6 +71,14 @@ class WifiRoamingRepair
     {
         station->GetMac()->TraceConnectWithoutContext("DeAssoc",
                                                       MakeCallback(&WifiRoamingRepair::Lost, this));
+        Watch(station->GetMac());
+        for (uint32_t i = 0; i < accessPoints.GetN(); ++i)
+        {
+            if (Ptr<WifiNetDevice> ap = DynamicCast<WifiNetDevice>(accessPoints.Get(i)))
+            {
+                Watch(ap->GetMac());
+            }
+        }
     }
 
     WifiRoamingRepair(const WifiRoamingRepair&) = delete;
@@ -68,6 +88,12 @@ class WifiRoamingRepair
     uint32_t GetAgreementsForgotten() const
     {
         return m_forgotten;
+    }
+
+    /// \return how many BlockAckReqs were sent as agreements were established
+    uint32_t GetWindowsAligned() const
+    {
+        return m_aligned;
     }
 
   private:
@@ -84,6 +110,80 @@ class WifiRoamingRepair
             }
         }
         m_forgotten += Forget(station, bssid);
+    }
+
+    /// Follow the agreements a MAC sets up as originator. \param mac the MAC
+    void Watch(Ptr<WifiMac> mac)
+    {
+        for (uint8_t tid = 0; tid < 8; ++tid)
+        {
+            mac->GetQosTxop(tid)->GetBaManager()->TraceConnectWithoutContext(
+                "AgreementState",
+                MakeBoundCallback(&WifiRoamingRepair::AgreementChanged, this, mac));
+        }
+    }
+
+    /**
+     * \brief An agreement of a MAC as originator changed state.
+     * \param self this \param mac the originator \param now when
+     * \param recipient the other end \param tid its TID \param state the new state
+     */
+    static void AgreementChanged(WifiRoamingRepair* self,
+                                 Ptr<WifiMac> mac,
+                                 Time now,
+                                 Mac48Address recipient,
+                                 uint8_t tid,
+                                 OriginatorBlockAckAgreement::State state)
+    {
+        bool fromStation = mac == self->m_station->GetMac();
+        if (state != OriginatorBlockAckAgreement::ESTABLISHED ||
+            (fromStation ? !self->IsAccessPoint(recipient)
+                         : recipient != self->m_station->GetMac()->GetAddress()))
+        {
+            return;
+        }
+        // After the Response is handled: the BlockAckReq carries the window's start.
+        Simulator::ScheduleNow(&WifiRoamingRepair::SendBar<WifiMac>, mac, recipient, tid);
+        ++self->m_aligned;
+    }
+
+    /// \param address a MAC address \return true if it is one of the access points'
+    bool IsAccessPoint(Mac48Address address) const
+    {
+        for (uint32_t i = 0; i < m_accessPoints.GetN(); ++i)
+        {
+            Ptr<WifiNetDevice> ap = DynamicCast<WifiNetDevice>(m_accessPoints.Get(i));
+            if (ap && ap->GetMac()->GetAddress() == address)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * \brief Queue a BlockAckReq from an originator (BlockAckReqs go ahead of data).
+     * \param mac the originator \param recipient the other end \param tid the agreement's TID
+     */
+    template <typename M>
+    static void SendBar(Ptr<M> mac, Mac48Address recipient, uint8_t tid)
+    {
+        auto txop = mac->GetQosTxop(tid); // depends on M, as the calls below must
+        if constexpr (HasAgreementQueries<M>::value)
+        {
+            if (mac->GetBaAgreementEstablishedAsOriginator(recipient, tid))
+            {
+                auto [request, header] = txop->PrepareBlockAckRequest(recipient, tid);
+                txop->GetBaManager()->ScheduleBar(request, header);
+            }
+        }
+        else
+        {
+            if (txop->GetBaAgreementEstablished(recipient, tid))
+            {
+                txop->ScheduleBar(txop->PrepareBlockAckRequest(recipient, tid));
+            }
+        }
     }
 
     /// True when WifiMac says which agreements it has (ns-3 >= 3.39's API).
@@ -152,6 +252,7 @@ class WifiRoamingRepair
     Ptr<WifiNetDevice> m_station;      //!< The roaming station
     NetDeviceContainer m_accessPoints; //!< Where it may roam
     uint32_t m_forgotten{0};           //!< Agreements removed
+    uint32_t m_aligned{0};             //!< BlockAckReqs sent at establishment
 };
 
 } // namespace ns3
