@@ -234,8 +234,8 @@ class FrameSocketRetryTestCase : public TestCase
 {
   public:
     FrameSocketRetryTestCase()
-        : TestCase("GetRetryDeadline: TCP retrying unanswered bytes (RTO, 2 RTO), not idle, "
-                   "not from an interface that is down")
+        : TestCase("Holds until acknowledged; GetRetryDeadline: TCP retrying unanswered bytes "
+                   "(RTO, 2 RTO), not idle, not from an interface that is down")
     {
     }
 
@@ -249,16 +249,31 @@ class FrameSocketRetryTestCase : public TestCase
         Ptr<RateErrorModel> deaf = CreateObject<RateErrorModel>();
         deaf->SetAttribute("ErrorRate", DoubleValue(1.0));
         deaf->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-        ScheduleLambda(Seconds(1), [&]() {
-            link.nodes.Get(1)->GetDevice(0)->SetAttribute("ReceiveErrorModel", PointerValue(deaf));
-            dialer->Send(Create<Packet>(1000));
+        Ptr<Packet> early = Create<Packet>(1000);
+        Ptr<Packet> late = Create<Packet>(1000);
+        bool earlyHeldAtFirst = false;
+        bool earlyHeldOnceAcked = true;
+        bool lateHeld = false;
+        ScheduleLambda(Seconds(0.5), [&]() {
+            dialer->Send(early);
+            earlyHeldAtFirst = dialer->Holds(early);
         });
+        ScheduleLambda(Seconds(1), [&]() {
+            earlyHeldOnceAcked = dialer->Holds(early->Copy()); // a copy: the same uid
+            link.nodes.Get(1)->GetDevice(0)->SetAttribute("ReceiveErrorModel", PointerValue(deaf));
+            dialer->Send(late);
+        });
+        ScheduleLambda(Seconds(2.9), [&]() { lateHeld = dialer->Holds(late); });
         Time idle;
         Time beforeRto;
         Time afterRto;
         Time first;
         ScheduleLambda(Seconds(0.5), [&]() { idle = dialer->GetRetryDeadline(2); });
-        ScheduleLambda(Seconds(1.5), [&]() { beforeRto = dialer->GetRetryDeadline(2); });
+        Time waitingSince;
+        ScheduleLambda(Seconds(1.5), [&]() {
+            beforeRto = dialer->GetRetryDeadline(2);
+            waitingSince = dialer->GetRetryDeadline(2, Seconds(1.2));
+        });
         ScheduleLambda(Seconds(2.5), [&]() {
             afterRto = dialer->GetRetryDeadline(2);
             first = dialer->GetRetryDeadline(1);
@@ -270,8 +285,15 @@ class FrameSocketRetryTestCase : public TestCase
         });
         Simulator::Stop(Seconds(3.5));
         Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(earlyHeldAtFirst, true, "held until acknowledged");
+        NS_TEST_EXPECT_MSG_EQ(earlyHeldOnceAcked, false, "not once acknowledged");
+        NS_TEST_EXPECT_MSG_EQ(lateHeld, true, "held while TCP retries it");
         NS_TEST_EXPECT_MSG_EQ(idle.IsNegative(), true, "idle: nothing to retry");
         NS_TEST_EXPECT_MSG_EQ(beforeRto.IsNegative(), true, "not before TCP's timeout (1 s)");
+        NS_TEST_EXPECT_MSG_EQ_TOL(waitingSince,
+                                  Seconds(4),
+                                  MilliSeconds(1),
+                                  "unless silent since the asker began to wait");
         // Sent into an idle connection at 1 s with TCP's minimum RTO (1 s): retransmissions
         // at 2 s and 2 + 2 = 4 s.
         NS_TEST_EXPECT_MSG_EQ_TOL(first, Seconds(2), MilliSeconds(1), "the first's time");

@@ -66,6 +66,7 @@ FrameSocket::FrameSocket()
       m_drops(0),
       m_txCapacity(0),
       m_lastProgress(Seconds(-1)),
+      m_written(0),
       m_rto(Seconds(0)),
       m_retryFrom(Seconds(0)),
       m_retryRto(Seconds(0))
@@ -204,11 +205,30 @@ FrameSocket::GetLastProgress() const
     return m_lastProgress;
 }
 
-Time
-FrameSocket::GetRetryDeadline(uint32_t retries) const
+bool
+FrameSocket::Holds(Ptr<const Packet> packet) const
 {
-    if (!IsBacklogged() || !m_retryRto.IsStrictlyPositive() ||
-        Simulator::Now() < m_retryFrom + m_retryRto || !IsLocalLinkUp())
+    if (m_queued.count(packet->GetUid()))
+    {
+        return true;
+    }
+    uint64_t acked = m_written - (m_socket ? m_txCapacity - m_socket->GetTxAvailable() : 0);
+    for (auto it = m_inTcp.rbegin(); it != m_inTcp.rend() && it->second > acked; ++it)
+    {
+        if (it->first == packet->GetUid())
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+Time
+FrameSocket::GetRetryDeadline(uint32_t retries, Time since) const
+{
+    bool silent = Simulator::Now() >= m_retryFrom + m_retryRto ||
+                  (!since.IsNegative() && m_retryFrom <= since);
+    if (!IsBacklogged() || !m_retryRto.IsStrictlyPositive() || !silent || !IsLocalLinkUp())
     {
         return Seconds(-1);
     }
@@ -263,6 +283,8 @@ FrameSocket::Flush()
         WriteBigEndian(p, packet->GetSize(), LENGTH_SIZE);
         m_socket->Send(Create<Packet>(length, LENGTH_SIZE));
         m_socket->Send(packet);
+        m_written += LENGTH_SIZE + packet->GetSize();
+        m_inTcp.emplace_back(packet->GetUid(), m_written);
         sent = true;
     }
     if (idle && sent)
@@ -278,6 +300,7 @@ FrameSocket::Detach(bool close)
     m_socket = nullptr;
     m_pending.clear();
     m_queued.clear();
+    m_inTcp.clear();
     m_urgent = 0;
     m_pendingBytes = 0;
     m_received.clear();
@@ -327,6 +350,11 @@ FrameSocket::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
     // TCP freed room: the peer acknowledged bytes, and TCP restarted its timer.
     m_lastProgress = Simulator::Now();
     RetryTimerRestarted();
+    uint64_t acked = m_written - (m_txCapacity - m_socket->GetTxAvailable());
+    while (!m_inTcp.empty() && m_inTcp.front().second <= acked)
+    {
+        m_inTcp.pop_front();
+    }
     FlushAndNotify();
 }
 

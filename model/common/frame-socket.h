@@ -126,16 +126,21 @@ class FrameSocket : public Object
     /// \return when TCP last reported acknowledged bytes (room freed in its send buffer);
     ///         negative if never
     Time GetLastProgress() const;
+    /// \param packet a packet sent here (or a copy: the same ns-3 uid)
+    /// \return true while it waits in the queue or in TCP's buffer, not yet acknowledged
+    bool Holds(Ptr<const Packet> packet) const;
     /**
-     * \brief Whether TCP is still retrying what it holds, and for how long it may: silent for
-     *        a retransmission timeout or more since it last had bytes acknowledged (or sent
-     *        into an idle connection), its timer backs off (RTO, 2 RTO, 4 RTO...).
+     * \brief Whether TCP is still retrying what it holds, and for how long it may: silent
+     *        since it last had bytes acknowledged (or sent into an idle connection) for a
+     *        retransmission timeout, or since the asker began to wait, its timer backs off
+     *        (RTO, 2 RTO, 4 RTO...).
      * \param retries how many of its retransmissions to count
+     * \param since when the asker began to wait (negative: only the timeout counts)
      * \return when the last of them is due; negative when TCP is not retrying (it holds
-     *         nothing, still makes progress, its RTO is unknown) or retries in vain (the
+     *         nothing, made progress since, its RTO is unknown) or retries in vain (the
      *         connection's own interface is down or lost its address or link)
      */
-    Time GetRetryDeadline(uint32_t retries) const;
+    Time GetRetryDeadline(uint32_t retries, Time since = Seconds(-1)) const;
 
   protected:
     void DoDispose() override;
@@ -162,17 +167,19 @@ class FrameSocket : public Object
     ///         and its link
     bool IsLocalLinkUp() const;
 
-    uint64_t m_serial;                             //!< Creation number (see CreationOrder)
-    Ptr<Socket> m_socket;                          //!< The TCP socket (null once detached)
-    bool m_connected;                              //!< TCP connection established
-    std::deque<Ptr<Packet>> m_pending;             //!< Packets waiting for room in the TCP buffer
-    uint32_t m_urgent;                             //!< How many at its front are urgent
-    std::unordered_set<uint64_t> m_queued;         //!< Uids of the ordinary packets waiting
-    uint32_t m_pendingBytes;                       //!< Their total size, framed
-    uint32_t m_maxPendingBytes;                    //!< "MaxPendingBytes"
-    uint64_t m_drops;                              //!< Frames refused: queue full
-    uint32_t m_txCapacity;                         //!< TCP send buffer's room when empty
-    Time m_lastProgress;                           //!< Last acknowledged bytes (-1: never)
+    uint64_t m_serial;                     //!< Creation number (see CreationOrder)
+    Ptr<Socket> m_socket;                  //!< The TCP socket (null once detached)
+    bool m_connected;                      //!< TCP connection established
+    std::deque<Ptr<Packet>> m_pending;     //!< Packets waiting for room in the TCP buffer
+    uint32_t m_urgent;                     //!< How many at its front are urgent
+    std::unordered_set<uint64_t> m_queued; //!< Uids of the ordinary packets waiting
+    uint32_t m_pendingBytes;               //!< Their total size, framed
+    uint32_t m_maxPendingBytes;            //!< "MaxPendingBytes"
+    uint64_t m_drops;                      //!< Frames refused: queue full
+    uint32_t m_txCapacity;                 //!< TCP send buffer's room when empty
+    Time m_lastProgress;                   //!< Last acknowledged bytes (-1: never)
+    uint64_t m_written;                    //!< Bytes ever given to TCP
+    std::deque<std::pair<uint64_t, uint64_t>> m_inTcp; //!< (uid, end in m_written) not acked
     Time m_rto;                                    //!< TCP's retransmission timeout (0: unknown)
     Time m_retryFrom;                              //!< TCP's timer last restarted
     Time m_retryRto;                               //!< m_rto then, before any back-off

@@ -363,6 +363,7 @@ MusesSender::ArmTimer()
 {
     if (!m_buffer.IsAllAcked() && m_ackTimer.IsExpired())
     {
+        m_ackWaitStart = Simulator::Now();
         m_ackTimer = Simulator::Schedule(GetAckTimeout(), &MusesSender::AckTimerExpired, this);
     }
 }
@@ -378,15 +379,17 @@ MusesSender::AckTimerExpired()
     // Our bytes still wait in a connection that the peer keeps acknowledging: they are
     // queued, not lost. Wait one timeout after its last progress instead.
     Time until = Seconds(-1);
-    Time progress =
-        m_config.transportProgress.IsNull() ? Seconds(-1) : m_config.transportProgress();
+    Time progress = m_config.transportProgress.IsNull()
+                        ? Seconds(-1)
+                        : m_config.transportProgress(m_buffer.GetUnacked().front().sealed);
     if (!progress.IsNegative())
     {
         until = progress + GetAckTimeout();
     }
     // The connection beneath lost some of them and retransmits on its own timer (a loss,
     // not an outage, as far as it can tell): wait until its last retry could be answered.
-    Time retry = m_config.transportRetry.IsNull() ? Seconds(-1) : m_config.transportRetry();
+    Time retry =
+        m_config.transportRetry.IsNull() ? Seconds(-1) : m_config.transportRetry(m_ackWaitStart);
     if (!retry.IsNegative())
     {
         until = std::max(until, retry + m_path.GetMinRttOrPrior());

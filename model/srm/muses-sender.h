@@ -43,12 +43,13 @@ class MusesSender
         bool adaptiveAckTimeout{true};          //!< RFC 6298's RTO above ackTimeout
         TracedValue<Time>* rtt{nullptr};        //!< Where the smoothed RTT is reported
         TracedValue<uint32_t>* window{nullptr}; //!< Where the buffer's size is reported
-        /// When the transport last saw the peer acknowledge our bytes it still holds (< 0:
-        /// holds none, or cannot tell); null: not asked
-        Callback<Time> transportProgress;
+        /// When the transport last saw the peer acknowledge our bytes it still holds, given
+        /// our oldest unacknowledged packet (< 0: holds none, or cannot tell); null: not asked
+        Callback<Time, Ptr<const Packet>> transportProgress;
         /// When the transport's own last retransmission of our bytes is due, while it is
-        /// retrying them (MusesTransport::GetRetryDeadline; < 0: it is not); null: not asked
-        Callback<Time> transportRetry;
+        /// retrying them, given when we began to wait (MusesTransport::GetRetryDeadline;
+        /// < 0: it is not); null: not asked
+        Callback<Time, Time> transportRetry;
         /// The largest sealed packet the transport takes now (MusesTransport::GetTxAvailable);
         /// null: no bound
         Callback<uint32_t> transportRoom;
@@ -190,6 +191,7 @@ class MusesSender
     bool m_closeRequested;                  //!< Close() was called
     bool m_closeSent;                       //!< Our CLOSE is out
     EventId m_ackTimer;                     //!< Wait for an ACK
+    Time m_ackWaitStart;                    //!< When m_ackTimer was armed (deferrals keep it)
     Counters m_counters;                    //!< What was sent
 };
 

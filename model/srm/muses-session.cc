@@ -734,15 +734,15 @@ MusesSession::GetRoundTrip() const
 }
 
 Time
-MusesSession::GetTransportProgress() const
+MusesSession::GetTransportProgress(Ptr<const Packet> oldest) const
 {
-    return m_endpoint.transport->GetLastProgress(m_endpoint.peerName);
+    return m_endpoint.transport->GetLastProgress(m_endpoint.peerName, oldest);
 }
 
 Time
-MusesSession::GetTransportRetry() const
+MusesSession::GetTransportRetry(Time since) const
 {
-    return m_endpoint.transport->GetRetryDeadline(m_endpoint.peerName, m_transportRetries);
+    return m_endpoint.transport->GetRetryDeadline(m_endpoint.peerName, m_transportRetries, since);
 }
 
 void

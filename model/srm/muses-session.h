@@ -244,9 +244,11 @@ class MusesSession : public Object
     /// \param packet a sealed DATA or CLOSE to transmit (a copy is sent)
     void TransmitData(Ptr<Packet> packet);
     /// \return MusesTransport::GetLastProgress for our peer
-    Time GetTransportProgress() const;
+    /// \param oldest our oldest unacknowledged packet
+    Time GetTransportProgress(Ptr<const Packet> oldest) const;
     /// \return when the transport's last retry of our bytes is due (< 0: not retrying)
-    Time GetTransportRetry() const;
+    /// \param since when the sender began to wait for an ACK
+    Time GetTransportRetry(Time since) const;
     /// \return MusesTransport::GetTxAvailable for our peer
     uint32_t GetTransportRoom() const;
     /// \return the round trip the receiver paces its ACKs by (0 while unknown)

@@ -109,11 +109,19 @@ CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
 }
 
 Time
-CloakTransport::GetRetryDeadline(uint64_t peer, uint32_t retries) const
+CloakTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> oldest) const
 {
     auto it = m_addresses.find(peer);
     Ptr<FrameSocket> hop = it != m_addresses.end() ? m_cloak->GetNextHop(it->second) : nullptr;
-    return hop ? hop->GetRetryDeadline(retries) : Seconds(-1);
+    return hop && oldest && hop->Holds(oldest) ? hop->GetLastProgress() : Seconds(-1);
+}
+
+Time
+CloakTransport::GetRetryDeadline(uint64_t peer, uint32_t retries, Time since) const
+{
+    auto it = m_addresses.find(peer);
+    Ptr<FrameSocket> hop = it != m_addresses.end() ? m_cloak->GetNextHop(it->second) : nullptr;
+    return hop ? hop->GetRetryDeadline(retries, since) : Seconds(-1);
 }
 
 uint32_t

@@ -59,10 +59,14 @@ class CloakTransport : public MusesTransport
   protected:
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
+    /// \return the first overlay link's last progress while it still holds the oldest packet
+    /// \param peer the peer's name \param oldest the session's oldest unacknowledged packet
+    Time GetLastProgress(uint64_t peer, Ptr<const Packet> oldest) const override;
     /// \return the first overlay link's toward the peer (FrameSocket::GetRetryDeadline):
     ///         bytes it still retries cannot have reached the peer
     /// \param peer the peer's name \param retries how many retransmissions
-    Time GetRetryDeadline(uint64_t peer, uint32_t retries) const override;
+    /// \param since when the session began to wait
+    Time GetRetryDeadline(uint64_t peer, uint32_t retries, Time since) const override;
     /// \return what the first overlay link toward the peer still queues
     ///         (CloakNode::GetTxAvailable) \param peer the peer's name
     uint32_t GetTxAvailable(uint64_t peer) const override;

@@ -85,13 +85,15 @@ MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<v
 }
 
 Time
-MusesTransport::GetLastProgress(uint64_t /* peer */) const
+MusesTransport::GetLastProgress(uint64_t /* peer */, Ptr<const Packet> /* oldest */) const
 {
     return Seconds(-1);
 }
 
 Time
-MusesTransport::GetRetryDeadline(uint64_t /* peer */, uint32_t /* retries */) const
+MusesTransport::GetRetryDeadline(uint64_t /* peer */,
+                                 uint32_t /* retries */,
+                                 Time /* since */) const
 {
     return Seconds(-1);
 }

@@ -72,11 +72,13 @@ class MusesTransport : public Object
      * \brief Whether the path to a peer is moving bytes: a session over an end-to-end
      *        connection need not suspend while that connection still delivers what it holds.
      * \param peer the peer's name
-     * \return when the transport last saw the peer acknowledge bytes it still holds for it;
-     *         negative when it holds nothing for the peer or cannot tell (the default: over
-     *         an overlay, the first hop's progress says nothing of the peer)
+     * \param oldest the session's oldest unacknowledged packet
+     * \return when the transport last saw the peer acknowledge bytes it still holds for it
+     *         (over an overlay: when the first link, while it still holds the oldest packet,
+     *         last moved bytes on, since that packet cannot have reached the peer yet);
+     *         negative when it holds nothing for the peer or cannot tell (the default)
      */
-    virtual Time GetLastProgress(uint64_t peer) const;
+    virtual Time GetLastProgress(uint64_t peer, Ptr<const Packet> oldest) const;
 
     /**
      * \brief Whether the connection that carries our bytes toward a peer is still retrying
@@ -84,10 +86,11 @@ class MusesTransport : public Object
      *        call the path lost before the transport's last retry could be answered.
      * \param peer the peer's name
      * \param retries how many of the connection's retransmissions to wait for
+     * \param since when the session began to wait for an ACK
      * \return when the last is due (FrameSocket::GetRetryDeadline); negative when it is not
      *         retrying, retries in vain (its interface is down) or cannot tell (the default)
      */
-    virtual Time GetRetryDeadline(uint64_t peer, uint32_t retries) const;
+    virtual Time GetRetryDeadline(uint64_t peer, uint32_t retries, Time since) const;
 
     /**
      * \brief Back-pressure: how big a packet Send() takes for a peer now without dropping it

@@ -122,7 +122,7 @@ StaticTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
 }
 
 Time
-StaticTransport::GetLastProgress(uint64_t peer) const
+StaticTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> /* oldest */) const
 {
     auto it = m_current.find(peer);
     if (it == m_current.end() || !it->second->IsBacklogged())
@@ -133,10 +133,10 @@ StaticTransport::GetLastProgress(uint64_t peer) const
 }
 
 Time
-StaticTransport::GetRetryDeadline(uint64_t peer, uint32_t retries) const
+StaticTransport::GetRetryDeadline(uint64_t peer, uint32_t retries, Time since) const
 {
     auto it = m_current.find(peer);
-    return it == m_current.end() ? Seconds(-1) : it->second->GetRetryDeadline(retries);
+    return it == m_current.end() ? Seconds(-1) : it->second->GetRetryDeadline(retries, since);
 }
 
 uint32_t

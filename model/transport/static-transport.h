@@ -71,11 +71,12 @@ class StaticTransport : public MusesTransport
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
     /// \return the TCP connection to the peer's last acknowledged bytes, while it holds some
-    /// \param peer the peer's name
-    Time GetLastProgress(uint64_t peer) const override;
+    /// \param peer the peer's name \param oldest not needed: the connection ends at the peer
+    Time GetLastProgress(uint64_t peer, Ptr<const Packet> oldest) const override;
     /// \return the connection to the peer's (FrameSocket::GetRetryDeadline)
     /// \param peer the peer's name \param retries how many retransmissions
-    Time GetRetryDeadline(uint64_t peer, uint32_t retries) const override;
+    /// \param since when the session began to wait
+    Time GetRetryDeadline(uint64_t peer, uint32_t retries, Time since) const override;
     /// \return what the connection to the peer still queues (a new one takes anything)
     /// \param peer the peer's name
     uint32_t GetTxAvailable(uint64_t peer) const override;
