@@ -108,20 +108,25 @@ CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
     Resolve(peer);
 }
 
+Ptr<FrameSocket>
+CloakTransport::GetFirstLink(uint64_t peer) const
+{
+    auto it = m_addresses.find(peer);
+    return it != m_addresses.end() ? m_cloak->GetNextHop(it->second) : nullptr;
+}
+
 Time
 CloakTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> oldest) const
 {
-    auto it = m_addresses.find(peer);
-    Ptr<FrameSocket> hop = it != m_addresses.end() ? m_cloak->GetNextHop(it->second) : nullptr;
-    return hop && oldest && hop->Holds(oldest) ? hop->GetLastProgress() : Seconds(-1);
+    Ptr<FrameSocket> link = GetFirstLink(peer);
+    return link && oldest && link->Holds(oldest) ? link->GetLastProgress() : Seconds(-1);
 }
 
 Time
 CloakTransport::GetRetryDeadline(uint64_t peer, uint32_t retries, Time since) const
 {
-    auto it = m_addresses.find(peer);
-    Ptr<FrameSocket> hop = it != m_addresses.end() ? m_cloak->GetNextHop(it->second) : nullptr;
-    return hop ? hop->GetRetryDeadline(retries, since) : Seconds(-1);
+    Ptr<FrameSocket> link = GetFirstLink(peer);
+    return link ? link->GetRetryDeadline(retries, since) : Seconds(-1);
 }
 
 uint32_t
@@ -149,8 +154,7 @@ CloakTransport::LinkRoom(Ptr<FrameSocket> conn)
     std::vector<uint64_t> woken;
     for (uint64_t peer : m_heldBack)
     {
-        auto it = m_addresses.find(peer);
-        if (it == m_addresses.end() || m_cloak->GetNextHop(it->second) == conn)
+        if (!m_addresses.count(peer) || GetFirstLink(peer) == conn)
         {
             woken.push_back(peer);
         }

@@ -72,6 +72,8 @@ class CloakTransport : public MusesTransport
     uint32_t GetTxAvailable(uint64_t peer) const override;
 
   private:
+    /// \param peer a peer's name \return the overlay link toward it now (null: none known)
+    Ptr<FrameSocket> GetFirstLink(uint64_t peer) const;
     /// A link's queue shrank: wake the sessions GetTxAvailable() held back. \param conn it
     void LinkRoom(Ptr<FrameSocket> conn);
     /// Start a lookup of the peer, unless one is out. \param peer its name
