@@ -234,8 +234,8 @@ class FrameSocketRetryTestCase : public TestCase
 {
   public:
     FrameSocketRetryTestCase()
-        : TestCase("Holds until acknowledged; GetRetryDeadline: TCP retrying unanswered bytes "
-                   "(RTO, 2 RTO), not idle, not from an interface that is down")
+        : TestCase("Holds until acknowledged, then GetReleased; GetRetryDeadline: TCP retrying "
+                   "unanswered bytes (RTO, 2 RTO), not idle, not from an interface that is down")
     {
     }
 
@@ -254,16 +254,22 @@ class FrameSocketRetryTestCase : public TestCase
         bool earlyHeldAtFirst = false;
         bool earlyHeldOnceAcked = true;
         bool lateHeld = false;
+        Time earlyReleased;
+        Time lateReleased;
         ScheduleLambda(Seconds(0.5), [&]() {
             dialer->Send(early);
             earlyHeldAtFirst = dialer->Holds(early);
         });
         ScheduleLambda(Seconds(1), [&]() {
             earlyHeldOnceAcked = dialer->Holds(early->Copy()); // a copy: the same uid
+            earlyReleased = dialer->GetReleased(early);
             link.nodes.Get(1)->GetDevice(0)->SetAttribute("ReceiveErrorModel", PointerValue(deaf));
             dialer->Send(late);
         });
-        ScheduleLambda(Seconds(2.9), [&]() { lateHeld = dialer->Holds(late); });
+        ScheduleLambda(Seconds(2.9), [&]() {
+            lateHeld = dialer->Holds(late);
+            lateReleased = dialer->GetReleased(late);
+        });
         Time idle;
         Time beforeRto;
         Time afterRto;
@@ -288,6 +294,10 @@ class FrameSocketRetryTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(earlyHeldAtFirst, true, "held until acknowledged");
         NS_TEST_EXPECT_MSG_EQ(earlyHeldOnceAcked, false, "not once acknowledged");
         NS_TEST_EXPECT_MSG_EQ(lateHeld, true, "held while TCP retries it");
+        // Acknowledged one round trip (about 20 ms) after it left, or a delayed ACK later.
+        NS_TEST_EXPECT_MSG_GT(earlyReleased, Seconds(0.5), "released once acknowledged");
+        NS_TEST_EXPECT_MSG_LT(earlyReleased, Seconds(0.8), "released when acknowledged");
+        NS_TEST_EXPECT_MSG_EQ(lateReleased.IsNegative(), true, "not released while held");
         NS_TEST_EXPECT_MSG_EQ(idle.IsNegative(), true, "idle: nothing to retry");
         NS_TEST_EXPECT_MSG_EQ(beforeRto.IsNegative(), true, "not before TCP's timeout (1 s)");
         NS_TEST_EXPECT_MSG_EQ_TOL(waitingSince,

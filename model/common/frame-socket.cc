@@ -224,6 +224,19 @@ FrameSocket::Holds(Ptr<const Packet> packet) const
 }
 
 Time
+FrameSocket::GetReleased(Ptr<const Packet> packet) const
+{
+    for (auto it = m_released.rbegin(); it != m_released.rend(); ++it)
+    {
+        if (it->first == packet->GetUid())
+        {
+            return it->second;
+        }
+    }
+    return Seconds(-1);
+}
+
+Time
 FrameSocket::GetRetryDeadline(uint32_t retries, Time since) const
 {
     bool silent = Simulator::Now() >= m_retryFrom + m_retryRto ||
@@ -301,6 +314,7 @@ FrameSocket::Detach(bool close)
     m_pending.clear();
     m_queued.clear();
     m_inTcp.clear();
+    m_released.clear();
     m_urgent = 0;
     m_pendingBytes = 0;
     m_received.clear();
@@ -353,7 +367,12 @@ FrameSocket::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
     uint64_t acked = m_written - (m_txCapacity - m_socket->GetTxAvailable());
     while (!m_inTcp.empty() && m_inTcp.front().second <= acked)
     {
+        m_released.emplace_back(m_inTcp.front().first, Simulator::Now());
         m_inTcp.pop_front();
+    }
+    while (m_released.size() > RELEASED_KEPT)
+    {
+        m_released.pop_front();
     }
     FlushAndNotify();
 }

@@ -129,6 +129,13 @@ class FrameSocket : public Object
     /// \param packet a packet sent here (or a copy: the same ns-3 uid)
     /// \return true while it waits in the queue or in TCP's buffer, not yet acknowledged
     bool Holds(Ptr<const Packet> packet) const;
+    /// \param packet a packet sent here (or a copy)
+    /// \return when TCP reported it acknowledged, if among the last RELEASED_KEPT; else
+    ///         negative
+    Time GetReleased(Ptr<const Packet> packet) const;
+
+    /// How many acknowledged packets GetReleased() remembers.
+    static constexpr uint32_t RELEASED_KEPT = 64;
     /**
      * \brief Whether TCP is still retrying what it holds, and for how long it may: silent
      *        since it last had bytes acknowledged (or sent into an idle connection) for a
@@ -180,6 +187,7 @@ class FrameSocket : public Object
     Time m_lastProgress;                   //!< Last acknowledged bytes (-1: never)
     uint64_t m_written;                    //!< Bytes ever given to TCP
     std::deque<std::pair<uint64_t, uint64_t>> m_inTcp; //!< (uid, end in m_written) not acked
+    std::deque<std::pair<uint64_t, Time>> m_released;  //!< (uid, when) lately acknowledged
     Time m_rto;                                    //!< TCP's retransmission timeout (0: unknown)
     Time m_retryFrom;                              //!< TCP's timer last restarted
     Time m_retryRto;                               //!< m_rto then, before any back-off

@@ -381,7 +381,7 @@ MusesSender::AckTimerExpired()
     Time until = Seconds(-1);
     Time progress = m_config.transportProgress.IsNull()
                         ? Seconds(-1)
-                        : m_config.transportProgress(m_buffer.GetUnacked().front().sealed);
+                        : m_config.transportProgress(m_buffer.GetUnacked().back().sealed);
     if (!progress.IsNegative())
     {
         until = progress + GetAckTimeout();

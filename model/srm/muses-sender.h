@@ -44,7 +44,7 @@ class MusesSender
         TracedValue<Time>* rtt{nullptr};        //!< Where the smoothed RTT is reported
         TracedValue<uint32_t>* window{nullptr}; //!< Where the buffer's size is reported
         /// When the transport last saw the peer acknowledge our bytes it still holds, given
-        /// our oldest unacknowledged packet (< 0: holds none, or cannot tell); null: not asked
+        /// our newest unacknowledged packet (< 0: holds none, or cannot tell); null: not asked
         Callback<Time, Ptr<const Packet>> transportProgress;
         /// When the transport's own last retransmission of our bytes is due, while it is
         /// retrying them, given when we began to wait (MusesTransport::GetRetryDeadline;

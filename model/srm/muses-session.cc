@@ -734,9 +734,9 @@ MusesSession::GetRoundTrip() const
 }
 
 Time
-MusesSession::GetTransportProgress(Ptr<const Packet> oldest) const
+MusesSession::GetTransportProgress(Ptr<const Packet> newest) const
 {
-    return m_endpoint.transport->GetLastProgress(m_endpoint.peerName, oldest);
+    return m_endpoint.transport->GetLastProgress(m_endpoint.peerName, newest);
 }
 
 Time

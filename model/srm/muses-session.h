@@ -244,8 +244,8 @@ class MusesSession : public Object
     /// \param packet a sealed DATA or CLOSE to transmit (a copy is sent)
     void TransmitData(Ptr<Packet> packet);
     /// \return MusesTransport::GetLastProgress for our peer
-    /// \param oldest our oldest unacknowledged packet
-    Time GetTransportProgress(Ptr<const Packet> oldest) const;
+    /// \param newest our newest unacknowledged packet
+    Time GetTransportProgress(Ptr<const Packet> newest) const;
     /// \return when the transport's last retry of our bytes is due (< 0: not retrying)
     /// \param since when the sender began to wait for an ACK
     Time GetTransportRetry(Time since) const;

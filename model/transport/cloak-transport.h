@@ -59,9 +59,10 @@ class CloakTransport : public MusesTransport
   protected:
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
-    /// \return the first overlay link's last progress while it still holds the oldest packet
-    /// \param peer the peer's name \param oldest the session's oldest unacknowledged packet
-    Time GetLastProgress(uint64_t peer, Ptr<const Packet> oldest) const override;
+    /// \return the first overlay link's last progress while it still holds the newest
+    ///         packet, or when it passed that packet on (if it remembers)
+    /// \param peer the peer's name \param newest the session's newest unacknowledged packet
+    Time GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const override;
     /// \return the first overlay link's toward the peer (FrameSocket::GetRetryDeadline):
     ///         bytes it still retries cannot have reached the peer
     /// \param peer the peer's name \param retries how many retransmissions

@@ -85,7 +85,7 @@ MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<v
 }
 
 Time
-MusesTransport::GetLastProgress(uint64_t /* peer */, Ptr<const Packet> /* oldest */) const
+MusesTransport::GetLastProgress(uint64_t /* peer */, Ptr<const Packet> /* newest */) const
 {
     return Seconds(-1);
 }

@@ -72,13 +72,13 @@ class MusesTransport : public Object
      * \brief Whether the path to a peer is moving bytes: a session over an end-to-end
      *        connection need not suspend while that connection still delivers what it holds.
      * \param peer the peer's name
-     * \param oldest the session's oldest unacknowledged packet
+     * \param newest the session's newest unacknowledged packet
      * \return when the transport last saw the peer acknowledge bytes it still holds for it
-     *         (over an overlay: when the first link, while it still holds the oldest packet,
-     *         last moved bytes on, since that packet cannot have reached the peer yet);
+     *         (over an overlay: when the first link, while it still holds the newest packet,
+     *         last moved the session's bytes on, or when it passed that packet on);
      *         negative when it holds nothing for the peer or cannot tell (the default)
      */
-    virtual Time GetLastProgress(uint64_t peer, Ptr<const Packet> oldest) const;
+    virtual Time GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const;
 
     /**
      * \brief Whether the connection that carries our bytes toward a peer is still retrying

@@ -122,7 +122,7 @@ StaticTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
 }
 
 Time
-StaticTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> /* oldest */) const
+StaticTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> /* newest */) const
 {
     auto it = m_current.find(peer);
     if (it == m_current.end() || !it->second->IsBacklogged())

@@ -71,8 +71,8 @@ class StaticTransport : public MusesTransport
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
     /// \return the TCP connection to the peer's last acknowledged bytes, while it holds some
-    /// \param peer the peer's name \param oldest not needed: the connection ends at the peer
-    Time GetLastProgress(uint64_t peer, Ptr<const Packet> oldest) const override;
+    /// \param peer the peer's name \param newest not needed: the connection ends at the peer
+    Time GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const override;
     /// \return the connection to the peer's (FrameSocket::GetRetryDeadline)
     /// \param peer the peer's name \param retries how many retransmissions
     /// \param since when the session began to wait
