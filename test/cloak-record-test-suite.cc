@@ -151,16 +151,19 @@ class RecordBindingTestCase : public TestCase
     }
 };
 
-/// \return an unsigned record expiring at 1000 s \param name whose \param address where
-/// \param sequence its sequence
+/// \return an unsigned record expiring 50 s from now (within RecordLifetime, 60 s), or at
+/// \p expires if given \param name whose \param address where \param sequence its sequence
 CloakRecord
-MakeRecord(uint64_t name, const HyperbolicAddress& address, uint64_t sequence)
+MakeRecord(uint64_t name,
+           const HyperbolicAddress& address,
+           uint64_t sequence,
+           Time expires = Seconds(-1))
 {
     CloakRecord record;
     record.name = name;
     record.address = address;
     record.sequence = sequence;
-    record.expires = Seconds(1000);
+    record.expires = expires.IsNegative() ? Simulator::Now() + Seconds(50) : expires;
     return record;
 }
 
@@ -173,6 +176,7 @@ struct SignedOverlay
     uint32_t forgedDrops{0};             //!< records refused as FORGED
     uint32_t staleDrops{0};              //!< as stale
     uint32_t unsignedDrops{0};           //!< as unsigned
+    uint32_t longLivedDrops{0};          //!< as expiring too late
     uint32_t right{0};                   //!< lookups that found the expected address
     uint32_t wrong{0};                   //!< lookups that found another, or nothing
 
@@ -206,6 +210,7 @@ struct SignedOverlay
                         forgedDrops += reason == CloakNode::DROP_FORGED_RECORD;
                         staleDrops += reason == CloakNode::DROP_STALE_RECORD;
                         unsignedDrops += reason == CloakNode::DROP_UNSIGNED_RECORD;
+                        longLivedDrops += reason == CloakNode::DROP_LONG_LIVED_RECORD;
                     }));
         }
     }
@@ -323,6 +328,36 @@ class DowngradeTestCase : public TestCase
     }
 };
 
+/// A name without an identity can be claimed by anyone with a higher sequence, but only for
+/// a RecordLifetime: a record meant to last longer is refused (else it outlived every refresh
+/// of its owner's, which it also made look older, and held the name for good).
+class LongLivedTestCase : public TestCase
+{
+  public:
+    LongLivedTestCase()
+        : TestCase("overlay: a record expiring beyond RecordLifetime is refused everywhere")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SignedOverlay net(false, 5);
+        Ptr<CloakNode> victim = net.peers[5]; // no identity: its records are unsigned
+        Ptr<CloakNode> mallory = net.peers[25];
+        ScheduleLambda(Seconds(3), [&]() {
+            mallory->Put(MakeRecord(victim->GetName(), mallory->GetAddress(), 1000, Days(365)));
+        });
+        ScheduleLambda(Seconds(6), [&]() { net.LookUp(victim); });
+        Simulator::Stop(Seconds(9));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(net.right, 10, "every lookup found the peer's own record");
+        NS_TEST_EXPECT_MSG_EQ(net.wrong, 0, "none found Mallory's");
+        NS_TEST_EXPECT_MSG_GT(net.longLivedDrops, 2, "refused at every replica");
+        Simulator::Destroy();
+    }
+};
+
 /// The record suite.
 class CloakRecordTestSuite : public TestSuite
 {
@@ -334,6 +369,7 @@ class CloakRecordTestSuite : public TestSuite
         AddTestCase(new RecordBindingTestCase);
         AddTestCase(new PoisoningTestCase);
         AddTestCase(new DowngradeTestCase);
+        AddTestCase(new LongLivedTestCase);
     }
 };
 

@@ -49,7 +49,9 @@ CloakDht::GetTypeId()
                           MakeBooleanAccessor(&CloakDht::m_requireSigned),
                           MakeBooleanChecker())
             .AddAttribute("RecordLifetime",
-                          "A stored record is forgotten this long after it was put.",
+                          "A stored record is forgotten this long after it was put. "
+                          "Network-wide: a record expiring later than this from now is "
+                          "refused.",
                           TimeValue(Seconds(60)),
                           MakeTimeAccessor(&CloakDht::m_recordLifetime),
                           MakeTimeChecker(Seconds(0)))
@@ -352,6 +354,12 @@ CloakDht::CheckRecord(const CloakRecord& record) const
     if (record.expires <= Simulator::Now())
     {
         return REFUSED_STALE;
+    }
+    // Its owner publishes it to last RecordLifetime (network-wide): one that would last
+    // longer would outlive every refresh of the owner's, and hold a name it took for ever.
+    if (record.expires > Simulator::Now() + m_recordLifetime)
+    {
+        return REFUSED_LONG_LIVED;
     }
     return REFUSED_NONE;
 }

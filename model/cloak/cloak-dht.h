@@ -50,10 +50,11 @@ class CloakDht : public Object
     /// Why a record is refused (the overlay counts it as one of its drop reasons).
     enum Refusal : uint8_t
     {
-        REFUSED_NONE = 0, //!< Not refused
-        REFUSED_FORGED,   //!< Its key or signature does not hold, or it names another peer
-        REFUSED_UNSIGNED, //!< Unsigned, with RequireSignedRecords
-        REFUSED_STALE,    //!< Expired, or older than the one stored (a replay)
+        REFUSED_NONE = 0,   //!< Not refused
+        REFUSED_FORGED,     //!< Its key or signature does not hold, or it names another peer
+        REFUSED_UNSIGNED,   //!< Unsigned, with RequireSignedRecords
+        REFUSED_STALE,      //!< Expired, or older than the one stored (a replay)
+        REFUSED_LONG_LIVED, //!< Expiring later than RecordLifetime from now
     };
 
     /// What the DHT needs from the overlay peer it runs on.

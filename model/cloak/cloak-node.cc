@@ -127,9 +127,11 @@ CloakNode::DropReasonName(uint8_t reason)
                                         "NO_LINK",
                                         "FORGED_RECORD",
                                         "UNSIGNED_RECORD",
-                                        "STALE_RECORD"};
-    static_assert(sizeof(names) / sizeof(names[0]) == DROP_STALE_RECORD, "a name per reason");
-    return reason >= DROP_MALFORMED && reason <= DROP_STALE_RECORD ? names[reason - 1] : "UNKNOWN";
+                                        "STALE_RECORD",
+                                        "LONG_LIVED_RECORD"};
+    static_assert(sizeof(names) / sizeof(names[0]) == DROP_LONG_LIVED_RECORD, "a name per reason");
+    return reason >= DROP_MALFORMED && reason <= DROP_LONG_LIVED_RECORD ? names[reason - 1]
+                                                                        : "UNKNOWN";
 }
 
 CloakNode::CloakNode()
@@ -831,6 +833,9 @@ CloakNode::RefuseDht(const CloakHeader& header, CloakDht::Refusal reason)
         return;
     case CloakDht::REFUSED_UNSIGNED:
         Drop(header, DROP_UNSIGNED_RECORD);
+        return;
+    case CloakDht::REFUSED_LONG_LIVED:
+        Drop(header, DROP_LONG_LIVED_RECORD);
         return;
     default:
         Drop(header, DROP_STALE_RECORD);

@@ -68,15 +68,16 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     /// Why a CLOAK packet was dropped.
     enum DropReason : uint8_t
     {
-        DROP_MALFORMED = 1,   //!< The CLOAK header or the payload could not be parsed
-        DROP_TTL_EXPIRED,     //!< TTL reached zero
-        DROP_NO_ROUTE,        //!< No neighbour closer to the destination, and it is not here
-        DROP_WRONG_PEER,      //!< The address is here but the name is not (a stale address)
-        DROP_NOT_JOINED,      //!< This peer has no address (joining)
-        DROP_NO_LINK,         //!< The chosen neighbour's link could not take the packet
-        DROP_FORGED_RECORD,   //!< A DHT record whose key or signature does not hold
-        DROP_UNSIGNED_RECORD, //!< An unsigned DHT record, with RequireSignedRecords
-        DROP_STALE_RECORD,    //!< A DHT record expired, or older than the one stored
+        DROP_MALFORMED = 1,     //!< The CLOAK header or the payload could not be parsed
+        DROP_TTL_EXPIRED,       //!< TTL reached zero
+        DROP_NO_ROUTE,          //!< No neighbour closer to the destination, and it is not here
+        DROP_WRONG_PEER,        //!< The address is here but the name is not (a stale address)
+        DROP_NOT_JOINED,        //!< This peer has no address (joining)
+        DROP_NO_LINK,           //!< The chosen neighbour's link could not take the packet
+        DROP_FORGED_RECORD,     //!< A DHT record whose key or signature does not hold
+        DROP_UNSIGNED_RECORD,   //!< An unsigned DHT record, with RequireSignedRecords
+        DROP_STALE_RECORD,      //!< A DHT record expired, or older than the one stored
+        DROP_LONG_LIVED_RECORD, //!< A DHT record expiring later than RecordLifetime from now
     };
 
     /// \param reason a reason \return its name, e.g. "NO_ROUTE"
