@@ -101,13 +101,9 @@ class WifiRoamingRepair
     void Lost(Mac48Address bssid)
     {
         Ptr<WifiMac> station = m_station->GetMac();
-        for (uint32_t i = 0; i < m_accessPoints.GetN(); ++i)
+        if (Ptr<WifiNetDevice> ap = FindAccessPoint(bssid))
         {
-            Ptr<WifiNetDevice> ap = DynamicCast<WifiNetDevice>(m_accessPoints.Get(i));
-            if (ap && ap->GetMac()->GetAddress() == bssid)
-            {
-                m_forgotten += Forget(ap->GetMac(), station->GetAddress());
-            }
+            m_forgotten += Forget(ap->GetMac(), station->GetAddress());
         }
         m_forgotten += Forget(station, bssid);
     }
@@ -137,7 +133,7 @@ class WifiRoamingRepair
     {
         bool fromStation = mac == self->m_station->GetMac();
         if (state != OriginatorBlockAckAgreement::ESTABLISHED ||
-            (fromStation ? !self->IsAccessPoint(recipient)
+            (fromStation ? !self->FindAccessPoint(recipient)
                          : recipient != self->m_station->GetMac()->GetAddress()))
         {
             return;
@@ -147,18 +143,18 @@ class WifiRoamingRepair
         ++self->m_aligned;
     }
 
-    /// \param address a MAC address \return true if it is one of the access points'
-    bool IsAccessPoint(Mac48Address address) const
+    /// \param address a MAC address \return the access point with it (null: none)
+    Ptr<WifiNetDevice> FindAccessPoint(Mac48Address address) const
     {
         for (uint32_t i = 0; i < m_accessPoints.GetN(); ++i)
         {
             Ptr<WifiNetDevice> ap = DynamicCast<WifiNetDevice>(m_accessPoints.Get(i));
             if (ap && ap->GetMac()->GetAddress() == address)
             {
-                return true;
+                return ap;
             }
         }
-        return false;
+        return nullptr;
     }
 
     /**

@@ -212,7 +212,7 @@ FrameSocket::Holds(Ptr<const Packet> packet) const
     {
         return true;
     }
-    uint64_t acked = m_written - (m_socket ? m_txCapacity - m_socket->GetTxAvailable() : 0);
+    uint64_t acked = GetAckedBytes();
     for (auto it = m_inTcp.rbegin(); it != m_inTcp.rend() && it->second > acked; ++it)
     {
         if (it->first == packet->GetUid())
@@ -221,6 +221,13 @@ FrameSocket::Holds(Ptr<const Packet> packet) const
         }
     }
     return false;
+}
+
+uint64_t
+FrameSocket::GetAckedBytes() const
+{
+    // What TCP's send buffer still holds was written and not yet acknowledged.
+    return m_written - (m_socket ? m_txCapacity - m_socket->GetTxAvailable() : 0);
 }
 
 Time
@@ -364,7 +371,7 @@ FrameSocket::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
     // TCP freed room: the peer acknowledged bytes, and TCP restarted its timer.
     m_lastProgress = Simulator::Now();
     RetryTimerRestarted();
-    uint64_t acked = m_written - (m_txCapacity - m_socket->GetTxAvailable());
+    uint64_t acked = GetAckedBytes();
     while (!m_inTcp.empty() && m_inTcp.front().second <= acked)
     {
         m_released.emplace_back(m_inTcp.front().first, Simulator::Now());

@@ -166,6 +166,8 @@ class FrameSocket : public Object
     void HandleFailed(Ptr<Socket> socket);
     void HandleSend(Ptr<Socket> socket, uint32_t available);
     void HandleRead(Ptr<Socket> socket);
+    /// \return bytes written to TCP that it reported acknowledged (framed, as m_written)
+    uint64_t GetAckedBytes() const;
     /// TCP's "RTO" trace. \param oldRto before \param rto now
     void RtoChanged(Time oldRto, Time rto);
     /// TCP's retransmission timer restarted (bytes acknowledged, or sent while none were out).

@@ -113,43 +113,49 @@ void
 StaticTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
 {
     NS_LOG_FUNCTION(this << packet << peer);
-    auto it = m_current.find(peer);
-    Ptr<FrameSocket> conn = it != m_current.end() ? it->second : Dial(peer);
+    Ptr<FrameSocket> conn = GetCurrent(peer);
+    if (!conn)
+    {
+        conn = Dial(peer);
+    }
     if (!conn || !conn->Send(packet, urgent))
     {
         m_txDropTrace(packet);
     }
 }
 
+Ptr<FrameSocket>
+StaticTransport::GetCurrent(uint64_t peer) const
+{
+    auto it = m_current.find(peer);
+    return it != m_current.end() ? it->second : nullptr;
+}
+
 Time
 StaticTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> /* newest */) const
 {
-    auto it = m_current.find(peer);
-    if (it == m_current.end() || !it->second->IsBacklogged())
-    {
-        return Seconds(-1);
-    }
-    return it->second->GetLastProgress();
+    Ptr<FrameSocket> conn = GetCurrent(peer);
+    return conn && conn->IsBacklogged() ? conn->GetLastProgress() : Seconds(-1);
 }
 
 Time
 StaticTransport::GetRetryDeadline(uint64_t peer, uint32_t retries, Time since) const
 {
-    auto it = m_current.find(peer);
-    return it == m_current.end() ? Seconds(-1) : it->second->GetRetryDeadline(retries, since);
+    Ptr<FrameSocket> conn = GetCurrent(peer);
+    return conn ? conn->GetRetryDeadline(retries, since) : Seconds(-1);
 }
 
 uint32_t
 StaticTransport::GetTxAvailable(uint64_t peer) const
 {
-    auto it = m_current.find(peer);
-    if (it == m_current.end())
+    Ptr<FrameSocket> conn = GetCurrent(peer);
+    if (!conn)
     {
         return UINT32_MAX;
     }
     uint64_t bytes = 0;
     uint32_t count = GetHeld(peer, bytes);
-    return it->second->GetTxAvailable(bytes, count);
+    return conn->GetTxAvailable(bytes, count);
 }
 
 void

@@ -82,6 +82,8 @@ class StaticTransport : public MusesTransport
     uint32_t GetTxAvailable(uint64_t peer) const override;
 
   private:
+    /// \param peer a peer's name \return the connection its packets go on now (null: none)
+    Ptr<FrameSocket> GetCurrent(uint64_t peer) const;
     /// Dial the peer. \param peer name \return the new connection, or null if unresolvable
     Ptr<FrameSocket> Dial(uint64_t peer);
     /// \param from an accepted connection's peer \return its name: 0 until its hello
