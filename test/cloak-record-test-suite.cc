@@ -179,6 +179,7 @@ struct SignedOverlay
     uint32_t longLivedDrops{0};          //!< as expiring too late
     uint32_t right{0};                   //!< lookups that found the expected address
     uint32_t wrong{0};                   //!< lookups that found another, or nothing
+    uint32_t misled{0};                  //!< lookups that found another
 
     /// \param requireSigned RequireSignedRecords \param withoutIdentity a peer left without
     /// an identity (30: none)
@@ -231,6 +232,7 @@ struct SignedOverlay
                                                 const HyperbolicAddress& a,
                                                 const std::vector<uint8_t>&) {
                                      (ok && a == target->GetAddress() ? right : wrong)++;
+                                     misled += ok && a != target->GetAddress();
                                  }));
         }
     }
@@ -358,6 +360,87 @@ class LongLivedTestCase : public TestCase
     }
 };
 
+/**
+ * Rollback: the replica of a name that lost its state gets an older record of the name's
+ * owner replayed to it (validly signed, another address). A lookup that took the first answer
+ * from replica 0 went to the old address; lookups take the newest among the replicas. Then
+ * every replica loses its state and gets the old record: the peers that accepted the newer
+ * one before refuse it (STALE_RECORD) and find nothing rather than the old address.
+ */
+class RollbackTestCase : public TestCase
+{
+  public:
+    RollbackTestCase()
+        : TestCase("overlay: a replayed older record at a replica that lost its state is "
+                   "outvoted, and refused by peers that saw a newer one")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SignedOverlay net(true);
+        Ptr<CloakNode> victim = net.peers[12];
+        Ptr<CloakNode> mallory = net.peers[25];
+        CloakRecord old;
+        uint32_t oldHeld = 0; // replicas holding the old record when the lookups ask
+        // A replica's holder loses its state and Mallory replays the old record to it.
+        auto replay = [&](uint8_t replica) {
+            for (Ptr<CloakNode> peer : net.peers)
+            {
+                CloakRecord stored;
+                if (peer->GetDht()->GetRecord(victim->GetName(), replica, stored))
+                {
+                    peer->GetDht()->Stop();
+                    peer->GetDht()->Start(1);
+                }
+            }
+            mallory->Put(old);
+        };
+        auto countOld = [&]() {
+            oldHeld = 0;
+            for (Ptr<CloakNode> peer : net.peers)
+            {
+                for (uint8_t replica = 0; replica < 3; ++replica)
+                {
+                    CloakRecord stored;
+                    oldHeld += peer->GetDht()->GetRecord(victim->GetName(), replica, stored) &&
+                               stored.sequence == 0;
+                }
+            }
+        };
+        ScheduleLambda(Seconds(3), [&]() {
+            old = MakeRecord(victim->GetName(), mallory->GetAddress(), 0);
+            old.Sign(*net.ids[12]);
+            replay(0);
+        });
+        ScheduleLambda(Seconds(4.9), countOld);
+        ScheduleLambda(Seconds(5), [&]() { net.LookUp(victim); });
+        Simulator::Stop(Seconds(7));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(oldHeld, 1, "replica 0 holds the old record, the others not");
+        NS_TEST_EXPECT_MSG_EQ(net.right, 10, "every lookup found the newest record");
+        NS_TEST_EXPECT_MSG_EQ(net.misled, 0, "none the old one");
+        uint32_t staleBefore = net.staleDrops;
+
+        // (times from now on are relative to 7 s)
+        ScheduleLambda(Seconds(0.5), [&]() {
+            replay(1);
+            replay(2);
+        });
+        ScheduleLambda(Seconds(1.9), countOld);
+        ScheduleLambda(Seconds(2), [&]() { net.LookUp(victim); });
+        Simulator::Stop(Seconds(2.5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(oldHeld, 3, "every replica now holds the old record");
+        NS_TEST_EXPECT_MSG_EQ(net.misled, 0, "no peer that saw the newer record took the old");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(net.staleDrops,
+                                    staleBefore + 30,
+                                    "each looker refused the old record from every replica");
+        Simulator::Destroy();
+    }
+};
+
 /// The record suite.
 class CloakRecordTestSuite : public TestSuite
 {
@@ -370,6 +453,7 @@ class CloakRecordTestSuite : public TestSuite
         AddTestCase(new PoisoningTestCase);
         AddTestCase(new DowngradeTestCase);
         AddTestCase(new LongLivedTestCase);
+        AddTestCase(new RollbackTestCase);
     }
 };
 

@@ -126,6 +126,7 @@ CloakDht::Stop()
     }
     m_lookups.clear();
     m_records.clear();
+    m_accepted.clear();
 }
 
 HyperbolicAddress
@@ -149,6 +150,18 @@ CloakDht::GetRecordCount() const
     return m_records.size();
 }
 
+bool
+CloakDht::GetRecord(uint64_t name, uint8_t replica, CloakRecord& record) const
+{
+    auto it = m_records.find(Key(name, replica));
+    if (it == m_records.end() || it->second.expires <= Simulator::Now())
+    {
+        return false;
+    }
+    record = it->second;
+    return true;
+}
+
 const CloakDht::Counters&
 CloakDht::GetCounters() const
 {
@@ -163,7 +176,7 @@ CloakDht::Attached(uint64_t name, const HyperbolicAddress& address)
     Publish();
     HandOver();
     // Answers to lookups sent from the old address would never arrive, and lookups made while
-    // detached have not been asked yet: ask them all, from the first replica.
+    // detached have not been asked yet: ask them all again.
     std::vector<uint32_t> pending;
     for (const auto& [id, lookup] : m_lookups)
     {
@@ -171,13 +184,7 @@ CloakDht::Attached(uint64_t name, const HyperbolicAddress& address)
     }
     for (uint32_t id : pending)
     {
-        auto it = m_lookups.find(id);
-        if (it != m_lookups.end())
-        {
-            it->second.timeout.Cancel();
-            it->second.replica = 0;
-            AskReplica(id);
-        }
+        AskReplicas(id);
     }
 }
 
@@ -275,6 +282,11 @@ void
 CloakDht::Refresh()
 {
     HandOver();
+    // What we accepted only guards against rollbacks while it is valid.
+    for (auto it = m_accepted.begin(); it != m_accepted.end();)
+    {
+        it = it->second.expires <= Simulator::Now() ? m_accepted.erase(it) : std::next(it);
+    }
     if (m_overlay->IsAttached())
     {
         Publish();
@@ -312,20 +324,7 @@ CloakDht::Store(const CloakHeader& header, Ptr<Packet> payload)
     Refusal refused = CheckRecord(record);
     if (refused == REFUSED_NONE && it != m_records.end())
     {
-        // Stored records were checked: one with a signature is its name's owner's. No
-        // unsigned record replaces it (else one with a far higher sequence takes the name
-        // and the owner's refreshes look older); the owner's first signed record replaces
-        // unsigned ones whatever their sequence; else the newer wins (a replay is older).
-        bool storedSigned = !it->second.signature.empty();
-        bool newSigned = !record.signature.empty();
-        if (storedSigned && !newSigned)
-        {
-            refused = REFUSED_UNSIGNED;
-        }
-        else if (storedSigned == newSigned && it->second.sequence > record.sequence)
-        {
-            refused = REFUSED_STALE;
-        }
+        refused = Outranks(record, it->second);
     }
     if (refused != REFUSED_NONE)
     {
@@ -337,6 +336,22 @@ CloakDht::Store(const CloakHeader& header, Ptr<Packet> payload)
     ++m_counters.stored;
     m_operationTrace(CloakHeader::DHT_PUT, key.first, true);
     return true;
+}
+
+CloakDht::Refusal
+CloakDht::Outranks(const CloakRecord& candidate, const CloakRecord& current)
+{
+    bool currentSigned = !current.signature.empty();
+    bool candidateSigned = !candidate.signature.empty();
+    if (currentSigned && !candidateSigned)
+    {
+        return REFUSED_UNSIGNED;
+    }
+    if (currentSigned == candidateSigned && current.sequence > candidate.sequence)
+    {
+        return REFUSED_STALE;
+    }
+    return REFUSED_NONE;
 }
 
 CloakDht::Refusal
@@ -372,12 +387,12 @@ CloakDht::AnswerGet(const CloakHeader& header, Ptr<Packet> payload)
     {
         return false;
     }
-    auto it = m_records.find(Key(header.GetDestinationName(), header.GetReplica()));
-    bool found = it != m_records.end() && it->second.expires > Simulator::Now();
+    CloakRecord record;
+    bool found = GetRecord(header.GetDestinationName(), header.GetReplica(), record);
     CloakReplyHeader answer(get.GetLookupId(), header.GetDestinationName());
     if (found)
     {
-        answer.SetRecord(it->second);
+        answer.SetRecord(record);
     }
     ++m_counters.answered;
     m_operationTrace(CloakHeader::DHT_GET, header.GetDestinationName(), found);
@@ -407,29 +422,33 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
     {
         return true; // an answer after the timeout
     }
-    // The storing peer is not trusted either: the record must hold by itself.
+    PendingLookup& lookup = it->second;
+    // The storing peer is not trusted either: the record must hold by itself, and be no
+    // older than what we accepted for the name before (a replica may have lost the newer).
     Refusal refused = REFUSED_NONE;
     if (found)
     {
         refused = record.name != name ? REFUSED_FORGED : CheckRecord(record);
+        auto seen = m_accepted.find(name);
+        if (refused == REFUSED_NONE && seen != m_accepted.end() &&
+            seen->second.expires > Simulator::Now())
+        {
+            refused = Outranks(record, seen->second);
+        }
     }
     if (refused != REFUSED_NONE)
     {
         m_overlay->RefuseDht(header, refused);
     }
-    if (!found || refused != REFUSED_NONE)
+    else if (found && (!lookup.found || Outranks(record, lookup.best) == REFUSED_NONE))
     {
-        it->second.timeout.Cancel();
-        ++it->second.replica;
-        AskReplica(id);
-        return true;
+        lookup.best = record;
+        lookup.found = true;
     }
-    PendingLookup lookup = it->second;
-    lookup.timeout.Cancel();
-    m_lookups.erase(it);
-    ++m_counters.lookupsOk;
-    m_operationTrace(CloakHeader::DHT_REPLY, name, true);
-    lookup.callback(name, true, record.address, record.key);
+    if (++lookup.answers >= m_replicas)
+    {
+        FinishLookup(id);
+    }
     return true;
 }
 
@@ -442,45 +461,54 @@ CloakDht::Lookup(uint64_t name, LookupCallback callback)
     lookup.name = name;
     lookup.callback = callback;
     ++m_counters.lookups;
-    AskReplica(id);
+    AskReplicas(id);
 }
 
 void
-CloakDht::AskReplica(uint32_t id)
+CloakDht::AskReplicas(uint32_t id)
 {
     PendingLookup& lookup = m_lookups[id];
-    if (lookup.replica >= m_replicas)
-    {
-        PendingLookup failed = lookup;
-        m_lookups.erase(id);
-        m_operationTrace(CloakHeader::DHT_REPLY, failed.name, false);
-        failed.callback(failed.name, false, HyperbolicAddress(), std::vector<uint8_t>());
-        return;
-    }
+    lookup.timeout.Cancel();
+    lookup.answers = 0;
+    lookup.found = false;
     if (!m_overlay->IsAttached())
     {
         // A detached peer can ask no replica: the lookup waits for the (re)join, which asks
-        // again from the first replica (Attached), instead of using the replicas up.
+        // again (Attached).
         return;
     }
-    CloakHeader header = m_overlay->MakeDhtHeader(CloakHeader::DHT_GET);
-    header.SetDestinationName(lookup.name);
-    header.SetDestinationKey(lookup.replica);
-    Ptr<Packet> payload = MakeCloakBody(CloakGetHeader(id));
-    header.SetPayloadLength(payload->GetSize());
-    lookup.timeout = Simulator::Schedule(m_lookupTimeout, &CloakDht::LookupTimeout, this, id);
-    m_overlay->RouteDht(header, payload);
+    for (uint8_t replica = 0; replica < m_replicas; ++replica)
+    {
+        CloakHeader header = m_overlay->MakeDhtHeader(CloakHeader::DHT_GET);
+        header.SetDestinationName(lookup.name);
+        header.SetDestinationKey(replica);
+        Ptr<Packet> payload = MakeCloakBody(CloakGetHeader(id));
+        header.SetPayloadLength(payload->GetSize());
+        m_overlay->RouteDht(header, payload);
+    }
+    lookup.timeout = Simulator::Schedule(m_lookupTimeout, &CloakDht::FinishLookup, this, id);
 }
 
 void
-CloakDht::LookupTimeout(uint32_t id)
+CloakDht::FinishLookup(uint32_t id)
 {
     auto it = m_lookups.find(id);
-    if (it != m_lookups.end())
+    if (it == m_lookups.end())
     {
-        ++it->second.replica;
-        AskReplica(id);
+        return;
     }
+    PendingLookup lookup = it->second;
+    lookup.timeout.Cancel();
+    m_lookups.erase(it);
+    m_operationTrace(CloakHeader::DHT_REPLY, lookup.name, lookup.found);
+    if (!lookup.found)
+    {
+        lookup.callback(lookup.name, false, HyperbolicAddress(), std::vector<uint8_t>());
+        return;
+    }
+    ++m_counters.lookupsOk;
+    m_accepted[lookup.name] = lookup.best;
+    lookup.callback(lookup.name, true, lookup.best.address, lookup.best.key);
 }
 
 } // namespace ns3

@@ -35,7 +35,11 @@ namespace ns3
  * the key point, whatever the start. Records expire after RecordLifetime; their owners
  * publish them again every RefreshInterval and when their address changes; a peer hands
  * records over when a new neighbour is closer to their key point, and to its parent when
- * it leaves. A lookup asks replica 0, then the next on a miss or after LookupTimeout.
+ * it leaves. A lookup asks every replica at once and takes the newest valid record among the
+ * answers (all of them, or those in by LookupTimeout): a replica that lost its state, or got an
+ * older record replayed to it, is outvoted; and a peer remembers the newest record it accepted
+ * per name until that record expires, refusing older ones (a rollback) even if every replica
+ * it reaches serves one.
  *
  * Replicas and KeyRadius are network-wide: every hop of a DHT message computes the key
  * point from its own values, so every peer of an overlay must have the same ones
@@ -53,7 +57,7 @@ class CloakDht : public Object
         REFUSED_NONE = 0,   //!< Not refused
         REFUSED_FORGED,     //!< Its key or signature does not hold, or it names another peer
         REFUSED_UNSIGNED,   //!< Unsigned, with RequireSignedRecords
-        REFUSED_STALE,      //!< Expired, or older than the one stored (a replay)
+        REFUSED_STALE,      //!< Expired, or older than the one stored or seen (a replay)
         REFUSED_LONG_LIVED, //!< Expiring later than RecordLifetime from now
     };
 
@@ -134,6 +138,12 @@ class CloakDht : public Object
     HyperbolicAddress GetKeyPoint(uint64_t name, uint8_t replica) const;
     /// \return records stored here
     uint32_t GetRecordCount() const;
+    /**
+     * \param name a name \param replica a replica number
+     * \param record receives the record stored here for them, if any
+     * \return true if one is stored (and not expired)
+     */
+    bool GetRecord(uint64_t name, uint8_t replica, CloakRecord& record) const;
 
     /// Counters, for summaries.
     struct Counters
@@ -162,9 +172,11 @@ class CloakDht : public Object
     struct PendingLookup
     {
         uint64_t name{0};        //!< The name
-        uint8_t replica{0};      //!< Replica asked now
+        uint8_t answers{0};      //!< Replicas that answered
+        bool found{false};       //!< best holds a valid record
+        CloakRecord best;        //!< The newest valid record answered
         LookupCallback callback; //!< The caller's
-        EventId timeout;         //!< Next replica on expiry
+        EventId timeout;         //!< Ends it with what came in
     };
 
     /// A stored record's key: its name and replica.
@@ -180,16 +192,24 @@ class CloakDht : public Object
     bool Store(const CloakHeader& header, Ptr<Packet> payload);
     /// \return why a record is refused \param record it
     Refusal CheckRecord(const CloakRecord& record) const;
+    /**
+     * \brief Which of two valid records of one name is its owner's word: a signed one over
+     *        unsigned ones (whatever their sequence: else an unsigned record with a far higher
+     *        sequence took the name), else the higher sequence (a replay is older).
+     * \param candidate a record \param current the one it would replace
+     * \return why candidate may not replace current, or REFUSED_NONE
+     */
+    static Refusal Outranks(const CloakRecord& candidate, const CloakRecord& current);
     /// A DHT_GET arrived. \param header its header \param payload its body
     /// \return false if malformed
     bool AnswerGet(const CloakHeader& header, Ptr<Packet> payload);
     /// A DHT_REPLY arrived. \param header its header \param payload its body
     /// \return false if malformed
     bool HandleReply(const CloakHeader& header, Ptr<Packet> payload);
-    /// Ask a lookup's current replica, or fail it when none is left. \param id the lookup
-    void AskReplica(uint32_t id);
-    /// No answer in time: the next replica. \param id the lookup
-    void LookupTimeout(uint32_t id);
+    /// Ask every replica (again, from scratch). \param id the lookup
+    void AskReplicas(uint32_t id);
+    /// Every replica answered, or LookupTimeout passed: give the newest. \param id the lookup
+    void FinishLookup(uint32_t id);
     /// Hand over and publish again, periodically.
     void Refresh();
 
@@ -201,16 +221,17 @@ class CloakDht : public Object
     Time m_refreshInterval; //!< Own record re-published this often
     Time m_lookupTimeout;   //!< Wait for a reply
 
-    Overlay* m_overlay;                                       //!< The peer below
-    Ptr<MusesIdentity> m_identity;                            //!< Signs our record (optional)
-    uint64_t m_name;                                          //!< Our name (once attached)
-    HyperbolicAddress m_address;                              //!< Our address (once attached)
-    uint32_t m_sequence;                                      //!< Our record's sequence
-    std::map<Key, CloakRecord> m_records;                     //!< Stored records
-    std::map<uint32_t, PendingLookup> m_lookups;              //!< Lookups in progress
-    uint32_t m_nextLookup;                                    //!< Next lookup id
-    EventId m_refreshEvent;                                   //!< Next refresh
-    Counters m_counters;                                      //!< Counters
+    Overlay* m_overlay;                          //!< The peer below
+    Ptr<MusesIdentity> m_identity;               //!< Signs our record (optional)
+    uint64_t m_name;                             //!< Our name (once attached)
+    HyperbolicAddress m_address;                 //!< Our address (once attached)
+    uint32_t m_sequence;                         //!< Our record's sequence
+    std::map<Key, CloakRecord> m_records;        //!< Stored records
+    std::map<uint64_t, CloakRecord> m_accepted;  //!< Newest record a lookup gave, per name
+    std::map<uint32_t, PendingLookup> m_lookups; //!< Lookups in progress
+    uint32_t m_nextLookup;                       //!< Next lookup id
+    EventId m_refreshEvent;                      //!< Next refresh
+    Counters m_counters;                         //!< Counters
     TracedCallback<uint8_t, uint64_t, bool> m_operationTrace; //!< "Operation"
 };
 

@@ -158,11 +158,10 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     void SetLinkRoomCallback(Callback<void, Ptr<FrameSocket>> callback);
 
     /**
-     * \brief Look a name up in the DHT: replica 0 first, then the next on a miss or timeout.
-     *        A peer that is not joined asks when it joins (again): a lookup made while it is
-     *        detached waits for that.
-     * \param name the name
-     * \param callback called once with the outcome
+     * \brief Look a name up in the DHT: every replica at once, the newest valid record
+     *        among their answers (see CloakDht). A peer that is not joined asks when it joins
+     * (again): a lookup made while it is detached waits for that. \param name the name \param
+     * callback called once with the outcome
      */
     void Lookup(uint64_t name, LookupCallback callback);
 
