@@ -251,8 +251,7 @@ Scenario::Build()
     muses.SetTransport("ns3::CloakTransport");
     muses.Install(honest);
     uint64_t bobName = MusesHelper::GetName(m_bob);
-    CloakHelper cloak;
-    cloak.SetAttribute("RequireSignedRecords", BooleanValue(true));
+    CloakHelper cloak; // peers with identities refuse unsigned DHT records by default
     ApplicationContainer overlay = cloak.Install(m_nodes);
     // Trudy: her own identity, but Bob's name in the overlay and in MUSEs.
     MusesHelper trudyMuses;

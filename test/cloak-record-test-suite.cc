@@ -181,15 +181,18 @@ struct SignedOverlay
     uint32_t wrong{0};                   //!< lookups that found another, or nothing
     uint32_t misled{0};                  //!< lookups that found another
 
-    /// \param requireSigned RequireSignedRecords \param withoutIdentity a peer left without
-    /// an identity (30: none)
+    /// \param requireSigned RequireSignedRecords (true: left at its default)
+    /// \param withoutIdentity a peer left without an identity (30: none)
     SignedOverlay(bool requireSigned, uint32_t withoutIdentity = 30)
     {
         CloakUnderlayHelper underlay;
         underlay.SetPeersPerRouter(8);
         NodeContainer nodes = underlay.Build(30);
         CloakHelper cloak;
-        cloak.SetAttribute("RequireSignedRecords", BooleanValue(requireSigned));
+        if (!requireSigned)
+        {
+            cloak.SetAttribute("RequireSignedRecords", BooleanValue(false));
+        }
         cloak.SetJoinSpacing(MilliSeconds(20));
         ApplicationContainer apps = cloak.Install(nodes);
         cloak.AssignStreams(nodes, 3);
@@ -284,7 +287,56 @@ class PoisoningTestCase : public TestCase
 };
 
 /**
- * Without RequireSignedRecords (the default): an unsigned record with a far higher
+ * Peers with identities refuse unsigned records by default: a name that has no record yet
+ * (its owner not joined, or a name nobody owns) cannot be claimed by an unsigned one.
+ */
+class SignedByDefaultTestCase : public TestCase
+{
+  public:
+    SignedByDefaultTestCase()
+        : TestCase("overlay: with identities, an unsigned claim on a free name is refused by "
+                   "default")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SignedOverlay net(true);
+        Ptr<CloakNode> mallory = net.peers[25];
+        const uint64_t free = 0x5eed5eed5eed5eedULL; // nobody's name
+        uint32_t found = 0;
+        uint32_t asked = 0;
+        ScheduleLambda(Seconds(3),
+                       [&]() { mallory->Put(MakeRecord(free, mallory->GetAddress(), 1000)); });
+        ScheduleLambda(Seconds(5), [&]() {
+            for (uint32_t i = 0; i < 30; i += 3)
+            {
+                net.peers[i]->Lookup(free,
+                                     MakeLambdaCallback<uint64_t,
+                                                        bool,
+                                                        const HyperbolicAddress&,
+                                                        const std::vector<uint8_t>&>(
+                                         [&](uint64_t,
+                                             bool ok,
+                                             const HyperbolicAddress&,
+                                             const std::vector<uint8_t>&) {
+                                             ++asked;
+                                             found += ok;
+                                         }));
+            }
+        });
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(asked, 10, "every lookup ended");
+        NS_TEST_EXPECT_MSG_EQ(found, 0, "none found Mallory's claim");
+        NS_TEST_EXPECT_MSG_GT(net.unsignedDrops, 2, "refused at every replica");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * Without RequireSignedRecords: an unsigned record with a far higher
  * sequence does not replace a signed one (it took the victim's name, and the owner's own
  * refreshes were then refused as older); and a name's first signed record replaces the
  * unsigned ones put before it, whatever their sequence.
@@ -451,6 +503,7 @@ class CloakRecordTestSuite : public TestSuite
         AddTestCase(new RecordWireTestCase);
         AddTestCase(new RecordBindingTestCase);
         AddTestCase(new PoisoningTestCase);
+        AddTestCase(new SignedByDefaultTestCase);
         AddTestCase(new DowngradeTestCase);
         AddTestCase(new LongLivedTestCase);
         AddTestCase(new RollbackTestCase);

@@ -43,9 +43,12 @@ CloakDht::GetTypeId()
                           MakeDoubleAccessor(&CloakDht::m_keyRadius),
                           MakeDoubleChecker<double>(0, HyperbolicAddress::MAX_RADIUS))
             .AddAttribute("RequireSignedRecords",
-                          "Refuse records without a valid signature by their name's key "
-                          "(forged ones are always refused).",
-                          BooleanValue(false),
+                          "A peer with an identity (an overlay whose peers sign their records) "
+                          "refuses records without a valid signature by their name's key; "
+                          "false: it takes unsigned ones too (a mixed overlay). A peer without "
+                          "an identity takes them whatever this says; forged records are "
+                          "always refused.",
+                          BooleanValue(true),
                           MakeBooleanAccessor(&CloakDht::m_requireSigned),
                           MakeBooleanChecker())
             .AddAttribute("RecordLifetime",
@@ -75,7 +78,7 @@ CloakDht::GetTypeId()
 CloakDht::CloakDht()
     : m_replicas(3),
       m_keyRadius(30),
-      m_requireSigned(false),
+      m_requireSigned(true),
       m_overlay(nullptr),
       m_name(0),
       m_sequence(0),
@@ -362,7 +365,7 @@ CloakDht::CheckRecord(const CloakRecord& record) const
     {
         return REFUSED_FORGED;
     }
-    if (check == CloakRecord::UNSIGNED && m_requireSigned)
+    if (check == CloakRecord::UNSIGNED && m_requireSigned && m_identity)
     {
         return REFUSED_UNSIGNED;
     }

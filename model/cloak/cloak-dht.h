@@ -56,7 +56,7 @@ class CloakDht : public Object
     {
         REFUSED_NONE = 0,   //!< Not refused
         REFUSED_FORGED,     //!< Its key or signature does not hold, or it names another peer
-        REFUSED_UNSIGNED,   //!< Unsigned, with RequireSignedRecords
+        REFUSED_UNSIGNED,   //!< Unsigned, at a peer with an identity (RequireSignedRecords)
         REFUSED_STALE,      //!< Expired, or older than the one stored or seen (a replay)
         REFUSED_LONG_LIVED, //!< Expiring later than RecordLifetime from now
     };
@@ -216,7 +216,7 @@ class CloakDht : public Object
     // Attributes
     uint8_t m_replicas;     //!< Copies per name (network-wide)
     double m_keyRadius;     //!< Hyperbolic radius of key points (network-wide)
-    bool m_requireSigned;   //!< Refuse unsigned records
+    bool m_requireSigned;   //!< Refuse unsigned records (with an identity)
     Time m_recordLifetime;  //!< Record TTL
     Time m_refreshInterval; //!< Own record re-published this often
     Time m_lookupTimeout;   //!< Wait for a reply

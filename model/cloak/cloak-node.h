@@ -75,7 +75,7 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
         DROP_NOT_JOINED,        //!< This peer has no address (joining)
         DROP_NO_LINK,           //!< The chosen neighbour's link could not take the packet
         DROP_FORGED_RECORD,     //!< A DHT record whose key or signature does not hold
-        DROP_UNSIGNED_RECORD,   //!< An unsigned DHT record, with RequireSignedRecords
+        DROP_UNSIGNED_RECORD,   //!< An unsigned DHT record, at a peer with an identity
         DROP_STALE_RECORD,      //!< A DHT record expired, or older than the one stored
         DROP_LONG_LIVED_RECORD, //!< A DHT record expiring later than RecordLifetime from now
     };
@@ -115,7 +115,8 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
 
     /**
      * \brief Give the peer an identity: its name becomes the key's (self-certifying) and its
-     *        DHT records are signed, carrying the public key (lookups return it).
+     *        DHT records are signed, carrying the public key (lookups return it); unless its
+     *        DHT's RequireSignedRecords is false, it refuses unsigned records.
      * \param identity an identity with a key
      */
     void SetIdentity(Ptr<MusesIdentity> identity);

@@ -26,7 +26,7 @@ namespace ns3
  * Ed25519 signature covers every other field; the storing peers and the peers that look it
  * up check both, so nobody but the name's owner can publish for it, and an old record (lower
  * sequence) never replaces a newer one. Unsigned records (no key) exist for overlays without
- * identities (CloakNode's RequireSignedRecords refuses them).
+ * identities (a peer with an identity refuses them: CloakDht's RequireSignedRecords).
  *
  * Wire form: name (8), sequence (4), expiry in ms of simulation time (8), the address, key
  * length (1: 0 or 32) and key, signature length (1: 0 or 64) and signature.
