@@ -14,12 +14,17 @@
 //   the plaintext stream in them), tamper (send them back to Bob with a bit flipped),
 //   replay (send them again unchanged, before and after the resumption), forged_rehello
 //   (a REHELLO of the session from her own overlay address, to redirect or hijack it), and,
-//   as an overlay peer, dht_poison (publish her address for Bob's name, signed by her key).
+//   as an overlay peer, dht_poison (publish her address for Bob's name, signed by her key)
+//   and dht_rollback (after Bob's move, the holder of his record's first replica loses its
+//   state, and she puts an unsigned record of his name with a high sequence and the older
+//   record Bob signed before his move, as captured then; Carol, who found Bob before, and
+//   Dave, who never did, look him up).
 // - Trudy, another peer, claims Bob's name (overlay and MUSEs) with her own key and calls
 //   Carol as Bob (impersonate).
 // An attack succeeds if the plaintext is found, if Bob's stream shows a wrong, duplicated or
 // extra byte, if Bob's packets for Alice go to Mallory, if a lookup of Bob returns Mallory's
-// address, or if Carol accepts a session from "Bob". Writes summary.json
+// address, if a lookup after the rollback returns another address than Bob's current one, or
+// if Carol accepts a session from "Bob". Writes summary.json
 // ({"attacks":[{"name","attempted","succeeded","refused_by"}], "session_survived", ...});
 // --pcap writes pcap files of the peers' links, and they are searched for plaintext too.
 
@@ -117,6 +122,13 @@ class Scenario
                   bool found,
                   const HyperbolicAddress& address,
                   const std::vector<uint8_t>& key);
+    /// Mallory's rollback of Bob's record, then lookups of Bob by Carol and Dave.
+    void RollBackDht();
+    /// A lookup after the rollback answered.
+    void LookedUpAfterRollback(uint64_t name,
+                               bool found,
+                               const HyperbolicAddress& address,
+                               const std::vector<uint8_t>& key);
     /// Trudy calls Carol as Bob.
     void Impersonate();
     /// Where Bob's packets for Alice go, checked after every forged packet.
@@ -131,6 +143,7 @@ class Scenario
     Ptr<Node> m_alice;                          //!< Sender
     Ptr<Node> m_bob;                            //!< Receiver, moves
     Ptr<Node> m_carol;                          //!< Trudy's target
+    Ptr<Node> m_dave;                           //!< Never looked Bob up before the rollback
     Ptr<Node> m_mallory;                        //!< On-path attacker, overlay peer
     Ptr<Node> m_trudy;                          //!< Impersonator
     std::vector<Ptr<Packet>> m_captured;        //!< Alice's and Bob's sealed packets
@@ -140,12 +153,14 @@ class Scenario
     Attack m_replay{"replay"};                  //!< Re-injected packets
     Attack m_rehello{"forged_rehello"};         //!< Redirect / hijack
     Attack m_poison{"dht_poison"};              //!< False record for Bob
+    Attack m_rollback{"dht_rollback"};          //!< Bob's record rolled back
     Attack m_impersonate{"impersonate"};        //!< Handshake as Bob
     Ptr<CheckedStreamSink> m_sink;              //!< Bob's
     Ptr<CheckedStreamSource> m_source;          //!< Alice's
     Ptr<CheckedStreamSink> m_carolSink;         //!< Carol's service
     std::map<std::string, uint32_t> m_refusals; //!< "where:reason" -> count
     uint32_t m_bobAddresses{0};                 //!< Bob's overlay addresses
+    HyperbolicAddress m_bobFirstAddress;        //!< Before his move
     uint32_t m_rehellos{0};                     //!< Bob's session's REHELLOs
     std::vector<Ptr<FrameSocket>> m_links;      //!< Mallory's raw links
 
@@ -191,9 +206,12 @@ class Scenario
     }
 
     /// Bob got an overlay address. \param from old \param to new
-    void BobAddress(const HyperbolicAddress& /* from */, const HyperbolicAddress& /* to */)
+    void BobAddress(const HyperbolicAddress& /* from */, const HyperbolicAddress& to)
     {
-        ++m_bobAddresses;
+        if (++m_bobAddresses == 1)
+        {
+            m_bobFirstAddress = to;
+        }
     }
 };
 
@@ -241,6 +259,7 @@ Scenario::Build()
     }
     m_alice = m_nodes.Get(1);
     m_carol = m_nodes.Get(2);
+    m_dave = m_nodes.Get(3);
     m_bob = m_nodes.Get(m_c.peers - 2);
     m_mallory = m_nodes.Get(m_c.peers - 1);
     m_trudy = m_nodes.Get(m_c.peers);
@@ -336,6 +355,7 @@ Scenario::ScheduleAttacks()
     Simulator::Schedule(Seconds(m_c.moveAt + 1.2), &Scenario::ForgedReHello, this);
     Simulator::Schedule(Seconds(m_c.moveAt + 2), &Scenario::PoisonDht, this);
     Simulator::Schedule(Seconds(m_c.moveAt + 3), &Scenario::Impersonate, this);
+    Simulator::Schedule(Seconds(m_c.moveAt + 4), &Scenario::RollBackDht, this);
     if (m_c.pcap)
     {
         PointToPointHelper p2p;
@@ -389,7 +409,7 @@ bool
 Scenario::Report(bool whole, const Evidence& evidence, double wall, bool& anySucceeded)
 {
     const Attack* all[] =
-        {&m_eavesdrop, &m_tamper, &m_replay, &m_rehello, &m_poison, &m_impersonate};
+        {&m_eavesdrop, &m_tamper, &m_replay, &m_rehello, &m_poison, &m_rollback, &m_impersonate};
     std::vector<SummaryWriter> attacks;
     for (const Attack* attack : all)
     {
@@ -589,6 +609,54 @@ Scenario::LookedUp(uint64_t /* name */,
 }
 
 void
+Scenario::RollBackDht()
+{
+    uint64_t bobName = MusesHelper::GetName(m_bob);
+    // The holder of the first replica restarts: it forgets what it stored.
+    for (uint32_t i = 0; i < m_nodes.GetN(); ++i)
+    {
+        Ptr<CloakDht> dht = CloakHelper::GetCloakNode(m_nodes.Get(i))->GetDht();
+        CloakRecord stored;
+        if (dht->GetRecord(bobName, 0, stored))
+        {
+            dht->Stop();
+            dht->Start(1);
+        }
+    }
+    Ptr<CloakNode> mallory = CloakHelper::GetCloakNode(m_mallory);
+    CloakRecord claim;
+    claim.name = bobName;
+    claim.address = mallory->GetAddress();
+    claim.sequence = 1000000;
+    claim.expires = Simulator::Now() + Seconds(30);
+    mallory->Put(claim);
+    CloakRecord old = claim; // what Bob signed before his move
+    old.address = m_bobFirstAddress;
+    old.sequence = 1;
+    old.Sign(*m_bob->GetObject<MusesIdentity>());
+    mallory->Put(old);
+    m_rollback.attempted += 2;
+    m_rollback.refusedBy = "signed records required; newest among replicas; newest seen kept";
+    for (Ptr<Node> looker : {m_carol, m_dave})
+    {
+        Simulator::Schedule(Seconds(1),
+                            &CloakNode::Lookup,
+                            CloakHelper::GetCloakNode(looker),
+                            bobName,
+                            MakeCallback(&Scenario::LookedUpAfterRollback, this));
+    }
+}
+
+void
+Scenario::LookedUpAfterRollback(uint64_t /* name */,
+                                bool found,
+                                const HyperbolicAddress& address,
+                                const std::vector<uint8_t>& /* key */)
+{
+    m_rollback.succeeded |= found && address != CloakHelper::GetCloakNode(m_bob)->GetAddress();
+}
+
+void
 Scenario::Impersonate()
 {
     CheckedStreamHelper helper("ns3::CheckedStreamSource",
@@ -607,10 +675,11 @@ main(int argc, char* argv[])
 {
     Settings c;
     CommandLine cmd(__FILE__);
-    cmd.Usage("MUSEs with in-band keys over CLOAK, under attack: a legitimate transfer with a "
-              "move while an on-path attacker and overlay peers eavesdrop, tamper, replay, "
-              "forge a REHELLO, poison the DHT and impersonate. Writes summary.json into "
-              "--outDir; exit status 0 only if every attack failed and the session survived.");
+    cmd.Usage(
+        "MUSEs with in-band keys over CLOAK, under attack: a legitimate transfer with a "
+        "move while an on-path attacker and overlay peers eavesdrop, tamper, replay, "
+        "forge a REHELLO, poison the DHT, roll it back and impersonate. Writes summary.json into "
+        "--outDir; exit status 0 only if every attack failed and the session survived.");
     cmd.AddValue("outDir", "output directory", c.outDir);
     cmd.AddValue("peers", "overlay peers (>= 6)", c.peers);
     cmd.AddValue("bytes", "bytes Alice sends Bob (>= 100000; 10 Mb/s access links)", c.bytes);
