@@ -541,17 +541,28 @@ class CloakBackPressureTestCase : public TestCase
 class ForgedSourceTestCase : public TestCase
 {
   public:
-    /// \param replay send a genuine packet of Alice's, captured earlier, instead of junk
-    explicit ForgedSourceTestCase(bool replay)
-        : TestCase(replay ? "a replayed packet of Alice's from Mallory's overlay address "
-                            "does not redirect the session"
-                          : "a forged CLOAK source does not redirect a MUSEs session; it goes on"),
-          m_replay(replay)
+    /// What Mallory sends, and when.
+    enum Mode
+    {
+        JUNK,          //!< Junk, mid-transfer (Alice sends to Bob)
+        REPLAY,        //!< A sealed packet of Alice's captured earlier, mid-transfer
+        FIRST_CONTACT, //!< Junk before Bob ever talked to Alice; then Bob calls her
+    };
+
+    /// \param mode what Mallory sends, and when
+    explicit ForgedSourceTestCase(Mode mode)
+        : TestCase(mode == REPLAY ? "a replayed packet of Alice's from Mallory's overlay address "
+                                    "does not redirect the session"
+                   : mode == JUNK
+                       ? "a forged CLOAK source does not redirect a MUSEs session; it goes on"
+                       : "a forged CLOAK source before the first contact is not Alice's address: "
+                         "Bob's call to her goes through the DHT"),
+          m_mode(mode)
     {
     }
 
   private:
-    bool m_replay; //!< Replay a captured sealed packet rather than junk
+    Mode m_mode; //!< What Mallory sends
 
     void DoRun() override
     {
@@ -560,7 +571,8 @@ class ForgedSourceTestCase : public TestCase
         Ptr<Node> bob = f.nodes.Get(5);
         Ptr<CheckedStreamSink> sink;
         Ptr<CheckedStreamSource> source;
-        f.MusesTransfer(2, 5, 2000000, &sink, &source);
+        bool firstContact = m_mode == FIRST_CONTACT;
+        f.MusesTransfer(firstContact ? 5 : 2, firstContact ? 2 : 5, 2000000, &sink, &source);
         // Alice's first sealed DATA packet, as an on-path node would capture it: authentic,
         // but old by the time it is replayed.
         Ptr<Packet> captured;
@@ -575,7 +587,7 @@ class ForgedSourceTestCase : public TestCase
                 }
             }));
         Ptr<FrameSocket> raw = CreateObject<FrameSocket>();
-        ScheduleLambda(Seconds(2.2), [&]() {
+        ScheduleLambda(Seconds(firstContact ? 1.5 : 2.2), [&]() {
             // Mallory (peer 7) links to Bob's overlay port as an extra neighbour would ...
             Ptr<Socket> socket =
                 Socket::CreateSocket(f.nodes.Get(7), TcpSocketFactory::GetTypeId());
@@ -600,7 +612,8 @@ class ForgedSourceTestCase : public TestCase
             forged.SetSourceAddress(f.Peer(7)->GetAddress());
             forged.SetDestinationName(f.Peer(5)->GetName());
             forged.SetDestinationAddress(f.Peer(5)->GetAddress());
-            Ptr<Packet> data = m_replay && captured ? captured->Copy() : Create<Packet>(120);
+            Ptr<Packet> data =
+                m_mode == REPLAY && captured ? captured->Copy() : Create<Packet>(120);
             forged.SetPayloadLength(data->GetSize());
             data->AddHeader(forged);
             raw->Send(data);
@@ -619,16 +632,20 @@ class ForgedSourceTestCase : public TestCase
                 {
                     forgedArrived = true;
                     ScheduleLambda(Seconds(0), [&]() {
+                        // Before the first contact Bob may know no address for Alice; he
+                        // must not know Mallory's.
                         HyperbolicAddress cached;
-                        redirected |= !transport->GetPeerAddress(f.Peer(2)->GetName(), cached) ||
-                                      cached != f.Peer(2)->GetAddress();
+                        bool known = transport->GetPeerAddress(f.Peer(2)->GetName(), cached);
+                        redirected |= known ? cached != f.Peer(2)->GetAddress() : !firstContact;
                     });
                 }
             }));
         Simulator::Stop(Seconds(20));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(forgedArrived, true, "the forged packet reached Bob's transport");
-        NS_TEST_ASSERT_MSG_EQ((!m_replay || captured), true, "a packet of Alice's was captured");
+        NS_TEST_ASSERT_MSG_EQ((m_mode != REPLAY || captured),
+                              true,
+                              "a packet of Alice's was captured");
         NS_TEST_EXPECT_MSG_EQ(redirected, false, "Bob still sends to Alice's own address");
         NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 2000000, "every byte arrived");
         NS_TEST_EXPECT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "the right bytes");
@@ -718,8 +735,9 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new MalformedTestCase);
         AddTestCase(new MusesOverCloakTestCase);
         AddTestCase(new CloakBackPressureTestCase);
-        AddTestCase(new ForgedSourceTestCase(false));
-        AddTestCase(new ForgedSourceTestCase(true));
+        AddTestCase(new ForgedSourceTestCase(ForgedSourceTestCase::JUNK));
+        AddTestCase(new ForgedSourceTestCase(ForgedSourceTestCase::REPLAY));
+        AddTestCase(new ForgedSourceTestCase(ForgedSourceTestCase::FIRST_CONTACT));
         AddTestCase(new LinkOrderTestCase);
     }
 };

@@ -349,45 +349,58 @@ class BadTransportFrameTestCase : public TestCase
     }
 };
 
-/// A connection claiming Alice's name (a valid hello, nothing authentic after it) does not
-/// take Bob's packets for Alice: they go on over the connection that carried Alice's packets.
+/**
+ * A connection claiming another's name (a valid hello, nothing authentic after it) takes none
+ * of its traffic. Mid-session: one claiming Alice's name at Bob, whose packets for Alice go on
+ * over the connection that carried hers. First contact: one claiming Bob's name at Alice
+ * before she ever talked to him; her call to Bob dials Bob (it used to go to the intruder,
+ * the only connection "to Bob", and the session never started).
+ */
 class ClaimedNameTestCase : public TestCase
 {
   public:
-    ClaimedNameTestCase()
-        : TestCase(
-              "StaticTransport: a connection claiming another's name takes none of its traffic")
+    /// \param firstContact the claim comes before any session
+    explicit ClaimedNameTestCase(bool firstContact)
+        : TestCase(firstContact ? "StaticTransport: a connection claiming a name before the "
+                                  "first contact takes none of its traffic"
+                                : "StaticTransport: a connection claiming another's name takes "
+                                  "none of its traffic"),
+          m_firstContact(firstContact)
     {
     }
 
   private:
+    bool m_firstContact; //!< The claim comes before any session
+
     void DoRun() override
     {
         MusesLine net;
         net.Install();
         Ptr<CheckedStreamSink> sink = net.AddSink(9);
         Ptr<CheckedStreamSource> source = net.AddSource(9, 2000000, Seconds(1));
-        uint64_t alice = MusesHelper::GetName(net.Alice());
+        // Mid-session, Alice's name at Bob; before it, Bob's name at Alice.
+        uint64_t claimed = MusesHelper::GetName(m_firstContact ? net.Bob() : net.Alice());
+        Ipv4Address at = m_firstContact ? net.leftIf.GetAddress(0) : net.rightIf.GetAddress(1);
         Ptr<FrameSocket> intruder = CreateObject<FrameSocket>();
         uint32_t diverted = 0;
         intruder->SetReceiveCallback(MakeLambdaCallback<Ptr<FrameSocket>, Ptr<Packet>>(
             [&diverted](Ptr<FrameSocket>, Ptr<Packet>) { ++diverted; }));
-        ScheduleLambda(Seconds(1.5), [&]() {
+        ScheduleLambda(Seconds(m_firstContact ? 0.5 : 1.5), [&]() {
             Ptr<Socket> socket =
                 Socket::CreateSocket(net.nodes.Get(1), TcpSocketFactory::GetTypeId());
             socket->Bind();
             intruder->Attach(socket, false);
-            socket->Connect(InetSocketAddress(net.rightIf.GetAddress(1), 7100));
+            socket->Connect(InetSocketAddress(at, 7100));
             uint8_t hello[12] = {'M', 'U', 'S', 'E'};
             for (int i = 0; i < 8; ++i)
             {
-                hello[4 + i] = uint8_t(alice >> (56 - 8 * i));
+                hello[4 + i] = uint8_t(claimed >> (56 - 8 * i));
             }
             intruder->Send(Create<Packet>(hello, sizeof(hello)));
         });
         Simulator::Stop(Seconds(10));
         Simulator::Run();
-        NS_TEST_EXPECT_MSG_EQ(diverted, 0, "none of Bob's packets for Alice went to the intruder");
+        NS_TEST_EXPECT_MSG_EQ(diverted, 0, "none of the victim's packets went to the intruder");
         NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 2000000u, "the session is unaffected");
         NS_TEST_EXPECT_MSG_EQ(sink->GetFirstMismatch(), -1, "in order, once");
         intruder->Release();
@@ -407,7 +420,8 @@ class MusesSocketTestSuite : public TestSuite
         AddTestCase(new StockApplicationsTestCase);
         AddTestCase(new BadTransportFrameTestCase(false));
         AddTestCase(new BadTransportFrameTestCase(true));
-        AddTestCase(new ClaimedNameTestCase);
+        AddTestCase(new ClaimedNameTestCase(false));
+        AddTestCase(new ClaimedNameTestCase(true));
         AddTestCase(new ClosedSocketsForgottenTestCase);
     }
 };

@@ -200,18 +200,29 @@ CloakTransport::Resolved(uint64_t name,
     m_resolving.erase(name);
     // A packet from the peer since the lookup started told a newer address than the DHT.
     bool heard = m_heard.erase(name) > 0;
-    std::deque<std::pair<Ptr<Packet>, bool>> waiting;
-    waiting.swap(m_waiting[name]);
-    m_waiting.erase(name);
     if (found && !heard)
     {
         m_addresses[name] = address;
     }
+    SendWaiting(name, m_addresses.count(name) > 0);
+}
+
+void
+CloakTransport::SendWaiting(uint64_t peer, bool found)
+{
+    auto it = m_waiting.find(peer);
+    if (it == m_waiting.end())
+    {
+        return;
+    }
+    std::deque<std::pair<Ptr<Packet>, bool>> waiting;
+    waiting.swap(it->second);
+    m_waiting.erase(it);
     for (const auto& [packet, urgent] : waiting)
     {
         if (found)
         {
-            DoSend(packet, name, urgent);
+            DoSend(packet, peer, urgent);
         }
         else
         {
@@ -224,19 +235,31 @@ void
 CloakTransport::Received(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address)
 {
     // The packet carries the sender's current address, newer than any lookup; but anyone
-    // can write a CLOAK header: it replaces a known address only once the session has
-    // found the packet authentic and new.
-    if (m_addresses.count(name) == 0)
-    {
-        m_addresses[name] = address;
-    }
-    Deliver(packet, name, [this, name, address]() {
-        m_addresses[name] = address;
-        if (m_resolving.count(name))
-        {
-            m_heard.insert(name);
-        }
-    });
+    // can write a CLOAK header: the address is learned only once the session has found the
+    // packet authentic and new. Answers to one that proved nothing (a HELLO's) go back
+    // where it came from while no address is known, and nothing is kept: a forged first
+    // contact leaves no entry, and our own calls to that name still ask the DHT.
+    Deliver(
+        packet,
+        name,
+        [this, name, address]() {
+            m_addresses[name] = address;
+            if (m_resolving.count(name))
+            {
+                m_heard.insert(name);
+            }
+            SendWaiting(name, true); // no need to wait for the lookup any more
+        },
+        [this, name, address](Ptr<Packet> answer, bool urgent) {
+            if (m_addresses.count(name))
+            {
+                DoSend(answer, name, urgent);
+            }
+            else if (!m_cloak->Send(answer, name, address, urgent))
+            {
+                m_txDropTrace(answer);
+            }
+        });
 }
 
 bool

@@ -24,7 +24,8 @@ namespace ns3
  *
  * Addresses are cached: looked up once, refreshed by every packet from the peer that the
  * sessions authenticate (it carries the peer's current address; the CLOAK header itself is
- * not authenticated, so an unauthenticated packet only gives an address when none is known), and
+ * not authenticated, so an unauthenticated packet gives no address: an answer to it, a
+ * HELLO_REPLY, goes back to its source only while no address is known, and is not kept), and
  * looked up again when the session suspects the path (Reconnect: a REHELLO is about to go) while
  * packets keep going to the cached address. Packets to a peer with no address yet wait in a short
  * queue while the lookup is out. When this node's own overlay address changes (it moved and
@@ -77,6 +78,9 @@ class CloakTransport : public MusesTransport
     Ptr<FrameSocket> GetFirstLink(uint64_t peer) const;
     /// A link's queue shrank: wake the sessions GetTxAvailable() held back. \param conn it
     void LinkRoom(Ptr<FrameSocket> conn);
+    /// Send (or drop) what waited for the peer's address. \param peer its name
+    /// \param found an address is known now
+    void SendWaiting(uint64_t peer, bool found);
     /// Start a lookup of the peer, unless one is out. \param peer its name
     void Resolve(uint64_t peer);
     /// A lookup answered. \param name the peer \param found found \param address its address

@@ -53,7 +53,10 @@ MusesTransport::Transmit(Ptr<Packet> packet, uint64_t peer, bool urgent)
 }
 
 bool
-MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<void()>& trusted)
+MusesTransport::Deliver(Ptr<Packet> packet,
+                        uint64_t peer,
+                        const std::function<void()>& trusted,
+                        const std::function<void(Ptr<Packet>, bool)>& reply)
 {
     m_rxTrace(packet, peer);
     if (m_receive.IsNull())
@@ -73,7 +76,14 @@ MusesTransport::Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<v
     m_heldBytes = 0;
     for (const auto& [answer, urgent] : held)
     {
-        DoSend(answer, peer, urgent);
+        if (!authentic && reply)
+        {
+            reply(answer, urgent);
+        }
+        else
+        {
+            DoSend(answer, peer, urgent);
+        }
     }
     if (!held.empty())
     {

@@ -143,13 +143,21 @@ class MusesTransport : public Object
      *
      * What the sessions send to this peer while they handle it is held until the upcall
      * returns and, if the packet was authentic and new, \p trusted has run: an answer takes
-     * the path the packet came by only when that path is proven.
+     * the path the packet came by only when that path is proven. Answers to a packet that
+     * proved nothing (a HELLO, which anyone may replay from anywhere) go by \p reply if
+     * given: back the way it came when no proven path is known, without learning it (a first
+     * contact is answered; a forged one leaves nothing behind).
      * \param packet it \param peer its sender
      * \param trusted what the transport learns from the arrival (a new address, a new
      *        connection), to run only for an authentic, new packet
+     * \param reply sends an answer (packet, urgent) to a packet that was not found authentic
+     *        and new
      * \return true if the packet was authentic and new
      */
-    bool Deliver(Ptr<Packet> packet, uint64_t peer, const std::function<void()>& trusted = {});
+    bool Deliver(Ptr<Packet> packet,
+                 uint64_t peer,
+                 const std::function<void()>& trusted = {},
+                 const std::function<void(Ptr<Packet>, bool)>& reply = {});
 
     /// Tell the sessions that this node's attachment changed.
     void NotifyPathChange();

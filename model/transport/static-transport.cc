@@ -365,14 +365,9 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
             return;
         }
         const uint8_t* name = hello + sizeof(HELLO_MAGIC);
+        // The hello is not authenticated: anyone may claim a name. The connection is used
+        // for that name only once a packet on it is authentic and new.
         *peer = ReadBigEndian(name, 8);
-        // The hello is not authenticated: anyone may claim a name. A new connection only
-        // takes over once a packet on it is authentic and new, unless there
-        // is none to that peer yet.
-        if (m_current.count(*peer) == 0)
-        {
-            m_current[*peer] = conn;
-        }
         return;
     }
     if (frame->GetSize() == 0)
@@ -382,13 +377,28 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
     }
     // The newest connection that carried an authentic, new packet is the one that works:
     // the peer opened it (after a move, say).
+    // Answers to a packet that proved nothing (a HELLO's) go back on its connection while
+    // there is no other: a forged name claim leaves no connection in use for that name.
     uint64_t name = *peer;
-    Deliver(frame, name, [this, name, conn]() {
-        if (m_links.Find(conn))
-        {
-            m_current[name] = conn;
-        }
-    });
+    Deliver(
+        frame,
+        name,
+        [this, name, conn]() {
+            if (m_links.Find(conn))
+            {
+                m_current[name] = conn;
+            }
+        },
+        [this, name, conn](Ptr<Packet> answer, bool urgent) {
+            if (GetCurrent(name) || !m_links.Find(conn))
+            {
+                DoSend(answer, name, urgent);
+            }
+            else if (!conn->Send(answer, urgent))
+            {
+                m_txDropTrace(answer);
+            }
+        });
 }
 
 } // namespace ns3

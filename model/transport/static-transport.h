@@ -31,8 +31,9 @@ namespace ns3
  * Each packet travels in a frame (2-byte length, then the packet) on a TCP connection to
  * the peer. The side that dials first sends a hello frame with its name, so either side
  * may open the connection and both use it. The newest connection to a peer that carried an
- * authenticated packet (or the only one) is the one used for sending, so a connection
- * claiming someone else's name takes nothing; a broken one is forgotten and the next packet dials
+ * authenticated packet (or the one we dialled) is the one used for sending, so a connection
+ * claiming someone else's name takes nothing (an answer to a HELLO on it goes back on it, if
+ * there is no other, and nothing is kept); a broken one is forgotten and the next packet dials
  * again, to the address the name table gives then. Frames that could not be delivered are lost: the
  * session layer above retransmits.
  *
