@@ -297,7 +297,10 @@ class MusesCipherNonceTestCase : public TestCase
  *
  * The expected bodies are computed from the spec, not from this code, by utils/cipher-vectors
  * (Python, pyca/cryptography): HKDF-SHA256(secret = 32 x 0x01, salt = SessID, info = "MUSEs
- * v1 <suite> <direction>") gives the key and the 12-byte IV base; nonce = IV base XOR (0, 0, 0,
+ * v1 <suite> <direction>", plus " generation <g>" for g = SeqNBR / the suite's generation size
+ * when not 0: Bob's ACK below is in generation SeqNBR >> 22 for AES-GCM, >> 19 for CBC, so the key
+ * update's derivation is checked too) gives the key and the 12-byte IV base; nonce = IV base
+ * XOR (0, 0, 0,
  * type, SeqNBR big-endian); AAD = the 50-byte header; CBC: IV = AES-ECB(key, nonce | 0^4),
  * PKCS#7, HMAC-SHA1 over header | ciphertext. Alice seals DATA SeqNBR 7, Bob ACK SeqNBR
  * 0x0102030405060708 (a SeqNBR that changes all eight of its nonce bytes).
@@ -325,14 +328,14 @@ class MusesCipherKnownAnswerTestCase : public TestCase
              "a5f56a93519acea2d4783f2cea515f00d13a22178a80e7afbd6725f546f185e7"
              "ef477fb335dfbc1b1ea34e31308e9a21344bc21fbc441f712b633f44464ca15d"
              "33f8d3c2",
-             "acd4c3c52a9e44d820fca051ac74e4833d8652f4c37aafa6180e4047ff38f800"
-             "a2db7a69289b1db8c00444bdd3b54993ddb07599b529890f349016c323ba72f2"
-             "cfb6ee3a"},
+             "32e86bb7267f9ff35b55d83ebd15494d55625445a6f5afb058ad53f228eac9d2"
+             "ef4d8f01cd77c53b5f60a97313c702dfa402dec9c3aa76d859543c6dfa01e9b4"
+             "09abe993"},
             {MUSES_AES_256_GCM,
              "ef9066f91332782a0deb462c8816ad0f94a90c82d2de2885c4b0b3266e96c052"
              "23e61c0661a7f074b35455f74abd220c9c3ff337f74924f2",
-             "54331096b72fe2a05f2a2999361a5d3775efd8d292d4a75a1cc0ab750c108e43"
-             "9d0ff2277d81f29cbe5be9b18921abfc0ef638a3da7a6b21"},
+             "d98a0c2724d2bff04f4c90f83c7baddfcbf9a20d31fa9928252021d6ba35f077"
+             "13e2b8e1deebf23e6040b35bfc2f541b4334555ff104f2a6"},
             {MUSES_CHACHA20_POLY1305,
              "92de9ce2cad9d5aa94715a51247fbde95394a6d562e3be98279938da4097bd06"
              "57a6889fe73c6c6e4bb6b18280f1e68ddea75e54a435b31b",

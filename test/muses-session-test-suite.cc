@@ -189,6 +189,77 @@ class OutageTestCase : public TestCase
     }
 };
 
+/**
+ * Key update: with KeyUpdateAfterPackets 40, a 4 MB transfer through a 10 s outage moves
+ * through many key generations at both ends (DATA one way, ACKs the other; the stored
+ * packets resent after the outage were sealed under older ones) and delivers every byte
+ * once, at the same moments as without key update (no pause, no dip).
+ */
+class KeyUpdateTestCase : public TestCase
+{
+  public:
+    KeyUpdateTestCase()
+        : TestCase("key update every 40 packets through an outage: every byte, no delay")
+    {
+    }
+
+  private:
+    /// Results of one run.
+    struct Run
+    {
+        Time done{Seconds(-1)};       //!< The last byte's arrival
+        MusesSession::Counters alice; //!< Alice's session
+        MusesSession::Counters bob;   //!< Bob's session
+        bool whole{false};            //!< Every byte once, in order, right
+    };
+
+    /// \param after KeyUpdateAfterPackets (0: the suite's) \return what happened
+    Run Transfer(uint64_t after)
+    {
+        Config::SetDefault("ns3::MusesSession::KeyUpdateAfterPackets", UintegerValue(after));
+        MusesLine net;
+        net.Install();
+        Ptr<CheckedStreamSink> sink = net.AddSink(9);
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 4000000, Seconds(1));
+        Run run;
+        sink->TraceConnectWithoutContext(
+            "Rx",
+            MakeLambdaCallback<Ptr<const Packet>, const Address&>(
+                [&run](Ptr<const Packet>, const Address&) { run.done = Simulator::Now(); }));
+        net.Cut(Seconds(2), Seconds(12));
+        Simulator::Stop(Seconds(40));
+        Simulator::Run();
+        run.whole = sink->GetBytesReceived() == 4000000u && sink->GetFirstMismatch() < 0 &&
+                    sink->GetSha256() == source->GetSha256();
+        run.alice = MusesLine::FirstSession(net.Alice())->GetCounters();
+        run.bob = MusesLine::FirstSession(net.Bob())->GetCounters();
+        Config::SetDefault("ns3::MusesSession::KeyUpdateAfterPackets", UintegerValue(0));
+        Simulator::Destroy();
+        return run;
+    }
+
+    void DoRun() override
+    {
+        Run plain = Transfer(0);
+        Run updated = Transfer(40);
+        NS_TEST_EXPECT_MSG_EQ(plain.whole, true, "without key update: every byte once");
+        NS_TEST_EXPECT_MSG_EQ(updated.whole, true, "with it: every byte once");
+        NS_TEST_EXPECT_MSG_EQ(plain.alice.keyGenerationSent, 0u, "no update by default");
+        NS_TEST_EXPECT_MSG_GT(updated.alice.keyGenerationSent, 20u, "Alice's DATA: many");
+        NS_TEST_EXPECT_MSG_EQ(updated.bob.keyGenerationReceived,
+                              updated.alice.keyGenerationSent,
+                              "Bob followed every one");
+        NS_TEST_EXPECT_MSG_GT(updated.bob.keyGenerationSent, 1u, "Bob's ACKs: several");
+        NS_TEST_EXPECT_MSG_EQ(updated.alice.keyGenerationReceived,
+                              updated.bob.keyGenerationSent,
+                              "Alice followed");
+        NS_TEST_EXPECT_MSG_GT(updated.alice.retransmissions, 0u, "packets resent after the cut");
+        NS_TEST_EXPECT_MSG_EQ(updated.alice.suspensions, 1u, "one suspension");
+        NS_TEST_EXPECT_MSG_EQ(updated.bob.drops, plain.bob.drops, "nothing more refused");
+        NS_TEST_EXPECT_MSG_EQ(updated.done, plain.done, "the last byte at the same moment");
+    }
+};
+
 namespace
 {
 
@@ -901,6 +972,7 @@ class MusesSessionTestSuite : public TestSuite
         AddTestCase(new LossTestCase(0.01));
         AddTestCase(new LossTestCase(0.05));
         AddTestCase(new OutageTestCase);
+        AddTestCase(new KeyUpdateTestCase);
         AddTestCase(new SignalledOutageTestCase(true));
         AddTestCase(new SignalledOutageTestCase(false));
         AddTestCase(new BothMoveTestCase);

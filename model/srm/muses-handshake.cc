@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/muses-byte-order.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
@@ -168,6 +169,7 @@ MusesHandshake::MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>&
 {
     Ptr<MusesCipher> cipher = CreateObject<MusesCipher>();
     cipher->SetAttribute("CipherSuite", EnumValue(m_config.suite));
+    cipher->SetAttribute("KeyUpdateAfterPackets", UintegerValue(m_config.keyUpdateAfter));
     cipher->SetKeys(secret, id, m_initiator ? MusesCipher::INITIATOR : MusesCipher::RESPONDER);
     cipher->TraceConnectWithoutContext("Drop", m_config.drop);
     return cipher;

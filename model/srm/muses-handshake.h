@@ -62,12 +62,13 @@ class MusesHandshake
         Ptr<MusesIdentity> identity;      //!< This end's identity; null: pre-shared key only
         MusesKeyShare::Bytes shareSeed{}; //!< Private scalar of this session's X25519 share
         MusesCipherSuite suite{MUSES_AES_256_GCM}; //!< Cipher suite
-        uint64_t partialId{0};                     //!< This end's pSessID
-        DropCallback drop;                         //!< Where refused packets go
-        Callback<void, Ptr<Packet>> transmit;      //!< Sends a sealed packet to the peer
-        Time repeatInterval{Seconds(1)};           //!< First wait for an answer; it doubles
-        uint32_t maxAttempts{0};                   //!< Waits before giving up (0: never)
-        Callback<void> gaveUp;                     //!< The handshake gave up
+        uint64_t keyUpdateAfter{0}; //!< Session keys' KeyUpdateAfterPackets (0: the suite's)
+        uint64_t partialId{0};      //!< This end's pSessID
+        DropCallback drop;          //!< Where refused packets go
+        Callback<void, Ptr<Packet>> transmit; //!< Sends a sealed packet to the peer
+        Time repeatInterval{Seconds(1)};      //!< First wait for an answer; it doubles
+        uint32_t maxAttempts{0};              //!< Waits before giving up (0: never)
+        Callback<void> gaveUp;                //!< The handshake gave up
     };
 
     /// \param config who talks to whom (before anything else)

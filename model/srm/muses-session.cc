@@ -189,6 +189,15 @@ MusesSession::GetTypeId()
                                           "AES-256-GCM",
                                           MUSES_CHACHA20_POLY1305,
                                           "CHACHA20-POLY1305"))
+            .AddAttribute("KeyUpdateAfterPackets",
+                          "Key update: SeqNBRs of DATA (and of control messages) sealed under "
+                          "one key generation; the next ones go under the next generation's "
+                          "keys, at both ends, with no message and no pause. 0: the suite's "
+                          "(AES-256-GCM 2^22, AES-128-CBC-HMAC-SHA1 2^19, CHACHA20-POLY1305 "
+                          "never). Both ends must agree, as on CipherSuite.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&MusesSession::m_keyUpdateAfter),
+                          MakeUintegerChecker<uint64_t>())
             .AddTraceSource("State",
                             "The session's state.",
                             MakeTraceSourceAccessor(&MusesSession::m_state),
@@ -231,6 +240,7 @@ MusesSession::MusesSession()
       m_maxSendBufferSize(32 * 1024 * 1024),
       m_rcvBufferSize(32 * 1024 * 1024),
       m_suite(MUSES_AES_256_GCM),
+      m_keyUpdateAfter(0),
       m_initiator(false),
       m_state(CLOSED),
       m_controlSeq(0),
@@ -304,6 +314,7 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
     keys.identity = endpoint.identity;
     keys.shareSeed = endpoint.shareSeed;
     keys.suite = m_suite;
+    keys.keyUpdateAfter = m_keyUpdateAfter;
     // srcPort . peerID (paper §II.C.2b), plus random bits: see the class documentation.
     keys.partialId =
         uint64_t(endpoint.localPort) << 48 | (endpoint.localName & 0xffff) << 32 | endpoint.random;
@@ -354,6 +365,11 @@ MusesSession::GetCounters() const
     counters.retransmissions = m_sender.GetCounters().retransmissions + m_keys.GetRepeats();
     counters.bytesDelivered = m_receiver.GetBytesDelivered();
     counters.acksSent = m_receiver.GetAcksSent();
+    if (m_cipher)
+    {
+        counters.keyGenerationSent = m_cipher->GetSealGeneration();
+        counters.keyGenerationReceived = m_cipher->GetOpenGeneration();
+    }
     return counters;
 }
 

@@ -162,15 +162,17 @@ class MusesSession : public Object
     /// Per-session counters.
     struct Counters
     {
-        uint64_t bytesSent{0};       //!< Application bytes sent (first transmission)
-        uint64_t bytesDelivered{0};  //!< Application bytes delivered in order
-        uint64_t dataPackets{0};     //!< DATA packets sealed
-        uint64_t retransmissions{0}; //!< Packets sent again
-        uint64_t acksSent{0};        //!< ACKs sent
-        uint64_t suspensions{0};     //!< Times the session was suspended
-        uint64_t resumptions{0};     //!< Times it resumed
-        uint64_t reHellosSent{0};    //!< REHELLOs sent
-        uint64_t drops{0};           //!< Packets dropped (any reason)
+        uint64_t bytesSent{0};             //!< Application bytes sent (first transmission)
+        uint64_t bytesDelivered{0};        //!< Application bytes delivered in order
+        uint64_t dataPackets{0};           //!< DATA packets sealed
+        uint64_t retransmissions{0};       //!< Packets sent again
+        uint64_t acksSent{0};              //!< ACKs sent
+        uint64_t suspensions{0};           //!< Times the session was suspended
+        uint64_t resumptions{0};           //!< Times it resumed
+        uint64_t reHellosSent{0};          //!< REHELLOs sent
+        uint64_t drops{0};                 //!< Packets dropped (any reason)
+        uint64_t keyGenerationSent{0};     //!< Newest key generation sealed under
+        uint64_t keyGenerationReceived{0}; //!< Newest key generation opened
     };
 
     /// \return the counters
@@ -297,6 +299,7 @@ class MusesSession : public Object
     uint32_t m_maxSendBufferSize; //!< Largest send buffer
     uint32_t m_rcvBufferSize;     //!< Delivered, unread bytes
     MusesCipherSuite m_suite;     //!< Cipher suite
+    uint64_t m_keyUpdateAfter;    //!< KeyUpdateAfterPackets (0: the suite's)
 
     Endpoint m_endpoint;          //!< Who we are and talk to
     Upcalls m_upcalls;            //!< Owner callbacks

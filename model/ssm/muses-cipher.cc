@@ -10,7 +10,9 @@
 #include "ns3/log.h"
 #include "ns3/muses-byte-order.h"
 #include "ns3/muses-ns3-compat.h"
+#include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cstring>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -113,6 +115,15 @@ MusesCipher::GetTypeId()
                                           "AES-128-CBC-HMAC-SHA1",
                                           MUSES_CHACHA20_POLY1305,
                                           "CHACHA20-POLY1305"))
+            .AddAttribute("KeyUpdateAfterPackets",
+                          "SeqNBRs of a message type sealed under one key generation; the next "
+                          "ones go under the next generation's keys (RFC 9001 §6.6 limits). "
+                          "0: the suite's (AES-256-GCM 2^22, AES-128-CBC-HMAC-SHA1 2^19, "
+                          "CHACHA20-POLY1305 never). Both ends must have the same, as "
+                          "CipherSuite; read when SetKeys() is called.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&MusesCipher::m_updateAfter),
+                          MakeUintegerChecker<uint64_t>())
             .AddTraceSource("Drop",
                             "A received packet was refused: tampered, forged, truncated, "
                             "for another session, ...",
@@ -123,6 +134,7 @@ MusesCipher::GetTypeId()
 
 MusesCipher::MusesCipher()
     : m_suite(MUSES_AES_256_GCM),
+      m_updateAfter(0),
       m_keyed(false)
 {
     NS_LOG_FUNCTION(this);
@@ -139,13 +151,17 @@ void
 MusesCipher::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_seal.aead.reset();
-    m_open.aead.reset();
     for (Direction* direction : {&m_seal, &m_open})
     {
-        OPENSSL_cleanse(&direction->ivHead, sizeof(direction->ivHead));
-        OPENSSL_cleanse(&direction->ivTail, sizeof(direction->ivTail));
+        for (auto& [generation, keys] : direction->generations)
+        {
+            OPENSSL_cleanse(&keys.ivHead, sizeof(keys.ivHead));
+            OPENSSL_cleanse(&keys.ivTail, sizeof(keys.ivTail));
+        }
+        direction->generations.clear();
     }
+    OPENSSL_cleanse(m_secret.data(), m_secret.size());
+    m_secret.clear();
     m_keyed = false;
     Object::DoDispose();
 }
@@ -155,38 +171,80 @@ MusesCipher::SetKeys(const std::vector<uint8_t>& secret, const MusesSessionId& s
 {
     NS_LOG_FUNCTION(this << MusesAead::GetSuiteName(m_suite) << role);
     NS_ABORT_MSG_IF(secret.empty(), "MusesCipher::SetKeys: empty session secret");
-    std::vector<uint8_t> salt(16);
+    OPENSSL_cleanse(m_secret.data(), m_secret.size());
+    m_secret = secret;
+    m_salt.assign(16, 0);
     for (int i = 0; i < 8; ++i)
     {
-        salt[i] = uint8_t(sessionId.initiatorPart >> (56 - 8 * i));
-        salt[8 + i] = uint8_t(sessionId.responderPart >> (56 - 8 * i));
+        m_salt[i] = uint8_t(sessionId.initiatorPart >> (56 - 8 * i));
+        m_salt[8 + i] = uint8_t(sessionId.responderPart >> (56 - 8 * i));
     }
     const char* forward = "initiator to responder";
     const char* backward = "responder to initiator";
-    DeriveDirection(role == INITIATOR ? forward : backward, secret, salt, m_seal);
-    DeriveDirection(role == INITIATOR ? backward : forward, secret, salt, m_open);
+    m_seal = Direction();
+    m_open = Direction();
+    m_seal.label = role == INITIATOR ? forward : backward;
+    m_open.label = role == INITIATOR ? backward : forward;
+    GetKeys(m_seal, 0); // generation 0 at once: a bad suite fails here, not mid-run
+    GetKeys(m_open, 0);
     m_sessionId = sessionId;
     m_sealFloor.fill(0);
     m_keyed = true;
 }
 
-void
-MusesCipher::DeriveDirection(const char* label,
-                             const std::vector<uint8_t>& secret,
-                             const std::vector<uint8_t>& salt,
-                             Direction& direction)
+uint64_t
+MusesCipher::GetDefaultGenerationSize(MusesCipherSuite suite)
 {
-    std::string info = std::string(KDF_LABEL) + MusesAead::GetSuiteName(m_suite) + " " + label;
+    switch (suite)
+    {
+    case MUSES_AES_256_GCM:
+        return uint64_t(1) << 22;
+    case MUSES_AES_128_CBC_HMAC_SHA1:
+        return uint64_t(1) << 19;
+    default:
+        return UINT64_MAX;
+    }
+}
+
+uint64_t
+MusesCipher::GetGenerationSize() const
+{
+    return m_updateAfter != 0 ? m_updateAfter : GetDefaultGenerationSize(m_suite);
+}
+
+const MusesCipher::Keys&
+MusesCipher::GetKeys(Direction& direction, uint64_t seq)
+{
+    uint64_t generation = seq / GetGenerationSize();
+    auto it = direction.generations.find(generation);
+    if (it != direction.generations.end())
+    {
+        return it->second;
+    }
+    NS_LOG_LOGIC("keys of generation " << generation << ", " << direction.label);
+    // Generation 0's info is the direction's label alone; the next ones add their number.
+    std::string info = std::string(KDF_LABEL) + MusesAead::GetSuiteName(m_suite) + " " +
+                       direction.label +
+                       (generation == 0 ? "" : " generation " + std::to_string(generation));
     uint32_t keySize = MusesAead::GetKeySize(m_suite);
-    std::vector<uint8_t> okm = HkdfSha256(secret,
-                                          salt,
+    std::vector<uint8_t> okm = HkdfSha256(m_secret,
+                                          m_salt,
                                           std::vector<uint8_t>(info.begin(), info.end()),
                                           keySize + MusesAead::NONCE_SIZE);
-    direction.aead = std::make_unique<MusesAead>(m_suite, okm.data(), keySize);
+    Keys& keys = direction.generations[generation];
+    keys.aead = std::make_unique<MusesAead>(m_suite, okm.data(), keySize);
     const uint8_t* ivBase = okm.data() + keySize;
-    direction.ivHead = ReadBigEndian(ivBase, 4);
-    direction.ivTail = ReadBigEndian(ivBase, 8);
+    keys.ivHead = ReadBigEndian(ivBase, 4);
+    keys.ivTail = ReadBigEndian(ivBase, 8);
     OPENSSL_cleanse(okm.data(), okm.size());
+    // A few kept: the ones of the message types in use (each type has its own SeqNBRs) and
+    // the one before (resent packets). The oldest goes first.
+    const size_t kept = 4;
+    if (direction.generations.size() > kept && direction.generations.begin()->first != generation)
+    {
+        direction.generations.erase(direction.generations.begin());
+    }
+    return keys;
 }
 
 bool
@@ -227,12 +285,12 @@ MusesCipher::GetMaxPayloadSize() const
 }
 
 void
-MusesCipher::MakeNonce(const Direction& direction, uint8_t type, uint64_t seq, uint8_t* nonce)
+MusesCipher::MakeNonce(const Keys& keys, uint8_t type, uint64_t seq, uint8_t* nonce)
 {
     // IV base XOR (0, 0, 0, type, SeqNBR as 8 big-endian bytes): each part written once.
     uint8_t* p = nonce;
-    WriteBigEndian(p, direction.ivHead ^ type, 4);
-    WriteBigEndian(p, direction.ivTail ^ seq, 8);
+    WriteBigEndian(p, keys.ivHead ^ type, 4);
+    WriteBigEndian(p, keys.ivTail ^ seq, 8);
 }
 
 void
@@ -262,14 +320,16 @@ MusesCipher::Seal(const MusesHeader& header, Ptr<Packet> packet)
     packet->CopyData(m_in.data(), plainSize);
     GrowTo(m_out, MusesHeader::SIZE + sealedSize);
     m_sealHeader.WriteTo(m_out.data());
+    const Keys& keys = GetKeys(m_seal, seq);
+    m_seal.newest = std::max(m_seal.newest, seq / GetGenerationSize());
     uint8_t nonce[MusesAead::NONCE_SIZE];
-    MakeNonce(m_seal, type, seq, nonce);
-    uint32_t written = m_seal.aead->Seal(nonce,
-                                         m_out.data(),
-                                         MusesHeader::SIZE,
-                                         m_in.data(),
-                                         plainSize,
-                                         m_out.data() + MusesHeader::SIZE);
+    MakeNonce(keys, type, seq, nonce);
+    uint32_t written = keys.aead->Seal(nonce,
+                                       m_out.data(),
+                                       MusesHeader::SIZE,
+                                       m_in.data(),
+                                       plainSize,
+                                       m_out.data() + MusesHeader::SIZE);
     NS_ASSERT(written == sealedSize);
     m_sealFloor[type] = seq + 1;
     packet->RemoveAtStart(plainSize);
@@ -311,26 +371,40 @@ MusesCipher::Open(Ptr<Packet> packet, MusesHeader& header)
     {
         return Drop(packet, MUSES_DROP_LENGTH_MISMATCH);
     }
+    const Keys& keys = GetKeys(m_open, header.GetSeq());
     uint8_t nonce[MusesAead::NONCE_SIZE];
-    MakeNonce(m_open, header.GetType(), header.GetSeq(), nonce);
+    MakeNonce(keys, header.GetType(), header.GetSeq(), nonce);
     uint32_t plainSize = 0;
     // Decrypted in place: the plaintext overwrites the body it came from.
     uint8_t* body = m_in.data() + MusesHeader::SIZE;
-    MusesDropReason reason = m_open.aead->Open(nonce,
-                                               m_in.data(),
-                                               MusesHeader::SIZE,
-                                               body,
-                                               size - MusesHeader::SIZE,
-                                               body,
-                                               &plainSize);
+    MusesDropReason reason = keys.aead->Open(nonce,
+                                             m_in.data(),
+                                             MusesHeader::SIZE,
+                                             body,
+                                             size - MusesHeader::SIZE,
+                                             body,
+                                             &plainSize);
     if (reason != MUSES_DROP_NONE)
     {
         return Drop(packet, reason);
     }
+    m_open.newest = std::max(m_open.newest, header.GetSeq() / GetGenerationSize());
     packet->RemoveAtStart(size);
     m_chunk.Point(body, plainSize);
     packet->AddHeader(m_chunk);
     return MUSES_DROP_NONE;
+}
+
+uint64_t
+MusesCipher::GetSealGeneration() const
+{
+    return m_seal.newest;
+}
+
+uint64_t
+MusesCipher::GetOpenGeneration() const
+{
+    return m_open.newest;
 }
 
 uint64_t

@@ -14,7 +14,9 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -37,6 +39,15 @@ namespace ns3
  * (fatal error) a SeqNBR that is not above the last one sealed for the same message
  * type, so a nonce is never used twice under one key: a retransmission must re-send the
  * stored sealed packet, not seal again.
+ *
+ * Key update: no key seals more than KeyUpdateAfterPackets SeqNBRs of a message type (AEAD
+ * usage limits, RFC 9001 §6.6). A packet's key generation is its SeqNBR divided by that
+ * number, so it is implicit in the authenticated header, as IPsec ESP's extended sequence
+ * numbers are: both ends move to the next generation's keys (HKDF of the session secret, as
+ * generation 0's, with the generation in the info) without a message, a handshake or a
+ * pause, and a stored packet resent after a suspension still opens under the generation it
+ * was sealed in (a QUIC-style key-phase bit could not name it). A few generations' contexts
+ * are kept per direction; the others are derived again when needed.
  *
  * Anti-replay is not done here, it needs session state: see ReplayWindow.
  */
@@ -113,6 +124,21 @@ class MusesCipher : public Object
      */
     uint64_t GetDropCount(MusesDropReason reason) const;
 
+    /// \return the newest key generation Seal() used (0: the handshake's keys' first)
+    uint64_t GetSealGeneration() const;
+    /// \return the newest key generation of a packet Open() accepted
+    uint64_t GetOpenGeneration() const;
+
+    /**
+     * \param suite a cipher suite
+     * \return its default KeyUpdateAfterPackets: AES-GCM's confidentiality limit of 2^23
+     *         packets per key (RFC 9001 §6.6) halved, as DATA and ACK share a key: 2^22;
+     *         AES-CBC with HMAC-SHA1 2^19 (64 KiB packets: 2^31 blocks per key, far from
+     *         the 2^64-block birthday bound of a 128-bit block); ChaCha20-Poly1305 none
+     *         (UINT64_MAX: its limit is beyond 2^62 packets)
+     */
+    static uint64_t GetDefaultGenerationSize(MusesCipherSuite suite);
+
     /**
      * \brief HKDF with SHA-256 (RFC 5869), extract then expand.
      * \param ikm input keying material
@@ -170,34 +196,41 @@ class MusesCipher : public Object
     };
 
     /**
-     * One direction's keying: the AEAD and its IV base, kept as the two big-endian numbers
-     * the nonce is computed from (so a nonce is two stores, not a byte loop).
+     * One key generation of a direction: the AEAD and its IV base, kept as the two big-endian
+     * numbers the nonce is computed from (so a nonce is two stores, not a byte loop).
      */
-    struct Direction
+    struct Keys
     {
         std::unique_ptr<MusesAead> aead; //!< Keyed AEAD
         uint32_t ivHead{0};              //!< IV base bytes 0-3, XORed with the message type
         uint64_t ivTail{0};              //!< IV base bytes 4-11, XORed with the SeqNBR
     };
 
+    /// One direction: its HKDF label and the key generations in use.
+    struct Direction
+    {
+        std::string label;                    //!< Direction label for HKDF info
+        std::map<uint64_t, Keys> generations; //!< Keyed generations, a few at most
+        uint64_t newest{0};                   //!< Newest generation used
+    };
+
     /**
-     * \param direction which direction's IV base
+     * \param keys a generation's keys
      * \param type message type
      * \param seq SeqNBR
      * \param nonce receives MusesAead::NONCE_SIZE bytes
      */
-    static void MakeNonce(const Direction& direction, uint8_t type, uint64_t seq, uint8_t* nonce);
+    static void MakeNonce(const Keys& keys, uint8_t type, uint64_t seq, uint8_t* nonce);
 
     /**
-     * \param label direction label for HKDF info
-     * \param secret the session secret
-     * \param salt the SessID bytes
-     * \param direction receives the keyed AEAD and IV base
+     * \param direction a direction
+     * \param seq a packet's SeqNBR
+     * \return the keys of the packet's generation, derived if not kept
      */
-    void DeriveDirection(const char* label,
-                         const std::vector<uint8_t>& secret,
-                         const std::vector<uint8_t>& salt,
-                         Direction& direction);
+    const Keys& GetKeys(Direction& direction, uint64_t seq);
+
+    /// \return SeqNBRs of a type per key generation (KeyUpdateAfterPackets, or the suite's)
+    uint64_t GetGenerationSize() const;
 
     /**
      * \brief Count and trace a drop.
@@ -207,11 +240,14 @@ class MusesCipher : public Object
      */
     MusesDropReason Drop(Ptr<const Packet> packet, MusesDropReason reason);
 
-    MusesCipherSuite m_suite;   //!< Cipher suite (attribute)
-    MusesSessionId m_sessionId; //!< SessID the keys are bound to
-    bool m_keyed;               //!< SetKeys() was called
-    Direction m_seal;           //!< Our sending direction
-    Direction m_open;           //!< Our receiving direction
+    MusesCipherSuite m_suite;      //!< Cipher suite (attribute)
+    uint64_t m_updateAfter;        //!< KeyUpdateAfterPackets (0: the suite's)
+    std::vector<uint8_t> m_secret; //!< The session secret (every generation's root)
+    std::vector<uint8_t> m_salt;   //!< The SessID bytes
+    MusesSessionId m_sessionId;    //!< SessID the keys are bound to
+    bool m_keyed;                  //!< SetKeys() was called
+    Direction m_seal;              //!< Our sending direction
+    Direction m_open;              //!< Our receiving direction
     /// Per message type, the lowest SeqNBR that Seal() may still use.
     std::array<uint64_t, MusesHeader::CLOSE + 1> m_sealFloor;
     MusesHeader m_sealHeader;   //!< Header being sealed: the caller's plus SessID and length
