@@ -18,13 +18,20 @@
 //   and dht_rollback (after Bob's move, the holder of his record's first replica loses its
 //   state, and she puts an unsigned record of his name with a high sequence and the older
 //   record Bob signed before his move, as captured then; Carol, who found Bob before, and
-//   Dave, who never did, look him up).
+//   Dave, who never did, look him up), and, from her own raw TCP links to overlay ports:
+//   replay_redirect (genuine captured packets of Alice's, from her overlay address),
+//   hello_replay (Alice's captured HELLO, 20 times, once their session is over),
+//   first_contact_poison (a junk frame "from Carol" reaching Alice before Alice ever calls
+//   Carol) and amplification (short DHT_GETs for Bob's name claiming Dave's overlay
+//   address: the answers go to Dave).
 // - Trudy, another peer, claims Bob's name (overlay and MUSEs) with her own key and calls
 //   Carol as Bob (impersonate).
 // An attack succeeds if the plaintext is found, if Bob's stream shows a wrong, duplicated or
 // extra byte, if Bob's packets for Alice go to Mallory, if a lookup of Bob returns Mallory's
-// address, if a lookup after the rollback returns another address than Bob's current one, or
-// if Carol accepts a session from "Bob". Writes summary.json
+// address, if a lookup after the rollback returns another address than Bob's current one,
+// if Carol accepts a session from "Bob", if a replayed HELLO makes Bob create a session or
+// answer, if Alice's call to Carol goes anywhere but to Carol, or if Dave gets more than 3
+// times the bytes Mallory's GETs had. Writes summary.json
 // ({"attacks":[{"name","attempted","succeeded","refused_by"}], "session_survived", ...});
 // --pcap writes pcap files of the peers' links, and they are searched for plaintext too.
 
@@ -113,8 +120,29 @@ class Scenario
     void Captured(Ptr<const Packet> packet, uint64_t peer);
     /// Mallory's on-path attacks with what she captured. \param afterResume second round
     void TamperAndReplay(bool afterResume);
+    /// \return a raw TCP link from Mallory to a node's overlay port \param to the node
+    Ptr<FrameSocket> OpenRawLink(Ptr<Node> to);
+    /**
+     * \brief Send a payload on a raw link in a CLOAK DATA frame claiming a peer's name at
+     *        Mallory's overlay address.
+     * \param link the link \param claimed whose name \param to the receiving node
+     * \param payload what the frame carries
+     */
+    void SendClaiming(Ptr<FrameSocket> link, Ptr<Node> claimed, Ptr<Node> to, Ptr<Packet> payload);
     /// Mallory's forged REHELLO.
     void ForgedReHello();
+    /// Alice's captured DATA packets, from Mallory's address.
+    void ReplayRedirect();
+    /// Alice's captured HELLO, sent to Bob again, 20 times.
+    void HelloReplay();
+    /// A junk frame "from Carol" reaches Alice before she ever talks to Carol.
+    void PoisonFirstContact();
+    /// Where Alice would send to Carol now.
+    void CheckFirstContact();
+    /// DHT_GETs for Bob's name claiming Dave's overlay address: the answers go to Dave.
+    void Amplify();
+    /// Dave's peer took a routed packet. \param header it \param hops unused
+    void DaveDelivered(const CloakHeader& header, uint32_t hops);
     /// Mallory's false DHT record for Bob, then a lookup of Bob by Carol.
     void PoisonDht();
     /// Carol's lookup answered.
@@ -136,33 +164,48 @@ class Scenario
     /// \return true if the bytes contain 16 bytes of the plaintext stream
     bool HasPlaintext(const uint8_t* bytes, size_t size) const;
 
-    Settings m_c;                               //!< Settings
-    Ptr<UniformRandomVariable> m_random;        //!< Choices
-    CloakUnderlayHelper m_underlay;             //!< The underlay
-    NodeContainer m_nodes;                      //!< Peers; Trudy last
-    Ptr<Node> m_alice;                          //!< Sender
-    Ptr<Node> m_bob;                            //!< Receiver, moves
-    Ptr<Node> m_carol;                          //!< Trudy's target
-    Ptr<Node> m_dave;                           //!< Never looked Bob up before the rollback
-    Ptr<Node> m_mallory;                        //!< On-path attacker, overlay peer
-    Ptr<Node> m_trudy;                          //!< Impersonator
-    std::vector<Ptr<Packet>> m_captured;        //!< Alice's and Bob's sealed packets
-    std::set<std::string> m_plaintext;          //!< 16-byte windows of the stream
-    Attack m_eavesdrop{"eavesdrop"};            //!< Read the payload
-    Attack m_tamper{"tamper"};                  //!< Flipped bits
-    Attack m_replay{"replay"};                  //!< Re-injected packets
-    Attack m_rehello{"forged_rehello"};         //!< Redirect / hijack
-    Attack m_poison{"dht_poison"};              //!< False record for Bob
-    Attack m_rollback{"dht_rollback"};          //!< Bob's record rolled back
-    Attack m_impersonate{"impersonate"};        //!< Handshake as Bob
-    Ptr<CheckedStreamSink> m_sink;              //!< Bob's
-    Ptr<CheckedStreamSource> m_source;          //!< Alice's
-    Ptr<CheckedStreamSink> m_carolSink;         //!< Carol's service
-    std::map<std::string, uint32_t> m_refusals; //!< "where:reason" -> count
-    uint32_t m_bobAddresses{0};                 //!< Bob's overlay addresses
-    HyperbolicAddress m_bobFirstAddress;        //!< Before his move
-    uint32_t m_rehellos{0};                     //!< Bob's session's REHELLOs
-    std::vector<Ptr<FrameSocket>> m_links;      //!< Mallory's raw links
+    Settings m_c;                                  //!< Settings
+    Ptr<UniformRandomVariable> m_random;           //!< Choices
+    CloakUnderlayHelper m_underlay;                //!< The underlay
+    NodeContainer m_nodes;                         //!< Peers; Trudy last
+    Ptr<Node> m_alice;                             //!< Sender
+    Ptr<Node> m_bob;                               //!< Receiver, moves
+    Ptr<Node> m_carol;                             //!< Trudy's target
+    Ptr<Node> m_dave;                              //!< Never looked Bob up before the rollback
+    Ptr<Node> m_mallory;                           //!< On-path attacker, overlay peer
+    Ptr<Node> m_trudy;                             //!< Impersonator
+    std::vector<Ptr<Packet>> m_captured;           //!< Alice's and Bob's sealed packets
+    std::set<std::string> m_plaintext;             //!< 16-byte windows of the stream
+    Attack m_eavesdrop{"eavesdrop"};               //!< Read the payload
+    Attack m_tamper{"tamper"};                     //!< Flipped bits
+    Attack m_replay{"replay"};                     //!< Re-injected packets
+    Attack m_rehello{"forged_rehello"};            //!< Redirect / hijack
+    Attack m_replayRedirect{"replay_redirect"};    //!< Redirect with genuine old packets
+    Attack m_helloReplay{"hello_replay"};          //!< An old HELLO again
+    Attack m_firstContact{"first_contact_poison"}; //!< A bare header's address for a name
+    Attack m_amplification{"amplification"};       //!< Answers drawn toward a victim
+    Attack* m_redirecting{nullptr};                //!< The redirect being tried
+    Attack m_poison{"dht_poison"};                 //!< False record for Bob
+    Attack m_rollback{"dht_rollback"};             //!< Bob's record rolled back
+    Attack m_impersonate{"impersonate"};           //!< Handshake as Bob
+    Ptr<CheckedStreamSink> m_sink;                 //!< Bob's
+    Ptr<CheckedStreamSource> m_source;             //!< Alice's
+    Ptr<CheckedStreamSink> m_carolSink;            //!< Carol's service
+    std::map<std::string, uint32_t> m_refusals;    //!< "where:reason" -> count
+    uint32_t m_bobAddresses{0};                    //!< Bob's overlay addresses
+    HyperbolicAddress m_bobFirstAddress;           //!< Before his move
+    uint32_t m_rehellos{0};                        //!< Bob's session's REHELLOs
+    std::vector<Ptr<FrameSocket>> m_links;         //!< Mallory's raw links
+    uint32_t m_bobSessions{0};                     //!< Sessions Bob's node created
+    uint32_t m_bobSessionsBefore{0};               //!< ... before the HELLO replay
+    uint32_t m_bobHelloReplies{0};                 //!< HELLO_REPLYs Bob's transport sent
+    uint32_t m_bobHelloRepliesBefore{0};           //!< ... before the HELLO replay
+    bool m_sessionGoneAtHelloReplay{false};        //!< Alice's session to Bob was over
+    Time m_amplifyStart{Seconds(-1)};              //!< The GETs' time
+    uint64_t m_amplifySent{0};                     //!< Bytes of Mallory's GETs
+    uint64_t m_amplifyDrawn{0};                    //!< Bytes of answers that reached Dave
+    Ptr<CheckedStreamSink> m_carolFromAlice;       //!< Alice's call to Carol
+    Ptr<CheckedStreamSource> m_aliceToCarol;       //!< Its source
 
   public:
     /// Count a MUSEs drop. \param where node \param packet it \param reason why
@@ -178,6 +221,7 @@ class Scenario
                                             MakeCallback(&Scenario::MusesDrop, this).Bind(where));
         if (where == "bob")
         {
+            ++m_bobSessions;
             session->TraceConnectWithoutContext("ReHello", MakeCallback(&Scenario::ReHello, this));
         }
     }
@@ -231,6 +275,11 @@ Scenario::Run()
                  m_sink->GetSha256() == m_source->GetSha256();
     m_tamper.succeeded = m_replay.succeeded = !whole; // any change shows in Bob's stream
     m_impersonate.succeeded = m_carolSink->GetBytesReceived() > 0;
+    m_amplification.succeeded = m_amplifyDrawn > 3 * m_amplifySent;
+    m_helloReplay.succeeded =
+        m_bobSessions > m_bobSessionsBefore || m_bobHelloReplies > m_bobHelloRepliesBefore;
+    m_firstContact.succeeded |= m_carolFromAlice->GetBytesReceived() != 100000 ||
+                                m_carolFromAlice->GetSha256() != m_aliceToCarol->GetSha256();
     for (Ptr<FrameSocket> link : m_links)
     {
         link->Release();
@@ -292,6 +341,7 @@ Scenario::InstallApplications()
     CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink",
                                    "ns3::MusesSocketFactory",
                                    MusesHelper::GetAddress(m_bob, 9));
+    sinkHelper.SetAttribute("CloseOnPeerClose", BooleanValue(true)); // the session ends
     m_sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(m_bob).Get(0));
     CheckedStreamHelper sourceHelper("ns3::CheckedStreamSource",
                                      "ns3::MusesSocketFactory",
@@ -303,6 +353,14 @@ Scenario::InstallApplications()
                                     "ns3::MusesSocketFactory",
                                     MusesHelper::GetAddress(m_carol, 10));
     m_carolSink = DynamicCast<CheckedStreamSink>(carolHelper.Install(m_carol).Get(0));
+    // Alice's first call to Carol, after the first-contact poisoning.
+    Address carol11 = MusesHelper::GetAddress(m_carol, 11);
+    CheckedStreamHelper carol11Sink("ns3::CheckedStreamSink", "ns3::MusesSocketFactory", carol11);
+    m_carolFromAlice = DynamicCast<CheckedStreamSink>(carol11Sink.Install(m_carol).Get(0));
+    CheckedStreamHelper toCarol("ns3::CheckedStreamSource", "ns3::MusesSocketFactory", carol11);
+    toCarol.SetAttribute("MaxBytes", UintegerValue(100000));
+    m_aliceToCarol = DynamicCast<CheckedStreamSource>(toCarol.Install(m_alice).Get(0));
+    m_aliceToCarol->SetStartTime(Seconds(m_c.moveAt + 5));
 }
 
 void
@@ -328,6 +386,9 @@ Scenario::WatchDefences(ApplicationContainer overlay)
     CloakHelper::GetCloakNode(m_bob)->TraceConnectWithoutContext(
         "Deliver",
         MakeCallback(&Scenario::BobDelivered, this));
+    CloakHelper::GetCloakNode(m_dave)->TraceConnectWithoutContext(
+        "Deliver",
+        MakeCallback(&Scenario::DaveDelivered, this));
 }
 
 void
@@ -356,6 +417,10 @@ Scenario::ScheduleAttacks()
     Simulator::Schedule(Seconds(m_c.moveAt + 2), &Scenario::PoisonDht, this);
     Simulator::Schedule(Seconds(m_c.moveAt + 3), &Scenario::Impersonate, this);
     Simulator::Schedule(Seconds(m_c.moveAt + 4), &Scenario::RollBackDht, this);
+    Simulator::Schedule(Seconds(1.5), &Scenario::PoisonFirstContact, this);
+    Simulator::Schedule(Seconds(m_c.moveAt + 1.4), &Scenario::ReplayRedirect, this);
+    Simulator::Schedule(Seconds(m_c.stopTime - 4), &Scenario::HelloReplay, this);
+    Simulator::Schedule(Seconds(m_c.moveAt + 7), &Scenario::Amplify, this);
     if (m_c.pcap)
     {
         PointToPointHelper p2p;
@@ -408,8 +473,17 @@ Scenario::LookForPlaintext()
 bool
 Scenario::Report(bool whole, const Evidence& evidence, double wall, bool& anySucceeded)
 {
-    const Attack* all[] =
-        {&m_eavesdrop, &m_tamper, &m_replay, &m_rehello, &m_poison, &m_rollback, &m_impersonate};
+    const Attack* all[] = {&m_eavesdrop,
+                           &m_tamper,
+                           &m_replay,
+                           &m_rehello,
+                           &m_replayRedirect,
+                           &m_helloReplay,
+                           &m_firstContact,
+                           &m_amplification,
+                           &m_poison,
+                           &m_rollback,
+                           &m_impersonate};
     std::vector<SummaryWriter> attacks;
     for (const Attack* attack : all)
     {
@@ -428,6 +502,9 @@ Scenario::Report(bool whole, const Evidence& evidence, double wall, bool& anySuc
         .Add("payload_sha256_match", m_sink->GetSha256() == m_source->GetSha256())
         .Add("bob_overlay_addresses", m_bobAddresses)
         .Add("bob_rehellos", m_rehellos)
+        .Add("hello_replay_after_close", m_sessionGoneAtHelloReplay)
+        .Add("amplification_bytes_sent", m_amplifySent)
+        .Add("amplification_bytes_drawn", m_amplifyDrawn)
         .AddCounts("refusals", m_refusals)
         .Add("plaintext_detector_works", evidence.detectorWorks)
         .Add("pcap_files", evidence.pcapFiles)
@@ -458,6 +535,10 @@ Scenario::HasPlaintext(const uint8_t* bytes, size_t size) const
 void
 Scenario::Captured(Ptr<const Packet> packet, uint64_t /* peer */)
 {
+    MusesHeader header;
+    packet->PeekHeader(header);
+    m_bobHelloReplies += header.GetType() == MusesHeader::HELLO_REPLY &&
+                         header.GetSourceId() == MusesHelper::GetName(m_bob);
     if (m_captured.size() < 3000)
     {
         m_captured.push_back(packet->Copy());
@@ -503,23 +584,20 @@ Scenario::TamperAndReplay(bool afterResume)
     NS_LOG_INFO((afterResume ? "after" : "before") << " the resumption: replayed and tampered");
 }
 
-void
-Scenario::ForgedReHello()
+Ptr<FrameSocket>
+Scenario::OpenRawLink(Ptr<Node> to)
 {
-    // A REHELLO of the Alice -> Bob session (SessID and ports from a captured header), in a
-    // CLOAK frame claiming to come from Alice at Mallory's overlay address, written straight
-    // onto a TCP link Mallory opens to Bob's overlay port: if Bob took the header's word, his
-    // packets for Alice would go to Mallory. She has no key, so the ICV is random.
+    // A TCP link from Mallory to the victim's overlay port, introduced by a KEEPALIVE as an
+    // extra neighbour's would be: what follows on it is written by hand.
     Ptr<CloakNode> mallory = CloakHelper::GetCloakNode(m_mallory);
-    Ptr<CloakNode> bobPeer = CloakHelper::GetCloakNode(m_bob);
     Ptr<Socket> socket = Socket::CreateSocket(m_mallory, TcpSocketFactory::GetTypeId());
     socket->Bind();
     Ptr<FrameSocket> link = CreateObject<FrameSocket>();
     link->Attach(socket, false);
-    socket->Connect(InetSocketAddress(CloakHelper::GetUnderlayAddress(m_bob), 7200));
+    socket->Connect(InetSocketAddress(CloakHelper::GetUnderlayAddress(to), 7200));
     m_links.push_back(link);
     CloakHeader cloak;
-    cloak.SetType(CloakHeader::KEEPALIVE); // first, as an extra neighbour would
+    cloak.SetType(CloakHeader::KEEPALIVE);
     cloak.SetTtl(1);
     cloak.SetSourceName(mallory->GetName());
     cloak.SetSourceAddress(mallory->GetAddress());
@@ -528,11 +606,33 @@ Scenario::ForgedReHello()
     cloak.SetPayloadLength(hello->GetSize());
     hello->AddHeader(cloak);
     link->Send(hello);
+    return link;
+}
+
+void
+Scenario::SendClaiming(Ptr<FrameSocket> link, Ptr<Node> claimed, Ptr<Node> to, Ptr<Packet> payload)
+{
+    // A CLOAK DATA frame "from" the claimed peer's name, at Mallory's overlay address.
+    CloakHeader cloak;
     cloak.SetType(CloakHeader::DATA);
     cloak.SetTtl(64);
-    cloak.SetSourceName(MusesHelper::GetName(m_alice));
-    cloak.SetDestinationName(bobPeer->GetName());
-    cloak.SetDestinationAddress(bobPeer->GetAddress());
+    cloak.SetSourceName(MusesHelper::GetName(claimed));
+    cloak.SetSourceAddress(CloakHelper::GetCloakNode(m_mallory)->GetAddress());
+    cloak.SetDestinationName(CloakHelper::GetCloakNode(to)->GetName());
+    cloak.SetDestinationAddress(CloakHelper::GetCloakNode(to)->GetAddress());
+    cloak.SetPayloadLength(payload->GetSize());
+    payload->AddHeader(cloak);
+    link->Send(payload);
+}
+
+void
+Scenario::ForgedReHello()
+{
+    // A REHELLO of the Alice -> Bob session (SessID and ports from a captured header), sent
+    // from Mallory's overlay address as Alice's: if Bob took the header's word, his packets
+    // for Alice would go to Mallory. She has no key, so the ICV is random.
+    m_redirecting = &m_rehello;
+    Ptr<FrameSocket> link = OpenRawLink(m_bob);
     for (Ptr<Packet> p : m_captured)
     {
         MusesHeader header;
@@ -551,9 +651,7 @@ Scenario::ForgedReHello()
         header.SetLength(body.size());
         Ptr<Packet> forged = Create<Packet>(body.data(), body.size());
         forged->AddHeader(header);
-        cloak.SetPayloadLength(forged->GetSize());
-        forged->AddHeader(cloak);
-        link->Send(forged);
+        SendClaiming(link, m_alice, m_bob, forged);
         ++m_rehello.attempted;
         if (m_rehello.attempted % 5 == 0)
         {
@@ -564,15 +662,124 @@ Scenario::ForgedReHello()
 }
 
 void
+Scenario::ReplayRedirect()
+{
+    // Genuine packets of Alice's, captured on the path, sent again from Mallory's overlay
+    // address: authentic, so the ICV holds; only their being old tells them apart.
+    m_redirecting = &m_replayRedirect;
+    Ptr<FrameSocket> link = OpenRawLink(m_bob);
+    uint64_t alice = MusesHelper::GetName(m_alice);
+    for (uint32_t k = 0; k < m_captured.size() && m_replayRedirect.attempted < 20; ++k)
+    {
+        MusesHeader header;
+        m_captured[k]->PeekHeader(header);
+        if (header.GetSourceId() == alice && header.GetType() == MusesHeader::DATA)
+        {
+            SendClaiming(link, m_alice, m_bob, m_captured[k]->Copy());
+            ++m_replayRedirect.attempted;
+        }
+    }
+    m_replayRedirect.refusedBy = "a new address only from a new authentic packet (replay window)";
+}
+
+void
+Scenario::HelloReplay()
+{
+    // Alice's captured HELLO, sent to Bob again and again from Mallory's overlay address once
+    // their session is over (while it lives, the copies reach it and it ignores them): each
+    // copy is authentic (the pre-shared key's ICV holds) but old.
+    m_sessionGoneAtHelloReplay = m_bob->GetObject<MusesL4Protocol>()->GetSessions().empty();
+    m_redirecting = &m_helloReplay;
+    Ptr<FrameSocket> link = OpenRawLink(m_bob);
+    m_bobSessionsBefore = m_bobSessions;
+    m_bobHelloRepliesBefore = m_bobHelloReplies;
+    for (Ptr<Packet> p : m_captured)
+    {
+        MusesHeader header;
+        p->PeekHeader(header);
+        if (header.GetSourceId() == MusesHelper::GetName(m_alice) &&
+            header.GetType() == MusesHeader::HELLO)
+        {
+            for (int copy = 0; copy < 20; ++copy)
+            {
+                SendClaiming(link, m_alice, m_bob, p->Copy());
+                ++m_helloReplay.attempted;
+            }
+            break;
+        }
+    }
+    m_helloReplay.refusedBy = "HELLO replay cache: no session, no answer";
+}
+
+void
+Scenario::PoisonFirstContact()
+{
+    // Before Alice ever talks to Carol, a junk frame "from Carol" at Mallory's overlay
+    // address reaches Alice; later Alice calls Carol.
+    Ptr<FrameSocket> link = OpenRawLink(m_alice);
+    SendClaiming(link, m_carol, m_alice, Create<Packet>(120));
+    ++m_firstContact.attempted;
+    m_firstContact.refusedBy = "first contact only from the DHT or an authentic packet";
+    Simulator::Schedule(MilliSeconds(500), &Scenario::CheckFirstContact, this);
+}
+
+void
+Scenario::Amplify()
+{
+    // As a lookup's GETs, but "from" Dave, and short (no padding: the most answer per byte
+    // asked). A replica answers to the claimed source, within 3 times the GET.
+    m_amplifyStart = Simulator::Now();
+    Ptr<FrameSocket> link = OpenRawLink(m_bob);
+    Ptr<CloakNode> dave = CloakHelper::GetCloakNode(m_dave);
+    for (uint32_t k = 0; k < 20; ++k)
+    {
+        CloakHeader get;
+        get.SetType(CloakHeader::DHT_GET);
+        get.SetTtl(64);
+        get.SetSourceName(dave->GetName());
+        get.SetSourceAddress(dave->GetAddress());
+        get.SetDestinationName(MusesHelper::GetName(m_bob));
+        get.SetDestinationKey(k % 3);
+        Ptr<Packet> body = MakeCloakBody(CloakGetHeader(1000 + k));
+        get.SetPayloadLength(body->GetSize());
+        m_amplifySent += get.GetSerializedSize() + body->GetSize();
+        body->AddHeader(get);
+        link->Send(body);
+        ++m_amplification.attempted;
+    }
+    m_amplification.refusedBy = "a DHT answer at most 3x its GET (short GETs refused)";
+}
+
+void
+Scenario::DaveDelivered(const CloakHeader& header, uint32_t /* hops */)
+{
+    if (header.GetType() == CloakHeader::DHT_REPLY && m_amplifyStart.IsPositive() &&
+        Simulator::Now() < m_amplifyStart + Seconds(2))
+    {
+        m_amplifyDrawn += header.GetSerializedSize() + header.GetPayloadLength();
+    }
+}
+
+void
+Scenario::CheckFirstContact()
+{
+    Ptr<CloakTransport> alice =
+        DynamicCast<CloakTransport>(m_alice->GetObject<MusesL4Protocol>()->GetTransport());
+    HyperbolicAddress toCarol;
+    m_firstContact.succeeded |= alice->GetPeerAddress(MusesHelper::GetName(m_carol), toCarol) &&
+                                toCarol == CloakHelper::GetCloakNode(m_mallory)->GetAddress();
+}
+
+void
 Scenario::CheckRedirect()
 {
     Ptr<CloakTransport> bob =
         DynamicCast<CloakTransport>(m_bob->GetObject<MusesL4Protocol>()->GetTransport());
     HyperbolicAddress toAlice;
-    if (bob->GetPeerAddress(MusesHelper::GetName(m_alice), toAlice) &&
+    if (m_redirecting && bob->GetPeerAddress(MusesHelper::GetName(m_alice), toAlice) &&
         toAlice == CloakHelper::GetCloakNode(m_mallory)->GetAddress())
     {
-        m_rehello.succeeded = true;
+        m_redirecting->succeeded = true;
     }
 }
 

@@ -78,7 +78,7 @@ class CloakMessagesKnownBytesTestCase : public TestCase
                               true,
                               "to 10.0.0.1");
         NS_TEST_EXPECT_MSG_EQ(
-            (BodyBytes(CloakGetHeader(0x01020304)) == std::vector<uint8_t>{1, 2, 3, 4}),
+            (BodyBytes(CloakGetHeader(0x01020304, 2)) == std::vector<uint8_t>{1, 2, 3, 4, 0, 0}),
             true,
             "GET id");
         CloakKeepaliveHeader keepalive;
@@ -124,8 +124,8 @@ class CloakMessagesRoundTripTestCase : public TestCase
             std::vector<uint8_t> shorter(bytes.begin(), bytes.begin() + n);
             NS_TEST_EXPECT_MSG_EQ(ReadBytes(shorter, *cut), false, n << " of " << bytes.size());
         }
-        std::vector<uint8_t> longer = bytes;
-        longer.push_back(0);
+        std::vector<uint8_t> longer = bytes; // (a zero would be more of a GET's padding)
+        longer.push_back(0xaa);
         std::unique_ptr<Header> extra(fresh());
         NS_TEST_EXPECT_MSG_EQ(ReadBytes(longer, *extra), false, "extra byte: " << h);
     }
@@ -161,7 +161,18 @@ class CloakMessagesRoundTripTestCase : public TestCase
             CloakPutHeader put;
             put.SetRecord(RandomRecord(random, n));
             Check(put, [] { return new CloakPutHeader; });
-            Check(CloakGetHeader(random->GetInteger()), [] { return new CloakGetHeader; });
+            uint32_t id = random->GetInteger();
+            Check(CloakGetHeader(id), [] { return new CloakGetHeader; });
+            // Padded: any number of zeros after the id is the padding, nothing else.
+            std::vector<uint8_t> padded = BodyBytes(CloakGetHeader(id, n));
+            for (size_t size = 0; size <= padded.size(); ++size)
+            {
+                CloakGetHeader get;
+                bool read =
+                    ReadBytes(std::vector<uint8_t>(padded.begin(), padded.begin() + size), get);
+                NS_TEST_EXPECT_MSG_EQ(read, (size >= 4), "a GET of " << size << " bytes");
+                NS_TEST_EXPECT_MSG_EQ(get.GetPadding(), (read ? size - 4 : 0), "its padding");
+            }
             CloakReplyHeader reply(random->GetInteger(), random->GetInteger());
             if (n % 2)
             {

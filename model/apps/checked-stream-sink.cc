@@ -4,6 +4,7 @@
 
 #include "checked-stream-sink.h"
 
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
@@ -20,30 +21,38 @@ NS_OBJECT_ENSURE_REGISTERED(CheckedStreamSink);
 TypeId
 CheckedStreamSink::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::CheckedStreamSink")
-                            .SetParent<Application>()
-                            .SetGroupName("Muses")
-                            .AddConstructor<CheckedStreamSink>()
-                            .AddAttribute("Protocol",
-                                          "The stream socket factory: ns3::MusesSocketFactory or "
-                                          "ns3::TcpSocketFactory.",
-                                          TypeIdValue(TcpSocketFactory::GetTypeId()),
-                                          MakeTypeIdAccessor(&CheckedStreamSink::m_tid),
-                                          MakeTypeIdChecker())
-                            .AddAttribute("Local",
-                                          "The address to listen on.",
-                                          AddressValue(),
-                                          MakeAddressAccessor(&CheckedStreamSink::m_local),
-                                          MakeAddressChecker())
-                            .AddTraceSource("Rx",
-                                            "Bytes received, and from whom.",
-                                            MakeTraceSourceAccessor(&CheckedStreamSink::m_rxTrace),
-                                            "ns3::Packet::AddressTracedCallback");
+    static TypeId tid =
+        TypeId("ns3::CheckedStreamSink")
+            .SetParent<Application>()
+            .SetGroupName("Muses")
+            .AddConstructor<CheckedStreamSink>()
+            .AddAttribute("Protocol",
+                          "The stream socket factory: ns3::MusesSocketFactory or "
+                          "ns3::TcpSocketFactory.",
+                          TypeIdValue(TcpSocketFactory::GetTypeId()),
+                          MakeTypeIdAccessor(&CheckedStreamSink::m_tid),
+                          MakeTypeIdChecker())
+            .AddAttribute("Local",
+                          "The address to listen on.",
+                          AddressValue(),
+                          MakeAddressAccessor(&CheckedStreamSink::m_local),
+                          MakeAddressChecker())
+            .AddAttribute("CloseOnPeerClose",
+                          "Close our side when the peer closes (a server done "
+                          "with its client), so the connection ends at both.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&CheckedStreamSink::m_closeOnPeerClose),
+                          MakeBooleanChecker())
+            .AddTraceSource("Rx",
+                            "Bytes received, and from whom.",
+                            MakeTraceSourceAccessor(&CheckedStreamSink::m_rxTrace),
+                            "ns3::Packet::AddressTracedCallback");
     return tid;
 }
 
 CheckedStreamSink::CheckedStreamSink()
     : m_connections(0),
+      m_closeOnPeerClose(false),
       m_closedAt(Seconds(-1))
 {
     NS_LOG_FUNCTION(this);
@@ -148,6 +157,10 @@ CheckedStreamSink::PeerClosed(Ptr<Socket> socket)
     NS_LOG_FUNCTION(this << socket);
     Read(socket);
     m_closedAt = Simulator::Now();
+    if (m_closeOnPeerClose)
+    {
+        socket->Close();
+    }
 }
 
 } // namespace ns3

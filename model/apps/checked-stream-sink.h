@@ -60,13 +60,14 @@ class CheckedStreamSink : public Application
     /// \param socket the socket the peer closed
     void PeerClosed(Ptr<Socket> socket);
 
-    TypeId m_tid;                                                //!< Socket factory (attribute)
-    Address m_local;                                             //!< Listening address (attribute)
-    Ptr<Socket> m_listener;                                      //!< Listening socket
-    Ptr<Socket> m_socket;                                        //!< Accepted socket
-    uint32_t m_connections;                                      //!< Accepted connections
-    Time m_closedAt;                                             //!< Peer close time
-    CheckedStream m_stream;                                      //!< What arrived
+    TypeId m_tid;            //!< Socket factory (attribute)
+    Address m_local;         //!< Listening address (attribute)
+    Ptr<Socket> m_listener;  //!< Listening socket
+    Ptr<Socket> m_socket;    //!< Accepted socket
+    uint32_t m_connections;  //!< Accepted connections
+    bool m_closeOnPeerClose; //!< Close when the peer does (attribute)
+    Time m_closedAt;         //!< Peer close time
+    CheckedStream m_stream;  //!< What arrived
     TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace; //!< "Rx"
 };
 

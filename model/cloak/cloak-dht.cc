@@ -404,6 +404,13 @@ CloakDht::AnswerGet(const CloakHeader& header, Ptr<Packet> payload)
     reply.SetDestinationAddress(header.GetSourceAddress());
     Ptr<Packet> body = MakeCloakBody(answer);
     reply.SetPayloadLength(body->GetSize());
+    // The answer goes to whatever source the GET claims: no more than 3 times its bytes.
+    uint32_t asked = header.GetSerializedSize() + header.GetPayloadLength();
+    if (reply.GetSerializedSize() + body->GetSize() > AMPLIFICATION_LIMIT * asked)
+    {
+        m_overlay->RefuseDht(header, REFUSED_AMPLIFICATION);
+        return true;
+    }
     m_overlay->RouteDht(reply, body);
     return true;
 }
@@ -485,7 +492,7 @@ CloakDht::AskReplicas(uint32_t id)
         CloakHeader header = m_overlay->MakeDhtHeader(CloakHeader::DHT_GET);
         header.SetDestinationName(lookup.name);
         header.SetDestinationKey(replica);
-        Ptr<Packet> payload = MakeCloakBody(CloakGetHeader(id));
+        Ptr<Packet> payload = MakeCloakBody(CloakGetHeader(id, GET_PADDING));
         header.SetPayloadLength(payload->GetSize());
         m_overlay->RouteDht(header, payload);
     }

@@ -39,7 +39,8 @@ namespace ns3
  * answers (all of them, or those in by LookupTimeout): a replica that lost its state, or got an
  * older record replayed to it, is outvoted; and a peer remembers the newest record it accepted
  * per name until that record expires, refusing older ones (a rollback) even if every replica
- * it reaches serves one.
+ * it reaches serves one. A replica answers a GET with at most AMPLIFICATION_LIMIT times its
+ * bytes (the answer goes to the GET's claimed source, unchecked): our GETs carry GET_PADDING.
  *
  * Replicas and KeyRadius are network-wide: every hop of a DHT message computes the key
  * point from its own values, so every peer of an overlay must have the same ones
@@ -54,12 +55,20 @@ class CloakDht : public Object
     /// Why a record is refused (the overlay counts it as one of its drop reasons).
     enum Refusal : uint8_t
     {
-        REFUSED_NONE = 0,   //!< Not refused
-        REFUSED_FORGED,     //!< Its key or signature does not hold, or it names another peer
-        REFUSED_UNSIGNED,   //!< Unsigned, at a peer with an identity (RequireSignedRecords)
-        REFUSED_STALE,      //!< Expired, or older than the one stored or seen (a replay)
-        REFUSED_LONG_LIVED, //!< Expiring later than RecordLifetime from now
+        REFUSED_NONE = 0,      //!< Not refused
+        REFUSED_FORGED,        //!< Its key or signature does not hold, or it names another peer
+        REFUSED_UNSIGNED,      //!< Unsigned, at a peer with an identity (RequireSignedRecords)
+        REFUSED_STALE,         //!< Expired, or older than the one stored or seen (a replay)
+        REFUSED_LONG_LIVED,    //!< Expiring later than RecordLifetime from now
+        REFUSED_AMPLIFICATION, //!< A GET whose answer would exceed 3 times its size
     };
+
+    /// Zero bytes padding our DHT_GETs, so that a record's answer stays within 3 times the
+    /// question (an answer goes to the claimed source: a small GET "from" a victim must not
+    /// draw a large reply to it, as QUIC pads its first packets for the same reason).
+    static constexpr uint16_t GET_PADDING = 80;
+    /// Most bytes a replica sends back per byte of the GET it answers.
+    static constexpr uint32_t AMPLIFICATION_LIMIT = 3;
 
     /// What the DHT needs from the overlay peer it runs on.
     class Overlay

@@ -427,13 +427,21 @@ CloakGetHeader::GetTypeId()
 }
 
 CloakGetHeader::CloakGetHeader()
-    : m_id(0)
+    : m_id(0),
+      m_padding(0)
 {
 }
 
-CloakGetHeader::CloakGetHeader(uint32_t id)
-    : m_id(id)
+CloakGetHeader::CloakGetHeader(uint32_t id, uint16_t padding)
+    : m_id(id),
+      m_padding(padding)
 {
+}
+
+uint16_t
+CloakGetHeader::GetPadding() const
+{
+    return m_padding;
 }
 
 uint32_t
@@ -451,19 +459,20 @@ CloakGetHeader::GetInstanceTypeId() const
 void
 CloakGetHeader::Print(std::ostream& os) const
 {
-    os << "DHT_GET id=" << m_id;
+    os << "DHT_GET id=" << m_id << " padding=" << m_padding;
 }
 
 uint32_t
 CloakGetHeader::GetSerializedSize() const
 {
-    return 4;
+    return 4 + m_padding;
 }
 
 void
 CloakGetHeader::Serialize(Buffer::Iterator start) const
 {
     start.WriteHtonU32(m_id);
+    start.WriteU8(0, m_padding);
 }
 
 uint32_t
@@ -475,12 +484,21 @@ CloakGetHeader::Deserialize(Buffer::Iterator start)
 uint32_t
 CloakGetHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 {
-    if (end.GetDistanceFrom(start) < 4)
+    uint32_t size = end.GetDistanceFrom(start);
+    if (size < 4 || size - 4 > UINT16_MAX)
     {
         return 0;
     }
     m_id = start.ReadNtohU32();
-    return 4;
+    m_padding = size - 4;
+    for (uint16_t i = 0; i < m_padding; ++i)
+    {
+        if (start.ReadU8() != 0)
+        {
+            return 0; // padding is zeros: one wire form
+        }
+    }
+    return size;
 }
 
 // DHT_REPLY ----------------------------------------------------------------------------

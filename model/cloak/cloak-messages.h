@@ -151,17 +151,20 @@ class CloakPutHeader : public Header
     CloakRecord m_record; //!< The record
 };
 
-/// DHT_GET: a lookup's id, echoed in the reply (the name is the CloakHeader's destination).
+/// DHT_GET: a lookup's id, echoed in the reply (the name is the CloakHeader's destination),
+/// then zero padding: a replica answers a GET with at most 3 times its bytes (see CloakDht).
 class CloakGetHeader : public Header
 {
   public:
     /// \return the object TypeId
     static TypeId GetTypeId();
     CloakGetHeader();
-    /// \param id the lookup's id
-    explicit CloakGetHeader(uint32_t id);
+    /// \param id the lookup's id \param padding zero bytes after it
+    explicit CloakGetHeader(uint32_t id, uint16_t padding = 0);
     /// \return the lookup's id
     uint32_t GetLookupId() const;
+    /// \return the zero bytes after the id
+    uint16_t GetPadding() const;
 
     TypeId GetInstanceTypeId() const override;
     void Print(std::ostream& os) const override;
@@ -171,7 +174,8 @@ class CloakGetHeader : public Header
     uint32_t Deserialize(Buffer::Iterator start, Buffer::Iterator end) override;
 
   private:
-    uint32_t m_id; //!< Lookup id
+    uint32_t m_id;      //!< Lookup id
+    uint16_t m_padding; //!< Zero bytes after it (anti-amplification)
 };
 
 /// DHT_REPLY: a lookup's id, the name asked for, and its record if the replica had one.

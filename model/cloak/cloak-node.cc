@@ -128,10 +128,10 @@ CloakNode::DropReasonName(uint8_t reason)
                                         "FORGED_RECORD",
                                         "UNSIGNED_RECORD",
                                         "STALE_RECORD",
-                                        "LONG_LIVED_RECORD"};
-    static_assert(sizeof(names) / sizeof(names[0]) == DROP_LONG_LIVED_RECORD, "a name per reason");
-    return reason >= DROP_MALFORMED && reason <= DROP_LONG_LIVED_RECORD ? names[reason - 1]
-                                                                        : "UNKNOWN";
+                                        "LONG_LIVED_RECORD",
+                                        "SHORT_GET"};
+    static_assert(sizeof(names) / sizeof(names[0]) == DROP_SHORT_GET, "a name per reason");
+    return reason >= DROP_MALFORMED && reason <= DROP_SHORT_GET ? names[reason - 1] : "UNKNOWN";
 }
 
 CloakNode::CloakNode()
@@ -836,6 +836,9 @@ CloakNode::RefuseDht(const CloakHeader& header, CloakDht::Refusal reason)
         return;
     case CloakDht::REFUSED_LONG_LIVED:
         Drop(header, DROP_LONG_LIVED_RECORD);
+        return;
+    case CloakDht::REFUSED_AMPLIFICATION:
+        Drop(header, DROP_SHORT_GET);
         return;
     default:
         Drop(header, DROP_STALE_RECORD);

@@ -78,6 +78,7 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
         DROP_UNSIGNED_RECORD,   //!< An unsigned DHT record, at a peer with an identity
         DROP_STALE_RECORD,      //!< A DHT record expired, or older than the one stored
         DROP_LONG_LIVED_RECORD, //!< A DHT record expiring later than RecordLifetime from now
+        DROP_SHORT_GET,         //!< A DHT_GET too short for its answer (3x at most)
     };
 
     /// \param reason a reason \return its name, e.g. "NO_ROUTE"
