@@ -8,7 +8,8 @@
 #   make build        build only (build/examples, build/utils, build/lib)
 #   make bench        the benchmarks, built optimized (build-optimized/utils/muses-bench-*)
 #   make docs         the documentation (doc/*.rst) as HTML with Sphinx, warnings are errors
-#   make fuzz         libFuzzer target under ASan+UBSan (FUZZ_RUNS inputs, default 1000000)
+#   make fuzz         libFuzzer targets under ASan+UBSan: sealed packets, CLOAK's parsers, the
+#                     handshake's bodies (FUZZ_RUNS inputs each, default 1000000)
 #   make test-asan    the test suites built with ASan+UBSan
 #   make format       reformat the sources with clang-format; make format-check only checks
 #   make check-lists  CMakeLists.txt and wscript list the same files
@@ -72,10 +73,13 @@ fuzz:
 	@utils/install-deps --fuzz
 	cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DMUSES_FUZZ=ON -DMUSES_SANITIZE=ON \
 	    -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	cmake --build build-fuzz -j $(JOBS) --target muses-fuzz-open
-	mkdir -p build-fuzz/corpus
-	build-fuzz/utils/muses-fuzz-open -runs=$(FUZZ_RUNS) -max_len=2048 -print_final_stats=1 \
-	    build-fuzz/corpus
+	cmake --build build-fuzz -j $(JOBS) --target muses-fuzz-open muses-fuzz-cloak \
+	    muses-fuzz-handshake
+	for target in open cloak handshake; do \
+	    mkdir -p build-fuzz/corpus-$$target && \
+	    build-fuzz/utils/muses-fuzz-$$target -runs=$(FUZZ_RUNS) -max_len=2048 \
+	        -print_final_stats=1 build-fuzz/corpus-$$target || exit 1; \
+	done
 
 test-asan:
 	@utils/install-deps

@@ -95,6 +95,16 @@ class CloakMessagesKnownBytesTestCase : public TestCase
             "REPLY, not found");
         CloakKeepaliveHeader read;
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({4, 0}, read), false, "unknown keepalive flag refused");
+        // A yes/no byte is 0 or 1: any other value was read as 1 and written back as 1, a
+        // second wire form for one JOIN (make fuzz found it), REDIRECT or REPLY.
+        CloakJoinHeader join;
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({0x66, 3, 0}, join), false, "JOIN: 0x66 refused");
+        CloakRedirectHeader redirect2;
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({2, 10, 0, 0, 1}, redirect2), false, "REDIRECT: 2");
+        CloakReplyHeader reply;
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 2}, reply),
+                              false,
+                              "REPLY: found = 2 refused");
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({1, 1}, read), false, "a neighbour announced, none there");
     }
 };

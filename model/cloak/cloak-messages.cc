@@ -132,7 +132,12 @@ CloakJoinHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
     {
         return 0;
     }
-    m_hasOld = start.ReadU8() != 0;
+    uint8_t hasOld = start.ReadU8();
+    if (hasOld > 1)
+    {
+        return 0; // one wire form per value: 0 or 1 (make fuzz found 0x66 read as 1)
+    }
+    m_hasOld = hasOld == 1;
     if (!m_hasOld)
     {
         return 1;
@@ -220,7 +225,12 @@ CloakRedirectHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
     {
         return 0;
     }
-    m_hasTarget = start.ReadU8() != 0;
+    uint8_t hasTarget = start.ReadU8();
+    if (hasTarget > 1)
+    {
+        return 0; // 0 or 1 only
+    }
+    m_hasTarget = hasTarget == 1;
     if (!m_hasTarget)
     {
         return 1;
@@ -601,7 +611,12 @@ CloakReplyHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
     }
     m_id = start.ReadNtohU32();
     m_name = start.ReadNtohU64();
-    m_found = start.ReadU8() != 0;
+    uint8_t found = start.ReadU8();
+    if (found > 1)
+    {
+        return 0; // 0 or 1 only
+    }
+    m_found = found == 1;
     if (!m_found)
     {
         return 13;
