@@ -23,7 +23,8 @@
 //   hello_replay (Alice's captured HELLO, 20 times, once their session is over),
 //   first_contact_poison (a junk frame "from Carol" reaching Alice before Alice ever calls
 //   Carol) and amplification (short DHT_GETs for Bob's name claiming Dave's overlay
-//   address: the answers go to Dave).
+//   address: the answers go to Dave), and hello_flood (1,000 HELLOs a second for 10 s to
+//   Bob from 1,000 claimed names, while a second transfer to Bob runs through it).
 // - Trudy, another peer, claims Bob's name (overlay and MUSEs) with her own key and calls
 //   Carol as Bob (impersonate).
 // An attack succeeds if the plaintext is found, if Bob's stream shows a wrong, duplicated or
@@ -65,6 +66,9 @@ struct Settings
     double stopTime{30};                         //!< End of the run
     bool pcap{false};                            //!< Write pcap files
 };
+
+/// Bytes of the transfer that runs through the HELLO flood (about 14 s at 10 Mb/s).
+const uint64_t FLOOD_PHASE_BYTES = 16000000;
 
 /// One attack's tally.
 struct Attack
@@ -123,12 +127,17 @@ class Scenario
     /// \return a raw TCP link from Mallory to a node's overlay port \param to the node
     Ptr<FrameSocket> OpenRawLink(Ptr<Node> to);
     /**
+     * \param claimed the name claimed \param to the receiving node \param size payload bytes
+     * \return a CLOAK DATA header claiming the name at Mallory's overlay address
+     */
+    CloakHeader MakeClaim(uint64_t claimed, Ptr<Node> to, uint32_t size) const;
+    /**
      * \brief Send a payload on a raw link in a CLOAK DATA frame claiming a peer's name at
      *        Mallory's overlay address.
-     * \param link the link \param claimed whose name \param to the receiving node
+     * \param link the link \param claimed the name claimed \param to the receiving node
      * \param payload what the frame carries
      */
-    void SendClaiming(Ptr<FrameSocket> link, Ptr<Node> claimed, Ptr<Node> to, Ptr<Packet> payload);
+    void SendClaiming(Ptr<FrameSocket> link, uint64_t claimed, Ptr<Node> to, Ptr<Packet> payload);
     /// Mallory's forged REHELLO.
     void ForgedReHello();
     /// Alice's captured DATA packets, from Mallory's address.
@@ -141,6 +150,12 @@ class Scenario
     void CheckFirstContact();
     /// DHT_GETs for Bob's name claiming Dave's overlay address: the answers go to Dave.
     void Amplify();
+    /// 1,000 HELLOs a second for 10 s to Bob, from 1,000 claimed names, during a transfer.
+    void HelloFlood();
+    /// Bob's sessions now, the most seen during the flood.
+    void SampleFloodState();
+    /// Bytes of the flood phase's transfer. \param packet received \param from unused
+    void FloodPhaseRx(Ptr<const Packet> packet, const Address& from);
     /// Dave's peer took a routed packet. \param header it \param hops unused
     void DaveDelivered(const CloakHeader& header, uint32_t hops);
     /// Mallory's false DHT record for Bob, then a lookup of Bob by Carol.
@@ -184,6 +199,7 @@ class Scenario
     Attack m_helloReplay{"hello_replay"};          //!< An old HELLO again
     Attack m_firstContact{"first_contact_poison"}; //!< A bare header's address for a name
     Attack m_amplification{"amplification"};       //!< Answers drawn toward a victim
+    Attack m_helloFlood{"hello_flood"};            //!< Work and state for nothing
     Attack* m_redirecting{nullptr};                //!< The redirect being tried
     Attack m_poison{"dht_poison"};                 //!< False record for Bob
     Attack m_rollback{"dht_rollback"};             //!< Bob's record rolled back
@@ -196,14 +212,24 @@ class Scenario
     HyperbolicAddress m_bobFirstAddress;           //!< Before his move
     uint32_t m_rehellos{0};                        //!< Bob's session's REHELLOs
     std::vector<Ptr<FrameSocket>> m_links;         //!< Mallory's raw links
-    uint32_t m_bobSessions{0};                     //!< Sessions Bob's node created
-    uint32_t m_bobSessionsBefore{0};               //!< ... before the HELLO replay
+    uint32_t m_bobSessionsBefore{0};               //!< Bob's sessions before the HELLO replay
+    uint32_t m_bobSessionsAfter{0};                //!< ... and a second after it
     uint32_t m_bobHelloReplies{0};                 //!< HELLO_REPLYs Bob's transport sent
     uint32_t m_bobHelloRepliesBefore{0};           //!< ... before the HELLO replay
     bool m_sessionGoneAtHelloReplay{false};        //!< Alice's session to Bob was over
     Time m_amplifyStart{Seconds(-1)};              //!< The GETs' time
     uint64_t m_amplifySent{0};                     //!< Bytes of Mallory's GETs
     uint64_t m_amplifyDrawn{0};                    //!< Bytes of answers that reached Dave
+    Time m_floodStart;                             //!< The flood's start
+    uint32_t m_floodRepliesBefore{0};              //!< Bob's HELLO_REPLYs before it
+    uint32_t m_floodReplies{0};                    //!< ... during it
+    uint64_t m_floodBytes{0};                      //!< Bytes of its frames
+    uint32_t m_floodSessionsMax{0};                //!< Bob's sessions, most during it
+    uint32_t m_floodSessionsBefore{0};             //!< ... just before it
+    uint64_t m_floodBytesBefore{0};                //!< Transfer bytes, 2 s before it
+    uint64_t m_floodBytesDuring{0};                //!< ... during its last 9 s
+    Ptr<CheckedStreamSink> m_floodSink;            //!< The flood phase's transfer, Bob's
+    Ptr<CheckedStreamSource> m_floodSource;        //!< ... Alice's
     Ptr<CheckedStreamSink> m_carolFromAlice;       //!< Alice's call to Carol
     Ptr<CheckedStreamSource> m_aliceToCarol;       //!< Its source
 
@@ -221,7 +247,6 @@ class Scenario
                                             MakeCallback(&Scenario::MusesDrop, this).Bind(where));
         if (where == "bob")
         {
-            ++m_bobSessions;
             session->TraceConnectWithoutContext("ReHello", MakeCallback(&Scenario::ReHello, this));
         }
     }
@@ -276,8 +301,10 @@ Scenario::Run()
     m_tamper.succeeded = m_replay.succeeded = !whole; // any change shows in Bob's stream
     m_impersonate.succeeded = m_carolSink->GetBytesReceived() > 0;
     m_amplification.succeeded = m_amplifyDrawn > 3 * m_amplifySent;
+    // The flood wins if Bob did asymmetric work (a HELLO_REPLY) or kept state for it.
+    m_helloFlood.succeeded = m_floodReplies > 0 || m_floodSessionsMax > m_floodSessionsBefore;
     m_helloReplay.succeeded =
-        m_bobSessions > m_bobSessionsBefore || m_bobHelloReplies > m_bobHelloRepliesBefore;
+        m_bobSessionsAfter > m_bobSessionsBefore || m_bobHelloReplies > m_bobHelloRepliesBefore;
     m_firstContact.succeeded |= m_carolFromAlice->GetBytesReceived() != 100000 ||
                                 m_carolFromAlice->GetSha256() != m_aliceToCarol->GetSha256();
     for (Ptr<FrameSocket> link : m_links)
@@ -361,6 +388,15 @@ Scenario::InstallApplications()
     toCarol.SetAttribute("MaxBytes", UintegerValue(100000));
     m_aliceToCarol = DynamicCast<CheckedStreamSource>(toCarol.Install(m_alice).Get(0));
     m_aliceToCarol->SetStartTime(Seconds(m_c.moveAt + 5));
+    // The flood phase's transfer: Alice to Bob again, through the whole flood.
+    Address bob12 = MusesHelper::GetAddress(m_bob, 12);
+    CheckedStreamHelper floodSink("ns3::CheckedStreamSink", "ns3::MusesSocketFactory", bob12);
+    m_floodSink = DynamicCast<CheckedStreamSink>(floodSink.Install(m_bob).Get(0));
+    m_floodSink->TraceConnectWithoutContext("Rx", MakeCallback(&Scenario::FloodPhaseRx, this));
+    CheckedStreamHelper floodSource("ns3::CheckedStreamSource", "ns3::MusesSocketFactory", bob12);
+    floodSource.SetAttribute("MaxBytes", UintegerValue(FLOOD_PHASE_BYTES));
+    m_floodSource = DynamicCast<CheckedStreamSource>(floodSource.Install(m_alice).Get(0));
+    m_floodSource->SetStartTime(Seconds(m_c.stopTime - 16));
 }
 
 void
@@ -419,8 +455,10 @@ Scenario::ScheduleAttacks()
     Simulator::Schedule(Seconds(m_c.moveAt + 4), &Scenario::RollBackDht, this);
     Simulator::Schedule(Seconds(1.5), &Scenario::PoisonFirstContact, this);
     Simulator::Schedule(Seconds(m_c.moveAt + 1.4), &Scenario::ReplayRedirect, this);
-    Simulator::Schedule(Seconds(m_c.stopTime - 4), &Scenario::HelloReplay, this);
+    Simulator::Schedule(Seconds(m_c.stopTime - 14), &Scenario::HelloReplay, this);
     Simulator::Schedule(Seconds(m_c.moveAt + 7), &Scenario::Amplify, this);
+    m_floodStart = Seconds(m_c.stopTime - 13);
+    Simulator::Schedule(m_floodStart, &Scenario::HelloFlood, this);
     if (m_c.pcap)
     {
         PointToPointHelper p2p;
@@ -481,6 +519,7 @@ Scenario::Report(bool whole, const Evidence& evidence, double wall, bool& anySuc
                            &m_helloReplay,
                            &m_firstContact,
                            &m_amplification,
+                           &m_helloFlood,
                            &m_poison,
                            &m_rollback,
                            &m_impersonate};
@@ -505,6 +544,18 @@ Scenario::Report(bool whole, const Evidence& evidence, double wall, bool& anySuc
         .Add("hello_replay_after_close", m_sessionGoneAtHelloReplay)
         .Add("amplification_bytes_sent", m_amplifySent)
         .Add("amplification_bytes_drawn", m_amplifyDrawn)
+        .Add("hello_flood",
+             SummaryWriter()
+                 .Add("hellos", m_helloFlood.attempted)
+                 .Add("hello_replies", m_floodReplies)
+                 .Add("sessions_before", m_floodSessionsBefore)
+                 .Add("sessions_max", m_floodSessionsMax)
+                 .Add("goodput_before_bps", m_floodBytesBefore * 8 / 2.0)
+                 .Add("goodput_during_bps", m_floodBytesDuring * 8 / 9.0)
+                 .Add("flood_bps", m_floodBytes * 8 / 10.0)
+                 .Add("transfer_whole",
+                      m_floodSink->GetBytesReceived() == FLOOD_PHASE_BYTES &&
+                          m_floodSink->GetSha256() == m_floodSource->GetSha256()))
         .AddCounts("refusals", m_refusals)
         .Add("plaintext_detector_works", evidence.detectorWorks)
         .Add("pcap_files", evidence.pcapFiles)
@@ -609,19 +660,25 @@ Scenario::OpenRawLink(Ptr<Node> to)
     return link;
 }
 
-void
-Scenario::SendClaiming(Ptr<FrameSocket> link, Ptr<Node> claimed, Ptr<Node> to, Ptr<Packet> payload)
+CloakHeader
+Scenario::MakeClaim(uint64_t claimed, Ptr<Node> to, uint32_t size) const
 {
     // A CLOAK DATA frame "from" the claimed peer's name, at Mallory's overlay address.
     CloakHeader cloak;
     cloak.SetType(CloakHeader::DATA);
     cloak.SetTtl(64);
-    cloak.SetSourceName(MusesHelper::GetName(claimed));
+    cloak.SetSourceName(claimed);
     cloak.SetSourceAddress(CloakHelper::GetCloakNode(m_mallory)->GetAddress());
     cloak.SetDestinationName(CloakHelper::GetCloakNode(to)->GetName());
     cloak.SetDestinationAddress(CloakHelper::GetCloakNode(to)->GetAddress());
-    cloak.SetPayloadLength(payload->GetSize());
-    payload->AddHeader(cloak);
+    cloak.SetPayloadLength(size);
+    return cloak;
+}
+
+void
+Scenario::SendClaiming(Ptr<FrameSocket> link, uint64_t claimed, Ptr<Node> to, Ptr<Packet> payload)
+{
+    payload->AddHeader(MakeClaim(claimed, to, payload->GetSize()));
     link->Send(payload);
 }
 
@@ -651,7 +708,7 @@ Scenario::ForgedReHello()
         header.SetLength(body.size());
         Ptr<Packet> forged = Create<Packet>(body.data(), body.size());
         forged->AddHeader(header);
-        SendClaiming(link, m_alice, m_bob, forged);
+        SendClaiming(link, MusesHelper::GetName(m_alice), m_bob, forged);
         ++m_rehello.attempted;
         if (m_rehello.attempted % 5 == 0)
         {
@@ -675,7 +732,7 @@ Scenario::ReplayRedirect()
         m_captured[k]->PeekHeader(header);
         if (header.GetSourceId() == alice && header.GetType() == MusesHeader::DATA)
         {
-            SendClaiming(link, m_alice, m_bob, m_captured[k]->Copy());
+            SendClaiming(link, MusesHelper::GetName(m_alice), m_bob, m_captured[k]->Copy());
             ++m_replayRedirect.attempted;
         }
     }
@@ -688,10 +745,17 @@ Scenario::HelloReplay()
     // Alice's captured HELLO, sent to Bob again and again from Mallory's overlay address once
     // their session is over (while it lives, the copies reach it and it ignores them): each
     // copy is authentic (the pre-shared key's ICV holds) but old.
-    m_sessionGoneAtHelloReplay = m_bob->GetObject<MusesL4Protocol>()->GetSessions().empty();
+    m_sessionGoneAtHelloReplay = true;
+    for (Ptr<MusesSession> session : m_bob->GetObject<MusesL4Protocol>()->GetSessions())
+    {
+        m_sessionGoneAtHelloReplay &= session->GetEndpoint().localPort != 9;
+    }
     m_redirecting = &m_helloReplay;
     Ptr<FrameSocket> link = OpenRawLink(m_bob);
-    m_bobSessionsBefore = m_bobSessions;
+    m_bobSessionsBefore = m_bob->GetObject<MusesL4Protocol>()->GetSessions().size();
+    Simulator::Schedule(Seconds(1), [this]() {
+        m_bobSessionsAfter = m_bob->GetObject<MusesL4Protocol>()->GetSessions().size();
+    });
     m_bobHelloRepliesBefore = m_bobHelloReplies;
     for (Ptr<Packet> p : m_captured)
     {
@@ -702,7 +766,7 @@ Scenario::HelloReplay()
         {
             for (int copy = 0; copy < 20; ++copy)
             {
-                SendClaiming(link, m_alice, m_bob, p->Copy());
+                SendClaiming(link, MusesHelper::GetName(m_alice), m_bob, p->Copy());
                 ++m_helloReplay.attempted;
             }
             break;
@@ -717,7 +781,7 @@ Scenario::PoisonFirstContact()
     // Before Alice ever talks to Carol, a junk frame "from Carol" at Mallory's overlay
     // address reaches Alice; later Alice calls Carol.
     Ptr<FrameSocket> link = OpenRawLink(m_alice);
-    SendClaiming(link, m_carol, m_alice, Create<Packet>(120));
+    SendClaiming(link, MusesHelper::GetName(m_carol), m_alice, Create<Packet>(120));
     ++m_firstContact.attempted;
     m_firstContact.refusedBy = "first contact only from the DHT or an authentic packet";
     Simulator::Schedule(MilliSeconds(500), &Scenario::CheckFirstContact, this);
@@ -757,6 +821,74 @@ Scenario::DaveDelivered(const CloakHeader& header, uint32_t /* hops */)
         Simulator::Now() < m_amplifyStart + Seconds(2))
     {
         m_amplifyDrawn += header.GetSerializedSize() + header.GetPayloadLength();
+    }
+}
+
+void
+Scenario::HelloFlood()
+{
+    // HELLOs as an in-band-keys initiator's (a 32-byte share and a 16-byte ICV), each from
+    // one of 1,000 claimed names, new pSessID-a and port each time; without the key, the ICV
+    // is random. Bob's real session (port 12) runs on beside them.
+    Ptr<FrameSocket> link = OpenRawLink(m_bob);
+    m_floodRepliesBefore = m_bobHelloReplies;
+    m_floodSessionsBefore = m_bob->GetObject<MusesL4Protocol>()->GetSessions().size();
+    for (uint32_t k = 0; k < 10000; ++k)
+    {
+        MusesHeader hello;
+        hello.SetType(MusesHeader::HELLO);
+        hello.SetSourceId(0x5100000000000000ULL + k % 1000);
+        hello.SetDestinationId(MusesHelper::GetName(m_bob));
+        hello.SetSourcePort(1024 + k % 60000);
+        hello.SetDestinationPort(9);
+        hello.SetSessionId({m_random->GetInteger(), 0});
+        std::vector<uint8_t> body(32 + 16);
+        for (uint8_t& b : body)
+        {
+            b = m_random->GetInteger(0, 255);
+        }
+        hello.SetLength(body.size());
+        Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
+        packet->AddHeader(hello);
+        m_floodBytes +=
+            2 + MakeClaim(hello.GetSourceId(), m_bob, packet->GetSize()).GetSerializedSize() +
+            packet->GetSize(); // frame length, CLOAK header, HELLO
+        Simulator::Schedule(MilliSeconds(k),
+                            &Scenario::SendClaiming,
+                            this,
+                            link,
+                            hello.GetSourceId(),
+                            m_bob,
+                            packet);
+        ++m_helloFlood.attempted;
+    }
+    m_helloFlood.refusedBy = "ICV before any asymmetric work; no state for a refused HELLO";
+    SampleFloodState();
+}
+
+void
+Scenario::SampleFloodState()
+{
+    uint32_t sessions = m_bob->GetObject<MusesL4Protocol>()->GetSessions().size();
+    m_floodSessionsMax = std::max(m_floodSessionsMax, sessions);
+    m_floodReplies = m_bobHelloReplies - m_floodRepliesBefore;
+    if (Simulator::Now() < m_floodStart + Seconds(10))
+    {
+        Simulator::Schedule(MilliSeconds(10), &Scenario::SampleFloodState, this);
+    }
+}
+
+void
+Scenario::FloodPhaseRx(Ptr<const Packet> packet, const Address& /* from */)
+{
+    Time now = Simulator::Now();
+    if (now >= m_floodStart - Seconds(2) && now < m_floodStart)
+    {
+        m_floodBytesBefore += packet->GetSize();
+    }
+    else if (now >= m_floodStart + Seconds(1) && now < m_floodStart + Seconds(10))
+    {
+        m_floodBytesDuring += packet->GetSize();
     }
 }
 
@@ -885,8 +1017,10 @@ main(int argc, char* argv[])
     cmd.Usage(
         "MUSEs with in-band keys over CLOAK, under attack: a legitimate transfer with a "
         "move while an on-path attacker and overlay peers eavesdrop, tamper, replay, "
-        "forge a REHELLO, poison the DHT, roll it back and impersonate. Writes summary.json into "
-        "--outDir; exit status 0 only if every attack failed and the session survived.");
+        "forge a REHELLO, redirect by replay, replay a HELLO, poison a first contact, draw "
+        "amplified answers, flood HELLOs, poison the DHT, roll it back and impersonate. Writes "
+        "summary.json into --outDir; exit status 0 only if every attack failed and the session "
+        "survived.");
     cmd.AddValue("outDir", "output directory", c.outDir);
     cmd.AddValue("peers", "overlay peers (>= 6)", c.peers);
     cmd.AddValue("bytes", "bytes Alice sends Bob (>= 100000; 10 Mb/s access links)", c.bytes);
