@@ -120,8 +120,17 @@ ResumptionTracker::SessionCreated(ResumptionTracker* self,
         "ReHello",
         MakeBoundCallback(&ResumptionTracker::ReHelloSent, self, source));
     session->TraceConnectWithoutContext(
+        "RTT",
+        MakeBoundCallback(&ResumptionTracker::RttChanged, self, source + " " + where));
+    session->TraceConnectWithoutContext(
         "Resumed",
         MakeBoundCallback(&ResumptionTracker::SessionResumed, self, source, where));
+}
+
+void
+ResumptionTracker::RttChanged(ResumptionTracker* self, std::string key, Time /* old */, Time now)
+{
+    self->m_rtt[key] = now;
 }
 
 void
@@ -141,6 +150,12 @@ ResumptionTracker::StateChanged(ResumptionTracker* self,
     if (handshaking && now == MusesSession::ESTABLISHED)
     {
         ++self->m_handshakesCompleted;
+    }
+    auto rtt = self->m_rtt.find(source + " " + where);
+    if (now == MusesSession::SUSPENDED && rtt != self->m_rtt.end())
+    {
+        Time& at = self->m_suspendedRtt[Simulator::Now()];
+        at = std::max(at, rtt->second);
     }
     if (now == MusesSession::ESTABLISHED || now == MusesSession::SUSPENDED ||
         now == MusesSession::CLOSED)
@@ -353,6 +368,8 @@ ResumptionTracker::GetOutages(const std::string& receiver) const
         Time suspended = SuspendedFor(o.start);
         o.suspended =
             o.restored.IsNegative() || suspended < o.restored ? before(suspended) : Seconds(-1);
+        auto rtt = m_suspendedRtt.find(o.suspended);
+        o.roundTrip = rtt != m_suspendedRtt.end() ? rtt->second : Seconds(-1);
         o.overlayRestored = before(o.overlayRestored);
         Time back = std::max(o.restored, o.overlayRestored);
         bool restored = !o.restored.IsNegative();

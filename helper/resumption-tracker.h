@@ -13,6 +13,7 @@
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -59,6 +60,7 @@ class ResumptionTracker
     {
         Time start{Seconds(-1)};           //!< The network event that began it
         Time suspended{Seconds(-1)};       //!< First MUSEs suspension after the start
+        Time roundTrip{Seconds(-1)};       //!< That session's smoothed RTT when it suspended
         Time restored{Seconds(-1)};        //!< First path restoration after the start
         Time overlayRestored{Seconds(-1)}; //!< First "overlay_restored" in it (before the next)
         Time sessionResumed{Seconds(-1)};  //!< First MUSEs resumption after the restoration
@@ -153,6 +155,9 @@ class ResumptionTracker
                              std::string where,
                              MusesSession::State old,
                              MusesSession::State now);
+    /// \param self tracker \param key the session (node, port, peer) \param old unused
+    /// \param now its smoothed RTT now
+    static void RttChanged(ResumptionTracker* self, std::string key, Time old, Time now);
     /// \param self tracker \param source node \param from old address \param to new address
     static void OverlayAddressChanged(ResumptionTracker* self,
                                       std::string source,
@@ -183,13 +188,15 @@ class ResumptionTracker
     /// \param start the outage's start
     Time SuspendedFor(Time start) const;
 
-    std::vector<Event> m_events;       //!< The time line
-    std::set<std::string> m_streams;   //!< Senders seen delivering (by address)
-    std::set<std::string> m_awaiting;  //!< Of those, not delivered since the last restoration
-    bool m_restored{false};            //!< A restoration, and no data_resumed since
-    Time m_lookback;                   //!< See SetLookback()
-    uint32_t m_handshakesCompleted{0}; //!< See GetHandshakesCompleted()
-    uint32_t m_handshakesFailed{0};    //!< See GetHandshakesFailed()
+    std::vector<Event> m_events;         //!< The time line
+    std::set<std::string> m_streams;     //!< Senders seen delivering (by address)
+    std::set<std::string> m_awaiting;    //!< Of those, not delivered since the last restoration
+    bool m_restored{false};              //!< A restoration, and no data_resumed since
+    Time m_lookback;                     //!< See SetLookback()
+    uint32_t m_handshakesCompleted{0};   //!< See GetHandshakesCompleted()
+    uint32_t m_handshakesFailed{0};      //!< See GetHandshakesFailed()
+    std::map<std::string, Time> m_rtt;   //!< Each session's latest smoothed RTT
+    std::map<Time, Time> m_suspendedRtt; //!< At each suspension time, the RTT of the session
 };
 
 } // namespace ns3
