@@ -372,14 +372,15 @@ FrameSocket::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
     m_lastProgress = Simulator::Now();
     RetryTimerRestarted();
     uint64_t acked = GetAckedBytes();
-    while (!m_inTcp.empty() && m_inTcp.front().second <= acked)
+    auto done = m_inTcp.begin();
+    for (; done != m_inTcp.end() && done->second <= acked; ++done)
     {
-        m_released.emplace_back(m_inTcp.front().first, Simulator::Now());
-        m_inTcp.pop_front();
+        m_released.emplace_back(done->first, Simulator::Now());
     }
-    while (m_released.size() > RELEASED_KEPT)
+    m_inTcp.erase(m_inTcp.begin(), done);
+    if (m_released.size() > RELEASED_KEPT)
     {
-        m_released.pop_front();
+        m_released.erase(m_released.begin(), m_released.end() - RELEASED_KEPT);
     }
     FlushAndNotify();
 }

@@ -188,8 +188,10 @@ class FrameSocket : public Object
     uint32_t m_txCapacity;                 //!< TCP send buffer's room when empty
     Time m_lastProgress;                   //!< Last acknowledged bytes (-1: never)
     uint64_t m_written;                    //!< Bytes ever given to TCP
-    std::deque<std::pair<uint64_t, uint64_t>> m_inTcp; //!< (uid, end in m_written) not acked
-    std::deque<std::pair<uint64_t, Time>> m_released;  //!< (uid, when) lately acknowledged
+    // Vectors, not deques: a deque allocates its first block (over 500 bytes) when made, and
+    // a node has a FrameSocket per link (500 sessions: 1 MB). A few dozen entries each.
+    std::vector<std::pair<uint64_t, uint64_t>> m_inTcp; //!< (uid, end in m_written) not acked
+    std::vector<std::pair<uint64_t, Time>> m_released;  //!< (uid, when) lately acknowledged
     Time m_rto;                                    //!< TCP's retransmission timeout (0: unknown)
     Time m_retryFrom;                              //!< TCP's timer last restarted
     Time m_retryRto;                               //!< m_rto then, before any back-off

@@ -393,14 +393,15 @@ MusesSocket::Recv(uint32_t maxSize, uint32_t flags)
         return nullptr;
     }
     Ptr<Packet> out = Create<Packet>();
-    while (!m_rxBuffer.empty() && out->GetSize() < maxSize)
+    auto next = m_rxBuffer.begin();
+    while (next != m_rxBuffer.end() && out->GetSize() < maxSize)
     {
-        Ptr<Packet> front = m_rxBuffer.front();
+        Ptr<Packet> front = *next;
         uint32_t take = std::min(maxSize - out->GetSize(), front->GetSize());
         if (take == front->GetSize())
         {
             out->AddAtEnd(front);
-            m_rxBuffer.pop_front();
+            ++next;
         }
         else
         {
@@ -408,6 +409,7 @@ MusesSocket::Recv(uint32_t maxSize, uint32_t flags)
             front->RemoveAtStart(take);
         }
     }
+    m_rxBuffer.erase(m_rxBuffer.begin(), next);
     m_rxSize -= out->GetSize();
     m_bytesReceived += out->GetSize();
     m_rxTrace(out);

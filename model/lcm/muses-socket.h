@@ -11,7 +11,7 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
+#include <vector>
 
 namespace ns3
 {
@@ -121,7 +121,8 @@ class MusesSocket : public Socket
     bool m_shutdownRecv;                         //!< No more Recv() expected
     bool m_peerClosed;                           //!< The peer's CLOSE arrived
     bool m_closeNotified;                        //!< Close callback already called
-    std::deque<Ptr<Packet>> m_rxBuffer;          //!< Delivered, unread bytes
+    std::vector<Ptr<Packet>> m_rxBuffer;         //!< Delivered, unread bytes (no deque: see
+                                                 //!< MusesTxBuffer)
     uint32_t m_rxSize;                           //!< Bytes in m_rxBuffer
     uint64_t m_bytesSent;                        //!< Bytes accepted by Send()
     uint64_t m_bytesReceived;                    //!< Bytes returned by Recv()

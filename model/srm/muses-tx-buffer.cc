@@ -46,21 +46,23 @@ MusesTxBuffer::TakeUnsent(uint32_t size)
 {
     NS_ASSERT(size <= m_unsentSize);
     Ptr<Packet> payload = Create<Packet>();
+    auto next = m_unsent.begin();
     while (payload->GetSize() < size)
     {
-        Ptr<Packet> front = m_unsent.front();
+        Ptr<Packet> front = *next;
         uint32_t take = std::min(size - payload->GetSize(), front->GetSize());
         if (take == front->GetSize())
         {
             payload->AddAtEnd(front);
-            m_unsent.pop_front();
+            ++next;
         }
         else
         {
             payload->AddAtEnd(front->CreateFragment(0, take));
-            m_unsent.front() = front->CreateFragment(take, front->GetSize() - take);
+            *next = front->CreateFragment(take, front->GetSize() - take);
         }
     }
+    m_unsent.erase(m_unsent.begin(), next);
     m_unsentSize -= size;
     return payload;
 }
@@ -87,17 +89,17 @@ MusesTxBuffer::Push(Ptr<Packet> sealed, uint32_t size)
 bool
 MusesTxBuffer::Acknowledge(uint64_t ack, Time* rtt)
 {
-    bool advanced = false;
-    while (!m_unacked.empty() && m_unacked.front().seq <= ack)
+    auto acked = m_unacked.begin();
+    for (; acked != m_unacked.end() && acked->seq <= ack; ++acked)
     {
-        if (rtt && !m_unacked.front().retransmitted)
+        if (rtt && !acked->retransmitted)
         {
-            *rtt = Simulator::Now() - m_unacked.front().sent;
+            *rtt = Simulator::Now() - acked->sent;
         }
-        m_inFlight -= m_unacked.front().size;
-        m_unacked.pop_front();
-        advanced = true;
+        m_inFlight -= acked->size;
     }
+    bool advanced = acked != m_unacked.begin();
+    m_unacked.erase(m_unacked.begin(), acked);
     return advanced;
 }
 
@@ -122,7 +124,7 @@ MusesTxBuffer::GetFirstUnacked() const
     return m_nextSeq - m_unacked.size();
 }
 
-const std::deque<MusesTxBuffer::Item>&
+const std::vector<MusesTxBuffer::Item>&
 MusesTxBuffer::GetUnacked() const
 {
     return m_unacked;

@@ -8,7 +8,7 @@
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 
-#include <deque>
+#include <vector>
 
 namespace ns3
 {
@@ -78,16 +78,18 @@ class MusesTxBuffer
     /// \return the first unacknowledged SeqNBR (GetNextSeq() when none)
     uint64_t GetFirstUnacked() const;
     /// \return the unacknowledged packets, oldest first
-    const std::deque<Item>& GetUnacked() const;
+    const std::vector<Item>& GetUnacked() const;
     /// Release every packet.
     void Clear();
 
   private:
-    std::deque<Ptr<Packet>> m_unsent; //!< Application writes not yet in a DATA packet
-    uint32_t m_unsentSize;            //!< Bytes in m_unsent
-    std::deque<Item> m_unacked;       //!< Sent, not yet acknowledged
-    uint32_t m_inFlight;              //!< Application bytes in m_unacked
-    uint64_t m_nextSeq;               //!< Next SeqNBR
+    // Vectors, not deques: a deque allocates a block of over 500 bytes when made, and a
+    // server holds a buffer per session. Each is consumed from the front in one erase.
+    std::vector<Ptr<Packet>> m_unsent; //!< Application writes not yet in a DATA packet
+    uint32_t m_unsentSize;             //!< Bytes in m_unsent
+    std::vector<Item> m_unacked;       //!< Sent, not yet acknowledged
+    uint32_t m_inFlight;               //!< Application bytes in m_unacked
+    uint64_t m_nextSeq;                //!< Next SeqNBR
 };
 
 } // namespace ns3

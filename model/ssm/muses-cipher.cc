@@ -153,12 +153,12 @@ MusesCipher::DoDispose()
     NS_LOG_FUNCTION(this);
     for (Direction* direction : {&m_seal, &m_open})
     {
-        for (auto& [generation, keys] : direction->generations)
+        for (Keys& keys : direction->generations)
         {
+            keys.aead.reset();
             OPENSSL_cleanse(&keys.ivHead, sizeof(keys.ivHead));
             OPENSSL_cleanse(&keys.ivTail, sizeof(keys.ivTail));
         }
-        direction->generations.clear();
     }
     OPENSSL_cleanse(m_secret.data(), m_secret.size());
     m_secret.clear();
@@ -173,12 +173,7 @@ MusesCipher::SetKeys(const std::vector<uint8_t>& secret, const MusesSessionId& s
     NS_ABORT_MSG_IF(secret.empty(), "MusesCipher::SetKeys: empty session secret");
     OPENSSL_cleanse(m_secret.data(), m_secret.size());
     m_secret = secret;
-    m_salt.assign(16, 0);
-    for (int i = 0; i < 8; ++i)
-    {
-        m_salt[i] = uint8_t(sessionId.initiatorPart >> (56 - 8 * i));
-        m_salt[8 + i] = uint8_t(sessionId.responderPart >> (56 - 8 * i));
-    }
+    m_sessionId = sessionId;
     const char* forward = "initiator to responder";
     const char* backward = "responder to initiator";
     m_seal = Direction();
@@ -187,7 +182,6 @@ MusesCipher::SetKeys(const std::vector<uint8_t>& secret, const MusesSessionId& s
     m_open.label = role == INITIATOR ? backward : forward;
     GetKeys(m_seal, 0); // generation 0 at once: a bad suite fails here, not mid-run
     GetKeys(m_open, 0);
-    m_sessionId = sessionId;
     m_sealFloor.fill(0);
     m_keyed = true;
 }
@@ -216,35 +210,42 @@ const MusesCipher::Keys&
 MusesCipher::GetKeys(Direction& direction, uint64_t seq)
 {
     uint64_t generation = seq / GetGenerationSize();
-    auto it = direction.generations.find(generation);
-    if (it != direction.generations.end())
+    // A kept generation, else the slot to key: an empty one, else the oldest generation's.
+    Keys* slot = &direction.generations[0];
+    for (Keys& keys : direction.generations)
     {
-        return it->second;
+        if (keys.aead && keys.generation == generation)
+        {
+            return keys;
+        }
+        if (slot->aead && (!keys.aead || keys.generation < slot->generation))
+        {
+            slot = &keys;
+        }
     }
     NS_LOG_LOGIC("keys of generation " << generation << ", " << direction.label);
     // Generation 0's info is the direction's label alone; the next ones add their number.
     std::string info = std::string(KDF_LABEL) + MusesAead::GetSuiteName(m_suite) + " " +
                        direction.label +
                        (generation == 0 ? "" : " generation " + std::to_string(generation));
+    std::vector<uint8_t> salt(16);
+    for (int i = 0; i < 8; ++i)
+    {
+        salt[i] = uint8_t(m_sessionId.initiatorPart >> (56 - 8 * i));
+        salt[8 + i] = uint8_t(m_sessionId.responderPart >> (56 - 8 * i));
+    }
     uint32_t keySize = MusesAead::GetKeySize(m_suite);
     std::vector<uint8_t> okm = HkdfSha256(m_secret,
-                                          m_salt,
+                                          salt,
                                           std::vector<uint8_t>(info.begin(), info.end()),
                                           keySize + MusesAead::NONCE_SIZE);
-    Keys& keys = direction.generations[generation];
-    keys.aead = std::make_unique<MusesAead>(m_suite, okm.data(), keySize);
+    slot->aead = std::make_unique<MusesAead>(m_suite, okm.data(), keySize);
+    slot->generation = generation;
     const uint8_t* ivBase = okm.data() + keySize;
-    keys.ivHead = ReadBigEndian(ivBase, 4);
-    keys.ivTail = ReadBigEndian(ivBase, 8);
+    slot->ivHead = ReadBigEndian(ivBase, 4);
+    slot->ivTail = ReadBigEndian(ivBase, 8);
     OPENSSL_cleanse(okm.data(), okm.size());
-    // A few kept: the ones of the message types in use (each type has its own SeqNBRs) and
-    // the one before (resent packets). The oldest goes first.
-    const size_t kept = 4;
-    if (direction.generations.size() > kept && direction.generations.begin()->first != generation)
-    {
-        direction.generations.erase(direction.generations.begin());
-    }
-    return keys;
+    return *slot;
 }
 
 bool

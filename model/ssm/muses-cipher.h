@@ -14,7 +14,6 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -201,17 +200,22 @@ class MusesCipher : public Object
      */
     struct Keys
     {
-        std::unique_ptr<MusesAead> aead; //!< Keyed AEAD
+        std::unique_ptr<MusesAead> aead; //!< Keyed AEAD (null: an empty slot)
+        uint64_t generation{0};          //!< Which generation
         uint32_t ivHead{0};              //!< IV base bytes 0-3, XORed with the message type
         uint64_t ivTail{0};              //!< IV base bytes 4-11, XORed with the SeqNBR
     };
 
+    /// Generations kept keyed per direction: the two sequence spaces' (DATA, control) and
+    /// the ones before them (resent packets); others are derived again when needed.
+    static constexpr size_t KEPT_GENERATIONS = 4;
+
     /// One direction: its HKDF label and the key generations in use.
     struct Direction
     {
-        std::string label;                    //!< Direction label for HKDF info
-        std::map<uint64_t, Keys> generations; //!< Keyed generations, a few at most
-        uint64_t newest{0};                   //!< Newest generation used
+        const char* label{""};                          //!< Direction label for HKDF info
+        std::array<Keys, KEPT_GENERATIONS> generations; //!< Keyed generations
+        uint64_t newest{0};                             //!< Newest generation used
     };
 
     /**
@@ -243,7 +247,6 @@ class MusesCipher : public Object
     MusesCipherSuite m_suite;      //!< Cipher suite (attribute)
     uint64_t m_updateAfter;        //!< KeyUpdateAfterPackets (0: the suite's)
     std::vector<uint8_t> m_secret; //!< The session secret (every generation's root)
-    std::vector<uint8_t> m_salt;   //!< The SessID bytes
     MusesSessionId m_sessionId;    //!< SessID the keys are bound to
     bool m_keyed;                  //!< SetKeys() was called
     Direction m_seal;              //!< Our sending direction
