@@ -8,6 +8,8 @@
 #include "muses-lambda.h"
 #include "muses-network-fixture.h"
 
+#include "ns3/muses-cipher.h"
+#include "ns3/muses-handshake.h"
 #include "ns3/muses-identity.h"
 #include "ns3/static-transport.h"
 #include "ns3/test.h"
@@ -160,6 +162,83 @@ class ImpersonationTestCase : public TestCase
     }
 };
 
+/**
+ * A forged HELLO (the ICV does not hold) costs the responder no asymmetric operation: its
+ * X25519 share was made when the session was configured, before the ICV check, so every
+ * forged HELLO of a flood cost a scalar multiplication. A genuine one costs its share and
+ * the shared secret (and the proof's signature).
+ */
+class ForgedHelloCostTestCase : public TestCase
+{
+  public:
+    ForgedHelloCostTestCase()
+        : TestCase("in-band keys: a forged HELLO costs the responder no asymmetric operation")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::array<uint8_t, MusesIdentity::KEY_SIZE> seed;
+        seed.fill(7);
+        Ptr<MusesIdentity> bob = CreateObject<MusesIdentity>();
+        bob->SetSeed(seed);
+        auto configure = [&](MusesHandshake& responder) {
+            MusesHandshake::Config c;
+            c.localName = bob->GetName();
+            c.peerName = 0xa11ce;
+            c.preShared = std::vector<uint8_t>(32, 1);
+            c.identity = bob;
+            c.shareSeed.fill(9);
+            c.partialId = 2;
+            c.drop = MakeLambdaCallback<Ptr<const Packet>, MusesDropReason>(
+                [](Ptr<const Packet>, MusesDropReason) {});
+            c.transmit = MakeLambdaCallback<Ptr<Packet>>([](Ptr<Packet>) {});
+            responder.Configure(c);
+        };
+        // A HELLO body (a share) sealed under the handshake keys of a key (wrong or right).
+        auto hello = [&](uint8_t key) {
+            Ptr<MusesCipher> alice = CreateObject<MusesCipher>();
+            alice->SetKeys(std::vector<uint8_t>(32, key), {1, 0}, MusesCipher::INITIATOR);
+            MusesKeyShare share;
+            MusesKeyShare::Bytes scalar;
+            scalar.fill(5);
+            share.SetPrivate(scalar);
+            Ptr<Packet> packet = Create<Packet>(share.GetPublic().data(), MusesKeyShare::SIZE);
+            MusesHeader header;
+            header.SetType(MusesHeader::HELLO);
+            header.SetSourceId(0xa11ce);
+            header.SetDestinationId(bob->GetName());
+            alice->Seal(header, packet);
+            return packet;
+        };
+        MusesHeader reply;
+        reply.SetType(MusesHeader::HELLO_REPLY);
+        for (bool genuine : {false, true})
+        {
+            Ptr<Packet> packet = hello(genuine ? 1 : 2);
+            MusesHeader header;
+            packet->PeekHeader(header);
+            uint64_t shares = MusesKeyShare::GetOperationCount();
+            uint64_t signatures = MusesIdentity::GetOperationCount();
+            MusesHandshake responder;
+            configure(responder);
+            MusesDropReason r = responder.Respond(packet, header, reply);
+            responder.Stop();
+            NS_TEST_EXPECT_MSG_EQ(r,
+                                  genuine ? MUSES_DROP_NONE : MUSES_DROP_BAD_ICV,
+                                  (genuine ? "genuine" : "forged"));
+            NS_TEST_EXPECT_MSG_EQ(MusesKeyShare::GetOperationCount() - shares,
+                                  genuine ? 2u : 0u,
+                                  "X25519: our share and the secret, only if genuine");
+            NS_TEST_EXPECT_MSG_EQ(MusesIdentity::GetOperationCount() - signatures,
+                                  genuine ? 1u : 0u,
+                                  "Ed25519: our proof, only if genuine");
+        }
+        Simulator::Destroy();
+    }
+};
+
 /// One side with in-band keys, the other with the pre-shared key only: no session.
 class ModeMismatchTestCase : public TestCase
 {
@@ -202,6 +281,7 @@ class MusesInBandKeysTestSuite : public TestSuite
         AddTestCase(new InBandHandshakeTestCase);
         AddTestCase(new ImpersonationTestCase);
         AddTestCase(new ModeMismatchTestCase);
+        AddTestCase(new ForgedHelloCostTestCase);
     }
 };
 

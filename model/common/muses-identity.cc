@@ -118,10 +118,29 @@ MusesIdentity::GetName() const
     return NameOf(m_public);
 }
 
+namespace
+{
+uint64_t g_signatureOperations = 0; //!< Ed25519 signatures made and checked, process-wide
+uint64_t g_shareOperations = 0;     //!< X25519 public shares made and secrets derived
+} // namespace
+
+uint64_t
+MusesIdentity::GetOperationCount()
+{
+    return g_signatureOperations;
+}
+
+uint64_t
+MusesKeyShare::GetOperationCount()
+{
+    return g_shareOperations;
+}
+
 MusesIdentity::Signature
 MusesIdentity::Sign(const uint8_t* data, uint32_t size) const
 {
     NS_ABORT_MSG_IF(!m_key, "MusesIdentity: Sign() without a key");
+    ++g_signatureOperations;
     Signature signature{};
     size_t length = signature.size();
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -139,6 +158,7 @@ MusesIdentity::Verify(const PublicKey& key,
                       uint32_t size,
                       const Signature& signature)
 {
+    ++g_signatureOperations;
     EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, key.data(), key.size());
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     bool ok = pkey && ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey) == 1 &&
@@ -173,6 +193,7 @@ MusesKeyShare::~MusesKeyShare()
 bool
 MusesKeyShare::SetPrivate(const Bytes& scalar)
 {
+    ++g_shareOperations; // the public share is a scalar multiplication
     return ReplaceKey(EVP_PKEY_X25519, scalar, m_key, m_public);
 }
 
@@ -197,6 +218,7 @@ MusesKeyShare::Derive(const Bytes& peer, Bytes& secret) const
     {
         return false;
     }
+    ++g_shareOperations;
     EVP_PKEY* other =
         EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, nullptr, peer.data(), peer.size());
     EVP_PKEY_CTX* ctx = other ? EVP_PKEY_CTX_new(m_key, nullptr) : nullptr;

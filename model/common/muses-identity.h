@@ -82,6 +82,9 @@ class MusesIdentity : public Object
 
     /// \param key a public key \return the name it certifies
     static uint64_t NameOf(const PublicKey& key);
+    /// \return Ed25519 signatures made and checked so far, by every identity of the process
+    ///         (what a flood of handshakes costs: benchmarks and attack checks)
+    static uint64_t GetOperationCount();
 
   protected:
     void DoDispose() override;
@@ -125,6 +128,9 @@ class MusesKeyShare
      *         point, RFC 7748 §6.1) or without a private scalar
      */
     bool Derive(const Bytes& peer, Bytes& secret) const;
+    /// \return X25519 shares made (SetPrivate) and secrets derived so far, by every share of
+    ///         the process
+    static uint64_t GetOperationCount();
 
   private:
     EVP_PKEY* m_key; //!< The private scalar (null until set)

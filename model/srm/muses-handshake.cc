@@ -50,11 +50,17 @@ MusesHandshake::Configure(const Config& config)
 {
     m_config = config;
     m_sessionSecret = config.preShared;
-    // A node whose name is not its identity's can still run the handshake; its peers
-    // refuse its proofs (that is an impersonation attempt).
-    if (config.identity)
+}
+
+void
+MusesHandshake::MakeShare()
+{
+    // Only once a HELLO proved authentic (responder) or we send ours (initiator): a forged
+    // HELLO must cost no scalar multiplication. A node whose name is not its identity's can
+    // still run the handshake; its peers refuse its proofs (an impersonation attempt).
+    if (m_config.identity)
     {
-        NS_ABORT_MSG_IF(!m_share.SetPrivate(config.shareSeed), "MusesHandshake: no X25519");
+        NS_ABORT_MSG_IF(!m_share.SetPrivate(m_config.shareSeed), "MusesHandshake: no X25519");
     }
 }
 
@@ -180,6 +186,7 @@ MusesHandshake::Connect(const MusesHeader& hello)
 {
     m_initiator = true;
     m_handshake = MakeCipher({m_config.partialId, 0}, m_config.preShared);
+    MakeShare();
     m_hello = MakeHello();
     m_handshake->Seal(hello, m_hello);
     m_config.transmit(m_hello);
@@ -198,6 +205,7 @@ MusesHandshake::Respond(Ptr<Packet> hello, MusesHeader& header, const MusesHeade
     {
         return reason; // dropped through the cipher's trace
     }
+    MakeShare();
     reason = TakeHello(hello);
     if (reason != MUSES_DROP_NONE)
     {

@@ -149,6 +149,8 @@ class MusesHandshake
     void Clear();
 
   private:
+    /// Our X25519 share from the configured scalar (with an identity).
+    void MakeShare();
     /// \return bytes of identity proof our FINISHED carries after its window
     uint32_t GetFinishedProofSize() const;
     /// \return bytes of identity proof the peer's FINISHED carries after its window
