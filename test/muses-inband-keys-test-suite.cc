@@ -223,7 +223,8 @@ class ForgedHelloCostTestCase : public TestCase
             uint64_t signatures = MusesIdentity::GetOperationCount();
             MusesHandshake responder;
             configure(responder);
-            MusesDropReason r = responder.Respond(packet, header, reply);
+            MusesDropReason r = responder.OpenHello(packet, header);
+            r = r == MUSES_DROP_NONE ? responder.Respond(packet, reply) : r;
             responder.Stop();
             NS_TEST_EXPECT_MSG_EQ(r,
                                   genuine ? MUSES_DROP_NONE : MUSES_DROP_BAD_ICV,

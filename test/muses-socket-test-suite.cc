@@ -407,6 +407,64 @@ class ClaimedNameTestCase : public TestCase
     }
 };
 
+/// Forged HELLOs (the ICV does not hold) never reach the listening application's
+/// connection-request callback: Fork used to ask it before the HELLO was checked.
+class ForgedHelloUnheardTestCase : public TestCase
+{
+  public:
+    ForgedHelloUnheardTestCase()
+        : TestCase("a listener is asked about genuine HELLOs only, never forged ones")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        Ptr<Socket> listener = Socket::CreateSocket(net.Bob(), MusesSocketFactory::GetTypeId());
+        listener->Bind(MusesHelper::GetAddress(net.Bob(), 9));
+        listener->Listen();
+        uint32_t asked = 0;
+        uint32_t created = 0;
+        std::function<bool(Ptr<Socket>, const Address&)> request =
+            [&](Ptr<Socket>, const Address&) { return ++asked > 0; };
+        listener->SetAcceptCallback(Callback<bool, Ptr<Socket>, const Address&>(request),
+                                    MakeLambdaCallback<Ptr<Socket>, const Address&>(
+                                        [&](Ptr<Socket>, const Address&) { ++created; }));
+        // Ten HELLOs "from Alice" to port 9 with a random body and ICV, sent by her own
+        // transport (as any node that reaches Bob's could), then a genuine connection.
+        ScheduleLambda(Seconds(1), [&]() {
+            Ptr<MusesTransport> transport =
+                net.Alice()->GetObject<MusesL4Protocol>()->GetTransport();
+            for (uint16_t k = 0; k < 10; ++k)
+            {
+                MusesHeader hello;
+                hello.SetType(MusesHeader::HELLO);
+                hello.SetSourceId(MusesHelper::GetName(net.Alice()));
+                hello.SetDestinationId(MusesHelper::GetName(net.Bob()));
+                hello.SetSourcePort(2000 + k);
+                hello.SetDestinationPort(9);
+                hello.SetSessionId({0x1000u + k, 0});
+                hello.SetLength(16);
+                Ptr<Packet> packet = Create<Packet>(16);
+                packet->AddHeader(hello);
+                transport->Send(packet, MusesHelper::GetName(net.Bob()));
+            }
+        });
+        Ptr<CheckedStreamSource> source = net.AddSource(9, 10000, Seconds(2));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(
+            net.Bob()->GetObject<MusesL4Protocol>()->GetDropCount(MUSES_DROP_BAD_ICV),
+            9u,
+            "the forged HELLOs refused");
+        NS_TEST_EXPECT_MSG_EQ(asked, 1u, "the application asked about the genuine one only");
+        NS_TEST_EXPECT_MSG_EQ(created, 1u, "and it was created");
+        listener->Close();
+    }
+};
+
 /// The socket layer's test suite.
 class MusesSocketTestSuite : public TestSuite
 {
@@ -423,6 +481,7 @@ class MusesSocketTestSuite : public TestSuite
         AddTestCase(new ClaimedNameTestCase(false));
         AddTestCase(new ClaimedNameTestCase(true));
         AddTestCase(new ClosedSocketsForgottenTestCase);
+        AddTestCase(new ForgedHelloUnheardTestCase);
     }
 };
 

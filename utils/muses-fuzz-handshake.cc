@@ -72,8 +72,9 @@ struct Fixture
         MusesHeader header;
         hello->PeekHeader(header);
         done.Configure(Config(false));
-        Require(done.Respond(hello, header, Header(MusesHeader::HELLO_REPLY, BOB_PART)) ==
-                    MUSES_DROP_NONE,
+        Require(done.OpenHello(hello, header) == MUSES_DROP_NONE &&
+                    done.Respond(hello, Header(MusesHeader::HELLO_REPLY, BOB_PART)) ==
+                        MUSES_DROP_NONE,
                 "a genuine HELLO");
         Ptr<Packet> reply = lastSent->Copy();
         reply->PeekHeader(header);
@@ -154,8 +155,11 @@ FuzzHello(Fixture& f, const uint8_t* body, size_t size)
     hello->PeekHeader(header);
     MusesHandshake responder;
     responder.Configure(f.Config(false));
-    MusesDropReason r =
-        responder.Respond(hello, header, f.Header(MusesHeader::HELLO_REPLY, BOB_PART));
+    MusesDropReason r = responder.OpenHello(hello, header);
+    if (r == MUSES_DROP_NONE)
+    {
+        r = responder.Respond(hello, f.Header(MusesHeader::HELLO_REPLY, BOB_PART));
+    }
     Require(size == MusesKeyShare::SIZE || r != MUSES_DROP_NONE, "a HELLO of the wrong size");
     responder.Stop();
 }

@@ -259,18 +259,24 @@ MusesDropReason
 MusesSocket::Fork(Ptr<Packet> hello, const MusesAddress& from)
 {
     NS_LOG_FUNCTION(this << hello << from);
-    if (!NotifyConnectionRequest(ForApplication(from)))
-    {
-        return MUSES_DROP_NO_SESSION; // the application refused it
-    }
     Ptr<MusesSocket> socket = CreateObject<MusesSocket>();
     socket->SetL4(m_node, m_l4);
     socket->m_localPort = m_localPort; // shared with the listener, like TCP's
     socket->m_listener = this;
     socket->m_byIdentifier = m_byIdentifier;
     socket->StartSession(from);
+    // The application hears of a connection only once its HELLO is authentic: forged ones
+    // never reach its connection-request callback.
     MusesDropReason reason =
-        socket->m_session ? socket->m_session->AcceptHello(hello) : MUSES_DROP_NO_SESSION;
+        socket->m_session ? socket->m_session->OpenHello(hello) : MUSES_DROP_NO_SESSION;
+    if (reason == MUSES_DROP_NONE && !NotifyConnectionRequest(ForApplication(from)))
+    {
+        reason = MUSES_DROP_NO_SESSION; // the application refused it
+    }
+    if (reason == MUSES_DROP_NONE)
+    {
+        reason = socket->m_session->AcceptHello(hello);
+    }
     if (reason != MUSES_DROP_NONE)
     {
         if (socket->m_session)

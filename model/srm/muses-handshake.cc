@@ -195,18 +195,20 @@ MusesHandshake::Connect(const MusesHeader& hello)
 }
 
 MusesDropReason
-MusesHandshake::Respond(Ptr<Packet> hello, MusesHeader& header, const MusesHeader& reply)
+MusesHandshake::OpenHello(Ptr<Packet> hello, MusesHeader& header)
 {
     m_initiator = false;
-    MusesSessionId partial{header.GetSessionId().initiatorPart, 0};
-    m_handshake = MakeCipher(partial, m_config.preShared);
-    MusesDropReason reason = m_handshake->Open(hello, header);
-    if (reason != MUSES_DROP_NONE)
-    {
-        return reason; // dropped through the cipher's trace
-    }
+    m_handshake = MakeCipher({header.GetSessionId().initiatorPart, 0}, m_config.preShared);
+    return m_handshake->Open(hello, header); // a refusal is dropped through the cipher's trace
+}
+
+MusesDropReason
+MusesHandshake::Respond(Ptr<Packet> hello, const MusesHeader& reply)
+{
+    NS_ASSERT_MSG(m_handshake && !m_initiator, "MusesHandshake::Respond before OpenHello");
+    MusesSessionId partial{m_handshake->GetSessionId().initiatorPart, 0};
     MakeShare();
-    reason = TakeHello(hello);
+    MusesDropReason reason = TakeHello(hello);
     if (reason != MUSES_DROP_NONE)
     {
         m_config.drop(hello, reason);

@@ -25,9 +25,9 @@ namespace ns3
  *        handshake keys bound to pSessID-a, then the session keys), what HELLO,
  *        HELLO_REPLY and FINISHED carry and check, and the secret the session keys come from.
  *
- * The session drives it: Connect() sends our HELLO; Respond() opens a peer's HELLO and sends
- * our HELLO_REPLY; Open() opens a repeated HELLO or HELLO_REPLY; Complete() takes the peer's
- * HELLO_REPLY. The session keys, once derived, are GetSessionCipher(). Our last message
+ * The session drives it: Connect() sends our HELLO; OpenHello() opens a peer's HELLO and
+ * Respond() sends our HELLO_REPLY; Open() opens a repeated HELLO or HELLO_REPLY; Complete() takes
+ * the peer's HELLO_REPLY. The session keys, once derived, are GetSessionCipher(). Our last message
  * (HELLO, HELLO_REPLY, then FINISHED, which the session seals) is kept: the initiator repeats
  * it after the repeat interval, then twice as long each time (as TCP's SYN), and either side
  * gives up after maxAttempts waits, until the
@@ -81,15 +81,22 @@ class MusesHandshake
      */
     void Connect(const MusesHeader& hello);
     /**
-     * \brief Responder: open a peer's HELLO, derive the session keys and send our
-     *        HELLO_REPLY; give up if the handshake is not over (Stop()) within maxAttempts
-     *        repeat intervals.
+     * \brief Responder: open a peer's HELLO (its ICV, under keys bound to {pSessID-a, 0}),
+     *        nothing more: a forged one costs no other work.
      * \param hello the HELLO, opened in place once authentic
      * \param header its header
+     * \return MUSES_DROP_NONE if authentic (the packet was dropped otherwise)
+     */
+    MusesDropReason OpenHello(Ptr<Packet> hello, MusesHeader& header);
+    /**
+     * \brief Responder: take the HELLO OpenHello() opened, derive the session keys and send
+     *        our HELLO_REPLY; give up if the handshake is not over (Stop()) within
+     *        maxAttempts repeat intervals.
+     * \param hello the opened HELLO
      * \param reply HELLO_REPLY's header (SeqNBR 0)
      * \return MUSES_DROP_NONE, or why it cannot start a session (the packet was dropped)
      */
-    MusesDropReason Respond(Ptr<Packet> hello, MusesHeader& header, const MusesHeader& reply);
+    MusesDropReason Respond(Ptr<Packet> hello, const MusesHeader& reply);
     /// \return true once the handshake keys exist
     bool IsStarted() const;
     /**

@@ -411,7 +411,7 @@ MusesSession::Connect()
 }
 
 MusesDropReason
-MusesSession::AcceptHello(Ptr<Packet> hello)
+MusesSession::OpenHello(Ptr<Packet> hello)
 {
     NS_LOG_FUNCTION(this << hello);
     MusesHeader header;
@@ -421,7 +421,14 @@ MusesSession::AcceptHello(Ptr<Packet> hello)
         return MUSES_DROP_MALFORMED_HEADER;
     }
     m_initiator = false;
-    MusesDropReason reason = m_keys.Respond(hello, header, MakeHeader(MusesHeader::HELLO_REPLY, 0));
+    return m_keys.OpenHello(hello, header);
+}
+
+MusesDropReason
+MusesSession::AcceptHello(Ptr<Packet> hello)
+{
+    NS_LOG_FUNCTION(this << hello);
+    MusesDropReason reason = m_keys.Respond(hello, MakeHeader(MusesHeader::HELLO_REPLY, 0));
     if (reason != MUSES_DROP_NONE)
     {
         return reason;

@@ -116,9 +116,16 @@ class MusesSession : public Object
     void Connect();
 
     /**
-     * \brief Responder: answer a HELLO.
+     * \brief Responder: check a HELLO's ICV, and nothing more (the application is asked
+     *        about the connection only after).
      * \param hello the HELLO as received; opened in place once authentic
-     * \return MUSES_DROP_NONE if it was authentic and the session started
+     * \return MUSES_DROP_NONE if it is authentic
+     */
+    MusesDropReason OpenHello(Ptr<Packet> hello);
+    /**
+     * \brief Responder: answer the HELLO OpenHello() opened.
+     * \param hello the opened HELLO
+     * \return MUSES_DROP_NONE if the session started
      */
     MusesDropReason AcceptHello(Ptr<Packet> hello);
 
