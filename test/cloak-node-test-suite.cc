@@ -655,6 +655,108 @@ class ForgedSourceTestCase : public TestCase
 };
 
 /**
+ * Reflection by a raced packet: Bob's fresh ACK, captured on the path, reaches Alice (the
+ * sender) first from a victim's overlay address while the original is held up (Bob's link
+ * cut for 1 s). It is authentic and new, so Alice sends to the victim's address, but only
+ * up to 3 times the bytes that came from there until that address answers her challenge,
+ * which the victim's peer (not Bob) drops. Without the budget a window of DATA went there.
+ * The transfer completes (Alice returns to Bob's proven address when her session suspects
+ * the path).
+ */
+class PathValidationTestCase : public TestCase
+{
+  public:
+    PathValidationTestCase()
+        : TestCase("a raced packet from a victim's address draws at most 3x its bytes there")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.Build(8, MilliSeconds(20));
+        Ptr<Node> alice = f.nodes.Get(2);
+        Ptr<Node> bob = f.nodes.Get(5);
+        Ptr<CloakNode> victim = f.Peer(6);
+        Ptr<CheckedStreamSink> sink;
+        Ptr<CheckedStreamSource> source;
+        f.MusesTransfer(2, 5, 3000000, &sink, &source);
+        uint64_t aliceName = f.Peer(2)->GetName();
+        Ptr<FrameSocket> raw = CreateObject<FrameSocket>();
+        ScheduleLambda(Seconds(1.5), [&]() {
+            // Mallory (peer 7) links to Alice's overlay port as an extra neighbour would.
+            Ptr<Socket> socket =
+                Socket::CreateSocket(f.nodes.Get(7), TcpSocketFactory::GetTypeId());
+            socket->Bind();
+            raw->Attach(socket, false);
+            socket->Connect(InetSocketAddress(CloakHelper::GetUnderlayAddress(alice), 7200));
+            CloakHeader hello;
+            hello.SetType(CloakHeader::KEEPALIVE);
+            hello.SetTtl(1);
+            hello.SetSourceName(f.Peer(7)->GetName());
+            hello.SetSourceAddress(f.Peer(7)->GetAddress());
+            const uint8_t keepalive[] = {1, 0};
+            Ptr<Packet> frame = Create<Packet>(keepalive, sizeof(keepalive));
+            hello.SetPayloadLength(frame->GetSize());
+            frame->AddHeader(hello);
+            raw->Send(frame);
+        });
+        uint64_t injected = 0; // bytes of Mallory's frame
+        bool raced = false;
+        bob->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (raced || Simulator::Now() < Seconds(2.1) ||
+                    header.GetType() != MusesHeader::ACK)
+                {
+                    return;
+                }
+                raced = true;
+                // Hold the original up: Bob's access link is cut for a second.
+                Ptr<NetDevice> device = bob->GetDevice(1); // 0: loopback
+                Ptr<Channel> channel = device->GetChannel();
+                NetDeviceContainer link(channel->GetDevice(0), channel->GetDevice(1));
+                NetworkEventHelper cut;
+                cut.CutLink(link, MicroSeconds(1), Seconds(1));
+                CloakHeader forged;
+                forged.SetType(CloakHeader::DATA);
+                forged.SetTtl(64);
+                forged.SetSourceName(f.Peer(5)->GetName());
+                forged.SetSourceAddress(victim->GetAddress());
+                forged.SetDestinationName(aliceName);
+                forged.SetDestinationAddress(f.Peer(2)->GetAddress());
+                Ptr<Packet> copy = p->Copy();
+                forged.SetPayloadLength(copy->GetSize());
+                copy->AddHeader(forged);
+                injected = copy->GetSize();
+                raw->Send(copy);
+            }));
+        uint64_t reflected = 0; // bytes of Alice's frames that reached the victim's peer
+        victim->TraceConnectWithoutContext(
+            "Drop",
+            MakeLambdaCallback<const CloakHeader&, uint8_t>(
+                [&](const CloakHeader& h, uint8_t reason) {
+                    if (reason == CloakNode::DROP_WRONG_PEER && h.GetSourceName() == aliceName)
+                    {
+                        reflected += h.GetSerializedSize() + h.GetPayloadLength();
+                    }
+                }));
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(raced, true, "Bob's ACK was raced");
+        NS_TEST_EXPECT_MSG_GT(reflected, 0u, "Alice took the victim's address");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(reflected, 3 * injected, "at most 3x Mallory's bytes");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 3000000, "every byte arrived");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "the right bytes");
+        raw->Release();
+        Simulator::Destroy();
+    }
+};
+
+/**
  * Links are kept in creation order, not in the heap's: a connection created later sorts
  * after one created earlier even when the allocator hands it a lower address (it reuses a
  * freed one), so a run's routing ties and keepalive order do not depend on allocation.
@@ -738,6 +840,7 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new ForgedSourceTestCase(ForgedSourceTestCase::JUNK));
         AddTestCase(new ForgedSourceTestCase(ForgedSourceTestCase::REPLAY));
         AddTestCase(new ForgedSourceTestCase(ForgedSourceTestCase::FIRST_CONTACT));
+        AddTestCase(new PathValidationTestCase);
         AddTestCase(new LinkOrderTestCase);
     }
 };

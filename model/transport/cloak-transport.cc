@@ -6,6 +6,7 @@
 
 #include "ns3/frame-socket.h"
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -37,7 +38,8 @@ CloakTransport::GetTypeId()
 }
 
 CloakTransport::CloakTransport()
-    : m_maxQueue(64)
+    : m_maxQueue(64),
+      m_random(CreateObject<UniformRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
 }
@@ -56,6 +58,8 @@ CloakTransport::DoDispose()
     }
     m_cloak = nullptr;
     m_waiting.clear();
+    m_unvalidated.clear();
+    m_repliedTo.clear();
     m_heldBack.clear();
     MusesTransport::DoDispose();
 }
@@ -90,14 +94,22 @@ CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
 {
     NS_LOG_FUNCTION(this << packet << peer);
     auto it = m_addresses.find(peer);
-    if (it != m_addresses.end())
+    auto check = m_unvalidated.find(peer);
+    if (it != m_addresses.end() &&
+        (check == m_unvalidated.end() || packet->GetSize() <= check->second.budget))
     {
+        if (check != m_unvalidated.end())
+        {
+            check->second.budget -= packet->GetSize();
+        }
         if (!m_cloak->Send(packet, peer, it->second, urgent))
         {
             m_txDropTrace(packet);
         }
         return;
     }
+    // No address yet, or one not validated whose budget this packet exceeds: it waits for
+    // the lookup or the path's answer.
     std::deque<std::pair<Ptr<Packet>, bool>>& waiting = m_waiting[peer];
     if (waiting.size() >= m_maxQueue)
     {
@@ -105,7 +117,119 @@ CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
         waiting.pop_front();
     }
     waiting.emplace_back(packet, urgent);
-    Resolve(peer);
+    if (it == m_addresses.end())
+    {
+        Resolve(peer);
+    }
+}
+
+void
+CloakTransport::Learn(uint64_t name, const HyperbolicAddress& address, uint32_t size)
+{
+    // An authentic, new packet came from this address. Where our answer to the peer's HELLO
+    // went and its answer came from is proven (it got ours); a return to the last proven
+    // address is too; another address is used at once, but within AMPLIFICATION_LIMIT times
+    // the bytes received from it until it answers our challenge (a captured packet raced
+    // from a victim's address must not draw a window of data there).
+    auto known = m_addresses.find(name);
+    auto check = m_unvalidated.find(name);
+    auto replied = m_repliedTo.find(name);
+    bool proven =
+        (known == m_addresses.end() && replied != m_repliedTo.end() &&
+         replied->second == address) ||
+        (known != m_addresses.end() && known->second == address && check == m_unvalidated.end()) ||
+        (check != m_unvalidated.end() && check->second.proven == address &&
+         check->second.hasProven);
+    if (replied != m_repliedTo.end())
+    {
+        m_repliedTo.erase(replied);
+    }
+    if (proven)
+    {
+        m_unvalidated.erase(name);
+    }
+    else
+    {
+        PathCheck& path = m_unvalidated[name];
+        if (check == m_unvalidated.end() && known != m_addresses.end())
+        {
+            path.proven = known->second; // where to fall back to without a new challenge
+            path.hasProven = true;
+        }
+        if (path.address != address || path.token == 0)
+        {
+            path.address = address;
+            path.budget = 0;
+            path.token = uint64_t(m_random->GetInteger(1, UINT32_MAX)) << 32 |
+                         m_random->GetInteger(0, UINT32_MAX);
+            path.challenged = Seconds(-1);
+        }
+        path.budget += AMPLIFICATION_LIMIT * size;
+        // Challenge again on new packets if the last one may be lost (at most every 100 ms).
+        if (path.challenged.IsNegative() || Simulator::Now() - path.challenged >= MilliSeconds(100))
+        {
+            path.challenged = Simulator::Now();
+            SendPathFrame(PATH_CHALLENGE, path.token, name, address);
+        }
+    }
+    m_addresses[name] = address;
+    if (m_resolving.count(name))
+    {
+        m_heard.insert(name);
+    }
+    SendWaiting(name, true);
+}
+
+void
+CloakTransport::SendPathFrame(uint8_t type,
+                              uint64_t token,
+                              uint64_t name,
+                              const HyperbolicAddress& to)
+{
+    uint8_t frame[PATH_FRAME_SIZE];
+    frame[0] = type;
+    for (int i = 0; i < 8; ++i)
+    {
+        frame[1 + i] = uint8_t(token >> (56 - 8 * i));
+    }
+    m_cloak->Send(Create<Packet>(frame, sizeof(frame)), name, to, true);
+}
+
+bool
+CloakTransport::ReceivePathFrame(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& from)
+{
+    uint8_t frame[PATH_FRAME_SIZE];
+    if (packet->GetSize() != PATH_FRAME_SIZE ||
+        packet->CopyData(frame, PATH_FRAME_SIZE) != PATH_FRAME_SIZE ||
+        (frame[0] != PATH_CHALLENGE && frame[0] != PATH_RESPONSE))
+    {
+        return false; // a MUSEs packet (its first byte is its version, 1)
+    }
+    uint64_t token = 0;
+    for (int i = 0; i < 8; ++i)
+    {
+        token = token << 8 | frame[1 + i];
+    }
+    if (frame[0] == PATH_CHALLENGE)
+    {
+        // Echoed to where it came from: no more bytes than came.
+        SendPathFrame(PATH_RESPONSE, token, name, from);
+        return true;
+    }
+    auto check = m_unvalidated.find(name);
+    if (check != m_unvalidated.end() && check->second.token == token &&
+        check->second.address == from)
+    {
+        m_unvalidated.erase(check);
+        SendWaiting(name, true);
+    }
+    return true;
+}
+
+bool
+CloakTransport::IsPathValidated(uint64_t peer) const
+{
+    return m_addresses.count(peer) > 0 && m_unvalidated.count(peer) == 0;
 }
 
 Ptr<FrameSocket>
@@ -176,6 +300,15 @@ void
 CloakTransport::Reconnect(uint64_t peer)
 {
     NS_LOG_FUNCTION(this << peer);
+    // An address that never answered our challenge: back to the last proven one (as QUIC
+    // returns to its last validated path).
+    auto check = m_unvalidated.find(peer);
+    if (check != m_unvalidated.end() && check->second.hasProven)
+    {
+        m_addresses[peer] = check->second.proven;
+        m_unvalidated.erase(check);
+        SendWaiting(peer, true);
+    }
     // The peer may have moved: look it up again, and meanwhile keep sending to the address
     // we have (if the peer did not move, or moves back, nothing waits for the lookup).
     Resolve(peer);
@@ -202,7 +335,8 @@ CloakTransport::Resolved(uint64_t name,
     bool heard = m_heard.erase(name) > 0;
     if (found && !heard)
     {
-        m_addresses[name] = address;
+        m_addresses[name] = address; // the peer's own signed word
+        m_unvalidated.erase(name);
     }
     SendWaiting(name, m_addresses.count(name) > 0);
 }
@@ -218,6 +352,7 @@ CloakTransport::SendWaiting(uint64_t peer, bool found)
     std::deque<std::pair<Ptr<Packet>, bool>> waiting;
     waiting.swap(it->second);
     m_waiting.erase(it);
+    // (DoSend queues again what the path's budget cannot take yet.)
     for (const auto& [packet, urgent] : waiting)
     {
         if (found)
@@ -239,23 +374,23 @@ CloakTransport::Received(Ptr<Packet> packet, uint64_t name, const HyperbolicAddr
     // packet authentic and new. Answers to one that proved nothing (a HELLO's) go back
     // where it came from while no address is known, and nothing is kept: a forged first
     // contact leaves no entry, and our own calls to that name still ask the DHT.
+    if (ReceivePathFrame(packet, name, address))
+    {
+        return;
+    }
+    uint32_t size = packet->GetSize();
     Deliver(
         packet,
         name,
-        [this, name, address]() {
-            m_addresses[name] = address;
-            if (m_resolving.count(name))
-            {
-                m_heard.insert(name);
-            }
-            SendWaiting(name, true); // no need to wait for the lookup any more
-        },
+        [this, name, address, size]() { Learn(name, address, size); },
         [this, name, address](Ptr<Packet> answer, bool urgent) {
             if (m_addresses.count(name))
             {
                 DoSend(answer, name, urgent);
+                return;
             }
-            else if (!m_cloak->Send(answer, name, address, urgent))
+            m_repliedTo[name] = address; // the peer's answer from there proves the path
+            if (!m_cloak->Send(answer, name, address, urgent))
             {
                 m_txDropTrace(answer);
             }

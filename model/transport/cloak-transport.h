@@ -8,6 +8,7 @@
 #include "muses-transport.h"
 
 #include "ns3/cloak-node.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <deque>
@@ -57,6 +58,18 @@ class CloakTransport : public MusesTransport
     /// \return the CLOAK peer below (null before Start)
     Ptr<CloakNode> GetCloakNode() const;
 
+    /// \param peer a name \return true if an address is known for it and proven (see Learn)
+    bool IsPathValidated(uint64_t peer) const;
+
+    /// First byte of a path frame: a challenge (a MUSEs packet starts with its version, 1).
+    static constexpr uint8_t PATH_CHALLENGE = 0xf0;
+    /// First byte of a path frame: the answer, the challenge's token echoed.
+    static constexpr uint8_t PATH_RESPONSE = 0xf1;
+    /// A path frame: its type, then an 8-byte token.
+    static constexpr uint32_t PATH_FRAME_SIZE = 9;
+    /// Bytes sent to an address not yet proven per byte received from it (QUIC's limit).
+    static constexpr uint32_t AMPLIFICATION_LIMIT = 3;
+
   protected:
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
@@ -88,6 +101,20 @@ class CloakTransport : public MusesTransport
                   bool found,
                   const HyperbolicAddress& address,
                   const std::vector<uint8_t>& value);
+    /**
+     * \brief An authentic, new packet came from the peer at this address: send there from
+     *        now on (within a budget until the address is proven) and stop waiting.
+     * \param name the peer \param address where from \param size its bytes
+     */
+    void Learn(uint64_t name, const HyperbolicAddress& address, uint32_t size);
+    /// Send a path frame. \param type PATH_CHALLENGE or PATH_RESPONSE \param token its token
+    /// \param name to whom \param to where
+    void SendPathFrame(uint8_t type, uint64_t token, uint64_t name, const HyperbolicAddress& to);
+    /**
+     * \param packet a DATA payload \param name its sender \param from its source address
+     * \return true if it was a path frame (answered, or taken as an answer)
+     */
+    bool ReceivePathFrame(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& from);
     /// A DATA payload arrived. \param packet it \param name sender \param address its address
     void Received(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address);
     /// Our overlay address changed.
@@ -100,9 +127,24 @@ class CloakTransport : public MusesTransport
     std::map<uint64_t, std::deque<std::pair<Ptr<Packet>, bool>>> m_waiting;
     /// Peers that GetTxAvailable() gave less than a packet's room since the last LinkRoom()
     mutable std::set<uint64_t> m_heldBack;
-    std::set<uint64_t> m_resolving;                  //!< Lookups out
-    std::set<uint64_t> m_heard;                      //!< Peers heard from while their lookup is out
-    TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop"
+    std::set<uint64_t> m_resolving; //!< Lookups out
+    std::set<uint64_t> m_heard;     //!< Peers heard from while their lookup is out
+
+    /// A peer's address not yet proven: what may still be sent there, the challenge out.
+    struct PathCheck
+    {
+        HyperbolicAddress address;    //!< The address
+        uint64_t budget{0};           //!< Bytes that may still go there
+        uint64_t token{0};            //!< Our challenge's token
+        Time challenged{Seconds(-1)}; //!< When it went
+        HyperbolicAddress proven;     //!< The last proven address (a return to it is proven)
+        bool hasProven{false};        //!< There was one
+    };
+
+    std::map<uint64_t, PathCheck> m_unvalidated;       //!< Peers whose address is not proven
+    std::map<uint64_t, HyperbolicAddress> m_repliedTo; //!< Our answers to a first contact
+    Ptr<UniformRandomVariable> m_random;               //!< Challenge tokens
+    TracedCallback<Ptr<const Packet>> m_txDropTrace;   //!< "TxDrop"
 };
 
 } // namespace ns3

@@ -136,6 +136,9 @@ c.dst_address = ProtoField.string("cloak.dst_address", "Destination address")
 c.replica = ProtoField.uint8("cloak.replica", "Key replica", base.DEC)
 c.length = ProtoField.uint16("cloak.length", "Payload length", base.DEC)
 c.payload = ProtoField.bytes("cloak.payload", "Payload")
+local path_types = { [0xf0] = "PATH_CHALLENGE", [0xf1] = "PATH_RESPONSE" }
+c.path_type = ProtoField.uint8("cloak.path.type", "Path frame", base.HEX, path_types)
+c.path_token = ProtoField.uint64("cloak.path.token", "Token", base.HEX)
 
 local ef_cshort = ProtoExpert.new("cloak.short", "Frame shorter than its CLOAK header",
                                   expert.group.MALFORMED, expert.severity.ERROR)
@@ -215,7 +218,13 @@ local function dissect_cloak_pdu(tvb, pinfo, tree)
     t:append_text(", " .. name .. ", TTL " .. h(3, 1):uint())
     pinfo.cols.info:append(" [CLOAK " .. name .. "]")
     if payload > 0 then
-        if type == 1 then
+        local first = h(o + 2, 1):uint()
+        if type == 1 and payload == 9 and path_types[first] then
+            -- CloakTransport's path validation: a challenge or its echo, not MUSEs
+            t:add(c.path_type, h(o + 2, 1))
+            t:add(c.path_token, h(o + 3, 8))
+            pinfo.cols.info:append(" [" .. path_types[first] .. "]")
+        elseif type == 1 then
             dissect_muses(h(o + 2, payload):tvb(), pinfo, t:add(muses, h(o + 2, payload)))
         else
             t:add(c.payload, h(o + 2, payload))
