@@ -246,6 +246,8 @@ class DhtReplicaTestCase : public TestCase
         uint32_t targetIndex = 0;
         int32_t holder = -1;
         uint32_t held = 0;
+        uint32_t soonFound = 0;
+        Time soonTook;
         ScheduleLambda(Seconds(6), [&]() {
             for (uint32_t t = 20; t < 40 && holder < 0; ++t)
             {
@@ -268,6 +270,21 @@ class DhtReplicaTestCase : public TestCase
             }
             held = f.Peer(holder)->GetRecordCount();
             f.nodes.Get(holder)->GetObject<Ipv4>()->SetDown(1);
+            // Right after, before anyone noticed: the GET to replica 0 goes to the dead peer.
+            ScheduleLambda(MilliSeconds(50), [&]() {
+                f.Peer(3)->Lookup(target,
+                                  MakeLambdaCallback<uint64_t,
+                                                     bool,
+                                                     const HyperbolicAddress&,
+                                                     const std::vector<uint8_t>&>(
+                                      [&](uint64_t,
+                                          bool ok,
+                                          const HyperbolicAddress& a,
+                                          const std::vector<uint8_t>&) {
+                                          soonFound += ok && a == f.Peer(targetIndex)->GetAddress();
+                                          soonTook = Simulator::Now() - Seconds(6.05);
+                                      }));
+            });
         });
         uint32_t afterFound = 0;
         ScheduleLambda(Seconds(12), [&]() {
@@ -290,6 +307,10 @@ class DhtReplicaTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(holder, 0, "a holder was found");
         NS_TEST_EXPECT_MSG_EQ((held > 0), true, "it held records");
         NS_TEST_EXPECT_MSG_EQ(afterFound, 1, "found through another replica after the failure");
+        // Right after the failure: found through the others, and not after LookupTimeout
+        // (1 s): the silent replica is waited for three times as long as the first answer.
+        NS_TEST_EXPECT_MSG_EQ(soonFound, 1, "found right after the failure");
+        NS_TEST_EXPECT_MSG_LT(soonTook, MilliSeconds(500), "without waiting for the gone one");
         Simulator::Destroy();
     }
 };

@@ -452,8 +452,17 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
     }
     else if (found && (!lookup.found || Outranks(record, lookup.best) == REFUSED_NONE))
     {
+        bool first = !lookup.found;
         lookup.best = record;
         lookup.found = true;
+        // The other replicas get three times as long as this one took, not the whole
+        // LookupTimeout: one that is gone costs a few round trips, not a second.
+        Time grace = std::max(3 * (Simulator::Now() - lookup.asked), MilliSeconds(10));
+        if (first && grace < Simulator::GetDelayLeft(lookup.timeout))
+        {
+            lookup.timeout.Cancel();
+            lookup.timeout = Simulator::Schedule(grace, &CloakDht::FinishLookup, this, id);
+        }
     }
     if (++lookup.answers >= m_replicas)
     {
@@ -496,6 +505,7 @@ CloakDht::AskReplicas(uint32_t id)
         header.SetPayloadLength(payload->GetSize());
         m_overlay->RouteDht(header, payload);
     }
+    lookup.asked = Simulator::Now();
     lookup.timeout = Simulator::Schedule(m_lookupTimeout, &CloakDht::FinishLookup, this, id);
 }
 

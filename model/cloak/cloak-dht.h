@@ -39,7 +39,9 @@ namespace ns3
  * answers (all of them, or those in by LookupTimeout): a replica that lost its state, or got an
  * older record replayed to it, is outvoted; and a peer remembers the newest record it accepted
  * per name until that record expires, refusing older ones (a rollback) even if every replica
- * it reaches serves one. A replica answers a GET with at most AMPLIFICATION_LIMIT times its
+ * it reaches serves one. Once a valid record is in, the other replicas get three times as long
+ * as it took (a replica that is gone then costs a few round trips, not LookupTimeout). A
+ * replica answers a GET with at most AMPLIFICATION_LIMIT times its
  * bytes (the answer goes to the GET's claimed source, unchecked): our GETs carry GET_PADDING.
  *
  * Replicas and KeyRadius are network-wide: every hop of a DHT message computes the key
@@ -186,6 +188,7 @@ class CloakDht : public Object
         CloakRecord best;        //!< The newest valid record answered
         LookupCallback callback; //!< The caller's
         EventId timeout;         //!< Ends it with what came in
+        Time asked;              //!< When the replicas were asked
     };
 
     /// A stored record's key: its name and replica.
