@@ -99,6 +99,29 @@ struct CloakFixture
         (*source)->SetStartTime(Seconds(2));
     }
 
+    /**
+     * \brief A raw TCP link from a peer's node to another node's overlay port, introduced
+     *        by a KEEPALIVE as an extra neighbour's would be: what follows is written by hand.
+     * \param raw the link \param from the peer's index \param to the other node
+     */
+    void LinkAsNeighbour(Ptr<FrameSocket> raw, uint32_t from, Ptr<Node> to)
+    {
+        Ptr<Socket> socket = Socket::CreateSocket(nodes.Get(from), TcpSocketFactory::GetTypeId());
+        socket->Bind();
+        raw->Attach(socket, false);
+        socket->Connect(InetSocketAddress(CloakHelper::GetUnderlayAddress(to), 7200));
+        CloakHeader hello;
+        hello.SetType(CloakHeader::KEEPALIVE);
+        hello.SetTtl(1);
+        hello.SetSourceName(Peer(from)->GetName());
+        hello.SetSourceAddress(Peer(from)->GetAddress());
+        const uint8_t keepalive[] = {1, 0}; // joined, no neighbours
+        Ptr<Packet> frame = Create<Packet>(keepalive, sizeof(keepalive));
+        hello.SetPayloadLength(frame->GetSize());
+        frame->AddHeader(hello);
+        raw->Send(frame);
+    }
+
     /// Count DATA deliveries at every peer into *count.
     void CountDeliveries(uint32_t* count)
     {
@@ -609,22 +632,7 @@ class ForgedSourceTestCase : public TestCase
             }));
         Ptr<FrameSocket> raw = CreateObject<FrameSocket>();
         ScheduleLambda(Seconds(firstContact ? 1.5 : 2.2), [&]() {
-            // Mallory (peer 7) links to Bob's overlay port as an extra neighbour would ...
-            Ptr<Socket> socket =
-                Socket::CreateSocket(f.nodes.Get(7), TcpSocketFactory::GetTypeId());
-            socket->Bind();
-            raw->Attach(socket, false);
-            socket->Connect(InetSocketAddress(CloakHelper::GetUnderlayAddress(bob), 7200));
-            CloakHeader hello;
-            hello.SetType(CloakHeader::KEEPALIVE);
-            hello.SetTtl(1);
-            hello.SetSourceName(f.Peer(7)->GetName());
-            hello.SetSourceAddress(f.Peer(7)->GetAddress());
-            const uint8_t keepalive[] = {1, 0}; // joined, no neighbours
-            Ptr<Packet> frame = Create<Packet>(keepalive, sizeof(keepalive));
-            hello.SetPayloadLength(frame->GetSize());
-            frame->AddHeader(hello);
-            raw->Send(frame);
+            f.LinkAsNeighbour(raw, 7, bob); // Mallory (peer 7) links to Bob's overlay port ...
             // ... and sends DATA "from Alice, at Mallory's address".
             CloakHeader forged;
             forged.SetType(CloakHeader::DATA);
@@ -706,22 +714,7 @@ class PathValidationTestCase : public TestCase
         uint64_t aliceName = f.Peer(2)->GetName();
         Ptr<FrameSocket> raw = CreateObject<FrameSocket>();
         ScheduleLambda(Seconds(1.5), [&]() {
-            // Mallory (peer 7) links to Alice's overlay port as an extra neighbour would.
-            Ptr<Socket> socket =
-                Socket::CreateSocket(f.nodes.Get(7), TcpSocketFactory::GetTypeId());
-            socket->Bind();
-            raw->Attach(socket, false);
-            socket->Connect(InetSocketAddress(CloakHelper::GetUnderlayAddress(alice), 7200));
-            CloakHeader hello;
-            hello.SetType(CloakHeader::KEEPALIVE);
-            hello.SetTtl(1);
-            hello.SetSourceName(f.Peer(7)->GetName());
-            hello.SetSourceAddress(f.Peer(7)->GetAddress());
-            const uint8_t keepalive[] = {1, 0};
-            Ptr<Packet> frame = Create<Packet>(keepalive, sizeof(keepalive));
-            hello.SetPayloadLength(frame->GetSize());
-            frame->AddHeader(hello);
-            raw->Send(frame);
+            f.LinkAsNeighbour(raw, 7, alice); // Mallory (peer 7), to Alice's overlay port
         });
         uint64_t injected = 0; // bytes of Mallory's frame
         bool raced = false;
