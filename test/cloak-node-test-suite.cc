@@ -765,6 +765,16 @@ class PathValidationTestCase : public TestCase
         NS_TEST_EXPECT_MSG_LT_OR_EQ(reflected, 3 * injected, "at most 3x Mallory's bytes");
         NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 3000000, "every byte arrived");
         NS_TEST_EXPECT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "the right bytes");
+        Ptr<CloakTransport> transport =
+            DynamicCast<CloakTransport>(alice->GetObject<MusesL4Protocol>()->GetTransport());
+        HyperbolicAddress toBob;
+        NS_TEST_EXPECT_MSG_EQ((transport->GetPeerAddress(f.Peer(5)->GetName(), toBob) &&
+                               toBob == f.Peer(5)->GetAddress()),
+                              true,
+                              "Alice sends to Bob's own address again");
+        NS_TEST_EXPECT_MSG_EQ(transport->IsPathValidated(f.Peer(5)->GetName()),
+                              true,
+                              "and it is proven");
         raw->Release();
         Simulator::Destroy();
     }

@@ -228,12 +228,10 @@ MusesCipher::GetKeys(Direction& direction, uint64_t seq)
     std::string info = std::string(KDF_LABEL) + MusesAead::GetSuiteName(m_suite) + " " +
                        direction.label +
                        (generation == 0 ? "" : " generation " + std::to_string(generation));
-    std::vector<uint8_t> salt(16);
-    for (int i = 0; i < 8; ++i)
-    {
-        salt[i] = uint8_t(m_sessionId.initiatorPart >> (56 - 8 * i));
-        salt[8 + i] = uint8_t(m_sessionId.responderPart >> (56 - 8 * i));
-    }
+    std::vector<uint8_t> salt(16); // the SessID, big-endian
+    uint8_t* p = salt.data();
+    WriteBigEndian(p, m_sessionId.initiatorPart, 8);
+    WriteBigEndian(p, m_sessionId.responderPart, 8);
     uint32_t keySize = MusesAead::GetKeySize(m_suite);
     std::vector<uint8_t> okm = HkdfSha256(m_secret,
                                           salt,
@@ -322,7 +320,7 @@ MusesCipher::Seal(const MusesHeader& header, Ptr<Packet> packet)
     GrowTo(m_out, MusesHeader::SIZE + sealedSize);
     m_sealHeader.WriteTo(m_out.data());
     const Keys& keys = GetKeys(m_seal, seq);
-    m_seal.newest = std::max(m_seal.newest, seq / GetGenerationSize());
+    m_seal.newest = std::max(m_seal.newest, keys.generation);
     uint8_t nonce[MusesAead::NONCE_SIZE];
     MakeNonce(keys, type, seq, nonce);
     uint32_t written = keys.aead->Seal(nonce,
@@ -389,7 +387,7 @@ MusesCipher::Open(Ptr<Packet> packet, MusesHeader& header)
     {
         return Drop(packet, reason);
     }
-    m_open.newest = std::max(m_open.newest, header.GetSeq() / GetGenerationSize());
+    m_open.newest = std::max(m_open.newest, keys.generation);
     packet->RemoveAtStart(size);
     m_chunk.Point(body, plainSize);
     packet->AddHeader(m_chunk);

@@ -6,6 +6,7 @@
 
 #include "ns3/frame-socket.h"
 #include "ns3/log.h"
+#include "ns3/muses-byte-order.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -187,11 +188,9 @@ CloakTransport::SendPathFrame(uint8_t type,
                               const HyperbolicAddress& to)
 {
     uint8_t frame[PATH_FRAME_SIZE];
-    frame[0] = type;
-    for (int i = 0; i < 8; ++i)
-    {
-        frame[1 + i] = uint8_t(token >> (56 - 8 * i));
-    }
+    uint8_t* p = frame;
+    WriteBigEndian(p, type, 1);
+    WriteBigEndian(p, token, 8);
     m_cloak->Send(Create<Packet>(frame, sizeof(frame)), name, to, true);
 }
 
@@ -205,11 +204,8 @@ CloakTransport::ReceivePathFrame(Ptr<Packet> packet, uint64_t name, const Hyperb
     {
         return false; // a MUSEs packet (its first byte is its version, 1)
     }
-    uint64_t token = 0;
-    for (int i = 0; i < 8; ++i)
-    {
-        token = token << 8 | frame[1 + i];
-    }
+    const uint8_t* p = frame + 1;
+    uint64_t token = ReadBigEndian(p, 8);
     if (frame[0] == PATH_CHALLENGE)
     {
         // Echoed to where it came from: no more bytes than came.
