@@ -758,9 +758,22 @@ class PathValidationTestCase : public TestCase
                         reflected += h.GetSerializedSize() + h.GetPayloadLength();
                     }
                 }));
+        // Alice's "Path" trace: the victim's address unproven, then Bob's proven again.
+        uint32_t unprovenVictim = 0;
+        uint32_t provenBob = 0;
+        alice->GetObject<MusesL4Protocol>()->GetTransport()->TraceConnectWithoutContext(
+            "Path",
+            MakeLambdaCallback<uint64_t, const HyperbolicAddress&, bool>(
+                [&](uint64_t peer, const HyperbolicAddress& a, bool proven) {
+                    unprovenVictim += !proven && a == victim->GetAddress();
+                    provenBob += proven && peer == f.Peer(5)->GetName() && unprovenVictim > 0 &&
+                                 a == f.Peer(5)->GetAddress();
+                }));
         Simulator::Stop(Seconds(30));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(raced, true, "Bob's ACK was raced");
+        NS_TEST_EXPECT_MSG_EQ(unprovenVictim, 1u, "traced: the victim's address, unproven");
+        NS_TEST_EXPECT_MSG_GT(provenBob, 0u, "traced: back on Bob's, proven");
         NS_TEST_EXPECT_MSG_GT(reflected, 0u, "Alice took the victim's address");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(reflected, 3 * injected, "at most 3x Mallory's bytes");
         NS_TEST_EXPECT_MSG_EQ(sink->GetBytesReceived(), 3000000, "every byte arrived");

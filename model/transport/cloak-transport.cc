@@ -30,6 +30,11 @@ CloakTransport::GetTypeId()
                           UintegerValue(64),
                           MakeUintegerAccessor(&CloakTransport::m_maxQueue),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("Path",
+                            "The address used for a peer changed, or was proven: the peer's "
+                            "name, the address, and whether it is proven (path validation).",
+                            MakeTraceSourceAccessor(&CloakTransport::m_pathTrace),
+                            "ns3::CloakTransport::PathTracedCallback")
             .AddTraceSource("TxDrop",
                             "A packet was dropped: no address for the peer, or the overlay "
                             "could not take it.",
@@ -145,6 +150,11 @@ CloakTransport::Learn(uint64_t name, const HyperbolicAddress& address, uint32_t 
     {
         m_repliedTo.erase(replied);
     }
+    if (known == m_addresses.end() || known->second != address ||
+        (proven && check != m_unvalidated.end()))
+    {
+        m_pathTrace(name, address, proven);
+    }
     if (proven)
     {
         m_unvalidated.erase(name);
@@ -217,6 +227,7 @@ CloakTransport::ReceivePathFrame(Ptr<Packet> packet, uint64_t name, const Hyperb
         check->second.address == from)
     {
         m_unvalidated.erase(check);
+        m_pathTrace(name, from, true);
         SendWaiting(name, true);
     }
     return true;
@@ -302,6 +313,7 @@ CloakTransport::Reconnect(uint64_t peer)
     if (check != m_unvalidated.end() && check->second.hasProven)
     {
         m_addresses[peer] = check->second.proven;
+        m_pathTrace(peer, check->second.proven, true);
         m_unvalidated.erase(check);
         SendWaiting(peer, true);
     }
@@ -331,7 +343,12 @@ CloakTransport::Resolved(uint64_t name,
     bool heard = m_heard.erase(name) > 0;
     if (found && !heard)
     {
-        m_addresses[name] = address; // the peer's own signed word
+        auto known = m_addresses.find(name);
+        if (known == m_addresses.end() || known->second != address || m_unvalidated.count(name))
+        {
+            m_pathTrace(name, address, true); // the peer's own signed word
+        }
+        m_addresses[name] = address;
         m_unvalidated.erase(name);
     }
     SendWaiting(name, m_addresses.count(name) > 0);

@@ -70,6 +70,15 @@ class CloakTransport : public MusesTransport
     /// Bytes sent to an address not yet proven per byte received from it (QUIC's limit).
     static constexpr uint32_t AMPLIFICATION_LIMIT = 3;
 
+    /**
+     * TracedCallback signature for the "Path" trace.
+     * \param peer the peer's name \param address the address now used for it
+     * \param proven whether that address is proven
+     */
+    typedef void (*PathTracedCallback)(uint64_t peer,
+                                       const HyperbolicAddress& address,
+                                       bool proven);
+
   protected:
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
@@ -145,6 +154,7 @@ class CloakTransport : public MusesTransport
     std::map<uint64_t, HyperbolicAddress> m_repliedTo; //!< Our answers to a first contact
     Ptr<UniformRandomVariable> m_random;               //!< Challenge tokens
     TracedCallback<Ptr<const Packet>> m_txDropTrace;   //!< "TxDrop"
+    TracedCallback<uint64_t, const HyperbolicAddress&, bool> m_pathTrace; //!< "Path"
 };
 
 } // namespace ns3
