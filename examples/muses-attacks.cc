@@ -23,16 +23,20 @@
 //   hello_replay (Alice's captured HELLO, 20 times, once their session is over),
 //   first_contact_poison (a junk frame "from Carol" reaching Alice before Alice ever calls
 //   Carol) and amplification (short DHT_GETs for Bob's name claiming Dave's overlay
-//   address: the answers go to Dave), and hello_flood (1,000 HELLOs a second for 10 s to
-//   Bob from 1,000 claimed names, while a second transfer to Bob runs through it).
+//   address: the answers go to Dave), and hello_flood (1,000 authentic HELLOs a second for
+//   10 s to Bob from 1,000 claimed names at Dave's overlay address, sealed under the
+//   scenario's pre-shared key, which Mallory holds too, while a second transfer to Bob runs
+//   through it).
 // - Trudy, another peer, claims Bob's name (overlay and MUSEs) with her own key and calls
 //   Carol as Bob (impersonate).
 // An attack succeeds if the plaintext is found, if Bob's stream shows a wrong, duplicated or
 // extra byte, if Bob's packets for Alice go to Mallory, if a lookup of Bob returns Mallory's
 // address, if a lookup after the rollback returns another address than Bob's current one,
 // if Carol accepts a session from "Bob", if a replayed HELLO makes Bob create a session or
-// answer, if Alice's call to Carol goes anywhere but to Carol, or if Dave gets more than 3
-// times the bytes Mallory's GETs had. Writes summary.json
+// answer, if Alice's call to Carol goes anywhere but to Carol, if Dave gets more than 3
+// times the bytes Mallory's GETs had, or if Bob answers more flood HELLOs than his
+// HelloRate lets through (the others get a COOKIE). --accessRate sets the access links. Writes
+// summary.json
 // ({"attacks":[{"name","attempted","succeeded","refused_by"}], "session_survived", ...});
 // --pcap writes pcap files of the peers' links, and they are searched for plaintext too.
 
@@ -64,12 +68,22 @@ struct Settings
     uint64_t bytes{6000000};                     //!< Alice -> Bob
     double moveAt{3};                            //!< Bob's move
     double stopTime{30};                         //!< End of the run
+    double accessRate{10};                       //!< Access links, Mb/s
     bool pcap{false};                            //!< Write pcap files
 };
 
-/// Bytes of the transfer that runs through the HELLO flood (about 14 s at 10 Mb/s, ending
-/// after it with ns-3.37's TCP and with ns-3.48's).
-const uint64_t FLOOD_PHASE_BYTES = 14000000;
+/// Bytes of the transfer that runs through the HELLO flood, per Mb/s of the access links
+/// (about 14 s, ending after the flood with ns-3.37's TCP and with ns-3.48's).
+const uint64_t FLOOD_PHASE_BYTES_PER_MBPS = 1400000;
+
+/// Bytes of Carol's call to Bob in the middle of the HELLO flood.
+const uint64_t NEW_SESSION_BYTES = 20000;
+
+/// The flood's claimed names: these plus 0 to 999.
+const uint64_t FLOOD_NAMES = 0x5100000000000000ULL;
+
+/// The pre-shared key every MUSEs node of the scenario holds (Mallory too: an insider).
+const std::vector<uint8_t> SCENARIO_KEY(32, 0x5c);
 
 /// One attack's tally.
 struct Attack
@@ -129,9 +143,13 @@ class Scenario
     Ptr<FrameSocket> OpenRawLink(Ptr<Node> to);
     /**
      * \param claimed the name claimed \param to the receiving node \param size payload bytes
-     * \return a CLOAK DATA header claiming the name at Mallory's overlay address
+     * \param from whose overlay address it claims to come from (null: Mallory's)
+     * \return a CLOAK DATA header claiming the name at that overlay address
      */
-    CloakHeader MakeClaim(uint64_t claimed, Ptr<Node> to, uint32_t size) const;
+    CloakHeader MakeClaim(uint64_t claimed,
+                          Ptr<Node> to,
+                          uint32_t size,
+                          Ptr<Node> from = nullptr) const;
     /**
      * \brief Send a payload on a raw link in a CLOAK DATA frame claiming a peer's name at
      *        Mallory's overlay address.
@@ -141,6 +159,10 @@ class Scenario
     void SendClaiming(Ptr<FrameSocket> link, uint64_t claimed, Ptr<Node> to, Ptr<Packet> payload);
     /// Mallory's forged REHELLO.
     void ForgedReHello();
+    /// \return bytes of the transfer through the HELLO flood
+    uint64_t FloodPhaseBytes() const;
+    /// \return true if Carol's call to Bob during the flood delivered every byte once
+    bool NewSessionWhole() const;
     /// Alice's captured DATA packets, from Mallory's address.
     void ReplayRedirect();
     /// Alice's captured HELLO, sent to Bob again, 20 times.
@@ -153,6 +175,8 @@ class Scenario
     void Amplify();
     /// 1,000 HELLOs a second for 10 s to Bob, from 1,000 claimed names, during a transfer.
     void HelloFlood();
+    /// One HELLO of the flood, sealed now. \param link Mallory's link to Bob \param k its rank
+    void SendFloodHello(Ptr<FrameSocket> link, uint32_t k);
     /// Bob's sessions now, the most seen during the flood.
     void SampleFloodState();
     /// Bytes of the flood phase's transfer. \param packet received \param from unused
@@ -217,20 +241,28 @@ class Scenario
     uint32_t m_bobSessionsAfter{0};                //!< ... and a second after it
     uint32_t m_bobHelloReplies{0};                 //!< HELLO_REPLYs Bob's transport sent
     uint32_t m_bobHelloRepliesBefore{0};           //!< ... before the HELLO replay
+    uint32_t m_bobHelloRepliesAfter{0};            //!< ... and a second after it
     bool m_sessionGoneAtHelloReplay{false};        //!< Alice's session to Bob was over
     Time m_amplifyStart{Seconds(-1)};              //!< The GETs' time
     uint64_t m_amplifySent{0};                     //!< Bytes of Mallory's GETs
     uint64_t m_amplifyDrawn{0};                    //!< Bytes of answers that reached Dave
     Time m_floodStart;                             //!< The flood's start
-    uint32_t m_floodRepliesBefore{0};              //!< Bob's HELLO_REPLYs before it
-    uint32_t m_floodReplies{0};                    //!< ... during it
+    uint32_t m_floodReplies{0};                    //!< Bob's HELLO_REPLYs to the flood's names
     uint64_t m_floodBytes{0};                      //!< Bytes of its frames
     uint64_t m_floodOpsBefore{0};                  //!< X25519 operations before it
     uint64_t m_floodOps{0};                        //!< ... during it (handshakes only)
+    uint64_t m_floodSignaturesBefore{0};           //!< Ed25519 operations before it
+    uint64_t m_floodSignatures{0};                 //!< ... during it (the DHT's records too)
+    uint32_t m_floodCookies{0};                    //!< Bob's COOKIEs to the flood's names
+    uint64_t m_floodAnswerBytes{0};                //!< Bytes Bob sent to the flood's names
+    uint32_t m_floodAnswerBound{0};                //!< HELLOs Bob's HELLO rate lets through
     uint32_t m_floodSessionsMax{0};                //!< Bob's sessions, most during it
     uint32_t m_floodSessionsBefore{0};             //!< ... just before it
     uint64_t m_floodBytesBefore{0};                //!< Transfer bytes, 2 s before it
     uint64_t m_floodBytesDuring{0};                //!< ... during its last 9 s
+    Ptr<CheckedStreamSink> m_newSessionSink;       //!< Carol's call during the flood, Bob's
+    Ptr<CheckedStreamSource> m_newSessionSource;   //!< ... Carol's
+    uint32_t m_cookiesToCarol{0};                  //!< COOKIEs Bob sent Carol
     Ptr<CheckedStreamSink> m_floodSink;            //!< The flood phase's transfer, Bob's
     Ptr<CheckedStreamSource> m_floodSource;        //!< ... Alice's
     Ptr<CheckedStreamSink> m_carolFromAlice;       //!< Alice's call to Carol
@@ -302,15 +334,21 @@ Scenario::Run()
     bool whole = m_sink->GetBytesReceived() == m_c.bytes && m_sink->GetFirstMismatch() < 0 &&
                  m_sink->GetSha256() == m_source->GetSha256();
     m_tamper.succeeded = m_replay.succeeded = !whole; // any change shows in Bob's stream
-    m_impersonate.succeeded = m_carolSink->GetBytesReceived() > 0;
+    m_impersonate.succeeded |= m_carolSink->GetBytesReceived() > 0;
     m_amplification.succeeded = m_amplifyDrawn > 3 * m_amplifySent;
     // The flood wins if Bob did asymmetric work (an X25519 share or secret, used by
     // handshakes only; the Ed25519 signature of a HELLO_REPLY shows as the reply, while the
     // DHT's records are signed and checked all along) or kept state for it.
-    m_helloFlood.succeeded =
-        m_floodReplies > 0 || m_floodOps > 0 || m_floodSessionsMax > m_floodSessionsBefore;
-    m_helloReplay.succeeded =
-        m_bobSessionsAfter > m_bobSessionsBefore || m_bobHelloReplies > m_bobHelloRepliesBefore;
+    // Within what the HELLO rate lets through, each answer costing two X25519 operations (and
+    // one signature), plus Carol's call (two at each end); every other HELLO answered by a
+    // COOKIE, no larger than the HELLO.
+    m_helloFlood.succeeded = m_floodReplies > m_floodAnswerBound ||
+                             m_floodOps > 2 * m_floodAnswerBound + 4 ||
+                             m_floodSessionsMax > m_floodSessionsBefore + m_floodAnswerBound + 1 ||
+                             m_floodReplies + m_floodCookies < m_helloFlood.attempted ||
+                             m_floodAnswerBytes > 3 * m_floodBytes || !NewSessionWhole();
+    m_helloReplay.succeeded = m_bobSessionsAfter > m_bobSessionsBefore ||
+                              m_bobHelloRepliesAfter > m_bobHelloRepliesBefore;
     m_firstContact.succeeded |= m_carolFromAlice->GetBytesReceived() != 100000 ||
                                 m_carolFromAlice->GetSha256() != m_aliceToCarol->GetSha256();
     for (Ptr<FrameSocket> link : m_links)
@@ -331,8 +369,8 @@ Scenario::Run()
 ApplicationContainer
 Scenario::Build()
 {
-    // 10 Mb/s access links: the transfer is still running when Bob moves.
-    m_underlay.SetAccessLink(DataRate("10Mbps"), MilliSeconds(2));
+    // 10 Mb/s access links by default: the transfer is still running when Bob moves.
+    m_underlay.SetAccessLink(DataRate(uint64_t(m_c.accessRate * 1e6)), MilliSeconds(2));
     m_nodes = m_underlay.Build(m_c.peers + 1);
     NodeContainer honest;
     for (uint32_t i = 0; i < m_c.peers; ++i)
@@ -349,6 +387,7 @@ Scenario::Build()
     // MUSEs with in-band keys first (identities), then the overlay (which takes them).
     MusesHelper muses;
     muses.SetInBandKeys(true);
+    muses.SetPreSharedKey(SCENARIO_KEY);
     muses.SetTransport("ns3::CloakTransport");
     muses.Install(honest);
     uint64_t bobName = MusesHelper::GetName(m_bob);
@@ -356,6 +395,7 @@ Scenario::Build()
     ApplicationContainer overlay = cloak.Install(m_nodes);
     // Trudy: her own identity, but Bob's name in the overlay and in MUSEs.
     MusesHelper trudyMuses;
+    trudyMuses.SetPreSharedKey(SCENARIO_KEY); // an insider: only Bob's signature is missing
     trudyMuses.SetTransport("ns3::CloakTransport");
     trudyMuses.Install(m_trudy, bobName);
     Ptr<MusesIdentity> trudyId = CreateObject<MusesIdentity>();
@@ -400,9 +440,18 @@ Scenario::InstallApplications()
     m_floodSink = DynamicCast<CheckedStreamSink>(floodSink.Install(m_bob).Get(0));
     m_floodSink->TraceConnectWithoutContext("Rx", MakeCallback(&Scenario::FloodPhaseRx, this));
     CheckedStreamHelper floodSource("ns3::CheckedStreamSource", "ns3::MusesSocketFactory", bob12);
-    floodSource.SetAttribute("MaxBytes", UintegerValue(FLOOD_PHASE_BYTES));
+    floodSource.SetAttribute("MaxBytes", UintegerValue(FloodPhaseBytes()));
     m_floodSource = DynamicCast<CheckedStreamSource>(floodSource.Install(m_alice).Get(0));
     m_floodSource->SetStartTime(Seconds(m_c.stopTime - 16));
+    // Carol's first call to Bob, in the middle of the flood: above Bob's HELLO rate, so
+    // through a COOKIE and back.
+    Address bob13 = MusesHelper::GetAddress(m_bob, 13);
+    CheckedStreamHelper newSink("ns3::CheckedStreamSink", "ns3::MusesSocketFactory", bob13);
+    m_newSessionSink = DynamicCast<CheckedStreamSink>(newSink.Install(m_bob).Get(0));
+    CheckedStreamHelper newSource("ns3::CheckedStreamSource", "ns3::MusesSocketFactory", bob13);
+    newSource.SetAttribute("MaxBytes", UintegerValue(NEW_SESSION_BYTES));
+    m_newSessionSource = DynamicCast<CheckedStreamSource>(newSource.Install(m_carol).Get(0));
+    m_newSessionSource->SetStartTime(Seconds(m_c.stopTime - 8));
 }
 
 void
@@ -554,14 +603,24 @@ Scenario::Report(bool whole, const Evidence& evidence, double wall, bool& anySuc
              SummaryWriter()
                  .Add("hellos", m_helloFlood.attempted)
                  .Add("hello_replies", m_floodReplies)
+                 .Add("answered_bound", m_floodAnswerBound)
+                 .Add("cookies", m_floodCookies)
                  .Add("x25519_operations", m_floodOps)
+                 .Add("ed25519_operations", m_floodSignatures)
+                 .Add("answer_bytes", m_floodAnswerBytes)
+                 .Add("flood_bytes", m_floodBytes)
                  .Add("sessions_before", m_floodSessionsBefore)
                  .Add("sessions_max", m_floodSessionsMax)
                  .Add("goodput_before_bps", m_floodBytesBefore * 8 / 2.0)
                  .Add("goodput_during_bps", m_floodBytesDuring * 8 / 9.0)
                  .Add("flood_bps", m_floodBytes * 8 / 10.0)
+                 .Add("goodput_kept",
+                      m_floodBytesBefore > 0 ? m_floodBytesDuring / 9.0 / (m_floodBytesBefore / 2.0)
+                                             : 0.0)
+                 .Add("new_session_cookies", m_cookiesToCarol)
+                 .Add("new_session_whole", NewSessionWhole())
                  .Add("transfer_whole",
-                      m_floodSink->GetBytesReceived() == FLOOD_PHASE_BYTES &&
+                      m_floodSink->GetBytesReceived() == FloodPhaseBytes() &&
                           m_floodSink->GetSha256() == m_floodSource->GetSha256()))
         .AddCounts("refusals", m_refusals)
         .Add("plaintext_detector_works", evidence.detectorWorks)
@@ -595,8 +654,16 @@ Scenario::Captured(Ptr<const Packet> packet, uint64_t /* peer */)
 {
     MusesHeader header;
     packet->PeekHeader(header);
-    m_bobHelloReplies += header.GetType() == MusesHeader::HELLO_REPLY &&
-                         header.GetSourceId() == MusesHelper::GetName(m_bob);
+    bool fromBob = header.GetSourceId() == MusesHelper::GetName(m_bob);
+    m_bobHelloReplies += header.GetType() == MusesHeader::HELLO_REPLY && fromBob;
+    m_cookiesToCarol += header.GetType() == MusesHeader::COOKIE && fromBob &&
+                        header.GetDestinationId() == MusesHelper::GetName(m_carol);
+    if (fromBob && header.GetDestinationId() >> 56 == FLOOD_NAMES >> 56)
+    {
+        m_floodReplies += header.GetType() == MusesHeader::HELLO_REPLY;
+        m_floodCookies += header.GetType() == MusesHeader::COOKIE;
+        m_floodAnswerBytes += packet->GetSize(); // (plus its CLOAK header on the way)
+    }
     if (m_captured.size() < 3000)
     {
         m_captured.push_back(packet->Copy());
@@ -668,14 +735,15 @@ Scenario::OpenRawLink(Ptr<Node> to)
 }
 
 CloakHeader
-Scenario::MakeClaim(uint64_t claimed, Ptr<Node> to, uint32_t size) const
+Scenario::MakeClaim(uint64_t claimed, Ptr<Node> to, uint32_t size, Ptr<Node> from) const
 {
-    // A CLOAK DATA frame "from" the claimed peer's name, at Mallory's overlay address.
+    // A CLOAK DATA frame "from" the claimed peer's name, at Mallory's overlay address (or
+    // another peer's).
     CloakHeader cloak;
     cloak.SetType(CloakHeader::DATA);
     cloak.SetTtl(64);
     cloak.SetSourceName(claimed);
-    cloak.SetSourceAddress(CloakHelper::GetCloakNode(m_mallory)->GetAddress());
+    cloak.SetSourceAddress(CloakHelper::GetCloakNode(from ? from : m_mallory)->GetAddress());
     cloak.SetDestinationName(CloakHelper::GetCloakNode(to)->GetName());
     cloak.SetDestinationAddress(CloakHelper::GetCloakNode(to)->GetAddress());
     cloak.SetPayloadLength(size);
@@ -762,6 +830,7 @@ Scenario::HelloReplay()
     m_bobSessionsBefore = m_bob->GetObject<MusesL4Protocol>()->GetSessions().size();
     Simulator::Schedule(Seconds(1), [this]() {
         m_bobSessionsAfter = m_bob->GetObject<MusesL4Protocol>()->GetSessions().size();
+        m_bobHelloRepliesAfter = m_bobHelloReplies;
     });
     m_bobHelloRepliesBefore = m_bobHelloReplies;
     for (Ptr<Packet> p : m_captured)
@@ -831,47 +900,71 @@ Scenario::DaveDelivered(const CloakHeader& header, uint32_t /* hops */)
     }
 }
 
+uint64_t
+Scenario::FloodPhaseBytes() const
+{
+    return uint64_t(FLOOD_PHASE_BYTES_PER_MBPS * m_c.accessRate);
+}
+
+bool
+Scenario::NewSessionWhole() const
+{
+    return m_newSessionSink->GetBytesReceived() == NEW_SESSION_BYTES &&
+           m_newSessionSink->GetSha256() == m_newSessionSource->GetSha256();
+}
+
 void
 Scenario::HelloFlood()
 {
-    // HELLOs as an in-band-keys initiator's (a 32-byte share and a 16-byte ICV), each from
-    // one of 1,000 claimed names, new pSessID-a and port each time; without the key, the ICV
-    // is random. Bob's real session (port 12) runs on beside them.
+    // Authentic HELLOs as an in-band-keys initiator's, sealed under the pre-shared key that
+    // every MUSEs node of this scenario holds (an insider's, or any key's holder's), each
+    // from one of 1,000 claimed names with a new pSessID-a, port and timestamp, every other
+    // one with a junk cookie, all from Dave's overlay address (a victim's: whatever Bob
+    // answers goes there, never to Mallory). Bob's real session (port 12) runs on beside.
     Ptr<FrameSocket> link = OpenRawLink(m_bob);
-    m_floodRepliesBefore = m_bobHelloReplies;
+    Ptr<MusesL4Protocol> bob = m_bob->GetObject<MusesL4Protocol>();
     m_floodOpsBefore = MusesKeyShare::GetOperationCount();
-    m_floodSessionsBefore = m_bob->GetObject<MusesL4Protocol>()->GetSessions().size();
+    m_floodSignaturesBefore = MusesIdentity::GetOperationCount();
+    m_floodSessionsBefore = bob->GetSessions().size();
+    DoubleValue rate;
+    bob->GetAttribute("HelloRate", rate);
+    m_floodAnswerBound = uint32_t(rate.Get() * 10 + std::max(rate.Get(), 1.0)); // 10 s, burst
     for (uint32_t k = 0; k < 10000; ++k)
     {
-        MusesHeader hello;
-        hello.SetType(MusesHeader::HELLO);
-        hello.SetSourceId(0x5100000000000000ULL + k % 1000);
-        hello.SetDestinationId(MusesHelper::GetName(m_bob));
-        hello.SetSourcePort(1024 + k % 60000);
-        hello.SetDestinationPort(9);
-        hello.SetSessionId({m_random->GetInteger(), 0});
-        std::vector<uint8_t> body(32 + 16);
-        for (uint8_t& b : body)
-        {
-            b = m_random->GetInteger(0, 255);
-        }
-        hello.SetLength(body.size());
-        Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
-        packet->AddHeader(hello);
-        m_floodBytes +=
-            2 + MakeClaim(hello.GetSourceId(), m_bob, packet->GetSize()).GetSerializedSize() +
-            packet->GetSize(); // frame length, CLOAK header, HELLO
-        Simulator::Schedule(MilliSeconds(k),
-                            &Scenario::SendClaiming,
-                            this,
-                            link,
-                            hello.GetSourceId(),
-                            m_bob,
-                            packet);
+        Simulator::Schedule(MilliSeconds(k), &Scenario::SendFloodHello, this, link, k);
         ++m_helloFlood.attempted;
     }
-    m_helloFlood.refusedBy = "ICV before any asymmetric work; no state for a refused HELLO";
+    m_helloFlood.refusedBy = "a HELLO rate, then a COOKIE bound to the claimed source: no "
+                             "asymmetric operation and no state until it comes back";
     SampleFloodState();
+}
+
+void
+Scenario::SendFloodHello(Ptr<FrameSocket> link, uint32_t k)
+{
+    MusesHeader hello;
+    hello.SetType(MusesHeader::HELLO);
+    hello.SetSourceId(FLOOD_NAMES + k % 1000);
+    hello.SetDestinationId(MusesHelper::GetName(m_bob));
+    hello.SetSourcePort(1024 + k % 60000);
+    hello.SetDestinationPort(9);
+    hello.SetSessionId({uint64_t(m_random->GetInteger(0, UINT32_MAX)) << 32 | k, 0});
+    std::vector<uint8_t> body(MusesHandshake::TIMESTAMP_SIZE + MusesKeyShare::SIZE +
+                              (k % 2) * MusesHandshake::COOKIE_SIZE);
+    uint8_t* p = body.data();
+    WriteBigEndian(p, Simulator::Now().GetNanoSeconds(), MusesHandshake::TIMESTAMP_SIZE);
+    for (; p != body.data() + body.size(); ++p)
+    {
+        *p = m_random->GetInteger(0, 255); // a share (any 32 bytes), a junk cookie
+    }
+    Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
+    Ptr<MusesCipher> keys = CreateObject<MusesCipher>();
+    keys->SetKeys(SCENARIO_KEY, hello.GetSessionId(), MusesCipher::INITIATOR);
+    keys->Seal(hello, packet);
+    CloakHeader claim = MakeClaim(hello.GetSourceId(), m_bob, packet->GetSize(), m_dave);
+    m_floodBytes += 2 + claim.GetSerializedSize() + packet->GetSize(); // frame length too
+    packet->AddHeader(claim);
+    link->Send(packet);
 }
 
 void
@@ -879,9 +972,9 @@ Scenario::SampleFloodState()
 {
     uint32_t sessions = m_bob->GetObject<MusesL4Protocol>()->GetSessions().size();
     m_floodSessionsMax = std::max(m_floodSessionsMax, sessions);
-    m_floodReplies = m_bobHelloReplies - m_floodRepliesBefore;
     m_floodOps = MusesKeyShare::GetOperationCount() - m_floodOpsBefore;
-    if (Simulator::Now() < m_floodStart + Seconds(10))
+    m_floodSignatures = MusesIdentity::GetOperationCount() - m_floodSignaturesBefore;
+    if (Simulator::Now() < m_floodStart + Seconds(11)) // its last HELLOs' answers too
     {
         Simulator::Schedule(MilliSeconds(10), &Scenario::SampleFloodState, this);
     }
@@ -1013,7 +1106,17 @@ Scenario::Impersonate()
     helper.SetAttribute("MaxBytes", UintegerValue(10000));
     helper.Install(m_trudy);
     ++m_impersonate.attempted;
-    m_impersonate.refusedBy = "handshake signature (name = hash of key)";
+    m_impersonate.refusedBy = "handshake signature (name = hash of key); nothing learned "
+                              "from an initiator before its FINISHED is verified";
+    // Trudy holds the pre-shared key: her packets pass the ICV. Were Carol's transport to
+    // learn "Bob"'s address from them, Carol's own calls to Bob would go to Trudy.
+    Simulator::Schedule(Seconds(2), [this]() {
+        HyperbolicAddress address;
+        Ptr<CloakTransport> carol =
+            DynamicCast<CloakTransport>(m_carol->GetObject<MusesL4Protocol>()->GetTransport());
+        m_impersonate.succeeded |= carol->GetPeerAddress(MusesHelper::GetName(m_bob), address) &&
+                                   address == CloakHelper::GetCloakNode(m_trudy)->GetAddress();
+    });
 }
 
 } // namespace
@@ -1032,20 +1135,25 @@ main(int argc, char* argv[])
         "survived.");
     cmd.AddValue("outDir", "output directory", c.outDir);
     cmd.AddValue("peers", "overlay peers (>= 6)", c.peers);
-    cmd.AddValue("bytes", "bytes Alice sends Bob (>= 100000; 10 Mb/s access links)", c.bytes);
+    cmd.AddValue("bytes", "bytes Alice sends Bob (>= 100000)", c.bytes);
+    cmd.AddValue("accessRate",
+                 "Mb/s of every access link (1..1000); the flood phase's transfer is 1.4 MB "
+                 "per Mb/s",
+                 c.accessRate);
     cmd.AddValue("moveAt", "seconds: Bob's move (>= 3)", c.moveAt);
     cmd.AddValue("stopTime", "seconds: end of the run (>= moveAt + 10)", c.stopTime);
     cmd.AddValue("pcap", "write pcap files into outDir (and search them for plaintext)", c.pcap);
     CommandLineCheck numbers;
     numbers.AddCount({"peers", "bytes"});
-    numbers.AddReal({"moveAt", "stopTime"});
+    numbers.AddReal({"moveAt", "stopTime", "accessRate"});
     std::string error = numbers.Parse(cmd, argc, argv);
     if (error.empty() &&
         (c.peers < 6 || c.peers > 10000 || c.bytes < 100000 || c.bytes > 1000000000 ||
-         !(c.moveAt >= 3) || !(c.stopTime >= c.moveAt + 10) || !(c.stopTime < 1e6)))
+         !(c.moveAt >= 3) || !(c.stopTime >= c.moveAt + 10) || !(c.stopTime < 1e6) ||
+         !(c.accessRate >= 1 && c.accessRate <= 1000)))
     {
-        error = "need 6 <= --peers <= 10000, 1e5 <= --bytes <= 1e9, --moveAt >= 3 and "
-                "--stopTime >= --moveAt + 10";
+        error = "need 6 <= --peers <= 10000, 1e5 <= --bytes <= 1e9, --moveAt >= 3, "
+                "--stopTime >= --moveAt + 10 and 1 <= --accessRate <= 1000";
     }
     error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", c.outDir) : error;
     if (!error.empty())

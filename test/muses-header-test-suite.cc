@@ -75,7 +75,7 @@ class MusesHeaderRoundTripTestCase : public TestCase
   private:
     void DoRun() override
     {
-        for (uint8_t t = MusesHeader::HELLO; t <= MusesHeader::CLOSE; ++t)
+        for (uint8_t t = MusesHeader::HELLO; t <= MusesHeader::COOKIE; ++t)
         {
             for (uint64_t seq : {uint64_t(0),
                                  uint64_t(1),
@@ -155,7 +155,7 @@ class MusesHeaderRejectTestCase : public TestCase
         const Corruption bad[] = {{0, 0, "version 0"},
                                   {0, 2, "version 2"},
                                   {1, 0, "type 0"},
-                                  {1, MusesHeader::CLOSE + 1, "type past CLOSE"},
+                                  {1, MusesHeader::COOKIE + 1, "type past COOKIE"},
                                   {1, 0xff, "type 255"},
                                   {2, 0x02, "unknown flag"},
                                   {2, 0x80, "unknown flag"},

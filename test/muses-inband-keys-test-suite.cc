@@ -196,7 +196,8 @@ class ForgedHelloCostTestCase : public TestCase
             c.transmit = MakeLambdaCallback<Ptr<Packet>>([](Ptr<Packet>) {});
             responder.Configure(c);
         };
-        // A HELLO body (a share) sealed under the handshake keys of a key (wrong or right).
+        // A HELLO body (a timestamp, a share) sealed under the handshake keys of a key (wrong
+        // or right).
         auto hello = [&](uint8_t key) {
             Ptr<MusesCipher> alice = CreateObject<MusesCipher>();
             alice->SetKeys(std::vector<uint8_t>(32, key), {1, 0}, MusesCipher::INITIATOR);
@@ -204,7 +205,9 @@ class ForgedHelloCostTestCase : public TestCase
             MusesKeyShare::Bytes scalar;
             scalar.fill(5);
             share.SetPrivate(scalar);
-            Ptr<Packet> packet = Create<Packet>(share.GetPublic().data(), MusesKeyShare::SIZE);
+            std::vector<uint8_t> body(MusesHandshake::TIMESTAMP_SIZE); // sealed at 0 s
+            body.insert(body.end(), share.GetPublic().begin(), share.GetPublic().end());
+            Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
             MusesHeader header;
             header.SetType(MusesHeader::HELLO);
             header.SetSourceId(0xa11ce);

@@ -15,6 +15,7 @@
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
 
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -72,10 +73,10 @@ class PipeTransport : public MusesTransport
     }
 
     /// An attacker's copy of a packet arrives at this end now. \param packet it
-    /// \param from the name it claims
-    void Inject(Ptr<Packet> packet, uint64_t from)
+    /// \param from the name it claims \param arrival the way it came (the pipe's is 0)
+    void Inject(Ptr<Packet> packet, uint64_t from, uint8_t arrival = 0)
     {
-        Arrive(packet, from);
+        Arrive(packet, from, arrival);
     }
 
     /// \param up whether this end passes packets
@@ -141,17 +142,23 @@ class PipeTransport : public MusesTransport
                                            &PipeTransport::Arrive,
                                            m_other,
                                            packet->Copy(),
-                                           m_name);
+                                           m_name,
+                                           0);
         }
     }
 
   private:
     /// \param packet what arrives at this end \param from the sender's name
-    void Arrive(Ptr<Packet> packet, uint64_t from)
+    /// \param arrival the way it came: answers to a packet that proved nothing go back that
+    ///        way, so from another way than the pipe's they reach only its sender
+    void Arrive(Ptr<Packet> packet, uint64_t from, uint8_t arrival)
     {
         if (m_up)
         {
-            Deliver(packet, from);
+            std::function<void(Ptr<Packet>, bool)> elsewhere = [](Ptr<Packet>, bool) {};
+            Deliver(packet, from, {}, arrival == 0 ? nullptr : elsewhere, [arrival]() {
+                return std::vector<uint8_t>{arrival};
+            });
         }
     }
 

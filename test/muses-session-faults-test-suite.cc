@@ -12,6 +12,7 @@
 #include "ns3/checked-stream-helper.h"
 #include "ns3/checked-stream-sink.h"
 #include "ns3/checked-stream-source.h"
+#include "ns3/double.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
@@ -536,32 +537,46 @@ class StaleHandshakeTestCase : public TestCase
 };
 
 /// Alice's HELLO replayed to Bob after their session ended. By default Bob remembers it
-/// (HelloReplayWindow) and drops it before any work: no session, no answer. Without that
+/// (HelloReplayWindow) and drops it before any work: no session, no answer. Once the window
+/// has forgotten it, its timestamp is older than the window: dropped as TOO_OLD (without the
+/// timestamp Bob answered a replay older than the window as a new HELLO). Without that
 /// memory Bob answers with a new HELLO_REPLY (a new pSessID-b, a new share), which must not
 /// be sealed under the same key and nonce as the first (with GCM that would leak the XOR of
 /// the two and the authentication key): each HELLO_REPLY's keys bind its own pSessID-b.
 class HelloReplayTestCase : public TestCase
 {
   public:
-    /// \param remember HelloReplayWindow left at its default (else 0)
-    explicit HelloReplayTestCase(bool remember)
-        : TestCase(remember ? "a replayed HELLO creates nothing: dropped as REPLAYED, no answer"
-                            : "a replayed HELLO, not remembered: the new HELLO_REPLY is sealed "
-                              "under other keys"),
-          m_remember(remember)
+    /// What Bob remembers of HELLOs.
+    enum Memory
+    {
+        REMEMBERED, //!< HelloReplayWindow at its default: the replay is in it
+        FORGOTTEN,  //!< HelloReplayWindow 3 s: the replay comes after it
+        NONE,       //!< HelloReplayWindow 0: no memory, no timestamp check
+    };
+
+    /// \param memory what Bob remembers
+    explicit HelloReplayTestCase(Memory memory)
+        : TestCase(memory == REMEMBERED ? "a replayed HELLO creates nothing: dropped as REPLAYED, "
+                                          "no answer"
+                   : memory == FORGOTTEN
+                       ? "a HELLO replayed after the replay memory: too old by its timestamp"
+                       : "a replayed HELLO, not remembered: the new HELLO_REPLY is sealed "
+                         "under other keys"),
+          m_memory(memory)
     {
     }
 
   private:
-    bool m_remember; //!< HelloReplayWindow left at its default
+    Memory m_memory; //!< What Bob remembers
 
     void DoRun() override
     {
         MusesPipe pipe;
         pipe.Install(200000);
-        if (!m_remember)
+        if (m_memory != REMEMBERED)
         {
-            pipe.L4(1)->SetAttribute("HelloReplayWindow", TimeValue(Seconds(0)));
+            pipe.L4(1)->SetAttribute("HelloReplayWindow",
+                                     TimeValue(Seconds(m_memory == FORGOTTEN ? 3 : 0)));
         }
         Ptr<Packet> hello;
         pipe.CaptureFirstHello(hello);
@@ -598,10 +613,12 @@ class HelloReplayTestCase : public TestCase
         Simulator::Run();
         NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "the real session delivered");
         NS_TEST_EXPECT_MSG_EQ(sessionsBefore, 0u, "the session had ended");
-        if (m_remember)
+        if (m_memory != NONE)
         {
+            MusesDropReason reason =
+                m_memory == REMEMBERED ? MUSES_DROP_REPLAYED : MUSES_DROP_TOO_OLD;
             NS_TEST_EXPECT_MSG_EQ(replies.size(), 1u, "no answer to the replay");
-            NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetDropCount(MUSES_DROP_REPLAYED), 1u, "REPLAYED");
+            NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetDropCount(reason), 1u, "dropped, for its reason");
             NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetSessions().size(), 0u, "no session made");
             Simulator::Destroy();
             return;
@@ -612,6 +629,138 @@ class HelloReplayTestCase : public TestCase
                               true,
                               "their keys differ: each binds its own pSessID-b");
         NS_TEST_EXPECT_MSG_NE(replies[0].first.responderPart, 0u, "bound, not 0");
+        Simulator::Destroy();
+    }
+};
+
+/// Bob's listener answers no HELLO without a cookie (HelloRate 0): Alice's HELLO gets a COOKIE
+/// (Bob keeps nothing), she seals her HELLO again at SeqNBR 1 with it, and the session starts
+/// one round trip later. A COOKIE that does not echo her HELLO's ICV (an off-path forger's)
+/// is dropped and changes nothing.
+class HelloCookieTestCase : public TestCase
+{
+  public:
+    HelloCookieTestCase()
+        : TestCase("under load a HELLO gets a COOKIE and comes back with it; a forged COOKIE "
+                   "is dropped")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(200000);
+        pipe.L4(1)->SetAttribute("HelloRate", DoubleValue(0));
+        std::vector<std::pair<uint64_t, uint32_t>> hellos; // (SeqNBR, size) of Alice's HELLOs
+        pipe.alice->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (header.GetType() == MusesHeader::HELLO)
+                {
+                    hellos.emplace_back(header.GetSeq(), p->GetSize());
+                }
+            }));
+        uint32_t sessionsAtCookie = 99;
+        pipe.bob->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (header.GetType() == MusesHeader::COOKIE)
+                {
+                    // Once the HELLO is handled (the session it forked is then disposed of).
+                    ScheduleLambda(Seconds(0),
+                                   [&]() { sessionsAtCookie = pipe.L4(1)->GetSessions().size(); });
+                }
+            }));
+        uint64_t bobName = pipe.L4(1)->GetName();
+        ScheduleLambda(Seconds(1.005), [&]() {
+            // What an off-path node can forge: the header (Alice's pSessID-a is no secret to
+            // one that guesses it) and any body.
+            Ptr<MusesSession> alice = pipe.Session(0);
+            MusesHeader header;
+            header.SetType(MusesHeader::COOKIE);
+            header.SetSourceId(bobName);
+            header.SetDestinationId(pipe.L4(0)->GetName());
+            header.SetSourcePort(alice->GetEndpoint().peerPort);
+            header.SetDestinationPort(alice->GetEndpoint().localPort);
+            header.SetSessionId({alice->GetSessionId().initiatorPart, 0});
+            header.SetLength(MusesHandshake::COOKIE_SIZE + MusesHandshake::ECHO_SIZE);
+            Ptr<Packet> forged =
+                Create<Packet>(MusesHandshake::COOKIE_SIZE + MusesHandshake::ECHO_SIZE);
+            forged->AddHeader(header);
+            pipe.alice->Inject(forged, bobName);
+        });
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(pipe.bob->GetSent(MusesHeader::COOKIE), 1u, "one COOKIE");
+        NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetDropCount(MUSES_DROP_COOKIE_SENT), 1u, "counted");
+        NS_TEST_EXPECT_MSG_EQ(sessionsAtCookie, 0u, "nothing kept for the HELLO it answers");
+        NS_TEST_ASSERT_MSG_EQ(hellos.size(), 2u, "HELLO, then HELLO with the cookie");
+        NS_TEST_EXPECT_MSG_EQ(hellos[0].first, 0u, "first HELLO at SeqNBR 0");
+        NS_TEST_EXPECT_MSG_EQ(hellos[1].first, 1u, "the cookie's at SeqNBR 1: a new nonce");
+        NS_TEST_EXPECT_MSG_EQ(hellos[1].second,
+                              hellos[0].second + MusesHandshake::COOKIE_SIZE,
+                              "carrying the cookie");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(0)->GetDropCount(MUSES_DROP_BAD_ICV),
+                              1u,
+                              "the forged COOKIE dropped");
+        NS_TEST_EXPECT_MSG_EQ(pipe.bob->GetSent(MusesHeader::HELLO_REPLY), 1u, "one session");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "every byte once, in order");
+        Simulator::Destroy();
+    }
+};
+
+/// The cookie is bound to the way the HELLO came: Alice's HELLO with its cookie, taken off
+/// the pipe and brought to Bob another way (by an attacker that saw the COOKIE), gets a new
+/// COOKIE (which goes back that way) and makes no session; Alice repeats her HELLO with its
+/// cookie the pipe's way, and the session starts.
+class HelloCookieBindingTestCase : public TestCase
+{
+  public:
+    HelloCookieBindingTestCase()
+        : TestCase("a HELLO brings its cookie back another way: another COOKIE, no session")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        pipe.Install(200000);
+        pipe.L4(1)->SetAttribute("HelloRate", DoubleValue(0));
+        pipe.alice->AddFault(MusesHeader::HELLO, 2, PipeTransport::DROP);
+        Ptr<Packet> withCookie;
+        pipe.alice->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, uint64_t>([&](Ptr<const Packet> p, uint64_t) {
+                MusesHeader header;
+                p->PeekHeader(header);
+                if (header.GetType() == MusesHeader::HELLO && header.GetSeq() == 1)
+                {
+                    withCookie = p->Copy();
+                }
+            }));
+        uint64_t aliceName = pipe.L4(0)->GetName();
+        uint32_t sessionsAfter = 99;
+        ScheduleLambda(Seconds(1.1), [&]() {
+            pipe.bob->Inject(withCookie->Copy(), aliceName, 1);
+            ScheduleLambda(Seconds(0), [&]() { sessionsAfter = pipe.L4(1)->GetSessions().size(); });
+        });
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(sessionsAfter, 0u, "no session for the cookie brought another way");
+        NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetDropCount(MUSES_DROP_COOKIE_SENT),
+                              2u,
+                              "the first HELLO and the one brought another way");
+        NS_TEST_EXPECT_MSG_EQ(pipe.alice->GetSent(MusesHeader::HELLO),
+                              3u,
+                              "SeqNBR 0, then 1 with the cookie, repeated");
+        NS_TEST_EXPECT_MSG_EQ(pipe.bob->GetSent(MusesHeader::HELLO_REPLY), 1u, "one session");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "every byte once, in order");
         Simulator::Destroy();
     }
 };
@@ -672,8 +821,11 @@ class MusesSessionFaultsTestSuite : public TestSuite
         AddTestCase(new DataReorderedTestCase);
         AddTestCase(new LateReHelloReplyTestCase);
         AddTestCase(new StaleHandshakeTestCase);
-        AddTestCase(new HelloReplayTestCase(true));
-        AddTestCase(new HelloReplayTestCase(false));
+        AddTestCase(new HelloReplayTestCase(HelloReplayTestCase::REMEMBERED));
+        AddTestCase(new HelloReplayTestCase(HelloReplayTestCase::FORGOTTEN));
+        AddTestCase(new HelloReplayTestCase(HelloReplayTestCase::NONE));
+        AddTestCase(new HelloCookieTestCase);
+        AddTestCase(new HelloCookieBindingTestCase);
         AddTestCase(new HelloRepeatFloodTestCase);
     }
 };

@@ -2,17 +2,19 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// libFuzzer target: the handshake messages' bodies (HELLO, HELLO_REPLY, FINISHED) on hostile
-// input, past the ICV. A body from the network is only read once its ICV holds, so random
-// bytes would never reach the parsers: here the input is sealed for real under the keys the
-// receiving end derives (what a holder of the pre-shared key could send), with in-band keys
+// libFuzzer target: the handshake messages' bodies (HELLO, HELLO_REPLY, FINISHED, COOKIE) on
+// hostile input, past the ICV. A body from the network is only read once its ICV holds, so
+// random bytes would never reach the parsers: here the input is sealed for real under the keys
+// the receiving end derives (what a holder of the pre-shared key could send), with in-band keys
 // (X25519 shares, Ed25519 proofs), then handed to MusesHandshake as the session would.
 //
 // The first byte picks the message: a HELLO to a fresh responder; a HELLO_REPLY to a fresh
 // initiator that has sent its HELLO; a FINISHED body to the responder of a completed
-// handshake. Properties: nothing crashes or reads beyond the bytes (ASan, UBSan); a body of
-// the wrong size is refused; a HELLO_REPLY or FINISHED whose proof was not made by the peer's
-// key is refused (the input cannot sign as Bob or Alice).
+// handshake; a COOKIE body (not sealed) to a fresh initiator that has sent its HELLO.
+// Properties: nothing crashes or reads beyond the bytes (ASan, UBSan); a body of the wrong
+// size is refused; a HELLO_REPLY or FINISHED whose proof was not made by the peer's key is
+// refused (the input cannot sign as Bob or Alice); a COOKIE is taken only with the echo of
+// the HELLO's ICV.
 //
 // Build and run: make fuzz   (FUZZ_RUNS=n to change the number of inputs)
 
@@ -21,6 +23,7 @@
 #include "ns3/muses-identity.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -160,8 +163,32 @@ FuzzHello(Fixture& f, const uint8_t* body, size_t size)
     {
         r = responder.Respond(hello, f.Header(MusesHeader::HELLO_REPLY, BOB_PART));
     }
-    Require(size == MusesKeyShare::SIZE || r != MUSES_DROP_NONE, "a HELLO of the wrong size");
+    size_t bare = MusesHandshake::TIMESTAMP_SIZE + MusesKeyShare::SIZE;
+    Require(size == bare || size == bare + MusesHandshake::COOKIE_SIZE || r != MUSES_DROP_NONE,
+            "a HELLO of the wrong size");
+    if (r == MUSES_DROP_NONE)
+    {
+        Require(responder.GetPeerHello().cookie.size() == size - bare, "its cookie, if any");
+    }
     responder.Stop();
+}
+
+void
+FuzzCookie(Fixture& f, const uint8_t* body, size_t size)
+{
+    MusesHandshake initiator;
+    initiator.Configure(f.Config(true));
+    initiator.Connect(f.Header(MusesHeader::HELLO, 0));
+    Ptr<Packet> hello = f.lastSent;
+    std::vector<uint8_t> sealed(hello->GetSize());
+    hello->CopyData(sealed.data(), sealed.size());
+    bool echoes = size == MusesHandshake::COOKIE_SIZE + MusesHandshake::ECHO_SIZE &&
+                  std::equal(body + MusesHandshake::COOKIE_SIZE,
+                             body + size,
+                             sealed.end() - MusesHandshake::ECHO_SIZE);
+    MusesDropReason r = initiator.TakeCookie(Create<Packet>(body, size));
+    Require((r == MUSES_DROP_NONE) == echoes, "a COOKIE taken only with the HELLO's echo");
+    initiator.Stop();
 }
 
 void
@@ -200,13 +227,16 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     static uint64_t inputs = 0;
     Fixture& f = GetFixture();
-    switch (data[0] % 3)
+    switch (data[0] % 4)
     {
     case 0:
         FuzzHello(f, data + 1, size - 1);
         break;
     case 1:
         FuzzHelloReply(f, data + 1, size - 1);
+        break;
+    case 2:
+        FuzzCookie(f, data + 1, size - 1);
         break;
     default:
         FuzzFinished(f, data + 1, size - 1);

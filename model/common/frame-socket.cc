@@ -173,6 +173,17 @@ FrameSocket::IsOpen() const
     return m_socket != nullptr;
 }
 
+Address
+FrameSocket::GetPeerAddress() const
+{
+    Address address;
+    if (m_socket)
+    {
+        m_socket->GetPeerName(address);
+    }
+    return address;
+}
+
 uint32_t
 FrameSocket::GetPendingBytes() const
 {

@@ -107,6 +107,8 @@ class FrameSocket : public Object
 
     /// \return true until Close(), Release() or the close callback
     bool IsOpen() const;
+    /// \return the remote end's address (empty when closed or not connected)
+    Address GetPeerAddress() const;
 
     /// \return bytes of frames waiting for room in the TCP buffer
     uint32_t GetPendingBytes() const;

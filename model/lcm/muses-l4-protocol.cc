@@ -7,7 +7,10 @@
 #include "muses-socket-factory.h"
 #include "muses-socket.h"
 
+#include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/muses-byte-order.h"
+#include "ns3/muses-cipher.h"
 #include "ns3/muses-header.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -24,6 +27,8 @@ NS_OBJECT_ENSURE_REGISTERED(MusesL4Protocol);
 namespace
 {
 const uint16_t FIRST_EPHEMERAL = 49152;
+/// Seconds a cookie secret is current (then as long again as the last), as WireGuard's.
+const int64_t COOKIE_SECRET_SECONDS = 120;
 } // namespace
 
 TypeId
@@ -46,6 +51,15 @@ MusesL4Protocol::GetTypeId()
                           TimeValue(Seconds(120)),
                           MakeTimeAccessor(&MusesL4Protocol::m_helloReplayWindow),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("HelloRate",
+                          "Authentic HELLOs per second (and as many at once) the listeners "
+                          "answer with a session; above it, a HELLO without a valid cookie "
+                          "gets a COOKIE and costs no asymmetric operation and no state "
+                          "until it comes back (as WireGuard's cookie reply, QUIC's Retry). "
+                          "0: every HELLO must bring a cookie.",
+                          DoubleValue(100),
+                          MakeDoubleAccessor(&MusesL4Protocol::m_helloRate),
+                          MakeDoubleChecker<double>(0))
             .AddTraceSource("Drop",
                             "A packet that reached no session was dropped, with the reason.",
                             MakeTraceSourceAccessor(&MusesL4Protocol::m_dropTrace),
@@ -395,6 +409,94 @@ MusesL4Protocol::PathChanged()
     {
         session->NotifyPathChanged();
     }
+}
+
+MusesDropReason
+MusesL4Protocol::AdmitHello(Ptr<MusesSession> session)
+{
+    const MusesHandshake::PeerHello& hello = session->GetPeerHello();
+    Time age = Simulator::Now() - hello.sentAt;
+    if (m_helloReplayWindow.IsStrictlyPositive() &&
+        (age >= m_helloReplayWindow || Seconds(0) - age >= m_helloReplayWindow))
+    {
+        return MUSES_DROP_TOO_OLD; // older than our memory of HELLOs: a replay, never fresh
+    }
+    if (m_cookieSecretAt.IsNegative() ||
+        Simulator::Now() - m_cookieSecretAt >= Seconds(COOKIE_SECRET_SECONDS))
+    {
+        m_cookieSecrets[1] = m_cookieSecrets[0];
+        m_cookieSecrets[0].resize(32);
+        for (uint8_t& b : m_cookieSecrets[0])
+        {
+            b = m_rng->GetInteger(0, 255);
+        }
+        m_cookieSecretAt = Simulator::Now();
+    }
+    for (uint32_t secret : {0, 1})
+    {
+        if (!hello.cookie.empty() && !m_cookieSecrets[secret].empty() &&
+            hello.cookie == MakeCookie(session, secret))
+        {
+            return MUSES_DROP_NONE; // it came back: its sender receives where it claims to be
+        }
+    }
+    if (TakeHelloToken())
+    {
+        return MUSES_DROP_NONE;
+    }
+    // Sent back the way the HELLO came (it proved nothing of its sender), no larger than it.
+    const MusesSession::Endpoint& e = session->GetEndpoint();
+    std::vector<uint8_t> body = MakeCookie(session, 0);
+    body.insert(body.end(), hello.echo.begin(), hello.echo.end());
+    MusesHeader header;
+    header.SetType(MusesHeader::COOKIE);
+    header.SetSourceId(m_name);
+    header.SetDestinationId(e.peerName);
+    header.SetSourcePort(e.localPort);
+    header.SetDestinationPort(e.peerPort);
+    header.SetSessionId({session->GetSessionId().initiatorPart, 0});
+    header.SetLength(body.size());
+    Ptr<Packet> cookie = Create<Packet>(body.data(), body.size());
+    cookie->AddHeader(header);
+    m_transport->SendUrgent(cookie, e.peerName);
+    return MUSES_DROP_COOKIE_SENT;
+}
+
+bool
+MusesL4Protocol::TakeHelloToken()
+{
+    double burst = std::max(m_helloRate, 1.0);
+    m_helloTokens =
+        m_helloTokens < 0
+            ? burst
+            : std::min(burst,
+                       m_helloTokens + (Simulator::Now() - m_tokensAt).GetSeconds() * m_helloRate);
+    m_tokensAt = Simulator::Now();
+    if (m_helloRate <= 0 || m_helloTokens < 1)
+    {
+        return false;
+    }
+    m_helloTokens -= 1;
+    return true;
+}
+
+std::vector<uint8_t>
+MusesL4Protocol::MakeCookie(Ptr<MusesSession> session, uint32_t secret)
+{
+    const MusesSession::Endpoint& e = session->GetEndpoint();
+    const char context[] = "MUSEs cookie v1";
+    std::vector<uint8_t> info(context, context + sizeof(context));
+    uint8_t fields[28];
+    uint8_t* p = fields;
+    WriteBigEndian(p, e.peerName, 8);
+    WriteBigEndian(p, e.peerPort, 2);
+    WriteBigEndian(p, e.localPort, 2);
+    WriteBigEndian(p, session->GetSessionId().initiatorPart, 8);
+    WriteBigEndian(p, m_name, 8);
+    info.insert(info.end(), fields, fields + sizeof(fields));
+    std::vector<uint8_t> arrival = m_transport->GetArrival();
+    info.insert(info.end(), arrival.begin(), arrival.end());
+    return MusesCipher::HkdfSha256(m_cookieSecrets[secret], {}, info, MusesHandshake::COOKIE_SIZE);
 }
 
 bool

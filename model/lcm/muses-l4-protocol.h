@@ -120,6 +120,17 @@ class MusesL4Protocol : public Object
     Ptr<MusesSession> CreateSession(uint16_t localPort, uint64_t peerName, uint16_t peerPort);
     /// \param session a session that ended
     void RemoveSession(Ptr<MusesSession> session);
+    /**
+     * \brief May a listener's authentic HELLO (opened by the session it forked) cost the
+     *        asymmetric work and state of an answer? Not if its timestamp is older than
+     *        HelloReplayWindow (the replay memory forgot it); above HelloRate, not without a
+     *        valid cookie: it gets a COOKIE instead (as WireGuard's cookie reply and QUIC's
+     *        Retry), bound to its sender, ports, pSessID-a and the way it came, and nothing
+     *        is kept.
+     * \param session the session the HELLO forked
+     * \return MUSES_DROP_NONE to answer it, or why not (the caller drops it)
+     */
+    MusesDropReason AdmitHello(Ptr<MusesSession> session);
     /// \param socket a socket created by a listener
     void AddSocket(Ptr<MusesSocket> socket);
     /// \param socket a socket closed by its application whose session ended: forgotten
@@ -152,6 +163,14 @@ class MusesL4Protocol : public Object
     /// \param hello (sender, pSessID-a) of a HELLO \return true if an authentic HELLO
     ///        carried them within HelloReplayWindow (older ones are forgotten here)
     bool IsHelloReplay(const std::pair<uint64_t, uint64_t>& hello);
+    /// \return true if a HELLO without a cookie may be answered now (a token of HelloRate)
+    bool TakeHelloToken();
+    /**
+     * \brief The cookie a HELLO must bring back, under one of our cookie secrets.
+     * \param session the session the HELLO forked \param secret 0: the current, 1: the last
+     * \return COOKIE_SIZE bytes
+     */
+    std::vector<uint8_t> MakeCookie(Ptr<MusesSession> session, uint32_t secret);
 
     Ptr<Node> m_node;                                     //!< The node
     uint64_t m_name;                                      //!< Our name (attribute)
@@ -170,7 +189,12 @@ class MusesL4Protocol : public Object
     Time m_helloReplayWindow;                             //!< "HelloReplayWindow"
     std::set<std::pair<uint64_t, uint64_t>> m_hellosSeen; //!< Authentic HELLOs' (sender, pSessID-a)
     std::deque<std::pair<Time, std::pair<uint64_t, uint64_t>>> m_helloTimes; //!< Oldest first
-    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops before a session
+    double m_helloRate;                                                      //!< "HelloRate"
+    double m_helloTokens{-1};                              //!< HELLOs answerable now (-1: full)
+    Time m_tokensAt;                                       //!< When they were counted
+    std::array<std::vector<uint8_t>, 2> m_cookieSecrets;   //!< Current, last
+    Time m_cookieSecretAt{Seconds(-1)};                    //!< When the current was drawn
+    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops; //!< Drops before a session
     TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop"
     TracedCallback<Ptr<MusesSession>> m_sessionCreatedTrace;        //!< "SessionCreated"
 };

@@ -269,6 +269,10 @@ MusesSocket::Fork(Ptr<Packet> hello, const MusesAddress& from)
     // never reach its connection-request callback.
     MusesDropReason reason =
         socket->m_session ? socket->m_session->OpenHello(hello) : MUSES_DROP_NO_SESSION;
+    if (reason == MUSES_DROP_NONE)
+    {
+        reason = m_l4->AdmitHello(socket->m_session); // fresh, and not above the HELLO rate
+    }
     if (reason == MUSES_DROP_NONE && !NotifyConnectionRequest(ForApplication(from)))
     {
         reason = MUSES_DROP_NO_SESSION; // the application refused it

@@ -67,8 +67,16 @@ MusesHandshake::MakeShare()
 Ptr<Packet>
 MusesHandshake::MakeHello() const
 {
-    const MusesKeyShare::Bytes& share = m_share.GetPublic();
-    return m_config.identity ? Create<Packet>(share.data(), share.size()) : Create<Packet>();
+    std::vector<uint8_t> body(TIMESTAMP_SIZE);
+    uint8_t* p = body.data();
+    WriteBigEndian(p, Simulator::Now().GetNanoSeconds(), TIMESTAMP_SIZE);
+    if (m_config.identity)
+    {
+        const MusesKeyShare::Bytes& share = m_share.GetPublic();
+        body.insert(body.end(), share.begin(), share.end());
+    }
+    body.insert(body.end(), m_cookie.begin(), m_cookie.end());
+    return Create<Packet>(body.data(), body.size());
 }
 
 MusesDropReason
@@ -78,11 +86,9 @@ MusesHandshake::TakeHello(Ptr<const Packet> body)
     {
         return MUSES_DROP_NONE;
     }
-    std::vector<uint8_t> share = Bytes(body, MusesKeyShare::SIZE);
-    if (share.empty())
-    {
-        return MUSES_DROP_UNEXPECTED; // a pre-shared-key peer: the modes differ
-    }
+    // OpenHello() checked the size: the share follows the timestamp.
+    std::vector<uint8_t> share =
+        Bytes(body->CreateFragment(TIMESTAMP_SIZE, MusesKeyShare::SIZE), MusesKeyShare::SIZE);
     return TakePeerShare(share.data()) ? MUSES_DROP_NONE : MUSES_DROP_BAD_SIGNATURE;
 }
 
@@ -186,12 +192,44 @@ MusesHandshake::Connect(const MusesHeader& hello)
 {
     m_initiator = true;
     m_handshake = MakeCipher({m_config.partialId, 0}, m_config.preShared);
+    m_helloHeader = hello;
     MakeShare();
+    SendHello();
+    StartTimer();
+}
+
+void
+MusesHandshake::SendHello()
+{
     m_hello = MakeHello();
-    m_handshake->Seal(hello, m_hello);
+    m_handshake->Seal(m_helloHeader, m_hello);
     m_config.transmit(m_hello);
     m_sentAt = m_firstSentAt = Simulator::Now();
+}
+
+MusesDropReason
+MusesHandshake::TakeCookie(Ptr<const Packet> body)
+{
+    if (!m_initiator || !m_hello || m_reply || m_cookies >= MAX_COOKIES)
+    {
+        return MUSES_DROP_UNEXPECTED;
+    }
+    std::vector<uint8_t> bytes = Bytes(body, COOKIE_SIZE + ECHO_SIZE);
+    std::vector<uint8_t> ours(m_hello->GetSize());
+    m_hello->CopyData(ours.data(), ours.size());
+    // Only who saw our HELLO knows its ICV: an off-path forger cannot make us send again.
+    if (bytes.empty() || ours.size() < ECHO_SIZE ||
+        !std::equal(bytes.begin() + COOKIE_SIZE, bytes.end(), ours.end() - ECHO_SIZE))
+    {
+        return MUSES_DROP_BAD_ICV;
+    }
+    ++m_cookies;
+    m_cookie.assign(bytes.begin(), bytes.begin() + COOKIE_SIZE);
+    m_helloHeader.SetSeq(m_helloHeader.GetSeq() + 1);
+    SendHello();
+    m_timer.Cancel();
     StartTimer();
+    return MUSES_DROP_NONE;
 }
 
 MusesDropReason
@@ -199,7 +237,33 @@ MusesHandshake::OpenHello(Ptr<Packet> hello, MusesHeader& header)
 {
     m_initiator = false;
     m_handshake = MakeCipher({header.GetSessionId().initiatorPart, 0}, m_config.preShared);
-    return m_handshake->Open(hello, header); // a refusal is dropped through the cipher's trace
+    std::vector<uint8_t> sealed(hello->GetSize());
+    hello->CopyData(sealed.data(), sealed.size());
+    MusesDropReason reason = m_handshake->Open(hello, header);
+    if (reason != MUSES_DROP_NONE)
+    {
+        return reason; // dropped through the cipher's trace
+    }
+    uint32_t size = TIMESTAMP_SIZE + (m_config.identity ? MusesKeyShare::SIZE : 0);
+    if (hello->GetSize() != size && hello->GetSize() != size + COOKIE_SIZE)
+    {
+        m_config.drop(hello, MUSES_DROP_UNEXPECTED); // a peer of the other mode, say
+        return MUSES_DROP_UNEXPECTED;
+    }
+    std::vector<uint8_t> body(hello->GetSize());
+    hello->CopyData(body.data(), body.size());
+    const uint8_t* p = body.data();
+    m_peerHello.sentAt = NanoSeconds(int64_t(ReadBigEndian(p, TIMESTAMP_SIZE)));
+    m_peerHello.cookie.assign(body.begin() + size, body.end());
+    m_peerHello.echo.assign(sealed.end() - std::min<size_t>(ECHO_SIZE, sealed.size()),
+                            sealed.end());
+    return MUSES_DROP_NONE;
+}
+
+const MusesHandshake::PeerHello&
+MusesHandshake::GetPeerHello() const
+{
+    return m_peerHello;
 }
 
 MusesDropReason

@@ -34,7 +34,10 @@ namespace ns3
  * session says the handshake is over (Stop()). Every packet the ciphers refuse goes to the
  * drop callback with the reason.
  *
- * With a pre-shared key only, HELLO carries nothing, HELLO_REPLY the responder's pSessID-b
+ * HELLO carries the time it was sealed (the responder refuses one older than its replay
+ * memory, as WireGuard's timestamped initiation) and, when it is sent again in answer to a
+ * responder's COOKIE, that cookie, sealed at the next SeqNBR (a new nonce for a new body).
+ * With a pre-shared key only, HELLO carries nothing else, HELLO_REPLY the responder's pSessID-b
  * and the secret is the pre-shared key. With in-band keys (an identity), it is SIGMA-I:
  * HELLO carries the initiator's ephemeral X25519 share, HELLO_REPLY the responder's share
  * and its proof (Ed25519 key and signature of the transcript), the initiator's FINISHED its
@@ -47,6 +50,22 @@ class MusesHandshake
   public:
     /// A proof of identity: Ed25519 public key then signature.
     static constexpr uint32_t PROOF_SIZE = MusesIdentity::KEY_SIZE + MusesIdentity::SIGNATURE_SIZE;
+    /// HELLO's timestamp: when the initiator sealed it, in nanoseconds (big-endian).
+    static constexpr uint32_t TIMESTAMP_SIZE = 8;
+    /// A responder's cookie, as COOKIE brings it and a retried HELLO carries it back.
+    static constexpr uint32_t COOKIE_SIZE = 16;
+    /// COOKIE's echo of the HELLO it answers: that HELLO's last bytes (its ICV).
+    static constexpr uint32_t ECHO_SIZE = 16;
+    /// COOKIEs an initiator follows in one handshake (more: dropped as unexpected).
+    static constexpr uint32_t MAX_COOKIES = 3;
+
+    /// What a peer's HELLO said besides its share (responder, once OpenHello() accepted it).
+    struct PeerHello
+    {
+        Time sentAt;                 //!< Its timestamp
+        std::vector<uint8_t> cookie; //!< The cookie it brings back (empty: none)
+        std::vector<uint8_t> echo;   //!< Its last ECHO_SIZE bytes as received (for a COOKIE)
+    };
 
     MusesHandshake();
 
@@ -81,13 +100,25 @@ class MusesHandshake
      */
     void Connect(const MusesHeader& hello);
     /**
-     * \brief Responder: open a peer's HELLO (its ICV, under keys bound to {pSessID-a, 0}),
-     *        nothing more: a forged one costs no other work.
+     * \brief Responder: open a peer's HELLO (its ICV, under keys bound to {pSessID-a, 0})
+     *        and read its timestamp and cookie (GetPeerHello()), nothing more: a forged one
+     *        costs no other work.
      * \param hello the HELLO, opened in place once authentic
      * \param header its header
-     * \return MUSES_DROP_NONE if authentic (the packet was dropped otherwise)
+     * \return MUSES_DROP_NONE if authentic and of its mode's size (the packet was dropped
+     *         otherwise)
      */
     MusesDropReason OpenHello(Ptr<Packet> hello, MusesHeader& header);
+    /// \return what the HELLO OpenHello() accepted said
+    const PeerHello& GetPeerHello() const;
+    /**
+     * \brief Initiator: take a responder's COOKIE (it answers our HELLO under load, keeping
+     *        nothing): seal our HELLO again, at the next SeqNBR, with the cookie, and send it.
+     * \param body COOKIE's body: the cookie, then the echo of our HELLO's last bytes
+     * \return MUSES_DROP_NONE, or why it is refused (the caller drops it): not waiting for
+     *         a HELLO_REPLY, too many cookies, or an echo of another HELLO
+     */
+    MusesDropReason TakeCookie(Ptr<const Packet> body);
     /**
      * \brief Responder: take the HELLO OpenHello() opened, derive the session keys and send
      *        our HELLO_REPLY; give up if the handshake is not over (Stop()) within
@@ -170,8 +201,10 @@ class MusesHandshake
     void TimerExpired();
     /// \return a cipher for this end's role \param id a SessID \param secret its keys' secret
     Ptr<MusesCipher> MakeCipher(const MusesSessionId& id, const std::vector<uint8_t>& secret) const;
-    /// \return the body of our HELLO
+    /// \return the body of our HELLO: its timestamp, our share (with an identity), the cookie
     Ptr<Packet> MakeHello() const;
+    /// Initiator: seal our HELLO (SeqNBR and cookie as they are now) and send it.
+    void SendHello();
     /// Responder: take the peer's HELLO body. \param body the opened body
     /// \return MUSES_DROP_NONE, or why it cannot start a session
     MusesDropReason TakeHello(Ptr<const Packet> body);
@@ -209,6 +242,10 @@ class MusesHandshake
     Time m_roundTrip;                     //!< Measured when its answer came, else 0
     MusesKeyShare m_share;                //!< Our ephemeral X25519 share
     MusesKeyShare::Bytes m_peerShare{};   //!< The peer's share
+    MusesHeader m_helloHeader;            //!< Initiator: our HELLO's header
+    std::vector<uint8_t> m_cookie;        //!< Initiator: the responder's cookie, if it sent one
+    uint32_t m_cookies{0};                //!< Initiator: COOKIEs followed
+    PeerHello m_peerHello;                //!< Responder: what the peer's HELLO said
     std::vector<uint8_t> m_sessionSecret; //!< What the session keys come from
 };
 

@@ -424,6 +424,12 @@ MusesSession::OpenHello(Ptr<Packet> hello)
     return m_keys.OpenHello(hello, header);
 }
 
+const MusesHandshake::PeerHello&
+MusesSession::GetPeerHello() const
+{
+    return m_keys.GetPeerHello();
+}
+
 MusesDropReason
 MusesSession::AcceptHello(Ptr<Packet> hello)
 {
@@ -462,6 +468,18 @@ MusesSession::Receive(Ptr<Packet> packet)
         ReceiveHandshake(header, packet);
         return false;
     }
+    if (type == MusesHeader::COOKIE)
+    {
+        // Not sealed: its echo of our HELLO's ICV is its only proof (see TakeCookie()).
+        Ptr<Packet> body = packet->Copy();
+        body->RemoveHeader(header);
+        MusesDropReason reason = m_keys.TakeCookie(body);
+        if (reason != MUSES_DROP_NONE)
+        {
+            Drop(packet, reason);
+        }
+        return false;
+    }
     if (!m_cipher)
     {
         Drop(packet, MUSES_DROP_NOT_KEYED);
@@ -478,10 +496,13 @@ MusesSession::Receive(Ptr<Packet> packet)
         Confirm(); // only a responder that has our FINISHED seals under the session keys
     }
     // Only a new packet may tell the transport where the peer is: a replay of an old
-    // authentic packet from elsewhere must not redirect the session.
+    // authentic packet from elsewhere must not redirect the session. Nor may anything a
+    // responder receives before the initiator's FINISHED is verified: until then the
+    // initiator has proved only that it holds the pre-shared key, not that it is the peer
+    // its name says (with in-band keys, any holder of the key could be sending).
     if (type == MusesHeader::DATA || type == MusesHeader::CLOSE)
     {
-        bool fresh = m_receiver.IsNew(header.GetSeq());
+        bool fresh = m_receiver.IsNew(header.GetSeq()) && (m_initiator || m_peerFinished);
         ReceiveData(header, packet);
         return fresh;
     }
@@ -504,7 +525,7 @@ MusesSession::Receive(Ptr<Packet> packet)
     default:
         Drop(packet, MUSES_DROP_UNEXPECTED);
     }
-    return true;
+    return m_initiator || m_peerFinished; // (a FINISHED: once verified)
 }
 
 bool

@@ -122,6 +122,8 @@ class MusesSession : public Object
      * \return MUSES_DROP_NONE if it is authentic
      */
     MusesDropReason OpenHello(Ptr<Packet> hello);
+    /// \return what the HELLO OpenHello() accepted said (its timestamp, its cookie)
+    const MusesHandshake::PeerHello& GetPeerHello() const;
     /**
      * \brief Responder: answer the HELLO OpenHello() opened.
      * \param hello the opened HELLO

@@ -40,6 +40,8 @@ MusesDropReasonName(MusesDropReason reason)
         return "UNEXPECTED";
     case MUSES_DROP_BAD_SIGNATURE:
         return "BAD_SIGNATURE";
+    case MUSES_DROP_COOKIE_SENT:
+        return "COOKIE_SENT";
     case MUSES_DROP_REASON_COUNT:
         break;
     }

@@ -29,13 +29,16 @@ enum MusesDropReason : uint8_t
     MUSES_DROP_BAD_ICV,          //!< Integrity check failed: tampered, or wrong key.
     MUSES_DROP_DECRYPT_FAILED,   //!< Authenticated but not decryptable (bad CBC padding).
     MUSES_DROP_REPLAYED,         //!< SeqNBR already accepted (a replay or a duplicate).
-    MUSES_DROP_TOO_OLD,          //!< SeqNBR older than the replay window.
+    MUSES_DROP_TOO_OLD,          //!< SeqNBR older than the replay window, or a HELLO's timestamp
+                                 //!< older than HelloReplayWindow.
     MUSES_DROP_NOT_KEYED,        //!< The session has no keys yet.
     MUSES_DROP_NO_SESSION,       //!< No session or listening socket for the packet's ports.
     MUSES_DROP_OUT_OF_ORDER,     //!< DATA beyond the next expected SeqNBR (it is resent).
     MUSES_DROP_UNEXPECTED,       //!< Authentic, but not valid in the session's state.
     MUSES_DROP_BAD_SIGNATURE,    //!< In-band keys: the peer's key is not its name's, or its
                                  //!< signature of the handshake does not hold.
+    MUSES_DROP_COOKIE_SENT,      //!< An authentic HELLO above the listener's HELLO rate without
+                                 //!< a valid cookie: answered with a COOKIE, nothing kept.
     MUSES_DROP_REASON_COUNT      //!< Number of reasons (not a reason).
 };
 

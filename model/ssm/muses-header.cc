@@ -68,6 +68,8 @@ MusesHeader::MessageTypeName(uint8_t type)
         return "REHELLO_REPLY";
     case CLOSE:
         return "CLOSE";
+    case COOKIE:
+        return "COOKIE";
     default:
         return "UNKNOWN";
     }
@@ -146,7 +148,7 @@ MusesHeader::ReadFrom(const uint8_t* bytes, uint32_t size)
     uint8_t type = *p++;
     uint8_t flags = *p++;
     uint8_t conType = *p++;
-    if (version != VERSION || type < HELLO || type > CLOSE || (flags & ~FLAG_LAST) != 0 ||
+    if (version != VERSION || type < HELLO || type > COOKIE || (flags & ~FLAG_LAST) != 0 ||
         conType > CONTYPE_DATAGRAM)
     {
         NS_LOG_LOGIC("inconsistent header: version " << +version << " type " << +type << " flags "

@@ -85,6 +85,8 @@ class MusesHeader : public Header
         REHELLO,       //!< Resumption request after an interruption.
         REHELLO_REPLY, //!< Resumption answer: the session resumes.
         CLOSE,         //!< Graceful close.
+        COOKIE,        //!< Handshake under load: the responder's cookie for a HELLO, not
+                       //!< sealed (the responder keeps nothing); HELLO brings it back.
     };
 
     /// Flag bits.

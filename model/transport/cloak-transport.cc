@@ -407,6 +407,15 @@ CloakTransport::Received(Ptr<Packet> packet, uint64_t name, const HyperbolicAddr
             {
                 m_txDropTrace(answer);
             }
+        },
+        [&address]() {
+            Buffer bytes;
+            bytes.AddAtStart(address.GetSerializedSize());
+            Buffer::Iterator i = bytes.Begin();
+            address.Serialize(i);
+            std::vector<uint8_t> arrival(bytes.GetSize());
+            bytes.CopyData(arrival.data(), arrival.size());
+            return arrival;
         });
 }
 

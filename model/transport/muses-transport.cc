@@ -56,7 +56,8 @@ bool
 MusesTransport::Deliver(Ptr<Packet> packet,
                         uint64_t peer,
                         const std::function<void()>& trusted,
-                        const std::function<void(Ptr<Packet>, bool)>& reply)
+                        const std::function<void(Ptr<Packet>, bool)>& reply,
+                        const std::function<std::vector<uint8_t>()>& arrival)
 {
     m_rxTrace(packet, peer);
     if (m_receive.IsNull())
@@ -65,8 +66,10 @@ MusesTransport::Deliver(Ptr<Packet> packet,
     }
     NS_ASSERT_MSG(m_delivering == 0, "a delivery inside a delivery");
     m_delivering = peer;
+    m_arrival = &arrival;
     bool authentic = m_receive(packet, peer);
     m_delivering = 0;
+    m_arrival = nullptr;
     if (authentic && trusted)
     {
         trusted();
@@ -92,6 +95,12 @@ MusesTransport::Deliver(Ptr<Packet> packet,
         NotifyRoom(peer);
     }
     return authentic;
+}
+
+std::vector<uint8_t>
+MusesTransport::GetArrival() const
+{
+    return m_arrival && *m_arrival ? (*m_arrival)() : std::vector<uint8_t>();
 }
 
 Time

@@ -105,6 +105,11 @@ class MusesTransport : public Object
     /// \param callback called for every received packet
     void SetReceiveCallback(ReceiveCallback callback);
 
+    /// \return while a received packet is handed up (see Deliver()): what names the way it
+    ///         came (CLOAK: the sender's overlay address; static: the connection's remote
+    ///         address), so a cookie can be bound to it; empty otherwise
+    std::vector<uint8_t> GetArrival() const;
+
     /// \param callback called when this node's own attachment changed (new address,
     ///        interface back up): sessions resume at once instead of at their next Re-Hello
     void SetPathChangeCallback(Callback<void> callback);
@@ -152,12 +157,14 @@ class MusesTransport : public Object
      *        connection), to run only for an authentic, new packet
      * \param reply sends an answer (packet, urgent) to a packet that was not found authentic
      *        and new
+     * \param arrival what names the way it came (GetArrival() meanwhile; asked only then)
      * \return true if the packet was authentic and new
      */
     bool Deliver(Ptr<Packet> packet,
                  uint64_t peer,
                  const std::function<void()>& trusted = {},
-                 const std::function<void(Ptr<Packet>, bool)>& reply = {});
+                 const std::function<void(Ptr<Packet>, bool)>& reply = {},
+                 const std::function<std::vector<uint8_t>()>& arrival = {});
 
     /// Tell the sessions that this node's attachment changed.
     void NotifyPathChange();
@@ -168,9 +175,10 @@ class MusesTransport : public Object
     /// Send() and SendUrgent(). \param packet it \param peer to whom \param urgent control
     void Transmit(Ptr<Packet> packet, uint64_t peer, bool urgent);
 
-    ReceiveCallback m_receive;                             //!< Upcall for received packets
-    uint64_t m_delivering{0};                              //!< Peer whose packet is handled
-    std::vector<std::pair<Ptr<Packet>, bool>> m_held;      //!< Sends to it meanwhile
+    ReceiveCallback m_receive; //!< Upcall for received packets
+    uint64_t m_delivering{0};  //!< Peer whose packet is handled
+    const std::function<std::vector<uint8_t>()>* m_arrival{nullptr}; //!< The way it came
+    std::vector<std::pair<Ptr<Packet>, bool>> m_held;                //!< Sends to it meanwhile
     uint64_t m_heldBytes{0};                               //!< Their bytes (asked per packet)
     Callback<void> m_pathChange;                           //!< Upcall for local path changes
     Callback<void, uint64_t> m_room;                       //!< Upcall: room to a peer again

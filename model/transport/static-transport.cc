@@ -398,6 +398,12 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
             {
                 m_txDropTrace(answer);
             }
+        },
+        [conn]() {
+            Address remote = conn->GetPeerAddress();
+            std::vector<uint8_t> arrival(remote.GetSerializedSize());
+            arrival.resize(remote.CopyAllTo(arrival.data(), arrival.size()));
+            return arrival;
         });
 }
 

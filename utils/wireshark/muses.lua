@@ -17,7 +17,7 @@ local muses = Proto("muses", "MUSEs (Mobile User Secured Session)")
 
 local types = {
     [1] = "HELLO", [2] = "HELLO_REPLY", [3] = "FINISHED", [4] = "DATA", [5] = "ACK",
-    [6] = "REHELLO", [7] = "REHELLO_REPLY", [8] = "CLOSE",
+    [6] = "REHELLO", [7] = "REHELLO_REPLY", [8] = "CLOSE", [9] = "COOKIE",
 }
 local contypes = { [0] = "STREAM", [1] = "DATAGRAM" }
 
@@ -38,6 +38,8 @@ f.dst_port = ProtoField.uint16("muses.dst_port", "Destination port", base.DEC)
 f.seq = ProtoField.uint64("muses.seq", "SeqNBR", base.DEC)
 f.length = ProtoField.uint16("muses.length", "Length (ciphertext and ICV)", base.DEC)
 f.sealed = ProtoField.bytes("muses.sealed", "Ciphertext and ICV")
+f.cookie = ProtoField.bytes("muses.cookie", "Cookie")
+f.echo = ProtoField.bytes("muses.echo", "Echo of the HELLO's ICV")
 
 local ef_length = ProtoExpert.new("muses.bad_length", "Length field does not match the frame",
                                   expert.group.MALFORMED, expert.severity.ERROR)
@@ -73,7 +75,10 @@ local function dissect_muses(tvb, pinfo, t)
     if h(48, 2):uint() ~= body - HEADER then
         length:add_proto_expert_info(ef_length)
     end
-    if body > HEADER then
+    if type == 9 and body == HEADER + 32 then
+        t:add(f.cookie, tvb(HEADER, 16)) -- COOKIE is not sealed
+        t:add(f.echo, tvb(HEADER + 16, 16))
+    elseif body > HEADER then
         t:add(f.sealed, tvb(HEADER, body - HEADER))
     end
     local name = types[type] or ("type " .. type)
