@@ -173,6 +173,8 @@ class Scenario
     void CheckFirstContact();
     /// DHT_GETs for Bob's name claiming Dave's overlay address: the answers go to Dave.
     void Amplify();
+    /// A HELLO as Alice's from her next port, to lock it with a half-open session at Bob.
+    void StaleHello();
     /// 1,000 HELLOs a second for 10 s to Bob, from 1,000 claimed names, during a transfer.
     void HelloFlood();
     /// One HELLO of the flood, sealed now. \param link Mallory's link to Bob \param k its rank
@@ -222,6 +224,7 @@ class Scenario
     Attack m_rehello{"forged_rehello"};            //!< Redirect / hijack
     Attack m_replayRedirect{"replay_redirect"};    //!< Redirect with genuine old packets
     Attack m_helloReplay{"hello_replay"};          //!< An old HELLO again
+    Attack m_staleHello{"stale_hello"};            //!< A half-open session to lock ports
     Attack m_firstContact{"first_contact_poison"}; //!< A bare header's address for a name
     Attack m_amplification{"amplification"};       //!< Answers drawn toward a victim
     Attack m_helloFlood{"hello_flood"};            //!< Work and state for nothing
@@ -247,6 +250,7 @@ class Scenario
     uint64_t m_amplifySent{0};                     //!< Bytes of Mallory's GETs
     uint64_t m_amplifyDrawn{0};                    //!< Bytes of answers that reached Dave
     Time m_floodStart;                             //!< The flood's start
+    uint16_t m_alicePort{0};                       //!< Alice's newest port seen
     uint32_t m_floodReplies{0};                    //!< Bob's HELLO_REPLYs to the flood's names
     uint64_t m_floodBytes{0};                      //!< Bytes of its frames
     uint64_t m_floodOpsBefore{0};                  //!< X25519 operations before it
@@ -511,6 +515,7 @@ Scenario::ScheduleAttacks()
     Simulator::Schedule(Seconds(1.5), &Scenario::PoisonFirstContact, this);
     Simulator::Schedule(Seconds(m_c.moveAt + 1.4), &Scenario::ReplayRedirect, this);
     Simulator::Schedule(Seconds(m_c.stopTime - 14), &Scenario::HelloReplay, this);
+    Simulator::Schedule(Seconds(m_c.stopTime - 16.5), &Scenario::StaleHello, this);
     Simulator::Schedule(Seconds(m_c.moveAt + 7), &Scenario::Amplify, this);
     m_floodStart = Seconds(m_c.stopTime - 13);
     Simulator::Schedule(m_floodStart, &Scenario::HelloFlood, this);
@@ -572,6 +577,7 @@ Scenario::Report(bool whole, const Evidence& evidence, double wall, bool& anySuc
                            &m_rehello,
                            &m_replayRedirect,
                            &m_helloReplay,
+                           &m_staleHello,
                            &m_firstContact,
                            &m_amplification,
                            &m_helloFlood,
@@ -655,6 +661,10 @@ Scenario::Captured(Ptr<const Packet> packet, uint64_t /* peer */)
     MusesHeader header;
     packet->PeekHeader(header);
     bool fromBob = header.GetSourceId() == MusesHelper::GetName(m_bob);
+    if (header.GetSourceId() == MusesHelper::GetName(m_alice))
+    {
+        m_alicePort = std::max(m_alicePort, header.GetSourcePort());
+    }
     m_bobHelloReplies += header.GetType() == MusesHeader::HELLO_REPLY && fromBob;
     m_cookiesToCarol += header.GetType() == MusesHeader::COOKIE && fromBob &&
                         header.GetDestinationId() == MusesHelper::GetName(m_carol);
@@ -849,6 +859,41 @@ Scenario::HelloReplay()
         }
     }
     m_helloReplay.refusedBy = "HELLO replay cache: no session, no answer";
+}
+
+void
+Scenario::StaleHello()
+{
+    // Ephemeral ports are handed out in turn: Alice's next call comes from the port after
+    // the newest she used. Mallory, who holds the pre-shared key, begins a handshake as
+    // Alice from it to Bob's port 12 and never completes it, half a second before Alice's
+    // next call (the flood phase's transfer). It succeeds if Bob's half-open session locks
+    // Alice out: none of her bytes within 2 s.
+    MusesHeader hello;
+    hello.SetType(MusesHeader::HELLO);
+    hello.SetSourceId(MusesHelper::GetName(m_alice));
+    hello.SetDestinationId(MusesHelper::GetName(m_bob));
+    hello.SetSourcePort(m_alicePort + 1);
+    hello.SetDestinationPort(12);
+    hello.SetSessionId({uint64_t(m_random->GetInteger(0, UINT32_MAX)), 0});
+    std::vector<uint8_t> body(MusesHandshake::TIMESTAMP_SIZE + MusesKeyShare::SIZE);
+    uint8_t* p = body.data();
+    WriteBigEndian(p, Simulator::Now().GetNanoSeconds(), MusesHandshake::TIMESTAMP_SIZE);
+    for (; p != body.data() + body.size(); ++p)
+    {
+        *p = m_random->GetInteger(0, 255);
+    }
+    Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
+    Ptr<MusesCipher> keys = CreateObject<MusesCipher>();
+    keys->SetKeys(SCENARIO_KEY, hello.GetSessionId(), MusesCipher::INITIATOR);
+    keys->Seal(hello, packet);
+    SendClaiming(OpenRawLink(m_bob), hello.GetSourceId(), m_bob, packet);
+    ++m_staleHello.attempted;
+    m_staleHello.refusedBy = "a new handshake runs beside a half-open one of its ports; the "
+                             "first to complete keeps them";
+    Simulator::Schedule(Seconds(2.5), [this]() {
+        m_staleHello.succeeded = m_floodSink->GetBytesReceived() == 0;
+    });
 }
 
 void

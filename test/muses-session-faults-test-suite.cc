@@ -13,6 +13,8 @@
 #include "ns3/checked-stream-sink.h"
 #include "ns3/checked-stream-source.h"
 #include "ns3/double.h"
+#include "ns3/muses-byte-order.h"
+#include "ns3/muses-cipher.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
@@ -633,6 +635,62 @@ class HelloReplayTestCase : public TestCase
     }
 };
 
+/// Someone else holding the pre-shared key starts a handshake on the ports Alice is about to
+/// use (or has just used): Bob's half-open session for them must not lock her out. Her
+/// handshake runs beside it, completes, and keeps the ports; the other fails at once.
+/// Before, her HELLOs were dropped on the other's half-open session until it timed out
+/// (31 s: her own handshake gave up first).
+class HalfOpenRivalTestCase : public TestCase
+{
+  public:
+    /// \param at when the other HELLO reaches Bob (Alice's reaches him at 1.01 s)
+    explicit HalfOpenRivalTestCase(Time at)
+        : TestCase(at < Seconds(1) ? "a handshake begun on Alice's ports before hers does not "
+                                     "lock her out: hers completes beside it"
+                                   : "a handshake begun on Alice's ports during hers does not "
+                                     "break it"),
+          m_at(at)
+    {
+    }
+
+  private:
+    Time m_at; //!< When the other HELLO reaches Bob
+
+    void DoRun() override
+    {
+        MusesPipe pipe;
+        const std::vector<uint8_t> key(32, 7);
+        pipe.muses.SetPreSharedKey(key);
+        pipe.Install(200000);
+        ScheduleLambda(m_at, [&]() {
+            MusesHeader hello;
+            hello.SetType(MusesHeader::HELLO);
+            hello.SetSourceId(pipe.L4(0)->GetName());
+            hello.SetDestinationId(pipe.L4(1)->GetName());
+            hello.SetSourcePort(49152); // Alice's first ephemeral port
+            hello.SetDestinationPort(9);
+            hello.SetSessionId({0x0badull << 32, 0});
+            std::vector<uint8_t> body(MusesHandshake::TIMESTAMP_SIZE);
+            uint8_t* p = body.data();
+            WriteBigEndian(p, Simulator::Now().GetNanoSeconds(), MusesHandshake::TIMESTAMP_SIZE);
+            Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
+            Ptr<MusesCipher> sealer = CreateObject<MusesCipher>();
+            sealer->SetKeys(key, hello.GetSessionId(), MusesCipher::INITIATOR);
+            sealer->Seal(hello, packet);
+            pipe.bob->Inject(packet, pipe.L4(0)->GetName(), 1); // its answers go elsewhere
+        });
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(pipe.bob->GetSent(MusesHeader::HELLO_REPLY), 1u, "Alice's answer");
+        NS_TEST_EXPECT_MSG_EQ(pipe.L4(1)->GetSessions().size(), 1u, "the other one failed");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Session(1)->GetSessionId().initiatorPart,
+                              pipe.Session(0)->GetSessionId().initiatorPart,
+                              "Bob's session of the ports is Alice's");
+        NS_TEST_EXPECT_MSG_EQ(pipe.Whole(200000), true, "every byte once, in order");
+        Simulator::Destroy();
+    }
+};
+
 /// Bob's listener answers no HELLO without a cookie (HelloRate 0): Alice's HELLO gets a COOKIE
 /// (Bob keeps nothing), she seals her HELLO again at SeqNBR 1 with it, and the session starts
 /// one round trip later. A COOKIE that does not echo her HELLO's ICV (an off-path forger's)
@@ -826,6 +884,8 @@ class MusesSessionFaultsTestSuite : public TestSuite
         AddTestCase(new HelloReplayTestCase(HelloReplayTestCase::NONE));
         AddTestCase(new HelloCookieTestCase);
         AddTestCase(new HelloCookieBindingTestCase);
+        AddTestCase(new HalfOpenRivalTestCase(Seconds(0.5)));
+        AddTestCase(new HalfOpenRivalTestCase(Seconds(1.015)));
         AddTestCase(new HelloRepeatFloodTestCase);
     }
 };

@@ -27,6 +27,8 @@ NS_OBJECT_ENSURE_REGISTERED(MusesL4Protocol);
 namespace
 {
 const uint16_t FIRST_EPHEMERAL = 49152;
+/// Handshakes a listener runs beside a half-open session of the same ports.
+const size_t MAX_RIVALS = 4;
 /// Seconds a cookie secret is current (then as long again as the last), as WireGuard's.
 const int64_t COOKIE_SECRET_SECONDS = 120;
 } // namespace
@@ -234,6 +236,10 @@ MusesL4Protocol::GetSessions() const
     {
         sessions.push_back(entry.second);
     }
+    for (const auto& entry : m_rivals)
+    {
+        sessions.insert(sessions.end(), entry.second.begin(), entry.second.end());
+    }
     return sessions;
 }
 
@@ -297,7 +303,12 @@ Ptr<MusesSession>
 MusesL4Protocol::CreateSession(uint16_t localPort, uint64_t peerName, uint16_t peerPort)
 {
     SessionKey key(peerName, peerPort, localPort);
-    if (m_sessions.count(key) > 0)
+    auto existing = m_sessions.find(key);
+    // Beside a half-open one of its ports, only a listener's new handshake (see Receive()).
+    bool rival = existing != m_sessions.end() && existing->second->IsHalfOpen() &&
+                 m_listeners.count(localPort) > 0 &&
+                 (m_rivals.count(key) == 0 || m_rivals.at(key).size() < MAX_RIVALS);
+    if (existing != m_sessions.end() && !rival)
     {
         return nullptr;
     }
@@ -316,7 +327,14 @@ MusesL4Protocol::CreateSession(uint16_t localPort, uint64_t peerName, uint16_t p
     endpoint.identity = m_identity;
     endpoint.shareSeed = MusesKeyShare::DrawPrivate(m_rng); // a fresh share per session
     session->SetEndpoint(endpoint);
-    m_sessions[key] = session;
+    if (rival)
+    {
+        m_rivals[key].push_back(session);
+    }
+    else
+    {
+        m_sessions[key] = session;
+    }
     m_sessionCreatedTrace(session);
     return session;
 }
@@ -325,10 +343,21 @@ void
 MusesL4Protocol::RemoveSession(Ptr<MusesSession> session)
 {
     const MusesSession::Endpoint& e = session->GetEndpoint();
-    auto it = m_sessions.find(SessionKey(e.peerName, e.peerPort, e.localPort));
+    SessionKey key(e.peerName, e.peerPort, e.localPort);
+    auto it = m_sessions.find(key);
     if (it != m_sessions.end() && it->second == session)
     {
         m_sessions.erase(it);
+    }
+    auto rivals = m_rivals.find(key);
+    if (rivals != m_rivals.end())
+    {
+        auto& list = rivals->second;
+        list.erase(std::remove(list.begin(), list.end(), session), list.end());
+        if (list.empty())
+        {
+            m_rivals.erase(rivals);
+        }
     }
 }
 
@@ -350,12 +379,26 @@ MusesL4Protocol::Receive(Ptr<Packet> packet, uint64_t from)
     }
     SessionKey key(header.GetSourceId(), header.GetSourcePort(), header.GetDestinationPort());
     auto it = m_sessions.find(key);
+    auto listener = m_listeners.find(header.GetDestinationPort());
+    bool toListener = header.GetType() == MusesHeader::HELLO && listener != m_listeners.end();
     if (it != m_sessions.end())
     {
-        return it->second->Receive(packet);
+        Ptr<MusesSession> session = FindHandshake(key, header.GetSessionId().initiatorPart);
+        if (session)
+        {
+            bool authentic = session->Receive(packet);
+            Settle(key);
+            return authentic;
+        }
+        if (!toListener || !it->second->IsHalfOpen())
+        {
+            return it->second->Receive(packet);
+        }
+        // A new handshake for ports whose handshake is half-open (its initiator gave up and
+        // began again, or someone else holding the key began one to lock the ports): it
+        // runs beside it, and the first to complete keeps the ports.
     }
-    auto listener = m_listeners.find(header.GetDestinationPort());
-    if (header.GetType() == MusesHeader::HELLO && listener != m_listeners.end())
+    if (toListener)
     {
         std::pair<uint64_t, uint64_t> hello(header.GetSourceId(),
                                             header.GetSessionId().initiatorPart);
@@ -370,8 +413,9 @@ MusesL4Protocol::Receive(Ptr<Packet> packet, uint64_t from)
         if (reason != MUSES_DROP_NONE)
         {
             Drop(packet, reason);
+            return false;
         }
-        else if (m_helloReplayWindow.IsStrictlyPositive())
+        if (m_helloReplayWindow.IsStrictlyPositive())
         {
             // Remembered once authentic: a forged HELLO cannot bar a real one.
             m_hellosSeen.insert(hello);
@@ -408,6 +452,59 @@ MusesL4Protocol::PathChanged()
     for (auto& session : GetSessions())
     {
         session->NotifyPathChanged();
+    }
+}
+
+Ptr<MusesSession>
+MusesL4Protocol::FindHandshake(const SessionKey& key, uint64_t initiatorPart) const
+{
+    Ptr<MusesSession> primary = m_sessions.at(key);
+    auto rivals = m_rivals.find(key);
+    if (primary->GetSessionId().initiatorPart == initiatorPart)
+    {
+        return primary;
+    }
+    if (rivals == m_rivals.end())
+    {
+        return nullptr;
+    }
+    for (Ptr<MusesSession> rival : rivals->second)
+    {
+        if (rival->GetSessionId().initiatorPart == initiatorPart)
+        {
+            return rival;
+        }
+    }
+    return nullptr;
+}
+
+void
+MusesL4Protocol::Settle(const SessionKey& key)
+{
+    auto rivals = m_rivals.find(key);
+    auto it = m_sessions.find(key);
+    if (rivals == m_rivals.end() || it == m_sessions.end())
+    {
+        return;
+    }
+    std::vector<Ptr<MusesSession>> all{it->second};
+    all.insert(all.end(), rivals->second.begin(), rivals->second.end());
+    auto winner = std::find_if(all.begin(), all.end(), [](Ptr<MusesSession> s) {
+        return s->GetState() == MusesSession::ESTABLISHED;
+    });
+    if (winner == all.end())
+    {
+        return;
+    }
+    // The first handshake of the ports to complete keeps them; the others fail now.
+    m_sessions[key] = *winner;
+    m_rivals.erase(rivals);
+    for (Ptr<MusesSession> loser : all)
+    {
+        if (loser != *winner)
+        {
+            loser->Abandon();
+        }
     }
 }
 

@@ -163,6 +163,16 @@ class MusesL4Protocol : public Object
     /// \param hello (sender, pSessID-a) of a HELLO \return true if an authentic HELLO
     ///        carried them within HelloReplayWindow (older ones are forgotten here)
     bool IsHelloReplay(const std::pair<uint64_t, uint64_t>& hello);
+    /**
+     * \brief The session of the ports whose pSessID-a a packet carries: theirs, or one of
+     *        the handshakes beside it while it is half-open.
+     * \param key the ports (a session exists) \param initiatorPart the packet's pSessID-a
+     * \return that session, or null (none has that pSessID-a)
+     */
+    Ptr<MusesSession> FindHandshake(const SessionKey& key, uint64_t initiatorPart) const;
+    /// The first of the ports' handshakes to complete keeps them; the others fail.
+    /// \param key the ports
+    void Settle(const SessionKey& key);
     /// \return true if a HELLO without a cookie may be answered now (a token of HelloRate)
     bool TakeHelloToken();
     /**
@@ -190,11 +200,13 @@ class MusesL4Protocol : public Object
     std::set<std::pair<uint64_t, uint64_t>> m_hellosSeen; //!< Authentic HELLOs' (sender, pSessID-a)
     std::deque<std::pair<Time, std::pair<uint64_t, uint64_t>>> m_helloTimes; //!< Oldest first
     double m_helloRate;                                                      //!< "HelloRate"
-    double m_helloTokens{-1};                              //!< HELLOs answerable now (-1: full)
-    Time m_tokensAt;                                       //!< When they were counted
-    std::array<std::vector<uint8_t>, 2> m_cookieSecrets;   //!< Current, last
-    Time m_cookieSecretAt{Seconds(-1)};                    //!< When the current was drawn
-    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops; //!< Drops before a session
+    double m_helloTokens{-1};                            //!< HELLOs answerable now (-1: full)
+    Time m_tokensAt;                                     //!< When they were counted
+    std::array<std::vector<uint8_t>, 2> m_cookieSecrets; //!< Current, last
+    Time m_cookieSecretAt{Seconds(-1)};                  //!< When the current was drawn
+    std::map<SessionKey, std::vector<Ptr<MusesSession>>> m_rivals;  //!< Handshakes beside a
+                                                                    //!< half-open session
+    std::array<uint64_t, MUSES_DROP_REASON_COUNT> m_drops;          //!< Drops before a session
     TracedCallback<Ptr<const Packet>, MusesDropReason> m_dropTrace; //!< "Drop"
     TracedCallback<Ptr<MusesSession>> m_sessionCreatedTrace;        //!< "SessionCreated"
 };

@@ -446,6 +446,22 @@ MusesSession::AcceptHello(Ptr<Packet> hello)
     return MUSES_DROP_NONE;
 }
 
+bool
+MusesSession::IsHalfOpen() const
+{
+    return m_state == HELLO_RECEIVED;
+}
+
+void
+MusesSession::Abandon()
+{
+    NS_LOG_FUNCTION(this);
+    if (IsHalfOpen())
+    {
+        HandshakeFailed();
+    }
+}
+
 void
 MusesSession::HandshakeFailed()
 {

@@ -130,6 +130,11 @@ class MusesSession : public Object
      * \return MUSES_DROP_NONE if the session started
      */
     MusesDropReason AcceptHello(Ptr<Packet> hello);
+    /// \return true for a responder still waiting for the initiator's FINISHED
+    bool IsHalfOpen() const;
+    /// Responder: a newer authentic HELLO for the same ports took this half-open session's
+    /// place: fail it now, as its time-out would.
+    void Abandon();
 
     /**
      * \brief A packet for this session arrived.
