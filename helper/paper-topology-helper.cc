@@ -7,6 +7,7 @@
 #include "network-event-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/arp-l3-protocol.h"
 #include "ns3/data-rate.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -53,6 +54,17 @@ PaperTopologyHelper::Build()
     InternetStackHelper internet;
     internet.Install(m_routers);
     internet.Install(NodeContainer(m_alice, m_bob));
+    // ns-3's ARP waits a random 0-10 ms (RequestJitter) before each request it sends, against
+    // synchronised broadcasts on crowded links. These LANs hold a router and a host, and a
+    // router's request for a host just plugged in is on the resumption's path: ask at once,
+    // as a real LAN does.
+    for (Ptr<Node> node :
+         {GetRouter(1), GetRouter(2), GetRouter(3), GetRouter(4), GetRouter(5), m_alice, m_bob})
+    {
+        node->GetObject<ArpL3Protocol>()->SetAttribute(
+            "RequestJitter",
+            StringValue("ns3::ConstantRandomVariable[Constant=0.0]"));
+    }
     m_wan.SetDeviceAttribute("DataRate", StringValue(m_rate));
     m_wan.SetChannelAttribute("Delay", TimeValue(m_delay));
 

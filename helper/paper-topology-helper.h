@@ -34,7 +34,8 @@ namespace ns3
  * are 100 Mb/s CSMA channels with 50 us of delay. Nodes are named (Names) "alice", "bob",
  * "R1" to "R5"; addresses are 10.0.0.0/24 (LAN A), 10.1.k.0/24 (router links), 10.4.0.0/24
  * and 10.5.0.0/24; routing is global, except Bob's: a static default route, which his moves
- * (NetworkEventHelper::MoveCsmaDevice with GetAttachment()) replace.
+ * (NetworkEventHelper::MoveCsmaDevice with GetAttachment()) replace. ARP asks at once
+ * (ArpL3Protocol's RequestJitter 0 on every node: ns-3 waits a random 0-10 ms by default).
  */
 class PaperTopologyHelper
 {

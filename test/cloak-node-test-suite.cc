@@ -22,7 +22,9 @@
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/muses-socket-factory.h"
+#include "ns3/names.h"
 #include "ns3/network-event-helper.h"
+#include "ns3/paper-topology-helper.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -858,6 +860,70 @@ class LinkOrderTestCase : public TestCase
     }
 };
 
+/// The paper's testbed with every node a peer (R3 the root): Bob plugs into LAN 4, whose
+/// router R4 is a peer. With LocalRejoin he joins through R4 at once (its access link's
+/// round trips: well under 5 ms); without it, through his contacts, the root first.
+class LocalRejoinTestCase : public TestCase
+{
+  public:
+    /// \param local LocalRejoin
+    explicit LocalRejoinTestCase(bool local)
+        : TestCase(local ? "a moved peer rejoins through the peer on its new first hop, at once"
+                         : "without LocalRejoin a moved peer rejoins through its contacts"),
+          m_local(local)
+    {
+    }
+
+  private:
+    bool m_local; //!< LocalRejoin
+
+    void DoRun() override
+    {
+        PaperTopologyHelper fig6;
+        fig6.Build();
+        CloakHelper cloak;
+        cloak.SetAttribute("LocalRejoin", BooleanValue(m_local));
+        NodeContainer peers(fig6.GetRouter(3), fig6.GetRouter(1), fig6.GetRouter(2));
+        peers.Add(
+            NodeContainer(fig6.GetRouter(4), fig6.GetRouter(5), fig6.GetAlice(), fig6.GetBob()));
+        cloak.Install(peers);
+        cloak.AssignStreams(peers, 100);
+        NetworkEventHelper events;
+        fig6.MoveBob(events, 4, Seconds(5), Seconds(1)); // attached at 6 s
+        Ptr<CloakNode> bob = CloakHelper::GetCloakNode(fig6.GetBob());
+        Time rejoinedAt = Seconds(-1);
+        bob->TraceConnectWithoutContext(
+            "AddressChange",
+            MakeLambdaCallback<const HyperbolicAddress&, const HyperbolicAddress&>(
+                [&](const HyperbolicAddress&, const HyperbolicAddress&) {
+                    if (Simulator::Now() >= Seconds(6) && rejoinedAt.IsNegative())
+                    {
+                        rejoinedAt = Simulator::Now();
+                    }
+                }));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        uint64_t r4 = CloakHelper::GetCloakNode(fig6.GetRouter(4))->GetName();
+        if (rejoinedAt.IsNegative())
+        {
+            Simulator::Destroy();
+            Names::Clear();
+        }
+        NS_TEST_ASSERT_MSG_EQ(rejoinedAt.IsPositive(), true, "rejoined");
+        if (m_local)
+        {
+            NS_TEST_EXPECT_MSG_LT(rejoinedAt, Seconds(6.005), "within 5 ms of the link");
+            NS_TEST_EXPECT_MSG_EQ(bob->GetParentName(), r4, "R4 adopted him");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_GT(rejoinedAt, Seconds(6.005), "a contact further away");
+        }
+        Simulator::Destroy();
+        Names::Clear(); // the testbed names its nodes
+    }
+};
+
 /// The CLOAK node suite.
 class CloakNodeTestSuite : public TestSuite
 {
@@ -879,6 +945,8 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new ForgedSourceTestCase(ForgedSourceTestCase::FIRST_CONTACT));
         AddTestCase(new PathValidationTestCase);
         AddTestCase(new LinkOrderTestCase);
+        AddTestCase(new LocalRejoinTestCase(true));
+        AddTestCase(new LocalRejoinTestCase(false));
     }
 };
 

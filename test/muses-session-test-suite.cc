@@ -925,20 +925,42 @@ class SignalledOutageTestCase : public TestCase
     bool m_signalled; //!< interface down (else a cut)
 };
 
-/// An interface that comes back up makes the node send REHELLO at once.
+/// An interface that comes back up makes the node send REHELLO at once, and the session
+/// resumes one round trip later (20 ms here); with ResumeAtOnce it resends what is
+/// unacknowledged right behind the REHELLO (resumed at once, the duplicates dropped); in the
+/// paper's mode (ReHelloOnPathChange false) it waits for its next periodic Re-Hello.
 class InterfaceUpTestCase : public TestCase
 {
   public:
-    InterfaceUpTestCase()
-        : TestCase("interface down then up: REHELLO at once, resume without waiting")
+    /// How the session reacts to the path change.
+    enum Mode
+    {
+        REHELLO,   //!< The default: REHELLO at once, resume on its answer
+        AT_ONCE,   //!< ResumeAtOnce: resend at once too
+        PAPER_MODE //!< ReHelloOnPathChange false: the next periodic Re-Hello
+    };
+
+    /// \param mode how the session reacts
+    explicit InterfaceUpTestCase(Mode mode)
+        : TestCase(mode == REHELLO   ? "interface down then up: REHELLO at once, resume without "
+                                       "waiting"
+                   : mode == AT_ONCE ? "interface down then up, ResumeAtOnce: resent at once, "
+                                       "nothing lost or duplicated"
+                                     : "interface down then up, ReHelloOnPathChange false: "
+                                       "resumed at the next periodic Re-Hello"),
+          m_mode(mode)
     {
     }
 
   private:
+    Mode m_mode; //!< How the session reacts
+
     void DoRun() override
     {
         MusesLine net;
         net.muses.SetSessionAttribute("ReHelloInterval", TimeValue(Seconds(5)));
+        net.muses.SetSessionAttribute("ResumeAtOnce", BooleanValue(m_mode == AT_ONCE));
+        net.muses.SetSessionAttribute("ReHelloOnPathChange", BooleanValue(m_mode != PAPER_MODE));
         net.Install();
         Ptr<CheckedStreamSink> sink = net.AddSink(9);
         Ptr<CheckedStreamSource> source = net.AddSource(9, 4000000, Seconds(1));
@@ -955,9 +977,21 @@ class InterfaceUpTestCase : public TestCase
         Simulator::Stop(Seconds(30));
         Simulator::Run();
         CHECK_DELIVERED(source, sink, 4000000u);
-        // With REHELLO only every 5 s (3 s, 8 s, ...), the next would be at 8 s.
-        NS_TEST_EXPECT_MSG_GT(resumedAt.GetSeconds(), 6.5, "resumed after the interface");
-        NS_TEST_EXPECT_MSG_LT(resumedAt.GetSeconds(), 6.8, "resumed at once");
+        // REHELLO every 5 s once suspended (about 3 s): the next periodic one at 8 s.
+        double at = resumedAt.GetSeconds();
+        if (m_mode == PAPER_MODE)
+        {
+            NS_TEST_EXPECT_MSG_GT(at, 7.9, "not before the next periodic Re-Hello");
+            NS_TEST_EXPECT_MSG_LT(at, 8.2, "at it");
+            return;
+        }
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(at, 6.5, "resumed after the interface");
+        double limit = m_mode == AT_ONCE ? 6.5001 : 6.8;
+        NS_TEST_EXPECT_MSG_LT(at, limit, "resumed at once");
+        if (m_mode == REHELLO)
+        {
+            NS_TEST_EXPECT_MSG_GT(at, 6.51, "on the REHELLO's answer, a round trip later");
+        }
     }
 };
 
@@ -988,7 +1022,9 @@ class MusesSessionTestSuite : public TestSuite
         AddTestCase(new ParallelAppsTestCase);
         AddTestCase(new GracefulCloseTestCase);
         AddTestCase(new MaxSuspendTimeTestCase);
-        AddTestCase(new InterfaceUpTestCase);
+        AddTestCase(new InterfaceUpTestCase(InterfaceUpTestCase::REHELLO));
+        AddTestCase(new InterfaceUpTestCase(InterfaceUpTestCase::AT_ONCE));
+        AddTestCase(new InterfaceUpTestCase(InterfaceUpTestCase::PAPER_MODE));
     }
 };
 

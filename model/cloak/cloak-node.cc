@@ -7,6 +7,9 @@
 #include "cloak-messages.h"
 
 #include "ns3/boolean.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -65,6 +68,13 @@ CloakNode::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&CloakNode::m_joinRetry),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("LocalRejoin",
+                          "After a move, first ask the peer on the new first hop (the "
+                          "gateway of the route toward the first contact), if one runs "
+                          "there, to adopt this peer; the contacts remain the fallback.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&CloakNode::m_localRejoin),
+                          MakeBooleanChecker())
             .AddAttribute("MaxRedirects",
                           "JOIN_REDIRECTs followed from one contact before the next contact.",
                           UintegerValue(32),
@@ -390,10 +400,26 @@ CloakNode::AddressesChanged(const std::set<Ipv4Address>& addresses)
     }
     m_joinEvent.Cancel();
     m_attempts = 0;
+    m_askGateway = m_localRejoin;
     if (!addresses.empty())
     {
         TryJoin();
     }
+}
+
+Ipv4Address
+CloakNode::GetGateway() const
+{
+    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
+    if (!ipv4 || !ipv4->GetRoutingProtocol() || m_contacts.empty())
+    {
+        return Ipv4Address::GetAny();
+    }
+    Ipv4Header toward;
+    toward.SetDestination(m_contacts.front());
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(nullptr, toward, nullptr, error);
+    return route ? route->GetGateway() : Ipv4Address::GetAny();
 }
 
 CloakHeader
@@ -472,6 +498,20 @@ CloakNode::TryJoin()
         return;
     }
     const std::set<Ipv4Address>& own = m_monitor->GetAddresses();
+    if (m_askGateway)
+    {
+        // The peer next door answers in a round trip of the access link, where the root
+        // may be half the underlay away; if none runs there, the dial fails and the
+        // contacts follow.
+        m_askGateway = false;
+        Ipv4Address gateway = GetGateway();
+        if (gateway != Ipv4Address::GetAny() && own.count(gateway) == 0)
+        {
+            m_redirects = 0;
+            SendJoin(gateway);
+            return;
+        }
+    }
     std::vector<Ipv4Address> candidates;
     for (Ipv4Address ip : m_contacts)
     {
@@ -495,6 +535,7 @@ CloakNode::TryJoin()
 void
 CloakNode::SendJoin(Ipv4Address contact)
 {
+    NS_LOG_INFO("peer " << m_name << ": JOIN through " << contact);
     m_joining = m_neighbours.Dial(contact, CloakNeighbours::JOINING);
     CloakJoinHeader join;
     if (m_hasOldAddress)

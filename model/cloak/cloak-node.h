@@ -244,6 +244,8 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
 
     // Joining and the tree
     void TryJoin();
+    /// \return the gateway of our route toward the first contact (any: none, or direct)
+    Ipv4Address GetGateway() const;
     void SendJoin(Ipv4Address contact);
     void JoinFailed();
     void HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload);
@@ -281,6 +283,8 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     bool m_lookahead;         //!< Two-hop lookahead in greedy routing
     uint8_t m_ttl;            //!< Initial TTL
     uint32_t m_maxRedirects;  //!< Redirects followed per contact
+    bool m_localRejoin;       //!< After a move, ask the first hop's peer first
+    bool m_askGateway{false}; //!< The next join attempt goes to the first hop
 
     uint64_t m_name;                             //!< Permanent name
     bool m_root;                                 //!< This peer is the tree's root

@@ -555,7 +555,7 @@ MusesL4Protocol::AdmitHello(Ptr<MusesSession> session)
     header.SetLength(body.size());
     Ptr<Packet> cookie = Create<Packet>(body.data(), body.size());
     cookie->AddHeader(header);
-    m_transport->SendUrgent(cookie, e.peerName);
+    m_transport->Send(cookie, e.peerName); // behind our own control messages: it proved nothing
     return MUSES_DROP_COOKIE_SENT;
 }
 

@@ -325,6 +325,12 @@ MusesSender::GetFirstUnacked() const
     return m_buffer.GetFirstUnacked();
 }
 
+uint32_t
+MusesSender::GetPeerWindow() const
+{
+    return m_peerWindow;
+}
+
 uint64_t
 MusesSender::GetLastSeq() const
 {

@@ -142,6 +142,8 @@ class MusesSender
 
     /// \return our first unacknowledged SeqNBR
     uint64_t GetFirstUnacked() const;
+    /// \return the peer's receive window, as it last said
+    uint32_t GetPeerWindow() const;
     /// \return the last SeqNBR sent (0 before any)
     uint64_t GetLastSeq() const;
     /// \return how long to wait for an ACK now (AckTimeout, or RFC 6298's RTO above it)

@@ -146,6 +146,22 @@ MusesSession::GetTypeId()
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&MusesSession::m_maxSuspendTime),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ReHelloOnPathChange",
+                          "Send REHELLO as soon as this node's attachment changes. false: the "
+                          "paper's prototype, which resumes at its next periodic Re-Hello.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MusesSession::m_reHelloOnPathChange),
+                          MakeBooleanChecker())
+            .AddAttribute("ResumeAtOnce",
+                          "On a path change, resend what the peer has not acknowledged right "
+                          "behind the REHELLO, without waiting for REHELLO_REPLY (0-RTT, as "
+                          "QUIC sends on a new path at once): the peer drops what it has. It "
+                          "pays when what was in flight was lost; when it reached the peer (a "
+                          "cut at the mover's own link), the duplicates delay new data. "
+                          "false: wait for the answer and resend only what the peer lacks.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MusesSession::m_resumeAtOnce),
+                          MakeBooleanChecker())
             .AddAttribute("ReHelloInterval",
                           "Period of REHELLO while the session is suspended (at least two "
                           "round trips of the path: an answer needs a new connection).",
@@ -249,7 +265,9 @@ MusesSession::MusesSession()
       m_peerFinished(false),
       m_earlyDataDropped(false),
       m_confirmed(false),
-      m_movedUnanswered(false)
+      m_movedUnanswered(false),
+      m_reHelloOnPathChange(true),
+      m_resumeAtOnce(false)
 {
     NS_LOG_FUNCTION(this);
     m_lastRepeatAnswer = Seconds(-1);
@@ -939,10 +957,29 @@ MusesSession::NotifyPathChanged()
 {
     NS_LOG_FUNCTION(this);
     m_sender.ForgetPath();
+    if (!m_reHelloOnPathChange)
+    {
+        return; // the next periodic Re-Hello (or the ACK timeout's suspension) resumes
+    }
     if (m_state == ESTABLISHED || m_state == SUSPENDED || m_state == CLOSING)
     {
         m_movedUnanswered = m_state != SUSPENDED;
         SendReHello();
+        if (m_resumeAtOnce)
+        {
+            // What the peer lacks goes right behind the REHELLO: the REHELLO_REPLY then only
+            // says what it has (its window drops the duplicates).
+            m_movedUnanswered = false;
+            uint64_t acked = m_sender.GetFirstUnacked() - 1;
+            if (m_state == SUSPENDED)
+            {
+                Resume(acked, m_sender.GetPeerWindow());
+            }
+            else
+            {
+                ContinueAfterAck(m_sender.Restart(acked, m_sender.GetPeerWindow()));
+            }
+        }
     }
     else if (m_state == HELLO_SENT)
     {

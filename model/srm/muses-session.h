@@ -342,6 +342,8 @@ class MusesSession : public Object
     bool m_earlyDataDropped;            //!< Responder: DATA refused before the FINISHED
     bool m_confirmed;                   //!< The peer has our FINISHED
     bool m_movedUnanswered;             //!< REHELLO sent on our path change, not answered
+    bool m_reHelloOnPathChange;         //!< "ReHelloOnPathChange"
+    bool m_resumeAtOnce;                //!< "ResumeAtOnce"
 
     /// What the initiator may send before the responder's FINISHED gives its window
     static constexpr uint32_t EARLY_WINDOW = 64 * 1024;
