@@ -48,6 +48,7 @@
 #include "ns3/tcp-socket-factory.h"
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -183,6 +184,9 @@ class Scenario
     void HelloFlood();
     /// One HELLO of the flood, sealed now. \param link Mallory's link to Bob \param k its rank
     void SendFloodHello(Ptr<FrameSocket> link, uint32_t k);
+    /// A packet reached Bob's transport: the flood's arrivals set the bound of its answers.
+    /// \param packet it \param peer its claimed sender
+    void FloodArrived(Ptr<const Packet> packet, uint64_t peer);
     /// Bob's sessions now, the most seen during the flood.
     void SampleFloodState();
     /// Bytes of the flood phase's transfer. \param packet received \param from unused
@@ -264,6 +268,9 @@ class Scenario
     uint32_t m_floodCookies{0};                    //!< Bob's COOKIEs to the flood's names
     uint64_t m_floodAnswerBytes{0};                //!< Bytes Bob sent to the flood's names
     uint32_t m_floodAnswerBound{0};                //!< HELLOs Bob's HELLO rate lets through
+    double m_helloRate{0};                         //!< Bob's HelloRate
+    Time m_floodFirstRx{Seconds(-1)};              //!< The flood's first HELLO at Bob
+    Time m_floodLastRx;                            //!< ... and its last
     uint32_t m_floodSessionsMax{0};                //!< Bob's sessions, most during it
     uint32_t m_floodSessionsBefore{0};             //!< ... just before it
     uint64_t m_floodBytesBefore{0};                //!< Transfer bytes, 2 s before it
@@ -979,7 +986,9 @@ Scenario::HelloFlood()
     m_floodSessionsBefore = bob->GetSessions().size();
     DoubleValue rate;
     bob->GetAttribute("HelloRate", rate);
-    m_floodAnswerBound = uint32_t(rate.Get() * 10 + std::max(rate.Get(), 1.0)); // 10 s, burst
+    m_helloRate = rate.Get();
+    bob->GetTransport()->TraceConnectWithoutContext("Rx",
+                                                    MakeCallback(&Scenario::FloodArrived, this));
     for (uint32_t k = 0; k < 10000; ++k)
     {
         Simulator::Schedule(MilliSeconds(k), &Scenario::SendFloodHello, this, link, k);
@@ -1016,6 +1025,20 @@ Scenario::SendFloodHello(Ptr<FrameSocket> link, uint32_t k)
     m_floodBytes += 2 + claim.GetSerializedSize() + packet->GetSize(); // frame length too
     packet->AddHeader(claim);
     link->Send(packet);
+}
+
+void
+Scenario::FloodArrived(Ptr<const Packet> /* packet */, uint64_t peer)
+{
+    if (peer >> 56 != FLOOD_NAMES >> 56)
+    {
+        return;
+    }
+    m_floodFirstRx = m_floodFirstRx.IsNegative() ? Simulator::Now() : m_floodFirstRx;
+    m_floodLastRx = Simulator::Now();
+    // The token bucket: its burst, then HelloRate a second while HELLOs arrive.
+    m_floodAnswerBound = uint32_t(std::ceil(
+        m_helloRate * (m_floodLastRx - m_floodFirstRx).GetSeconds() + std::max(m_helloRate, 1.0)));
 }
 
 void

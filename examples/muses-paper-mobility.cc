@@ -5,9 +5,11 @@
 // muses-paper-mobility: the paper's experiment (§III, Fig. 6 and 7). Bob sends a file to Alice
 // (stock BulkSend, PacketSink) over MUSEs; at --moveAt he pulls his wire from LAN 5's switch and
 // --offlineFor seconds later plugs it into LAN 4's, with a new address; the session resumes where
-// it stopped. Over CLOAK by default (Bob rejoins with a new overlay address, MUSEs follows his
-// name); --transport=static: the prototype's name table; --stack=tcp: the TCP baseline. Writes
-// throughput.csv, events.csv, summary.json (keys: doc/muses.rst) and throughput.png (Fig. 7).
+// it stopped. --mover=alice moves the receiver instead (LAN A to LAN 2, at R2), --mover=both
+// both at the same instant. Over CLOAK by default (Bob rejoins with a new overlay address, MUSEs
+// follows his name); --transport=static: the prototype's name table; --stack=tcp: the TCP baseline.
+// Writes throughput.csv, events.csv, summary.json (keys: doc/muses.rst) and throughput.png (Fig.
+// 7).
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -32,8 +34,10 @@ struct Settings
     std::string stack = "muses";
     std::string transport = "cloak";
     std::string moveTo = "r4";
+    std::string mover = "bob";
     double moveAt = 59;
     double offlineFor = 14.82;
+    double offlineJitter = 0;
     uint32_t moves = 1;
     double moveEvery = 40;
     double stopTime = 150;
@@ -47,8 +51,13 @@ struct Settings
     /// Declare the flags. \param cmd the command line \param check their kinds
     void Register(CommandLine& cmd, CommandLineCheck& check)
     {
-        check.AddReal(
-            {"moveAt", "offlineFor", "moveEvery", "stopTime", "linkDelayMs", "sampleInterval"});
+        check.AddReal({"moveAt",
+                       "offlineFor",
+                       "offlineJitter",
+                       "moveEvery",
+                       "stopTime",
+                       "linkDelayMs",
+                       "sampleInterval"});
         check.AddCount({"moves", "fileSize"});
         session.AddChecks(check);
         cmd.Usage("The paper's Fig. 6/7 experiment: Bob sends a file to Alice over MUSEs and moves "
@@ -58,8 +67,16 @@ struct Settings
         cmd.AddValue("stack", "muses, or tcp for the plain ns-3 TCP baseline", stack);
         cmd.AddValue("transport", "cloak (the overlay) or static (a name table)", transport);
         cmd.AddValue("moveTo", "r4: LAN 4, new address (the paper); r5: same switch", moveTo);
+        cmd.AddValue("mover",
+                     "bob (the sender, the paper), alice (the receiver: LAN A to LAN 2 at R2; "
+                     "with --moveTo=r5 back into her own switch) or both, at the same instant",
+                     mover);
         cmd.AddValue("moveAt", "seconds: when Bob unplugs (>= 1)", moveAt);
         cmd.AddValue("offlineFor", "seconds Bob is unplugged (paper: 73.82 - 59)", offlineFor);
+        cmd.AddValue("offlineJitter",
+                     "seconds: each move's time offline is --offlineFor plus a uniform draw "
+                     "below this, from the run's seed (--RngRun)",
+                     offlineJitter);
         cmd.AddValue("moves", "number of moves, alternating between the LANs (>= 1)", moves);
         cmd.AddValue("moveEvery", "seconds between moves (> offlineFor)", moveEvery);
         cmd.AddValue("stopTime", "seconds: end of the run at the latest", stopTime);
@@ -75,15 +92,18 @@ struct Settings
     std::string Check() const
     {
         DataRateValue rate;
-        double lastBack = moveAt + (moves - 1) * moveEvery + offlineFor;
+        double lastBack = moveAt + (moves - 1) * moveEvery + offlineFor + offlineJitter;
         const std::pair<bool, const char*> rules[] = {
             {(stack == "muses" || stack == "tcp") &&
                  (transport == "cloak" || transport == "static") &&
-                 (moveTo == "r4" || moveTo == "r5"),
-             "need --stack=muses|tcp, --transport=cloak|static and --moveTo=r4|r5"},
-            {moveAt >= 1 && offlineFor >= 0 && moves >= 1 && (moves == 1 || moveEvery > offlineFor),
-             "need --moveAt >= 1, --offlineFor >= 0, --moves >= 1 and, for several moves, "
-             "--moveEvery > --offlineFor"},
+                 (moveTo == "r4" || moveTo == "r5") &&
+                 (mover == "bob" || mover == "alice" || mover == "both"),
+             "need --stack=muses|tcp, --transport=cloak|static, --moveTo=r4|r5 and "
+             "--mover=bob|alice|both"},
+            {moveAt >= 1 && offlineFor >= 0 && offlineJitter >= 0 && moves >= 1 &&
+                 (moves == 1 || moveEvery > offlineFor + offlineJitter),
+             "need --moveAt >= 1, --offlineFor >= 0, --offlineJitter >= 0, --moves >= 1 and, "
+             "for several moves, --moveEvery > --offlineFor + --offlineJitter"},
             {stopTime > lastBack, "--stopTime must be after the last move's reattachment"},
             {fileSize >= 1000 && rate.DeserializeFromString(linkRate, MakeDataRateChecker()) &&
                  linkDelayMs >= 0 && sampleInterval > 0,
@@ -118,6 +138,7 @@ InstallMuses(const Settings& c, PaperTopologyHelper& fig6, ResumptionTracker& tr
         cloak.Install(peers);
         cloak.AssignStreams(peers, 100);
         tracker.WatchOverlay(fig6.GetBob());
+        tracker.WatchOverlay(fig6.GetAlice());
     }
     MusesHelper helper;
     helper.SetTransport(c.transport == "cloak" ? "ns3::CloakTransport" : "ns3::StaticTransport");
@@ -128,49 +149,71 @@ InstallMuses(const Settings& c, PaperTopologyHelper& fig6, ResumptionTracker& tr
     tracker.WatchMuses(ends);
 }
 
-/// Schedule Bob's moves: to LAN 4 and back, or out of and into LAN 5's switch.
+/// Where Bob and Alice are: the routers of their LANs.
+struct Attached
+{
+    uint32_t bob;   //!< 4 or 5
+    uint32_t alice; //!< 1 or 2
+};
+
+/// Schedule the moves: Bob's to LAN 4 and back (or out of and into LAN 5's switch), Alice's
+/// to LAN 2 and back (or out of and into LAN A's), or both at once.
 /// \param c the settings \param fig6 the testbed \param events the scheduler
-/// \return the LAN (4 or 5) Bob is on after each move
-std::vector<uint32_t>
+/// \return where they are after each move
+std::vector<Attached>
 ScheduleMoves(const Settings& c, const PaperTopologyHelper& fig6, NetworkEventHelper& events)
 {
-    std::vector<uint32_t> lanAfterMove;
+    std::vector<Attached> after;
+    Attached now{5, 1};
+    Ptr<UniformRandomVariable> jitter = CreateObject<UniformRandomVariable>();
+    jitter->SetStream(7); // the run's seed (--RngRun) makes the draws differ
     for (uint32_t k = 0; k < c.moves; ++k)
     {
-        bool toR4 = c.moveTo == "r4" && (k == 0 || lanAfterMove.back() == 5);
-        lanAfterMove.push_back(toR4 ? 4 : 5);
         Time at = Seconds(c.moveAt + k * c.moveEvery);
-        fig6.MoveBob(events, lanAfterMove.back(), at, Seconds(c.offlineFor));
+        Time offline = Seconds(c.offlineFor + jitter->GetValue(0, c.offlineJitter));
+        if (c.mover != "alice")
+        {
+            now.bob = c.moveTo == "r4" && now.bob == 5 ? 4 : 5;
+            fig6.MoveBob(events, now.bob, at, offline);
+        }
+        if (c.mover != "bob")
+        {
+            now.alice = c.moveTo == "r4" && now.alice == 1 ? 2 : 1;
+            fig6.MoveAlice(events, now.alice, at, offline);
+        }
+        after.push_back(now);
     }
-    return lanAfterMove;
+    return after;
 }
 
 /// \return summary.json: the first move's times at the top level, every move's in "moves"
-/// \param c the settings \param fig6 the testbed \param lanAfterMove Bob's LAN after each move
+/// \param c the settings \param fig6 the testbed \param after where they are after each move
 /// \param report the outages \param check the transfer
 SummaryWriter
 Summarize(const Settings& c,
           const PaperTopologyHelper& fig6,
-          const std::vector<uint32_t>& lanAfterMove,
+          const std::vector<Attached>& after,
           const OutageReport& report,
           const TransferCheck& check)
 {
-    // Each move's RTT: Bob's path to Alice from the LAN he moved to, from the topology.
+    // Each move's RTT: Bob's path to Alice from where they moved to, from the topology.
     std::vector<SummaryWriter> moves;
     for (const auto& outage : report.GetOutages())
     {
-        uint32_t lan = moves.size() < lanAfterMove.size() ? lanAfterMove[moves.size()] : 5;
-        moves.push_back(OutageReport::Describe(outage).Add("rtt_s", fig6.GetRtt(lan)));
+        Attached at = moves.size() < after.size() ? after[moves.size()] : Attached{5, 1};
+        moves.push_back(
+            OutageReport::Describe(outage).Add("rtt_s", fig6.GetRtt(at.bob, 100, at.alice)));
     }
     SummaryWriter summary;
     summary.Add("stack", c.stack)
         .Add("transport", c.stack == "muses" ? c.transport : "none")
-        .Add("move_to", c.moveTo);
+        .Add("move_to", c.moveTo)
+        .Add("mover", c.mover);
     report.AddFirstOutage(summary);
     report.AddHandshakes(summary);
     check.AddTo(summary);
     return summary.Add("file_complete", check.GetBytesReceived() >= c.fileSize)
-        .Add("rtt_s", fig6.GetRtt(lanAfterMove[0]))
+        .Add("rtt_s", fig6.GetRtt(after[0].bob, 100, after[0].alice))
         .Add("goodput_bps", check.GetGoodput(Seconds(TRANSFER_START_S), c.fileSize))
         .Add("moves", moves)
         .Add("sim_end_s", Simulator::Now());
@@ -207,7 +250,7 @@ main(int argc, char* argv[])
     NetworkEventHelper events;
     events.SetEventCallback(
         MakeCallback(&ResumptionTracker::RecordNetworkEvent, &report.GetTracker()));
-    std::vector<uint32_t> lanAfterMove = ScheduleMoves(c, fig6, events);
+    std::vector<Attached> after = ScheduleMoves(c, fig6, events);
 
     // The transfer: stock BulkSend on Bob, PacketSink on Alice.
     std::string factory = muses ? "ns3::MusesSocketFactory" : "ns3::TcpSocketFactory";
@@ -240,10 +283,11 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(c.stopTime));
     Simulator::Run();
 
-    SummaryWriter summary = Summarize(c, fig6, lanAfterMove, report, check);
+    SummaryWriter summary = Summarize(c, fig6, after, report, check);
     summary.Add("wall_time_s", wall.End() / 1000.0);
     std::string stack = !muses ? "TCP" : c.transport == "cloak" ? "MUSEs over CLOAK" : "MUSEs";
-    report.SetLabels({"Bob unplugged", "path restored", "overlay restored", "transfer resumed"});
+    std::string who = c.mover == "bob" ? "Bob" : c.mover == "alice" ? "Alice" : "both";
+    report.SetLabels({who + " unplugged", "path restored", "overlay restored", "transfer resumed"});
     bool drawn =
         report.Write(c.outDir, "Bob -> Alice over " + stack + ": throughput at Alice (Fig. 7)");
     bool written = summary.Write(c.outDir + "/summary.json");

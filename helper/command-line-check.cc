@@ -26,6 +26,12 @@ CommandLineCheck::AddCount(std::initializer_list<std::string> flags)
     m_counts.insert(flags);
 }
 
+void
+CommandLineCheck::AddBool(std::initializer_list<std::string> flags)
+{
+    m_bools.insert(flags);
+}
+
 std::string
 CommandLineCheck::Check(int argc, char* argv[]) const
 {
@@ -60,6 +66,11 @@ CommandLineCheck::Check(int argc, char* argv[]) const
             {
                 return "--" + flag + ": '" + value + "' is not a whole number >= 0";
             }
+        }
+        else if (m_bools.count(flag) && value != "true" && value != "false" && value != "1" &&
+                 value != "0")
+        {
+            return "--" + flag + ": '" + value + "' is not true or false";
         }
     }
     return "";

@@ -26,6 +26,7 @@ namespace ns3
  *   CommandLineCheck check;
  *   check.AddReal({"stopTime", "moveAt"});
  *   check.AddCount({"moves"});
+ *   check.AddBool({"pcap"});
  *   std::string error = check.Check(argc, argv);
  *   if (error.empty()) error = CommandLineCheck::MakeOutputDirectory("outDir", outDir);
  * \endcode
@@ -37,6 +38,8 @@ class CommandLineCheck
     void AddReal(std::initializer_list<std::string> flags);
     /// \param flags flags whose values must be whole numbers >= 0
     void AddCount(std::initializer_list<std::string> flags);
+    /// \param flags flags whose values, if given, must be true, false, 1 or 0
+    void AddBool(std::initializer_list<std::string> flags);
     /**
      * \param argc as main's \param argv as main's
      * \return a line naming the first flag whose value is not what it must be, or ""
@@ -59,6 +62,7 @@ class CommandLineCheck
   private:
     std::set<std::string> m_reals;  //!< Flags holding a finite number
     std::set<std::string> m_counts; //!< Flags holding a whole number >= 0
+    std::set<std::string> m_bools;  //!< Flags holding true or false
 };
 
 } // namespace ns3

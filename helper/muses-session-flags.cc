@@ -4,6 +4,7 @@
 
 #include "muses-session-flags.h"
 
+#include "ns3/boolean.h"
 #include "ns3/muses-aead.h"
 #include "ns3/nstime.h"
 #include "ns3/string.h"
@@ -20,6 +21,13 @@ MusesSessionFlags::Register(CommandLine& cmd)
     cmd.AddValue("maxRetries", "MUSEs MaxRetries (Max_j)", maxRetries);
     cmd.AddValue("reHelloInterval", "MUSEs ReHelloInterval, seconds", reHelloInterval);
     cmd.AddValue("suite", "MUSEs cipher suite", suite);
+    cmd.AddValue("reHelloOnPathChange",
+                 "MUSEs ReHelloOnPathChange (false: the paper's prototype, which waits for its "
+                 "next periodic Re-Hello)",
+                 reHelloOnPathChange);
+    cmd.AddValue("resumeAtOnce",
+                 "MUSEs ResumeAtOnce: resend the unacknowledged right behind the REHELLO",
+                 resumeAtOnce);
 }
 
 void
@@ -27,6 +35,7 @@ MusesSessionFlags::AddChecks(CommandLineCheck& check) const
 {
     check.AddCount({"ackWindow", "maxRetries"});
     check.AddReal({"ackTimeout", "reHelloInterval"});
+    check.AddBool({"reHelloOnPathChange", "resumeAtOnce"});
 }
 
 std::string
@@ -50,6 +59,8 @@ MusesSessionFlags::Apply(MusesHelper& helper) const
     helper.SetSessionAttribute("MaxRetries", UintegerValue(maxRetries));
     helper.SetSessionAttribute("ReHelloInterval", TimeValue(Seconds(reHelloInterval)));
     helper.SetSessionAttribute("CipherSuite", StringValue(suite));
+    helper.SetSessionAttribute("ReHelloOnPathChange", BooleanValue(reHelloOnPathChange));
+    helper.SetSessionAttribute("ResumeAtOnce", BooleanValue(resumeAtOnce));
 }
 
 } // namespace ns3

@@ -18,8 +18,9 @@ namespace ns3
 /**
  * \ingroup muses
  * \brief The session's paper knobs as a scenario's command-line flags: --ackWindow (Max_i),
- *        --ackTimeout, --maxRetries (Max_j), --reHelloInterval (seconds) and --suite, with
- *        the session's defaults.
+ *        --ackTimeout, --maxRetries (Max_j), --reHelloInterval (seconds), --suite,
+ *        --reHelloOnPathChange (false: the paper's prototype) and --resumeAtOnce, with the
+ *        session's defaults.
  *
  * \code
  *   MusesSessionFlags flags;
@@ -36,6 +37,8 @@ struct MusesSessionFlags
     uint32_t maxRetries{5};           //!< MusesSession::MaxRetries
     double reHelloInterval{1};        //!< MusesSession::ReHelloInterval, seconds
     std::string suite{"AES-256-GCM"}; //!< MusesSession::CipherSuite
+    bool reHelloOnPathChange{true};   //!< MusesSession::ReHelloOnPathChange
+    bool resumeAtOnce{false};         //!< MusesSession::ResumeAtOnce
 
     /// Declare the flags. \param cmd the command line
     void Register(CommandLine& cmd);

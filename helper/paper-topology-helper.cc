@@ -68,17 +68,27 @@ PaperTopologyHelper::Build()
     m_wan.SetDeviceAttribute("DataRate", StringValue(m_rate));
     m_wan.SetChannelAttribute("Delay", TimeValue(m_delay));
 
-    Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
-    m_aliceAddress =
-        addresses.Assign(m_lan.Install(NodeContainer(GetRouter(1), m_alice))).GetAddress(1);
+    Ipv4Mask mask("255.255.255.0");
+    Ipv4AddressHelper addresses("10.0.0.0", mask);
+    NetDeviceContainer lanA = m_lan.Install(NodeContainer(GetRouter(1), m_alice));
+    Ipv4InterfaceContainer lanAIf = addresses.Assign(lanA);
+    m_aliceAddress = lanAIf.GetAddress(1);
+    m_aliceDevice = DynamicCast<CsmaNetDevice>(lanA.Get(1));
+    m_lanA = {DynamicCast<CsmaChannel>(lanA.Get(0)->GetChannel()),
+              Ipv4InterfaceAddress(m_aliceAddress, mask),
+              lanAIf.GetAddress(0)};
     for (uint32_t k = 1; k < 5; ++k)
     {
         std::string net = "10.1." + std::to_string(k) + ".0";
         addresses.SetBase(net.c_str(), "255.255.255.0");
         addresses.Assign(m_wan.Install(GetRouter(k), GetRouter(k + 1)));
     }
-    // LAN 4 starts with its router only; LAN 5 with R5 and Bob.
-    Ipv4Mask mask("255.255.255.0");
+    // LANs 2 and 4 start with their routers only; LAN 5 with R5 and Bob.
+    addresses.SetBase("10.2.0.0", mask);
+    NetDeviceContainer lan2 = m_lan.Install(NodeContainer(GetRouter(2)));
+    m_lan2 = {DynamicCast<CsmaChannel>(lan2.Get(0)->GetChannel()),
+              Ipv4InterfaceAddress("10.2.0.2", mask),
+              addresses.Assign(lan2).GetAddress(0)};
     addresses.SetBase("10.4.0.0", mask);
     NetDeviceContainer lan4 = m_lan.Install(NodeContainer(GetRouter(4)));
     m_lan4 = {DynamicCast<CsmaChannel>(lan4.Get(0)->GetChannel()),
@@ -94,6 +104,8 @@ PaperTopologyHelper::Build()
     m_bobDevice = DynamicCast<CsmaNetDevice>(lan5.Get(1));
     uint32_t bobIf = m_bob->GetObject<Ipv4>()->GetInterfaceForDevice(m_bobDevice);
     NetworkEventHelper::SetDefaultRoute(m_bob, bobIf, m_lan5.gateway);
+    uint32_t aliceIf = m_alice->GetObject<Ipv4>()->GetInterfaceForDevice(m_aliceDevice);
+    NetworkEventHelper::SetDefaultRoute(m_alice, aliceIf, m_lanA.gateway);
 }
 
 Ptr<Node>
@@ -130,8 +142,9 @@ PaperTopologyHelper::GetBobDevice() const
 PaperTopologyHelper::Attachment
 PaperTopologyHelper::GetAttachment(uint32_t router) const
 {
-    NS_ABORT_MSG_IF(router != 4 && router != 5, "PaperTopologyHelper: LANs 4 and 5 only");
-    return router == 4 ? m_lan4 : m_lan5;
+    NS_ABORT_MSG_IF(router < 1 || router > 5 || router == 3,
+                    "PaperTopologyHelper: LANs A (1), 2, 4 and 5 only");
+    return router == 1 ? m_lanA : router == 2 ? m_lan2 : router == 4 ? m_lan4 : m_lan5;
 }
 
 void
@@ -140,14 +153,26 @@ PaperTopologyHelper::MoveBob(NetworkEventHelper& events,
                              Time at,
                              Time offlineFor) const
 {
+    NS_ABORT_MSG_IF(router != 4 && router != 5, "PaperTopologyHelper: Bob's LANs: 4 and 5");
     Attachment to = GetAttachment(router);
     events.MoveCsmaDevice(GetBobDevice(), to.channel, to.address, to.gateway, at, offlineFor);
 }
 
-Time
-PaperTopologyHelper::GetRtt(uint32_t router, uint32_t bytes) const
+void
+PaperTopologyHelper::MoveAlice(NetworkEventHelper& events,
+                               uint32_t router,
+                               Time at,
+                               Time offlineFor) const
 {
-    uint32_t hops = router == 4 ? 3 : 4;
+    NS_ABORT_MSG_IF(router != 1 && router != 2, "PaperTopologyHelper: Alice's LANs: 1 and 2");
+    Attachment to = GetAttachment(router);
+    events.MoveCsmaDevice(m_aliceDevice, to.channel, to.address, to.gateway, at, offlineFor);
+}
+
+Time
+PaperTopologyHelper::GetRtt(uint32_t router, uint32_t bytes, uint32_t aliceRouter) const
+{
+    uint32_t hops = router - aliceRouter;
     DataRate rate(m_rate);
     return 2 * (hops * (m_delay + rate.CalculateBytesTxTime(bytes)) + 2 * LAN_DELAY);
 }

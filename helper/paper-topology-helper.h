@@ -26,15 +26,16 @@ namespace ns3
  *        theirs:
  *
  *     Alice --LAN A-- R1 ---- R2 ---- R3 ---- R4 ---- R5
- *                                             |       |
- *                                           LAN 4   LAN 5 -- Bob
+ *                             |               |       |
+ *                           LAN 2           LAN 4   LAN 5 -- Bob
  *
  * Five routers in a chain of point-to-point links (SetRouterLinks), Alice on LAN A at R1,
- * Bob on LAN 5 at R5, and LAN 4 at R4 with no host yet: the switch Bob moves to. The LANs
- * are 100 Mb/s CSMA channels with 50 us of delay. Nodes are named (Names) "alice", "bob",
- * "R1" to "R5"; addresses are 10.0.0.0/24 (LAN A), 10.1.k.0/24 (router links), 10.4.0.0/24
- * and 10.5.0.0/24; routing is global, except Bob's: a static default route, which his moves
- * (NetworkEventHelper::MoveCsmaDevice with GetAttachment()) replace. ARP asks at once
+ * Bob on LAN 5 at R5, LAN 4 at R4 with no host yet: the switch Bob moves to, and LAN 2 at
+ * R2, empty too: the switch Alice moves to (beyond the paper). The LANs are 100 Mb/s CSMA
+ * channels with 50 us of delay. Nodes are named (Names) "alice", "bob", "R1" to "R5";
+ * addresses are 10.0.0.0/24 (LAN A), 10.1.k.0/24 (router links), 10.2.0.0/24, 10.4.0.0/24 and
+ * 10.5.0.0/24; routing is global, except Alice's and Bob's: a static default route, which
+ * their moves (NetworkEventHelper::MoveCsmaDevice with GetAttachment()) replace. ARP asks at once
  * (ArpL3Protocol's RequestJitter 0 on every node: ns-3 waits a random 0-10 ms by default).
  */
 class PaperTopologyHelper
@@ -66,8 +67,9 @@ class PaperTopologyHelper
     Ipv4Address GetAliceAddress() const;
     /// \return Bob's CSMA device (the wire he moves)
     Ptr<CsmaNetDevice> GetBobDevice() const;
-    /// \param router 4 (LAN 4: a new address) or 5 (LAN 5: Bob's first address)
-    /// \return where Bob plugs in there
+    /// \param router 4 (LAN 4: a new address) or 5 (LAN 5: Bob's first address) for Bob;
+    ///        1 (LAN A: her first address) or 2 (LAN 2: a new one) for Alice
+    /// \return where Bob or Alice plugs in there
     Attachment GetAttachment(uint32_t router) const;
     /**
      * \brief Schedule a move of Bob's wire (NetworkEventHelper::MoveCsmaDevice).
@@ -75,31 +77,41 @@ class PaperTopologyHelper
      * \param at when he unplugs \param offlineFor how long he stays unplugged
      */
     void MoveBob(NetworkEventHelper& events, uint32_t router, Time at, Time offlineFor) const;
+    /**
+     * \brief Schedule a move of Alice's wire.
+     * \param events the scheduler \param router 1 or 2: the LAN she plugs into
+     * \param at when she unplugs \param offlineFor how long she stays unplugged
+     */
+    void MoveAlice(NetworkEventHelper& events, uint32_t router, Time at, Time offlineFor) const;
 
     /**
      * \brief Bob's round-trip time to Alice from the topology: propagation, plus the
      *        transmission of a packet on each router link, both ways.
      * \param router where Bob is attached (4 or 5)
      * \param bytes the packet's size
+     * \param aliceRouter where Alice is attached (1 or 2)
      * \return the RTT
      */
-    Time GetRtt(uint32_t router, uint32_t bytes = 100) const;
+    Time GetRtt(uint32_t router, uint32_t bytes = 100, uint32_t aliceRouter = 1) const;
 
     /// Write pcap files of every LAN and router link. \param prefix file name prefix
     void EnablePcap(const std::string& prefix);
 
   private:
-    std::string m_rate;             //!< Router links' rate
-    Time m_delay;                   //!< Router links' delay
-    CsmaHelper m_lan;               //!< The LANs
-    PointToPointHelper m_wan;       //!< The router links
-    NodeContainer m_routers;        //!< R1 .. R5
-    Ptr<Node> m_alice;              //!< Alice
-    Ptr<Node> m_bob;                //!< Bob
-    Ipv4Address m_aliceAddress;     //!< On LAN A
-    Ptr<CsmaNetDevice> m_bobDevice; //!< Bob's wire
-    Attachment m_lan4;              //!< At R4
-    Attachment m_lan5;              //!< At R5
+    std::string m_rate;               //!< Router links' rate
+    Time m_delay;                     //!< Router links' delay
+    CsmaHelper m_lan;                 //!< The LANs
+    PointToPointHelper m_wan;         //!< The router links
+    NodeContainer m_routers;          //!< R1 .. R5
+    Ptr<Node> m_alice;                //!< Alice
+    Ptr<Node> m_bob;                  //!< Bob
+    Ipv4Address m_aliceAddress;       //!< On LAN A
+    Ptr<CsmaNetDevice> m_bobDevice;   //!< Bob's wire
+    Ptr<CsmaNetDevice> m_aliceDevice; //!< Alice's wire
+    Attachment m_lanA;                //!< At R1
+    Attachment m_lan2;                //!< At R2
+    Attachment m_lan4;                //!< At R4
+    Attachment m_lan5;                //!< At R5
 };
 
 } // namespace ns3

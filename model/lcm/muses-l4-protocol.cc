@@ -154,6 +154,7 @@ MusesL4Protocol::SetTransport(Ptr<MusesTransport> transport)
     m_transport = transport;
     m_transport->SetReceiveCallback(MakeCallback(&MusesL4Protocol::Receive, this));
     m_transport->SetPathChangeCallback(MakeCallback(&MusesL4Protocol::PathChanged, this));
+    m_transport->SetPeerMovedCallback(MakeCallback(&MusesL4Protocol::PeerMoved, this));
     m_transport->SetRoomCallback(MakeCallback(&MusesL4Protocol::TransportRoom, this));
 }
 
@@ -594,6 +595,18 @@ MusesL4Protocol::MakeCookie(Ptr<MusesSession> session, uint32_t secret)
     std::vector<uint8_t> arrival = m_transport->GetArrival();
     info.insert(info.end(), arrival.begin(), arrival.end());
     return MusesCipher::HkdfSha256(m_cookieSecrets[secret], {}, info, MusesHandshake::COOKIE_SIZE);
+}
+
+void
+MusesL4Protocol::PeerMoved(uint64_t peer)
+{
+    NS_LOG_FUNCTION(this << peer);
+    for (auto it = m_sessions.lower_bound(SessionKey(peer, 0, 0));
+         it != m_sessions.end() && std::get<0>(it->first) == peer;
+         ++it)
+    {
+        it->second->NotifyPeerMoved();
+    }
 }
 
 bool

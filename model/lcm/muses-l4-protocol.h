@@ -155,6 +155,8 @@ class MusesL4Protocol : public Object
     bool Receive(Ptr<Packet> packet, uint64_t from);
     /// From the transport: our attachment changed.
     void PathChanged();
+    /// From the transport: a lookup found a peer elsewhere. \param peer its name
+    void PeerMoved(uint64_t peer);
     /// The transport's queue to a peer has room again: its sessions send, in turn.
     /// \param peer the peer's name
     void TransportRoom(uint64_t peer);

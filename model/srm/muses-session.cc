@@ -989,6 +989,16 @@ MusesSession::NotifyPathChanged()
 }
 
 void
+MusesSession::NotifyPeerMoved()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_reHelloOnPathChange && (m_state == SUSPENDED || m_movedUnanswered))
+    {
+        SendReHello();
+    }
+}
+
+void
 MusesSession::NotifyTransportRoom()
 {
     // Only a sender the transport held back: the others wait for their windows, not for it.

@@ -161,6 +161,9 @@ class MusesSession : public Object
 
     /// This node's attachment changed: send REHELLO now, whatever the state.
     void NotifyPathChanged();
+    /// The transport found the peer elsewhere (a lookup): a REHELLO not answered yet (we
+    /// are suspended, or moved) went to where it was; send it again now.
+    void NotifyPeerMoved();
     /// The transport to the peer has room again: send what it held back.
     void NotifyTransportRoom();
 

@@ -277,6 +277,19 @@ CloakTransport::GetTxAvailable(uint64_t peer) const
     uint64_t bytes = 0;
     uint32_t count = GetHeld(peer, bytes);
     uint32_t room = m_cloak->GetTxAvailable(it->second, bytes, count);
+    // Until the path answers our challenge, what its budget allows; behind packets waiting
+    // for it, nothing (they would overflow MaxQueue: the oldest, the first a resumption
+    // resends, would be dropped).
+    auto check = m_unvalidated.find(peer);
+    if (check != m_unvalidated.end())
+    {
+        room = std::min<uint64_t>(room,
+                                  check->second.budget > bytes ? check->second.budget - bytes : 0);
+    }
+    if (m_waiting.count(peer))
+    {
+        room = 0;
+    }
     if (room < FrameSocket::MAX_PACKET_SIZE)
     {
         m_heldBack.insert(peer);
@@ -344,12 +357,17 @@ CloakTransport::Resolved(uint64_t name,
     if (found && !heard)
     {
         auto known = m_addresses.find(name);
-        if (known == m_addresses.end() || known->second != address || m_unvalidated.count(name))
+        bool moved = known != m_addresses.end() && known->second != address;
+        if (known == m_addresses.end() || moved || m_unvalidated.count(name))
         {
             m_pathTrace(name, address, true); // the peer's own signed word
         }
         m_addresses[name] = address;
         m_unvalidated.erase(name);
+        if (moved)
+        {
+            NotifyPeerMoved(name); // a REHELLO to the old address is lost: again, here
+        }
     }
     SendWaiting(name, m_addresses.count(name) > 0);
 }
@@ -358,24 +376,27 @@ void
 CloakTransport::SendWaiting(uint64_t peer, bool found)
 {
     auto it = m_waiting.find(peer);
-    if (it == m_waiting.end())
+    if (it != m_waiting.end())
     {
-        return;
+        std::deque<std::pair<Ptr<Packet>, bool>> waiting;
+        waiting.swap(it->second);
+        m_waiting.erase(it);
+        // (DoSend queues again what the path's budget cannot take yet.)
+        for (const auto& [packet, urgent] : waiting)
+        {
+            if (found)
+            {
+                DoSend(packet, peer, urgent);
+            }
+            else
+            {
+                m_txDropTrace(packet);
+            }
+        }
     }
-    std::deque<std::pair<Ptr<Packet>, bool>> waiting;
-    waiting.swap(it->second);
-    m_waiting.erase(it);
-    // (DoSend queues again what the path's budget cannot take yet.)
-    for (const auto& [packet, urgent] : waiting)
+    if (found && !m_waiting.count(peer) && m_heldBack.erase(peer) > 0)
     {
-        if (found)
-        {
-            DoSend(packet, peer, urgent);
-        }
-        else
-        {
-            m_txDropTrace(packet);
-        }
+        NotifyRoom(peer); // GetTxAvailable() held the sessions back meanwhile
     }
 }
 

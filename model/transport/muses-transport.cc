@@ -145,6 +145,21 @@ MusesTransport::NotifyPathChange()
 }
 
 void
+MusesTransport::NotifyPeerMoved(uint64_t peer)
+{
+    if (!m_peerMoved.IsNull())
+    {
+        m_peerMoved(peer);
+    }
+}
+
+void
+MusesTransport::SetPeerMovedCallback(Callback<void, uint64_t> callback)
+{
+    m_peerMoved = callback;
+}
+
+void
 MusesTransport::SetReceiveCallback(ReceiveCallback callback)
 {
     m_receive = callback;
@@ -178,6 +193,7 @@ MusesTransport::DoDispose()
     m_held.clear();
     m_heldBytes = 0;
     m_pathChange = MakeNullCallback<void>();
+    m_peerMoved = MakeNullCallback<void, uint64_t>();
     m_room = MakeNullCallback<void, uint64_t>();
     Object::DoDispose();
 }

@@ -113,6 +113,10 @@ class MusesTransport : public Object
     /// \param callback called when this node's own attachment changed (new address,
     ///        interface back up): sessions resume at once instead of at their next Re-Hello
     void SetPathChangeCallback(Callback<void> callback);
+    /// \param callback called with a peer's name when the transport learned of the peer's
+    ///        new whereabouts from elsewhere than its packets (a lookup): a session whose
+    ///        REHELLO went to the old ones sends it again there
+    void SetPeerMovedCallback(Callback<void, uint64_t> callback);
     /// \param callback called with a peer's name when GetTxAvailable() for it grew: a
     ///        session held back by the transport's room sends again
     void SetRoomCallback(Callback<void, uint64_t> callback);
@@ -168,6 +172,8 @@ class MusesTransport : public Object
 
     /// Tell the sessions that this node's attachment changed.
     void NotifyPathChange();
+    /// Tell the peer's sessions where it went. \param peer its name
+    void NotifyPeerMoved(uint64_t peer);
     /// Tell the sessions that the queue to a peer has room again. \param peer its name
     void NotifyRoom(uint64_t peer);
 
@@ -181,6 +187,7 @@ class MusesTransport : public Object
     std::vector<std::pair<Ptr<Packet>, bool>> m_held;                //!< Sends to it meanwhile
     uint64_t m_heldBytes{0};                               //!< Their bytes (asked per packet)
     Callback<void> m_pathChange;                           //!< Upcall for local path changes
+    Callback<void, uint64_t> m_peerMoved;                  //!< Upcall: a peer's new path
     Callback<void, uint64_t> m_room;                       //!< Upcall: room to a peer again
     TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace; //!< "Tx"
     TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace; //!< "Rx"
