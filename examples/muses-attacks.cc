@@ -178,6 +178,18 @@ class Scenario
     void CheckFirstContact();
     /// DHT_GETs for Bob's name claiming Dave's overlay address: the answers go to Dave.
     void Amplify();
+    /**
+     * \brief A HELLO to Bob sealed now under the scenario's key, as an in-band-keys
+     *        initiator's (its timestamp, a random share), from anyone who holds the key.
+     * \param from the name it claims \param port its port \param toPort Bob's port
+     * \param part its pSessID-a \param cookie with a junk cookie
+     * \return the sealed HELLO
+     */
+    Ptr<Packet> SealHello(uint64_t from,
+                          uint16_t port,
+                          uint16_t toPort,
+                          uint64_t part,
+                          bool cookie);
     /// A HELLO as Alice's from her next port, to lock it with a half-open session at Bob.
     void StaleHello();
     /// 1,000 HELLOs a second for 10 s to Bob, from 1,000 claimed names, during a transfer.
@@ -874,6 +886,31 @@ Scenario::HelloReplay()
     m_helloReplay.refusedBy = "HELLO replay cache: no session, no answer";
 }
 
+Ptr<Packet>
+Scenario::SealHello(uint64_t from, uint16_t port, uint16_t toPort, uint64_t part, bool cookie)
+{
+    MusesHeader hello;
+    hello.SetType(MusesHeader::HELLO);
+    hello.SetSourceId(from);
+    hello.SetDestinationId(MusesHelper::GetName(m_bob));
+    hello.SetSourcePort(port);
+    hello.SetDestinationPort(toPort);
+    hello.SetSessionId({part, 0});
+    std::vector<uint8_t> body(MusesHandshake::TIMESTAMP_SIZE + MusesKeyShare::SIZE +
+                              (cookie ? MusesHandshake::COOKIE_SIZE : 0));
+    uint8_t* p = body.data();
+    WriteBigEndian(p, Simulator::Now().GetNanoSeconds(), MusesHandshake::TIMESTAMP_SIZE);
+    for (; p != body.data() + body.size(); ++p)
+    {
+        *p = m_random->GetInteger(0, 255); // a share (any 32 bytes), a junk cookie
+    }
+    Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
+    Ptr<MusesCipher> keys = CreateObject<MusesCipher>();
+    keys->SetKeys(SCENARIO_KEY, hello.GetSessionId(), MusesCipher::INITIATOR);
+    keys->Seal(hello, packet);
+    return packet;
+}
+
 void
 Scenario::StaleHello()
 {
@@ -882,25 +919,10 @@ Scenario::StaleHello()
     // Alice from it to Bob's port 12 and never completes it, half a second before Alice's
     // next call (the flood phase's transfer). It succeeds if Bob's half-open session locks
     // Alice out: none of her bytes within 2 s.
-    MusesHeader hello;
-    hello.SetType(MusesHeader::HELLO);
-    hello.SetSourceId(MusesHelper::GetName(m_alice));
-    hello.SetDestinationId(MusesHelper::GetName(m_bob));
-    hello.SetSourcePort(m_alicePort + 1);
-    hello.SetDestinationPort(12);
-    hello.SetSessionId({uint64_t(m_random->GetInteger(0, UINT32_MAX)), 0});
-    std::vector<uint8_t> body(MusesHandshake::TIMESTAMP_SIZE + MusesKeyShare::SIZE);
-    uint8_t* p = body.data();
-    WriteBigEndian(p, Simulator::Now().GetNanoSeconds(), MusesHandshake::TIMESTAMP_SIZE);
-    for (; p != body.data() + body.size(); ++p)
-    {
-        *p = m_random->GetInteger(0, 255);
-    }
-    Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
-    Ptr<MusesCipher> keys = CreateObject<MusesCipher>();
-    keys->SetKeys(SCENARIO_KEY, hello.GetSessionId(), MusesCipher::INITIATOR);
-    keys->Seal(hello, packet);
-    SendClaiming(OpenRawLink(m_bob), hello.GetSourceId(), m_bob, packet);
+    uint64_t alice = MusesHelper::GetName(m_alice);
+    Ptr<Packet> hello =
+        SealHello(alice, m_alicePort + 1, 12, m_random->GetInteger(0, UINT32_MAX), false);
+    SendClaiming(OpenRawLink(m_bob), alice, m_bob, hello);
     ++m_staleHello.attempted;
     m_staleHello.refusedBy = "a new handshake runs beside a half-open one of its ports; the "
                              "first to complete keeps them";
@@ -1002,26 +1024,10 @@ Scenario::HelloFlood()
 void
 Scenario::SendFloodHello(Ptr<FrameSocket> link, uint32_t k)
 {
-    MusesHeader hello;
-    hello.SetType(MusesHeader::HELLO);
-    hello.SetSourceId(FLOOD_NAMES + k % 1000);
-    hello.SetDestinationId(MusesHelper::GetName(m_bob));
-    hello.SetSourcePort(1024 + k % 60000);
-    hello.SetDestinationPort(9);
-    hello.SetSessionId({uint64_t(m_random->GetInteger(0, UINT32_MAX)) << 32 | k, 0});
-    std::vector<uint8_t> body(MusesHandshake::TIMESTAMP_SIZE + MusesKeyShare::SIZE +
-                              (k % 2) * MusesHandshake::COOKIE_SIZE);
-    uint8_t* p = body.data();
-    WriteBigEndian(p, Simulator::Now().GetNanoSeconds(), MusesHandshake::TIMESTAMP_SIZE);
-    for (; p != body.data() + body.size(); ++p)
-    {
-        *p = m_random->GetInteger(0, 255); // a share (any 32 bytes), a junk cookie
-    }
-    Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
-    Ptr<MusesCipher> keys = CreateObject<MusesCipher>();
-    keys->SetKeys(SCENARIO_KEY, hello.GetSessionId(), MusesCipher::INITIATOR);
-    keys->Seal(hello, packet);
-    CloakHeader claim = MakeClaim(hello.GetSourceId(), m_bob, packet->GetSize(), m_dave);
+    uint64_t name = FLOOD_NAMES + k % 1000;
+    uint64_t part = uint64_t(m_random->GetInteger(0, UINT32_MAX)) << 32 | k;
+    Ptr<Packet> packet = SealHello(name, 1024 + k % 60000, 9, part, k % 2);
+    CloakHeader claim = MakeClaim(name, m_bob, packet->GetSize(), m_dave);
     m_floodBytes += 2 + claim.GetSerializedSize() + packet->GetSize(); // frame length too
     packet->AddHeader(claim);
     link->Send(packet);
