@@ -155,11 +155,8 @@ CloakTransport::Learn(uint64_t name, const HyperbolicAddress& address, uint32_t 
     {
         m_pathTrace(name, address, proven);
     }
-    if (proven)
-    {
-        m_unvalidated.erase(name);
-    }
-    else
+    bool nowProven = proven && m_unvalidated.erase(name) > 0;
+    if (!proven)
     {
         PathCheck& path = m_unvalidated[name];
         if (check == m_unvalidated.end() && known != m_addresses.end())
@@ -189,6 +186,10 @@ CloakTransport::Learn(uint64_t name, const HyperbolicAddress& address, uint32_t 
         m_heard.insert(name);
     }
     SendWaiting(name, true);
+    if (nowProven)
+    {
+        NotifyRoom(name); // the budget no longer bounds what GetTxAvailable() says
+    }
 }
 
 void
@@ -229,6 +230,7 @@ CloakTransport::ReceivePathFrame(Ptr<Packet> packet, uint64_t name, const Hyperb
         m_unvalidated.erase(check);
         m_pathTrace(name, from, true);
         SendWaiting(name, true);
+        NotifyRoom(name); // the budget no longer bounds what GetTxAvailable() says
     }
     return true;
 }
@@ -363,7 +365,10 @@ CloakTransport::Resolved(uint64_t name,
             m_pathTrace(name, address, true); // the peer's own signed word
         }
         m_addresses[name] = address;
-        m_unvalidated.erase(name);
+        if (m_unvalidated.erase(name) > 0)
+        {
+            NotifyRoom(name); // the budget no longer bounds what GetTxAvailable() says
+        }
         if (moved)
         {
             NotifyPeerMoved(name); // a REHELLO to the old address is lost: again, here
@@ -376,27 +381,28 @@ void
 CloakTransport::SendWaiting(uint64_t peer, bool found)
 {
     auto it = m_waiting.find(peer);
-    if (it != m_waiting.end())
+    if (it == m_waiting.end())
     {
-        std::deque<std::pair<Ptr<Packet>, bool>> waiting;
-        waiting.swap(it->second);
-        m_waiting.erase(it);
-        // (DoSend queues again what the path's budget cannot take yet.)
-        for (const auto& [packet, urgent] : waiting)
+        return;
+    }
+    std::deque<std::pair<Ptr<Packet>, bool>> waiting;
+    waiting.swap(it->second);
+    m_waiting.erase(it);
+    // (DoSend queues again what the path's budget cannot take yet.)
+    for (const auto& [packet, urgent] : waiting)
+    {
+        if (found)
         {
-            if (found)
-            {
-                DoSend(packet, peer, urgent);
-            }
-            else
-            {
-                m_txDropTrace(packet);
-            }
+            DoSend(packet, peer, urgent);
+        }
+        else
+        {
+            m_txDropTrace(packet);
         }
     }
-    if (found && !m_waiting.count(peer) && m_heldBack.erase(peer) > 0)
+    if (found && !m_waiting.count(peer))
     {
-        NotifyRoom(peer); // GetTxAvailable() held the sessions back meanwhile
+        NotifyRoom(peer); // GetTxAvailable() said 0 while they waited
     }
 }
 
