@@ -5,6 +5,7 @@
 // CloakNode on a real (small) underlay: joins, routing, the DHT, repair, bad input, and a
 // MUSEs session over the overlay surviving a move.
 
+#include "cloak-test-utils.h"
 #include "muses-lambda.h"
 
 #include "ns3/boolean.h"
@@ -247,10 +248,7 @@ class DhtReplicaTestCase : public TestCase
         f.Build(40, MilliSeconds(20));
         uint32_t found = 0;
         uint32_t missed = 0;
-        auto count = MakeLambdaCallback<uint64_t,
-                                        bool,
-                                        const HyperbolicAddress&,
-                                        const std::vector<uint8_t>&>(
+        auto count = OnLookup(
             [&](uint64_t name, bool ok, const HyperbolicAddress& a, const std::vector<uint8_t>&) {
                 bool right = false;
                 for (uint32_t i = 0; i < 40; ++i)
@@ -298,32 +296,24 @@ class DhtReplicaTestCase : public TestCase
             // Right after, before anyone noticed: the GET to replica 0 goes to the dead peer.
             ScheduleLambda(MilliSeconds(50), [&]() {
                 f.Peer(3)->Lookup(target,
-                                  MakeLambdaCallback<uint64_t,
-                                                     bool,
-                                                     const HyperbolicAddress&,
-                                                     const std::vector<uint8_t>&>(
-                                      [&](uint64_t,
-                                          bool ok,
-                                          const HyperbolicAddress& a,
-                                          const std::vector<uint8_t>&) {
-                                          soonFound += ok && a == f.Peer(targetIndex)->GetAddress();
-                                          soonTook = Simulator::Now() - Seconds(6.05);
-                                      }));
+                                  OnLookup([&](uint64_t,
+                                               bool ok,
+                                               const HyperbolicAddress& a,
+                                               const std::vector<uint8_t>&) {
+                                      soonFound += ok && a == f.Peer(targetIndex)->GetAddress();
+                                      soonTook = Simulator::Now() - Seconds(6.05);
+                                  }));
             });
         });
         uint32_t afterFound = 0;
         ScheduleLambda(Seconds(12), [&]() {
-            f.Peer(3)->Lookup(
-                target,
-                MakeLambdaCallback<uint64_t,
-                                   bool,
-                                   const HyperbolicAddress&,
-                                   const std::vector<uint8_t>&>([&](uint64_t,
-                                                                    bool ok,
-                                                                    const HyperbolicAddress& a,
-                                                                    const std::vector<uint8_t>&) {
-                    afterFound += ok && a == f.Peer(targetIndex)->GetAddress();
-                }));
+            f.Peer(3)->Lookup(target,
+                              OnLookup([&](uint64_t,
+                                           bool ok,
+                                           const HyperbolicAddress& a,
+                                           const std::vector<uint8_t>&) {
+                                  afterFound += ok && a == f.Peer(targetIndex)->GetAddress();
+                              }));
         });
         Simulator::Stop(Seconds(16));
         Simulator::Run();
@@ -433,10 +423,7 @@ class DetachedLookupTestCase : public TestCase
         Time answered;
         bool found = false;
         HyperbolicAddress address;
-        auto done = MakeLambdaCallback<uint64_t,
-                                       bool,
-                                       const HyperbolicAddress&,
-                                       const std::vector<uint8_t>&>(
+        auto done = OnLookup(
             [&](uint64_t, bool ok, const HyperbolicAddress& a, const std::vector<uint8_t>&) {
                 answered = Simulator::Now();
                 found = ok;

@@ -226,17 +226,13 @@ struct SignedOverlay
         for (uint32_t i = 0; i < 30; i += 3)
         {
             peers[i]->Lookup(target->GetName(),
-                             MakeLambdaCallback<uint64_t,
-                                                bool,
-                                                const HyperbolicAddress&,
-                                                const std::vector<uint8_t>&>(
-                                 [this, target](uint64_t,
-                                                bool ok,
-                                                const HyperbolicAddress& a,
-                                                const std::vector<uint8_t>&) {
-                                     (ok && a == target->GetAddress() ? right : wrong)++;
-                                     misled += ok && a != target->GetAddress();
-                                 }));
+                             OnLookup([this, target](uint64_t,
+                                                     bool ok,
+                                                     const HyperbolicAddress& a,
+                                                     const std::vector<uint8_t>&) {
+                                 (ok && a == target->GetAddress() ? right : wrong)++;
+                                 misled += ok && a != target->GetAddress();
+                             }));
         }
     }
 };
@@ -313,17 +309,13 @@ class SignedByDefaultTestCase : public TestCase
             for (uint32_t i = 0; i < 30; i += 3)
             {
                 net.peers[i]->Lookup(free,
-                                     MakeLambdaCallback<uint64_t,
-                                                        bool,
-                                                        const HyperbolicAddress&,
-                                                        const std::vector<uint8_t>&>(
-                                         [&](uint64_t,
-                                             bool ok,
-                                             const HyperbolicAddress&,
-                                             const std::vector<uint8_t>&) {
-                                             ++asked;
-                                             found += ok;
-                                         }));
+                                     OnLookup([&](uint64_t,
+                                                  bool ok,
+                                                  const HyperbolicAddress&,
+                                                  const std::vector<uint8_t>&) {
+                                         ++asked;
+                                         found += ok;
+                                     }));
             }
         });
         Simulator::Stop(Seconds(8));

@@ -7,6 +7,8 @@
 
 // What the CLOAK test suites share.
 
+#include "muses-lambda.h"
+
 #include "ns3/hyperbolic-address.h"
 #include "ns3/random-variable-stream.h"
 
@@ -36,6 +38,21 @@ RandomTreeAddress(Ptr<UniformRandomVariable> random, uint32_t maxDegree, uint32_
         }
     }
     return a;
+}
+
+/**
+ * \brief A lookup's answer callback (CloakNode::Lookup) calling a lambda.
+ * \param f the lambda (name, found, address, value)
+ * \return the callback
+ */
+template <typename F>
+Callback<void, uint64_t, bool, const HyperbolicAddress&, const std::vector<uint8_t>&>
+OnLookup(F f)
+{
+    return MakeLambdaCallback<uint64_t,
+                              bool,
+                              const HyperbolicAddress&,
+                              const std::vector<uint8_t>&>(f);
 }
 
 } // namespace tests

@@ -530,10 +530,13 @@ MusesL4Protocol::AdmitHello(Ptr<MusesSession> session)
         }
         m_cookieSecretAt = Simulator::Now();
     }
-    for (uint32_t secret : {0, 1})
+    // The current secret's cookie: what a HELLO brings back, or what a COOKIE sends.
+    std::vector<uint8_t> cookie;
+    if (!hello.cookie.empty())
     {
-        if (!hello.cookie.empty() && !m_cookieSecrets[secret].empty() &&
-            hello.cookie == MakeCookie(session, secret))
+        cookie = MakeCookie(session, 0);
+        if (hello.cookie == cookie ||
+            (!m_cookieSecrets[1].empty() && hello.cookie == MakeCookie(session, 1)))
         {
             return MUSES_DROP_NONE; // it came back: its sender receives where it claims to be
         }
@@ -544,7 +547,7 @@ MusesL4Protocol::AdmitHello(Ptr<MusesSession> session)
     }
     // Sent back the way the HELLO came (it proved nothing of its sender), no larger than it.
     const MusesSession::Endpoint& e = session->GetEndpoint();
-    std::vector<uint8_t> body = MakeCookie(session, 0);
+    std::vector<uint8_t> body = cookie.empty() ? MakeCookie(session, 0) : cookie;
     body.insert(body.end(), hello.echo.begin(), hello.echo.end());
     MusesHeader header;
     header.SetType(MusesHeader::COOKIE);
@@ -554,9 +557,9 @@ MusesL4Protocol::AdmitHello(Ptr<MusesSession> session)
     header.SetDestinationPort(e.peerPort);
     header.SetSessionId({session->GetSessionId().initiatorPart, 0});
     header.SetLength(body.size());
-    Ptr<Packet> cookie = Create<Packet>(body.data(), body.size());
-    cookie->AddHeader(header);
-    m_transport->Send(cookie, e.peerName); // behind our own control messages: it proved nothing
+    Ptr<Packet> packet = Create<Packet>(body.data(), body.size());
+    packet->AddHeader(header);
+    m_transport->Send(packet, e.peerName); // behind our own control messages: it proved nothing
     return MUSES_DROP_COOKIE_SENT;
 }
 

@@ -35,6 +35,14 @@ Bytes(Ptr<const Packet> body, uint32_t size)
     }
     return bytes;
 }
+
+/// \return the last `size` bytes of a packet (all of it if shorter)
+std::vector<uint8_t>
+Tail(Ptr<const Packet> packet, uint32_t size)
+{
+    uint32_t n = std::min(size, packet->GetSize());
+    return Bytes(packet->CreateFragment(packet->GetSize() - n, n), n);
+}
 } // namespace
 
 MusesHandshake::MusesHandshake()
@@ -215,11 +223,10 @@ MusesHandshake::TakeCookie(Ptr<const Packet> body)
         return MUSES_DROP_UNEXPECTED;
     }
     std::vector<uint8_t> bytes = Bytes(body, COOKIE_SIZE + ECHO_SIZE);
-    std::vector<uint8_t> ours(m_hello->GetSize());
-    m_hello->CopyData(ours.data(), ours.size());
+    std::vector<uint8_t> ours = Tail(m_hello, ECHO_SIZE);
     // Only who saw our HELLO knows its ICV: an off-path forger cannot make us send again.
     if (bytes.empty() || ours.size() < ECHO_SIZE ||
-        !std::equal(bytes.begin() + COOKIE_SIZE, bytes.end(), ours.end() - ECHO_SIZE))
+        !std::equal(bytes.begin() + COOKIE_SIZE, bytes.end(), ours.begin()))
     {
         return MUSES_DROP_BAD_ICV;
     }
@@ -237,8 +244,7 @@ MusesHandshake::OpenHello(Ptr<Packet> hello, MusesHeader& header)
 {
     m_initiator = false;
     m_handshake = MakeCipher({header.GetSessionId().initiatorPart, 0}, m_config.preShared);
-    std::vector<uint8_t> sealed(hello->GetSize());
-    hello->CopyData(sealed.data(), sealed.size());
+    std::vector<uint8_t> echo = Tail(hello, ECHO_SIZE); // the ICV, before it is opened
     MusesDropReason reason = m_handshake->Open(hello, header);
     if (reason != MUSES_DROP_NONE)
     {
@@ -255,8 +261,7 @@ MusesHandshake::OpenHello(Ptr<Packet> hello, MusesHeader& header)
     const uint8_t* p = body.data();
     m_peerHello.sentAt = NanoSeconds(int64_t(ReadBigEndian(p, TIMESTAMP_SIZE)));
     m_peerHello.cookie.assign(body.begin() + size, body.end());
-    m_peerHello.echo.assign(sealed.end() - std::min<size_t>(ECHO_SIZE, sealed.size()),
-                            sealed.end());
+    m_peerHello.echo = echo;
     return MUSES_DROP_NONE;
 }
 

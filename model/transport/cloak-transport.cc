@@ -155,7 +155,6 @@ CloakTransport::Learn(uint64_t name, const HyperbolicAddress& address, uint32_t 
     {
         m_pathTrace(name, address, proven);
     }
-    bool nowProven = proven && m_unvalidated.erase(name) > 0;
     if (!proven)
     {
         PathCheck& path = m_unvalidated[name];
@@ -185,10 +184,19 @@ CloakTransport::Learn(uint64_t name, const HyperbolicAddress& address, uint32_t 
     {
         m_heard.insert(name);
     }
-    SendWaiting(name, true);
-    if (nowProven)
+    if (proven)
     {
-        NotifyRoom(name); // the budget no longer bounds what GetTxAvailable() says
+        Proven(name);
+    }
+    SendWaiting(name, true);
+}
+
+void
+CloakTransport::Proven(uint64_t peer)
+{
+    if (m_unvalidated.erase(peer) > 0)
+    {
+        NotifyRoom(peer); // the budget no longer bounds what GetTxAvailable() says
     }
 }
 
@@ -227,10 +235,9 @@ CloakTransport::ReceivePathFrame(Ptr<Packet> packet, uint64_t name, const Hyperb
     if (check != m_unvalidated.end() && check->second.token == token &&
         check->second.address == from)
     {
-        m_unvalidated.erase(check);
         m_pathTrace(name, from, true);
+        Proven(name);
         SendWaiting(name, true);
-        NotifyRoom(name); // the budget no longer bounds what GetTxAvailable() says
     }
     return true;
 }
@@ -365,10 +372,7 @@ CloakTransport::Resolved(uint64_t name,
             m_pathTrace(name, address, true); // the peer's own signed word
         }
         m_addresses[name] = address;
-        if (m_unvalidated.erase(name) > 0)
-        {
-            NotifyRoom(name); // the budget no longer bounds what GetTxAvailable() says
-        }
+        Proven(name);
         if (moved)
         {
             NotifyPeerMoved(name); // a REHELLO to the old address is lost: again, here

@@ -116,6 +116,9 @@ class CloakTransport : public MusesTransport
      * \param name the peer \param address where from \param size its bytes
      */
     void Learn(uint64_t name, const HyperbolicAddress& address, uint32_t size);
+    /// The peer's address is proven: no budget bounds what goes there any more, and the
+    /// sessions held back by it may send. \param peer its name
+    void Proven(uint64_t peer);
     /// Send a path frame. \param type PATH_CHALLENGE or PATH_RESPONSE \param token its token
     /// \param name to whom \param to where
     void SendPathFrame(uint8_t type, uint64_t token, uint64_t name, const HyperbolicAddress& to);
