@@ -26,7 +26,8 @@ MusesSessionFlags::Register(CommandLine& cmd)
                  "next periodic Re-Hello)",
                  reHelloOnPathChange);
     cmd.AddValue("resumeAtOnce",
-                 "MUSEs ResumeAtOnce: resend the unacknowledged right behind the REHELLO",
+                 "MUSEs ResumeAtOnce: on a path change, resend what never left right behind the "
+                 "REHELLO (false: wait for its answer)",
                  resumeAtOnce);
 }
 

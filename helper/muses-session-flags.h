@@ -38,7 +38,7 @@ struct MusesSessionFlags
     double reHelloInterval{1};        //!< MusesSession::ReHelloInterval, seconds
     std::string suite{"AES-256-GCM"}; //!< MusesSession::CipherSuite
     bool reHelloOnPathChange{true};   //!< MusesSession::ReHelloOnPathChange
-    bool resumeAtOnce{false};         //!< MusesSession::ResumeAtOnce
+    bool resumeAtOnce{true};          //!< MusesSession::ResumeAtOnce
 
     /// Declare the flags. \param cmd the command line
     void Register(CommandLine& cmd);

@@ -313,6 +313,64 @@ class FrameSocketRetryTestCase : public TestCase
     }
 };
 
+/// What left the node, as a resumption needs to know it: a frame TCP has transmitted, except
+/// in its latest burst (which may still be in the interface); not one still waiting for the
+/// window; and the answers stay once the connection is gone.
+class FrameSocketHasLeftTestCase : public TestCase
+{
+  public:
+    FrameSocketHasLeftTestCase()
+        : TestCase("HasLeft: transmitted before TCP's latest burst, not waiting for its window; "
+                   "still known once the connection closed")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FrameLink link(MakeNullCallback<void, Ptr<FrameSocket>, Ptr<Packet>>());
+        Ptr<FrameSocket> dialer = CreateObject<FrameSocket>();
+        ScheduleLambda(Seconds(0.1), [&]() { link.Dial(dialer); });
+        // Twenty frames at once: TCP's first window (10 segments of 536 bytes) takes five.
+        std::vector<Ptr<Packet>> frames;
+        for (int i = 0; i < 20; ++i)
+        {
+            frames.push_back(Create<Packet>(1000));
+        }
+        bool firstAtOnce = true;
+        bool firstLater = false;
+        bool lastLater = true;
+        bool firstClosed = false;
+        bool lastClosed = true;
+        ScheduleLambda(Seconds(0.5), [&]() {
+            for (const auto& frame : frames)
+            {
+                dialer->Send(frame);
+            }
+            firstAtOnce = dialer->HasLeft(frames.front());
+        });
+        bool firstInBurst = true;
+        ScheduleLambda(Seconds(0.501), [&]() { firstInBurst = dialer->HasLeft(frames.front()); });
+        // One round trip (about 12 ms) later the first ACKs let TCP send again.
+        ScheduleLambda(Seconds(0.515), [&]() {
+            firstLater = dialer->HasLeft(frames.front()->Copy()); // a copy: the same uid
+            lastLater = dialer->HasLeft(frames.back());
+            dialer->Close();
+            firstClosed = dialer->HasLeft(frames.front());
+            lastClosed = dialer->HasLeft(frames.back());
+        });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(firstAtOnce, false, "not sent yet: TCP sends a moment later");
+        NS_TEST_EXPECT_MSG_EQ(firstInBurst, false, "in TCP's latest burst: may not be out yet");
+        NS_TEST_EXPECT_MSG_EQ(firstLater, true, "sent before TCP's latest burst");
+        NS_TEST_EXPECT_MSG_EQ(lastLater, false, "still waiting for TCP's window");
+        NS_TEST_EXPECT_MSG_EQ(firstClosed, true, "known once the connection is closed");
+        NS_TEST_EXPECT_MSG_EQ(lastClosed, false, "never sent, closed or not");
+        NS_TEST_EXPECT_MSG_EQ(dialer->HasLeft(Create<Packet>(10)), false, "never sent here");
+    }
+};
+
 /// FrameSocket's test suite.
 class FrameSocketTestSuite : public TestSuite
 {
@@ -323,6 +381,7 @@ class FrameSocketTestSuite : public TestSuite
         AddTestCase(new FrameSocketTestCase);
         AddTestCase(new FrameSocketRoomTestCase);
         AddTestCase(new FrameSocketRetryTestCase);
+        AddTestCase(new FrameSocketHasLeftTestCase);
     }
 };
 

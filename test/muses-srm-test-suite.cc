@@ -14,6 +14,7 @@
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
+#include <set>
 #include <vector>
 
 using namespace ns3;
@@ -187,22 +188,33 @@ struct LoneSender
     TracedValue<uint32_t> window;                   //!< the send buffer's size
     std::vector<Time> timeouts;                     //!< when the ACK timer expired
     uint64_t sent{0};                               //!< packets handed to the transport
+    std::vector<uint64_t> seqs;                     //!< their SeqNBRs, in order
+    std::vector<uint64_t> uids;                     //!< and ns-3 uids
     MusesSender sender;                             //!< under test
 
     /// \param room the transport's room (null: no bound)
-    explicit LoneSender(Callback<uint32_t> room = Callback<uint32_t>())
+    /// \param left whether the transport put a packet on the wire (null: cannot tell)
+    explicit LoneSender(Callback<uint32_t> room = Callback<uint32_t>(),
+                        Callback<bool, Ptr<const Packet>> left = {})
     {
         MusesSender::Config config;
         config.bufferSize = 64 * 1024;
         config.maxBufferSize = 16 << 20;
         config.window = &window;
         config.transportRoom = room;
+        config.transportLeft = left;
         MusesHeader prototype;
         prototype.SetSourcePort(1000);
         prototype.SetDestinationPort(2000);
         sender.Configure(config,
                          prototype,
-                         MakeLambdaCallback<Ptr<Packet>>([this](Ptr<Packet>) { ++sent; }),
+                         MakeLambdaCallback<Ptr<Packet>>([this](Ptr<Packet> packet) {
+                             ++sent;
+                             MusesHeader header; // in the clear: the associated data
+                             packet->PeekHeader(header);
+                             seqs.push_back(header.GetSeq());
+                             uids.push_back(packet->GetUid());
+                         }),
                          MakeLambdaCallback([this]() { timeouts.push_back(Simulator::Now()); }));
         sender.SetCipher(keys.alice);
         sender.SetPeerWindow(64 << 20);
@@ -282,6 +294,66 @@ class SenderRestartTestCase : public TestCase
 };
 
 /**
+ * A resumption without the peer's word (ResumeAtOnce): what the transport never put on the
+ * wire is resent at once, at most a first flight (QUIC's 14,720 bytes: three 4,066-byte
+ * packets) before the peer answers; the answer either shows the peer has everything before
+ * it (the rest follows, nothing twice) or lacks more (all from its first gap again).
+ */
+class SenderResendStrandedTestCase : public TestCase
+{
+  public:
+    /// \param peerHasAll the answer shows the peer has every packet that left
+    explicit SenderResendStrandedTestCase(bool peerHasAll)
+        : TestCase(peerHasAll ? "sender resend at once: only what never left, a first flight, "
+                                "the rest on the answer, none twice"
+                              : "sender resend at once: the answer shows more lost, all from "
+                                "the peer's first gap"),
+          m_peerHasAll(peerHasAll)
+    {
+    }
+
+  private:
+    bool m_peerHasAll; //!< The answer's case
+
+    void DoRun() override
+    {
+        std::set<uint64_t> wire; // what the transport put on the wire
+        LoneSender s(Callback<uint32_t>(),
+                     Callback<bool, Ptr<const Packet>>(std::function<bool(Ptr<const Packet>)>(
+                         [&wire](Ptr<const Packet> p) { return wire.count(p->GetUid()) > 0; })));
+        std::vector<uint64_t> atOnce;
+        ScheduleLambda(Seconds(1), [&]() {
+            s.Fill(); // 64 KiB of 4,000-byte packets: SeqNBR 1 to 17
+            wire.insert(s.uids.begin(), s.uids.begin() + 10); // the rest waited: cut off
+            s.sender.NoteStranded();
+            s.seqs.clear();
+            s.sender.ForgetPath();
+            s.sender.ResendStranded();
+            atOnce = s.seqs;
+            s.seqs.clear();
+        });
+        ScheduleLambda(Seconds(1.1), [&]() {
+            // The peer's answer: it has all that left (10), or only 8 of them.
+            s.sender.Restart(m_peerHasAll ? 10 : 8, 64 << 20);
+            s.sender.Send();
+        });
+        Simulator::Stop(Seconds(1.2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(s.sent, 17u, "sent");
+        NS_TEST_EXPECT_MSG_EQ(atOnce.size(), 3u, "a first flight: three packets");
+        NS_TEST_EXPECT_MSG_EQ((atOnce.empty() ? 0 : atOnce.front()), 11u, "from what never left");
+        uint64_t expect = m_peerHasAll ? 14 : 9;
+        NS_TEST_EXPECT_MSG_EQ((s.seqs.empty() ? 0 : s.seqs.front()), expect, "then on the answer");
+        for (size_t i = 1; i < s.seqs.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(s.seqs[i], s.seqs[i - 1] + 1, "in order, none twice");
+        }
+        NS_TEST_EXPECT_MSG_EQ(s.seqs.size(), 17 - expect + 1, "up to the last one sent");
+        Simulator::Destroy();
+    }
+};
+
+/**
  * The send buffer grows only when it is what holds the application back: a transport that
  * takes one packet at a time leaves most of the buffer unsent, and ACKs do not grow it
  * (else it grows to hold a whole transfer twice, sealed here and copied in TCP's buffer:
@@ -334,6 +406,8 @@ class MusesSrmTestSuite : public TestSuite
         AddTestCase(new PipeFullTestCase);
         AddTestCase(new SenderRestartTestCase);
         AddTestCase(new SenderGrowthTestCase);
+        AddTestCase(new SenderResendStrandedTestCase(true));
+        AddTestCase(new SenderResendStrandedTestCase(false));
     }
 };
 

@@ -67,6 +67,9 @@ FrameSocket::FrameSocket()
       m_txCapacity(0),
       m_lastProgress(Seconds(-1)),
       m_written(0),
+      m_sent(0),
+      m_left(0),
+      m_lastSentAt(Seconds(-1)),
       m_rto(Seconds(0)),
       m_retryFrom(Seconds(0)),
       m_retryRto(Seconds(0))
@@ -101,6 +104,8 @@ FrameSocket::Attach(Ptr<Socket> socket, bool connected)
     socket->SetRecvCallback(MakeCallback(&FrameSocket::HandleRead, this));
     // Not a TcpSocketBase (no such trace): the RTO stays unknown, GetRetryDeadline() negative.
     socket->TraceConnectWithoutContext("RTO", MakeCallback(&FrameSocket::RtoChanged, this));
+    socket->TraceConnectWithoutContext("HighestSequence",
+                                       MakeCallback(&FrameSocket::HighestSent, this));
 }
 
 void
@@ -234,6 +239,44 @@ FrameSocket::Holds(Ptr<const Packet> packet) const
     return false;
 }
 
+bool
+FrameSocket::HasLeft(Ptr<const Packet> packet) const
+{
+    for (const auto& [uid, end] : m_inTcp)
+    {
+        if (uid == packet->GetUid())
+        {
+            return end <= m_left;
+        }
+    }
+    for (const auto& [uid, when] : m_released)
+    {
+        if (uid == packet->GetUid())
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+FrameSocket::HighestSent(SequenceNumber32 old, SequenceNumber32 now)
+{
+    // Before the connection is up only its SYN moved the mark: our bytes start after it.
+    if (!m_connected)
+    {
+        return;
+    }
+    // TCP's latest burst may still wait in the interface's queue or be on the wire when the
+    // link goes: only what it sent before counts as gone (a burst's time to get out).
+    if (Simulator::Now() != m_lastSentAt)
+    {
+        m_left = m_sent;
+        m_lastSentAt = Simulator::Now();
+    }
+    m_sent += now - old;
+}
+
 uint64_t
 FrameSocket::GetAckedBytes() const
 {
@@ -331,8 +374,6 @@ FrameSocket::Detach(bool close)
     m_socket = nullptr;
     m_pending.clear();
     m_queued.clear();
-    m_inTcp.clear();
-    m_released.clear();
     m_urgent = 0;
     m_pendingBytes = 0;
     m_received.clear();
@@ -350,6 +391,8 @@ FrameSocket::Detach(bool close)
     socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
     socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
     socket->TraceDisconnectWithoutContext("RTO", MakeCallback(&FrameSocket::RtoChanged, this));
+    socket->TraceDisconnectWithoutContext("HighestSequence",
+                                          MakeCallback(&FrameSocket::HighestSent, this));
     if (close)
     {
         socket->Close();

@@ -9,6 +9,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
+#include "ns3/sequence-number.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
@@ -131,6 +132,14 @@ class FrameSocket : public Object
     /// \param packet a packet sent here (or a copy: the same ns-3 uid)
     /// \return true while it waits in the queue or in TCP's buffer, not yet acknowledged
     bool Holds(Ptr<const Packet> packet) const;
+    /**
+     * \param packet a packet sent here (or a copy)
+     * \return true once TCP has transmitted it at least once, before its latest burst (which
+     *         may still be in the interface), also after the connection closed; false while it
+     *         waits in the queue, in TCP's buffer unsent or in that burst, and when this
+     *         connection does not know it (never sent here, dropped, or acknowledged long ago)
+     */
+    bool HasLeft(Ptr<const Packet> packet) const;
     /// \param packet a packet sent here (or a copy)
     /// \return when TCP reported it acknowledged, if among the last RELEASED_KEPT; else
     ///         negative
@@ -172,6 +181,8 @@ class FrameSocket : public Object
     uint64_t GetAckedBytes() const;
     /// TCP's "RTO" trace. \param oldRto before \param rto now
     void RtoChanged(Time oldRto, Time rto);
+    /// TCP's "HighestSequence" trace: it sent new bytes. \param old before \param now after
+    void HighestSent(SequenceNumber32 old, SequenceNumber32 now);
     /// TCP's retransmission timer restarted (bytes acknowledged, or sent while none were out).
     void RetryTimerRestarted();
     /// \return true while the interface the connection leaves from is up, with its address
@@ -190,6 +201,9 @@ class FrameSocket : public Object
     uint32_t m_txCapacity;                 //!< TCP send buffer's room when empty
     Time m_lastProgress;                   //!< Last acknowledged bytes (-1: never)
     uint64_t m_written;                    //!< Bytes ever given to TCP
+    uint64_t m_sent;                       //!< Of those, bytes TCP has transmitted
+    uint64_t m_left;                       //!< Of those, bytes sent before its last burst
+    Time m_lastSentAt;                     //!< When TCP last sent new bytes (its last burst)
     // Vectors, not deques: a deque allocates its first block (over 500 bytes) when made, and
     // a node has a FrameSocket per link (500 sessions: 1 MB). A few dozen entries each.
     std::vector<std::pair<uint64_t, uint64_t>> m_inTcp; //!< (uid, end in m_written) not acked

@@ -20,6 +20,9 @@ MusesSender::MusesSender()
       m_lastGapAck(UINT64_MAX),
       m_resendNext(0),
       m_resendEnd(0),
+      m_strandedFrom(0),
+      m_resentStranded(false),
+      m_unanswered(UINT32_MAX),
       m_heldByTransport(false),
       m_paused(true),
       m_closeRequested(false),
@@ -204,6 +207,10 @@ MusesSender::Acknowledge(uint64_t ack, uint32_t window)
     bool windowLimited =
         unsent + inFlight + m_config.segmentSize > m_window && unsent < m_config.segmentSize;
     bool advanced = m_buffer.Acknowledge(ack, &rtt);
+    if (advanced)
+    {
+        m_unanswered = UINT32_MAX; // the peer hears us where we send
+    }
     uint32_t acked = inFlight - m_buffer.GetInFlight();
     m_path.OnAck(acked, rtt);
     if (m_path.HasRtt())
@@ -282,11 +289,17 @@ MusesSender::SendResends()
     {
         const MusesTxBuffer::Item& item =
             m_buffer.GetUnacked()[m_resendNext - m_buffer.GetFirstUnacked()];
-        if (!m_config.transportRoom.IsNull() && m_config.transportRoom() < item.sealed->GetSize())
+        uint32_t size = item.sealed->GetSize();
+        if (!m_config.transportRoom.IsNull() && m_config.transportRoom() < size)
         {
             m_heldByTransport = true;
             return false;
         }
+        if (m_unanswered < size && m_unanswered != FIRST_FLIGHT)
+        {
+            return false; // the rest once the peer answers
+        }
+        m_unanswered -= std::min(m_unanswered, size);
         ++m_counters.retransmissions;
         m_transmit(item.sealed);
         ++m_resendNext;
@@ -298,9 +311,42 @@ bool
 MusesSender::Restart(uint64_t ack, uint32_t window)
 {
     bool advanced = Acknowledge(ack, window);
+    bool inFlight = m_resentStranded && ack + 1 >= m_strandedFrom;
+    m_resentStranded = false;
+    m_unanswered = UINT32_MAX;
+    if (inFlight)
+    {
+        return advanced; // the peer had all before what ResendStranded() sent
+    }
     ForgetPath();
     RetransmitAll();
     return advanced;
+}
+
+void
+MusesSender::NoteStranded()
+{
+    // TCP sends in order: the newest packet that left marks the end of those that did.
+    // Cannot tell: all may be lost.
+    const auto& unacked = m_buffer.GetUnacked();
+    size_t left = m_config.transportLeft.IsNull() ? 0 : unacked.size();
+    while (left > 0 && !m_config.transportLeft(unacked[left - 1].sealed))
+    {
+        --left;
+    }
+    m_strandedFrom = m_buffer.GetFirstUnacked() + left;
+}
+
+void
+MusesSender::ResendStranded()
+{
+    m_resentStranded = true;
+    m_unanswered = FIRST_FLIGHT;
+    m_buffer.MarkRetransmitted();
+    m_resendNext = std::max(m_strandedFrom, m_buffer.GetFirstUnacked());
+    m_resendEnd = m_buffer.GetNextSeq();
+    SendResends();
+    RestartAckTimer();
 }
 
 void

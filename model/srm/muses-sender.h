@@ -53,6 +53,9 @@ class MusesSender
         /// The largest sealed packet the transport takes now (MusesTransport::GetTxAvailable);
         /// null: no bound
         Callback<uint32_t> transportRoom;
+        /// Whether the transport put one of our packets on the wire (MusesTransport::HasLeft);
+        /// null: it cannot tell
+        Callback<bool, Ptr<const Packet>> transportLeft;
     };
 
     /// What the sender sent, for the session's counters.
@@ -128,7 +131,8 @@ class MusesSender
     /**
      * \brief The peer said what it has after a path change (REHELLO, REHELLO_REPLY): take
      *        it, forget the old path's figures, resend the rest, all before any new data
-     *        (sending new data first would resend it too).
+     *        (sending new data first would resend it too). After ResendStranded(), what it
+     *        resent is already on its way: only if the peer lacks packets before it.
      * \param ack highest SeqNBR the peer has \param window its receive window
      * \return true when it acknowledged something new
      */
@@ -136,6 +140,22 @@ class MusesSender
     /// The path changed: its round trips and rates say nothing of the new one, and the send
     /// buffer returns to its first size.
     void ForgetPath();
+    /**
+     * \brief The path broke: note the first packet that never left this node (the
+     *        transport's word, Config::transportLeft). Those before it may well have reached
+     *        the peer through the queues beyond; those from it on cannot have.
+     */
+    void NoteStranded();
+    /**
+     * \brief Resume without the peer's word (0-RTT): resend at once from the packet
+     *        NoteStranded() found, then new data, but no more than FIRST_FLIGHT bytes until
+     *        the peer answers (its address may be stale too: both ends moved). The next
+     *        Restart() resends the rest only if the peer lacks more than that.
+     */
+    void ResendStranded();
+    /// What ResendStranded() sends before the peer answers: QUIC's initial window (RFC 9002
+    /// §7.2: ten 1,472-byte datagrams), at least one packet.
+    static constexpr uint32_t FIRST_FLIGHT = 14720;
 
     /// \param rtt the handshake's round trip: until the data's first, the ACK timeout's margin
     void SetPriorRtt(Time rtt);
@@ -188,6 +208,9 @@ class MusesSender
     uint64_t m_lastGapAck;                  //!< Ack value of the last hole acted on
     uint64_t m_resendNext;                  //!< Next SeqNBR to resend (see m_resendEnd)
     uint64_t m_resendEnd;                   //!< One past the last to resend; none if <= next
+    uint64_t m_strandedFrom;                //!< First SeqNBR that never left (NoteStranded)
+    bool m_resentStranded;                  //!< ResendStranded() ran since the last Restart()
+    uint32_t m_unanswered;                  //!< Bytes it may send yet before an answer
     mutable bool m_heldByTransport;         //!< See IsHeldByTransport()
     bool m_paused;                          //!< Sending not allowed now
     bool m_closeRequested;                  //!< Close() was called

@@ -33,14 +33,17 @@ namespace
  */
 template <typename H>
 bool
-ReadBody(Ptr<Packet> payload, H& header)
+ReadBody(Ptr<Packet> payload, H& header, bool padded = false)
 {
-    if (payload->GetSize() != H::SIZE)
+    if (payload->GetSize() != H::SIZE && !(padded && payload->GetSize() > H::SIZE))
     {
         return false;
     }
     payload->RemoveHeader(header);
-    return true;
+    // Padding is zeros, nothing else can hide there.
+    std::vector<uint8_t> padding(payload->GetSize());
+    payload->CopyData(padding.data(), padding.size());
+    return std::all_of(padding.begin(), padding.end(), [](uint8_t b) { return b == 0; });
 }
 } // namespace
 
@@ -153,13 +156,14 @@ MusesSession::GetTypeId()
                           MakeBooleanAccessor(&MusesSession::m_reHelloOnPathChange),
                           MakeBooleanChecker())
             .AddAttribute("ResumeAtOnce",
-                          "On a path change, resend what the peer has not acknowledged right "
-                          "behind the REHELLO, without waiting for REHELLO_REPLY (0-RTT, as "
-                          "QUIC sends on a new path at once): the peer drops what it has. It "
-                          "pays when what was in flight was lost; when it reached the peer (a "
-                          "cut at the mover's own link), the duplicates delay new data. "
-                          "false: wait for the answer and resend only what the peer lacks.",
-                          BooleanValue(false),
+                          "On a path change, resend right behind the REHELLO what never left "
+                          "this node (the transport's word: what its connection had not put "
+                          "on the wire when the path broke; what had may well have reached "
+                          "the peer), at most a first flight of 14,720 bytes before the peer "
+                          "answers (0-RTT, as QUIC sends on a new path at once). The "
+                          "REHELLO_REPLY says whether the peer lacks more: then all from its "
+                          "first gap. false: wait for the answer, then resend.",
+                          BooleanValue(true),
                           MakeBooleanAccessor(&MusesSession::m_resumeAtOnce),
                           MakeBooleanChecker())
             .AddAttribute("ReHelloInterval",
@@ -267,7 +271,8 @@ MusesSession::MusesSession()
       m_confirmed(false),
       m_movedUnanswered(false),
       m_reHelloOnPathChange(true),
-      m_resumeAtOnce(false)
+      m_resumeAtOnce(true),
+      m_moved(false)
 {
     NS_LOG_FUNCTION(this);
     m_lastRepeatAnswer = Seconds(-1);
@@ -321,6 +326,7 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
         sender.transportRetry = MakeCallback(&MusesSession::GetTransportRetry, this);
     }
     sender.transportRoom = MakeCallback(&MusesSession::GetTransportRoom, this);
+    sender.transportLeft = MakeCallback(&MusesSession::HasLeft, this);
     m_sender.Configure(sender,
                        MakeHeader(MusesHeader::DATA, 0),
                        MakeCallback(&MusesSession::TransmitData, this),
@@ -735,13 +741,15 @@ void
 MusesSession::ReceiveResume(MusesHeader::MessageType type, Ptr<Packet> packet)
 {
     MusesResumeHeader resume;
-    if (m_state == HELLO_SENT || m_state == HELLO_RECEIVED || !ReadBody(packet, resume))
+    if (m_state == HELLO_SENT || m_state == HELLO_RECEIVED ||
+        !ReadBody(packet, resume, type == MusesHeader::REHELLO))
     {
         Drop(packet, MUSES_DROP_UNEXPECTED);
         return;
     }
     // The peer's last sent SeqNBR is informational: it resends what we lack by itself.
     uint64_t peerReceived = resume.GetLastReceived();
+    m_moved = false; // it heard us where we are now
     if (type == MusesHeader::REHELLO)
     {
         SendControl(MusesHeader::REHELLO_REPLY, MakeResumeBody());
@@ -817,6 +825,12 @@ MusesSession::GetTransportProgress(Ptr<const Packet> newest) const
     return m_endpoint.transport->GetLastProgress(m_endpoint.peerName, newest);
 }
 
+bool
+MusesSession::HasLeft(Ptr<const Packet> packet) const
+{
+    return m_endpoint.transport->HasLeft(m_endpoint.peerName, packet);
+}
+
 Time
 MusesSession::GetTransportRetry(Time since) const
 {
@@ -888,6 +902,7 @@ MusesSession::Suspend()
     NS_LOG_INFO("session " << m_endpoint.localName << ":" << m_endpoint.localPort
                            << " suspended, peer last heard at " << m_lastHeard.As(Time::S));
     ++m_counters.suspensions;
+    m_sender.NoteStranded();
     m_suspendedAt = Simulator::Now();
     m_outageStart = m_lastHeard;
     SetState(SUSPENDED);
@@ -904,6 +919,26 @@ MusesSession::MakeResumeBody() const
     return body;
 }
 
+Ptr<Packet>
+MusesSession::MakeReHelloBody() const
+{
+    Ptr<Packet> body = MakeResumeBody();
+    if (!m_moved || m_receiver.GetLastReceived() == 0)
+    {
+        return body;
+    }
+    auto sealed = [this](uint32_t size) { return size + m_cipher->GetOverhead(size); };
+    uint32_t answer = sealed(m_segmentSize) + sealed(MusesResumeHeader::SIZE);
+    uint32_t needed =
+        (answer + MusesTransport::AMPLIFICATION_LIMIT - 1) / MusesTransport::AMPLIFICATION_LIMIT;
+    uint32_t size = sealed(body->GetSize());
+    if (size < needed)
+    {
+        body->AddAtEnd(Create<Packet>(needed - size)); // zeros
+    }
+    return body;
+}
+
 void
 MusesSession::SendReHello()
 {
@@ -912,7 +947,7 @@ MusesSession::SendReHello()
     m_endpoint.transport->Reconnect(m_endpoint.peerName);
     ++m_counters.reHellosSent;
     m_reHelloTrace(m_sender.GetLastSeq(), m_receiver.GetLastReceived());
-    SendControl(MusesHeader::REHELLO, MakeResumeBody());
+    SendControl(MusesHeader::REHELLO, MakeReHelloBody());
     // The answer needs a new connection and a round trip: a retry sooner (a path of a 2 s
     // round trip) tears that connection down (Reconnect) before any answer can come.
     Time wait = std::max(m_reHelloInterval, 2 * GetRoundTrip());
@@ -940,16 +975,22 @@ MusesSession::RetryReHello()
 void
 MusesSession::Resume(uint64_t peerReceived, uint32_t window)
 {
+    Reestablish();
+    m_movedUnanswered = false;
+    m_sender.Restart(peerReceived, window);
+    ContinueAfterAck(true);
+}
+
+void
+MusesSession::Reestablish()
+{
     NS_LOG_INFO("session " << m_endpoint.localName << ":" << m_endpoint.localPort
                            << " resumed after " << (Simulator::Now() - m_suspendedAt).As(Time::S));
     m_reHelloTimer.Cancel();
     m_retries = 0;
-    m_movedUnanswered = false;
     SetState(m_sender.IsCloseSent() ? CLOSING : ESTABLISHED);
     ++m_counters.resumptions;
     m_resumedTrace(m_outageStart, Simulator::Now());
-    m_sender.Restart(peerReceived, window);
-    ContinueAfterAck(true);
 }
 
 void
@@ -957,28 +998,30 @@ MusesSession::NotifyPathChanged()
 {
     NS_LOG_FUNCTION(this);
     m_sender.ForgetPath();
+    m_moved = true;
     if (!m_reHelloOnPathChange)
     {
         return; // the next periodic Re-Hello (or the ACK timeout's suspension) resumes
     }
     if (m_state == ESTABLISHED || m_state == SUSPENDED || m_state == CLOSING)
     {
+        if (m_state != SUSPENDED)
+        {
+            m_sender.NoteStranded(); // before the REHELLO's Reconnect lets the old path go
+        }
         m_movedUnanswered = m_state != SUSPENDED;
         SendReHello();
         if (m_resumeAtOnce)
         {
-            // What the peer lacks goes right behind the REHELLO: the REHELLO_REPLY then only
-            // says what it has (its window drops the duplicates).
-            m_movedUnanswered = false;
-            uint64_t acked = m_sender.GetFirstUnacked() - 1;
+            // What never left goes right behind the REHELLO; the REHELLO_REPLY says whether
+            // the peer lacks more (the at-once packets were then out of order: all again).
+            m_movedUnanswered = true;
             if (m_state == SUSPENDED)
             {
-                Resume(acked, m_sender.GetPeerWindow());
+                Reestablish();
             }
-            else
-            {
-                ContinueAfterAck(m_sender.Restart(acked, m_sender.GetPeerWindow()));
-            }
+            m_sender.ResendStranded();
+            ContinueAfterAck(false);
         }
     }
     else if (m_state == HELLO_SENT)

@@ -268,6 +268,8 @@ class MusesSession : public Object
     /// \return when the transport's last retry of our bytes is due (< 0: not retrying)
     /// \param since when the sender began to wait for an ACK
     Time GetTransportRetry(Time since) const;
+    /// \return MusesTransport::HasLeft for our peer \param packet one of our packets
+    bool HasLeft(Ptr<const Packet> packet) const;
     /// \return MusesTransport::GetTxAvailable for our peer
     uint32_t GetTransportRoom() const;
     /// \return the round trip the receiver paces its ACKs by (0 while unknown)
@@ -278,6 +280,11 @@ class MusesSession : public Object
     void SendAck(const MusesAckHeader& ack);
     /// \return REHELLO / REHELLO_REPLY body: last sent, last received, window
     Ptr<Packet> MakeResumeBody() const;
+    /// \return the REHELLO to send: its body, padded with zeros when our path changed and
+    ///         the peer sends us data, as QUIC pads its path probes, so that the peer's
+    ///         transport may answer at once with a full DATA packet and its REHELLO_REPLY
+    ///         (MusesTransport::AMPLIFICATION_LIMIT) before our new address is proven
+    Ptr<Packet> MakeReHelloBody() const;
     /// After an acknowledgement (and any resends): send what the windows allow, end a closed
     /// session, tell the application of room. \param advanced something new was acknowledged
     void ContinueAfterAck(bool advanced);
@@ -291,6 +298,9 @@ class MusesSession : public Object
     void RetryReHello();
     /// Leave SUSPENDED. \param peerReceived last SeqNBR the peer received \param window its window
     void Resume(uint64_t peerReceived, uint32_t window);
+    /// Send again (ESTABLISHED, or CLOSING if our CLOSE is out), with or without the peer's
+    /// word of what it has.
+    void Reestablish();
     /// End the session. \param error true if by error
     void Finish(bool error);
     /// \param newState new state
@@ -347,6 +357,7 @@ class MusesSession : public Object
     bool m_movedUnanswered;             //!< REHELLO sent on our path change, not answered
     bool m_reHelloOnPathChange;         //!< "ReHelloOnPathChange"
     bool m_resumeAtOnce;                //!< "ResumeAtOnce"
+    bool m_moved;                       //!< Our path changed; the peer has not answered since
 
     /// What the initiator may send before the responder's FINISHED gives its window
     static constexpr uint32_t EARLY_WINDOW = 64 * 1024;

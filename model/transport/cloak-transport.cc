@@ -108,6 +108,10 @@ CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
         {
             check->second.budget -= packet->GetSize();
         }
+        if (!urgent)
+        {
+            NoteCarrier(peer, m_cloak->GetNextHop(it->second));
+        }
         if (!m_cloak->Send(packet, peer, it->second, urgent))
         {
             m_txDropTrace(packet);
@@ -367,6 +371,12 @@ CloakTransport::Resolved(uint64_t name,
     {
         auto known = m_addresses.find(name);
         bool moved = known != m_addresses.end() && known->second != address;
+        // Our first lookup since our own move found the peer where it was: it may have moved
+        // at the same instant, its new record not yet at the replicas. Ask once more.
+        if (m_recheck.erase(name) > 0 && !moved)
+        {
+            Resolve(name);
+        }
         if (known == m_addresses.end() || moved || m_unvalidated.count(name))
         {
             m_pathTrace(name, address, true); // the peer's own signed word
@@ -466,6 +476,16 @@ void
 CloakTransport::AddressChanged(const HyperbolicAddress& /* oldAddress */,
                                const HyperbolicAddress& /* newAddress */)
 {
+    // Lookups begun before the move may be lost with the old links (an answer comes only
+    // after their timeouts): the sessions' REHELLOs start new ones at once. An old one that
+    // still answers is taken as any answer.
+    m_resolving.clear();
+    m_heard.clear();
+    m_recheck.clear();
+    for (const auto& [peer, address] : m_addresses)
+    {
+        m_recheck.insert(peer);
+    }
     NotifyPathChange();
 }
 

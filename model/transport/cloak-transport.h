@@ -67,8 +67,6 @@ class CloakTransport : public MusesTransport
     static constexpr uint8_t PATH_RESPONSE = 0xf1;
     /// A path frame: its type, then an 8-byte token.
     static constexpr uint32_t PATH_FRAME_SIZE = 9;
-    /// Bytes sent to an address not yet proven per byte received from it (QUIC's limit).
-    static constexpr uint32_t AMPLIFICATION_LIMIT = 3;
 
     /**
      * TracedCallback signature for the "Path" trace.
@@ -141,6 +139,7 @@ class CloakTransport : public MusesTransport
     mutable std::set<uint64_t> m_heldBack;
     std::set<uint64_t> m_resolving; //!< Lookups out
     std::set<uint64_t> m_heard;     //!< Peers heard from while their lookup is out
+    std::set<uint64_t> m_recheck;   //!< Known at our move; their next answer not yet in
 
     /// A peer's address not yet proven: what may still be sent there, the challenge out.
     struct PathCheck

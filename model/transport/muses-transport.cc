@@ -103,6 +103,22 @@ MusesTransport::GetArrival() const
     return m_arrival && *m_arrival ? (*m_arrival)() : std::vector<uint8_t>();
 }
 
+bool
+MusesTransport::HasLeft(uint64_t peer, Ptr<const Packet> packet) const
+{
+    auto it = m_carriers.find(peer);
+    return it != m_carriers.end() && it->second->HasLeft(packet);
+}
+
+void
+MusesTransport::NoteCarrier(uint64_t peer, Ptr<FrameSocket> link)
+{
+    if (link)
+    {
+        m_carriers[peer] = link;
+    }
+}
+
 Time
 MusesTransport::GetLastProgress(uint64_t /* peer */, Ptr<const Packet> /* newest */) const
 {
@@ -192,6 +208,7 @@ MusesTransport::DoDispose()
     m_receive = MakeNullCallback<bool, Ptr<Packet>, uint64_t>();
     m_held.clear();
     m_heldBytes = 0;
+    m_carriers.clear();
     m_pathChange = MakeNullCallback<void>();
     m_peerMoved = MakeNullCallback<void, uint64_t>();
     m_room = MakeNullCallback<void, uint64_t>();

@@ -6,6 +6,7 @@
 #define MUSES_TRANSPORT_H
 
 #include "ns3/callback.h"
+#include "ns3/frame-socket.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -13,6 +14,7 @@
 #include "ns3/traced-callback.h"
 
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -35,6 +37,11 @@ class MusesTransport : public Object
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+
+    /// Bytes a transport sends to a peer's address not yet proven per byte received from it
+    /// (QUIC's limit). CloakTransport keeps it; StaticTransport's TCP handshake proves an
+    /// address before anything is sent there.
+    static constexpr uint32_t AMPLIFICATION_LIMIT = 3;
 
     /// Called with a received packet and the name of the peer that sent it; returns true
     /// when the packet was authentic and new (not a replay), so that what its arrival says
@@ -79,6 +86,17 @@ class MusesTransport : public Object
      *         negative when it holds nothing for the peer or cannot tell (the default)
      */
     virtual Time GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const;
+
+    /**
+     * \brief Whether a packet left this node: after a cut, what never left is lost for sure,
+     *        while what did may well have reached the peer (it waited in a queue beyond).
+     * \param peer the peer's name
+     * \param packet a packet sent to the peer
+     * \return true when the connection that last carried the peer's data (NoteCarrier(),
+     *         even closed since) transmitted it at least once; false while it waits here,
+     *         or when the transport cannot tell
+     */
+    bool HasLeft(uint64_t peer, Ptr<const Packet> packet) const;
 
     /**
      * \brief Whether the connection that carries our bytes toward a peer is still retrying
@@ -170,6 +188,14 @@ class MusesTransport : public Object
                  const std::function<void(Ptr<Packet>, bool)>& reply = {},
                  const std::function<std::vector<uint8_t>()>& arrival = {});
 
+    /**
+     * \brief Where a peer's data goes now: HasLeft() asks that connection (a path's links
+     *        close when it breaks; what they sent is what matters then).
+     * \param peer the peer's name \param link the connection (first overlay link, or the
+     *        end-to-end one) its data was just given to
+     */
+    void NoteCarrier(uint64_t peer, Ptr<FrameSocket> link);
+
     /// Tell the sessions that this node's attachment changed.
     void NotifyPathChange();
     /// Tell the peer's sessions where it went. \param peer its name
@@ -185,12 +211,13 @@ class MusesTransport : public Object
     uint64_t m_delivering{0};  //!< Peer whose packet is handled
     const std::function<std::vector<uint8_t>()>* m_arrival{nullptr}; //!< The way it came
     std::vector<std::pair<Ptr<Packet>, bool>> m_held;                //!< Sends to it meanwhile
-    uint64_t m_heldBytes{0};                               //!< Their bytes (asked per packet)
-    Callback<void> m_pathChange;                           //!< Upcall for local path changes
-    Callback<void, uint64_t> m_peerMoved;                  //!< Upcall: a peer's new path
-    Callback<void, uint64_t> m_room;                       //!< Upcall: room to a peer again
-    TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace; //!< "Tx"
-    TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace; //!< "Rx"
+    uint64_t m_heldBytes{0};                                   //!< Their bytes (asked per packet)
+    std::unordered_map<uint64_t, Ptr<FrameSocket>> m_carriers; //!< See NoteCarrier()
+    Callback<void> m_pathChange;                               //!< Upcall for local path changes
+    Callback<void, uint64_t> m_peerMoved;                      //!< Upcall: a peer's new path
+    Callback<void, uint64_t> m_room;                           //!< Upcall: room to a peer again
+    TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace;     //!< "Tx"
+    TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace;     //!< "Rx"
 };
 
 } // namespace ns3

@@ -122,6 +122,10 @@ StaticTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
     {
         m_txDropTrace(packet);
     }
+    else if (!urgent)
+    {
+        NoteCarrier(peer, conn);
+    }
 }
 
 Ptr<FrameSocket>
