@@ -121,7 +121,7 @@ MusesSender::GetSendable(uint32_t queuing) const
 uint32_t
 MusesSender::GetSealedSize(uint32_t payload) const
 {
-    return MusesHeader::SIZE + payload + m_cipher->GetOverhead(payload);
+    return payload + m_cipher->GetOverhead(payload); // the overhead counts the header
 }
 
 void
