@@ -4,10 +4,12 @@
 
 #include "cloak-underlay-helper.h"
 
+#include "block-routing.h"
 #include "network-event-helper.h"
 
 #include "ns3/boolean.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
@@ -115,11 +117,12 @@ CloakUnderlayHelper::Build(uint32_t peers)
     access.SetDeviceAttribute("DataRate", DataRateValue(m_accessRate));
     access.SetChannelAttribute("Delay", TimeValue(m_accessDelay));
 
-    uint32_t blockPrefix = 32;
-    for (uint32_t size = m_peersPerRouter * ACCESS_BLOCK; size > 1; size /= 2)
-    {
-        --blockPrefix;
-    }
+    // The core router finds an access router's block by arithmetic, not in a list of them
+    // all (Ipv4StaticRouting's lookup scans its whole list for every packet).
+    Ptr<BlockRouting> blocks = CreateObject<BlockRouting>();
+    blocks->SetBlocks(Ipv4Address(ACCESS_BASE), m_peersPerRouter * ACCESS_BLOCK);
+    Ptr<Ipv4> coreIpv4 = m_routers.Get(0)->GetObject<Ipv4>();
+    DynamicCast<Ipv4ListRouting>(coreIpv4->GetRoutingProtocol())->AddRoutingProtocol(blocks, 10);
     for (uint32_t r = 0; r < routers; ++r)
     {
         Ptr<Node> router = m_routers.Get(r + 1);
@@ -127,12 +130,7 @@ CloakUnderlayHelper::Build(uint32_t peers)
         uint32_t net = CORE_BASE + 4 * r;
         uint32_t coreInterface = AddAddress(link.Get(0), net + 1, 30);
         AddAddress(link.Get(1), net + 2, 30);
-        uint32_t block = ACCESS_BASE + r * m_peersPerRouter * ACCESS_BLOCK;
-        StaticRouting(m_routers.Get(0))
-            ->AddNetworkRouteTo(Ipv4Address(block),
-                                Ipv4Mask(~0U << (32 - blockPrefix)),
-                                Ipv4Address(net + 2),
-                                coreInterface);
+        blocks->AddBlock(coreInterface, Ipv4Address(net + 2));
         StaticRouting(router)->SetDefaultRoute(Ipv4Address(net + 1), 1);
     }
     for (uint32_t p = 0; p < peers; ++p)

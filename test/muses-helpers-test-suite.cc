@@ -6,10 +6,14 @@
 
 #include "muses-lambda.h"
 
+#include "ns3/block-routing.h"
+#include "ns3/cloak-underlay-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-list-routing.h"
+#include "ns3/ipv4-route.h"
 #include "ns3/network-event-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/resumption-tracker.h"
@@ -500,6 +504,59 @@ class ThroughputPlotTestCase : public TestCase
     }
 };
 
+/// The generated underlay's core router finds each access router's block by arithmetic:
+/// a peer's address leaves by the link to its own access router, whatever the number of
+/// routers; an address outside the blocks is left to the static routing (none).
+class BlockRoutingTestCase : public TestCase
+{
+  public:
+    BlockRoutingTestCase()
+        : TestCase("BlockRouting: a peer's address to its access router's link, by arithmetic; "
+                   "outside the blocks, no route")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakUnderlayHelper underlay;
+        underlay.SetPeersPerRouter(4);
+        NodeContainer peers = underlay.Build(10); // three access routers: 4, 4, 2 peers
+        Ptr<Node> core = underlay.GetRouters().Get(0);
+        Ptr<Ipv4ListRouting> list =
+            DynamicCast<Ipv4ListRouting>(core->GetObject<Ipv4>()->GetRoutingProtocol());
+        Ptr<BlockRouting> blocks;
+        for (uint32_t i = 0; i < list->GetNRoutingProtocols(); ++i)
+        {
+            int16_t priority = 0;
+            blocks =
+                blocks ? blocks : DynamicCast<BlockRouting>(list->GetRoutingProtocol(i, priority));
+        }
+        NS_TEST_ASSERT_MSG_NE(blocks, nullptr, "the core router routes by blocks");
+        NS_TEST_EXPECT_MSG_EQ(blocks->GetNBlocks(), 3u, "one block per access router");
+        for (uint32_t p : {0u, 3u, 4u, 9u})
+        {
+            Ipv4Header header;
+            header.SetDestination(peers.Get(p)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
+            Socket::SocketErrno error;
+            Ptr<Ipv4Route> route = blocks->RouteOutput(Create<Packet>(), header, nullptr, error);
+            NS_TEST_ASSERT_MSG_NE(route, nullptr, "a route to peer " << p);
+            Ptr<Node> router = underlay.GetRouters().Get(1 + p / 4);
+            NS_TEST_EXPECT_MSG_EQ(route->GetOutputDevice()->GetChannel()->GetDevice(1)->GetNode(),
+                                  router,
+                                  "peer " << p << " through its access router");
+        }
+        Ipv4Header outside;
+        outside.SetDestination(Ipv4Address("10.0.0.96")); // three blocks of 4 x 8 from 10/8
+        Socket::SocketErrno error;
+        NS_TEST_EXPECT_MSG_EQ(blocks->RouteOutput(Create<Packet>(), outside, nullptr, error),
+                              nullptr,
+                              "past the last block: no route");
+        NS_TEST_EXPECT_MSG_EQ(error, Socket::ERROR_NOROUTETOHOST, "and says so");
+        Simulator::Destroy();
+    }
+};
+
 /// The scenario helpers' test suite.
 class MusesHelpersTestSuite : public TestSuite
 {
@@ -515,6 +572,7 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new TransferCheckTestCase);
         AddTestCase(new SummaryWriterTestCase);
         AddTestCase(new ThroughputPlotTestCase);
+        AddTestCase(new BlockRoutingTestCase);
     }
 };
 

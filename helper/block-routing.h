@@ -1,0 +1,108 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef BLOCK_ROUTING_H
+#define BLOCK_ROUTING_H
+
+#include "ns3/ipv4-routing-protocol.h"
+
+#include <type_traits>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup muses
+ * \brief Routes a run of equal, contiguous address blocks, block i out of its own interface
+ *        to its own gateway, by arithmetic: constant time per packet whatever the number of
+ *        blocks (Ipv4StaticRouting scans its whole list for each packet, so a core router
+ *        with a route per access router costs in proportion to the network's size).
+ *
+ * Added to a node's Ipv4ListRouting ahead of its static routing (CloakUnderlayHelper does
+ * this for its core router); a destination outside the blocks is left to the next protocol.
+ */
+class BlockRouting : public Ipv4RoutingProtocol
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /**
+     * \param base the first address of block 0
+     * \param blockSize addresses per block (a power of 2)
+     */
+    void SetBlocks(Ipv4Address base, uint32_t blockSize);
+    /**
+     * \brief The next block's way out (blocks are added in order, from block 0).
+     * \param interface the interface it leaves by
+     * \param gateway the next router on that interface
+     */
+    void AddBlock(uint32_t interface, Ipv4Address gateway);
+    /// \return how many blocks are routed
+    uint32_t GetNBlocks() const;
+
+    /**
+     * \brief Whether RouteInput() takes its callbacks by reference (ns-3 >= 3.44) or by value
+     *        (Debian's 3.37): the override below declares them as its release does.
+     */
+    template <typename R = Ipv4RoutingProtocol>
+    static constexpr bool CALLBACKS_BY_REFERENCE =
+        std::is_same_v<decltype(&R::RouteInput),
+                       bool (R::*)(Ptr<const Packet>,
+                                   const Ipv4Header&,
+                                   Ptr<const NetDevice>,
+                                   const typename R::UnicastForwardCallback&,
+                                   const typename R::MulticastForwardCallback&,
+                                   const typename R::LocalDeliverCallback&,
+                                   const typename R::ErrorCallback&)>;
+    /// A RouteInput() callback parameter as this ns-3 release declares it.
+    template <typename T>
+    using CallbackArg = std::conditional_t<CALLBACKS_BY_REFERENCE<>, const T&, T>;
+
+    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr) override;
+    bool RouteInput(Ptr<const Packet> p,
+                    const Ipv4Header& header,
+                    Ptr<const NetDevice> idev,
+                    CallbackArg<UnicastForwardCallback> ucb,
+                    CallbackArg<MulticastForwardCallback> mcb,
+                    CallbackArg<LocalDeliverCallback> lcb,
+                    CallbackArg<ErrorCallback> ecb) override;
+    void NotifyInterfaceUp(uint32_t interface) override;
+    void NotifyInterfaceDown(uint32_t interface) override;
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void SetIpv4(Ptr<Ipv4> ipv4) override;
+    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
+                           Time::Unit unit = Time::S) const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// \param destination an address \return its route (null outside the blocks)
+    Ptr<Ipv4Route> Lookup(Ipv4Address destination) const;
+
+    /// A block's way out.
+    struct Exit
+    {
+        uint32_t interface;  //!< The interface
+        Ipv4Address gateway; //!< The next router
+    };
+
+    Ptr<Ipv4> m_ipv4;           //!< The node's IPv4
+    uint32_t m_base{0};         //!< Block 0's first address
+    uint32_t m_blockSize{1};    //!< Addresses per block
+    std::vector<Exit> m_blocks; //!< Block i's way out
+};
+
+} // namespace ns3
+
+#endif /* BLOCK_ROUTING_H */
