@@ -79,10 +79,10 @@ bool
 BlockRouting::RouteInput(Ptr<const Packet> p,
                          const Ipv4Header& header,
                          Ptr<const NetDevice> /* idev */,
-                         CallbackArg<UnicastForwardCallback> ucb,
-                         CallbackArg<MulticastForwardCallback> /* mcb */,
-                         CallbackArg<LocalDeliverCallback> /* lcb */,
-                         CallbackArg<ErrorCallback> /* ecb */)
+                         compat::RouteInputCallback<UnicastForwardCallback> ucb,
+                         compat::RouteInputCallback<MulticastForwardCallback> /* mcb */,
+                         compat::RouteInputCallback<LocalDeliverCallback> /* lcb */,
+                         compat::RouteInputCallback<ErrorCallback> /* ecb */)
 {
     // Local delivery is the list routing's, before any protocol is asked.
     Ptr<Ipv4Route> route = Lookup(header.GetDestination());

@@ -6,8 +6,8 @@
 #define BLOCK_ROUTING_H
 
 #include "ns3/ipv4-routing-protocol.h"
+#include "ns3/muses-ns3-compat.h"
 
-#include <type_traits>
 #include <vector>
 
 namespace ns3
@@ -46,24 +46,6 @@ class BlockRouting : public Ipv4RoutingProtocol
     /// \return how many blocks are routed
     uint32_t GetNBlocks() const;
 
-    /**
-     * \brief Whether RouteInput() takes its callbacks by reference (ns-3 >= 3.44) or by value
-     *        (Debian's 3.37): the override below declares them as its release does.
-     */
-    template <typename R = Ipv4RoutingProtocol>
-    static constexpr bool CALLBACKS_BY_REFERENCE =
-        std::is_same_v<decltype(&R::RouteInput),
-                       bool (R::*)(Ptr<const Packet>,
-                                   const Ipv4Header&,
-                                   Ptr<const NetDevice>,
-                                   const typename R::UnicastForwardCallback&,
-                                   const typename R::MulticastForwardCallback&,
-                                   const typename R::LocalDeliverCallback&,
-                                   const typename R::ErrorCallback&)>;
-    /// A RouteInput() callback parameter as this ns-3 release declares it.
-    template <typename T>
-    using CallbackArg = std::conditional_t<CALLBACKS_BY_REFERENCE<>, const T&, T>;
-
     Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
                                const Ipv4Header& header,
                                Ptr<NetDevice> oif,
@@ -71,10 +53,10 @@ class BlockRouting : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    CallbackArg<UnicastForwardCallback> ucb,
-                    CallbackArg<MulticastForwardCallback> mcb,
-                    CallbackArg<LocalDeliverCallback> lcb,
-                    CallbackArg<ErrorCallback> ecb) override;
+                    compat::RouteInputCallback<UnicastForwardCallback> ucb,
+                    compat::RouteInputCallback<MulticastForwardCallback> mcb,
+                    compat::RouteInputCallback<LocalDeliverCallback> lcb,
+                    compat::RouteInputCallback<ErrorCallback> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;

@@ -713,7 +713,11 @@ CloakNode::SendKeepalives()
 // Routing
 
 bool
-CloakNode::Send(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& address, bool urgent)
+CloakNode::Send(Ptr<Packet> packet,
+                uint64_t name,
+                const HyperbolicAddress& address,
+                bool urgent,
+                Ptr<FrameSocket>* link)
 {
     NS_LOG_FUNCTION(this << packet << name);
     if (packet->GetSize() > FrameSocket::MAX_PACKET_SIZE - 600)
@@ -725,7 +729,7 @@ CloakNode::Send(Ptr<Packet> packet, uint64_t name, const HyperbolicAddress& addr
     header.SetDestinationAddress(address);
     header.SetPayloadLength(packet->GetSize());
     header.SetUrgent(urgent);
-    return Route(header, packet);
+    return Route(header, packet, nullptr, link);
 }
 
 Ptr<FrameSocket>
@@ -750,7 +754,10 @@ CloakNode::GetTxAvailable(const HyperbolicAddress& address, uint64_t queuing, ui
 }
 
 bool
-CloakNode::Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from)
+CloakNode::Route(CloakHeader header,
+                 Ptr<Packet> payload,
+                 Ptr<FrameSocket> from,
+                 Ptr<FrameSocket>* link)
 {
     if (!m_joined)
     {
@@ -772,6 +779,10 @@ CloakNode::Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from)
         return false;
     }
     ++m_counters.forwarded;
+    if (link)
+    {
+        *link = hop;
+    }
     return true;
 }
 

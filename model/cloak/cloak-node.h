@@ -128,12 +128,14 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
      * \param name the destination's name
      * \param address the destination's overlay address
      * \param urgent a control message: every link queues it ahead of data (FLAG_URGENT)
+     * \param link if given, set to the link it left on (null if it did not)
      * \return false if it could not leave (not joined, no route, too long, queue full)
      */
     bool Send(Ptr<Packet> packet,
               uint64_t name,
               const HyperbolicAddress& address,
-              bool urgent = false);
+              bool urgent = false,
+              Ptr<FrameSocket>* link = nullptr);
 
     /**
      * \brief The link a payload sent to an address now leaves on.
@@ -257,7 +259,11 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
 
     // Routing
     /// \return false if the packet was dropped here
-    bool Route(CloakHeader header, Ptr<Packet> payload, Ptr<FrameSocket> from = nullptr);
+    /// \param link if given, set to the link it was forwarded on (null if none)
+    bool Route(CloakHeader header,
+               Ptr<Packet> payload,
+               Ptr<FrameSocket> from = nullptr,
+               Ptr<FrameSocket>* link = nullptr);
     bool Arrived(const CloakHeader& header, Ptr<Packet> payload);
     /// Hand a DHT message to the DHT; a malformed one is counted and dropped.
     /// \param header its CLOAK header \param payload its body

@@ -249,14 +249,7 @@ FrameSocket::HasLeft(Ptr<const Packet> packet) const
             return end <= m_left;
         }
     }
-    for (const auto& [uid, when] : m_released)
-    {
-        if (uid == packet->GetUid())
-        {
-            return true;
-        }
-    }
-    return false;
+    return !GetReleased(packet).IsNegative(); // acknowledged: it left
 }
 
 void

@@ -12,6 +12,7 @@
 
 #include "ns3/address.h"
 #include "ns3/enum.h"
+#include "ns3/ipv4-routing-protocol.h"
 
 #include <cstdint>
 #include <string>
@@ -90,6 +91,24 @@ RegisterAddressType(const std::string& kind, std::uint8_t length)
         return A::Register();
     }
 }
+
+/// True when Ipv4RoutingProtocol::RouteInput takes its callbacks by reference (ns-3 >= 3.44;
+/// by value in Debian's 3.37).
+template <typename R = Ipv4RoutingProtocol>
+constexpr bool ROUTE_INPUT_BY_REFERENCE =
+    std::is_same_v<decltype(&R::RouteInput),
+                   bool (R::*)(Ptr<const Packet>,
+                               const Ipv4Header&,
+                               Ptr<const NetDevice>,
+                               const typename R::UnicastForwardCallback&,
+                               const typename R::MulticastForwardCallback&,
+                               const typename R::LocalDeliverCallback&,
+                               const typename R::ErrorCallback&)>;
+
+/// A RouteInput() callback parameter as this ns-3 release declares it: an override of
+/// RouteInput declares its callbacks with it.
+template <typename T>
+using RouteInputCallback = std::conditional_t<ROUTE_INPUT_BY_REFERENCE<>, const T&, T>;
 
 } // namespace compat
 } // namespace ns3

@@ -1009,13 +1009,14 @@ MusesSession::NotifyPathChanged()
         {
             m_sender.NoteStranded(); // before the REHELLO's Reconnect lets the old path go
         }
-        m_movedUnanswered = m_state != SUSPENDED;
+        // Its answer says what the peer lacks (a suspended session resumes on it, unless it
+        // resumes at once below).
+        m_movedUnanswered = m_resumeAtOnce || m_state != SUSPENDED;
         SendReHello();
         if (m_resumeAtOnce)
         {
             // What never left goes right behind the REHELLO; the REHELLO_REPLY says whether
             // the peer lacks more (the at-once packets were then out of order: all again).
-            m_movedUnanswered = true;
             if (m_state == SUSPENDED)
             {
                 Reestablish();

@@ -108,13 +108,14 @@ CloakTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
         {
             check->second.budget -= packet->GetSize();
         }
-        if (!urgent)
-        {
-            NoteCarrier(peer, m_cloak->GetNextHop(it->second));
-        }
-        if (!m_cloak->Send(packet, peer, it->second, urgent))
+        Ptr<FrameSocket> link;
+        if (!m_cloak->Send(packet, peer, it->second, urgent, &link))
         {
             m_txDropTrace(packet);
+        }
+        else if (!urgent)
+        {
+            NoteCarrier(peer, link);
         }
         return;
     }
