@@ -133,12 +133,22 @@ CloakUnderlayHelper::Build(uint32_t peers)
         blocks->AddBlock(coreInterface, Ipv4Address(net + 2));
         StaticRouting(router)->SetDefaultRoute(Ipv4Address(net + 1), 1);
     }
+    // So does each access router for its own peers' blocks (the list of its connected
+    // routes was the longest scan left on every packet's way).
+    Ptr<BlockRouting> peerBlocks;
     for (uint32_t p = 0; p < peers; ++p)
     {
         Ptr<Node> router = m_routers.Get(1 + p / m_peersPerRouter);
         NetDeviceContainer link = access.Install(router, m_peers.Get(p));
         uint32_t net = ACCESS_BASE + p * ACCESS_BLOCK;
-        AddAddress(link.Get(0), net + 1, 29);
+        if (p % m_peersPerRouter == 0)
+        {
+            peerBlocks = CreateObject<BlockRouting>();
+            peerBlocks->SetBlocks(Ipv4Address(net), ACCESS_BLOCK);
+            DynamicCast<Ipv4ListRouting>(router->GetObject<Ipv4>()->GetRoutingProtocol())
+                ->AddRoutingProtocol(peerBlocks, 10);
+        }
+        peerBlocks->AddBlock(AddAddress(link.Get(0), net + 1, 29), Ipv4Address::GetAny());
         uint32_t interface = AddAddress(link.Get(1), net + 2, 29);
         StaticRouting(m_peers.Get(p))->SetDefaultRoute(Ipv4Address(net + 1), interface);
     }

@@ -506,13 +506,14 @@ class ThroughputPlotTestCase : public TestCase
 
 /// The generated underlay's core router finds each access router's block by arithmetic:
 /// a peer's address leaves by the link to its own access router, whatever the number of
-/// routers; an address outside the blocks is left to the static routing (none).
+/// routers; an address outside the blocks is left to the static routing (none). Each access
+/// router finds its peers' links the same way.
 class BlockRoutingTestCase : public TestCase
 {
   public:
     BlockRoutingTestCase()
-        : TestCase("BlockRouting: a peer's address to its access router's link, by arithmetic; "
-                   "outside the blocks, no route")
+        : TestCase("BlockRouting: a peer's address to its access router's link and on to the "
+                   "peer's, by arithmetic; outside the blocks, no route")
     {
     }
 
@@ -522,16 +523,7 @@ class BlockRoutingTestCase : public TestCase
         CloakUnderlayHelper underlay;
         underlay.SetPeersPerRouter(4);
         NodeContainer peers = underlay.Build(10); // three access routers: 4, 4, 2 peers
-        Ptr<Node> core = underlay.GetRouters().Get(0);
-        Ptr<Ipv4ListRouting> list =
-            DynamicCast<Ipv4ListRouting>(core->GetObject<Ipv4>()->GetRoutingProtocol());
-        Ptr<BlockRouting> blocks;
-        for (uint32_t i = 0; i < list->GetNRoutingProtocols(); ++i)
-        {
-            int16_t priority = 0;
-            blocks =
-                blocks ? blocks : DynamicCast<BlockRouting>(list->GetRoutingProtocol(i, priority));
-        }
+        Ptr<BlockRouting> blocks = FindBlockRouting(underlay.GetRouters().Get(0));
         NS_TEST_ASSERT_MSG_NE(blocks, nullptr, "the core router routes by blocks");
         NS_TEST_EXPECT_MSG_EQ(blocks->GetNBlocks(), 3u, "one block per access router");
         for (uint32_t p : {0u, 3u, 4u, 9u})
@@ -553,7 +545,46 @@ class BlockRoutingTestCase : public TestCase
                               nullptr,
                               "past the last block: no route");
         NS_TEST_EXPECT_MSG_EQ(error, Socket::ERROR_NOROUTETOHOST, "and says so");
+
+        // An access router finds its own peers' links the same way, at any of their
+        // addresses (a moved peer keeps its block); the rest goes up its default route.
+        Ptr<BlockRouting> access = FindBlockRouting(underlay.GetRouters().Get(2));
+        NS_TEST_ASSERT_MSG_NE(access, nullptr, "the access router routes by blocks");
+        NS_TEST_EXPECT_MSG_EQ(access->GetNBlocks(), 4u, "one block per peer");
+        Ipv4Address moved = underlay.NewAddress(5).GetLocal();
+        for (Ipv4Address to : {moved, Ipv4Address(moved.Get() + 1)})
+        {
+            Ipv4Header header;
+            header.SetDestination(to);
+            Ptr<Ipv4Route> route = access->RouteOutput(Create<Packet>(), header, nullptr, error);
+            NS_TEST_ASSERT_MSG_NE(route, nullptr, "a route to " << to);
+            NS_TEST_EXPECT_MSG_EQ(route->GetOutputDevice()->GetChannel()->GetDevice(1)->GetNode(),
+                                  peers.Get(5),
+                                  to << " on peer 5's link");
+        }
+        Ipv4Header other;
+        other.SetDestination(peers.Get(9)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
+        NS_TEST_EXPECT_MSG_EQ(access->RouteOutput(Create<Packet>(), other, nullptr, error),
+                              nullptr,
+                              "another router's peer: not its block");
         Simulator::Destroy();
+    }
+
+    /// \param node a router \return its BlockRouting (null if it has none)
+    static Ptr<BlockRouting> FindBlockRouting(Ptr<Node> node)
+    {
+        Ptr<Ipv4ListRouting> list =
+            DynamicCast<Ipv4ListRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
+        for (uint32_t i = 0; i < list->GetNRoutingProtocols(); ++i)
+        {
+            int16_t priority = 0;
+            if (Ptr<BlockRouting> blocks =
+                    DynamicCast<BlockRouting>(list->GetRoutingProtocol(i, priority)))
+            {
+                return blocks;
+            }
+        }
+        return nullptr;
     }
 };
 

@@ -50,17 +50,24 @@ HyperbolicAddress::FromPath(uint32_t degree,
     {
         return false;
     }
-    HyperbolicAddress here = Root(degree);
-    for (uint8_t slot : path)
+    // Walks the points only: the path is copied once, not once per level (addresses are
+    // decoded from their path in every keepalive and header).
+    Point self(0, 0);
+    Point parent(0, 0);
+    for (std::size_t level = 0; level < path.size(); ++level)
     {
-        HyperbolicAddress next;
-        if (!here.GetChild(slot, next))
+        Point child;
+        if (!NextPoint(self, parent, degree, level == 0, path[level], child))
         {
             return false;
         }
-        here = next;
+        parent = self;
+        self = child;
     }
-    address = here;
+    address.m_point = self;
+    address.m_parentPoint = parent;
+    address.m_degree = degree;
+    address.m_path = path;
     return true;
 }
 
@@ -145,15 +152,26 @@ HyperbolicAddress::ChildPoint(Point self, Point parent, uint32_t degree, uint32_
 }
 
 bool
-HyperbolicAddress::GetChild(uint32_t slot, HyperbolicAddress& child) const
+HyperbolicAddress::NextPoint(Point self,
+                             Point parent,
+                             uint32_t degree,
+                             bool root,
+                             uint32_t slot,
+                             Point& child)
 {
-    bool root = m_path.empty();
-    if (m_degree == 0 || slot >= m_degree || (slot == 0 && !root))
+    if (degree == 0 || slot >= degree || (slot == 0 && !root))
     {
         return false;
     }
-    Point point = ChildPoint(m_point, m_parentPoint, m_degree, slot);
-    if (!(std::norm(point) < 1) || 2 * std::atanh(std::abs(point)) > MAX_RADIUS)
+    child = ChildPoint(self, parent, degree, slot);
+    return std::norm(child) < 1 && 2 * std::atanh(std::abs(child)) <= MAX_RADIUS;
+}
+
+bool
+HyperbolicAddress::GetChild(uint32_t slot, HyperbolicAddress& child) const
+{
+    Point point;
+    if (!NextPoint(m_point, m_parentPoint, m_degree, m_path.empty(), slot, point))
     {
         return false;
     }

@@ -134,6 +134,20 @@ class HyperbolicAddress
     bool operator!=(const HyperbolicAddress& other) const;
 
   private:
+    /**
+     * \brief One step down the tree, with the checks GetChild() makes.
+     * \param self the node's point \param parent its parent's point \param degree q
+     * \param root whether the node is the root \param slot the slot
+     * \param child the child's point, when valid \return false for a bad slot or a point
+     * beyond MAX_RADIUS
+     */
+    static bool NextPoint(Point self,
+                          Point parent,
+                          uint32_t degree,
+                          bool root,
+                          uint32_t slot,
+                          Point& child);
+
     Point m_point;               //!< The point, |m_point| < 1
     Point m_parentPoint;         //!< The parent's point (slot 0's direction), tree addresses
     uint32_t m_degree;           //!< q, 0 for a bare point
