@@ -85,6 +85,10 @@ class CloakMessagesKnownBytesTestCase : public TestCase
         keepalive.SetJoined(true);
         keepalive.SetRequest(true);
         NS_TEST_EXPECT_MSG_EQ((BodyBytes(keepalive) == std::vector<uint8_t>{3, 0}), true, "flags");
+        keepalive.SetUnchanged();
+        NS_TEST_EXPECT_MSG_EQ((BodyBytes(keepalive) == std::vector<uint8_t>{7, 0}),
+                              true,
+                              "neighbours unchanged");
         NS_TEST_EXPECT_MSG_EQ((BodyBytes(CloakJoinHeader()) == std::vector<uint8_t>{0}),
                               true,
                               "JOIN without an old address");
@@ -94,7 +98,11 @@ class CloakMessagesKnownBytesTestCase : public TestCase
             true,
             "REPLY, not found");
         CloakKeepaliveHeader read;
-        NS_TEST_EXPECT_MSG_EQ(ReadBytes({4, 0}, read), false, "unknown keepalive flag refused");
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({8, 0}, read), false, "unknown keepalive flag refused");
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({4, 0}, read) && read.IsUnchanged(), true, "unchanged");
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({4, 1, 8, 1, 1}, read),
+                              false,
+                              "unchanged, yet a neighbour listed: refused");
         // A yes/no byte is 0 or 1: any other value was read as 1 and written back as 1, a
         // second wire form for one JOIN (make fuzz found it), REDIRECT or REPLY.
         CloakJoinHeader join;
@@ -167,6 +175,10 @@ class CloakMessagesRoundTripTestCase : public TestCase
                 a = RandomTreeAddress(random, 10, 6);
             }
             keepalive.SetNeighbours(neighbours);
+            if (n % 5 == 4)
+            {
+                keepalive.SetUnchanged();
+            }
             Check(keepalive, [] { return new CloakKeepaliveHeader; });
             CloakPutHeader put;
             put.SetRecord(RandomRecord(random, n));

@@ -231,6 +231,70 @@ class StaticDeliveryTestCase : public TestCase
     bool m_lookahead; //!< Two-hop lookahead
 };
 
+/// Two-hop lookahead routes by what each neighbour last said its neighbours are. Keepalives
+/// repeat that list only when it changed: after joins, moves and leaves every peer's view of
+/// every neighbour is still exactly that neighbour's neighbours.
+class TwoHopViewTestCase : public TestCase
+{
+  public:
+    TwoHopViewTestCase()
+        : TestCase("two-hop views follow moves and leaves, lists sent only when changed")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.Build(60, MilliSeconds(20));
+        for (uint32_t i : {10u, 20u, 35u})
+        {
+            Simulator::Schedule(Seconds(4), &CloakUnderlayHelper::NewAddress, &f.underlay, i);
+        }
+        for (uint32_t i : {30u, 40u})
+        {
+            Simulator::Schedule(Seconds(4.5), &CloakNode::Leave, f.Peer(i));
+        }
+        Simulator::Stop(Seconds(9.5));
+        Simulator::Run();
+        std::map<uint64_t, uint32_t> byName;
+        for (uint32_t i = 0; i < 60; ++i)
+        {
+            byName[f.Peer(i)->GetName()] = i;
+        }
+        uint32_t views = 0;
+        uint32_t points = 0;
+        for (uint32_t i = 0; i < 60; ++i)
+        {
+            for (uint64_t name : f.Peer(i)->GetNeighbourNames())
+            {
+                Ptr<CloakNode> neighbour = f.Peer(byName[name]);
+                std::set<std::pair<long double, long double>> truth;
+                for (uint64_t other : neighbour->GetNeighbourNames())
+                {
+                    HyperbolicAddress::Point p = f.Peer(byName[other])->GetAddress().GetPoint();
+                    truth.insert({p.real(), p.imag()});
+                }
+                std::set<std::pair<long double, long double>> view;
+                for (const HyperbolicAddress::Point& p : f.Peer(i)->GetTwoHopView(name))
+                {
+                    view.insert({p.real(), p.imag()});
+                }
+                NS_TEST_EXPECT_MSG_EQ((view == truth),
+                                      true,
+                                      "peer " << i << "'s view of peer " << byName[name] << ": "
+                                              << view.size() << " points, " << truth.size()
+                                              << " neighbours");
+                ++views;
+                points += view.size();
+            }
+        }
+        NS_TEST_EXPECT_MSG_GT(views, 100, "views compared");
+        NS_TEST_EXPECT_MSG_GT(points, 3 * views, "views are not empty");
+        Simulator::Destroy();
+    }
+};
+
 /// The DHT answers lookups, and still does when the peer holding replica 0 has failed.
 class DhtReplicaTestCase : public TestCase
 {
@@ -921,6 +985,7 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new ConcurrentJoinsTestCase);
         AddTestCase(new StaticDeliveryTestCase(true));
         AddTestCase(new StaticDeliveryTestCase(false));
+        AddTestCase(new TwoHopViewTestCase);
         AddTestCase(new DhtReplicaTestCase);
         AddTestCase(new ParentFailureTestCase);
         AddTestCase(new DetachedLookupTestCase);

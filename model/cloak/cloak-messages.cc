@@ -17,8 +17,9 @@ NS_OBJECT_ENSURE_REGISTERED(CloakReplyHeader);
 namespace
 {
 /// KEEPALIVE flags.
-const uint8_t KEEPALIVE_JOINED = 0x01;  //!< The sender has an address (the header's source)
-const uint8_t KEEPALIVE_REQUEST = 0x02; //!< Answer with a keepalive
+const uint8_t KEEPALIVE_JOINED = 0x01;    //!< The sender has an address (the header's source)
+const uint8_t KEEPALIVE_REQUEST = 0x02;   //!< Answer with a keepalive
+const uint8_t KEEPALIVE_UNCHANGED = 0x04; //!< Neighbours as last sent on this link (none listed)
 
 /// \return the end of the buffer start is in (Deserialize(start) reads no further)
 Buffer::Iterator
@@ -254,7 +255,8 @@ CloakKeepaliveHeader::GetTypeId()
 
 CloakKeepaliveHeader::CloakKeepaliveHeader()
     : m_joined(false),
-      m_request(false)
+      m_request(false),
+      m_unchanged(false)
 {
 }
 
@@ -287,6 +289,20 @@ CloakKeepaliveHeader::SetNeighbours(const std::vector<HyperbolicAddress>& neighb
 {
     NS_ASSERT(neighbours.size() <= MAX_NEIGHBOURS);
     m_neighbours = neighbours;
+    m_unchanged = false;
+}
+
+void
+CloakKeepaliveHeader::SetUnchanged()
+{
+    m_neighbours.clear();
+    m_unchanged = true;
+}
+
+bool
+CloakKeepaliveHeader::IsUnchanged() const
+{
+    return m_unchanged;
 }
 
 const std::vector<HyperbolicAddress>&
@@ -304,8 +320,15 @@ CloakKeepaliveHeader::GetInstanceTypeId() const
 void
 CloakKeepaliveHeader::Print(std::ostream& os) const
 {
-    os << "KEEPALIVE" << (m_joined ? " joined" : "") << (m_request ? " request" : "")
-       << " neighbours=" << m_neighbours.size();
+    os << "KEEPALIVE" << (m_joined ? " joined" : "") << (m_request ? " request" : "");
+    if (m_unchanged)
+    {
+        os << " neighbours unchanged";
+    }
+    else
+    {
+        os << " neighbours=" << m_neighbours.size();
+    }
 }
 
 uint32_t
@@ -322,7 +345,8 @@ CloakKeepaliveHeader::GetSerializedSize() const
 void
 CloakKeepaliveHeader::Serialize(Buffer::Iterator start) const
 {
-    start.WriteU8((m_joined ? KEEPALIVE_JOINED : 0) | (m_request ? KEEPALIVE_REQUEST : 0));
+    start.WriteU8((m_joined ? KEEPALIVE_JOINED : 0) | (m_request ? KEEPALIVE_REQUEST : 0) |
+                  (m_unchanged ? KEEPALIVE_UNCHANGED : 0));
     start.WriteU8(m_neighbours.size());
     for (const HyperbolicAddress& a : m_neighbours)
     {
@@ -346,12 +370,15 @@ CloakKeepaliveHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
     }
     uint8_t flags = start.ReadU8();
     uint32_t count = start.ReadU8();
-    if (flags & ~(KEEPALIVE_JOINED | KEEPALIVE_REQUEST))
+    bool unchanged = flags & KEEPALIVE_UNCHANGED;
+    if ((flags & ~(KEEPALIVE_JOINED | KEEPALIVE_REQUEST | KEEPALIVE_UNCHANGED)) ||
+        (unchanged && count > 0))
     {
         return 0;
     }
     m_joined = flags & KEEPALIVE_JOINED;
     m_request = flags & KEEPALIVE_REQUEST;
+    m_unchanged = unchanged;
     m_neighbours.assign(count, HyperbolicAddress());
     uint32_t read = 2;
     for (HyperbolicAddress& a : m_neighbours)

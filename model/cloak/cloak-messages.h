@@ -92,7 +92,8 @@ class CloakRedirectHeader : public Header
 };
 
 /// KEEPALIVE: whether the sender has an address, whether it asks for an answer, and its
-/// neighbours' addresses (for two-hop lookahead).
+/// neighbours' addresses (for two-hop lookahead), or that they are those it last sent on this
+/// link (the list is sent when it changed: decoding it was a tenth of a large overlay's cost).
 class CloakKeepaliveHeader : public Header
 {
   public:
@@ -114,6 +115,10 @@ class CloakKeepaliveHeader : public Header
     void SetNeighbours(const std::vector<HyperbolicAddress>& neighbours);
     /// \return the sender's neighbours' addresses
     const std::vector<HyperbolicAddress>& GetNeighbours() const;
+    /// Say the neighbours are those last sent on this link (the list is then empty).
+    void SetUnchanged();
+    /// \return true if the neighbours are those last sent on this link
+    bool IsUnchanged() const;
 
     TypeId GetInstanceTypeId() const override;
     void Print(std::ostream& os) const override;
@@ -125,6 +130,7 @@ class CloakKeepaliveHeader : public Header
   private:
     bool m_joined;                               //!< Sender has an address
     bool m_request;                              //!< Answer wanted
+    bool m_unchanged;                            //!< Neighbours as last sent
     std::vector<HyperbolicAddress> m_neighbours; //!< Sender's neighbours
 };
 

@@ -262,6 +262,19 @@ CloakNeighbours::GetNeighbourNames() const
     return std::vector<uint64_t>(names.begin(), names.end());
 }
 
+std::vector<HyperbolicAddress::Point>
+CloakNeighbours::GetTwoHopView(uint64_t name) const
+{
+    for (const auto& [conn, link] : m_links.GetLinks())
+    {
+        if (link.hasAddress && link.role >= PARENT && link.name == name)
+        {
+            return link.others;
+        }
+    }
+    return {};
+}
+
 uint64_t
 CloakNeighbours::GetParentName() const
 {
@@ -296,7 +309,9 @@ CloakNeighbours::NextHop(const HyperbolicAddress& here,
         std::pair<long double, int> here(link.address.DistanceTo(target), 1);
         for (uint32_t i = 0; m_config.lookahead && conn != from && i < link.others.size(); ++i)
         {
-            here = std::min(here, std::make_pair(link.others[i].DistanceTo(target), 2));
+            here = std::min(
+                here,
+                std::make_pair(HyperbolicAddress::Distance(link.others[i], target.GetPoint()), 2));
         }
         if (here < best)
         {
@@ -353,16 +368,37 @@ CloakNeighbours::SendKeepalive(Ptr<FrameSocket> conn, bool request)
     keepalive.SetJoined(m_owner->IsJoined());
     keepalive.SetRequest(request);
     std::vector<HyperbolicAddress> others;
+    uint64_t digest = 14695981039346656037ULL; // FNV-1a over the list's wire form
     for (const auto& [other, link] : m_links.GetLinks())
     {
         if (m_config.lookahead && link.hasAddress && link.role >= PARENT &&
             others.size() < CloakKeepaliveHeader::MAX_NEIGHBOURS)
         {
             others.push_back(link.address);
+            for (uint8_t byte : link.address.GetPath())
+            {
+                digest = (digest ^ byte) * 1099511628211ULL;
+            }
+            digest = (digest ^ 0x100) * 1099511628211ULL; // end of this address
         }
     }
-    keepalive.SetNeighbours(others);
-    SendOn(conn, m_owner->MakeLinkHeader(CloakHeader::KEEPALIVE), MakeCloakBody(keepalive));
+    // TCP delivers what was sent, in order: a list the neighbour already has is not sent
+    // again (the tree's degree is the same for all, the paths say the rest).
+    Link& link = *m_links.Find(conn);
+    bool unchanged = link.viewSent == digest;
+    if (unchanged)
+    {
+        keepalive.SetUnchanged();
+    }
+    else
+    {
+        keepalive.SetNeighbours(others);
+    }
+    if (SendOn(conn, m_owner->MakeLinkHeader(CloakHeader::KEEPALIVE), MakeCloakBody(keepalive)) &&
+        !unchanged)
+    {
+        link.viewSent = digest;
+    }
 }
 
 void
@@ -393,7 +429,14 @@ CloakNeighbours::HandleKeepalive(Ptr<FrameSocket> conn,
         SendKeepalive(conn, false);
     }
     link.name = header.GetSourceName();
-    link.others = keepalive.GetNeighbours();
+    if (!keepalive.IsUnchanged())
+    {
+        link.others.clear();
+        for (const HyperbolicAddress& other : keepalive.GetNeighbours())
+        {
+            link.others.push_back(other.GetPoint());
+        }
+    }
     bool joined = keepalive.IsJoined();
     // A child's address is the one we gave it; the others tell theirs.
     if ((link.role == EXTRA || link.role == PARENT) &&

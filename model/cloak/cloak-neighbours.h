@@ -51,14 +51,15 @@ class CloakNeighbours
     /// One link to a neighbour.
     struct Link
     {
-        Role role{PENDING};                    //!< What the neighbour is to us
-        uint64_t name{0};                      //!< Its name (0 until known)
-        bool hasAddress{false};                //!< Its address is known
-        HyperbolicAddress address;             //!< Its address
-        uint8_t slot{0};                       //!< A child's slot
-        Ipv4Address ip;                        //!< Its underlay address
-        Time lastHeard;                        //!< Last frame from it
-        std::vector<HyperbolicAddress> others; //!< Its neighbours' addresses (lookahead)
+        Role role{PENDING};                           //!< What the neighbour is to us
+        uint64_t name{0};                             //!< Its name (0 until known)
+        bool hasAddress{false};                       //!< Its address is known
+        HyperbolicAddress address;                    //!< Its address
+        uint8_t slot{0};                              //!< A child's slot
+        Ipv4Address ip;                               //!< Its underlay address
+        Time lastHeard;                               //!< Last frame from it
+        std::vector<HyperbolicAddress::Point> others; //!< Its neighbours' points (lookahead)
+        uint64_t viewSent{0}; //!< Digest of the neighbour list we last sent it (0: none)
     };
 
     /// Links by connection, iterated in creation order (reproducible ties and keepalives).
@@ -157,6 +158,8 @@ class CloakNeighbours
                         Ptr<UniformRandomVariable> random);
     /// \return the names of the neighbours with a known address (tree and extra links)
     std::vector<uint64_t> GetNeighbourNames() const;
+    /// \param name a neighbour's name \return the points it last said its neighbours are at
+    std::vector<HyperbolicAddress::Point> GetTwoHopView(uint64_t name) const;
     /// \return the parent's name (0 if none)
     uint64_t GetParentName() const;
 

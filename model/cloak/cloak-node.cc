@@ -247,6 +247,12 @@ CloakNode::GetNeighbourNames() const
     return m_neighbours.GetNeighbourNames();
 }
 
+std::vector<HyperbolicAddress::Point>
+CloakNode::GetTwoHopView(uint64_t name) const
+{
+    return m_neighbours.GetTwoHopView(name);
+}
+
 uint64_t
 CloakNode::GetParentName() const
 {

@@ -111,6 +111,9 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     const HyperbolicAddress& GetAddress() const;
     /// \return the names of the current neighbours (tree and extra links with a known address)
     std::vector<uint64_t> GetNeighbourNames() const;
+    /// \param name a neighbour's name \return the points it last said its own neighbours are
+    /// at (its keepalives': what two-hop lookahead routes by)
+    std::vector<HyperbolicAddress::Point> GetTwoHopView(uint64_t name) const;
     /// \return the parent's name (0 for the root or when not joined)
     uint64_t GetParentName() const;
 
