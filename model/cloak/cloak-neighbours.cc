@@ -113,7 +113,7 @@ CloakNeighbours::DropSilent()
     std::vector<Ptr<FrameSocket>> silent;
     for (const auto& [conn, link] : m_links.GetLinks())
     {
-        if (link.role != JOINING && link.lastHeard < oldest)
+        if (link.role != JOINING && std::max(link.lastHeard, conn->GetLastProgress()) < oldest)
         {
             silent.push_back(conn);
         }
@@ -150,15 +150,17 @@ CloakNeighbours::SendUpdates()
 }
 
 void
-CloakNeighbours::SendKeepaliveRequests()
+CloakNeighbours::SendKeepaliveRound()
 {
-    // One side of each link asks, the other answers at once: the answer carries the TCP
-    // acknowledgement of the question, so a round costs three packets, not four.
+    // One side of each link speaks; the other hears it, and the speaker hears the other's
+    // TCP acknowledgement (DropSilent counts it): two packets a round. (An answer carried the
+    // acknowledgement of the question but drew one of its own: three.) Changes of address
+    // or of neighbours are not waited for: SendUpdates sends them when they happen.
     for (const auto& [conn, link] : m_links.GetLinks())
     {
         if (link.role >= PARENT && (link.name == 0 || m_config.name < link.name))
         {
-            SendKeepalive(conn, true);
+            SendKeepalive(conn, false);
         }
     }
 }

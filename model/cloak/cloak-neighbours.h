@@ -124,8 +124,9 @@ class CloakNeighbours
     bool SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> payload);
     /// \param conn a link \param request ask for an answer
     void SendKeepalive(Ptr<FrameSocket> conn, bool request);
-    /// Every neighbour asks (or answers) a keepalive: the lower name of each pair asks.
-    void SendKeepaliveRequests();
+    /// One keepalive on each link, from the side with the lower name; the other side's
+    /// TCP acknowledgement answers it.
+    void SendKeepaliveRound();
     /// Our neighbour set changed: send it to the neighbours now (once per instant).
     void NeighboursChanged();
 

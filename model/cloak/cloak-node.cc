@@ -711,7 +711,7 @@ CloakNode::SendKeepalives()
     {
         m_neighbours.OpenExtraLinks(m_contacts, m_monitor->GetAddresses(), m_extraLinks, m_random);
     }
-    m_neighbours.SendKeepaliveRequests();
+    m_neighbours.SendKeepaliveRound();
     m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &CloakNode::SendKeepalives, this);
 }
 

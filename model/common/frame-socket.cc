@@ -66,6 +66,7 @@ FrameSocket::FrameSocket()
       m_drops(0),
       m_txCapacity(0),
       m_lastProgress(Seconds(-1)),
+      m_acked(0),
       m_written(0),
       m_sent(0),
       m_left(0),
@@ -415,10 +416,15 @@ FrameSocket::HandleFailed(Ptr<Socket> /* socket */)
 void
 FrameSocket::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
 {
-    // TCP freed room: the peer acknowledged bytes, and TCP restarted its timer.
-    m_lastProgress = Simulator::Now();
-    RetryTimerRestarted();
+    // TCP also calls this when it sends and when it connects: progress is only when the
+    // peer acknowledged bytes (and TCP restarted its timer).
     uint64_t acked = GetAckedBytes();
+    if (acked > m_acked)
+    {
+        m_acked = acked;
+        m_lastProgress = Simulator::Now();
+        RetryTimerRestarted();
+    }
     auto done = m_inTcp.begin();
     for (; done != m_inTcp.end() && done->second <= acked; ++done)
     {

@@ -200,6 +200,7 @@ class FrameSocket : public Object
     uint64_t m_drops;                      //!< Frames refused: queue full
     uint32_t m_txCapacity;                 //!< TCP send buffer's room when empty
     Time m_lastProgress;                   //!< Last acknowledged bytes (-1: never)
+    uint64_t m_acked;                      //!< Bytes acknowledged at m_lastProgress
     uint64_t m_written;                    //!< Bytes ever given to TCP
     uint64_t m_sent;                       //!< Of those, bytes TCP has transmitted
     uint64_t m_left;                       //!< Of those, bytes sent before its last burst
