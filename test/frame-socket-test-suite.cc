@@ -234,8 +234,9 @@ class FrameSocketRetryTestCase : public TestCase
 {
   public:
     FrameSocketRetryTestCase()
-        : TestCase("Holds until acknowledged, then GetReleased; GetRetryDeadline: TCP retrying "
-                   "unanswered bytes (RTO, 2 RTO), not idle, not from an interface that is down")
+        : TestCase("Holds until acknowledged, then GetReleased; GetLastProgress only when bytes "
+                   "are acknowledged; GetRetryDeadline: TCP retrying unanswered bytes (RTO, "
+                   "2 RTO), not idle, not from an interface that is down")
     {
     }
 
@@ -256,7 +257,10 @@ class FrameSocketRetryTestCase : public TestCase
         bool lateHeld = false;
         Time earlyReleased;
         Time lateReleased;
+        Time connectedProgress;
+        Time deafProgress;
         ScheduleLambda(Seconds(0.5), [&]() {
+            connectedProgress = dialer->GetLastProgress();
             dialer->Send(early);
             earlyHeldAtFirst = dialer->Holds(early);
         });
@@ -269,6 +273,7 @@ class FrameSocketRetryTestCase : public TestCase
         ScheduleLambda(Seconds(2.9), [&]() {
             lateHeld = dialer->Holds(late);
             lateReleased = dialer->GetReleased(late);
+            deafProgress = dialer->GetLastProgress();
         });
         Time idle;
         Time beforeRto;
@@ -298,6 +303,9 @@ class FrameSocketRetryTestCase : public TestCase
         NS_TEST_EXPECT_MSG_GT(earlyReleased, Seconds(0.5), "released once acknowledged");
         NS_TEST_EXPECT_MSG_LT(earlyReleased, Seconds(0.8), "released when acknowledged");
         NS_TEST_EXPECT_MSG_EQ(lateReleased.IsNegative(), true, "not released while held");
+        // TCP also calls the send callback on connecting and on sending: neither is progress.
+        NS_TEST_EXPECT_MSG_EQ(connectedProgress.IsNegative(), true, "connected, nothing acked");
+        NS_TEST_EXPECT_MSG_EQ(deafProgress, earlyReleased, "sending into silence is no progress");
         NS_TEST_EXPECT_MSG_EQ(idle.IsNegative(), true, "idle: nothing to retry");
         NS_TEST_EXPECT_MSG_EQ(beforeRto.IsNegative(), true, "not before TCP's timeout (1 s)");
         NS_TEST_EXPECT_MSG_EQ_TOL(waitingSince,
