@@ -57,7 +57,8 @@ bench: deps
 	build-optimized/utils/muses-bench-goodput
 	build-optimized/utils/muses-bench-conditions
 
-# The overlay at 1k, 3k and 10k peers: wall time and peak memory (about 15 min in all).
+# The overlay at 1k, 10k and 100k peers: wall time, peak memory and their growth (hours on a
+# 2-core machine; CLOAK_PEERS="1000 3000" to choose).
 bench-cloak: deps
 	cmake -S . -B build-optimized -DCMAKE_BUILD_TYPE=Release
 	cmake --build build-optimized -j $(JOBS) --target cloak-overlay

@@ -235,7 +235,8 @@ class FrameSocketRetryTestCase : public TestCase
   public:
     FrameSocketRetryTestCase()
         : TestCase("Holds until acknowledged, then GetReleased; GetLastProgress only when bytes "
-                   "are acknowledged; GetRetryDeadline: TCP retrying unanswered bytes (RTO, "
+                   "are acknowledged, GetProgressOf only for its own packets, GetConnectedAt; "
+                   "GetRetryDeadline: TCP retrying unanswered bytes (RTO, "
                    "2 RTO), not idle, not from an interface that is down")
     {
     }
@@ -259,7 +260,14 @@ class FrameSocketRetryTestCase : public TestCase
         Time lateReleased;
         Time connectedProgress;
         Time deafProgress;
+        Time connectedAt;
+        Time acceptedAt;
+        Time earlyProgress;
+        Time lateProgress;
+        Time strangerProgress;
         ScheduleLambda(Seconds(0.5), [&]() {
+            connectedAt = dialer->GetConnectedAt();
+            acceptedAt = link.accepted->GetConnectedAt();
             connectedProgress = dialer->GetLastProgress();
             dialer->Send(early);
             earlyHeldAtFirst = dialer->Holds(early);
@@ -274,6 +282,9 @@ class FrameSocketRetryTestCase : public TestCase
             lateHeld = dialer->Holds(late);
             lateReleased = dialer->GetReleased(late);
             deafProgress = dialer->GetLastProgress();
+            earlyProgress = dialer->GetProgressOf(early);
+            lateProgress = dialer->GetProgressOf(late);
+            strangerProgress = dialer->GetProgressOf(Create<Packet>(10));
         });
         Time idle;
         Time beforeRto;
@@ -306,6 +317,12 @@ class FrameSocketRetryTestCase : public TestCase
         // TCP also calls the send callback on connecting and on sending: neither is progress.
         NS_TEST_EXPECT_MSG_EQ(connectedProgress.IsNegative(), true, "connected, nothing acked");
         NS_TEST_EXPECT_MSG_EQ(deafProgress, earlyReleased, "sending into silence is no progress");
+        // Dialled at 0.1 s over a 5 ms link: SYN, SYN-ACK (10 ms), then the ACK (15 ms).
+        NS_TEST_EXPECT_MSG_EQ_TOL(connectedAt, Seconds(0.11), MilliSeconds(1), "connected");
+        NS_TEST_EXPECT_MSG_EQ_TOL(acceptedAt, Seconds(0.115), MilliSeconds(1), "accepted");
+        NS_TEST_EXPECT_MSG_EQ(earlyProgress, earlyReleased, "acknowledged: when it was");
+        NS_TEST_EXPECT_MSG_EQ(lateProgress, deafProgress, "held: the connection's progress");
+        NS_TEST_EXPECT_MSG_EQ(strangerProgress.IsNegative(), true, "never here: nothing to say");
         NS_TEST_EXPECT_MSG_EQ(idle.IsNegative(), true, "idle: nothing to retry");
         NS_TEST_EXPECT_MSG_EQ(beforeRto.IsNegative(), true, "not before TCP's timeout (1 s)");
         NS_TEST_EXPECT_MSG_EQ_TOL(waitingSince,

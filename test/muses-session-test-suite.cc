@@ -407,6 +407,53 @@ class TwoSessionsMoveTestCase : public TestCase
     }
 };
 
+/// A connection whose SYN waited (a Wi-Fi association, say) is as fresh as a new one once it
+/// is established: Reconnect keeps it for ReconnectHoldoff from then, not from its dial (the
+/// peer may have just resent on it what it had, which would die with it).
+class ReconnectHoldoffTestCase : public TestCase
+{
+  public:
+    ReconnectHoldoffTestCase()
+        : TestCase("StaticTransport: Reconnect keeps a connection established less than "
+                   "ReconnectHoldoff ago, however long its SYN waited")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MusesLine net;
+        net.Install();
+        auto transport =
+            DynamicCast<StaticTransport>(net.Alice()->GetObject<MusesL4Protocol>()->GetTransport());
+        uint64_t bob = net.Bob()->GetObject<MusesL4Protocol>()->GetName();
+        // Nothing gets through during [0.5 s, 2.5 s): the SYN sent at 1 s and its retry at
+        // 2 s are lost, the one at 4 s connects (TCP's RTO: 1 s, then 2 s).
+        ScheduleLambda(Seconds(0.5), [&]() { net.SetLoss(1); });
+        ScheduleLambda(Seconds(2.5), [&]() { net.SetLoss(0); });
+        ScheduleLambda(Seconds(1), [&]() { transport->Send(Create<Packet>(100), bob); });
+        uint64_t dialled = 0;
+        uint64_t established = 0;
+        uint64_t stale = 0;
+        ScheduleLambda(Seconds(4.5), [&]() {
+            dialled = transport->GetConnectionCount();
+            transport->Reconnect(bob);                 // dialled 3.5 s ago, established 0.5 s ago
+            transport->Send(Create<Packet>(100), bob); // a new connection if it was let go
+            established = transport->GetConnectionCount();
+        });
+        ScheduleLambda(Seconds(6), [&]() {
+            transport->Reconnect(bob); // established 2 s ago
+            transport->Send(Create<Packet>(100), bob);
+            stale = transport->GetConnectionCount();
+        });
+        Simulator::Stop(Seconds(7));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(dialled, 1u, "one connection, dialled at 1 s");
+        NS_TEST_EXPECT_MSG_EQ(established, dialled, "just established: kept");
+        NS_TEST_EXPECT_MSG_EQ(stale, dialled + 1, "established long enough ago: dialled again");
+    }
+};
+
 /// A path of a 2 s round trip, longer than HandshakeTimeout: the HELLO is repeated before
 /// its answer, and the data's first window goes through TCP's slow start over seconds.
 class LongPathTestCase : public TestCase
@@ -1011,6 +1058,7 @@ class MusesSessionTestSuite : public TestSuite
         AddTestCase(new SignalledOutageTestCase(false));
         AddTestCase(new BothMoveTestCase);
         AddTestCase(new TwoSessionsMoveTestCase);
+        AddTestCase(new ReconnectHoldoffTestCase);
         AddTestCase(new LongPathTestCase);
         AddTestCase(new MaxRetriesTestCase(true));
         AddTestCase(new MaxRetriesTestCase(false));

@@ -59,7 +59,7 @@ FrameSocket::GetTypeId()
 
 FrameSocket::FrameSocket()
     : m_serial(NextSerial()),
-      m_connected(false),
+      m_connectedAt(Seconds(-1)),
       m_urgent(0),
       m_pendingBytes(0),
       m_maxPendingBytes(16 * 1024 * 1024),
@@ -95,7 +95,7 @@ FrameSocket::Attach(Ptr<Socket> socket, bool connected)
 {
     NS_LOG_FUNCTION(this << socket << connected);
     m_socket = socket;
-    m_connected = connected;
+    m_connectedAt = connected ? Simulator::Now() : Seconds(-1);
     m_txCapacity = socket->GetTxAvailable(); // nothing sent yet
     socket->SetConnectCallback(MakeCallback(&FrameSocket::HandleConnected, this),
                                MakeCallback(&FrameSocket::HandleFailed, this));
@@ -222,6 +222,22 @@ FrameSocket::GetLastProgress() const
     return m_lastProgress;
 }
 
+Time
+FrameSocket::GetProgressOf(Ptr<const Packet> newest) const
+{
+    if (!newest)
+    {
+        return Seconds(-1);
+    }
+    return Holds(newest) ? m_lastProgress : GetReleased(newest);
+}
+
+Time
+FrameSocket::GetConnectedAt() const
+{
+    return m_connectedAt;
+}
+
 bool
 FrameSocket::Holds(Ptr<const Packet> packet) const
 {
@@ -257,7 +273,7 @@ void
 FrameSocket::HighestSent(SequenceNumber32 old, SequenceNumber32 now)
 {
     // Before the connection is up only its SYN moved the mark: our bytes start after it.
-    if (!m_connected)
+    if (m_connectedAt.IsNegative())
     {
         return;
     }
@@ -335,9 +351,10 @@ void
 FrameSocket::Flush()
 {
     // TCP arms its retransmission timer when it sends into an empty buffer.
-    bool idle = m_socket && m_connected && m_socket->GetTxAvailable() >= m_txCapacity;
+    bool idle =
+        m_socket && !m_connectedAt.IsNegative() && m_socket->GetTxAvailable() >= m_txCapacity;
     bool sent = false;
-    while (m_socket && m_connected && !m_pending.empty() &&
+    while (m_socket && !m_connectedAt.IsNegative() && !m_pending.empty() &&
            m_socket->GetTxAvailable() >= LENGTH_SIZE + m_pending.front()->GetSize())
     {
         Ptr<Packet> packet = m_pending.front();
@@ -397,7 +414,7 @@ void
 FrameSocket::HandleConnected(Ptr<Socket> /* socket */)
 {
     NS_LOG_FUNCTION(this);
-    m_connected = true;
+    m_connectedAt = Simulator::Now();
     FlushAndNotify();
 }
 

@@ -129,6 +129,17 @@ class FrameSocket : public Object
     /// \return when TCP last reported acknowledged bytes (room freed in its send buffer);
     ///         negative if never
     Time GetLastProgress() const;
+    /**
+     * \param newest the newest of a sender's packets sent here (or a copy)
+     * \return GetLastProgress() while this connection holds it (its bytes are still going
+     *         through); when TCP acknowledged it, if it did; negative when this connection
+     *         does not know it (it went into another one, or was dropped): another packet's
+     *         progress says nothing about it
+     */
+    Time GetProgressOf(Ptr<const Packet> newest) const;
+    /// \return when the TCP connection was established (accepted: when attached);
+    ///         negative while it is not
+    Time GetConnectedAt() const;
     /// \param packet a packet sent here (or a copy: the same ns-3 uid)
     /// \return true while it waits in the queue or in TCP's buffer, not yet acknowledged
     bool Holds(Ptr<const Packet> packet) const;
@@ -191,7 +202,7 @@ class FrameSocket : public Object
 
     uint64_t m_serial;                     //!< Creation number (see CreationOrder)
     Ptr<Socket> m_socket;                  //!< The TCP socket (null once detached)
-    bool m_connected;                      //!< TCP connection established
+    Time m_connectedAt;                    //!< TCP connection established (-1: not yet)
     std::deque<Ptr<Packet>> m_pending;     //!< Packets waiting for room in the TCP buffer
     uint32_t m_urgent;                     //!< How many at its front are urgent
     std::unordered_set<uint64_t> m_queued; //!< Uids of the ordinary packets waiting

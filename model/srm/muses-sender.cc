@@ -449,6 +449,9 @@ MusesSender::AckTimerExpired()
     if (until > Simulator::Now())
     {
         ++m_counters.deferrals;
+        NS_LOG_LOGIC("ack timeout deferred to " << until.As(Time::S) << ": transport progress "
+                                                << progress.As(Time::S) << ", retry "
+                                                << retry.As(Time::S));
         m_ackTimer =
             Simulator::Schedule(until - Simulator::Now(), &MusesSender::AckTimerExpired, this);
         return;

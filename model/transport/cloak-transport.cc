@@ -263,14 +263,10 @@ CloakTransport::GetFirstLink(uint64_t peer) const
 Time
 CloakTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const
 {
-    Ptr<FrameSocket> link = GetFirstLink(peer);
-    if (!link || !newest)
-    {
-        return Seconds(-1);
-    }
     // Still held: the session's bytes are still going through the link (an ACK may wait at
     // the peer for the rest of them). Passed on: the wait counts from then.
-    return link->Holds(newest) ? link->GetLastProgress() : link->GetReleased(newest);
+    Ptr<FrameSocket> link = GetFirstLink(peer);
+    return link ? link->GetProgressOf(newest) : Seconds(-1);
 }
 
 Time

@@ -80,10 +80,11 @@ class MusesTransport : public Object
      *        connection need not suspend while that connection still delivers what it holds.
      * \param peer the peer's name
      * \param newest the session's newest unacknowledged packet
-     * \return when the transport last saw the peer acknowledge bytes it still holds for it
-     *         (over an overlay: when the first link, while it still holds the newest packet,
-     *         last moved the session's bytes on, or when it passed that packet on);
-     *         negative when it holds nothing for the peer or cannot tell (the default)
+     * \return when the connection that holds the newest packet last saw the peer
+     *         acknowledge bytes (over an overlay: the first link, which moves the session's
+     *         bytes on), or when it passed that packet on; negative when it holds nothing for
+     *         the peer, when the packet went into another connection, or when it cannot tell
+     *         (the default)
      */
     virtual Time GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const;
 

@@ -46,10 +46,11 @@ StaticTransport::GetTypeId()
                           MakeTimeAccessor(&StaticTransport::m_addressCheckInterval),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("ReconnectHoldoff",
-                          "A connection dialled less than this long ago is kept when a session "
-                          "asks for a new path (Reconnect): the sessions to one peer suspend "
-                          "and move together, and each would otherwise tear down the "
-                          "connection another has just dialled, with its REHELLO in it.",
+                          "A connection dialled or established less than this long ago is "
+                          "kept when a session asks for a new path (Reconnect): the sessions "
+                          "to one peer suspend and move together, and each would otherwise "
+                          "tear down the connection another has just dialled, with its "
+                          "REHELLO in it, or the one the peer has just answered on.",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&StaticTransport::m_reconnectHoldoff),
                           MakeTimeChecker(Seconds(0)))
@@ -136,10 +137,12 @@ StaticTransport::GetCurrent(uint64_t peer) const
 }
 
 Time
-StaticTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> /* newest */) const
+StaticTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const
 {
+    // Only the connection the session's bytes went into says where they are: a newer one
+    // busy with other packets (its ACKs, say) makes progress while they died with the old.
     Ptr<FrameSocket> conn = GetCurrent(peer);
-    return conn && conn->IsBacklogged() ? conn->GetLastProgress() : Seconds(-1);
+    return conn ? conn->GetProgressOf(newest) : Seconds(-1);
 }
 
 Time
@@ -171,11 +174,15 @@ StaticTransport::Reconnect(uint64_t peer)
     {
         return;
     }
+    // A connection just dialled, or just established (its SYN may have waited for the link),
+    // is as fresh as a new one: the peer may already have answered on it.
     auto dialled = m_dialledAt.find(it->second);
-    if (dialled != m_dialledAt.end() && Simulator::Now() - dialled->second < m_reconnectHoldoff)
+    Time fresh = std::max(dialled != m_dialledAt.end() ? dialled->second : Seconds(-1),
+                          it->second->GetConnectedAt());
+    if (!fresh.IsNegative() && Simulator::Now() - fresh < m_reconnectHoldoff)
     {
-        NS_LOG_LOGIC("connection to peer " << peer << " dialled "
-                                           << (Simulator::Now() - dialled->second).As(Time::MS)
+        NS_LOG_LOGIC("connection to peer " << peer << " dialled or established "
+                                           << (Simulator::Now() - fresh).As(Time::MS)
                                            << " ago: kept");
         return;
     }
