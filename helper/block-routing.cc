@@ -47,15 +47,23 @@ BlockRouting::GetNBlocks() const
     return m_blocks.size();
 }
 
+void
+BlockRouting::SetDefault(uint32_t interface, Ipv4Address gateway)
+{
+    m_default = {interface, gateway};
+    m_hasDefault = true;
+}
+
 Ptr<Ipv4Route>
 BlockRouting::Lookup(Ipv4Address destination) const
 {
     uint32_t address = destination.Get();
-    if (address < m_base || (address - m_base) / m_blockSize >= m_blocks.size())
+    bool inside = address >= m_base && (address - m_base) / m_blockSize < m_blocks.size();
+    if (!inside && !m_hasDefault)
     {
         return nullptr;
     }
-    const Exit& exit = m_blocks[(address - m_base) / m_blockSize];
+    const Exit& exit = inside ? m_blocks[(address - m_base) / m_blockSize] : m_default;
     Ptr<Ipv4Route> route = Create<Ipv4Route>();
     route->SetDestination(destination);
     route->SetGateway(exit.gateway);
@@ -126,6 +134,10 @@ BlockRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit /* u
     std::ostream& os = *stream->GetStream();
     os << "BlockRouting: " << m_blocks.size() << " blocks of " << m_blockSize << " from "
        << Ipv4Address(m_base) << "\n";
+    if (m_hasDefault)
+    {
+        os << "default via " << m_default.gateway << " if " << m_default.interface << "\n";
+    }
     for (uint32_t i = 0; i < m_blocks.size(); ++i)
     {
         os << Ipv4Address(m_base + i * m_blockSize) << "/" << m_blockSize << " via "

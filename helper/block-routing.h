@@ -21,7 +21,9 @@ namespace ns3
  *        with a route per access router costs in proportion to the network's size).
  *
  * Added to a node's Ipv4ListRouting ahead of its static routing (CloakUnderlayHelper does
- * this for its core router); a destination outside the blocks is left to the next protocol.
+ * this for each of its routers); a destination outside the blocks takes the default exit if
+ * one is set (SetDefault: the way up, without a scan of the static routes' list), else it is
+ * left to the next protocol.
  */
 class BlockRouting : public Ipv4RoutingProtocol
 {
@@ -45,6 +47,12 @@ class BlockRouting : public Ipv4RoutingProtocol
     void AddBlock(uint32_t interface, Ipv4Address gateway);
     /// \return how many blocks are routed
     uint32_t GetNBlocks() const;
+    /**
+     * \brief The way out for every address outside the blocks.
+     * \param interface the interface it leaves by
+     * \param gateway the next router on that interface
+     */
+    void SetDefault(uint32_t interface, Ipv4Address gateway);
 
     Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
                                const Ipv4Header& header,
@@ -79,10 +87,12 @@ class BlockRouting : public Ipv4RoutingProtocol
         Ipv4Address gateway; //!< The next router
     };
 
-    Ptr<Ipv4> m_ipv4;           //!< The node's IPv4
-    uint32_t m_base{0};         //!< Block 0's first address
-    uint32_t m_blockSize{1};    //!< Addresses per block
-    std::vector<Exit> m_blocks; //!< Block i's way out
+    Ptr<Ipv4> m_ipv4;                 //!< The node's IPv4
+    uint32_t m_base{0};               //!< Block 0's first address
+    uint32_t m_blockSize{1};          //!< Addresses per block
+    std::vector<Exit> m_blocks;       //!< Block i's way out
+    bool m_hasDefault{false};         //!< m_default is set
+    Exit m_default{0, Ipv4Address()}; //!< The way out outside the blocks
 };
 
 } // namespace ns3

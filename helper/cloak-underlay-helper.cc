@@ -16,6 +16,8 @@
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
 
+#include <numeric>
+
 namespace ns3
 {
 
@@ -37,6 +39,16 @@ StaticRouting(Ptr<Node> node)
         node->GetObject<Ipv4>()->GetRoutingProtocol());
 }
 
+/// \param router a router \return the BlockRouting added ahead of its static routing
+Ptr<BlockRouting>
+AddBlockRouting(Ptr<Node> router)
+{
+    Ptr<BlockRouting> blocks = CreateObject<BlockRouting>();
+    DynamicCast<Ipv4ListRouting>(router->GetObject<Ipv4>()->GetRoutingProtocol())
+        ->AddRoutingProtocol(blocks, 10);
+    return blocks;
+}
+
 /// Give a device's interface an address. \return the interface index
 uint32_t
 AddAddress(Ptr<NetDevice> device, uint32_t address, uint32_t prefix)
@@ -52,6 +64,7 @@ AddAddress(Ptr<NetDevice> device, uint32_t address, uint32_t prefix)
 
 CloakUnderlayHelper::CloakUnderlayHelper()
     : m_peersPerRouter(64),
+      m_routersPerRouter(64),
       m_accessRate("100Mbps"),
       m_accessDelay(MilliSeconds(2)),
       m_coreRate("1Gbps"),
@@ -72,6 +85,18 @@ CloakUnderlayHelper::SetPeersPerRouter(uint32_t peers)
 }
 
 void
+CloakUnderlayHelper::SetRoutersPerRouter(uint32_t routers)
+{
+    NS_ABORT_MSG_IF(routers < 2 || routers > (1U << 20),
+                    "CloakUnderlayHelper: " << routers << " routers per router (2 .. 2^20)");
+    m_routersPerRouter = 1;
+    while (m_routersPerRouter < routers)
+    {
+        m_routersPerRouter *= 2;
+    }
+}
+
+void
 CloakUnderlayHelper::SetAccessLink(DataRate rate, Time delay)
 {
     m_accessRate = rate;
@@ -88,16 +113,85 @@ CloakUnderlayHelper::SetCoreLink(DataRate rate, Time delay)
 NodeContainer
 CloakUnderlayHelper::Build(uint32_t peers)
 {
-    uint32_t routers = (peers + m_peersPerRouter - 1) / m_peersPerRouter;
+    uint32_t accessRouters = (peers + m_peersPerRouter - 1) / m_peersPerRouter;
     NS_ABORT_MSG_IF(peers == 0 || uint64_t(peers) * ACCESS_BLOCK >= (1U << 24),
                     "CloakUnderlayHelper: " << peers << " peers do not fit 10.0.0.0/8");
     m_peers = NodeContainer();
     m_peers.Create(peers);
     m_routers = NodeContainer();
-    m_routers.Create(routers + 1);
+    m_routers.Create(1 + accessRouters);
     InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false); // an IPv4 underlay: no IPv6 state on 10^5 nodes
     stack.Install(m_routers);
     stack.Install(m_peers);
+
+    // Every router finds the block of addresses below each of its links by arithmetic, not
+    // in a list (Ipv4StaticRouting's lookup scans its whole list for every packet), and
+    // sends the rest up its default exit.
+    std::vector<Ptr<BlockRouting>> routing;
+    for (uint32_t r = 0; r < m_routers.GetN(); ++r)
+    {
+        routing.push_back(AddBlockRouting(m_routers.Get(r)));
+    }
+    PointToPointHelper access;
+    access.SetDeviceAttribute("DataRate", DataRateValue(m_accessRate));
+    access.SetChannelAttribute("Delay", TimeValue(m_accessDelay));
+    for (uint32_t p = 0; p < peers; ++p)
+    {
+        uint32_t r = 1 + p / m_peersPerRouter;
+        NetDeviceContainer link = access.Install(m_routers.Get(r), m_peers.Get(p));
+        uint32_t net = ACCESS_BASE + p * ACCESS_BLOCK;
+        if (p % m_peersPerRouter == 0)
+        {
+            routing[r]->SetBlocks(Ipv4Address(net), ACCESS_BLOCK);
+        }
+        routing[r]->AddBlock(AddAddress(link.Get(0), net + 1, 29), Ipv4Address::GetAny());
+        uint32_t interface = AddAddress(link.Get(1), net + 2, 29);
+        StaticRouting(m_peers.Get(p))->SetDefaultRoute(Ipv4Address(net + 1), interface);
+    }
+
+    // The access routers hang off the core; beyond RoutersPerRouter of them, a level of
+    // aggregation routers comes between (and so on), so that no router has more links than
+    // that: ns-3 finds a packet's incoming interface in a list of them all.
+    PointToPointHelper core;
+    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreRate));
+    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
+    uint32_t coreLinks = 0;
+    auto connect = [&](uint32_t parent, uint32_t child) {
+        NetDeviceContainer link = core.Install(m_routers.Get(parent), m_routers.Get(child));
+        uint32_t net = CORE_BASE + 4 * coreLinks++;
+        NS_ABORT_MSG_IF(net >= CORE_BASE + (1U << 20), "CloakUnderlayHelper: too many routers");
+        routing[parent]->AddBlock(AddAddress(link.Get(0), net + 1, 30), Ipv4Address(net + 2));
+        routing[child]->SetDefault(AddAddress(link.Get(1), net + 2, 30), Ipv4Address(net + 1));
+    };
+    std::vector<uint32_t> level(accessRouters);
+    std::iota(level.begin(), level.end(), 1);
+    uint32_t block = m_peersPerRouter * ACCESS_BLOCK; // addresses below a router of the level
+    while (level.size() > m_routersPerRouter)
+    {
+        std::vector<uint32_t> parents;
+        for (uint32_t i = 0; i < level.size(); ++i)
+        {
+            if (i % m_routersPerRouter == 0)
+            {
+                Ptr<Node> router = CreateObject<Node>();
+                stack.Install(router);
+                m_routers.Add(router);
+                routing.push_back(AddBlockRouting(router));
+                parents.push_back(m_routers.GetN() - 1);
+                routing.back()->SetBlocks(Ipv4Address(ACCESS_BASE + i * block), block);
+            }
+            connect(parents.back(), level[i]);
+        }
+        level = parents;
+        block *= m_routersPerRouter;
+    }
+    routing[0]->SetBlocks(Ipv4Address(ACCESS_BASE), block);
+    for (uint32_t child : level)
+    {
+        connect(0, child);
+    }
+
     for (uint32_t r = 0; r < m_routers.GetN(); ++r)
     {
         // Nothing is addressed to the routers: spare every forwarded packet a scan of all
@@ -108,49 +202,6 @@ CloakUnderlayHelper::Build(uint32_t peers)
         {
             ipv4->SetAttribute("WeakEsModel", BooleanValue(false));
         }
-    }
-
-    PointToPointHelper core;
-    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreRate));
-    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
-    PointToPointHelper access;
-    access.SetDeviceAttribute("DataRate", DataRateValue(m_accessRate));
-    access.SetChannelAttribute("Delay", TimeValue(m_accessDelay));
-
-    // The core router finds an access router's block by arithmetic, not in a list of them
-    // all (Ipv4StaticRouting's lookup scans its whole list for every packet).
-    Ptr<BlockRouting> blocks = CreateObject<BlockRouting>();
-    blocks->SetBlocks(Ipv4Address(ACCESS_BASE), m_peersPerRouter * ACCESS_BLOCK);
-    Ptr<Ipv4> coreIpv4 = m_routers.Get(0)->GetObject<Ipv4>();
-    DynamicCast<Ipv4ListRouting>(coreIpv4->GetRoutingProtocol())->AddRoutingProtocol(blocks, 10);
-    for (uint32_t r = 0; r < routers; ++r)
-    {
-        Ptr<Node> router = m_routers.Get(r + 1);
-        NetDeviceContainer link = core.Install(m_routers.Get(0), router);
-        uint32_t net = CORE_BASE + 4 * r;
-        uint32_t coreInterface = AddAddress(link.Get(0), net + 1, 30);
-        AddAddress(link.Get(1), net + 2, 30);
-        blocks->AddBlock(coreInterface, Ipv4Address(net + 2));
-        StaticRouting(router)->SetDefaultRoute(Ipv4Address(net + 1), 1);
-    }
-    // So does each access router for its own peers' blocks (the list of its connected
-    // routes was the longest scan left on every packet's way).
-    Ptr<BlockRouting> peerBlocks;
-    for (uint32_t p = 0; p < peers; ++p)
-    {
-        Ptr<Node> router = m_routers.Get(1 + p / m_peersPerRouter);
-        NetDeviceContainer link = access.Install(router, m_peers.Get(p));
-        uint32_t net = ACCESS_BASE + p * ACCESS_BLOCK;
-        if (p % m_peersPerRouter == 0)
-        {
-            peerBlocks = CreateObject<BlockRouting>();
-            peerBlocks->SetBlocks(Ipv4Address(net), ACCESS_BLOCK);
-            DynamicCast<Ipv4ListRouting>(router->GetObject<Ipv4>()->GetRoutingProtocol())
-                ->AddRoutingProtocol(peerBlocks, 10);
-        }
-        peerBlocks->AddBlock(AddAddress(link.Get(0), net + 1, 29), Ipv4Address::GetAny());
-        uint32_t interface = AddAddress(link.Get(1), net + 2, 29);
-        StaticRouting(m_peers.Get(p))->SetDefaultRoute(Ipv4Address(net + 1), interface);
     }
     return m_peers;
 }

@@ -16,13 +16,15 @@ namespace ns3
 /**
  * \ingroup muses
  * \brief A light IP underlay for large overlays: peers hang off access routers by
- *        point-to-point links, the access routers off one core router.
+ *        point-to-point links, the access routers off one core router (through levels of
+ *        aggregation routers when there are more than SetRoutersPerRouter() of them).
  *
- * Routing is static and small (a default route per peer and access router, one route per
- * access router at the core), so that 10,000 peers cost little memory and no global route
- * computation. Each access link has a /29: the router is .1, the peer .2, and .3 to .6 are
- * free for NewAddress() (a peer that gets a new address behaves, for the overlay, like a
- * peer that moved).
+ * Routing is static and small: a default route per peer; each router finds the block of
+ * addresses below each of its links by arithmetic (BlockRouting) and sends the rest up. A
+ * packet's cost does not grow with the number of peers, no router has more than
+ * max(peers, routers) per router links, and there is no global route computation. IPv4 only. Each
+ * access link has a /29: the router is .1, the peer .2, and .3 to .6 are free for NewAddress() (a
+ * peer that gets a new address behaves, for the overlay, like a peer that moved).
  */
 class CloakUnderlayHelper
 {
@@ -31,9 +33,13 @@ class CloakUnderlayHelper
 
     /// \param peers peers per access router (rounded up to a power of two; default 64)
     void SetPeersPerRouter(uint32_t peers);
+    /// \param routers routers below an aggregation or the core router (rounded up to a power
+    /// of two; default 64)
+    void SetRoutersPerRouter(uint32_t routers);
     /// \param rate access link rate \param delay access link delay (default 100 Mb/s, 2 ms)
     void SetAccessLink(DataRate rate, Time delay);
-    /// \param rate core link rate \param delay core link delay (default 1 Gb/s, 5 ms)
+    /// \param rate core link rate \param delay core link delay (default 1 Gb/s, 5 ms): every
+    /// link between routers
     void SetCoreLink(DataRate rate, Time delay);
 
     /**
@@ -43,7 +49,8 @@ class CloakUnderlayHelper
      */
     NodeContainer Build(uint32_t peers);
 
-    /// \return the routers of the last Build(): the core first, then the access routers
+    /// \return the routers of the last Build(): the core first, then the access routers, then
+    /// the aggregation routers (if any), level by level upwards
     NodeContainer GetRouters() const;
 
     /**
@@ -54,13 +61,14 @@ class CloakUnderlayHelper
     Ipv4InterfaceAddress NewAddress(uint32_t peer);
 
   private:
-    uint32_t m_peersPerRouter; //!< Peers per access router
-    DataRate m_accessRate;     //!< Access link rate
-    Time m_accessDelay;        //!< Access link delay
-    DataRate m_coreRate;       //!< Core link rate
-    Time m_coreDelay;          //!< Core link delay
-    NodeContainer m_peers;     //!< Peers of the last Build()
-    NodeContainer m_routers;   //!< Core, then access routers
+    uint32_t m_peersPerRouter;   //!< Peers per access router
+    uint32_t m_routersPerRouter; //!< Routers below an aggregation or the core router
+    DataRate m_accessRate;       //!< Access link rate
+    Time m_accessDelay;          //!< Access link delay
+    DataRate m_coreRate;         //!< Core link rate
+    Time m_coreDelay;            //!< Core link delay
+    NodeContainer m_peers;       //!< Peers of the last Build()
+    NodeContainer m_routers;     //!< Core, then access routers
 };
 
 } // namespace ns3

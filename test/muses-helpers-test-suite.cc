@@ -19,6 +19,7 @@
 #include "ns3/resumption-tracker.h"
 #include "ns3/seq-ts-size-header.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/summary-writer.h"
 #include "ns3/test.h"
 #include "ns3/throughput-plot.h"
@@ -507,7 +508,7 @@ class ThroughputPlotTestCase : public TestCase
 /// The generated underlay's core router finds each access router's block by arithmetic:
 /// a peer's address leaves by the link to its own access router, whatever the number of
 /// routers; an address outside the blocks is left to the static routing (none). Each access
-/// router finds its peers' links the same way.
+/// router finds its peers' links the same way and sends the rest up to the core.
 class BlockRoutingTestCase : public TestCase
 {
   public:
@@ -564,9 +565,11 @@ class BlockRoutingTestCase : public TestCase
         }
         Ipv4Header other;
         other.SetDestination(peers.Get(9)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
-        NS_TEST_EXPECT_MSG_EQ(access->RouteOutput(Create<Packet>(), other, nullptr, error),
-                              nullptr,
-                              "another router's peer: not its block");
+        Ptr<Ipv4Route> up = access->RouteOutput(Create<Packet>(), other, nullptr, error);
+        NS_TEST_ASSERT_MSG_NE(up, nullptr, "another router's peer: a route");
+        NS_TEST_EXPECT_MSG_EQ(up->GetOutputDevice()->GetChannel()->GetDevice(0)->GetNode(),
+                              underlay.GetRouters().Get(0),
+                              "not its block: up to the core");
         Simulator::Destroy();
     }
 
@@ -588,6 +591,74 @@ class BlockRoutingTestCase : public TestCase
     }
 };
 
+/// Beyond RoutersPerRouter access routers, levels of aggregation routers come between them
+/// and the core: no router has more links than its fan-out, and a datagram between the two
+/// ends of the address space arrives through every level, up and down (its TTL says how
+/// many routers it crossed), both ways.
+class UnderlayLevelsTestCase : public TestCase
+{
+  public:
+    UnderlayLevelsTestCase()
+        : TestCase("CloakUnderlayHelper: aggregation levels bound each router's links; "
+                   "datagrams cross every level both ways")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakUnderlayHelper underlay;
+        underlay.SetPeersPerRouter(2);
+        underlay.SetRoutersPerRouter(2);
+        // 5 access routers, under 3 aggregation routers, under 2, under the core.
+        NodeContainer peers = underlay.Build(10);
+        NodeContainer routers = underlay.GetRouters();
+        NS_TEST_EXPECT_MSG_EQ(routers.GetN(), 1u + 5u + 3u + 2u, "core, access, 3 + 2 above");
+        for (uint32_t r = 0; r < routers.GetN(); ++r)
+        {
+            // Loopback, at most two below, one up (the core has none up).
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(routers.Get(r)->GetObject<Ipv4>()->GetNInterfaces(),
+                                        4u,
+                                        "router " << r << "'s links");
+        }
+        std::map<uint32_t, std::string> ttls; // by receiving peer: each datagram's TTL
+        for (uint32_t p : {0u, 1u, 9u})
+        {
+            Ptr<Socket> sink = Socket::CreateSocket(peers.Get(p), UdpSocketFactory::GetTypeId());
+            sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+            sink->SetIpRecvTtl(true);
+            sink->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>([&ttls, p](Ptr<Socket> s) {
+                while (Ptr<Packet> packet = s->Recv())
+                {
+                    SocketIpTtlTag tag;
+                    ttls[p] +=
+                        std::to_string(packet->RemovePacketTag(tag) ? tag.GetTtl() : 0) + " ";
+                }
+            }));
+        }
+        auto send = [&peers](uint32_t from, uint32_t to) {
+            Ptr<Socket> socket =
+                Socket::CreateSocket(peers.Get(from), UdpSocketFactory::GetTypeId());
+            socket->SendTo(
+                Create<Packet>(100),
+                0,
+                InetSocketAddress(peers.Get(to)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal(),
+                                  9));
+        };
+        ScheduleLambda(Seconds(1), [&]() {
+            send(0, 9);
+            send(9, 0);
+            send(0, 1); // the same access router
+        });
+        Simulator::Run();
+        // Up through access, two aggregation levels, the core, and down again: 7 routers.
+        NS_TEST_EXPECT_MSG_EQ(ttls[9], "57 ", "0 to 9 through 7 routers");
+        NS_TEST_EXPECT_MSG_EQ(ttls[0], "57 ", "9 to 0 through 7 routers");
+        NS_TEST_EXPECT_MSG_EQ(ttls[1], "63 ", "0 to 1: their router only");
+        Simulator::Destroy();
+    }
+};
+
 /// The scenario helpers' test suite.
 class MusesHelpersTestSuite : public TestSuite
 {
@@ -604,6 +675,7 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new SummaryWriterTestCase);
         AddTestCase(new ThroughputPlotTestCase);
         AddTestCase(new BlockRoutingTestCase);
+        AddTestCase(new UnderlayLevelsTestCase);
     }
 };
 
