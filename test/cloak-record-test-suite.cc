@@ -485,6 +485,68 @@ class RollbackTestCase : public TestCase
     }
 };
 
+/**
+ * Rollback at the looker's own door: the peer holding the rolled-back replica looks the name
+ * up itself. Its own answer comes at once; the lookup still hears the far replicas (at least
+ * ReplicaWait) and takes their newer record, not the old one it holds.
+ */
+class NearRollbackTestCase : public TestCase
+{
+  public:
+    NearRollbackTestCase()
+        : TestCase("overlay: the holder of a rolled-back replica looking the name up itself "
+                   "hears the far replicas and takes the newest")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SignedOverlay net(true);
+        Ptr<CloakNode> victim = net.peers[12];
+        Ptr<CloakNode> mallory = net.peers[25];
+        Ptr<CloakNode> holder;
+        uint32_t right = 0;
+        uint32_t misled = 0;
+        ScheduleLambda(Seconds(3), [&]() {
+            for (Ptr<CloakNode> peer : net.peers)
+            {
+                CloakRecord stored;
+                if (peer->GetDht()->GetRecord(victim->GetName(), 0, stored) && peer != mallory)
+                {
+                    holder = peer;
+                    peer->GetDht()->Stop();
+                    peer->GetDht()->Start(1);
+                }
+            }
+            CloakRecord old = MakeRecord(victim->GetName(), mallory->GetAddress(), 0);
+            old.Sign(*net.ids[12]);
+            mallory->Put(old);
+        });
+        ScheduleLambda(Seconds(5), [&]() {
+            CloakRecord stored;
+            NS_TEST_ASSERT_MSG_EQ(holder->GetDht()->GetRecord(victim->GetName(), 0, stored) &&
+                                      stored.sequence == 0,
+                                  true,
+                                  "the looker holds the old record itself");
+            holder->Lookup(victim->GetName(),
+                           OnLookup([&](uint64_t,
+                                        bool ok,
+                                        const HyperbolicAddress& a,
+                                        const std::vector<uint8_t>&) {
+                               right += ok && a == victim->GetAddress();
+                               misled += ok && a != victim->GetAddress();
+                           }));
+        });
+        Simulator::Stop(Seconds(7));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_NE(holder, nullptr, "a peer held replica 0");
+        NS_TEST_EXPECT_MSG_EQ(right, 1, "the lookup found the newest record");
+        NS_TEST_EXPECT_MSG_EQ(misled, 0, "not the old one it holds");
+        Simulator::Destroy();
+    }
+};
+
 /// The record suite.
 class CloakRecordTestSuite : public TestSuite
 {
@@ -499,6 +561,7 @@ class CloakRecordTestSuite : public TestSuite
         AddTestCase(new DowngradeTestCase);
         AddTestCase(new LongLivedTestCase);
         AddTestCase(new RollbackTestCase);
+        AddTestCase(new NearRollbackTestCase);
     }
 };
 

@@ -64,10 +64,20 @@ CloakDht::GetTypeId()
                           MakeTimeAccessor(&CloakDht::m_refreshInterval),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("LookupTimeout",
-                          "Wait for a reply before asking the next replica.",
+                          "A lookup ends this long after it asked the replicas, with the "
+                          "answers it has.",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&CloakDht::m_lookupTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("ReplicaWait",
+                          "Once a lookup has a valid record, the other replicas get at least "
+                          "this long (and three times as long as that answer took) before it "
+                          "ends. A replica holding an older record is outvoted only by the "
+                          "answers in by then, so this is the time the farthest replica takes "
+                          "to answer: shorter ends lookups sooner when a replica is gone.",
+                          TimeValue(MilliSeconds(250)),
+                          MakeTimeAccessor(&CloakDht::m_replicaWait),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Operation",
                             "A DHT operation ended here (stored, answered, lookup done).",
                             MakeTraceSourceAccessor(&CloakDht::m_operationTrace),
@@ -455,9 +465,10 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
         bool first = !lookup.found;
         lookup.best = record;
         lookup.found = true;
-        // The other replicas get three times as long as this one took, not the whole
-        // LookupTimeout: one that is gone costs a few round trips, not a second.
-        Time grace = std::max(3 * (Simulator::Now() - lookup.asked), MilliSeconds(10));
+        // The other replicas get three times as long as this one took, and at least
+        // ReplicaWait (a near replica, even our own, answers at once): one that is gone costs
+        // that, not the whole LookupTimeout.
+        Time grace = std::max(3 * (Simulator::Now() - lookup.asked), m_replicaWait);
         if (first && grace < Simulator::GetDelayLeft(lookup.timeout))
         {
             lookup.timeout.Cancel();
@@ -496,17 +507,20 @@ CloakDht::AskReplicas(uint32_t id)
         // again (Attached).
         return;
     }
-    for (uint8_t replica = 0; replica < m_replicas; ++replica)
+    lookup.asked = Simulator::Now();
+    lookup.timeout = Simulator::Schedule(m_lookupTimeout, &CloakDht::FinishLookup, this, id);
+    // A replica held here answers at once, inside RouteDht: the answer finds the lookup's
+    // clock started, and the lookup may end (and be erased) before the last GET is out.
+    uint64_t name = lookup.name;
+    for (uint8_t replica = 0; replica < m_replicas && m_lookups.count(id) > 0; ++replica)
     {
         CloakHeader header = m_overlay->MakeDhtHeader(CloakHeader::DHT_GET);
-        header.SetDestinationName(lookup.name);
+        header.SetDestinationName(name);
         header.SetDestinationKey(replica);
         Ptr<Packet> payload = MakeCloakBody(CloakGetHeader(id, GET_PADDING));
         header.SetPayloadLength(payload->GetSize());
         m_overlay->RouteDht(header, payload);
     }
-    lookup.asked = Simulator::Now();
-    lookup.timeout = Simulator::Schedule(m_lookupTimeout, &CloakDht::FinishLookup, this, id);
 }
 
 void

@@ -40,7 +40,8 @@ namespace ns3
  * older record replayed to it, is outvoted; and a peer remembers the newest record it accepted
  * per name until that record expires, refusing older ones (a rollback) even if every replica
  * it reaches serves one. Once a valid record is in, the other replicas get three times as long
- * as it took (a replica that is gone then costs a few round trips, not LookupTimeout). A
+ * as it took, and at least ReplicaWait (a replica that is gone then costs that, not
+ * LookupTimeout). A
  * replica answers a GET with at most AMPLIFICATION_LIMIT times its
  * bytes (the answer goes to the GET's claimed source, unchecked): our GETs carry GET_PADDING.
  *
@@ -232,6 +233,7 @@ class CloakDht : public Object
     Time m_recordLifetime;  //!< Record TTL
     Time m_refreshInterval; //!< Own record re-published this often
     Time m_lookupTimeout;   //!< Wait for a reply
+    Time m_replicaWait;     //!< Wait for the other replicas at least, once one answered
 
     Overlay* m_overlay;                          //!< The peer below
     Ptr<MusesIdentity> m_identity;               //!< Signs our record (optional)
