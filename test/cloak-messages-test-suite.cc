@@ -89,6 +89,10 @@ class CloakMessagesKnownBytesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ((BodyBytes(keepalive) == std::vector<uint8_t>{7, 0}),
                               true,
                               "neighbours unchanged");
+        CloakKeepaliveHeader full;
+        full.SetJoined(true);
+        full.SetFull();
+        NS_TEST_EXPECT_MSG_EQ((BodyBytes(full) == std::vector<uint8_t>{9, 0}), true, "full");
         NS_TEST_EXPECT_MSG_EQ((BodyBytes(CloakJoinHeader()) == std::vector<uint8_t>{0}),
                               true,
                               "JOIN without an old address");
@@ -98,7 +102,10 @@ class CloakMessagesKnownBytesTestCase : public TestCase
             true,
             "REPLY, not found");
         CloakKeepaliveHeader read;
-        NS_TEST_EXPECT_MSG_EQ(ReadBytes({8, 0}, read), false, "unknown keepalive flag refused");
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({0x10, 0}, read), false, "unknown keepalive flag refused");
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({8, 0}, read) && read.IsFull() && !read.IsJoined(),
+                              true,
+                              "full");
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({4, 0}, read) && read.IsUnchanged(), true, "unchanged");
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({4, 1, 8, 1, 1}, read),
                               false,
@@ -178,6 +185,10 @@ class CloakMessagesRoundTripTestCase : public TestCase
             if (n % 5 == 4)
             {
                 keepalive.SetUnchanged();
+            }
+            if (n % 4 == 1)
+            {
+                keepalive.SetFull();
             }
             Check(keepalive, [] { return new CloakKeepaliveHeader; });
             CloakPutHeader put;

@@ -25,7 +25,9 @@
 #include "ns3/muses-socket-factory.h"
 #include "ns3/names.h"
 #include "ns3/network-event-helper.h"
+#include "ns3/object-ptr-container.h"
 #include "ns3/paper-topology-helper.h"
+#include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -975,6 +977,81 @@ class LocalRejoinTestCase : public TestCase
     }
 };
 
+/**
+ * A popular peer refuses extra links beyond MaxExtraLinks by asking the dialer to close
+ * (a FULL keepalive): the closing side keeps the connection in TIME_WAIT for 2 MSL (240 s),
+ * so the dialers do, not the root that everybody dials. And a refused dialer does not dial
+ * that peer again at once.
+ */
+class RefusedLinkTestCase : public TestCase
+{
+  public:
+    RefusedLinkTestCase()
+        : TestCase("a popular peer's refused links are closed by the dialers: its sockets are "
+                   "its links")
+    {
+    }
+
+  private:
+    /// \param node a node \return its TCP sockets (open, closing or in TIME_WAIT)
+    static uint32_t CountTcpSockets(Ptr<Node> node)
+    {
+        ObjectPtrContainerValue sockets;
+        node->GetObject<TcpL4Protocol>()->GetAttribute("SocketList", sockets);
+        return sockets.GetN();
+    }
+
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.cloak.SetAttribute("MaxExtraLinks", UintegerValue(2));
+        f.Build(60, MilliSeconds(20));
+        uint32_t bad = 0;
+        auto countBad = [&bad](const CloakHeader&, uint8_t reason) {
+            bad += reason == CloakNode::DROP_MALFORMED;
+        };
+        for (uint32_t i = 0; i < 60; ++i)
+        {
+            f.Peer(i)->TraceConnectWithoutContext(
+                "Drop",
+                MakeLambdaCallback<const CloakHeader&, uint8_t>(countBad));
+        }
+        uint32_t rootSockets = 0;
+        uint32_t rootLinks = 0;
+        uint32_t allAt10 = 0;
+        uint32_t allAt15 = 0;
+        auto countAll = [&f]() {
+            uint32_t all = 0;
+            for (uint32_t i = 0; i < 60; ++i)
+            {
+                all += CountTcpSockets(f.nodes.Get(i));
+            }
+            return all;
+        };
+        ScheduleLambda(Seconds(10), [&]() { allAt10 = countAll(); });
+        ScheduleLambda(Seconds(15), [&]() {
+            allAt15 = countAll();
+            rootSockets = CountTcpSockets(f.nodes.Get(0));
+            rootLinks = f.Peer(0)->GetNeighbourNames().size();
+        });
+        Simulator::Stop(Seconds(15.5));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(f.Joined(), 60, "every peer joined");
+        NS_TEST_EXPECT_MSG_EQ(bad, 0, "no FULL keepalive taken for a malformed frame");
+        // The listener and one socket per link (closing the refused ones itself, it had 43).
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(rootSockets,
+                                    rootLinks + 2,
+                                    "the root keeps no refused connection (" << rootLinks
+                                                                             << " links)");
+        // Refused dials end in TIME_WAIT at the dialer, once per refusing peer, not once a
+        // round (without the holdoff it grew by 37 in these 5 s).
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(allAt15,
+                                    allAt10 + 5,
+                                    "no dial storm: " << allAt10 << " sockets at 10 s");
+        Simulator::Destroy();
+    }
+};
+
 /// The CLOAK node suite.
 class CloakNodeTestSuite : public TestSuite
 {
@@ -999,6 +1076,7 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new LinkOrderTestCase);
         AddTestCase(new LocalRejoinTestCase(true));
         AddTestCase(new LocalRejoinTestCase(false));
+        AddTestCase(new RefusedLinkTestCase);
     }
 };
 

@@ -20,6 +20,7 @@ namespace
 const uint8_t KEEPALIVE_JOINED = 0x01;    //!< The sender has an address (the header's source)
 const uint8_t KEEPALIVE_REQUEST = 0x02;   //!< Answer with a keepalive
 const uint8_t KEEPALIVE_UNCHANGED = 0x04; //!< Neighbours as last sent on this link (none listed)
+const uint8_t KEEPALIVE_FULL = 0x08;      //!< The sender keeps no more links: close this one
 
 /// \return the end of the buffer start is in (Deserialize(start) reads no further)
 Buffer::Iterator
@@ -256,7 +257,8 @@ CloakKeepaliveHeader::GetTypeId()
 CloakKeepaliveHeader::CloakKeepaliveHeader()
     : m_joined(false),
       m_request(false),
-      m_unchanged(false)
+      m_unchanged(false),
+      m_full(false)
 {
 }
 
@@ -305,6 +307,18 @@ CloakKeepaliveHeader::IsUnchanged() const
     return m_unchanged;
 }
 
+void
+CloakKeepaliveHeader::SetFull()
+{
+    m_full = true;
+}
+
+bool
+CloakKeepaliveHeader::IsFull() const
+{
+    return m_full;
+}
+
 const std::vector<HyperbolicAddress>&
 CloakKeepaliveHeader::GetNeighbours() const
 {
@@ -320,7 +334,8 @@ CloakKeepaliveHeader::GetInstanceTypeId() const
 void
 CloakKeepaliveHeader::Print(std::ostream& os) const
 {
-    os << "KEEPALIVE" << (m_joined ? " joined" : "") << (m_request ? " request" : "");
+    os << "KEEPALIVE" << (m_joined ? " joined" : "") << (m_request ? " request" : "")
+       << (m_full ? " full" : "");
     if (m_unchanged)
     {
         os << " neighbours unchanged";
@@ -346,7 +361,7 @@ void
 CloakKeepaliveHeader::Serialize(Buffer::Iterator start) const
 {
     start.WriteU8((m_joined ? KEEPALIVE_JOINED : 0) | (m_request ? KEEPALIVE_REQUEST : 0) |
-                  (m_unchanged ? KEEPALIVE_UNCHANGED : 0));
+                  (m_unchanged ? KEEPALIVE_UNCHANGED : 0) | (m_full ? KEEPALIVE_FULL : 0));
     start.WriteU8(m_neighbours.size());
     for (const HyperbolicAddress& a : m_neighbours)
     {
@@ -371,7 +386,7 @@ CloakKeepaliveHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
     uint8_t flags = start.ReadU8();
     uint32_t count = start.ReadU8();
     bool unchanged = flags & KEEPALIVE_UNCHANGED;
-    if ((flags & ~(KEEPALIVE_JOINED | KEEPALIVE_REQUEST | KEEPALIVE_UNCHANGED)) ||
+    if ((flags & ~(KEEPALIVE_JOINED | KEEPALIVE_REQUEST | KEEPALIVE_UNCHANGED | KEEPALIVE_FULL)) ||
         (unchanged && count > 0))
     {
         return 0;
@@ -379,6 +394,7 @@ CloakKeepaliveHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
     m_joined = flags & KEEPALIVE_JOINED;
     m_request = flags & KEEPALIVE_REQUEST;
     m_unchanged = unchanged;
+    m_full = flags & KEEPALIVE_FULL;
     m_neighbours.assign(count, HyperbolicAddress());
     uint32_t read = 2;
     for (HyperbolicAddress& a : m_neighbours)

@@ -91,9 +91,10 @@ class CloakRedirectHeader : public Header
     Ipv4Address m_target; //!< The target
 };
 
-/// KEEPALIVE: whether the sender has an address, whether it asks for an answer, and its
-/// neighbours' addresses (for two-hop lookahead), or that they are those it last sent on this
-/// link (the list is sent when it changed: decoding it was a tenth of a large overlay's cost).
+/// KEEPALIVE: whether the sender has an address, whether it asks for an answer, whether it
+/// refuses the link (it keeps no more), and its neighbours' addresses (for two-hop
+/// lookahead), or that they are those it last sent on this link (the list is sent when it
+/// changed: decoding it was a tenth of a large overlay's cost).
 class CloakKeepaliveHeader : public Header
 {
   public:
@@ -119,6 +120,11 @@ class CloakKeepaliveHeader : public Header
     void SetUnchanged();
     /// \return true if the neighbours are those last sent on this link
     bool IsUnchanged() const;
+    /// Say the sender keeps no more links: the receiver, which dialed, should close this one
+    /// (so that the closing side's TIME_WAIT is the dialer's, not a popular peer's).
+    void SetFull();
+    /// \return true if the sender refuses this link
+    bool IsFull() const;
 
     TypeId GetInstanceTypeId() const override;
     void Print(std::ostream& os) const override;
@@ -131,6 +137,7 @@ class CloakKeepaliveHeader : public Header
     bool m_joined;                               //!< Sender has an address
     bool m_request;                              //!< Answer wanted
     bool m_unchanged;                            //!< Neighbours as last sent
+    bool m_full;                                 //!< Link refused: close it
     std::vector<HyperbolicAddress> m_neighbours; //!< Sender's neighbours
 };
 

@@ -233,6 +233,16 @@ CloakNeighbours::OpenExtraLinks(const std::vector<Ipv4Address>& contacts,
     {
         linked.insert(link.ip);
     }
+    for (auto it = m_refusedUntil.begin(); it != m_refusedUntil.end();)
+    {
+        if (it->second <= Simulator::Now())
+        {
+            it = m_refusedUntil.erase(it);
+            continue;
+        }
+        linked.insert(it->first);
+        ++it;
+    }
     std::vector<Ipv4Address> candidates;
     for (Ipv4Address ip : contacts)
     {
@@ -404,15 +414,44 @@ CloakNeighbours::SendKeepalive(Ptr<FrameSocket> conn, bool request)
 }
 
 void
+CloakNeighbours::Refuse(Ptr<FrameSocket> conn, Link& link)
+{
+    if (!link.refusedAt.IsNegative())
+    {
+        // Asked already (what crossed our answer is no sign of a dialer that will not close).
+        if (Simulator::Now() - link.refusedAt > m_config.neighbourTimeout)
+        {
+            Drop(conn, true); // it did not close
+        }
+        return;
+    }
+    // The closing side keeps the connection in TIME_WAIT (2 MSL, 240 s in ns-3): the dialer,
+    // not the popular peer that refuses hundreds.
+    link.refusedAt = Simulator::Now();
+    CloakKeepaliveHeader keepalive;
+    keepalive.SetJoined(m_owner->IsJoined());
+    keepalive.SetFull();
+    SendOn(conn, m_owner->MakeLinkHeader(CloakHeader::KEEPALIVE), MakeCloakBody(keepalive));
+}
+
+void
 CloakNeighbours::HandleKeepalive(Ptr<FrameSocket> conn,
                                  const CloakHeader& header,
                                  Ptr<Packet> payload)
 {
     Link& link = *m_links.Find(conn);
     CloakKeepaliveHeader keepalive;
-    if (!ReadCloakBody(payload, keepalive) || link.role == JOINING)
+    if (!ReadCloakBody(payload, keepalive) || link.role == JOINING ||
+        (keepalive.IsFull() && link.role != EXTRA))
     {
         m_owner->BadFrame(header);
+        return;
+    }
+    if (keepalive.IsFull())
+    {
+        // Our extra link, refused: we close it, and leave that peer alone for a while.
+        m_refusedUntil[link.ip] = Simulator::Now() + REFUSAL_HOLDOFF * m_config.neighbourTimeout;
+        Drop(conn, true);
         return;
     }
     if (link.role == PENDING)
@@ -420,7 +459,7 @@ CloakNeighbours::HandleKeepalive(Ptr<FrameSocket> conn,
         if (CountExtraLinks() >= m_config.maxExtraLinks)
         {
             // Popular peers (the root is everybody's contact) would drown in links.
-            Drop(conn, true);
+            Refuse(conn, link);
             return;
         }
         link.role = EXTRA;

@@ -31,7 +31,8 @@ namespace ns3
  *
  * It accepts connections on the overlay port, dials, and forgets links; it answers and
  * sends keepalives (which carry our neighbours' addresses), drops neighbours silent for
- * the neighbour timeout, and refuses accepted links beyond the extra-link budget. Frames of
+ * the neighbour timeout, and refuses accepted links beyond the extra-link budget (the dialer
+ * closes a refused link, and does not dial that peer again for a while). Frames of
  * the tree and of routing go up to its owner (the CloakNode) through
  * CloakNeighbours::Owner; the owner decides roles by the tree's rules.
  */
@@ -48,6 +49,9 @@ class CloakNeighbours
         EXTRA,   //!< A non-tree link
     };
 
+    /// Neighbour timeouts during which a peer that refused our extra link is not dialed again.
+    static constexpr uint32_t REFUSAL_HOLDOFF = 10;
+
     /// One link to a neighbour.
     struct Link
     {
@@ -59,7 +63,8 @@ class CloakNeighbours
         Ipv4Address ip;                               //!< Its underlay address
         Time lastHeard;                               //!< Last frame from it
         std::vector<HyperbolicAddress::Point> others; //!< Its neighbours' points (lookahead)
-        uint64_t viewSent{0}; //!< Digest of the neighbour list we last sent it (0: none)
+        uint64_t viewSent{0};         //!< Digest of the neighbour list we last sent it (0: none)
+        Time refusedAt = Seconds(-1); //!< When we asked it to close the link (negative: never)
     };
 
     /// Links by connection, iterated in creation order (reproducible ties and keepalives).
@@ -188,12 +193,16 @@ class CloakNeighbours
     void EndRole(Link& link);
     void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
     void HandleKeepalive(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload);
+    /// Refuse an accepted link: ask the dialer to close it (a FULL keepalive), or close it
+    /// ourselves if it was asked a neighbour timeout ago. \param conn it \param link its state
+    void Refuse(Ptr<FrameSocket> conn, Link& link);
 
     Config m_config;                                   //!< Settings
     Owner* m_owner;                                    //!< The peer above
     TcpLinkSet<Link> m_links;                          //!< Every link
     std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
     EventId m_updateEvent;                             //!< Keepalives after a change
+    std::map<Ipv4Address, Time> m_refusedUntil;        //!< Peers that refused our extra link
 };
 
 } // namespace ns3
