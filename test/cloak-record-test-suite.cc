@@ -219,6 +219,24 @@ struct SignedOverlay
         }
     }
 
+    /// The peers holding a replica of a name lose their DHT state (a restart).
+    /// \param name the name \param replica which replica \return the last of them (or null)
+    Ptr<CloakNode> WipeHolders(uint64_t name, uint8_t replica)
+    {
+        Ptr<CloakNode> holder;
+        for (Ptr<CloakNode> peer : peers)
+        {
+            CloakRecord stored;
+            if (peer->GetDht()->GetRecord(name, replica, stored))
+            {
+                peer->GetDht()->Stop();
+                peer->GetDht()->Start(1);
+                holder = peer;
+            }
+        }
+        return holder;
+    }
+
     /// Every third peer looks a peer's name up, expecting its own address.
     /// \param target the peer looked up
     void LookUp(Ptr<CloakNode> target)
@@ -430,15 +448,7 @@ class RollbackTestCase : public TestCase
         uint32_t oldHeld = 0; // replicas holding the old record when the lookups ask
         // A replica's holder loses its state and Mallory replays the old record to it.
         auto replay = [&](uint8_t replica) {
-            for (Ptr<CloakNode> peer : net.peers)
-            {
-                CloakRecord stored;
-                if (peer->GetDht()->GetRecord(victim->GetName(), replica, stored))
-                {
-                    peer->GetDht()->Stop();
-                    peer->GetDht()->Start(1);
-                }
-            }
+            net.WipeHolders(victim->GetName(), replica);
             mallory->Put(old);
         };
         auto countOld = [&]() {
@@ -509,16 +519,7 @@ class NearRollbackTestCase : public TestCase
         uint32_t right = 0;
         uint32_t misled = 0;
         ScheduleLambda(Seconds(3), [&]() {
-            for (Ptr<CloakNode> peer : net.peers)
-            {
-                CloakRecord stored;
-                if (peer->GetDht()->GetRecord(victim->GetName(), 0, stored) && peer != mallory)
-                {
-                    holder = peer;
-                    peer->GetDht()->Stop();
-                    peer->GetDht()->Start(1);
-                }
-            }
+            holder = net.WipeHolders(victim->GetName(), 0);
             CloakRecord old = MakeRecord(victim->GetName(), mallory->GetAddress(), 0);
             old.Sign(*net.ids[12]);
             mallory->Put(old);
