@@ -525,6 +525,7 @@ class NearRollbackTestCase : public TestCase
             mallory->Put(old);
         });
         ScheduleLambda(Seconds(5), [&]() {
+            NS_TEST_ASSERT_MSG_NE(holder, nullptr, "a peer held replica 0");
             CloakRecord stored;
             NS_TEST_ASSERT_MSG_EQ(holder->GetDht()->GetRecord(victim->GetName(), 0, stored) &&
                                       stored.sequence == 0,
@@ -541,7 +542,6 @@ class NearRollbackTestCase : public TestCase
         });
         Simulator::Stop(Seconds(7));
         Simulator::Run();
-        NS_TEST_ASSERT_MSG_NE(holder, nullptr, "a peer held replica 0");
         NS_TEST_EXPECT_MSG_EQ(right, 1, "the lookup found the newest record");
         NS_TEST_EXPECT_MSG_EQ(misled, 0, "not the old one it holds");
         Simulator::Destroy();

@@ -41,9 +41,8 @@ namespace ns3
  * per name until that record expires, refusing older ones (a rollback) even if every replica
  * it reaches serves one. Once a valid record is in, the other replicas get three times as long
  * as it took, and at least ReplicaWait (a replica that is gone then costs that, not
- * LookupTimeout). A
- * replica answers a GET with at most AMPLIFICATION_LIMIT times its
- * bytes (the answer goes to the GET's claimed source, unchecked): our GETs carry GET_PADDING.
+ * LookupTimeout). A replica answers a GET with at most AMPLIFICATION_LIMIT times its bytes
+ * (the answer goes to the GET's claimed source, unchecked): our GETs carry GET_PADDING.
  *
  * Replicas and KeyRadius are network-wide: every hop of a DHT message computes the key
  * point from its own values, so every peer of an overlay must have the same ones
