@@ -81,6 +81,26 @@ class CloakMessagesKnownBytesTestCase : public TestCase
             (BodyBytes(CloakGetHeader(0x01020304, 2)) == std::vector<uint8_t>{1, 2, 3, 4, 0, 0}),
             true,
             "GET id");
+        HyperbolicAddress at;
+        HyperbolicAddress::FromPath(3, {1}, at);
+        CloakGetHeader watch(0x01020304, 2);
+        watch.SetUnlessAt(at);
+        NS_TEST_EXPECT_MSG_EQ(
+            (BodyBytes(watch) == std::vector<uint8_t>{1, 2, 3, 4, 1, 3, 1, 1, 0, 0}),
+            true,
+            "a watch: 1, then the address, then padding");
+        CloakGetHeader watchRead;
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({1, 2, 3, 4, 1, 3, 1, 1, 0, 0}, watchRead) &&
+                                  watchRead.IsWatch() && watchRead.GetUnlessAt() == at &&
+                                  watchRead.GetPadding() == 2,
+                              true,
+                              "a watch read back");
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({1, 2, 3, 4, 1, 3, 1}, watchRead),
+                              false,
+                              "a watch cut inside its address");
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({1, 2, 3, 4, 2, 0}, watchRead),
+                              false,
+                              "after the id, 1 (a watch) or zeros");
         CloakKeepaliveHeader keepalive;
         keepalive.SetJoined(true);
         keepalive.SetRequest(true);
@@ -117,9 +137,12 @@ class CloakMessagesKnownBytesTestCase : public TestCase
         CloakRedirectHeader redirect2;
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({2, 10, 0, 0, 1}, redirect2), false, "REDIRECT: 2");
         CloakReplyHeader reply;
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 3}, reply),
+                              false,
+                              "REPLY: found = 3 refused");
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 2}, reply),
                               false,
-                              "REPLY: found = 2 refused");
+                              "REPLY: held (2) without its record refused");
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({1, 1}, read), false, "a neighbour announced, none there");
     }
 };
@@ -211,7 +234,29 @@ class CloakMessagesRoundTripTestCase : public TestCase
             {
                 reply.SetRecord(RandomRecord(random, n));
             }
+            if (n % 4 == 3)
+            {
+                reply.SetHeld();
+            }
             Check(reply, [] { return new CloakReplyHeader; });
+            // A watch: its bytes back; cut anywhere inside its address, refused.
+            CloakGetHeader watch(id, n % 3);
+            watch.SetUnlessAt(RandomRecord(random, n).address);
+            std::vector<uint8_t> watchBytes = BodyBytes(watch);
+            CloakGetHeader back;
+            NS_TEST_EXPECT_MSG_EQ(ReadBytes(watchBytes, back) && back.IsWatch() &&
+                                      back.GetUnlessAt() == watch.GetUnlessAt() &&
+                                      BodyBytes(back) == watchBytes,
+                                  true,
+                                  "a watch read back: " << watch);
+            for (size_t size = 5; size < watchBytes.size() - n % 3; ++size)
+            {
+                NS_TEST_EXPECT_MSG_EQ(
+                    ReadBytes(std::vector<uint8_t>(watchBytes.begin(), watchBytes.begin() + size),
+                              back),
+                    false,
+                    "a watch cut to " << size << " bytes");
+            }
         }
     }
 };

@@ -13,6 +13,7 @@
 #include "ns3/cloak-record.h"
 #include "ns3/cloak-underlay-helper.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -548,6 +549,111 @@ class NearRollbackTestCase : public TestCase
     }
 };
 
+/**
+ * A watch (both ends of a session moved at once: each looks for the other where it was). The
+ * lookers have the name's address; the owner's newer record elsewhere reaches them as soon as
+ * the replicas store it, well before WatchTime; a replica rolled back to an older record
+ * elsewhere answers at once but does not win; with nothing new the watch ends after
+ * WatchTime with the address it had; with MaxWatches 0 a replica answers at once.
+ */
+class WatchTestCase : public TestCase
+{
+  public:
+    WatchTestCase()
+        : TestCase("overlay: a watch ends when the owner's newer record reaches the replicas, "
+                   "not at a rolled-back one, and after WatchTime when nothing changes")
+    {
+    }
+
+  private:
+    /// Ten peers watch the victim at an address; each outcome's time and address are kept.
+    struct Watchers
+    {
+        std::vector<std::pair<Time, HyperbolicAddress>> outcomes; //!< when, where
+        uint32_t notFound{0};                                       //!< ended with nothing
+
+        void Start(SignedOverlay& net, Ptr<CloakNode> victim, const HyperbolicAddress& at)
+        {
+            for (uint32_t i = 1; i < 30; i += 3)
+            {
+                net.peers[i]->Watch(victim->GetName(),
+                                    at,
+                                    OnLookup([this](uint64_t,
+                                                    bool ok,
+                                                    const HyperbolicAddress& a,
+                                                    const std::vector<uint8_t>&) {
+                                        notFound += !ok;
+                                        outcomes.emplace_back(Simulator::Now(), a);
+                                    }));
+            }
+        }
+
+        /// \return how many ended at address, between from and to
+        uint32_t Count(const HyperbolicAddress& address, Time from, Time to) const
+        {
+            uint32_t n = 0;
+            for (const auto& [when, a] : outcomes)
+            {
+                n += a == address && when >= from && when < to;
+            }
+            return n;
+        }
+    };
+
+    void DoRun() override
+    {
+        SignedOverlay net(true);
+        Ptr<CloakNode> victim = net.peers[12];
+        Ptr<CloakNode> mallory = net.peers[25];
+        HyperbolicAddress first;
+        HyperbolicAddress moved = net.peers[20]->GetAddress();
+        Watchers racing;
+        Watchers still;
+        Watchers unheld;
+        ScheduleLambda(Seconds(3), [&]() {
+            first = victim->GetAddress();
+            net.WipeHolders(victim->GetName(), 0);
+            CloakRecord old = MakeRecord(victim->GetName(), mallory->GetAddress(), 0);
+            old.Sign(*net.ids[12]);
+            mallory->Put(old);
+        });
+        ScheduleLambda(Seconds(5), [&]() { racing.Start(net, victim, first); });
+        // The victim "moves": its newer record, at another peer's address.
+        ScheduleLambda(Seconds(5.1), [&]() {
+            moved = net.peers[20]->GetAddress();
+            CloakRecord record = MakeRecord(victim->GetName(), moved, 1000);
+            record.Sign(*net.ids[12]);
+            victim->Put(record);
+        });
+        ScheduleLambda(Seconds(7), [&]() { still.Start(net, victim, moved); });
+        ScheduleLambda(Seconds(9), [&]() {
+            for (Ptr<CloakNode> peer : net.peers)
+            {
+                peer->GetDht()->SetAttribute("MaxWatches", UintegerValue(0));
+            }
+            unheld.Start(net, victim, moved);
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(racing.outcomes.size(), 10, "every watch ended");
+        NS_TEST_EXPECT_MSG_EQ(racing.Count(moved, Seconds(5.1), Seconds(5.4)),
+                              10,
+                              "each found the new address within 300 ms of its record "
+                              "(WatchTime is 500 ms)");
+        NS_TEST_EXPECT_MSG_EQ(racing.Count(mallory->GetAddress(), Seconds(0), Seconds(10)),
+                              0,
+                              "none took the rolled-back replica's older record");
+        NS_TEST_EXPECT_MSG_EQ(still.Count(moved, Seconds(7.5), Seconds(8)),
+                              10,
+                              "with nothing new, each ended after WatchTime where it was");
+        NS_TEST_EXPECT_MSG_EQ(unheld.Count(moved, Seconds(9), Seconds(9.25)),
+                              10,
+                              "with MaxWatches 0, each was answered at once");
+        NS_TEST_EXPECT_MSG_EQ(racing.notFound + still.notFound + unheld.notFound, 0, "found");
+        Simulator::Destroy();
+    }
+};
+
 /// The record suite.
 class CloakRecordTestSuite : public TestSuite
 {
@@ -563,6 +669,7 @@ class CloakRecordTestSuite : public TestSuite
         AddTestCase(new LongLivedTestCase);
         AddTestCase(new RollbackTestCase);
         AddTestCase(new NearRollbackTestCase);
+        AddTestCase(new WatchTestCase);
     }
 };
 

@@ -78,6 +78,20 @@ CloakDht::GetTypeId()
                           TimeValue(MilliSeconds(250)),
                           MakeTimeAccessor(&CloakDht::m_replicaWait),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("WatchTime",
+                          "A replica holds a watch (a GET answered once the record is not at "
+                          "the looker's address) at most this long, then answers with what it "
+                          "has. Below LookupTimeout, so that the looker hears it; 0: watches "
+                          "are answered at once, as plain GETs.",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&CloakDht::m_watchTime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MaxWatches",
+                          "A replica holds at most this many watches at a time (each is a "
+                          "GET's header and an event); more are answered at once.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&CloakDht::m_maxWatches),
+                          MakeUintegerChecker<uint32_t>())
             .AddTraceSource("Operation",
                             "A DHT operation ended here (stored, answered, lookup done).",
                             MakeTraceSourceAccessor(&CloakDht::m_operationTrace),
@@ -92,7 +106,8 @@ CloakDht::CloakDht()
       m_overlay(nullptr),
       m_name(0),
       m_sequence(0),
-      m_nextLookup(1)
+      m_nextLookup(1),
+      m_nextHeld(1)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -140,6 +155,11 @@ CloakDht::Stop()
     m_lookups.clear();
     m_records.clear();
     m_accepted.clear();
+    for (auto& [id, held] : m_held)
+    {
+        held.expiry.Cancel();
+    }
+    m_held.clear();
 }
 
 HyperbolicAddress
@@ -348,6 +368,7 @@ CloakDht::Store(const CloakHeader& header, Ptr<Packet> payload)
     m_records[key] = record;
     ++m_counters.stored;
     m_operationTrace(CloakHeader::DHT_PUT, key.first, true);
+    WakeHeld(key);
     return true;
 }
 
@@ -400,29 +421,99 @@ CloakDht::AnswerGet(const CloakHeader& header, Ptr<Packet> payload)
     {
         return false;
     }
+    // The answer goes to whatever source the GET claims: no more than 3 times its bytes (a
+    // held watch gets two answers: half each).
+    uint32_t allowance =
+        AMPLIFICATION_LIMIT * (header.GetSerializedSize() + header.GetPayloadLength());
+    CloakRecord record;
+    if (get.IsWatch() && m_watchTime.IsStrictlyPositive() && m_held.size() < m_maxWatches &&
+        GetRecord(header.GetDestinationName(), header.GetReplica(), record) &&
+        record.address == get.GetUnlessAt() && Answer(header, get.GetLookupId(), allowance / 2, true))
+    {
+        // The looker has this address already: the answer it waits for is the next one.
+        uint32_t id = m_nextHeld++;
+        HeldGet& held = m_held[id];
+        held.header = header;
+        held.lookupId = get.GetLookupId();
+        held.unlessAt = get.GetUnlessAt();
+        held.allowance = allowance / 2;
+        held.expiry = Simulator::Schedule(m_watchTime, &CloakDht::AnswerHeld, this, id);
+        ++m_counters.held;
+        return true;
+    }
+    if (!Answer(header, get.GetLookupId(), allowance, false))
+    {
+        m_overlay->RefuseDht(header, REFUSED_AMPLIFICATION);
+    }
+    return true;
+}
+
+bool
+CloakDht::Answer(const CloakHeader& header, uint32_t lookupId, uint32_t allowance, bool held)
+{
     CloakRecord record;
     bool found = GetRecord(header.GetDestinationName(), header.GetReplica(), record);
-    CloakReplyHeader answer(get.GetLookupId(), header.GetDestinationName());
+    CloakReplyHeader answer(lookupId, header.GetDestinationName());
     if (found)
     {
         answer.SetRecord(record);
     }
-    ++m_counters.answered;
-    m_operationTrace(CloakHeader::DHT_GET, header.GetDestinationName(), found);
+    if (held)
+    {
+        answer.SetHeld();
+    }
     CloakHeader reply = m_overlay->MakeDhtHeader(CloakHeader::DHT_REPLY);
     reply.SetDestinationName(header.GetSourceName());
     reply.SetDestinationAddress(header.GetSourceAddress());
     Ptr<Packet> body = MakeCloakBody(answer);
     reply.SetPayloadLength(body->GetSize());
-    // The answer goes to whatever source the GET claims: no more than 3 times its bytes.
-    uint32_t asked = header.GetSerializedSize() + header.GetPayloadLength();
-    if (reply.GetSerializedSize() + body->GetSize() > AMPLIFICATION_LIMIT * asked)
+    if (reply.GetSerializedSize() + body->GetSize() > allowance)
     {
-        m_overlay->RefuseDht(header, REFUSED_AMPLIFICATION);
-        return true;
+        return false;
+    }
+    if (!held)
+    {
+        ++m_counters.answered;
+        m_operationTrace(CloakHeader::DHT_GET, header.GetDestinationName(), found);
     }
     m_overlay->RouteDht(reply, body);
     return true;
+}
+
+void
+CloakDht::AnswerHeld(uint32_t id)
+{
+    auto it = m_held.find(id);
+    if (it == m_held.end())
+    {
+        return;
+    }
+    HeldGet held = it->second;
+    held.expiry.Cancel();
+    m_held.erase(it);
+    if (m_overlay->IsAttached() && !Answer(held.header, held.lookupId, held.allowance, false))
+    {
+        m_overlay->RefuseDht(held.header, REFUSED_AMPLIFICATION);
+    }
+}
+
+void
+CloakDht::WakeHeld(const Key& key)
+{
+    const CloakRecord& record = m_records.at(key);
+    std::vector<uint32_t> woken;
+    for (const auto& [id, held] : m_held)
+    {
+        if (held.header.GetDestinationName() == key.first &&
+            held.header.GetReplica() == key.second && held.unlessAt != record.address)
+        {
+            woken.push_back(id);
+        }
+    }
+    for (uint32_t id : woken)
+    {
+        AnswerHeld(id);
+    }
 }
 
 bool
@@ -443,6 +534,10 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
         return true; // an answer after the timeout
     }
     PendingLookup& lookup = it->second;
+    NS_LOG_LOGIC("lookup " << id << " of " << name << " answered by "
+                           << header.GetSourceAddress() << ": "
+                           << (found ? "sequence " + std::to_string(record.sequence) : "none")
+                           << (reply.IsHeld() ? ", held" : ""));
     // The storing peer is not trusted either: the record must hold by itself, and be no
     // older than what we accepted for the name before (a replica may have lost the newer).
     Refusal refused = REFUSED_NONE;
@@ -459,6 +554,28 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
     if (refused != REFUSED_NONE)
     {
         m_overlay->RefuseDht(header, refused);
+    }
+    else if (reply.IsHeld())
+    {
+        // Not an answer yet (that follows): the owner's word that it was where we think.
+        if (lookup.watch && record.address == lookup.unlessAt &&
+            (!lookup.hasHeld || Outranks(record, lookup.held) == REFUSED_NONE))
+        {
+            lookup.held = record;
+            lookup.hasHeld = true;
+        }
+        return true;
+    }
+    else if (found && lookup.watch && lookup.hasHeld && record.address != lookup.unlessAt &&
+             record.sequence > lookup.held.sequence &&
+             Outranks(record, lookup.held) == REFUSED_NONE)
+    {
+        // Newer than the owner's record at our address: it moved, and no rolled-back
+        // replica can answer with anything newer than that.
+        lookup.best = record;
+        lookup.found = true;
+        FinishLookup(id);
+        return true;
     }
     else if (found && (!lookup.found || Outranks(record, lookup.best) == REFUSED_NONE))
     {
@@ -482,15 +599,31 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
     return true;
 }
 
-void
-CloakDht::Lookup(uint64_t name, LookupCallback callback)
+uint32_t
+CloakDht::NewLookup(uint64_t name, LookupCallback callback)
 {
-    NS_LOG_FUNCTION(this << name);
     uint32_t id = m_nextLookup++;
     PendingLookup& lookup = m_lookups[id];
     lookup.name = name;
     lookup.callback = callback;
     ++m_counters.lookups;
+    return id;
+}
+
+void
+CloakDht::Lookup(uint64_t name, LookupCallback callback)
+{
+    NS_LOG_FUNCTION(this << name);
+    AskReplicas(NewLookup(name, callback));
+}
+
+void
+CloakDht::Watch(uint64_t name, const HyperbolicAddress& unlessAt, LookupCallback callback)
+{
+    NS_LOG_FUNCTION(this << name << unlessAt);
+    uint32_t id = NewLookup(name, callback);
+    m_lookups[id].watch = true;
+    m_lookups[id].unlessAt = unlessAt;
     AskReplicas(id);
 }
 
@@ -501,6 +634,7 @@ CloakDht::AskReplicas(uint32_t id)
     lookup.timeout.Cancel();
     lookup.answers = 0;
     lookup.found = false;
+    lookup.hasHeld = false;
     if (!m_overlay->IsAttached())
     {
         // A detached peer can ask no replica: the lookup waits for the (re)join, which asks
@@ -512,12 +646,17 @@ CloakDht::AskReplicas(uint32_t id)
     // A replica held here answers at once, inside RouteDht: the answer finds the lookup's
     // clock started, and the lookup may end (and be erased) before the last GET is out.
     uint64_t name = lookup.name;
+    CloakGetHeader get(id, lookup.watch ? WATCH_PADDING : GET_PADDING);
+    if (lookup.watch)
+    {
+        get.SetUnlessAt(lookup.unlessAt);
+    }
     for (uint8_t replica = 0; replica < m_replicas && m_lookups.count(id) > 0; ++replica)
     {
         CloakHeader header = m_overlay->MakeDhtHeader(CloakHeader::DHT_GET);
         header.SetDestinationName(name);
         header.SetDestinationKey(replica);
-        Ptr<Packet> payload = MakeCloakBody(CloakGetHeader(id, GET_PADDING));
+        Ptr<Packet> payload = MakeCloakBody(get);
         header.SetPayloadLength(payload->GetSize());
         m_overlay->RouteDht(header, payload);
     }
@@ -534,6 +673,11 @@ CloakDht::FinishLookup(uint32_t id)
     PendingLookup lookup = it->second;
     lookup.timeout.Cancel();
     m_lookups.erase(it);
+    if (!lookup.found && lookup.hasHeld)
+    {
+        lookup.best = lookup.held; // held replicas whose second answer did not come in time
+        lookup.found = true;
+    }
     m_operationTrace(CloakHeader::DHT_REPLY, lookup.name, lookup.found);
     if (!lookup.found)
     {

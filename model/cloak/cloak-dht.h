@@ -44,6 +44,17 @@ namespace ns3
  * LookupTimeout). A replica answers a GET with at most AMPLIFICATION_LIMIT times its bytes
  * (the answer goes to the GET's claimed source, unchecked): our GETs carry GET_PADDING.
  *
+ * A watch (Watch()) is a lookup for a name the looker expects to move (both ends of a
+ * session moved at once: each looks the other up while the other's new record is on its way
+ * to the replicas). Its GETs carry the address the looker has. A replica whose record is
+ * there answers at once with it, marked held, and holds the GET until a newer record
+ * elsewhere is stored (then answers with that), or for WatchTime (then with what it has).
+ * The watch ends at the first valid record elsewhere that outranks every held one: newer
+ * than the owner's record at the looker's address, so no replica rolled back to an older
+ * record can win that race; else as any lookup. A replica holds at most MaxWatches GETs
+ * (beyond, it answers as a plain GET); it sends two answers to a held GET, each within half
+ * of AMPLIFICATION_LIMIT times its bytes: watches carry WATCH_PADDING.
+ *
  * Replicas and KeyRadius are network-wide: every hop of a DHT message computes the key
  * point from its own values, so every peer of an overlay must have the same ones
  * (CloakHelper gives every peer it installs the same).
@@ -69,6 +80,8 @@ class CloakDht : public Object
     /// question (an answer goes to the claimed source: a small GET "from" a victim must not
     /// draw a large reply to it, as QUIC pads its first packets for the same reason).
     static constexpr uint16_t GET_PADDING = 80;
+    /// Zero bytes padding a watch's DHT_GETs: room for the two answers of a held one.
+    static constexpr uint16_t WATCH_PADDING = 2 * GET_PADDING;
     /// Most bytes a replica sends back per byte of the GET it answers.
     static constexpr uint32_t AMPLIFICATION_LIMIT = 3;
 
@@ -139,6 +152,13 @@ class CloakDht : public Object
 
     /// \param name the name \param callback called once with the outcome; see CloakNode::Lookup
     void Lookup(uint64_t name, LookupCallback callback);
+    /**
+     * \brief A lookup whose replicas answer once the name's record is not at this address,
+     *        or after their WatchTime; see CloakNode::Watch.
+     * \param name the name \param unlessAt the address the caller has for it
+     * \param callback called once with the outcome
+     */
+    void Watch(uint64_t name, const HyperbolicAddress& unlessAt, LookupCallback callback);
     /// \param record stored at every replica, as it is; see CloakNode::Put
     void Put(const CloakRecord& record);
 
@@ -163,6 +183,7 @@ class CloakDht : public Object
         uint64_t lookupsOk{0}; //!< Lookups that found the record
         uint64_t stored{0};    //!< Records stored here
         uint64_t answered{0};  //!< Lookups answered here
+        uint64_t held{0};      //!< Watches held here before their answer
     };
 
     /// \return the counters
@@ -189,6 +210,20 @@ class CloakDht : public Object
         LookupCallback callback; //!< The caller's
         EventId timeout;         //!< Ends it with what came in
         Time asked;              //!< When the replicas were asked
+        bool watch{false};          //!< A watch: the GETs carry unlessAt
+        HyperbolicAddress unlessAt; //!< The watch's address
+        bool hasHeld{false};        //!< held holds a record at unlessAt a replica holds
+        CloakRecord held;           //!< The newest of them
+    };
+
+    /// A watch held here: the GET's header (its source gets the answer).
+    struct HeldGet
+    {
+        CloakHeader header;         //!< The GET's
+        uint32_t lookupId{0};       //!< Its lookup id
+        HyperbolicAddress unlessAt; //!< Answer when the record is elsewhere
+        uint32_t allowance{0};      //!< Bytes its second answer may take
+        EventId expiry;             //!< WatchTime after it came
     };
 
     /// A stored record's key: its name and replica.
@@ -215,9 +250,25 @@ class CloakDht : public Object
     /// A DHT_GET arrived. \param header its header \param payload its body
     /// \return false if malformed
     bool AnswerGet(const CloakHeader& header, Ptr<Packet> payload);
+    /**
+     * \brief Answer a GET with the record stored here, if any.
+     * \param header the GET's header \param lookupId its id
+     * \param allowance most bytes the answer may take (AMPLIFICATION_LIMIT)
+     * \param held a watch's first answer: the GET is held
+     * \return false if the answer would exceed the allowance (not sent)
+     */
+    bool Answer(const CloakHeader& header, uint32_t lookupId, uint32_t allowance, bool held);
+
+    /// A held watch's time is up, or a newer record came: answer with what is here.
+    /// \param id its m_held key
+    void AnswerHeld(uint32_t id);
+    /// A record was stored: answer the watches it concerns. \param key its key
+    void WakeHeld(const Key& key);
     /// A DHT_REPLY arrived. \param header its header \param payload its body
     /// \return false if malformed
     bool HandleReply(const CloakHeader& header, Ptr<Packet> payload);
+    /// \param name the name \param callback the caller's \return a new lookup's id
+    uint32_t NewLookup(uint64_t name, LookupCallback callback);
     /// Ask every replica (again, from scratch). \param id the lookup
     void AskReplicas(uint32_t id);
     /// Every replica answered, or LookupTimeout passed: give the newest. \param id the lookup
@@ -233,6 +284,8 @@ class CloakDht : public Object
     Time m_refreshInterval; //!< Own record re-published this often
     Time m_lookupTimeout;   //!< Wait for a reply
     Time m_replicaWait;     //!< Wait for the other replicas at least, once one answered
+    Time m_watchTime;       //!< Hold a watch this long at most
+    uint32_t m_maxWatches;  //!< Hold at most this many watches
 
     Overlay* m_overlay;                          //!< The peer below
     Ptr<MusesIdentity> m_identity;               //!< Signs our record (optional)
@@ -243,6 +296,8 @@ class CloakDht : public Object
     std::map<uint64_t, CloakRecord> m_accepted;  //!< Newest record a lookup gave, per name
     std::map<uint32_t, PendingLookup> m_lookups; //!< Lookups in progress
     uint32_t m_nextLookup;                       //!< Next lookup id
+    std::map<uint32_t, HeldGet> m_held;          //!< Watches held here
+    uint32_t m_nextHeld;                         //!< Next m_held key
     EventId m_refreshEvent;                      //!< Next refresh
     Counters m_counters;                         //!< Counters
     TracedCallback<uint8_t, uint64_t, bool> m_operationTrace; //!< "Operation"

@@ -481,14 +481,23 @@ CloakGetHeader::GetTypeId()
 
 CloakGetHeader::CloakGetHeader()
     : m_id(0),
+      m_watch(false),
       m_padding(0)
 {
 }
 
 CloakGetHeader::CloakGetHeader(uint32_t id, uint16_t padding)
     : m_id(id),
+      m_watch(false),
       m_padding(padding)
 {
+}
+
+void
+CloakGetHeader::SetUnlessAt(const HyperbolicAddress& address)
+{
+    m_watch = true;
+    m_unlessAt = address;
 }
 
 uint16_t
@@ -503,6 +512,18 @@ CloakGetHeader::GetLookupId() const
     return m_id;
 }
 
+bool
+CloakGetHeader::IsWatch() const
+{
+    return m_watch;
+}
+
+const HyperbolicAddress&
+CloakGetHeader::GetUnlessAt() const
+{
+    return m_unlessAt;
+}
+
 TypeId
 CloakGetHeader::GetInstanceTypeId() const
 {
@@ -512,19 +533,29 @@ CloakGetHeader::GetInstanceTypeId() const
 void
 CloakGetHeader::Print(std::ostream& os) const
 {
-    os << "DHT_GET id=" << m_id << " padding=" << m_padding;
+    os << "DHT_GET id=" << m_id;
+    if (m_watch)
+    {
+        os << " unless-at=" << m_unlessAt;
+    }
+    os << " padding=" << m_padding;
 }
 
 uint32_t
 CloakGetHeader::GetSerializedSize() const
 {
-    return 4 + m_padding;
+    return 4 + (m_watch ? 1 + m_unlessAt.GetSerializedSize() : 0) + m_padding;
 }
 
 void
 CloakGetHeader::Serialize(Buffer::Iterator start) const
 {
     start.WriteHtonU32(m_id);
+    if (m_watch)
+    {
+        start.WriteU8(1);
+        m_unlessAt.Serialize(start);
+    }
     start.WriteU8(0, m_padding);
 }
 
@@ -538,17 +569,33 @@ uint32_t
 CloakGetHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 {
     uint32_t size = end.GetDistanceFrom(start);
-    if (size < 4 || size - 4 > UINT16_MAX)
+    if (size < 4)
     {
         return 0;
     }
     m_id = start.ReadNtohU32();
-    m_padding = size - 4;
+    uint32_t read = 4;
+    m_watch = size > 4 && start.PeekU8() == 1;
+    if (m_watch)
+    {
+        start.Next();
+        uint32_t used = HyperbolicAddress::Deserialize(start, size - 5, m_unlessAt);
+        if (used == 0)
+        {
+            return 0;
+        }
+        read += 1 + used;
+    }
+    if (size - read > UINT16_MAX)
+    {
+        return 0;
+    }
+    m_padding = size - read;
     for (uint16_t i = 0; i < m_padding; ++i)
     {
         if (start.ReadU8() != 0)
         {
-            return 0; // padding is zeros: one wire form
+            return 0; // padding is zeros (a plain GET's first byte too): one wire form
         }
     }
     return size;
@@ -566,14 +613,16 @@ CloakReplyHeader::GetTypeId()
 CloakReplyHeader::CloakReplyHeader()
     : m_id(0),
       m_name(0),
-      m_found(false)
+      m_found(false),
+      m_held(false)
 {
 }
 
 CloakReplyHeader::CloakReplyHeader(uint32_t id, uint64_t name)
     : m_id(id),
       m_name(name),
-      m_found(false)
+      m_found(false),
+      m_held(false)
 {
 }
 
@@ -596,10 +645,22 @@ CloakReplyHeader::GetName() const
     return m_name;
 }
 
+void
+CloakReplyHeader::SetHeld()
+{
+    m_held = true;
+}
+
 bool
 CloakReplyHeader::IsFound() const
 {
     return m_found;
+}
+
+bool
+CloakReplyHeader::IsHeld() const
+{
+    return m_held;
 }
 
 const CloakRecord&
@@ -617,7 +678,8 @@ CloakReplyHeader::GetInstanceTypeId() const
 void
 CloakReplyHeader::Print(std::ostream& os) const
 {
-    os << "DHT_REPLY id=" << m_id << " name=" << m_name << (m_found ? " found" : " missing");
+    os << "DHT_REPLY id=" << m_id << " name=" << m_name << (m_found ? " found" : " missing")
+       << (m_held ? " held" : "");
 }
 
 uint32_t
@@ -631,7 +693,8 @@ CloakReplyHeader::Serialize(Buffer::Iterator start) const
 {
     start.WriteHtonU32(m_id);
     start.WriteHtonU64(m_name);
-    start.WriteU8(m_found);
+    NS_ASSERT_MSG(m_found || !m_held, "a held answer carries the record");
+    start.WriteU8(m_held ? 2 : m_found);
     if (m_found)
     {
         m_record.Serialize(start);
@@ -655,11 +718,12 @@ CloakReplyHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
     m_id = start.ReadNtohU32();
     m_name = start.ReadNtohU64();
     uint8_t found = start.ReadU8();
-    if (found > 1)
+    if (found > 2)
     {
-        return 0; // 0 or 1 only
+        return 0; // 0 none, 1 found, 2 found and held: nothing else
     }
-    m_found = found == 1;
+    m_found = found > 0;
+    m_held = found == 2;
     if (!m_found)
     {
         return 13;

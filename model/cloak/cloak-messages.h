@@ -164,8 +164,11 @@ class CloakPutHeader : public Header
     CloakRecord m_record; //!< The record
 };
 
-/// DHT_GET: a lookup's id, echoed in the reply (the name is the CloakHeader's destination),
+/// DHT_GET: a lookup's id, echoed in the reply (the name is the CloakHeader's destination);
+/// then, for a watch, 1 and the address the looker has for the name (a replica holding a
+/// record at that address answers only when a record elsewhere comes, or its hold ends);
 /// then zero padding: a replica answers a GET with at most 3 times its bytes (see CloakDht).
+/// A plain GET's byte after the id, if any, is padding: 0.
 class CloakGetHeader : public Header
 {
   public:
@@ -174,10 +177,16 @@ class CloakGetHeader : public Header
     CloakGetHeader();
     /// \param id the lookup's id \param padding zero bytes after it
     explicit CloakGetHeader(uint32_t id, uint16_t padding = 0);
+    /// \param address answer when the name's record says another address (a watch)
+    void SetUnlessAt(const HyperbolicAddress& address);
     /// \return the lookup's id
     uint32_t GetLookupId() const;
-    /// \return the zero bytes after the id
+    /// \return the zero bytes after the id (and the watch's address)
     uint16_t GetPadding() const;
+    /// \return true for a watch (SetUnlessAt)
+    bool IsWatch() const;
+    /// \return the watch's address (meaningful if IsWatch())
+    const HyperbolicAddress& GetUnlessAt() const;
 
     TypeId GetInstanceTypeId() const override;
     void Print(std::ostream& os) const override;
@@ -187,8 +196,10 @@ class CloakGetHeader : public Header
     uint32_t Deserialize(Buffer::Iterator start, Buffer::Iterator end) override;
 
   private:
-    uint32_t m_id;      //!< Lookup id
-    uint16_t m_padding; //!< Zero bytes after it (anti-amplification)
+    uint32_t m_id;                //!< Lookup id
+    bool m_watch;                 //!< A watch: m_unlessAt follows the id
+    HyperbolicAddress m_unlessAt; //!< The address the looker has
+    uint16_t m_padding;           //!< Zero bytes after them (anti-amplification)
 };
 
 /// DHT_REPLY: a lookup's id, the name asked for, and its record if the replica had one.
@@ -206,8 +217,13 @@ class CloakReplyHeader : public Header
     uint32_t GetLookupId() const;
     /// \return the name asked for
     uint64_t GetName() const;
+    /// A watch's first answer: the record is at the looker's address, and this replica holds
+    /// the GET; another answer follows (when it changes, or the hold ends). Needs a record.
+    void SetHeld();
     /// \return true if a record was found
     bool IsFound() const;
+    /// \return true for a watch's first answer (SetHeld)
+    bool IsHeld() const;
     /// \return the record (meaningful if IsFound())
     const CloakRecord& GetRecord() const;
 
@@ -222,6 +238,7 @@ class CloakReplyHeader : public Header
     uint32_t m_id;        //!< Lookup id
     uint64_t m_name;      //!< Name asked for
     bool m_found;         //!< A record follows
+    bool m_held;          //!< A watch's first answer (found byte 2)
     CloakRecord m_record; //!< The record
 };
 

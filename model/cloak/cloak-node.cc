@@ -660,7 +660,6 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
     m_joined = true;
     m_hasOldAddress = false;
     ++m_counters.joins;
-    m_addressTrace(old, address);
     // Readdress the subtree: each child keeps its slot under the new address.
     std::vector<Ptr<FrameSocket>> lost;
     for (const auto& [slot, conn] : m_neighbours.GetChildren())
@@ -683,6 +682,9 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
     m_neighbours.SendUpdates();
     m_neighbours.OpenExtraLinks(m_contacts, m_monitor->GetAddresses(), m_extraLinks, m_random);
     m_dht->Attached(m_name, m_address);
+    // Last: what the trace's users send at once (a session's REHELLO and resends) goes
+    // behind our new record and the children's new addresses, not ahead of them.
+    m_addressTrace(old, address);
 }
 
 void
@@ -907,6 +909,12 @@ void
 CloakNode::Lookup(uint64_t name, LookupCallback callback)
 {
     m_dht->Lookup(name, callback);
+}
+
+void
+CloakNode::Watch(uint64_t name, const HyperbolicAddress& unlessAt, LookupCallback callback)
+{
+    m_dht->Watch(name, unlessAt, callback);
 }
 
 void

@@ -171,6 +171,14 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
      * callback called once with the outcome
      */
     void Lookup(uint64_t name, LookupCallback callback);
+    /**
+     * \brief Look a name up where it is expected to move: each replica whose record is at
+     *        unlessAt answers once a record elsewhere is stored there, or after its
+     *        CloakDht::WatchTime (then with that record). \param name the name
+     * \param unlessAt the address the caller has for it \param callback called once with
+     * the outcome
+     */
+    void Watch(uint64_t name, const HyperbolicAddress& unlessAt, LookupCallback callback);
 
     /**
      * \brief Store a record at every replica of its name's key points (Publish() does it for

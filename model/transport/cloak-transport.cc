@@ -348,10 +348,20 @@ CloakTransport::Reconnect(uint64_t peer)
 void
 CloakTransport::Resolve(uint64_t peer)
 {
-    if (m_resolving.insert(peer).second)
+    if (!m_resolving.insert(peer).second)
     {
-        m_cloak->Lookup(peer, MakeCallback(&CloakTransport::Resolved, this));
+        return;
     }
+    // Our first lookup since our own move: the peer may have moved at the same instant, its
+    // new record still on its way to the replicas; they answer when it is in (or the
+    // peer stayed: the answer after their WatchTime changes nothing).
+    auto known = m_addresses.find(peer);
+    if (m_recheck.erase(peer) > 0 && known != m_addresses.end())
+    {
+        m_cloak->Watch(peer, known->second, MakeCallback(&CloakTransport::Resolved, this));
+        return;
+    }
+    m_cloak->Lookup(peer, MakeCallback(&CloakTransport::Resolved, this));
 }
 
 void
@@ -368,12 +378,6 @@ CloakTransport::Resolved(uint64_t name,
     {
         auto known = m_addresses.find(name);
         bool moved = known != m_addresses.end() && known->second != address;
-        // Our first lookup since our own move found the peer where it was: it may have moved
-        // at the same instant, its new record not yet at the replicas. Ask once more.
-        if (m_recheck.erase(name) > 0 && !moved)
-        {
-            Resolve(name);
-        }
         if (known == m_addresses.end() || moved || m_unvalidated.count(name))
         {
             m_pathTrace(name, address, true); // the peer's own signed word

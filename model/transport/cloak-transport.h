@@ -139,7 +139,7 @@ class CloakTransport : public MusesTransport
     mutable std::set<uint64_t> m_heldBack;
     std::set<uint64_t> m_resolving; //!< Lookups out
     std::set<uint64_t> m_heard;     //!< Peers heard from while their lookup is out
-    std::set<uint64_t> m_recheck;   //!< Known at our move; their next answer not yet in
+    std::set<uint64_t> m_recheck;   //!< Known at our move, not looked up since: watch them
 
     /// A peer's address not yet proven: what may still be sent there, the challenge out.
     struct PathCheck
