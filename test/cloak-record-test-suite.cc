@@ -570,7 +570,7 @@ class WatchTestCase : public TestCase
     struct Watchers
     {
         std::vector<std::pair<Time, HyperbolicAddress>> outcomes; //!< when, where
-        uint32_t notFound{0};                                       //!< ended with nothing
+        uint32_t notFound{0};                                     //!< ended with nothing
 
         void Start(SignedOverlay& net, Ptr<CloakNode> victim, const HyperbolicAddress& at)
         {

@@ -428,7 +428,8 @@ CloakDht::AnswerGet(const CloakHeader& header, Ptr<Packet> payload)
     CloakRecord record;
     if (get.IsWatch() && m_watchTime.IsStrictlyPositive() && m_held.size() < m_maxWatches &&
         GetRecord(header.GetDestinationName(), header.GetReplica(), record) &&
-        record.address == get.GetUnlessAt() && Answer(header, get.GetLookupId(), allowance / 2, true))
+        record.address == get.GetUnlessAt() &&
+        Answer(header, get.GetLookupId(), allowance / 2, true))
     {
         // The looker has this address already: the answer it waits for is the next one.
         uint32_t id = m_nextHeld++;
@@ -534,8 +535,8 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
         return true; // an answer after the timeout
     }
     PendingLookup& lookup = it->second;
-    NS_LOG_LOGIC("lookup " << id << " of " << name << " answered by "
-                           << header.GetSourceAddress() << ": "
+    NS_LOG_LOGIC("lookup " << id << " of " << name << " answered by " << header.GetSourceAddress()
+                           << ": "
                            << (found ? "sequence " + std::to_string(record.sequence) : "none")
                            << (reply.IsHeld() ? ", held" : ""));
     // The storing peer is not trusted either: the record must hold by itself, and be no

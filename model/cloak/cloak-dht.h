@@ -203,13 +203,13 @@ class CloakDht : public Object
     /// A lookup in progress.
     struct PendingLookup
     {
-        uint64_t name{0};        //!< The name
-        uint8_t answers{0};      //!< Replicas that answered
-        bool found{false};       //!< best holds a valid record
-        CloakRecord best;        //!< The newest valid record answered
-        LookupCallback callback; //!< The caller's
-        EventId timeout;         //!< Ends it with what came in
-        Time asked;              //!< When the replicas were asked
+        uint64_t name{0};           //!< The name
+        uint8_t answers{0};         //!< Replicas that answered
+        bool found{false};          //!< best holds a valid record
+        CloakRecord best;           //!< The newest valid record answered
+        LookupCallback callback;    //!< The caller's
+        EventId timeout;            //!< Ends it with what came in
+        Time asked;                 //!< When the replicas were asked
         bool watch{false};          //!< A watch: the GETs carry unlessAt
         HyperbolicAddress unlessAt; //!< The watch's address
         bool hasHeld{false};        //!< held holds a record at unlessAt a replica holds
