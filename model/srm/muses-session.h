@@ -284,15 +284,16 @@ class MusesSession : public Object
     ///         the peer sends us data, as QUIC pads its path probes, so that the peer's
     ///         transport may answer at once with a full DATA packet and its REHELLO_REPLY
     ///         (MusesTransport::AMPLIFICATION_LIMIT) before our new address is proven
-    Ptr<Packet> MakeReHelloBody() const;
+    /// \param pad false: never padded (the peer has our address proven otherwise)
+    Ptr<Packet> MakeReHelloBody(bool pad) const;
     /// After an acknowledgement (and any resends): send what the windows allow, end a closed
     /// session, tell the application of room. \param advanced something new was acknowledged
     void ContinueAfterAck(bool advanced);
 
     /// Data stayed unacknowledged for the ACK timeout: enter SUSPENDED.
     void Suspend();
-    /// Send REHELLO now and schedule the next one.
-    void SendReHello();
+    /// Send REHELLO now and schedule the next one. \param pad see MakeReHelloBody()
+    void SendReHello(bool pad = true);
     /// Algorithm 1 while suspended (on suspension, then each ReHelloInterval without an
     /// answer): count a retry, then close (Max_j in paper mode, MaxSuspendTime) or send REHELLO.
     void RetryReHello();

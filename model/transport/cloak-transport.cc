@@ -341,8 +341,13 @@ CloakTransport::Reconnect(uint64_t peer)
         SendWaiting(peer, true);
     }
     // The peer may have moved: look it up again, and meanwhile keep sending to the address
-    // we have (if the peer did not move, or moves back, nothing waits for the lookup).
-    Resolve(peer);
+    // we have (if the peer did not move, or moves back, nothing waits for the lookup). Not
+    // when the DHT has just told us where it is (its REHELLO goes there now): the lookup's
+    // packets would share the path with that REHELLO and what follows.
+    if (peer != m_announcing)
+    {
+        Resolve(peer);
+    }
 }
 
 void
@@ -386,7 +391,9 @@ CloakTransport::Resolved(uint64_t name,
         Proven(name);
         if (moved)
         {
+            m_announcing = name;
             NotifyPeerMoved(name); // a REHELLO to the old address is lost: again, here
+            m_announcing = 0;
         }
     }
     SendWaiting(name, m_addresses.count(name) > 0);
