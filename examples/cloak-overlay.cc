@@ -588,10 +588,6 @@ int
 main(int argc, char* argv[])
 {
     Settings c;
-    // The peers' addresses change only through CloakUnderlayHelper::NewAddress, which tells
-    // their monitors at once, or fail (a crash: the peer does not notice): no polling, which
-    // cost 20 events per peer-second (--ns3::LocalAddressMonitor::Interval=50ms brings it).
-    Config::SetDefault("ns3::LocalAddressMonitor::Interval", TimeValue(Seconds(0)));
     CommandLine cmd(__FILE__);
     cmd.Usage("A CLOAK overlay over a light underlay: joins, a static phase (routing probes, "
               "DHT lookups), churn (leaves, failures, moves, new peers), then probes again. "

@@ -10,7 +10,6 @@
 #include "ns3/ipv4-routing-table-entry.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
-#include "ns3/local-address-monitor.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -133,7 +132,6 @@ NetworkEventHelper::Renumber(Ptr<Node> node,
     }
     ipv4->SetUp(interface);
     SetDefaultRoute(node, interface, gateway);
-    LocalAddressMonitor::NotifyChanged(node);
 }
 
 void
@@ -239,7 +237,6 @@ NetworkEventHelper::SetInterface(EventCallback callback,
     {
         ipv4->SetDown(interface);
     }
-    LocalAddressMonitor::NotifyChanged(node);
     Report(callback, up ? "interface_up" : "interface_down", node, std::to_string(interface));
 }
 

@@ -82,9 +82,8 @@ class NetworkEventHelper
 
     /**
      * \brief Give an interface a new address (or keep it if equal), bring it up and route
-     *        through a new gateway; at once, and the node's LocalAddressMonitors are told
-     *        (NotifyChanged). For attachments ns-3 makes itself (a Wi-Fi association, say),
-     *        called from their traces.
+     *        through a new gateway; at once. For attachments ns-3 makes itself (a Wi-Fi
+     *        association, say), called from their traces.
      * \param node the node
      * \param interface the interface index
      * \param address its new address
@@ -142,7 +141,7 @@ class NetworkEventHelper
                        std::shared_ptr<std::vector<Ptr<ErrorModel>>> saved,
                        bool cut);
     /**
-     * \brief Take an interface up or down (the node's LocalAddressMonitors are told).
+     * \brief Take an interface up or down.
      * \param callback the event sink
      * \param node the node
      * \param interface the interface index

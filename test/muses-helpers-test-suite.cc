@@ -14,7 +14,6 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-route.h"
-#include "ns3/local-address-monitor.h"
 #include "ns3/network-event-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/resumption-tracker.h"
@@ -164,77 +163,6 @@ class MoveTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(received[2].size(), 1u, "LAN B host: only after the move");
         NS_TEST_EXPECT_MSG_LT(received[1].at(0), 1.0, "LAN A reached before");
         NS_TEST_EXPECT_MSG_GT(received[2].at(0), 4.0, "LAN B reached after");
-        Simulator::Destroy();
-    }
-};
-
-/**
- * LocalAddressMonitor: a renumbering through NetworkEventHelper is seen at once, even with
- * polling off; one made through Ipv4 itself only by the poll (within Interval), or never
- * with polling off; a disposed monitor is not told.
- */
-class AddressMonitorTestCase : public TestCase
-{
-  public:
-    AddressMonitorTestCase()
-        : TestCase("LocalAddressMonitor: helpers' renumbering seen at once; Ipv4's own by the poll")
-    {
-    }
-
-  private:
-    void DoRun() override
-    {
-        NodeContainer nodes;
-        nodes.Create(2);
-        CsmaHelper csma;
-        NetDeviceContainer devices = csma.Install(nodes);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        Ipv4AddressHelper addresses;
-        addresses.SetBase("10.1.0.0", "255.255.255.0");
-        addresses.Assign(devices);
-        Ptr<Node> node = nodes.Get(0);
-        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-        uint32_t interface = ipv4->GetInterfaceForDevice(devices.Get(0));
-
-        // Three monitors of one node: polling off, polling every 50 ms, and one disposed.
-        std::vector<std::vector<std::pair<double, std::string>>> seen(3);
-        std::vector<Ptr<LocalAddressMonitor>> monitors;
-        for (double interval : {0.0, 0.05, 0.0})
-        {
-            Ptr<LocalAddressMonitor> monitor = CreateObject<LocalAddressMonitor>();
-            monitor->SetAttribute("Interval", TimeValue(Seconds(interval)));
-            auto& mine = seen[monitors.size()];
-            monitor->Start(node,
-                           MakeLambdaCallback<const std::set<Ipv4Address>&>(
-                               [&mine](const std::set<Ipv4Address>& now) {
-                                   std::ostringstream os;
-                                   os << (now.empty() ? Ipv4Address() : *now.begin());
-                                   mine.emplace_back(Simulator::Now().GetSeconds(), os.str());
-                               }));
-            monitors.push_back(monitor);
-        }
-        monitors[2]->Dispose();
-        ScheduleLambda(Seconds(1), [&]() {
-            NetworkEventHelper::Renumber(node,
-                                         interface,
-                                         Ipv4InterfaceAddress("10.1.0.7", "255.255.255.0"),
-                                         Ipv4Address("10.1.0.2"));
-        });
-        ScheduleLambda(Seconds(2.01), [&]() {
-            ipv4->RemoveAddress(interface, 0);
-            ipv4->AddAddress(interface, Ipv4InterfaceAddress("10.1.0.8", "255.255.255.0"));
-        });
-        Simulator::Stop(Seconds(3));
-        Simulator::Run();
-        using Seen = std::vector<std::pair<double, std::string>>;
-        NS_TEST_EXPECT_MSG_EQ((seen[0] == Seen{{1.0, "10.1.0.7"}}),
-                              true,
-                              "polling off: the helper's renumbering at once, Ipv4's never");
-        NS_TEST_EXPECT_MSG_EQ((seen[1] == Seen{{1.0, "10.1.0.7"}, {2.05, "10.1.0.8"}}),
-                              true,
-                              "polling: the helper's at once, Ipv4's at the next poll");
-        NS_TEST_EXPECT_MSG_EQ(seen[2].empty(), true, "a disposed monitor is not told");
         Simulator::Destroy();
     }
 };
@@ -740,7 +668,6 @@ class MusesHelpersTestSuite : public TestSuite
     {
         AddTestCase(new ThroughputSamplerTestCase);
         AddTestCase(new MoveTestCase);
-        AddTestCase(new AddressMonitorTestCase);
         AddTestCase(new CutLinkTestCase);
         AddTestCase(new ResumptionTrackerTestCase);
         AddTestCase(new ResumptionAttributionTestCase);

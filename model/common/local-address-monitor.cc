@@ -42,48 +42,11 @@ LocalAddressMonitor::LocalAddressMonitor()
 LocalAddressMonitor::~LocalAddressMonitor()
 {
     NS_LOG_FUNCTION(this);
-    Forget();
-}
-
-std::multimap<const Node*, LocalAddressMonitor*>&
-LocalAddressMonitor::GetStarted()
-{
-    static std::multimap<const Node*, LocalAddressMonitor*> started;
-    return started;
-}
-
-void
-LocalAddressMonitor::Forget()
-{
-    if (!m_node)
-    {
-        return;
-    }
-    auto [first, last] = GetStarted().equal_range(PeekPointer(m_node));
-    for (auto it = first; it != last; ++it)
-    {
-        if (it->second == this)
-        {
-            GetStarted().erase(it);
-            return;
-        }
-    }
-}
-
-void
-LocalAddressMonitor::NotifyChanged(Ptr<Node> node)
-{
-    auto [first, last] = GetStarted().equal_range(PeekPointer(node));
-    for (auto it = first; it != last; ++it)
-    {
-        Simulator::ScheduleNow(&LocalAddressMonitor::Check, Ptr<LocalAddressMonitor>(it->second));
-    }
 }
 
 void
 LocalAddressMonitor::DoDispose()
 {
-    Forget();
     m_pollEvent.Cancel();
     m_node = nullptr;
     m_changed = MakeNullCallback<void, const std::set<Ipv4Address>&>();
@@ -94,9 +57,7 @@ void
 LocalAddressMonitor::Start(Ptr<Node> node, ChangeCallback callback)
 {
     NS_LOG_FUNCTION(this << node);
-    Forget();
     m_node = node;
-    GetStarted().emplace(PeekPointer(node), this);
     m_changed = callback;
     ReadAddresses(node, m_scratch);
     m_addresses = std::set<Ipv4Address>(m_scratch.begin(), m_scratch.end());

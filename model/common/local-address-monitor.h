@@ -12,7 +12,6 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 
-#include <map>
 #include <set>
 #include <vector>
 
@@ -25,9 +24,8 @@ namespace ns3
  *        interface going down or back up).
  *
  * The addresses are checked whenever one of the node's devices reports a link change (after
- * the current event, since whoever changed the link may set addresses next), when whoever
- * changed them says so (NotifyChanged(): the module's helpers do), and every Interval, for
- * changes nobody reports (an address set by a script through Ipv4 itself).
+ * the current event, since whoever changed the link may set addresses next) and every
+ * Interval, for changes no device reports (an address set by a script).
  */
 class LocalAddressMonitor : public Object
 {
@@ -54,14 +52,6 @@ class LocalAddressMonitor : public Object
     /// \return the addresses at the last check
     const std::set<Ipv4Address>& GetAddresses() const;
 
-    /**
-     * \brief A node's addresses were changed: its monitors check them after the current
-     *        event, without waiting for their next poll. Helpers that renumber a node, or take
-     *        an interface down or up, call it.
-     * \param node the node
-     */
-    static void NotifyChanged(Ptr<Node> node);
-
   protected:
     void DoDispose() override;
 
@@ -75,10 +65,6 @@ class LocalAddressMonitor : public Object
     void Poll();
     /// A device's link went up or down.
     void LinkChanged();
-    /// \return the started monitors, by node (NotifyChanged's; each leaves at DoDispose)
-    static std::multimap<const Node*, LocalAddressMonitor*>& GetStarted();
-    /// Leave GetStarted().
-    void Forget();
 
     Time m_interval;                    //!< Polling period (attribute)
     Ptr<Node> m_node;                   //!< The node
