@@ -167,6 +167,9 @@ class Scenario
     void ForgedReHello();
     /// \return bytes of the transfer through the HELLO flood
     uint64_t FloodPhaseBytes() const;
+    /// \return how long the transfer ran in the flood's last 9 s: all of them, or until its
+    ///         last byte (a goodput over time it had nothing left to send would be no goodput)
+    double FloodDuringSeconds() const;
     /// \return true if Carol's call to Bob during the flood delivered every byte once
     bool NewSessionWhole() const;
     /// Alice's captured DATA packets, from Mallory's address.
@@ -288,6 +291,7 @@ class Scenario
     uint32_t m_floodSessionsBefore{0};             //!< ... just before it
     uint64_t m_floodBytesBefore{0};                //!< Transfer bytes, 2 s before it
     uint64_t m_floodBytesDuring{0};                //!< ... during its last 9 s
+    Time m_floodLastDuring;                        //!< ... the last of them came
     Ptr<CheckedStreamSink> m_newSessionSink;       //!< Carol's call during the flood, Bob's
     Ptr<CheckedStreamSource> m_newSessionSource;   //!< ... Carol's
     uint32_t m_cookiesToCarol{0};                  //!< COOKIEs Bob sent Carol
@@ -642,13 +646,14 @@ Scenario::Report(bool whole, const Evidence& evidence, double wall, bool& anySuc
                  .Add("sessions_before", m_floodSessionsBefore)
                  .Add("sessions_max", m_floodSessionsMax)
                  .Add("goodput_before_bps", m_floodBytesBefore * 8 / 2.0)
-                 .Add("goodput_during_bps", m_floodBytesDuring * 8 / 9.0)
+                 .Add("goodput_during_bps", m_floodBytesDuring * 8 / FloodDuringSeconds())
                  .Add("flood_bps", m_floodBytes * 8 / 10.0)
                  .Add("flood_wire_bps",
                       (m_floodBytes + m_helloFlood.attempted * SEGMENT_OVERHEAD) * 8 / 10.0)
                  .Add("goodput_kept",
-                      m_floodBytesBefore > 0 ? m_floodBytesDuring / 9.0 / (m_floodBytesBefore / 2.0)
-                                             : 0.0)
+                      m_floodBytesBefore > 0
+                          ? m_floodBytesDuring / FloodDuringSeconds() / (m_floodBytesBefore / 2.0)
+                          : 0.0)
                  .Add("new_session_cookies", m_cookiesToCarol)
                  .Add("new_session_whole", NewSessionWhole())
                  .Add("transfer_whole",
@@ -987,6 +992,16 @@ Scenario::FloodPhaseBytes() const
     return uint64_t(FLOOD_PHASE_BYTES_PER_MBPS * m_c.accessRate);
 }
 
+double
+Scenario::FloodDuringSeconds() const
+{
+    bool ended = m_floodSink->GetBytesReceived() == FloodPhaseBytes();
+    Time from = m_floodStart + Seconds(1);
+    return ended && m_floodLastDuring > from
+               ? std::min(9.0, (m_floodLastDuring - from).GetSeconds())
+               : 9.0;
+}
+
 bool
 Scenario::NewSessionWhole() const
 {
@@ -1072,6 +1087,7 @@ Scenario::FloodPhaseRx(Ptr<const Packet> packet, const Address& /* from */)
     else if (now >= m_floodStart + Seconds(1) && now < m_floodStart + Seconds(10))
     {
         m_floodBytesDuring += packet->GetSize();
+        m_floodLastDuring = now;
     }
 }
 
