@@ -626,7 +626,17 @@ class WatchTestCase : public TestCase
             victim->Put(record);
         });
         ScheduleLambda(Seconds(7), [&]() { still.Start(net, victim, moved); });
+        auto countHeld = [&net]() {
+            uint64_t held = 0;
+            for (Ptr<CloakNode> peer : net.peers)
+            {
+                held += peer->GetDht()->GetCounters().held;
+            }
+            return held;
+        };
+        uint64_t heldBefore = 0;
         ScheduleLambda(Seconds(9), [&]() {
+            heldBefore = countHeld();
             for (Ptr<CloakNode> peer : net.peers)
             {
                 peer->GetDht()->SetAttribute("MaxWatches", UintegerValue(0));
@@ -635,6 +645,11 @@ class WatchTestCase : public TestCase
         });
         Simulator::Stop(Seconds(10));
         Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(heldBefore,
+                                    20,
+                                    "replicas at the watched address held the GETs (two of "
+                                    "three at least, 20 watches)");
+        NS_TEST_EXPECT_MSG_EQ(countHeld(), heldBefore, "with MaxWatches 0, none was held");
         NS_TEST_EXPECT_MSG_EQ(racing.outcomes.size(), 10, "every watch ended");
         NS_TEST_EXPECT_MSG_EQ(racing.Count(moved, Seconds(5.1), Seconds(5.4)),
                               10,

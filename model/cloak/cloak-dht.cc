@@ -623,8 +623,9 @@ CloakDht::Watch(uint64_t name, const HyperbolicAddress& unlessAt, LookupCallback
 {
     NS_LOG_FUNCTION(this << name << unlessAt);
     uint32_t id = NewLookup(name, callback);
-    m_lookups[id].watch = true;
-    m_lookups[id].unlessAt = unlessAt;
+    PendingLookup& lookup = m_lookups[id];
+    lookup.watch = true;
+    lookup.unlessAt = unlessAt;
     AskReplicas(id);
 }
 
