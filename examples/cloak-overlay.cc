@@ -212,6 +212,7 @@ Experiment::Run()
     {
         Draw();
     }
+    uint64_t events = Simulator::GetEventCount();
     Simulator::Destroy();
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
@@ -222,7 +223,9 @@ Experiment::Run()
         .Add("peers_joined_at_end", joined)
         .AddCounts("drops", m_drops)
         .Add("peak_rss_mb", usage.ru_maxrss / 1024.0)
-        .Add("wall_time_s", wall);
+        .Add("wall_time_s", wall)
+        .Add("events", events)
+        .Add("us_per_event", events ? wall * 1e6 / events : 0.0);
     std::cout << summary.ToString();
     if (!summary.Write(m_c.outDir + "/summary.json"))
     {
