@@ -669,6 +669,104 @@ class WatchTestCase : public TestCase
     }
 };
 
+/**
+ * A watch asked after the owner's newer record reached some replicas (both ends moved, one
+ * record's trip ahead of the other's question): a replica answers at once with that record,
+ * and the looker, which had the owner's record at the watched address from a lookup, ends
+ * on that answer, without waiting out ReplicaWait for a replica that still holds the watch.
+ */
+class WatchAfterMoveTestCase : public TestCase
+{
+  public:
+    WatchAfterMoveTestCase()
+        : TestCase("overlay: a watch answered by a replica that already has the newer record "
+                   "ends on that answer")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SignedOverlay net(true);
+        Ptr<CloakNode> victim = net.peers[12];
+        uint64_t name = victim->GetName();
+        HyperbolicAddress first;
+        HyperbolicAddress moved;
+        CloakRecord original;
+        Ptr<CloakNode> stale;
+        std::vector<uint32_t> lookers;
+        std::vector<Time> endedAt;
+        uint32_t misled = 0;
+        auto keep = [&](bool watching) {
+            return OnLookup([&, watching](uint64_t,
+                                          bool ok,
+                                          const HyperbolicAddress& a,
+                                          const std::vector<uint8_t>&) {
+                if (watching)
+                {
+                    endedAt.push_back(Simulator::Now());
+                    misled += !ok || a != moved;
+                }
+            });
+        };
+        ScheduleLambda(Seconds(4), [&]() {
+            first = victim->GetAddress();
+            for (uint32_t i = 2; i < 30; i += 3)
+            {
+                lookers.push_back(i);
+                net.peers[i]->Lookup(name, keep(false)); // each accepts the record at first
+            }
+        });
+        ScheduleLambda(Seconds(5), [&]() {
+            moved = net.peers[20]->GetAddress();
+            CloakRecord record = MakeRecord(name, moved, 1000);
+            record.Sign(*net.ids[12]);
+            victim->Put(record);
+        });
+        // One replica loses the newer record and is given the one at first again: it holds
+        // the watches (its record is where they look), the other two answer at once.
+        ScheduleLambda(Seconds(5.5), [&]() {
+            for (Ptr<CloakNode> peer : net.peers)
+            {
+                CloakRecord stored;
+                if (peer->GetDht()->GetRecord(name, 1, stored))
+                {
+                    stale = peer;
+                }
+            }
+            net.WipeHolders(name, 1);
+        });
+        ScheduleLambda(Seconds(5.6), [&]() {
+            CloakRecord back = MakeRecord(name, first, 1);
+            back.Sign(*net.ids[12]);
+            victim->Put(back); // stored only where nothing newer is
+        });
+        ScheduleLambda(Seconds(6), [&]() {
+            for (uint32_t i : lookers)
+            {
+                if (net.peers[i] != stale) // a wiped peer forgot what it had accepted
+                {
+                    net.peers[i]->Watch(name, first, keep(true));
+                }
+            }
+        });
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_NE(stale, nullptr, "a peer held replica 1");
+        CloakRecord held;
+        NS_TEST_EXPECT_MSG_EQ(stale->GetDht()->GetRecord(name, 1, held) && held.address == first,
+                              true,
+                              "replica 1 is back at the watched address");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(endedAt.size(), 9, "every watch ended");
+        NS_TEST_EXPECT_MSG_EQ(misled, 0, "each at the new address");
+        for (Time t : endedAt)
+        {
+            NS_TEST_EXPECT_MSG_LT(t, Seconds(6.1), "on the first answer, not ReplicaWait later");
+        }
+        Simulator::Destroy();
+    }
+};
+
 /// The record suite.
 class CloakRecordTestSuite : public TestSuite
 {
@@ -685,6 +783,7 @@ class CloakRecordTestSuite : public TestSuite
         AddTestCase(new RollbackTestCase);
         AddTestCase(new NearRollbackTestCase);
         AddTestCase(new WatchTestCase);
+        AddTestCase(new WatchAfterMoveTestCase);
     }
 };
 

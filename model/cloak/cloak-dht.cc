@@ -567,12 +567,12 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
         }
         return true;
     }
-    else if (found && lookup.watch && lookup.hasHeld && record.address != lookup.unlessAt &&
-             record.sequence > lookup.held.sequence &&
-             Outranks(record, lookup.held) == REFUSED_NONE)
+    else if (found && lookup.watch && record.address != lookup.unlessAt &&
+             IsNewerThanWatched(lookup, record))
     {
-        // Newer than the owner's record at our address: it moved, and no rolled-back
-        // replica can answer with anything newer than that.
+        // Newer than the owner's record at our address (held by a replica, or the one a
+        // lookup gave us: this replica had the new record before our question came): it
+        // moved, and no rolled-back replica can answer with anything newer than that.
         lookup.best = record;
         lookup.found = true;
         FinishLookup(id);
@@ -598,6 +598,19 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
         FinishLookup(id);
     }
     return true;
+}
+
+bool
+CloakDht::IsNewerThanWatched(const PendingLookup& lookup, const CloakRecord& record) const
+{
+    const CloakRecord* watched = lookup.hasHeld ? &lookup.held : nullptr;
+    auto seen = m_accepted.find(lookup.name);
+    if (!watched && seen != m_accepted.end() && seen->second.address == lookup.unlessAt)
+    {
+        watched = &seen->second;
+    }
+    return watched && record.sequence > watched->sequence &&
+           Outranks(record, *watched) == REFUSED_NONE;
 }
 
 uint32_t

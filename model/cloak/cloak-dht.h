@@ -267,6 +267,12 @@ class CloakDht : public Object
     /// A DHT_REPLY arrived. \param header its header \param payload its body
     /// \return false if malformed
     bool HandleReply(const CloakHeader& header, Ptr<Packet> payload);
+    /**
+     * \param lookup a watch \param record an answer, not at the watched address
+     * \return whether it is newer than the owner's record at the watched address (held by a
+     *         replica, or the one an earlier lookup gave): proof enough that the owner moved
+     */
+    bool IsNewerThanWatched(const PendingLookup& lookup, const CloakRecord& record) const;
     /// \param name the name \param callback the caller's \return a new lookup's id
     uint32_t NewLookup(uint64_t name, LookupCallback callback);
     /// Ask every replica (again, from scratch). \param id the lookup
