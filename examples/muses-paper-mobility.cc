@@ -46,6 +46,7 @@ struct Settings
     double linkDelayMs = 5;
     double sampleInterval = 0.5;
     MusesSessionFlags session; //!< --ackWindow, --ackTimeout, ..., --suite
+    bool proximity = true;
     bool pcap = false;
 
     /// Declare the flags. \param cmd the command line \param check their kinds
@@ -66,6 +67,11 @@ struct Settings
         cmd.AddValue("outDir", "output directory", outDir);
         cmd.AddValue("stack", "muses, or tcp for the plain ns-3 TCP baseline", stack);
         cmd.AddValue("transport", "cloak (the overlay) or static (a name table)", transport);
+        cmd.AddValue("proximity",
+                     "CLOAK's routing weighs each hop's progress against its link's RTT "
+                     "(CloakNode::ProximityRouting); false: the paper's plain greedy, whose "
+                     "path from LAN 4 detours over R5",
+                     proximity);
         cmd.AddValue("moveTo", "r4: LAN 4, new address (the paper); r5: same switch", moveTo);
         cmd.AddValue("mover",
                      "bob (the sender, the paper), alice (the receiver: LAN A to LAN 2 at R2; "
@@ -132,6 +138,7 @@ InstallMuses(const Settings& c, PaperTopologyHelper& fig6, ResumptionTracker& tr
         // The overlay: R3 its root, the other routers, Alice and Bob. Bob's move gives him
         // a new IP address, so he rejoins and gets a new overlay address.
         CloakHelper cloak;
+        cloak.SetAttribute("ProximityRouting", BooleanValue(c.proximity));
         NodeContainer peers(fig6.GetRouter(3), fig6.GetRouter(1), fig6.GetRouter(2));
         peers.Add(
             NodeContainer(fig6.GetRouter(4), fig6.GetRouter(5), fig6.GetAlice(), fig6.GetBob()));
@@ -208,7 +215,8 @@ Summarize(const Settings& c,
     summary.Add("stack", c.stack)
         .Add("transport", c.stack == "muses" ? c.transport : "none")
         .Add("move_to", c.moveTo)
-        .Add("mover", c.mover);
+        .Add("mover", c.mover)
+        .Add("proximity_routing", c.stack == "muses" && c.transport == "cloak" && c.proximity);
     report.AddFirstOutage(summary);
     report.AddHandshakes(summary);
     check.AddTo(summary);

@@ -184,11 +184,13 @@ class ConcurrentJoinsTestCase : public TestCase
 class StaticDeliveryTestCase : public TestCase
 {
   public:
-    /// \param lookahead with two-hop lookahead
-    explicit StaticDeliveryTestCase(bool lookahead)
+    /// \param lookahead with two-hop lookahead \param proximity with ProximityRouting
+    StaticDeliveryTestCase(bool lookahead, bool proximity)
         : TestCase(std::string("static overlay of 150 peers: 100% of 600 probes delivered") +
-                   (lookahead ? ", two-hop lookahead" : ", plain greedy")),
-          m_lookahead(lookahead)
+                   (lookahead ? ", two-hop lookahead" : ", plain greedy") +
+                   (proximity ? ", proximity routing" : "")),
+          m_lookahead(lookahead),
+          m_proximity(proximity)
     {
     }
 
@@ -197,6 +199,7 @@ class StaticDeliveryTestCase : public TestCase
     {
         CloakFixture f;
         f.cloak.SetAttribute("Lookahead", BooleanValue(m_lookahead));
+        f.cloak.SetAttribute("ProximityRouting", BooleanValue(m_proximity));
         f.cloak.SetAttribute("ExtraLinks", UintegerValue(2));
         f.Build(150, MilliSeconds(20));
         uint32_t delivered = 0;
@@ -231,6 +234,7 @@ class StaticDeliveryTestCase : public TestCase
     }
 
     bool m_lookahead; //!< Two-hop lookahead
+    bool m_proximity; //!< ProximityRouting
 };
 
 /// Two-hop lookahead routes by what each neighbour last said its neighbours are. Keepalives
@@ -978,6 +982,78 @@ class LocalRejoinTestCase : public TestCase
 };
 
 /**
+ * The paper's testbed after Bob's move to LAN 4: Alice is as far in the overlay through his
+ * new parent R4 (0.1 ms away) as through R5, his neighbour 10 ms away behind R4. Plain greedy
+ * takes the larger step, to R5, and the data crosses R4-R5 twice; ProximityRouting weighs
+ * each step by its link's RTT, which TCP measured, and takes R4.
+ */
+class ProximityRoutingTestCase : public TestCase
+{
+  public:
+    /// \param proximity ProximityRouting
+    explicit ProximityRoutingTestCase(bool proximity)
+        : TestCase(proximity ? "proximity routing: Bob's next hop to Alice is R4, next door"
+                             : "plain greedy: Bob's next hop to Alice is R5, behind R4"),
+          m_proximity(proximity)
+    {
+    }
+
+  private:
+    bool m_proximity; //!< ProximityRouting
+
+    /// \param node a node \param address an address \return whether it is one of node's
+    static bool Owns(Ptr<Node> node, Ipv4Address address)
+    {
+        Ptr<Ipv4> ip = node->GetObject<Ipv4>();
+        return ip->GetInterfaceForAddress(address) >= 0;
+    }
+
+    void DoRun() override
+    {
+        PaperTopologyHelper fig6;
+        fig6.Build();
+        CloakHelper cloak;
+        cloak.SetAttribute("ProximityRouting", BooleanValue(m_proximity));
+        NodeContainer peers(fig6.GetRouter(3), fig6.GetRouter(1), fig6.GetRouter(2));
+        peers.Add(
+            NodeContainer(fig6.GetRouter(4), fig6.GetRouter(5), fig6.GetAlice(), fig6.GetBob()));
+        cloak.Install(peers);
+        cloak.AssignStreams(peers, 100);
+        NetworkEventHelper events;
+        fig6.MoveBob(events, 4, Seconds(5), Seconds(1)); // attached at 6 s
+        Ptr<CloakNode> bob = CloakHelper::GetCloakNode(fig6.GetBob());
+        Ptr<CloakNode> alice = CloakHelper::GetCloakNode(fig6.GetAlice());
+        Ipv4Address next;
+        Time rtt = Seconds(-1);
+        ScheduleLambda(Seconds(9), [&]() {
+            Ptr<FrameSocket> hop = bob->GetNextHop(alice->GetAddress());
+            if (hop)
+            {
+                next = InetSocketAddress::ConvertFrom(hop->GetPeerAddress()).GetIpv4();
+                rtt = hop->GetMinRtt();
+            }
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        bool viaR4 = Owns(fig6.GetRouter(4), next);
+        bool viaR5 = Owns(fig6.GetRouter(5), next);
+        Simulator::Destroy();
+        Names::Clear(); // the testbed names its nodes
+        NS_TEST_ASSERT_MSG_EQ(rtt.IsStrictlyPositive(), true, "a next hop with an RTT sample");
+        if (m_proximity)
+        {
+            NS_TEST_EXPECT_MSG_EQ(viaR4, true, "R4, next door, not " << next);
+            NS_TEST_EXPECT_MSG_LT(rtt, MilliSeconds(1), "the LAN's RTT");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(viaR5, true, "R5, the larger step, not " << next);
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(rtt, MilliSeconds(10), "R4-R5 both ways");
+        }
+    }
+};
+
+/**
  * A popular peer refuses extra links beyond MaxExtraLinks by asking the dialer to close
  * (a FULL keepalive): the closing side keeps the connection in TIME_WAIT for 2 MSL (240 s),
  * so the dialers do, not the root that everybody dials. And a refused dialer does not dial
@@ -1060,8 +1136,9 @@ class CloakNodeTestSuite : public TestSuite
         : TestSuite("cloak-node")
     {
         AddTestCase(new ConcurrentJoinsTestCase);
-        AddTestCase(new StaticDeliveryTestCase(true));
-        AddTestCase(new StaticDeliveryTestCase(false));
+        AddTestCase(new StaticDeliveryTestCase(true, false));
+        AddTestCase(new StaticDeliveryTestCase(false, false));
+        AddTestCase(new StaticDeliveryTestCase(true, true));
         AddTestCase(new TwoHopViewTestCase);
         AddTestCase(new DhtReplicaTestCase);
         AddTestCase(new ParentFailureTestCase);
@@ -1076,6 +1153,8 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new LinkOrderTestCase);
         AddTestCase(new LocalRejoinTestCase(true));
         AddTestCase(new LocalRejoinTestCase(false));
+        AddTestCase(new ProximityRoutingTestCase(true));
+        AddTestCase(new ProximityRoutingTestCase(false));
         AddTestCase(new RefusedLinkTestCase);
     }
 };

@@ -310,28 +310,45 @@ CloakNeighbours::NextHop(const HyperbolicAddress& here,
     // back, since that peer is next door to us for the next hop too). Neighbours' lists may
     // be a keepalive old, so a packet never goes back where it came from for a peer of
     // that neighbour's list: the two lists could otherwise send it to and fro.
-    std::pair<long double, int> best(here.DistanceTo(target), 0);
+    const long double left = here.DistanceTo(target);
+    std::pair<long double, int> best(left, 0);
     Ptr<FrameSocket> hop;
+    // With proximity, only neighbours nearer than here are candidates (the distance left
+    // shrinks at every hop: no loop, even though the choice is not the closest peer).
+    long double bestRate = 0;
+    Ptr<FrameSocket> nearHop;
     for (const auto& [conn, link] : m_links.GetLinks())
     {
         if (!link.hasAddress || link.role < PARENT)
         {
             continue;
         }
-        std::pair<long double, int> here(link.address.DistanceTo(target), 1);
+        const long double own = link.address.DistanceTo(target);
+        std::pair<long double, int> reach(own, 1);
         for (uint32_t i = 0; m_config.lookahead && conn != from && i < link.others.size(); ++i)
         {
-            here = std::min(
-                here,
+            reach = std::min(
+                reach,
                 std::make_pair(HyperbolicAddress::Distance(link.others[i], target.GetPoint()), 2));
         }
-        if (here < best)
+        if (reach < best)
         {
-            best = here;
+            best = reach;
             hop = conn;
         }
+        if (m_config.proximity && own < left)
+        {
+            // A link with no RTT sample yet counts as a slow one (1 s).
+            Time rtt = conn->GetMinRtt().IsZero() ? Seconds(1) : conn->GetMinRtt();
+            long double rate = (left - reach.first) / (rtt + m_config.hopCost).GetSeconds();
+            if (rate > bestRate)
+            {
+                bestRate = rate;
+                nearHop = conn;
+            }
+        }
     }
-    return hop;
+    return m_config.proximity ? nearHop : hop;
 }
 
 uint32_t

@@ -102,6 +102,8 @@ class CloakNeighbours
         Time neighbourTimeout;     //!< Silence after which a neighbour is lost
         uint32_t maxExtraLinks{0}; //!< Non-tree links kept at most
         bool lookahead{true};      //!< Two-hop lookahead: send and use neighbours' neighbours
+        bool proximity{false};     //!< Weigh each hop's progress against its link's RTT
+        Time hopCost;              //!< Added to each link's RTT when weighing (proximity)
     };
 
     CloakNeighbours();
@@ -171,6 +173,13 @@ class CloakNeighbours
 
     /**
      * \brief The greedy next hop.
+     *
+     * With proximity, among the neighbours themselves closer to target than this peer, the
+     * one whose progress (with lookahead: to the closest peer it reaches) per unit of cost
+     * (its link's base RTT plus hopCost) is the largest; the distance left shrinks at every
+     * hop, so a packet cannot loop. None when no neighbour is closer: this peer is then the
+     * closest one it knows.
+     *
      * \param here this peer's address
      * \param target where to
      * \param from the link the packet came on (null: from here)

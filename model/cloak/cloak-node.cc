@@ -96,6 +96,21 @@ CloakNode::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&CloakNode::m_lookahead),
                           MakeBooleanChecker())
+            .AddAttribute("ProximityRouting",
+                          "Greedy routing weighs progress against latency: among the "
+                          "neighbours closer to the destination than this peer, the one "
+                          "with the most progress per unit of cost (its link's base RTT, as "
+                          "TCP measured it, plus HopCost). False: the closest one (the paper's).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&CloakNode::m_proximity),
+                          MakeBooleanChecker())
+            .AddAttribute("HopCost",
+                          "With ProximityRouting, the cost of an overlay hop besides its "
+                          "link's RTT: relaying, queues; it keeps links next door from "
+                          "drawing many short hops.",
+                          TimeValue(MilliSeconds(5)),
+                          MakeTimeAccessor(&CloakNode::m_hopCost),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("Ttl",
                           "Overlay hops a packet may take.",
                           UintegerValue(64),
@@ -150,6 +165,7 @@ CloakNode::CloakNode()
       m_extraLinks(2),
       m_maxExtraLinks(12),
       m_lookahead(true),
+      m_proximity(false),
       m_ttl(64),
       m_maxRedirects(32),
       m_name(0),
@@ -324,6 +340,8 @@ CloakNode::StartApplication()
     config.neighbourTimeout = m_neighbourTimeout;
     config.maxExtraLinks = m_maxExtraLinks;
     config.lookahead = m_lookahead;
+    config.proximity = m_proximity;
+    config.hopCost = m_hopCost;
     m_neighbours.Start(GetNode(), config, this);
     m_monitor = CreateObject<LocalAddressMonitor>();
     m_monitor->Start(GetNode(), MakeCallback(&CloakNode::AddressesChanged, this));

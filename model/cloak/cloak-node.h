@@ -42,7 +42,10 @@ namespace ns3
  * Routing is greedy: each hop goes to the neighbour closest (hyperbolic distance) to the
  * destination; with Lookahead, the neighbours' own neighbours (sent in keepalives) count too,
  * and the packet goes to the neighbour that reaches the closest of them. A tree neighbour is
- * always strictly closer, so routing never gets stuck before the destination.
+ * always strictly closer, so routing never gets stuck before the destination. With
+ * ProximityRouting, the hop is the neighbour closer than this peer whose progress per unit of
+ * latency (its link's base RTT plus HopCost) is the largest: a peer next door that makes some
+ * progress before a far one that makes more.
  *
  * DHT: the peer's part of it is a CloakDht (GetDht(), attribute "Dht"), which routes its
  * messages through this peer; Lookup() and Put() are its calls.
@@ -298,6 +301,8 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     uint32_t m_extraLinks;    //!< Non-tree links to open
     uint32_t m_maxExtraLinks; //!< Non-tree links kept at most
     bool m_lookahead;         //!< Two-hop lookahead in greedy routing
+    bool m_proximity;         //!< Greedy routing weighs progress against link RTT
+    Time m_hopCost;           //!< Cost of a hop besides its RTT (proximity)
     uint8_t m_ttl;            //!< Initial TTL
     uint32_t m_maxRedirects;  //!< Redirects followed per contact
     bool m_localRejoin;       //!< After a move, ask the first hop's peer first

@@ -72,6 +72,7 @@ FrameSocket::FrameSocket()
       m_left(0),
       m_lastSentAt(Seconds(-1)),
       m_rto(Seconds(0)),
+      m_minRtt(Seconds(0)),
       m_retryFrom(Seconds(0)),
       m_retryRto(Seconds(0))
 {
@@ -105,6 +106,12 @@ FrameSocket::Attach(Ptr<Socket> socket, bool connected)
     socket->SetRecvCallback(MakeCallback(&FrameSocket::HandleRead, this));
     // Not a TcpSocketBase (no such trace): the RTO stays unknown, GetRetryDeadline() negative.
     socket->TraceConnectWithoutContext("RTO", MakeCallback(&FrameSocket::RtoChanged, this));
+    // Each RTT sample: "LastRTT" since ns-3.38 ("RTT" became the smoothed one), "RTT" before.
+    if (!socket->TraceConnectWithoutContext("LastRTT",
+                                            MakeCallback(&FrameSocket::RttSampled, this)))
+    {
+        socket->TraceConnectWithoutContext("RTT", MakeCallback(&FrameSocket::RttSampled, this));
+    }
     socket->TraceConnectWithoutContext("HighestSequence",
                                        MakeCallback(&FrameSocket::HighestSent, this));
 }
@@ -327,6 +334,21 @@ FrameSocket::RtoChanged(Time /* oldRto */, Time rto)
 }
 
 void
+FrameSocket::RttSampled(Time /* old */, Time rtt)
+{
+    if (rtt.IsStrictlyPositive() && (m_minRtt.IsZero() || rtt < m_minRtt))
+    {
+        m_minRtt = rtt;
+    }
+}
+
+Time
+FrameSocket::GetMinRtt() const
+{
+    return m_minRtt;
+}
+
+void
 FrameSocket::RetryTimerRestarted()
 {
     m_retryFrom = Simulator::Now();
@@ -402,6 +424,8 @@ FrameSocket::Detach(bool close)
     socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
     socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
     socket->TraceDisconnectWithoutContext("RTO", MakeCallback(&FrameSocket::RtoChanged, this));
+    socket->TraceDisconnectWithoutContext("LastRTT", MakeCallback(&FrameSocket::RttSampled, this));
+    socket->TraceDisconnectWithoutContext("RTT", MakeCallback(&FrameSocket::RttSampled, this));
     socket->TraceDisconnectWithoutContext("HighestSequence",
                                           MakeCallback(&FrameSocket::HighestSent, this));
     if (close)

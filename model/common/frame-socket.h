@@ -140,6 +140,9 @@ class FrameSocket : public Object
     /// \return when the TCP connection was established (accepted: when attached);
     ///         negative while it is not
     Time GetConnectedAt() const;
+    /// \return the smallest round-trip time TCP measured on this connection (its path's
+    ///         base RTT: queues only add to a sample); zero before the first sample
+    Time GetMinRtt() const;
     /// \param packet a packet sent here (or a copy: the same ns-3 uid)
     /// \return true while it waits in the queue or in TCP's buffer, not yet acknowledged
     bool Holds(Ptr<const Packet> packet) const;
@@ -192,6 +195,9 @@ class FrameSocket : public Object
     uint64_t GetAckedBytes() const;
     /// TCP's "RTO" trace. \param oldRto before \param rto now
     void RtoChanged(Time oldRto, Time rto);
+    /// TCP's "LastRTT" trace ("RTT" before ns-3.38): a new sample. \param old the one before
+    /// \param rtt this one
+    void RttSampled(Time old, Time rtt);
     /// TCP's "HighestSequence" trace: it sent new bytes. \param old before \param now after
     void HighestSent(SequenceNumber32 old, SequenceNumber32 now);
     /// TCP's retransmission timer restarted (bytes acknowledged, or sent while none were out).
@@ -221,6 +227,7 @@ class FrameSocket : public Object
     std::vector<std::pair<uint64_t, uint64_t>> m_inTcp; //!< (uid, end in m_written) not acked
     std::vector<std::pair<uint64_t, Time>> m_released;  //!< (uid, when) lately acknowledged
     Time m_rto;                                    //!< TCP's retransmission timeout (0: unknown)
+    Time m_minRtt;                                 //!< Smallest RTT sample (0: none yet)
     Time m_retryFrom;                              //!< TCP's timer last restarted
     Time m_retryRto;                               //!< m_rto then, before any back-off
     TracedCallback<Ptr<const Packet>> m_dropTrace; //!< "Drop"
