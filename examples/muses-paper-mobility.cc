@@ -139,9 +139,7 @@ InstallMuses(const Settings& c, PaperTopologyHelper& fig6, ResumptionTracker& tr
         // a new IP address, so he rejoins and gets a new overlay address.
         CloakHelper cloak;
         cloak.SetAttribute("ProximityRouting", BooleanValue(c.proximity));
-        NodeContainer peers(fig6.GetRouter(3), fig6.GetRouter(1), fig6.GetRouter(2));
-        peers.Add(
-            NodeContainer(fig6.GetRouter(4), fig6.GetRouter(5), fig6.GetAlice(), fig6.GetBob()));
+        NodeContainer peers = fig6.GetOverlayPeers();
         cloak.Install(peers);
         cloak.AssignStreams(peers, 100);
         tracker.WatchOverlay(fig6.GetBob());

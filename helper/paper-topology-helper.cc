@@ -120,6 +120,14 @@ PaperTopologyHelper::GetBob() const
     return m_bob;
 }
 
+NodeContainer
+PaperTopologyHelper::GetOverlayPeers() const
+{
+    NodeContainer peers(GetRouter(3), GetRouter(1), GetRouter(2));
+    peers.Add(NodeContainer(GetRouter(4), GetRouter(5), m_alice, m_bob));
+    return peers;
+}
+
 Ptr<Node>
 PaperTopologyHelper::GetRouter(uint32_t k) const
 {

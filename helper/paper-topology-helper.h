@@ -63,6 +63,9 @@ class PaperTopologyHelper
     Ptr<Node> GetBob() const;
     /// \param k 1 to 5 \return router Rk
     Ptr<Node> GetRouter(uint32_t k) const;
+    /// \return the nodes of the paper's overlay, R3 (its root, the chain's middle) first,
+    ///         then R1, R2, R4, R5, Alice and Bob: CloakHelper::Install's order
+    NodeContainer GetOverlayPeers() const;
     /// \return Alice's IPv4 address
     Ipv4Address GetAliceAddress() const;
     /// \return Bob's CSMA device (the wire he moves)

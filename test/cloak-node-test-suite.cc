@@ -917,6 +917,26 @@ class LinkOrderTestCase : public TestCase
     }
 };
 
+/// The paper's testbed and its overlay (CLOAK on the routers, Alice and Bob); Bob moves from
+/// LAN 5 to LAN 4 at 5 s and is attached again at 6 s.
+struct MovingBob
+{
+    PaperTopologyHelper fig6;  //!< The testbed
+    NetworkEventHelper events; //!< Bob's move
+
+    /// \param attribute a CloakNode attribute given to every peer \param value its value
+    MovingBob(const std::string& attribute, const AttributeValue& value)
+    {
+        fig6.Build();
+        CloakHelper cloak;
+        cloak.SetAttribute(attribute, value);
+        NodeContainer peers = fig6.GetOverlayPeers();
+        cloak.Install(peers);
+        cloak.AssignStreams(peers, 100);
+        fig6.MoveBob(events, 4, Seconds(5), Seconds(1));
+    }
+};
+
 /// The paper's testbed with every node a peer (R3 the root): Bob plugs into LAN 4, whose
 /// router R4 is a peer. With LocalRejoin he joins through R4 at once (its access link's
 /// round trips: well under 5 ms); without it, through his contacts, the root first.
@@ -936,17 +956,8 @@ class LocalRejoinTestCase : public TestCase
 
     void DoRun() override
     {
-        PaperTopologyHelper fig6;
-        fig6.Build();
-        CloakHelper cloak;
-        cloak.SetAttribute("LocalRejoin", BooleanValue(m_local));
-        NodeContainer peers(fig6.GetRouter(3), fig6.GetRouter(1), fig6.GetRouter(2));
-        peers.Add(
-            NodeContainer(fig6.GetRouter(4), fig6.GetRouter(5), fig6.GetAlice(), fig6.GetBob()));
-        cloak.Install(peers);
-        cloak.AssignStreams(peers, 100);
-        NetworkEventHelper events;
-        fig6.MoveBob(events, 4, Seconds(5), Seconds(1)); // attached at 6 s
+        MovingBob testbed("LocalRejoin", BooleanValue(m_local));
+        const PaperTopologyHelper& fig6 = testbed.fig6;
         Ptr<CloakNode> bob = CloakHelper::GetCloakNode(fig6.GetBob());
         Time rejoinedAt = Seconds(-1);
         bob->TraceConnectWithoutContext(
@@ -1010,17 +1021,8 @@ class ProximityRoutingTestCase : public TestCase
 
     void DoRun() override
     {
-        PaperTopologyHelper fig6;
-        fig6.Build();
-        CloakHelper cloak;
-        cloak.SetAttribute("ProximityRouting", BooleanValue(m_proximity));
-        NodeContainer peers(fig6.GetRouter(3), fig6.GetRouter(1), fig6.GetRouter(2));
-        peers.Add(
-            NodeContainer(fig6.GetRouter(4), fig6.GetRouter(5), fig6.GetAlice(), fig6.GetBob()));
-        cloak.Install(peers);
-        cloak.AssignStreams(peers, 100);
-        NetworkEventHelper events;
-        fig6.MoveBob(events, 4, Seconds(5), Seconds(1)); // attached at 6 s
+        MovingBob testbed("ProximityRouting", BooleanValue(m_proximity));
+        const PaperTopologyHelper& fig6 = testbed.fig6;
         Ptr<CloakNode> bob = CloakHelper::GetCloakNode(fig6.GetBob());
         Ptr<CloakNode> alice = CloakHelper::GetCloakNode(fig6.GetAlice());
         Ipv4Address next;
