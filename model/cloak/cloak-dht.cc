@@ -564,6 +564,12 @@ CloakDht::HandleReply(const CloakHeader& header, Ptr<Packet> payload)
         {
             lookup.held = record;
             lookup.hasHeld = true;
+            // A replica that had the newer record already answered (before this one).
+            if (lookup.found && lookup.best.address != lookup.unlessAt &&
+                IsNewerThanWatched(lookup, lookup.best))
+            {
+                FinishLookup(id);
+            }
         }
         return true;
     }
@@ -609,8 +615,13 @@ CloakDht::IsNewerThanWatched(const PendingLookup& lookup, const CloakRecord& rec
     {
         watched = &seen->second;
     }
-    return watched && record.sequence > watched->sequence &&
-           Outranks(record, *watched) == REFUSED_NONE;
+    if (!watched)
+    {
+        // The owner was at unlessAt when the looker heard it, so a record it made for
+        // elsewhere after that is newer (records live RecordLifetime, network-wide).
+        return !lookup.heardAt.IsNegative() && record.expires - m_recordLifetime > lookup.heardAt;
+    }
+    return record.sequence > watched->sequence && Outranks(record, *watched) == REFUSED_NONE;
 }
 
 uint32_t
@@ -632,13 +643,17 @@ CloakDht::Lookup(uint64_t name, LookupCallback callback)
 }
 
 void
-CloakDht::Watch(uint64_t name, const HyperbolicAddress& unlessAt, LookupCallback callback)
+CloakDht::Watch(uint64_t name,
+                const HyperbolicAddress& unlessAt,
+                LookupCallback callback,
+                Time heardAt)
 {
-    NS_LOG_FUNCTION(this << name << unlessAt);
+    NS_LOG_FUNCTION(this << name << unlessAt << heardAt);
     uint32_t id = NewLookup(name, callback);
     PendingLookup& lookup = m_lookups[id];
     lookup.watch = true;
     lookup.unlessAt = unlessAt;
+    lookup.heardAt = heardAt;
     AskReplicas(id);
 }
 

@@ -157,8 +157,13 @@ class CloakDht : public Object
      *        or after their WatchTime; see CloakNode::Watch.
      * \param name the name \param unlessAt the address the caller has for it
      * \param callback called once with the outcome
+     * \param heardAt when the caller last had the owner's authentic word from unlessAt
+     *        (negative: never): what the owner published after that is newer
      */
-    void Watch(uint64_t name, const HyperbolicAddress& unlessAt, LookupCallback callback);
+    void Watch(uint64_t name,
+               const HyperbolicAddress& unlessAt,
+               LookupCallback callback,
+               Time heardAt = Seconds(-1));
     /// \param record stored at every replica, as it is; see CloakNode::Put
     void Put(const CloakRecord& record);
 
@@ -214,6 +219,7 @@ class CloakDht : public Object
         HyperbolicAddress unlessAt; //!< The watch's address
         bool hasHeld{false};        //!< held holds a record at unlessAt a replica holds
         CloakRecord held;           //!< The newest of them
+        Time heardAt{Seconds(-1)};  //!< The looker last heard the owner at unlessAt
     };
 
     /// A watch held here: the GET's header (its source gets the answer).
@@ -270,7 +276,8 @@ class CloakDht : public Object
     /**
      * \param lookup a watch \param record an answer, not at the watched address
      * \return whether it is newer than the owner's record at the watched address (held by a
-     *         replica, or the one an earlier lookup gave): proof enough that the owner moved
+     *         replica, or the one an earlier lookup gave), or, with neither, published after
+     *         the looker last heard the owner there: proof enough that the owner moved
      */
     bool IsNewerThanWatched(const PendingLookup& lookup, const CloakRecord& record) const;
     /// \param name the name \param callback the caller's \return a new lookup's id

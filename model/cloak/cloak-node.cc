@@ -930,9 +930,12 @@ CloakNode::Lookup(uint64_t name, LookupCallback callback)
 }
 
 void
-CloakNode::Watch(uint64_t name, const HyperbolicAddress& unlessAt, LookupCallback callback)
+CloakNode::Watch(uint64_t name,
+                 const HyperbolicAddress& unlessAt,
+                 LookupCallback callback,
+                 Time heardAt)
 {
-    m_dht->Watch(name, unlessAt, callback);
+    m_dht->Watch(name, unlessAt, callback, heardAt);
 }
 
 void

@@ -179,9 +179,13 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
      *        unlessAt answers once a record elsewhere is stored there, or after its
      *        CloakDht::WatchTime (then with that record). \param name the name
      * \param unlessAt the address the caller has for it \param callback called once with
-     * the outcome
+     * the outcome \param heardAt when the caller last had the owner's authentic word from
+     * unlessAt (negative: never); see CloakDht::Watch
      */
-    void Watch(uint64_t name, const HyperbolicAddress& unlessAt, LookupCallback callback);
+    void Watch(uint64_t name,
+               const HyperbolicAddress& unlessAt,
+               LookupCallback callback,
+               Time heardAt = Seconds(-1));
 
     /**
      * \brief Store a record at every replica of its name's key points (Publish() does it for

@@ -191,6 +191,7 @@ CloakTransport::Learn(uint64_t name, const HyperbolicAddress& address, uint32_t 
     }
     if (proven)
     {
+        m_heardAt[name] = {address, Simulator::Now()};
         Proven(name);
     }
     SendWaiting(name, true);
@@ -363,7 +364,12 @@ CloakTransport::Resolve(uint64_t peer)
     auto known = m_addresses.find(peer);
     if (m_recheck.erase(peer) > 0 && known != m_addresses.end())
     {
-        m_cloak->Watch(peer, known->second, MakeCallback(&CloakTransport::Resolved, this));
+        auto heard = m_heardAt.find(peer);
+        bool there = heard != m_heardAt.end() && heard->second.first == known->second;
+        m_cloak->Watch(peer,
+                       known->second,
+                       MakeCallback(&CloakTransport::Resolved, this),
+                       there ? heard->second.second : Seconds(-1));
         return;
     }
     m_cloak->Lookup(peer, MakeCallback(&CloakTransport::Resolved, this));

@@ -140,6 +140,8 @@ class CloakTransport : public MusesTransport
     std::set<uint64_t> m_resolving; //!< Lookups out
     std::set<uint64_t> m_heard;     //!< Peers heard from while their lookup is out
     std::set<uint64_t> m_recheck;   //!< Known at our move, not looked up since: watch them
+    /// Per peer, its last proven address an authentic packet came from, and when
+    std::map<uint64_t, std::pair<HyperbolicAddress, Time>> m_heardAt;
     uint64_t m_announcing{0}; //!< The peer whose sessions hear now that the DHT found it moved
 
     /// A peer's address not yet proven: what may still be sent there, the challenge out.
