@@ -618,8 +618,10 @@ CloakDht::IsNewerThanWatched(const PendingLookup& lookup, const CloakRecord& rec
     if (!watched)
     {
         // The owner was at unlessAt when the looker heard it, so a record it made for
-        // elsewhere after that is newer (records live RecordLifetime, network-wide).
-        return !lookup.heardAt.IsNegative() && record.expires - m_recordLifetime > lookup.heardAt;
+        // elsewhere after that is newer (records live RecordLifetime, network-wide). Signed,
+        // for a looker that signs its own (unsigned: anybody's word, in a mixed overlay).
+        return !lookup.heardAt.IsNegative() && (!record.signature.empty() || !m_identity) &&
+               record.expires - m_recordLifetime > lookup.heardAt;
     }
     return record.sequence > watched->sequence && Outranks(record, *watched) == REFUSED_NONE;
 }
