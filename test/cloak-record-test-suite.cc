@@ -221,22 +221,33 @@ struct SignedOverlay
         }
     }
 
-    /// The peers holding a replica of a name lose their DHT state (a restart).
-    /// \param name the name \param replica which replica \return the last of them (or null)
-    Ptr<CloakNode> WipeHolders(uint64_t name, uint8_t replica)
+    /// \param name the name \param replica which replica \return the peers holding that
+    ///         replica of the name's record
+    std::vector<Ptr<CloakNode>> GetHolders(uint64_t name, uint8_t replica) const
     {
-        Ptr<CloakNode> holder;
+        std::vector<Ptr<CloakNode>> holders;
         for (Ptr<CloakNode> peer : peers)
         {
             CloakRecord stored;
             if (peer->GetDht()->GetRecord(name, replica, stored))
             {
-                peer->GetDht()->Stop();
-                peer->GetDht()->Start(1);
-                holder = peer;
+                holders.push_back(peer);
             }
         }
-        return holder;
+        return holders;
+    }
+
+    /// The peers holding a replica of a name lose their DHT state (a restart).
+    /// \param name the name \param replica which replica \return the last of them (or null)
+    Ptr<CloakNode> WipeHolders(uint64_t name, uint8_t replica)
+    {
+        std::vector<Ptr<CloakNode>> holders = GetHolders(name, replica);
+        for (Ptr<CloakNode> peer : holders)
+        {
+            peer->GetDht()->Stop();
+            peer->GetDht()->Start(1);
+        }
+        return holders.empty() ? nullptr : holders.back();
     }
 
     /// Every third peer looks a peer's name up, expecting its own address.
@@ -748,15 +759,12 @@ class WatchAfterMoveTestCase : public TestCase
         // One replica's peer fails, unnoticed yet (NeighbourTimeout is 3.5 s): the GETs
         // routed to it are lost, the other two replicas answer at once.
         ScheduleLambda(Seconds(5.5), [&]() {
-            for (Ptr<CloakNode> peer : net.peers)
+            std::vector<Ptr<CloakNode>> holders = net.GetHolders(name, 1);
+            if (!holders.empty())
             {
-                CloakRecord stored;
-                if (peer->GetDht()->GetRecord(name, 1, stored))
-                {
-                    stale = peer;
-                }
+                stale = holders.back();
+                stale->GetNode()->GetObject<Ipv4>()->SetDown(1);
             }
-            stale->GetNode()->GetObject<Ipv4>()->SetDown(1);
         });
         ScheduleLambda(Seconds(6), [&]() {
             watch(2, Seconds(-1), accepted);
