@@ -57,12 +57,15 @@ bench: deps
 	build-optimized/utils/muses-bench-goodput
 	build-optimized/utils/muses-bench-conditions
 
-# The overlay at 1k, 10k and 100k peers: wall time, peak memory and their growth (hours on a
-# 2-core machine; CLOAK_PEERS="1000 3000" to choose).
+# The overlay at 1k, 10k and 100k peers: wall time, peak memory and their growth (about an
+# hour on a 2-core machine; CLOAK_PEERS="1000 3000" to choose, CLOAK_UNDERLAY=routers for the
+# routed underlay).
+CLOAK_UNDERLAY ?= direct
 bench-cloak: deps
 	cmake -S . -B build-optimized -DCMAKE_BUILD_TYPE=Release
 	cmake --build build-optimized -j $(JOBS) --target cloak-overlay
-	utils/bench-cloak-scale build-optimized/examples/cloak-overlay $(CLOAK_PEERS)
+	utils/bench-cloak-scale build-optimized/examples/cloak-overlay $(CLOAK_PEERS) -- \
+		--underlay=$(CLOAK_UNDERLAY)
 
 check-lists:
 	@utils/check-build-lists

@@ -77,6 +77,8 @@ def build(bld):
         'helper/throughput-plot.cc',
         'helper/throughput-sampler.cc',
         'helper/transfer-check.cc',
+        'helper/underlay-channel.cc',
+        'helper/underlay-net-device.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('muses')
@@ -161,6 +163,8 @@ def build(bld):
         'helper/throughput-plot.h',
         'helper/throughput-sampler.h',
         'helper/transfer-check.h',
+        'helper/underlay-channel.h',
+        'helper/underlay-net-device.h',
         'helper/wifi-roaming-repair.h',
     ]
 

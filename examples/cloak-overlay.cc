@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// A CLOAK overlay of --peers peers over a light underlay (access routers around a core),
-// measured in three phases:
+// A CLOAK overlay of --peers peers over a light underlay (access routers around a core, or with
+// --underlay=direct one channel that gives each packet the same delay), measured in three
+// phases:
 //  1. static: after the joins, --probes DATA packets between random peers (delivery, hops
 //     against the shortest path in the overlay graph and against the tree path) and
 //     --lookups DHT lookups of random names;
@@ -51,6 +52,7 @@ struct Settings
     double repairTime{10};                       //!< Seconds between churn and the probes
     double keepalive{1};                         //!< Keepalive interval, seconds
     uint32_t peersPerRouter{64};                 //!< Underlay fan-out
+    std::string underlay{"routers"};             //!< routers or direct
     bool plot{true};                             //!< Draw overlay.png
 
     /// \return an error message, empty if the settings are usable
@@ -59,6 +61,10 @@ struct Settings
         if (joinPolicy != "shallow" && joinPolicy != "random")
         {
             return "--joinPolicy must be shallow or random";
+        }
+        if (underlay != "routers" && underlay != "direct")
+        {
+            return "--underlay must be routers or direct";
         }
         if (peers < 2 || peers > 1000000 || degree < 3 || degree > HyperbolicAddress::MAX_DEGREE ||
             replicas < 1 || replicas > 255)
@@ -127,6 +133,8 @@ class Experiment
     void StartLookups();
     /// Apply the churn.
     void Churn();
+    /// Churn: peer \p i takes a new underlay address. \param i the peer's index
+    void Move(uint32_t i);
     /// Deliver trace of peer i.
     void Delivered(uint32_t i, const CloakHeader& header, uint32_t hops);
     /// AddressChange trace of peer i.
@@ -175,6 +183,7 @@ Experiment::Run()
     auto wallStart = std::chrono::steady_clock::now();
     uint32_t total = m_c.peers + uint32_t(m_c.peers * m_c.newPeers);
     m_underlay.SetPeersPerRouter(m_c.peersPerRouter);
+    m_underlay.SetDirect(m_c.underlay == "direct");
     m_nodes = m_underlay.Build(total);
     // The time line: joins, 3 s to settle, probes (1 s), lookups (0.5 s), churn, repair,
     // probes again, 2 s for the last ones to arrive.
@@ -201,7 +210,8 @@ Experiment::Run()
         .Add("degree", m_c.degree)
         .Add("extra_links", m_c.extraLinks)
         .Add("lookahead", m_c.lookahead)
-        .Add("join_policy", m_c.joinPolicy);
+        .Add("join_policy", m_c.joinPolicy)
+        .Add("underlay", m_c.underlay);
     AddProbeResults(summary);
     double meanRejoin = 0;
     for (double d : m_rejoins)
@@ -457,11 +467,19 @@ Experiment::Churn()
             break;
         }
         default:
-            Simulator::Schedule(at, &CloakUnderlayHelper::NewAddress, &m_underlay, i);
+            Simulator::Schedule(at, &Experiment::Move, this, i);
             ++m_moved;
         }
     }
     m_joinedLate = m_apps.GetN() - m_c.peers;
+}
+
+void
+Experiment::Move(uint32_t i)
+{
+    m_underlay.NewAddress(i);
+    // As netlink would: the peer learns of its new address now, not at a poll.
+    LocalAddressMonitor::NotifyChanged(m_nodes.Get(i));
 }
 
 void
@@ -591,6 +609,12 @@ int
 main(int argc, char* argv[])
 {
     Settings c;
+    // The peers hear of their moves from Experiment::Move: no need to poll their addresses.
+    Config::SetDefault("ns3::LocalAddressMonitor::Interval", TimeValue(Time(0)));
+    // A closed link's socket stays in TIME_WAIT for twice the maximum segment lifetime: ns-3's
+    // 120 s would keep every link a join redirect or a refusal closed for the whole run. No
+    // packet lives a second in this underlay, so 5 s still covers every straggler.
+    Config::SetDefault("ns3::TcpSocketBase::MaxSegLifetime", DoubleValue(5));
     CommandLine cmd(__FILE__);
     cmd.Usage("A CLOAK overlay over a light underlay: joins, a static phase (routing probes, "
               "DHT lookups), churn (leaves, failures, moves, new peers), then probes again. "
@@ -613,6 +637,11 @@ main(int argc, char* argv[])
     cmd.AddValue("repairTime", "seconds between the churn and the second probes", c.repairTime);
     cmd.AddValue("keepalive", "keepalive interval, seconds (timeout: 3.5 of them)", c.keepalive);
     cmd.AddValue("peersPerRouter", "peers per access router of the underlay", c.peersPerRouter);
+    cmd.AddValue("underlay",
+                 "routers (access, aggregation and core routers, two events per packet and "
+                 "link) or direct (one channel with the same delays, one event per packet: for "
+                 "10^5 peers)",
+                 c.underlay);
     cmd.AddValue("plot", "draw overlay.png", c.plot);
     CommandLineCheck numbers;
     numbers.AddCount({"peers", "degree", "extraLinks", "replicas", "probes", "lookups"});

@@ -6,6 +6,8 @@
 
 #include "block-routing.h"
 #include "network-event-helper.h"
+#include "underlay-channel.h"
+#include "underlay-net-device.h"
 
 #include "ns3/boolean.h"
 #include "ns3/internet-stack-helper.h"
@@ -15,6 +17,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/uinteger.h"
 
 #include <numeric>
 
@@ -68,7 +71,8 @@ CloakUnderlayHelper::CloakUnderlayHelper()
       m_accessRate("100Mbps"),
       m_accessDelay(MilliSeconds(2)),
       m_coreRate("1Gbps"),
-      m_coreDelay(MilliSeconds(5))
+      m_coreDelay(MilliSeconds(5)),
+      m_direct(false)
 {
 }
 
@@ -110,6 +114,12 @@ CloakUnderlayHelper::SetCoreLink(DataRate rate, Time delay)
     m_coreDelay = delay;
 }
 
+void
+CloakUnderlayHelper::SetDirect(bool direct)
+{
+    m_direct = direct;
+}
+
 NodeContainer
 CloakUnderlayHelper::Build(uint32_t peers)
 {
@@ -119,11 +129,22 @@ CloakUnderlayHelper::Build(uint32_t peers)
     m_peers = NodeContainer();
     m_peers.Create(peers);
     m_routers = NodeContainer();
-    m_routers.Create(1 + accessRouters);
     InternetStackHelper stack;
     stack.SetIpv6StackInstall(false); // an IPv4 underlay: no IPv6 state on 10^5 nodes
-    stack.Install(m_routers);
     stack.Install(m_peers);
+    for (uint32_t p = 0; p < peers; ++p)
+    {
+        // A host: a packet to an address it no longer has (it moved) is dropped, not sent
+        // back up its default route for its old router to send down again until the TTL ends.
+        m_peers.Get(p)->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(false));
+    }
+    if (m_direct)
+    {
+        BuildDirect();
+        return m_peers;
+    }
+    m_routers.Create(1 + accessRouters);
+    stack.Install(m_routers);
 
     // Every router finds the block of addresses below each of its links by arithmetic, not
     // in a list (Ipv4StaticRouting's lookup scans its whole list for every packet), and
@@ -204,6 +225,29 @@ CloakUnderlayHelper::Build(uint32_t peers)
         }
     }
     return m_peers;
+}
+
+void
+CloakUnderlayHelper::BuildDirect()
+{
+    Ptr<UnderlayChannel> channel = CreateObject<UnderlayChannel>();
+    channel->SetAttribute("AccessRate", DataRateValue(m_accessRate));
+    channel->SetAttribute("AccessDelay", TimeValue(m_accessDelay));
+    channel->SetAttribute("CoreRate", DataRateValue(m_coreRate));
+    channel->SetAttribute("CoreDelay", TimeValue(m_coreDelay));
+    channel->SetAttribute("PeersPerRouter", UintegerValue(m_peersPerRouter));
+    channel->SetAttribute("RoutersPerRouter", UintegerValue(m_routersPerRouter));
+    channel->SetBlocks(Ipv4Address(ACCESS_BASE), ACCESS_BLOCK);
+    for (uint32_t p = 0; p < m_peers.GetN(); ++p)
+    {
+        Ptr<UnderlayNetDevice> device = CreateObject<UnderlayNetDevice>();
+        m_peers.Get(p)->AddDevice(device);
+        device->Attach(channel);
+        uint32_t net = ACCESS_BASE + p * ACCESS_BLOCK;
+        uint32_t interface = AddAddress(device, net + 2, 29);
+        // The gateway is nobody: the device needs no next hop, only the interface.
+        StaticRouting(m_peers.Get(p))->SetDefaultRoute(Ipv4Address(net + 1), interface);
+    }
 }
 
 NodeContainer

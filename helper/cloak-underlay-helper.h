@@ -25,6 +25,10 @@ namespace ns3
  * max(peers, routers) per router links, and there is no global route computation. IPv4 only. Each
  * access link has a /29: the router is .1, the peer .2, and .3 to .6 are free for NewAddress() (a
  * peer that gets a new address behaves, for the overlay, like a peer that moved).
+ *
+ * SetDirect(true) keeps the peers, their addresses and each packet's delay but leaves the
+ * routers out: one UnderlayChannel delivers each packet to its destination peer, one event per
+ * packet where the routers cost two per link crossed. It is the underlay for 10^5 peers.
  */
 class CloakUnderlayHelper
 {
@@ -41,6 +45,12 @@ class CloakUnderlayHelper
     /// \param rate core link rate \param delay core link delay (default 1 Gb/s, 5 ms): every
     /// link between routers
     void SetCoreLink(DataRate rate, Time delay);
+    /**
+     * \param direct true: no routers; one UnderlayChannel carries every packet straight to its
+     *        peer with the delay the routed underlay would give it (one event per packet, no
+     *        congestion beyond the access links); false (default): routers and links
+     */
+    void SetDirect(bool direct);
 
     /**
      * \brief Build the underlay (creates nodes and installs the internet stack on them).
@@ -50,7 +60,7 @@ class CloakUnderlayHelper
     NodeContainer Build(uint32_t peers);
 
     /// \return the routers of the last Build(): the core first, then the access routers, then
-    /// the aggregation routers (if any), level by level upwards
+    /// the aggregation routers (if any), level by level upwards; none when direct
     NodeContainer GetRouters() const;
 
     /**
@@ -61,12 +71,16 @@ class CloakUnderlayHelper
     Ipv4InterfaceAddress NewAddress(uint32_t peer);
 
   private:
+    /// Build()'s direct case: the peers' devices on one UnderlayChannel.
+    void BuildDirect();
+
     uint32_t m_peersPerRouter;   //!< Peers per access router
     uint32_t m_routersPerRouter; //!< Routers below an aggregation or the core router
     DataRate m_accessRate;       //!< Access link rate
     Time m_accessDelay;          //!< Access link delay
     DataRate m_coreRate;         //!< Core link rate
     Time m_coreDelay;            //!< Core link delay
+    bool m_direct;               //!< One UnderlayChannel instead of routers
     NodeContainer m_peers;       //!< Peers of the last Build()
     NodeContainer m_routers;     //!< Core, then access routers
 };

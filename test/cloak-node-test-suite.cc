@@ -185,12 +185,14 @@ class StaticDeliveryTestCase : public TestCase
 {
   public:
     /// \param lookahead with two-hop lookahead \param proximity with ProximityRouting
-    StaticDeliveryTestCase(bool lookahead, bool proximity)
+    /// \param direct on the direct underlay (UnderlayChannel), not the routers
+    StaticDeliveryTestCase(bool lookahead, bool proximity, bool direct = false)
         : TestCase(std::string("static overlay of 150 peers: 100% of 600 probes delivered") +
                    (lookahead ? ", two-hop lookahead" : ", plain greedy") +
-                   (proximity ? ", proximity routing" : "")),
+                   (proximity ? ", proximity routing" : "") + (direct ? ", direct underlay" : "")),
           m_lookahead(lookahead),
-          m_proximity(proximity)
+          m_proximity(proximity),
+          m_direct(direct)
     {
     }
 
@@ -201,6 +203,7 @@ class StaticDeliveryTestCase : public TestCase
         f.cloak.SetAttribute("Lookahead", BooleanValue(m_lookahead));
         f.cloak.SetAttribute("ProximityRouting", BooleanValue(m_proximity));
         f.cloak.SetAttribute("ExtraLinks", UintegerValue(2));
+        f.underlay.SetDirect(m_direct);
         f.Build(150, MilliSeconds(20));
         uint32_t delivered = 0;
         uint32_t dropped = 0;
@@ -235,6 +238,7 @@ class StaticDeliveryTestCase : public TestCase
 
     bool m_lookahead; //!< Two-hop lookahead
     bool m_proximity; //!< ProximityRouting
+    bool m_direct;    //!< On the direct underlay
 };
 
 /// Two-hop lookahead routes by what each neighbour last said its neighbours are. Keepalives
@@ -1141,6 +1145,7 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new StaticDeliveryTestCase(true, false));
         AddTestCase(new StaticDeliveryTestCase(false, false));
         AddTestCase(new StaticDeliveryTestCase(true, true));
+        AddTestCase(new StaticDeliveryTestCase(true, false, true));
         AddTestCase(new TwoHopViewTestCase);
         AddTestCase(new DhtReplicaTestCase);
         AddTestCase(new ParentFailureTestCase);

@@ -14,6 +14,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-route.h"
+#include "ns3/local-address-monitor.h"
 #include "ns3/network-event-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/resumption-tracker.h"
@@ -26,6 +27,8 @@
 #include "ns3/throughput-sampler.h"
 #include "ns3/transfer-check.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/underlay-channel.h"
+#include "ns3/underlay-net-device.h"
 
 #include <cmath>
 #include <fstream>
@@ -659,6 +662,185 @@ class UnderlayLevelsTestCase : public TestCase
     }
 };
 
+/// The direct underlay gives every datagram the routed underlay's delay: known answers on the
+/// levels topology, each path the same in both (within the 2-byte PPP header the routed links
+/// also serialize). In both, a datagram to a moved peer's old address reaches it once and is
+/// dropped there (a host does not send it back up); the direct channel drops a datagram to an
+/// address outside the blocks ("no route") and those that would wait too long in the sender's
+/// access queue ("queue full", 9 of 20 sent at once with a 1 ms limit pass).
+class UnderlayChannelTestCase : public TestCase
+{
+  public:
+    UnderlayChannelTestCase()
+        : TestCase("UnderlayChannel: the routed underlay's delays in one event; moved "
+                   "addresses not bounced; no route and queue full dropped")
+    {
+    }
+
+  private:
+    /// What one run measured.
+    struct Result
+    {
+        std::map<uint32_t, Time> delay;        //!< By receiving peer: the datagram's delay
+        uint32_t movedReceived{0};             //!< Packets peer 5's device got after its move
+        std::map<std::string, uint32_t> drops; //!< The direct channel's, by reason
+        uint32_t burstReceived{0};             //!< Of the burst to peer 3
+    };
+
+    /// \param direct which underlay \return the measurements
+    static Result Measure(bool direct)
+    {
+        Result r;
+        CloakUnderlayHelper underlay;
+        underlay.SetPeersPerRouter(2);
+        underlay.SetRoutersPerRouter(2);
+        underlay.SetDirect(direct);
+        NodeContainer peers = underlay.Build(10);
+        auto address = [&peers](uint32_t p) {
+            return peers.Get(p)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+        };
+        for (uint32_t p : {0u, 1u, 3u, 9u})
+        {
+            Ptr<Socket> sink = Socket::CreateSocket(peers.Get(p), UdpSocketFactory::GetTypeId());
+            sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+            sink->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>([&r, p](Ptr<Socket> s) {
+                while (Ptr<Packet> packet = s->Recv())
+                {
+                    if (p == 3)
+                    {
+                        ++r.burstReceived;
+                    }
+                    else
+                    {
+                        r.delay[p] = Simulator::Now() - Seconds(1);
+                    }
+                }
+            }));
+        }
+        if (direct)
+        {
+            Ptr<Channel> channel = peers.Get(0)->GetDevice(1)->GetChannel();
+            channel->TraceConnectWithoutContext(
+                "Drop",
+                MakeLambdaCallback<Ptr<const Packet>, const std::string&>(
+                    [&r](Ptr<const Packet>, const std::string& reason) { ++r.drops[reason]; }));
+            channel->SetAttribute("MaxQueueDelay", TimeValue(MilliSeconds(1)));
+        }
+        auto send = [&peers](uint32_t from, Ipv4Address to, uint32_t bytes) {
+            Ptr<Socket> socket =
+                Socket::CreateSocket(peers.Get(from), UdpSocketFactory::GetTypeId());
+            socket->SendTo(Create<Packet>(bytes), 0, InetSocketAddress(to, 9));
+        };
+        ScheduleLambda(Seconds(1), [&]() {
+            send(0, address(9), 100);
+            send(9, address(0), 100);
+            send(0, address(1), 100); // the same access router
+        });
+        Ipv4Address old = address(5);
+        ScheduleLambda(Seconds(2), [&]() {
+            underlay.NewAddress(5);
+            peers.Get(5)->GetDevice(1)->TraceConnectWithoutContext(
+                "MacRx",
+                MakeLambdaCallback<Ptr<const Packet>>(
+                    [&r](Ptr<const Packet>) { ++r.movedReceived; }));
+            send(0, old, 100);
+        });
+        ScheduleLambda(Seconds(3), [&]() {
+            send(0, Ipv4Address("10.0.0.200"), 100); // ten blocks of 8 end at 10.0.0.79
+            for (uint32_t k = 0; k < 20; ++k)
+            {
+                send(2, address(3), 1472); // 1,500 bytes with the headers: 120 us each
+            }
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+        return r;
+    }
+
+    void DoRun() override
+    {
+        Result routed = Measure(false);
+        Result direct = Measure(true);
+        // 128 bytes: 10.24 us on an access link, 1.024 us on a core link.
+        Time far = MilliSeconds(2 * 2 + 6 * 5) + NanoSeconds(2 * 10240 + 6 * 1024);
+        // Peer 0 sends to 1 right after its datagram to 9: one serialization more.
+        Time near = MilliSeconds(2 * 2) + NanoSeconds(3 * 10240);
+        NS_TEST_EXPECT_MSG_EQ(direct.delay[9], far, "0 to 9: two access links, six core links");
+        NS_TEST_EXPECT_MSG_EQ(direct.delay[0], far, "9 to 0 likewise");
+        NS_TEST_EXPECT_MSG_EQ(direct.delay[1],
+                              near,
+                              "0 to 1: their access links only, after 0 to 9");
+        for (uint32_t p : {0u, 1u, 9u})
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(direct.delay[p].GetNanoSeconds(),
+                                      routed.delay[p].GetNanoSeconds(),
+                                      1000,
+                                      "to " << p << ": the routed underlay's delay");
+        }
+        NS_TEST_EXPECT_MSG_EQ(routed.movedReceived, 1u, "routed: the old address once");
+        NS_TEST_EXPECT_MSG_EQ(direct.movedReceived, 1u, "direct: the old address once");
+        NS_TEST_EXPECT_MSG_EQ(direct.drops["no route"], 1u, "outside the blocks");
+        NS_TEST_EXPECT_MSG_EQ(direct.drops["queue full"], 11u, "past 1 ms of queue");
+        NS_TEST_EXPECT_MSG_EQ(direct.burstReceived, 9u, "the burst's first 9");
+        NS_TEST_EXPECT_MSG_EQ(routed.burstReceived, 20u, "routed: the p2p queue holds 100");
+    }
+};
+
+/// A script that renumbers a node tells its address monitors with NotifyChanged: they hear it
+/// at once without polling; a monitor of another node does not, unless it polls (then at its
+/// next poll); a disposed monitor is forgotten.
+class AddressNoticeTestCase : public TestCase
+{
+  public:
+    AddressNoticeTestCase()
+        : TestCase("LocalAddressMonitor: NotifyChanged reaches the node's monitors at once, "
+                   "no other node's; polling finds the rest")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakUnderlayHelper underlay;
+        underlay.SetDirect(true);
+        NodeContainer peers = underlay.Build(2);
+        std::map<std::string, std::vector<double>> heard; // by monitor: when it heard a change
+        auto watch = [&heard](Ptr<Node> node, Time interval, const std::string& name) {
+            Ptr<LocalAddressMonitor> monitor = CreateObject<LocalAddressMonitor>();
+            monitor->SetAttribute("Interval", TimeValue(interval));
+            monitor->Start(node,
+                           MakeLambdaCallback<const std::set<Ipv4Address>&>(
+                               [&heard, name](const std::set<Ipv4Address>&) {
+                                   heard[name].push_back(Simulator::Now().GetSeconds());
+                               }));
+            return monitor;
+        };
+        Ptr<LocalAddressMonitor> first = watch(peers.Get(0), Time(0), "first");
+        Ptr<LocalAddressMonitor> second = watch(peers.Get(0), Time(0), "second");
+        Ptr<LocalAddressMonitor> other = watch(peers.Get(1), Time(0), "other");
+        Ptr<LocalAddressMonitor> polling = watch(peers.Get(1), MilliSeconds(50), "polling");
+        ScheduleLambda(Seconds(1.01), [&]() {
+            underlay.NewAddress(0);
+            underlay.NewAddress(1);
+            LocalAddressMonitor::NotifyChanged(peers.Get(0));
+        });
+        ScheduleLambda(Seconds(1.5), [&]() { second->Dispose(); });
+        ScheduleLambda(Seconds(2.01), [&]() {
+            underlay.NewAddress(0);
+            LocalAddressMonitor::NotifyChanged(peers.Get(0));
+        });
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(heard["first"].size(), 2u, "both notices heard");
+        NS_TEST_EXPECT_MSG_EQ(heard["second"].size(), 1u, "the first only: then disposed");
+        NS_TEST_EXPECT_MSG_EQ(heard["other"].size(), 0u, "not told, not polling: unheard");
+        NS_TEST_ASSERT_MSG_EQ(heard["polling"].size(), 1u, "found by polling");
+        NS_TEST_EXPECT_MSG_EQ_TOL(heard["first"][0], 1.01, 1e-9, "heard at once");
+        NS_TEST_EXPECT_MSG_EQ_TOL(heard["polling"][0], 1.05, 1e-9, "at the next poll");
+        Simulator::Destroy();
+    }
+};
+
 /// The scenario helpers' test suite.
 class MusesHelpersTestSuite : public TestSuite
 {
@@ -676,6 +858,8 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new ThroughputPlotTestCase);
         AddTestCase(new BlockRoutingTestCase);
         AddTestCase(new UnderlayLevelsTestCase);
+        AddTestCase(new UnderlayChannelTestCase);
+        AddTestCase(new AddressNoticeTestCase);
     }
 };
 

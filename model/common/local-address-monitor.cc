@@ -26,8 +26,8 @@ LocalAddressMonitor::GetTypeId()
             .SetGroupName("Muses")
             .AddConstructor<LocalAddressMonitor>()
             .AddAttribute("Interval",
-                          "How often the node's addresses are checked besides link changes; "
-                          "0 checks on link changes only.",
+                          "How often the node's addresses are checked besides link changes "
+                          "and NotifyChanged(); 0 checks on those only.",
                           TimeValue(MilliSeconds(50)),
                           MakeTimeAccessor(&LocalAddressMonitor::m_interval),
                           MakeTimeChecker(Seconds(0)));
@@ -42,11 +42,48 @@ LocalAddressMonitor::LocalAddressMonitor()
 LocalAddressMonitor::~LocalAddressMonitor()
 {
     NS_LOG_FUNCTION(this);
+    Forget();
+}
+
+std::multimap<const Node*, LocalAddressMonitor*>&
+LocalAddressMonitor::Started()
+{
+    static std::multimap<const Node*, LocalAddressMonitor*> started;
+    return started;
+}
+
+void
+LocalAddressMonitor::Forget()
+{
+    if (!m_node)
+    {
+        return;
+    }
+    auto range = Started().equal_range(PeekPointer(m_node));
+    for (auto i = range.first; i != range.second; ++i)
+    {
+        if (i->second == this)
+        {
+            Started().erase(i);
+            return;
+        }
+    }
+}
+
+void
+LocalAddressMonitor::NotifyChanged(Ptr<Node> node)
+{
+    auto range = Started().equal_range(PeekPointer(node));
+    for (auto i = range.first; i != range.second; ++i)
+    {
+        i->second->LinkChanged();
+    }
 }
 
 void
 LocalAddressMonitor::DoDispose()
 {
+    Forget();
     m_pollEvent.Cancel();
     m_node = nullptr;
     m_changed = MakeNullCallback<void, const std::set<Ipv4Address>&>();
@@ -57,7 +94,9 @@ void
 LocalAddressMonitor::Start(Ptr<Node> node, ChangeCallback callback)
 {
     NS_LOG_FUNCTION(this << node);
+    Forget();
     m_node = node;
+    Started().emplace(PeekPointer(node), this);
     m_changed = callback;
     ReadAddresses(node, m_scratch);
     m_addresses = std::set<Ipv4Address>(m_scratch.begin(), m_scratch.end());

@@ -12,6 +12,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 
+#include <map>
 #include <set>
 #include <vector>
 
@@ -24,8 +25,9 @@ namespace ns3
  *        interface going down or back up).
  *
  * The addresses are checked whenever one of the node's devices reports a link change (after
- * the current event, since whoever changed the link may set addresses next) and every
- * Interval, for changes no device reports (an address set by a script).
+ * the current event, since whoever changed the link may set addresses next), when a script
+ * that set an address calls NotifyChanged() (as netlink tells a real host), and every
+ * Interval, for changes nobody reports.
  */
 class LocalAddressMonitor : public Object
 {
@@ -52,6 +54,13 @@ class LocalAddressMonitor : public Object
     /// \return the addresses at the last check
     const std::set<Ipv4Address>& GetAddresses() const;
 
+    /**
+     * \brief Tell the node's monitors that its addresses may have changed: they check after
+     *        the current event. With it, a script that renumbers nodes can set Interval to 0.
+     * \param node the node
+     */
+    static void NotifyChanged(Ptr<Node> node);
+
   protected:
     void DoDispose() override;
 
@@ -65,6 +74,10 @@ class LocalAddressMonitor : public Object
     void Poll();
     /// A device's link went up or down.
     void LinkChanged();
+    /// \return the started, undisposed monitors by node
+    static std::multimap<const Node*, LocalAddressMonitor*>& Started();
+    /// Leave Started().
+    void Forget();
 
     Time m_interval;                    //!< Polling period (attribute)
     Ptr<Node> m_node;                   //!< The node
