@@ -225,15 +225,8 @@ UnderlayNetDevice::DoDispose()
 {
     m_channel = nullptr;
     m_node = nullptr;
-    m_rxCallback =
-        MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();
-    m_promiscCallback = MakeNullCallback<bool,
-                                         Ptr<NetDevice>,
-                                         Ptr<const Packet>,
-                                         uint16_t,
-                                         const Address&,
-                                         const Address&,
-                                         NetDevice::PacketType>();
+    m_rxCallback = NetDevice::ReceiveCallback();
+    m_promiscCallback = NetDevice::PromiscReceiveCallback();
     NetDevice::DoDispose();
 }
 
