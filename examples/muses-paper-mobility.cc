@@ -7,7 +7,8 @@
 // --offlineFor seconds later plugs it into LAN 4's, with a new address; the session resumes where
 // it stopped. --mover=alice moves the receiver instead (LAN A to LAN 2, at R2), --mover=both
 // both at the same instant. Over CLOAK by default (Bob rejoins with a new overlay address, MUSEs
-// follows his name); --transport=static: the prototype's name table; --stack=tcp: the TCP baseline.
+// follows his name); --transport=static: the prototype's name table; --stack=tcp: the TCP baseline;
+// --ipv6: a dual-stack testbed, the session (static transport) or the baseline over IPv6.
 // Writes throughput.csv, events.csv, summary.json (keys: doc/muses.rst) and throughput.png (Fig.
 // 7).
 
@@ -47,6 +48,7 @@ struct Settings
     double sampleInterval = 0.5;
     MusesSessionFlags session; //!< --ackWindow, --ackTimeout, ..., --suite
     bool proximity = true;
+    bool ipv6 = false;
     bool pcap = false;
 
     /// Declare the flags. \param cmd the command line \param check their kinds
@@ -90,6 +92,10 @@ struct Settings
         cmd.AddValue("linkRate", "router links' data rate", linkRate);
         cmd.AddValue("linkDelayMs", "router links' one-way delay, ms", linkDelayMs);
         cmd.AddValue("sampleInterval", "seconds per throughput sample", sampleInterval);
+        cmd.AddValue("ipv6",
+                     "dual-stack testbed; the session (--transport=static) or the TCP "
+                     "baseline runs over IPv6",
+                     ipv6);
         session.Register(cmd);
         cmd.AddValue("pcap", "write pcap files into outDir", pcap);
     }
@@ -116,6 +122,8 @@ struct Settings
              "need --fileSize >= 1000, a valid --linkRate, --linkDelayMs >= 0 and "
              "--sampleInterval > 0"},
             {!outDir.empty(), "--outDir must not be empty"},
+            {!ipv6 || stack == "tcp" || transport == "static",
+             "--ipv6 needs --transport=static or --stack=tcp: CLOAK's underlay is IPv4 only"},
         };
         for (const auto& [holds, message] : rules)
         {
@@ -147,6 +155,10 @@ InstallMuses(const Settings& c, PaperTopologyHelper& fig6, ResumptionTracker& tr
     }
     MusesHelper helper;
     helper.SetTransport(c.transport == "cloak" ? "ns3::CloakTransport" : "ns3::StaticTransport");
+    if (c.ipv6)
+    {
+        helper.SetTransportAttribute("PreferIpv6", BooleanValue(true));
+    }
     c.session.Apply(helper);
     NodeContainer ends(fig6.GetAlice(), fig6.GetBob());
     helper.Install(ends);
@@ -214,7 +226,8 @@ Summarize(const Settings& c,
         .Add("transport", c.stack == "muses" ? c.transport : "none")
         .Add("move_to", c.moveTo)
         .Add("mover", c.mover)
-        .Add("proximity_routing", c.stack == "muses" && c.transport == "cloak" && c.proximity);
+        .Add("proximity_routing", c.stack == "muses" && c.transport == "cloak" && c.proximity)
+        .Add("ip", c.ipv6 ? "ipv6" : "ipv4");
     report.AddFirstOutage(summary);
     report.AddHandshakes(summary);
     check.AddTo(summary);
@@ -245,10 +258,13 @@ main(int argc, char* argv[])
     SystemWallClockMs wall;
     wall.Start();
     const bool muses = c.stack == "muses";
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    // Ethernet's 1500 bytes less the IP header (IPv4 20, IPv6 40) and TCP's with timestamps
+    // (32): ns-3's TCP does not derive its MSS from the MTU, and IPv6 would fragment.
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(c.ipv6 ? 1428 : 1448));
 
     PaperTopologyHelper fig6; // Fig. 6
     fig6.SetRouterLinks(c.linkRate, MilliSeconds(c.linkDelayMs));
+    fig6.SetIpv6(c.ipv6);
     fig6.Build();
 
     // The moves: to LAN 4 and back, or out of and into LAN 5's switch.
@@ -265,9 +281,13 @@ main(int argc, char* argv[])
         InstallMuses(c, fig6, report.GetTracker());
     }
     // Over MUSEs, Alice's IPv4 identifier: it names her, wherever she is.
-    Address remote = muses ? Address(MusesHelper::GetInetAddress(fig6.GetAlice(), 9))
-                           : Address(InetSocketAddress(fig6.GetAliceAddress(), 9));
-    PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), 9));
+    // (MUSEs' own connections take IPv6 with --ipv6; the application does not see them.)
+    Address remote = muses    ? Address(MusesHelper::GetInetAddress(fig6.GetAlice(), 9))
+                     : c.ipv6 ? Address(Inet6SocketAddress(fig6.GetAliceAddress6(), 9))
+                              : Address(InetSocketAddress(fig6.GetAliceAddress(), 9));
+    Address local = !muses && c.ipv6 ? Address(Inet6SocketAddress(Ipv6Address::GetAny(), 9))
+                                     : Address(InetSocketAddress(Ipv4Address::GetAny(), 9));
+    PacketSinkHelper sinkHelper(factory, local);
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(fig6.GetAlice()).Get(0));
     BulkSendHelper bulk(factory, remote);
     bulk.SetAttribute("MaxBytes", UintegerValue(c.fileSize));

@@ -10,6 +10,10 @@
 #include "ns3/ipv4-routing-table-entry.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-routing-helper.h"
+#include "ns3/ipv6-routing-table-entry.h"
+#include "ns3/ipv6-static-routing.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -35,12 +39,30 @@ InterfaceOf(Ptr<NetDevice> device)
     return interface;
 }
 
-std::string
-ToString(Ipv4Address address)
+/// \return the IPv6 interface of a device, aborting if it has none
+uint32_t
+Interface6Of(Ptr<NetDevice> device)
 {
-    std::ostringstream os;
-    os << address;
-    return os.str();
+    Ptr<Ipv6> ipv6 = device->GetNode()->GetObject<Ipv6>();
+    NS_ABORT_MSG_IF(!ipv6, "NetworkEventHelper: node without IPv6");
+    int32_t interface = ipv6->GetInterfaceForDevice(device);
+    NS_ABORT_MSG_IF(interface < 0, "NetworkEventHelper: device without an IPv6 interface");
+    return interface;
+}
+
+/// \return the global IPv6 addresses of an interface
+std::vector<Ipv6Address>
+GlobalAddresses(Ptr<Ipv6> ipv6, uint32_t interface)
+{
+    std::vector<Ipv6Address> global;
+    for (uint32_t j = 0; j < ipv6->GetNAddresses(interface); ++j)
+    {
+        if (ipv6->GetAddress(interface, j).GetScope() == Ipv6InterfaceAddress::GLOBAL)
+        {
+            global.push_back(ipv6->GetAddress(interface, j).GetAddress());
+        }
+    }
+    return global;
 }
 } // namespace
 
@@ -72,44 +94,72 @@ NetworkEventHelper::MoveCsmaDevice(Ptr<CsmaNetDevice> device,
                                    Time at,
                                    Time offlineFor)
 {
-    NS_ABORT_MSG_IF(at.IsNegative() || offlineFor.IsNegative(),
-                    "NetworkEventHelper: negative move time");
-    InterfaceOf(device); // fail now, not in the middle of the run
-    // The events carry the callback: the helper may be gone by then.
-    Simulator::Schedule(at, &NetworkEventHelper::Unplug, m_callback, device);
-    Simulator::Schedule(at + offlineFor,
-                        &NetworkEventHelper::Plug,
-                        m_callback,
-                        device,
-                        to,
-                        address,
-                        gateway);
+    Attachment attachment;
+    attachment.channel = to;
+    attachment.address = address;
+    attachment.gateway = gateway;
+    MoveCsmaDevice(device, attachment, at, offlineFor);
 }
 
 void
-NetworkEventHelper::Unplug(EventCallback callback, Ptr<CsmaNetDevice> device)
+NetworkEventHelper::MoveCsmaDevice(Ptr<CsmaNetDevice> device,
+                                   const Attachment& to,
+                                   Time at,
+                                   Time offlineFor)
+{
+    NS_ABORT_MSG_IF(at.IsNegative() || offlineFor.IsNegative(),
+                    "NetworkEventHelper: negative move time");
+    InterfaceOf(device); // fail now, not in the middle of the run
+    if (to.HasIpv6())
+    {
+        Interface6Of(device);
+    }
+    // The events carry the callback: the helper may be gone by then.
+    Simulator::Schedule(at, &NetworkEventHelper::Unplug, m_callback, device, to.HasIpv6());
+    Simulator::Schedule(at + offlineFor, &NetworkEventHelper::Plug, m_callback, device, to);
+}
+
+void
+NetworkEventHelper::Unplug(EventCallback callback, Ptr<CsmaNetDevice> device, bool ipv6)
 {
     Ptr<Node> node = device->GetNode();
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     uint32_t interface = InterfaceOf(device);
-    Ipv4Address old = ipv4->GetAddress(interface, 0).GetLocal();
+    std::ostringstream old;
+    old << ipv4->GetAddress(interface, 0).GetLocal();
     DynamicCast<CsmaChannel>(device->GetChannel())->Detach(device);
     ipv4->SetDown(interface);
-    Report(callback, "move", node, ToString(old));
+    if (ipv6)
+    {
+        // The global addresses go; the interface stays up with its link-local one, as a
+        // host's does when its cable is pulled. (ns-3's IPv6 down drops that one too, and a
+        // router solicitation it still has scheduled then crashes Ipv6L3Protocol::Send.)
+        Ptr<Ipv6> ip6 = node->GetObject<Ipv6>();
+        uint32_t interface6 = Interface6Of(device);
+        for (Ipv6Address address : GlobalAddresses(ip6, interface6))
+        {
+            old << " " << address;
+            ip6->RemoveAddress(interface6, address);
+        }
+    }
+    Report(callback, "move", node, old.str());
 }
 
 void
-NetworkEventHelper::Plug(EventCallback callback,
-                         Ptr<CsmaNetDevice> device,
-                         Ptr<CsmaChannel> to,
-                         Ipv4InterfaceAddress address,
-                         Ipv4Address gateway)
+NetworkEventHelper::Plug(EventCallback callback, Ptr<CsmaNetDevice> device, Attachment to)
 {
-    Renumber(device->GetNode(), InterfaceOf(device), address, gateway);
+    Renumber(device->GetNode(), InterfaceOf(device), to.address, to.gateway);
+    std::ostringstream now;
+    now << to.address.GetLocal();
+    if (to.HasIpv6())
+    {
+        Renumber6(device->GetNode(), Interface6Of(device), to.address6, to.gateway6);
+        now << " " << to.address6.GetAddress();
+    }
     // Attach() also to the same switch: ns-3.37's CsmaChannel::Reattach(uint32_t) cannot
     // reattach, and Attach() notifies the link up. The old port stays inactive.
-    device->Attach(to);
-    Report(callback, "attached", device->GetNode(), ToString(address.GetLocal()));
+    device->Attach(to.channel);
+    Report(callback, "attached", device->GetNode(), now.str());
 }
 
 void
@@ -132,6 +182,52 @@ NetworkEventHelper::Renumber(Ptr<Node> node,
     }
     ipv4->SetUp(interface);
     SetDefaultRoute(node, interface, gateway);
+}
+
+void
+NetworkEventHelper::Renumber6(Ptr<Node> node,
+                              uint32_t interface,
+                              Ipv6InterfaceAddress address,
+                              Ipv6Address gateway)
+{
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    NS_ABORT_MSG_IF(!ipv6 || interface >= ipv6->GetNInterfaces(),
+                    "NetworkEventHelper: no IPv6 interface " << interface);
+    ipv6->SetUp(interface); // first: an interface coming up takes its link-local address
+    bool kept = false;
+    for (Ipv6Address old : GlobalAddresses(ipv6, interface))
+    {
+        if (old == address.GetAddress())
+        {
+            kept = true;
+        }
+        else
+        {
+            ipv6->RemoveAddress(interface, old);
+        }
+    }
+    if (!kept)
+    {
+        ipv6->AddAddress(interface, address);
+    }
+    SetDefaultRoute6(node, interface, gateway);
+}
+
+void
+NetworkEventHelper::SetDefaultRoute6(Ptr<Node> node, uint32_t interface, Ipv6Address gateway)
+{
+    Ptr<Ipv6StaticRouting> routing = Ipv6RoutingHelper::GetRouting<Ipv6StaticRouting>(
+        node->GetObject<Ipv6>()->GetRoutingProtocol());
+    NS_ABORT_MSG_IF(!routing,
+                    "NetworkEventHelper: node " << node->GetId() << " has no IPv6 static routing");
+    for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
+    {
+        if (routing->GetRoute(i).IsDefault())
+        {
+            routing->RemoveRoute(i);
+        }
+    }
+    routing->SetDefaultRoute(gateway, interface);
 }
 
 void

@@ -11,6 +11,7 @@
 #include "ns3/error-model.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-interface-address.h"
+#include "ns3/ipv6-interface-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -34,7 +35,8 @@ namespace ns3
  *   the paper's Bob pulls his wire from a switch), takes the interface down and removes
  *   its address; after the offline time it plugs the device into another channel (or the
  *   same one), gives it its new address (or keeps the old one) and replaces the node's
- *   default route with one through the new gateway.
+ *   default route with one through the new gateway. On a dual-stack network (an Attachment
+ *   with an IPv6 address) its IPv6 interface does the same with the IPv6 address and gateway.
  * - "link_cut" / "link_restored": CutLink drops every frame the devices receive for a while.
  * - "interface_down" / "interface_up": InterfaceDownUp.
  */
@@ -43,6 +45,22 @@ class NetworkEventHelper
   public:
     /// Called with the event's name, the node concerned and a detail (an address...).
     typedef Callback<void, const std::string&, Ptr<Node>, const std::string&> EventCallback;
+
+    /// Where a CSMA device plugs in: the LAN, and the node's addresses and gateways there.
+    struct Attachment
+    {
+        Ptr<CsmaChannel> channel;      //!< The LAN's switch
+        Ipv4InterfaceAddress address;  //!< The node's IPv4 address there
+        Ipv4Address gateway;           //!< The LAN's IPv4 router
+        Ipv6InterfaceAddress address6; //!< Its IPv6 address there (:: for none: IPv4 only)
+        Ipv6Address gateway6;          //!< The LAN's IPv6 router
+
+        /// \return true if the LAN is dual stack
+        bool HasIpv6() const
+        {
+            return !address6.GetAddress().IsAny();
+        }
+    };
 
     /// \param callback called for every event as it happens
     void SetEventCallback(EventCallback callback);
@@ -62,6 +80,17 @@ class NetworkEventHelper
                         Ipv4Address gateway,
                         Time at,
                         Time offlineFor);
+
+    /**
+     * \brief Move a node's attachment from its CSMA LAN to another, on an IPv4 or a
+     *        dual-stack network.
+     * \param device the node's CSMA device (its IPv4 interface must exist, and its IPv6 one
+     *        if the attachment has IPv6)
+     * \param to where it plugs in (its current channel: unplug and replug)
+     * \param at when the device is unplugged
+     * \param offlineFor how long it stays unplugged
+     */
+    void MoveCsmaDevice(Ptr<CsmaNetDevice> device, const Attachment& to, Time at, Time offlineFor);
 
     /**
      * \brief Cut links: the devices receive nothing for a while.
@@ -102,6 +131,27 @@ class NetworkEventHelper
      */
     static void SetDefaultRoute(Ptr<Node> node, uint32_t interface, Ipv4Address gateway);
 
+    /**
+     * \brief Give an IPv6 interface a new global address in place of its others (or keep it
+     *        if equal), bring it up and route through a new gateway; at once.
+     * \param node the node
+     * \param interface the IPv6 interface index
+     * \param address its new address
+     * \param gateway the new default gateway
+     */
+    static void Renumber6(Ptr<Node> node,
+                          uint32_t interface,
+                          Ipv6InterfaceAddress address,
+                          Ipv6Address gateway);
+
+    /**
+     * \brief Replace a node's IPv6 default route (static routing).
+     * \param node the node
+     * \param interface the IPv6 interface toward the gateway
+     * \param gateway the new gateway
+     */
+    static void SetDefaultRoute6(Ptr<Node> node, uint32_t interface, Ipv6Address gateway);
+
   private:
     // The scheduled events are static and carry the callback: the helper object may be gone
     // when they run (and ns-3 <= 3.35 cannot schedule lambdas).
@@ -118,17 +168,14 @@ class NetworkEventHelper
                        Ptr<Node> node,
                        const std::string& detail);
     /// Unplug. \param callback the event sink \param device the device
-    static void Unplug(EventCallback callback, Ptr<CsmaNetDevice> device);
+    /// \param ipv6 take its IPv6 interface down too
+    static void Unplug(EventCallback callback, Ptr<CsmaNetDevice> device, bool ipv6);
     /**
      * \brief Plug in.
      * \param callback the event sink
-     * \param device \param to \param address \param gateway see MoveCsmaDevice
+     * \param device \param to see MoveCsmaDevice
      */
-    static void Plug(EventCallback callback,
-                     Ptr<CsmaNetDevice> device,
-                     Ptr<CsmaChannel> to,
-                     Ipv4InterfaceAddress address,
-                     Ipv4Address gateway);
+    static void Plug(EventCallback callback, Ptr<CsmaNetDevice> device, Attachment to);
     /**
      * \brief Start or end a cut.
      * \param callback the event sink

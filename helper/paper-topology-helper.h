@@ -16,6 +16,7 @@
 #include "ns3/point-to-point-helper.h"
 
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -37,22 +38,28 @@ namespace ns3
  * 10.5.0.0/24; routing is global, except Alice's and Bob's: a static default route, which
  * their moves (NetworkEventHelper::MoveCsmaDevice with GetAttachment()) replace. ARP asks at once
  * (ArpL3Protocol's RequestJitter 0 on every node: ns-3 waits a random 0-10 ms by default).
+ *
+ * With SetIpv6(true) the network is dual stack: every LAN and router link also has an IPv6
+ * /64 (2001:1:a::/64 for LAN A, 2001:1:1:k::/64 for the router links, 2001:1:2::/64,
+ * 2001:1:4::/64 and 2001:1:5::/64; ns-3 does not forward 2001:db8::/32, the documentation prefix),
+ * the routers forward IPv6 along static routes, Alice and Bob have a static IPv6 default route and
+ * their moves renumber both families. Neighbour discovery asks at once too (Icmpv6L4Protocol's
+ * SolicitationJitter 0) and new addresses are usable at once (DAD off, as optimistic DAD, RFC 4429,
+ * lets a moving host do).
  */
 class PaperTopologyHelper
 {
   public:
-    /// Where Bob's wire can be plugged in.
-    struct Attachment
-    {
-        Ptr<CsmaChannel> channel;     //!< The LAN's switch
-        Ipv4InterfaceAddress address; //!< Bob's address there
-        Ipv4Address gateway;          //!< The LAN's router
-    };
+    /// Where Bob's or Alice's wire can be plugged in (IPv6 fields set when dual stack).
+    typedef NetworkEventHelper::Attachment Attachment;
 
     PaperTopologyHelper();
 
     /// \param rate the router links' data rate \param delay their one-way delay
     void SetRouterLinks(const std::string& rate, Time delay);
+
+    /// \param ipv6 make the network dual stack (before Build)
+    void SetIpv6(bool ipv6);
 
     /// Create the nodes, links, addresses and routes (once, before the applications).
     void Build();
@@ -68,6 +75,8 @@ class PaperTopologyHelper
     NodeContainer GetOverlayPeers() const;
     /// \return Alice's IPv4 address
     Ipv4Address GetAliceAddress() const;
+    /// \return Alice's IPv6 address (:: unless SetIpv6)
+    Ipv6Address GetAliceAddress6() const;
     /// \return Bob's CSMA device (the wire he moves)
     Ptr<CsmaNetDevice> GetBobDevice() const;
     /// \param router 4 (LAN 4: a new address) or 5 (LAN 5: Bob's first address) for Bob;
@@ -101,6 +110,15 @@ class PaperTopologyHelper
     void EnablePcap(const std::string& prefix);
 
   private:
+    /// Give every LAN and router link an IPv6 /64 and the routers static routes.
+    /// \param lanA LAN A \param wan the router links \param lan2 \param lan4 \param lan5 the LANs
+    void BuildIpv6(NetDeviceContainer lanA,
+                   const std::vector<NetDeviceContainer>& wan,
+                   NetDeviceContainer lan2,
+                   NetDeviceContainer lan4,
+                   NetDeviceContainer lan5);
+
+    bool m_ipv6;                      //!< Dual stack
     std::string m_rate;               //!< Router links' rate
     Time m_delay;                     //!< Router links' delay
     CsmaHelper m_lan;                 //!< The LANs
@@ -109,6 +127,7 @@ class PaperTopologyHelper
     Ptr<Node> m_alice;                //!< Alice
     Ptr<Node> m_bob;                  //!< Bob
     Ipv4Address m_aliceAddress;       //!< On LAN A
+    Ipv6Address m_aliceAddress6;      //!< On LAN A, if dual stack
     Ptr<CsmaNetDevice> m_bobDevice;   //!< Bob's wire
     Ptr<CsmaNetDevice> m_aliceDevice; //!< Alice's wire
     Attachment m_lanA;                //!< At R1

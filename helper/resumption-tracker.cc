@@ -7,6 +7,7 @@
 #include "cloak-helper.h"
 
 #include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/muses-l4-protocol.h"
 #include "ns3/names.h"
 #include "ns3/simulator.h"
@@ -224,6 +225,11 @@ ResumptionTracker::RecordDelivery(Ptr<const Packet> packet, const Address& from)
     {
         InetSocketAddress inet = InetSocketAddress::ConvertFrom(from);
         stream << inet.GetIpv4() << ":" << inet.GetPort();
+    }
+    else if (Inet6SocketAddress::IsMatchingType(from))
+    {
+        Inet6SocketAddress inet = Inet6SocketAddress::ConvertFrom(from);
+        stream << "[" << inet.GetIpv6() << "]:" << inet.GetPort();
     }
     else
     {

@@ -14,6 +14,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-route.h"
+#include "ns3/ipv6-address-helper.h"
 #include "ns3/local-address-monitor.h"
 #include "ns3/network-event-helper.h"
 #include "ns3/point-to-point-helper.h"
@@ -809,8 +810,8 @@ class AddressNoticeTestCase : public TestCase
             Ptr<LocalAddressMonitor> monitor = CreateObject<LocalAddressMonitor>();
             monitor->SetAttribute("Interval", TimeValue(interval));
             monitor->Start(node,
-                           MakeLambdaCallback<const std::set<Ipv4Address>&>(
-                               [&heard, name](const std::set<Ipv4Address>&) {
+                           MakeLambdaCallback<const std::set<Address>&>(
+                               [&heard, name](const std::set<Address>&) {
                                    heard[name].push_back(Simulator::Now().GetSeconds());
                                }));
             return monitor;
@@ -841,6 +842,99 @@ class AddressNoticeTestCase : public TestCase
     }
 };
 
+/**
+ * LocalAddressMonitor over IPv6, and a dual-stack move: link-local addresses are not
+ * reported, global ones are, from the start (ns-3 lets an address be used while DAD runs, as
+ * optimistic DAD does); NetworkEventHelper's move renumbers both families, in one change;
+ * Choose picks by family.
+ */
+class Ipv6AddressesTestCase : public TestCase
+{
+  public:
+    Ipv6AddressesTestCase()
+        : TestCase("LocalAddressMonitor and a move over IPv6: global addresses only, both "
+                   "families renumbered at once")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes; // mover, router of LAN B
+        nodes.Create(2);
+        Ptr<CsmaChannel> lanA = CreateObject<CsmaChannel>();
+        Ptr<CsmaChannel> lanB = CreateObject<CsmaChannel>();
+        CsmaHelper csma;
+        NetDeviceContainer a = csma.Install(nodes.Get(0), lanA);
+        NetDeviceContainer b = csma.Install(nodes.Get(1), lanB);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses;
+        addresses.SetBase("10.1.0.0", "255.255.255.0");
+        addresses.Assign(a);
+        addresses.SetBase("10.2.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer bIf = addresses.Assign(b);
+        Ipv6AddressHelper addresses6;
+        addresses6.SetBase(Ipv6Address("2001:1::"), Ipv6Prefix(64));
+        const Address v6a(addresses6.Assign(a).GetAddress(0, 1)); // 0: fe80::
+        addresses6.SetBase(Ipv6Address("2001:2::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer bIf6 = addresses6.Assign(b);
+        Ptr<Node> mover = nodes.Get(0);
+
+        std::vector<std::pair<double, std::set<Address>>> heard;
+        Ptr<LocalAddressMonitor> monitor = CreateObject<LocalAddressMonitor>();
+        monitor->Start(
+            mover,
+            MakeLambdaCallback<const std::set<Address>&>([&heard](const std::set<Address>& now) {
+                heard.emplace_back(Simulator::Now().GetSeconds(), now);
+            }));
+        std::set<Address> atStart = monitor->GetAddresses();
+
+        NetworkEventHelper::Attachment to;
+        to.channel = lanB;
+        to.address = Ipv4InterfaceAddress("10.2.0.9", "255.255.255.0");
+        to.gateway = bIf.GetAddress(0);
+        to.address6 = Ipv6InterfaceAddress(Ipv6Address("2001:2::9"), Ipv6Prefix(64));
+        to.gateway6 = bIf6.GetAddress(0, 1);
+        std::vector<std::string> events;
+        NetworkEventHelper helper;
+        helper.SetEventCallback(
+            MakeLambdaCallback<const std::string&, Ptr<Node>, const std::string&>(
+                [&events](const std::string& event, Ptr<Node>, const std::string& detail) {
+                    events.push_back(event + " " + detail);
+                }));
+        helper.MoveCsmaDevice(DynamicCast<CsmaNetDevice>(a.Get(0)), to, Seconds(2), Seconds(1));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        const Address v4a(Ipv4Address("10.1.0.1"));
+        const Address v4b(Ipv4Address("10.2.0.9"));
+        const Address v6b(Ipv6Address("2001:2::9"));
+        NS_TEST_EXPECT_MSG_EQ(Ipv6Address::ConvertFrom(v6a).IsLinkLocal(), false, "global");
+        NS_TEST_EXPECT_MSG_EQ((atStart == std::set<Address>{v4a, v6a}),
+                              true,
+                              "both families' global addresses, not fe80::");
+        NS_TEST_ASSERT_MSG_EQ(heard.size(), 2u, "offline, then back (DAD is no change)");
+        NS_TEST_EXPECT_MSG_EQ_TOL(heard[0].first, 2.0, 1e-9, "unplugged at 2 s");
+        NS_TEST_EXPECT_MSG_EQ(heard[0].second.empty(), true, "offline: none");
+        NS_TEST_EXPECT_MSG_EQ_TOL(heard[1].first, 3.0, 1e-9, "plugged in at 3 s");
+        NS_TEST_EXPECT_MSG_EQ((heard[1].second == std::set<Address>{v4b, v6b}),
+                              true,
+                              "both new addresses in one change");
+        NS_TEST_ASSERT_MSG_EQ(events.size(), 2u, "two events");
+        NS_TEST_EXPECT_MSG_EQ(events[0],
+                              "move 10.1.0.1 " + LocalAddressMonitor::Format(v6a),
+                              "both families left");
+        NS_TEST_EXPECT_MSG_EQ(events[1], "attached 10.2.0.9 2001:2::9", "both families");
+        NS_TEST_EXPECT_MSG_EQ(LocalAddressMonitor::Choose({v4b, v6b}, true), v6b, "IPv6 first");
+        NS_TEST_EXPECT_MSG_EQ(LocalAddressMonitor::Choose({v4b, v6b}, false), v4b, "IPv4 first");
+        NS_TEST_EXPECT_MSG_EQ(LocalAddressMonitor::Choose({v4b}, true), v4b, "the other family");
+        NS_TEST_EXPECT_MSG_EQ(LocalAddressMonitor::Choose({}, true), Address(), "none");
+        NS_TEST_EXPECT_MSG_EQ(LocalAddressMonitor::Format(v6b), "2001:2::9", "as text");
+    }
+};
+
 /// The scenario helpers' test suite.
 class MusesHelpersTestSuite : public TestSuite
 {
@@ -860,6 +954,7 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new UnderlayLevelsTestCase);
         AddTestCase(new UnderlayChannelTestCase);
         AddTestCase(new AddressNoticeTestCase);
+        AddTestCase(new Ipv6AddressesTestCase);
     }
 };
 

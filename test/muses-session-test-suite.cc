@@ -10,8 +10,14 @@
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/names.h"
+#include "ns3/paper-topology-helper.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/static-transport.h"
+#include "ns3/tcp-l4-protocol.h"
 #include "ns3/test.h"
 
 #include <memory>
@@ -317,6 +323,112 @@ CountReHellos(Ptr<Node> node)
 
 } // namespace
 
+/**
+ * The paper's testbed, dual stack: Bob sends 3 MB to Alice and moves to LAN 4 at 2 s, for
+ * 1 s. With PreferIpv6 the session's connections are IPv6 only (his node sends no IPv4
+ * packet), the table then holds his new IPv6 address, and the data flows again within two
+ * round trips of his return, as over IPv4 (a TCP connection more: see the example's checks).
+ * Without it the same network carries the session over IPv4.
+ */
+class Ipv6MoveTestCase : public TestCase
+{
+  public:
+    /// \param preferIpv6 StaticTransport's PreferIpv6
+    explicit Ipv6MoveTestCase(bool preferIpv6)
+        : TestCase(preferIpv6 ? "IPv6: a session through a move on a dual-stack network, "
+                                "IPv6 only, every byte once, within 2 RTT"
+                              : "dual stack without PreferIpv6: the session runs over IPv4"),
+          m_preferIpv6(preferIpv6)
+    {
+    }
+
+  private:
+    bool m_preferIpv6; //!< StaticTransport's PreferIpv6
+
+    void DoRun() override
+    {
+        PaperTopologyHelper fig6;
+        fig6.SetIpv6(true);
+        fig6.Build();
+        NetworkEventHelper events;
+        fig6.MoveBob(events, 4, Seconds(2), Seconds(1));
+        MusesHelper muses;
+        muses.SetTransport("ns3::StaticTransport");
+        muses.SetTransportAttribute("PreferIpv6", BooleanValue(m_preferIpv6));
+        NodeContainer ends(fig6.GetAlice(), fig6.GetBob());
+        muses.Install(ends);
+        muses.AssignStreams(ends, 1);
+        const uint64_t bytes = 3000000;
+        CheckedStreamHelper sinkHelper("ns3::CheckedStreamSink",
+                                       "ns3::MusesSocketFactory",
+                                       MusesHelper::GetAddress(fig6.GetAlice(), 9));
+        auto sink = DynamicCast<CheckedStreamSink>(sinkHelper.Install(fig6.GetAlice()).Get(0));
+        CheckedStreamHelper sourceHelper("ns3::CheckedStreamSource",
+                                         "ns3::MusesSocketFactory",
+                                         MusesHelper::GetAddress(fig6.GetAlice(), 9));
+        sourceHelper.SetAttribute("MaxBytes", UintegerValue(bytes));
+        auto source = DynamicCast<CheckedStreamSource>(sourceHelper.Install(fig6.GetBob()).Get(0));
+        source->SetStartTime(Seconds(0.5));
+        Time firstAfter;
+        sink->TraceConnectWithoutContext("Rx",
+                                         MakeLambdaCallback<Ptr<const Packet>, const Address&>(
+                                             [&](Ptr<const Packet>, const Address&) {
+                                                 if (Simulator::Now() > Seconds(3) &&
+                                                     firstAfter.IsZero())
+                                                 {
+                                                     firstAfter = Simulator::Now();
+                                                 }
+                                             }));
+        // Every IP packet Bob sends, by family.
+        uint32_t sent4 = 0;
+        uint32_t sent6 = 0;
+        auto count = [](uint32_t* n) {
+            return MakeLambdaCallback<Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                [n](Ptr<const Packet>, Ptr<Ipv4>, uint32_t) { ++*n; });
+        };
+        fig6.GetBob()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext("Tx", count(&sent4));
+        fig6.GetBob()->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<Ptr<const Packet>, Ptr<Ipv6>, uint32_t>(
+                [&sent6](Ptr<const Packet> packet, Ptr<Ipv6>, uint32_t) {
+                    // Neighbour discovery and router solicitations are IPv6 too: TCP only.
+                    Ipv6Header header;
+                    packet->PeekHeader(header);
+                    sent6 += header.GetNextHeader() == TcpL4Protocol::PROT_NUMBER;
+                }));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        Address published;
+        muses.GetNameTable()->Lookup(MusesHelper::GetName(fig6.GetBob()), published);
+        Time rtt = fig6.GetRtt(4);
+        Simulator::Destroy();
+        Names::Clear(); // the testbed names its nodes
+        NS_TEST_ASSERT_MSG_EQ(source->GetBytesSent(), bytes, "source did not send all");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetBytesReceived(), bytes, "bytes lost or duplicated");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "digest differs");
+        NS_TEST_EXPECT_MSG_GT(firstAfter, Seconds(3), "data after the move");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(firstAfter,
+                                    Seconds(3) + 2 * rtt,
+                                    "data again within 2 RTT of the return");
+        if (m_preferIpv6)
+        {
+            NS_TEST_EXPECT_MSG_EQ(published,
+                                  Address(Ipv6Address("2001:1:4::2")),
+                                  "his new IPv6 address published");
+            NS_TEST_EXPECT_MSG_GT(sent6, 1000u, "the session's TCP segments are IPv6");
+            NS_TEST_EXPECT_MSG_EQ(sent4, 0u, "no IPv4 packet from Bob");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(published,
+                                  Address(Ipv4Address("10.4.0.2")),
+                                  "his new IPv4 address published");
+            NS_TEST_EXPECT_MSG_GT(sent4, 1000u, "the session's TCP segments are IPv4");
+            NS_TEST_EXPECT_MSG_EQ(sent6, 0u, "no IPv6 TCP segment from Bob");
+        }
+    }
+};
+
 /// Both ends change address at the same moment, mid-transfer: each sends REHELLO at once.
 class BothMoveTestCase : public TestCase
 {
@@ -353,12 +465,14 @@ class BothMoveTestCase : public TestCase
         Simulator::Stop(Seconds(20));
         Simulator::Run();
         CHECK_DELIVERED(source, sink, 6000000u);
-        Ipv4Address alice;
-        Ipv4Address bob;
+        Address alice;
+        Address bob;
         net.muses.GetNameTable()->Lookup(MusesHelper::GetName(net.Alice()), alice);
         net.muses.GetNameTable()->Lookup(MusesHelper::GetName(net.Bob()), bob);
-        NS_TEST_EXPECT_MSG_EQ(alice, Ipv4Address("10.1.1.7"), "alice published her address");
-        NS_TEST_EXPECT_MSG_EQ(bob, Ipv4Address("10.1.2.7"), "bob published his address");
+        NS_TEST_EXPECT_MSG_EQ(alice,
+                              Address(Ipv4Address("10.1.1.7")),
+                              "alice published her address");
+        NS_TEST_EXPECT_MSG_EQ(bob, Address(Ipv4Address("10.1.2.7")), "bob published his address");
         NS_TEST_EXPECT_MSG_GT(lastBefore.GetSeconds(), 2.9, "data flowed before the move");
         // Well under AckTimeout (1 s): nobody waited for a timeout to resume.
         NS_TEST_EXPECT_MSG_LT(firstAfter.GetSeconds(), 3.3, "data flows again at once");
@@ -1073,6 +1187,8 @@ class MusesSessionTestSuite : public TestSuite
         AddTestCase(new InterfaceUpTestCase(InterfaceUpTestCase::REHELLO));
         AddTestCase(new InterfaceUpTestCase(InterfaceUpTestCase::AT_ONCE));
         AddTestCase(new InterfaceUpTestCase(InterfaceUpTestCase::PAPER_MODE));
+        AddTestCase(new Ipv6MoveTestCase(true));
+        AddTestCase(new Ipv6MoveTestCase(false));
     }
 };
 

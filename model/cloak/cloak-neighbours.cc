@@ -59,10 +59,10 @@ CloakNeighbours::Dial(Ipv4Address ip, Role role)
 }
 
 CloakNeighbours::Link
-CloakNeighbours::Accepted(Ipv4Address ip)
+CloakNeighbours::Accepted(const Address& ip)
 {
     Link link;
-    link.ip = ip;
+    link.ip = Ipv4Address::ConvertFrom(ip); // CLOAK listens on IPv4 only
     link.lastHeard = Simulator::Now();
     return link;
 }

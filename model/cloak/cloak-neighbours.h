@@ -195,7 +195,7 @@ class CloakNeighbours
 
   private:
     /// \param ip an accepted link's peer \return its first state (PENDING)
-    Link Accepted(Ipv4Address ip);
+    Link Accepted(const Address& ip);
     /// The other side closed a link, or it broke. \param conn it \param last its state
     void LinkClosed(Ptr<FrameSocket> conn, const Link& last);
     /// A link's role ended. \param link its state

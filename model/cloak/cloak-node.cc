@@ -409,7 +409,7 @@ CloakNode::DropLink(Ptr<FrameSocket> conn, bool close)
 }
 
 void
-CloakNode::AddressesChanged(const std::set<Ipv4Address>& addresses)
+CloakNode::AddressesChanged(const std::set<Address>& addresses)
 {
     NS_LOG_INFO("peer " << m_name << ": underlay address changed, rejoining");
     // Links bound to a vanished address never recover; the children rejoin on their own.
@@ -429,6 +429,20 @@ CloakNode::AddressesChanged(const std::set<Ipv4Address>& addresses)
     {
         TryJoin();
     }
+}
+
+std::set<Ipv4Address>
+CloakNode::GetOwnAddresses() const
+{
+    std::set<Ipv4Address> own;
+    for (const Address& address : m_monitor->GetAddresses())
+    {
+        if (Ipv4Address::IsMatchingType(address))
+        {
+            own.insert(Ipv4Address::ConvertFrom(address));
+        }
+    }
+    return own;
 }
 
 Ipv4Address
@@ -517,11 +531,15 @@ CloakNode::TryJoin()
         SetAddress(HyperbolicAddress::Root(m_degree));
         return;
     }
-    if (m_joined || m_joining || !m_monitor || m_monitor->GetAddresses().empty())
+    if (m_joined || m_joining || !m_monitor)
     {
         return;
     }
-    const std::set<Ipv4Address>& own = m_monitor->GetAddresses();
+    std::set<Ipv4Address> own = GetOwnAddresses();
+    if (own.empty())
+    {
+        return;
+    }
     if (m_askGateway)
     {
         // The peer next door answers in a round trip of the access link, where the root
@@ -698,7 +716,7 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
         DropLink(conn, true);
     }
     m_neighbours.SendUpdates();
-    m_neighbours.OpenExtraLinks(m_contacts, m_monitor->GetAddresses(), m_extraLinks, m_random);
+    m_neighbours.OpenExtraLinks(m_contacts, GetOwnAddresses(), m_extraLinks, m_random);
     m_dht->Attached(m_name, m_address);
     // Last: what the trace's users send at once (a session's REHELLO and resends) goes
     // behind our new record and the children's new addresses, not ahead of them.
@@ -729,7 +747,7 @@ CloakNode::SendKeepalives()
     m_neighbours.DropSilent();
     if (m_joined)
     {
-        m_neighbours.OpenExtraLinks(m_contacts, m_monitor->GetAddresses(), m_extraLinks, m_random);
+        m_neighbours.OpenExtraLinks(m_contacts, GetOwnAddresses(), m_extraLinks, m_random);
     }
     m_neighbours.SendKeepaliveRound();
     m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &CloakNode::SendKeepalives, this);

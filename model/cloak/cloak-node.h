@@ -258,7 +258,9 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     void LinkClosed(Ptr<FrameSocket> conn) override;
     void LinkRoom(Ptr<FrameSocket> conn) override;
     void BadFrame(const CloakHeader& header) override;
-    void AddressesChanged(const std::set<Ipv4Address>& addresses);
+    void AddressesChanged(const std::set<Address>& addresses);
+    /// \return the node's IPv4 addresses (the underlay's) at the last check
+    std::set<Ipv4Address> GetOwnAddresses() const;
     /// \return a header from this peer \param type its type
     CloakHeader MakeHeader(CloakHeader::MessageType type) const;
 

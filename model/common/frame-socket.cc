@@ -7,7 +7,9 @@
 #include "muses-byte-order.h"
 
 #include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
@@ -359,14 +361,27 @@ bool
 FrameSocket::IsLocalLinkUp() const
 {
     Address local;
-    if (!m_socket || m_socket->GetSockName(local) != 0 || !InetSocketAddress::IsMatchingType(local))
+    if (!m_socket || m_socket->GetSockName(local) != 0)
     {
         return true; // nothing to tell otherwise
     }
-    Ptr<Ipv4> ipv4 = m_socket->GetNode()->GetObject<Ipv4>();
-    int32_t interface =
-        ipv4 ? ipv4->GetInterfaceForAddress(InetSocketAddress::ConvertFrom(local).GetIpv4()) : -1;
-    return interface >= 0 && ipv4->IsUp(interface) && ipv4->GetNetDevice(interface)->IsLinkUp();
+    if (InetSocketAddress::IsMatchingType(local))
+    {
+        Ptr<Ipv4> ipv4 = m_socket->GetNode()->GetObject<Ipv4>();
+        int32_t interface =
+            ipv4 ? ipv4->GetInterfaceForAddress(InetSocketAddress::ConvertFrom(local).GetIpv4())
+                 : -1;
+        return interface >= 0 && ipv4->IsUp(interface) && ipv4->GetNetDevice(interface)->IsLinkUp();
+    }
+    if (Inet6SocketAddress::IsMatchingType(local))
+    {
+        Ptr<Ipv6> ipv6 = m_socket->GetNode()->GetObject<Ipv6>();
+        int32_t interface =
+            ipv6 ? ipv6->GetInterfaceForAddress(Inet6SocketAddress::ConvertFrom(local).GetIpv6())
+                 : -1;
+        return interface >= 0 && ipv6->IsUp(interface) && ipv6->GetNetDevice(interface)->IsLinkUp();
+    }
+    return true;
 }
 
 void

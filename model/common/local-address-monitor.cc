@@ -5,10 +5,12 @@
 #include "local-address-monitor.h"
 
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace ns3
 {
@@ -86,7 +88,7 @@ LocalAddressMonitor::DoDispose()
     Forget();
     m_pollEvent.Cancel();
     m_node = nullptr;
-    m_changed = MakeNullCallback<void, const std::set<Ipv4Address>&>();
+    m_changed = ChangeCallback();
     Object::DoDispose();
 }
 
@@ -99,7 +101,7 @@ LocalAddressMonitor::Start(Ptr<Node> node, ChangeCallback callback)
     Started().emplace(PeekPointer(node), this);
     m_changed = callback;
     ReadAddresses(node, m_scratch);
-    m_addresses = std::set<Ipv4Address>(m_scratch.begin(), m_scratch.end());
+    m_addresses = std::set<Address>(m_scratch.begin(), m_scratch.end());
     for (uint32_t i = 0; i < node->GetNDevices(); ++i)
     {
         // A Ptr keeps the monitor alive as long as the device may call back.
@@ -112,14 +114,14 @@ LocalAddressMonitor::Start(Ptr<Node> node, ChangeCallback callback)
     }
 }
 
-const std::set<Ipv4Address>&
+const std::set<Address>&
 LocalAddressMonitor::GetAddresses() const
 {
     return m_addresses;
 }
 
 void
-LocalAddressMonitor::ReadAddresses(Ptr<Node> node, std::vector<Ipv4Address>& addresses)
+LocalAddressMonitor::ReadAddresses(Ptr<Node> node, std::vector<Address>& addresses)
 {
     addresses.clear();
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
@@ -130,12 +132,60 @@ LocalAddressMonitor::ReadAddresses(Ptr<Node> node, std::vector<Ipv4Address>& add
             Ipv4Address local = ipv4->GetAddress(i, j).GetLocal();
             if (!local.IsLocalhost())
             {
-                addresses.push_back(local);
+                addresses.emplace_back(local);
+            }
+        }
+    }
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    for (uint32_t i = 0; ipv6 && i < ipv6->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; ipv6->IsUp(i) && j < ipv6->GetNAddresses(i); ++j)
+        {
+            Ipv6InterfaceAddress address = ipv6->GetAddress(i, j);
+            // A tentative address is unusable until DAD ends; an optimistic one (RFC 4429,
+            // and ns-3's state until the DAD event when DAD is off) may be used at once.
+            if (address.GetScope() == Ipv6InterfaceAddress::GLOBAL &&
+                address.GetState() != Ipv6InterfaceAddress::TENTATIVE &&
+                address.GetState() != Ipv6InterfaceAddress::INVALID)
+            {
+                addresses.emplace_back(address.GetAddress());
             }
         }
     }
     std::sort(addresses.begin(), addresses.end());
     addresses.erase(std::unique(addresses.begin(), addresses.end()), addresses.end());
+}
+
+std::string
+LocalAddressMonitor::Format(const Address& ip)
+{
+    std::ostringstream text;
+    if (Ipv4Address::IsMatchingType(ip))
+    {
+        text << Ipv4Address::ConvertFrom(ip);
+    }
+    else if (Ipv6Address::IsMatchingType(ip))
+    {
+        text << Ipv6Address::ConvertFrom(ip);
+    }
+    else
+    {
+        text << ip;
+    }
+    return text.str();
+}
+
+Address
+LocalAddressMonitor::Choose(const std::set<Address>& addresses, bool ipv6)
+{
+    for (const Address& address : addresses)
+    {
+        if (Ipv6Address::IsMatchingType(address) == ipv6)
+        {
+            return address;
+        }
+    }
+    return addresses.empty() ? Address() : *addresses.begin();
 }
 
 void
@@ -153,7 +203,7 @@ LocalAddressMonitor::Check()
     {
         return;
     }
-    m_addresses = std::set<Ipv4Address>(m_scratch.begin(), m_scratch.end());
+    m_addresses = std::set<Address>(m_scratch.begin(), m_scratch.end());
     NS_LOG_INFO("node " << m_node->GetId() << ": addresses changed (" << m_addresses.size()
                         << " now)");
     m_changed(m_addresses);

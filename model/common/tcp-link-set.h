@@ -9,6 +9,8 @@
 
 #include "ns3/callback.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv6.h"
 #include "ns3/node.h"
 #include "ns3/socket.h"
 #include "ns3/tcp-socket-factory.h"
@@ -23,11 +25,12 @@ namespace ns3
  * \brief A node's framed TCP links to its peers, each with the owner's state for it: the
  *        links both transports (StaticTransport) and CLOAK peers (CloakNeighbours) keep.
  *
- * It listens on a port and adopts every connection accepted (its state from the accept
- * callback), dials, and forgets links (closing them, or letting them go when the simulation
- * is over). Frames go straight to the owner's frame callback; a link the other side closed,
- * or that broke, is forgotten first and then reported with its last state. Links are kept
- * in creation order (FrameSocket::CreationOrder), so iterating them is reproducible.
+ * It listens on a port (IPv4, and IPv6 too if asked and the node has it) and adopts every
+ * connection accepted (its state from the accept callback), dials (an IPv4 or IPv6 address), and
+ * forgets links (closing them, or letting them go when the simulation is over). Frames go straight
+ * to the owner's frame callback; a link the other side closed, or that broke, is forgotten first
+ * and then reported with its last state. Links are kept in creation order
+ * (FrameSocket::CreationOrder), so iterating them is reproducible.
  *
  * \tparam State what the owner keeps per link (copyable)
  */
@@ -41,8 +44,9 @@ class TcpLinkSet
     typedef FrameSocket::ReceiveCallback FrameCallback;
     /// The other side closed a link or it broke; it is forgotten. Its last state is given.
     typedef Callback<void, Ptr<FrameSocket>, const State&> ClosedCallback;
-    /// A connection was accepted from this address: its first state.
-    typedef Callback<State, Ipv4Address> AcceptCallback;
+    /// A connection was accepted from this address (Ipv4Address or Ipv6Address): its first
+    /// state.
+    typedef Callback<State, const Address&> AcceptCallback;
 
     TcpLinkSet()
         : m_opened(0)
@@ -65,34 +69,48 @@ class TcpLinkSet
     /**
      * \brief Listen for links.
      * \param node the node \param port the TCP port \param accept gives an accepted link's state
+     * \param ipv6 listen on IPv6 as well, if the node has it
      * \return false if the port could not be bound
      */
-    bool Listen(Ptr<Node> node, uint16_t port, AcceptCallback accept)
+    bool Listen(Ptr<Node> node, uint16_t port, AcceptCallback accept, bool ipv6 = false)
     {
         m_node = node;
         m_accept = accept;
-        m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-        if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port)) != 0)
+        m_listener = OpenListener(InetSocketAddress(Ipv4Address::GetAny(), port));
+        if (ipv6 && node->GetObject<Ipv6>())
         {
-            return false;
+            m_listener6 = OpenListener(Inet6SocketAddress(Ipv6Address::GetAny(), port));
         }
-        m_listener->Listen();
-        m_listener->SetAcceptCallback(MakeCallback(&TcpLinkSet::HandleRequest, this),
-                                      MakeCallback(&TcpLinkSet::HandleAccept, this));
-        return true;
+        return m_listener && (!ipv6 || !node->GetObject<Ipv6>() || m_listener6);
     }
 
     /**
      * \brief Open a link.
-     * \param ip the peer's address \param port its port \param state the link's state
+     * \param ip the peer's address (Ipv4Address or Ipv6Address) \param port its port
+     * \param state the link's state
      * \return the link (connecting)
      */
-    Ptr<FrameSocket> Dial(Ipv4Address ip, uint16_t port, const State& state)
+    Ptr<FrameSocket> Dial(const Address& ip, uint16_t port, const State& state)
     {
         Ptr<Socket> socket = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
-        socket->Bind();
+        bool ipv6 = Ipv6Address::IsMatchingType(ip);
+        if (ipv6)
+        {
+            socket->Bind6();
+        }
+        else
+        {
+            socket->Bind();
+        }
         Ptr<FrameSocket> conn = Adopt(socket, false, state);
-        socket->Connect(InetSocketAddress(ip, port));
+        if (ipv6)
+        {
+            socket->Connect(Inet6SocketAddress(Ipv6Address::ConvertFrom(ip), port));
+        }
+        else
+        {
+            socket->Connect(InetSocketAddress(Ipv4Address::ConvertFrom(ip), port));
+        }
         return conn;
     }
 
@@ -139,13 +157,17 @@ class TcpLinkSet
      */
     void StopListening(bool close)
     {
-        if (m_listener && close)
+        for (Ptr<Socket>* listener : {&m_listener, &m_listener6})
         {
-            m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                          MakeNullCallback<void, Ptr<Socket>, const Address&>());
-            m_listener->Close();
+            if (*listener && close)
+            {
+                (*listener)->SetAcceptCallback(
+                    MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                    MakeNullCallback<void, Ptr<Socket>, const Address&>());
+                (*listener)->Close();
+            }
+            *listener = nullptr;
         }
-        m_listener = nullptr;
         if (!close)
         {
             m_node = nullptr;
@@ -165,6 +187,21 @@ class TcpLinkSet
     }
 
   private:
+    /// \param local the address to listen on \return the listening socket, null if it could
+    /// not be bound
+    Ptr<Socket> OpenListener(const Address& local)
+    {
+        Ptr<Socket> listener = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
+        if (listener->Bind(local) != 0)
+        {
+            return nullptr;
+        }
+        listener->Listen();
+        listener->SetAcceptCallback(MakeCallback(&TcpLinkSet::HandleRequest, this),
+                                    MakeCallback(&TcpLinkSet::HandleAccept, this));
+        return listener;
+    }
+
     /// Watch a new connection. \param socket it \param connected established
     /// \param state its state \return the link
     Ptr<FrameSocket> Adopt(Ptr<Socket> socket, bool connected, const State& state)
@@ -188,7 +225,10 @@ class TcpLinkSet
     /// \param socket an accepted connection \param from its peer
     void HandleAccept(Ptr<Socket> socket, const Address& from)
     {
-        Adopt(socket, true, m_accept(InetSocketAddress::ConvertFrom(from).GetIpv4()));
+        Address ip = Inet6SocketAddress::IsMatchingType(from)
+                         ? Address(Inet6SocketAddress::ConvertFrom(from).GetIpv6())
+                         : Address(InetSocketAddress::ConvertFrom(from).GetIpv4());
+        Adopt(socket, true, m_accept(ip));
     }
 
     /// \param conn a link the other side closed, or that broke
@@ -202,7 +242,8 @@ class TcpLinkSet
     }
 
     Ptr<Node> m_node;                 //!< The node
-    Ptr<Socket> m_listener;           //!< Listening socket
+    Ptr<Socket> m_listener;           //!< Listening socket (IPv4)
+    Ptr<Socket> m_listener6;          //!< Listening socket (IPv6), if asked
     LinkMap m_links;                  //!< Every link
     FrameCallback m_frame;            //!< Frame upcall
     ClosedCallback m_closed;          //!< Ended-link upcall

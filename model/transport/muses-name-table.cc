@@ -4,6 +4,7 @@
 
 #include "muses-name-table.h"
 
+#include "ns3/local-address-monitor.h"
 #include "ns3/log.h"
 
 namespace ns3
@@ -28,9 +29,9 @@ MusesNameTable::GetTypeId()
 }
 
 void
-MusesNameTable::Set(uint64_t name, Ipv4Address address)
+MusesNameTable::Set(uint64_t name, const Address& address)
 {
-    NS_LOG_FUNCTION(this << name << address);
+    NS_LOG_FUNCTION(this << name << LocalAddressMonitor::Format(address));
     auto it = m_entries.find(name);
     if (it == m_entries.end() || it->second != address)
     {
@@ -45,12 +46,12 @@ MusesNameTable::Remove(uint64_t name)
     NS_LOG_FUNCTION(this << name);
     if (m_entries.erase(name) > 0)
     {
-        m_changeTrace(name, Ipv4Address());
+        m_changeTrace(name, Address());
     }
 }
 
 bool
-MusesNameTable::Lookup(uint64_t name, Ipv4Address& address) const
+MusesNameTable::Lookup(uint64_t name, Address& address) const
 {
     auto it = m_entries.find(name);
     if (it == m_entries.end())

@@ -5,7 +5,7 @@
 #ifndef MUSES_NAME_TABLE_H
 #define MUSES_NAME_TABLE_H
 
-#include "ns3/ipv4-address.h"
+#include "ns3/address.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
@@ -16,7 +16,8 @@ namespace ns3
 
 /**
  * \ingroup muses
- * \brief Peer name -> IPv4 address, shared by the StaticTransports of a simulation.
+ * \brief Peer name -> address (an Ipv4Address or an Ipv6Address), shared by the
+ *        StaticTransports of a simulation.
  *
  * It stands for what the paper's prototype configured by hand (§II.E) and what CLOAK's DHT
  * provides: a node publishes its own address when it changes, and a script may change
@@ -35,7 +36,7 @@ class MusesNameTable : public Object
      * \param name a peer name
      * \param address its current address
      */
-    void Set(uint64_t name, Ipv4Address address);
+    void Set(uint64_t name, const Address& address);
 
     /// \param name a peer name to forget
     void Remove(uint64_t name);
@@ -45,18 +46,18 @@ class MusesNameTable : public Object
      * \param address receives its address when known
      * \return true when the name is known
      */
-    bool Lookup(uint64_t name, Ipv4Address& address) const;
+    bool Lookup(uint64_t name, Address& address) const;
 
     /**
      * TracedCallback signature for entry changes.
      * \param name the peer name
-     * \param address its new address (Ipv4Address() when removed)
+     * \param address its new address (an empty Address when removed)
      */
-    typedef void (*ChangeTracedCallback)(uint64_t name, Ipv4Address address);
+    typedef void (*ChangeTracedCallback)(uint64_t name, const Address& address);
 
   private:
-    std::map<uint64_t, Ipv4Address> m_entries;           //!< The table
-    TracedCallback<uint64_t, Ipv4Address> m_changeTrace; //!< "Change" trace
+    std::map<uint64_t, Address> m_entries;                  //!< The table
+    TracedCallback<uint64_t, const Address&> m_changeTrace; //!< "Change" trace
 };
 
 } // namespace ns3

@@ -4,6 +4,7 @@
 
 #include "static-transport.h"
 
+#include "ns3/boolean.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/muses-byte-order.h"
@@ -39,6 +40,12 @@ StaticTransport::GetTypeId()
                           UintegerValue(7100),
                           MakeUintegerAccessor(&StaticTransport::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("PreferIpv6",
+                          "Publish the node's IPv6 address in the name table when it has "
+                          "one (dual stack); false: its IPv4 address when it has one.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&StaticTransport::m_preferIpv6),
+                          MakeBooleanChecker())
             .AddAttribute("AddressCheckInterval",
                           "How often the node's addresses are checked for a change (a move, "
                           "an interface back up); 0 disables the check.",
@@ -71,6 +78,7 @@ StaticTransport::GetTypeId()
 
 StaticTransport::StaticTransport()
     : m_port(7100),
+      m_preferIpv6(false),
       m_name(0),
       m_badFrames(0)
 {
@@ -99,14 +107,15 @@ StaticTransport::Start(Ptr<Node> node, uint64_t name)
                          MakeCallback(&StaticTransport::LinkClosed, this));
     m_links.SetRoomCallback(MakeCallback(&StaticTransport::HandleRoom, this));
     // An accepted connection's peer is unknown (0) until its hello.
-    bool listening = m_links.Listen(node, m_port, MakeCallback(&StaticTransport::Accepted, this));
+    bool listening =
+        m_links.Listen(node, m_port, MakeCallback(&StaticTransport::Accepted, this), true);
     NS_ABORT_MSG_IF(!listening, "StaticTransport: cannot bind TCP port " << m_port);
     m_monitor = CreateObject<LocalAddressMonitor>();
     m_monitor->SetAttribute("Interval", TimeValue(m_addressCheckInterval));
     m_monitor->Start(node, MakeCallback(&StaticTransport::AddressesChanged, this));
     if (!m_monitor->GetAddresses().empty())
     {
-        m_table->Set(m_name, *m_monitor->GetAddresses().begin());
+        m_table->Set(m_name, LocalAddressMonitor::Choose(m_monitor->GetAddresses(), m_preferIpv6));
     }
 }
 
@@ -226,13 +235,13 @@ StaticTransport::DoDispose()
 Ptr<FrameSocket>
 StaticTransport::Dial(uint64_t peer)
 {
-    Ipv4Address address;
+    Address address;
     if (!m_table->Lookup(peer, address))
     {
         NS_LOG_LOGIC("no address for peer " << peer);
         return nullptr;
     }
-    NS_LOG_LOGIC("dial peer " << peer << " at " << address);
+    NS_LOG_LOGIC("dial peer " << peer << " at " << LocalAddressMonitor::Format(address));
     Ptr<FrameSocket> conn = m_links.Dial(address, m_port, peer);
     uint8_t hello[HELLO_SIZE];
     std::memcpy(hello, HELLO_MAGIC, sizeof(HELLO_MAGIC));
@@ -246,7 +255,7 @@ StaticTransport::Dial(uint64_t peer)
 }
 
 uint64_t
-StaticTransport::Accepted(Ipv4Address /* from */)
+StaticTransport::Accepted(const Address& /* from */)
 {
     if (m_silentCheck.IsExpired())
     {
@@ -318,7 +327,7 @@ StaticTransport::ForgetCurrent(Ptr<FrameSocket> conn, uint64_t peer)
 }
 
 void
-StaticTransport::AddressesChanged(const std::set<Ipv4Address>& addresses)
+StaticTransport::AddressesChanged(const std::set<Address>& addresses)
 {
     NS_LOG_INFO("node " << m_node->GetId() << " addresses changed, "
                         << (addresses.empty() ? "now offline" : "reconnecting"));
@@ -329,7 +338,7 @@ StaticTransport::AddressesChanged(const std::set<Ipv4Address>& addresses)
     }
     if (!addresses.empty())
     {
-        m_table->Set(m_name, *addresses.begin());
+        m_table->Set(m_name, LocalAddressMonitor::Choose(addresses, m_preferIpv6));
         NotifyPathChange();
     }
 }

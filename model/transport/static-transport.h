@@ -41,6 +41,9 @@ namespace ns3
  * and every AddressCheckInterval: when they change (a move, an interface back up), the node
  * publishes its new address in the table, drops its connections, and tells the sessions,
  * which send REHELLO at once.
+ *
+ * IPv4, IPv6 and dual stack: a node listens on both families where it has them and publishes
+ * one address, of the family PreferIpv6 names if it has one (LocalAddressMonitor::Choose).
  */
 class StaticTransport : public MusesTransport
 {
@@ -88,7 +91,7 @@ class StaticTransport : public MusesTransport
     /// Dial the peer. \param peer name \return the new connection, or null if unresolvable
     Ptr<FrameSocket> Dial(uint64_t peer);
     /// \param from an accepted connection's peer \return its name: 0 until its hello
-    uint64_t Accepted(Ipv4Address from);
+    uint64_t Accepted(const Address& from);
     /// Forget a connection. \param conn it \param close also close it
     void Forget(Ptr<FrameSocket> conn, bool close = true);
     /// A connection is gone: stop sending on it. \param conn it \param peer its peer's name
@@ -96,7 +99,7 @@ class StaticTransport : public MusesTransport
     /// The other side closed a connection, or it broke. \param conn it \param peer its peer
     void LinkClosed(Ptr<FrameSocket> conn, const uint64_t& peer);
     /// The node's addresses changed. \param addresses the new ones
-    void AddressesChanged(const std::set<Ipv4Address>& addresses);
+    void AddressesChanged(const std::set<Address>& addresses);
 
     void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
     /// Close the accepted connections that sent no hello since the last check.
@@ -106,6 +109,7 @@ class StaticTransport : public MusesTransport
     void HandleRoom(Ptr<FrameSocket> conn);
 
     uint16_t m_port;                                 //!< TCP port peers listen on (attribute)
+    bool m_preferIpv6;                               //!< Publish IPv6 first (attribute)
     Time m_addressCheckInterval;                     //!< Address polling period (attribute)
     Ptr<Node> m_node;                                //!< The node
     uint64_t m_name;                                 //!< This node's name
