@@ -50,6 +50,24 @@ Interface6Of(Ptr<NetDevice> device)
     return interface;
 }
 
+/// Remove a node's IPv6 default routes. \param node it \return its static routing
+Ptr<Ipv6StaticRouting>
+RemoveDefaultRoutes6(Ptr<Node> node)
+{
+    Ptr<Ipv6StaticRouting> routing = Ipv6RoutingHelper::GetRouting<Ipv6StaticRouting>(
+        node->GetObject<Ipv6>()->GetRoutingProtocol());
+    NS_ABORT_MSG_IF(!routing,
+                    "NetworkEventHelper: node " << node->GetId() << " has no IPv6 static routing");
+    for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
+    {
+        if (routing->GetRoute(i).IsDefault())
+        {
+            routing->RemoveRoute(i);
+        }
+    }
+    return routing;
+}
+
 /// \return the global IPv6 addresses of an interface
 std::vector<Ipv6Address>
 GlobalAddresses(Ptr<Ipv6> ipv6, uint32_t interface)
@@ -141,6 +159,9 @@ NetworkEventHelper::Unplug(EventCallback callback, Ptr<CsmaNetDevice> device, bo
             old << " " << address;
             ip6->RemoveAddress(interface6, address);
         }
+        // Its on-link routes went with the addresses; a default route left through an
+        // interface without a global address trips ns-3's source address selection.
+        RemoveDefaultRoutes6(node);
     }
     Report(callback, "move", node, old.str());
 }
@@ -216,18 +237,7 @@ NetworkEventHelper::Renumber6(Ptr<Node> node,
 void
 NetworkEventHelper::SetDefaultRoute6(Ptr<Node> node, uint32_t interface, Ipv6Address gateway)
 {
-    Ptr<Ipv6StaticRouting> routing = Ipv6RoutingHelper::GetRouting<Ipv6StaticRouting>(
-        node->GetObject<Ipv6>()->GetRoutingProtocol());
-    NS_ABORT_MSG_IF(!routing,
-                    "NetworkEventHelper: node " << node->GetId() << " has no IPv6 static routing");
-    for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
-    {
-        if (routing->GetRoute(i).IsDefault())
-        {
-            routing->RemoveRoute(i);
-        }
-    }
-    routing->SetDefaultRoute(gateway, interface);
+    RemoveDefaultRoutes6(node)->SetDefaultRoute(gateway, interface);
 }
 
 void
