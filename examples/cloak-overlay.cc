@@ -266,7 +266,7 @@ Experiment::InstallPeers(uint32_t total)
     for (uint32_t i = m_c.peers; i < total; ++i)
     {
         // Late joiners know the root and a few random first peers.
-        std::vector<Ipv4Address> contacts{CloakHelper::GetUnderlayAddress(m_nodes.Get(0))};
+        std::vector<Address> contacts{CloakHelper::GetUnderlayAddress(m_nodes.Get(0))};
         for (uint32_t k = 0; k < 8; ++k)
         {
             uint32_t j = m_random->GetInteger(1, m_c.peers - 1);

@@ -8,7 +8,7 @@
 // it stopped. --mover=alice moves the receiver instead (LAN A to LAN 2, at R2), --mover=both
 // both at the same instant. Over CLOAK by default (Bob rejoins with a new overlay address, MUSEs
 // follows his name); --transport=static: the prototype's name table; --stack=tcp: the TCP baseline;
-// --ipv6: a dual-stack testbed, the session (static transport) or the baseline over IPv6.
+// --ipv6: a dual-stack testbed, the session or the baseline over IPv6.
 // Writes throughput.csv, events.csv, summary.json (keys: doc/muses.rst) and throughput.png (Fig.
 // 7).
 
@@ -93,8 +93,8 @@ struct Settings
         cmd.AddValue("linkDelayMs", "router links' one-way delay, ms", linkDelayMs);
         cmd.AddValue("sampleInterval", "seconds per throughput sample", sampleInterval);
         cmd.AddValue("ipv6",
-                     "dual-stack testbed; the session (--transport=static) or the TCP "
-                     "baseline runs over IPv6",
+                     "dual-stack testbed; the session (over CLOAK's links or the static "
+                     "transport's connections) or the TCP baseline runs over IPv6",
                      ipv6);
         session.Register(cmd);
         cmd.AddValue("pcap", "write pcap files into outDir", pcap);
@@ -122,8 +122,6 @@ struct Settings
              "need --fileSize >= 1000, a valid --linkRate, --linkDelayMs >= 0 and "
              "--sampleInterval > 0"},
             {!outDir.empty(), "--outDir must not be empty"},
-            {!ipv6 || stack == "tcp" || transport == "static",
-             "--ipv6 needs --transport=static or --stack=tcp: CLOAK's underlay is IPv4 only"},
         };
         for (const auto& [holds, message] : rules)
         {
@@ -147,6 +145,7 @@ InstallMuses(const Settings& c, PaperTopologyHelper& fig6, ResumptionTracker& tr
         // a new IP address, so he rejoins and gets a new overlay address.
         CloakHelper cloak;
         cloak.SetAttribute("ProximityRouting", BooleanValue(c.proximity));
+        cloak.SetIpv6(c.ipv6);
         NodeContainer peers = fig6.GetOverlayPeers();
         cloak.Install(peers);
         cloak.AssignStreams(peers, 100);
@@ -155,7 +154,7 @@ InstallMuses(const Settings& c, PaperTopologyHelper& fig6, ResumptionTracker& tr
     }
     MusesHelper helper;
     helper.SetTransport(c.transport == "cloak" ? "ns3::CloakTransport" : "ns3::StaticTransport");
-    if (c.ipv6)
+    if (c.ipv6 && c.transport == "static")
     {
         helper.SetTransportAttribute("PreferIpv6", BooleanValue(true));
     }

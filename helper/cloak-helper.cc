@@ -4,7 +4,9 @@
 
 #include "cloak-helper.h"
 
+#include "ns3/boolean.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
@@ -19,7 +21,8 @@ NS_LOG_COMPONENT_DEFINE("CloakHelper");
 CloakHelper::CloakHelper()
     : m_contactCount(8),
       m_joinSpacing(MilliSeconds(10)),
-      m_shallow(true)
+      m_shallow(true),
+      m_ipv6(false)
 {
     m_factory.SetTypeId(CloakNode::GetTypeId());
     m_random = CreateObject<UniformRandomVariable>();
@@ -60,12 +63,12 @@ ApplicationContainer
 CloakHelper::Install(NodeContainer nodes)
 {
     ApplicationContainer apps;
-    std::vector<Ipv4Address> installed;
+    std::vector<Address> installed;
     for (uint32_t i = 0; i < nodes.GetN(); ++i)
     {
         // The root and up to m_contactCount random earlier peers, least deep (oldest)
         // first: joins go to the shallowest peer known and the tree stays low.
-        std::vector<Ipv4Address> contacts(installed.begin(), installed.begin() + (i > 0));
+        std::vector<Address> contacts(installed.begin(), installed.begin() + (i > 0));
         std::set<uint32_t> chosen;
         uint32_t pool = installed.empty() ? 0 : installed.size() - 1;
         while (chosen.size() < std::min(m_contactCount, pool))
@@ -87,13 +90,14 @@ CloakHelper::Install(NodeContainer nodes)
         }
         app.Start(m_joinSpacing * i);
         apps.Add(app);
-        installed.push_back(GetUnderlayAddress(nodes.Get(i)));
+        installed.push_back(m_ipv6 ? Address(GetUnderlayAddress6(nodes.Get(i)))
+                                   : Address(GetUnderlayAddress(nodes.Get(i))));
     }
     return apps;
 }
 
 ApplicationContainer
-CloakHelper::Install(Ptr<Node> node, const std::vector<Ipv4Address>& contacts) const
+CloakHelper::Install(Ptr<Node> node, const std::vector<Address>& contacts) const
 {
     Ptr<CloakNode> peer = m_factory.Create<CloakNode>();
     for (const auto& [attribute, value] : m_dhtAttributes)
@@ -134,6 +138,32 @@ CloakHelper::GetUnderlayAddress(Ptr<Node> node)
     }
     NS_ABORT_MSG("CloakHelper: node " << node->GetId() << " has no IPv4 address");
     return Ipv4Address();
+}
+
+void
+CloakHelper::SetIpv6(bool ipv6)
+{
+    m_ipv6 = ipv6;
+    m_factory.Set("Ipv6", BooleanValue(ipv6));
+}
+
+Ipv6Address
+CloakHelper::GetUnderlayAddress6(Ptr<Node> node)
+{
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    NS_ABORT_MSG_IF(!ipv6, "CloakHelper: node " << node->GetId() << " has no IPv6");
+    for (uint32_t i = 0; i < ipv6->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
+        {
+            if (ipv6->GetAddress(i, j).GetScope() == Ipv6InterfaceAddress::GLOBAL)
+            {
+                return ipv6->GetAddress(i, j).GetAddress();
+            }
+        }
+    }
+    NS_ABORT_MSG("CloakHelper: node " << node->GetId() << " has no global IPv6 address");
+    return Ipv6Address();
 }
 
 Ptr<CloakNode>

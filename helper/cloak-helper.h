@@ -69,10 +69,16 @@ class CloakHelper
      * \param contacts underlay addresses of peers it knows
      * \return the application
      */
-    ApplicationContainer Install(Ptr<Node> node, const std::vector<Ipv4Address>& contacts) const;
+    ApplicationContainer Install(Ptr<Node> node, const std::vector<Address>& contacts) const;
+
+    /// \param ipv6 the overlay's links are IPv6: Install(nodes) gives each peer's first global
+    ///        IPv6 address as a contact, and the peers the CloakNode attribute Ipv6
+    void SetIpv6(bool ipv6);
 
     /// \param node a node \return its first non-loopback IPv4 address (what contacts hold)
     static Ipv4Address GetUnderlayAddress(Ptr<Node> node);
+    /// \param node a node \return its first global IPv6 address (contacts with SetIpv6)
+    static Ipv6Address GetUnderlayAddress6(Ptr<Node> node);
 
     /// \param node a node with a CloakNode \return it (null if none)
     static Ptr<CloakNode> GetCloakNode(Ptr<Node> node);
@@ -92,6 +98,7 @@ class CloakHelper
     uint32_t m_contactCount;             //!< Contacts per peer
     Time m_joinSpacing;                  //!< Start time between peers
     bool m_shallow;                      //!< Root and oldest contacts first
+    bool m_ipv6;                         //!< Contacts are IPv6 addresses
     Ptr<UniformRandomVariable> m_random; //!< Contact choices
 };
 

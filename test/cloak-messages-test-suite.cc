@@ -74,9 +74,15 @@ class CloakMessagesKnownBytesTestCase : public TestCase
         CloakRedirectHeader redirect;
         NS_TEST_EXPECT_MSG_EQ((BodyBytes(redirect) == std::vector<uint8_t>{0}), true, "nowhere");
         redirect.SetTarget(Ipv4Address("10.0.0.1"));
-        NS_TEST_EXPECT_MSG_EQ((BodyBytes(redirect) == std::vector<uint8_t>{1, 10, 0, 0, 1}),
+        NS_TEST_EXPECT_MSG_EQ((BodyBytes(redirect) == std::vector<uint8_t>{4, 10, 0, 0, 1}),
                               true,
                               "to 10.0.0.1");
+        redirect.SetTarget(Ipv6Address("2001:1:4::2"));
+        NS_TEST_EXPECT_MSG_EQ(
+            (BodyBytes(redirect) ==
+             std::vector<uint8_t>{6, 0x20, 1, 0, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}),
+            true,
+            "to 2001:1:4::2");
         NS_TEST_EXPECT_MSG_EQ(
             (BodyBytes(CloakGetHeader(0x01020304, 2)) == std::vector<uint8_t>{1, 2, 3, 4, 0, 0}),
             true,
@@ -136,6 +142,11 @@ class CloakMessagesKnownBytesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({0x66, 3, 0}, join), false, "JOIN: 0x66 refused");
         CloakRedirectHeader redirect2;
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({2, 10, 0, 0, 1}, redirect2), false, "REDIRECT: 2");
+        NS_TEST_EXPECT_MSG_EQ(ReadBytes({1, 10, 0, 0, 1}, redirect2), false, "REDIRECT: 1");
+        NS_TEST_EXPECT_MSG_EQ(
+            ReadBytes({6, 0x20, 1, 0, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0}, redirect2),
+            false,
+            "REDIRECT: IPv6 truncated");
         CloakReplyHeader reply;
         NS_TEST_EXPECT_MSG_EQ(ReadBytes({0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 3}, reply),
                               false,
@@ -191,9 +202,18 @@ class CloakMessagesRoundTripTestCase : public TestCase
             }
             Check(join, [] { return new CloakJoinHeader; });
             CloakRedirectHeader redirect;
-            if (n % 2)
+            if (n % 3 == 1)
             {
                 redirect.SetTarget(Ipv4Address(random->GetInteger()));
+            }
+            else if (n % 3 == 2)
+            {
+                uint8_t bytes[16];
+                for (uint8_t& byte : bytes)
+                {
+                    byte = random->GetInteger(0, 255);
+                }
+                redirect.SetTarget(Ipv6Address(bytes));
             }
             Check(redirect, [] { return new CloakRedirectHeader; });
             CloakKeepaliveHeader keepalive;

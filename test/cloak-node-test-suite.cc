@@ -18,7 +18,11 @@
 #include "ns3/data-rate.h"
 #include "ns3/frame-socket.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/muses-header.h"
 #include "ns3/muses-helper.h"
 #include "ns3/muses-l4-protocol.h"
@@ -929,10 +933,13 @@ struct MovingBob
     NetworkEventHelper events; //!< Bob's move
 
     /// \param attribute a CloakNode attribute given to every peer \param value its value
-    MovingBob(const std::string& attribute, const AttributeValue& value)
+    /// \param ipv6 a dual-stack testbed, the overlay over IPv6
+    MovingBob(const std::string& attribute, const AttributeValue& value, bool ipv6 = false)
     {
+        fig6.SetIpv6(ipv6);
         fig6.Build();
         CloakHelper cloak;
+        cloak.SetIpv6(ipv6);
         cloak.SetAttribute(attribute, value);
         NodeContainer peers = fig6.GetOverlayPeers();
         cloak.Install(peers);
@@ -943,24 +950,53 @@ struct MovingBob
 
 /// The paper's testbed with every node a peer (R3 the root): Bob plugs into LAN 4, whose
 /// router R4 is a peer. With LocalRejoin he joins through R4 at once (its access link's
-/// round trips: well under 5 ms); without it, through his contacts, the root first.
+/// round trips: well under 5 ms); without it, through his contacts, the root first. Over
+/// IPv6 (a dual-stack testbed) the same, and no overlay link is IPv4.
 class LocalRejoinTestCase : public TestCase
 {
   public:
-    /// \param local LocalRejoin
-    explicit LocalRejoinTestCase(bool local)
-        : TestCase(local ? "a moved peer rejoins through the peer on its new first hop, at once"
-                         : "without LocalRejoin a moved peer rejoins through its contacts"),
-          m_local(local)
+    /// \param local LocalRejoin \param ipv6 the overlay over IPv6
+    LocalRejoinTestCase(bool local, bool ipv6)
+        : TestCase(std::string(local ? "a moved peer rejoins through the peer on its new first "
+                                       "hop, at once"
+                                     : "without LocalRejoin a moved peer rejoins through its "
+                                       "contacts") +
+                   (ipv6 ? " (over IPv6 only)" : "")),
+          m_local(local),
+          m_ipv6(ipv6)
     {
     }
 
   private:
     bool m_local; //!< LocalRejoin
+    bool m_ipv6;  //!< The overlay over IPv6
 
     void DoRun() override
     {
-        MovingBob testbed("LocalRejoin", BooleanValue(m_local));
+        MovingBob testbed("LocalRejoin", BooleanValue(m_local), m_ipv6);
+        // TCP segments every peer sends, by IP version.
+        uint32_t tcp[2] = {0, 0};
+        NodeContainer peers = testbed.fig6.GetOverlayPeers();
+        for (uint32_t i = 0; i < peers.GetN(); ++i)
+        {
+            Ptr<Node> node = peers.Get(i);
+            node->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "Tx",
+                MakeLambdaCallback<Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                    [&tcp](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
+                        Ipv4Header header;
+                        packet->PeekHeader(header);
+                        tcp[0] += header.GetProtocol() == TcpL4Protocol::PROT_NUMBER;
+                    }));
+            node->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+                "Tx",
+                MakeLambdaCallback<Ptr<const Packet>, Ptr<Ipv6>, uint32_t>(
+                    [&tcp](Ptr<const Packet> packet, Ptr<Ipv6>, uint32_t) {
+                        Ipv6Header header;
+                        packet->PeekHeader(header);
+                        tcp[1] += header.GetNextHeader() == TcpL4Protocol::PROT_NUMBER;
+                    }));
+        }
         const PaperTopologyHelper& fig6 = testbed.fig6;
         Ptr<CloakNode> bob = CloakHelper::GetCloakNode(fig6.GetBob());
         Time rejoinedAt = Seconds(-1);
@@ -991,6 +1027,8 @@ class LocalRejoinTestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_GT(rejoinedAt, Seconds(6.005), "a contact further away");
         }
+        NS_TEST_EXPECT_MSG_GT(tcp[m_ipv6 ? 1 : 0], 100u, "the overlay's links");
+        NS_TEST_EXPECT_MSG_EQ(tcp[m_ipv6 ? 0 : 1], 0u, "none over the other family");
         Simulator::Destroy();
         Names::Clear(); // the testbed names its nodes
     }
@@ -1158,8 +1196,9 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new ForgedSourceTestCase(ForgedSourceTestCase::FIRST_CONTACT));
         AddTestCase(new PathValidationTestCase);
         AddTestCase(new LinkOrderTestCase);
-        AddTestCase(new LocalRejoinTestCase(true));
-        AddTestCase(new LocalRejoinTestCase(false));
+        AddTestCase(new LocalRejoinTestCase(true, false));
+        AddTestCase(new LocalRejoinTestCase(false, false));
+        AddTestCase(new LocalRejoinTestCase(true, true));
         AddTestCase(new ProximityRoutingTestCase(true));
         AddTestCase(new ProximityRoutingTestCase(false));
         AddTestCase(new RefusedLinkTestCase);

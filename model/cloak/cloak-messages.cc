@@ -158,24 +158,23 @@ CloakRedirectHeader::GetTypeId()
 }
 
 CloakRedirectHeader::CloakRedirectHeader()
-    : m_hasTarget(false)
 {
 }
 
 void
-CloakRedirectHeader::SetTarget(Ipv4Address target)
+CloakRedirectHeader::SetTarget(const Address& target)
 {
-    m_hasTarget = true;
+    NS_ASSERT(Ipv4Address::IsMatchingType(target) || Ipv6Address::IsMatchingType(target));
     m_target = target;
 }
 
 bool
 CloakRedirectHeader::HasTarget() const
 {
-    return m_hasTarget;
+    return !m_target.IsInvalid();
 }
 
-Ipv4Address
+Address
 CloakRedirectHeader::GetTarget() const
 {
     return m_target;
@@ -191,25 +190,42 @@ void
 CloakRedirectHeader::Print(std::ostream& os) const
 {
     os << "JOIN_REDIRECT";
-    if (m_hasTarget)
+    if (Ipv4Address::IsMatchingType(m_target))
     {
-        os << " to=" << m_target;
+        os << " to=" << Ipv4Address::ConvertFrom(m_target);
+    }
+    else if (Ipv6Address::IsMatchingType(m_target))
+    {
+        os << " to=" << Ipv6Address::ConvertFrom(m_target);
     }
 }
 
 uint32_t
 CloakRedirectHeader::GetSerializedSize() const
 {
-    return m_hasTarget ? 5 : 1;
+    return Ipv4Address::IsMatchingType(m_target)   ? 5
+           : Ipv6Address::IsMatchingType(m_target) ? 17
+                                                   : 1;
 }
 
 void
 CloakRedirectHeader::Serialize(Buffer::Iterator start) const
 {
-    start.WriteU8(m_hasTarget);
-    if (m_hasTarget)
+    if (Ipv4Address::IsMatchingType(m_target))
     {
-        start.WriteHtonU32(m_target.Get());
+        start.WriteU8(4);
+        start.WriteHtonU32(Ipv4Address::ConvertFrom(m_target).Get());
+    }
+    else if (Ipv6Address::IsMatchingType(m_target))
+    {
+        uint8_t bytes[16];
+        Ipv6Address::ConvertFrom(m_target).GetBytes(bytes);
+        start.WriteU8(6);
+        start.Write(bytes, 16);
+    }
+    else
+    {
+        start.WriteU8(0);
     }
 }
 
@@ -227,22 +243,25 @@ CloakRedirectHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
     {
         return 0;
     }
-    uint8_t hasTarget = start.ReadU8();
-    if (hasTarget > 1)
+    uint8_t family = start.ReadU8();
+    if (family == 0)
     {
-        return 0; // 0 or 1 only
-    }
-    m_hasTarget = hasTarget == 1;
-    if (!m_hasTarget)
-    {
+        m_target = Address();
         return 1;
     }
-    if (available < 5)
+    if (family == 4 && available >= 5)
     {
-        return 0;
+        m_target = Ipv4Address(start.ReadNtohU32());
+        return 5;
     }
-    m_target = Ipv4Address(start.ReadNtohU32());
-    return 5;
+    if (family == 6 && available >= 17)
+    {
+        uint8_t bytes[16];
+        start.Read(bytes, 16);
+        m_target = Ipv6Address(bytes);
+        return 17;
+    }
+    return 0; // another family, or truncated
 }
 
 // KEEPALIVE ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 
 #include "ns3/header.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/packet.h"
 
 #include <vector>
@@ -65,19 +66,21 @@ class CloakJoinHeader : public Header
     HyperbolicAddress m_old; //!< The former address
 };
 
-/// JOIN_REDIRECT: where to ask next (a child of the contact), or nowhere.
+/// JOIN_REDIRECT: where to ask next (a child of the contact), or nowhere. On the wire: 0 (none),
+/// or 4 and an IPv4 address, or 6 and an IPv6 address.
 class CloakRedirectHeader : public Header
 {
   public:
     /// \return the object TypeId
     static TypeId GetTypeId();
     CloakRedirectHeader();
-    /// \param target the underlay address of the peer to ask next
-    void SetTarget(Ipv4Address target);
+    /// \param target the underlay address of the peer to ask next (Ipv4Address or
+    ///        Ipv6Address)
+    void SetTarget(const Address& target);
     /// \return true if there is a peer to ask next
     bool HasTarget() const;
     /// \return the peer to ask next
-    Ipv4Address GetTarget() const;
+    Address GetTarget() const;
 
     TypeId GetInstanceTypeId() const override;
     void Print(std::ostream& os) const override;
@@ -87,8 +90,7 @@ class CloakRedirectHeader : public Header
     uint32_t Deserialize(Buffer::Iterator start, Buffer::Iterator end) override;
 
   private:
-    bool m_hasTarget;     //!< A target is given
-    Ipv4Address m_target; //!< The target
+    Address m_target; //!< The target (empty: none)
 };
 
 /// KEEPALIVE: whether the sender has an address, whether it asks for an answer, whether it

@@ -7,6 +7,7 @@
 #include "cloak-messages.h"
 
 #include "ns3/abort.h"
+#include "ns3/local-address-monitor.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
@@ -30,8 +31,10 @@ CloakNeighbours::Start(Ptr<Node> node, const Config& config, Owner* owner)
     m_links.SetCallbacks(MakeCallback(&CloakNeighbours::HandleFrame, this),
                          MakeCallback(&CloakNeighbours::LinkClosed, this));
     m_links.SetRoomCallback(MakeCallback(&Owner::LinkRoom, owner));
-    bool listening =
-        m_links.Listen(node, config.port, MakeCallback(&CloakNeighbours::Accepted, this));
+    bool listening = m_links.Listen(node,
+                                    config.port,
+                                    MakeCallback(&CloakNeighbours::Accepted, this),
+                                    config.ipv6);
     NS_ABORT_MSG_IF(!listening, "CloakNode: cannot bind TCP port " << config.port);
 }
 
@@ -48,9 +51,9 @@ CloakNeighbours::Stop(bool close)
 }
 
 Ptr<FrameSocket>
-CloakNeighbours::Dial(Ipv4Address ip, Role role)
+CloakNeighbours::Dial(const Address& ip, Role role)
 {
-    NS_LOG_LOGIC("peer " << m_config.name << " dials " << ip);
+    NS_LOG_LOGIC("peer " << m_config.name << " dials " << LocalAddressMonitor::Format(ip));
     Link link;
     link.role = role;
     link.ip = ip;
@@ -62,7 +65,7 @@ CloakNeighbours::Link
 CloakNeighbours::Accepted(const Address& ip)
 {
     Link link;
-    link.ip = Ipv4Address::ConvertFrom(ip); // CLOAK listens on IPv4 only
+    link.ip = ip;
     link.lastHeard = Simulator::Now();
     return link;
 }
@@ -218,8 +221,8 @@ CloakNeighbours::AdoptChild(Ptr<FrameSocket> conn,
 }
 
 void
-CloakNeighbours::OpenExtraLinks(const std::vector<Ipv4Address>& contacts,
-                                const std::set<Ipv4Address>& own,
+CloakNeighbours::OpenExtraLinks(const std::vector<Address>& contacts,
+                                const std::set<Address>& own,
                                 uint32_t want,
                                 Ptr<UniformRandomVariable> random)
 {
@@ -228,7 +231,7 @@ CloakNeighbours::OpenExtraLinks(const std::vector<Ipv4Address>& contacts,
     {
         return; // the usual case, every keepalive round
     }
-    std::set<Ipv4Address> linked = own;
+    std::set<Address> linked = own;
     for (const auto& [conn, link] : m_links.GetLinks())
     {
         linked.insert(link.ip);
@@ -243,8 +246,8 @@ CloakNeighbours::OpenExtraLinks(const std::vector<Ipv4Address>& contacts,
         linked.insert(it->first);
         ++it;
     }
-    std::vector<Ipv4Address> candidates;
-    for (Ipv4Address ip : contacts)
+    std::vector<Address> candidates;
+    for (const Address& ip : contacts)
     {
         if (linked.count(ip) == 0)
         {

@@ -60,7 +60,7 @@ class CloakNeighbours
         bool hasAddress{false};                       //!< Its address is known
         HyperbolicAddress address;                    //!< Its address
         uint8_t slot{0};                              //!< A child's slot
-        Ipv4Address ip;                               //!< Its underlay address
+        Address ip;                                   //!< Its underlay address
         Time lastHeard;                               //!< Last frame from it
         std::vector<HyperbolicAddress::Point> others; //!< Its neighbours' points (lookahead)
         uint64_t viewSent{0};         //!< Digest of the neighbour list we last sent it (0: none)
@@ -104,6 +104,7 @@ class CloakNeighbours
         bool lookahead{true};      //!< Two-hop lookahead: send and use neighbours' neighbours
         bool proximity{false};     //!< Weigh each hop's progress against its link's RTT
         Time hopCost;              //!< Added to each link's RTT when weighing (proximity)
+        bool ipv6{false};          //!< Links over IPv6 (listen there too)
     };
 
     CloakNeighbours();
@@ -118,7 +119,7 @@ class CloakNeighbours
     void Stop(bool close);
 
     /// \param ip a peer's underlay address \param role its role \return the new link
-    Ptr<FrameSocket> Dial(Ipv4Address ip, Role role);
+    Ptr<FrameSocket> Dial(const Address& ip, Role role);
     /// Forget a link. \param conn it \param close also close the connection
     void Drop(Ptr<FrameSocket> conn, bool close);
     /// Drop every link (closing them). \param close close the connections
@@ -160,8 +161,8 @@ class CloakNeighbours
      * \param contacts the peers we know \param own our own addresses (never dialed)
      * \param want non-tree links wanted \param random the choices
      */
-    void OpenExtraLinks(const std::vector<Ipv4Address>& contacts,
-                        const std::set<Ipv4Address>& own,
+    void OpenExtraLinks(const std::vector<Address>& contacts,
+                        const std::set<Address>& own,
                         uint32_t want,
                         Ptr<UniformRandomVariable> random);
     /// \return the names of the neighbours with a known address (tree and extra links)
@@ -211,7 +212,7 @@ class CloakNeighbours
     TcpLinkSet<Link> m_links;                          //!< Every link
     std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
     EventId m_updateEvent;                             //!< Keepalives after a change
-    std::map<Ipv4Address, Time> m_refusedUntil;        //!< Peers that refused our extra link
+    std::map<Address, Time> m_refusedUntil;            //!< Peers that refused our extra link
 };
 
 } // namespace ns3

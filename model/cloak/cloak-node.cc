@@ -10,6 +10,10 @@
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/ipv6-routing-protocol.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -103,6 +107,13 @@ CloakNode::GetTypeId()
                           "TCP measured it, plus HopCost). False: the closest one (the paper's).",
                           BooleanValue(false),
                           MakeBooleanAccessor(&CloakNode::m_proximity),
+                          MakeBooleanChecker())
+            .AddAttribute("Ipv6",
+                          "The overlay's links are IPv6: the peer listens there too, its "
+                          "contacts are IPv6 addresses, and it joins and rejoins from its "
+                          "global IPv6 address. False: IPv4.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&CloakNode::m_ipv6),
                           MakeBooleanChecker())
             .AddAttribute("HopCost",
                           "With ProximityRouting, the cost of an overlay hop besides its "
@@ -225,13 +236,13 @@ CloakNode::GetName() const
 }
 
 void
-CloakNode::SetContacts(const std::vector<Ipv4Address>& contacts)
+CloakNode::SetContacts(const std::vector<Address>& contacts)
 {
     m_contacts = contacts;
 }
 
 void
-CloakNode::AddContact(Ipv4Address contact)
+CloakNode::AddContact(const Address& contact)
 {
     if (std::find(m_contacts.begin(), m_contacts.end(), contact) == m_contacts.end())
     {
@@ -342,6 +353,7 @@ CloakNode::StartApplication()
     config.lookahead = m_lookahead;
     config.proximity = m_proximity;
     config.hopCost = m_hopCost;
+    config.ipv6 = m_ipv6;
     m_neighbours.Start(GetNode(), config, this);
     m_monitor = CreateObject<LocalAddressMonitor>();
     m_monitor->Start(GetNode(), MakeCallback(&CloakNode::AddressesChanged, this));
@@ -431,33 +443,54 @@ CloakNode::AddressesChanged(const std::set<Address>& addresses)
     }
 }
 
-std::set<Ipv4Address>
+std::set<Address>
 CloakNode::GetOwnAddresses() const
 {
-    std::set<Ipv4Address> own;
+    std::set<Address> own;
     for (const Address& address : m_monitor->GetAddresses())
     {
-        if (Ipv4Address::IsMatchingType(address))
+        if (Ipv6Address::IsMatchingType(address) == m_ipv6)
         {
-            own.insert(Ipv4Address::ConvertFrom(address));
+            own.insert(address);
         }
     }
     return own;
 }
 
-Ipv4Address
+Address
 CloakNode::GetGateway() const
 {
-    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-    if (!ipv4 || !ipv4->GetRoutingProtocol() || m_contacts.empty())
+    Socket::SocketErrno error;
+    if (m_contacts.empty())
     {
-        return Ipv4Address::GetAny();
+        return Address();
+    }
+    if (Ipv6Address::IsMatchingType(m_contacts.front()))
+    {
+        Ptr<Ipv6> ipv6 = GetNode()->GetObject<Ipv6>();
+        if (!ipv6 || !ipv6->GetRoutingProtocol())
+        {
+            return Address();
+        }
+        Ipv6Header toward;
+        toward.SetDestination(Ipv6Address::ConvertFrom(m_contacts.front()));
+        Ptr<Ipv6Route> route =
+            ipv6->GetRoutingProtocol()->RouteOutput(nullptr, toward, nullptr, error);
+        // A link-local gateway is no peer's underlay address.
+        return route && !route->GetGateway().IsAny() && !route->GetGateway().IsLinkLocal()
+                   ? Address(route->GetGateway())
+                   : Address();
+    }
+    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
+    if (!ipv4 || !ipv4->GetRoutingProtocol())
+    {
+        return Address();
     }
     Ipv4Header toward;
-    toward.SetDestination(m_contacts.front());
-    Socket::SocketErrno error;
+    toward.SetDestination(Ipv4Address::ConvertFrom(m_contacts.front()));
     Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(nullptr, toward, nullptr, error);
-    return route ? route->GetGateway() : Ipv4Address::GetAny();
+    return route && route->GetGateway() != Ipv4Address::GetAny() ? Address(route->GetGateway())
+                                                                 : Address();
 }
 
 CloakHeader
@@ -535,7 +568,7 @@ CloakNode::TryJoin()
     {
         return;
     }
-    std::set<Ipv4Address> own = GetOwnAddresses();
+    std::set<Address> own = GetOwnAddresses();
     if (own.empty())
     {
         return;
@@ -546,16 +579,16 @@ CloakNode::TryJoin()
         // may be half the underlay away; if none runs there, the dial fails and the
         // contacts follow.
         m_askGateway = false;
-        Ipv4Address gateway = GetGateway();
-        if (gateway != Ipv4Address::GetAny() && own.count(gateway) == 0)
+        Address gateway = GetGateway();
+        if (!gateway.IsInvalid() && own.count(gateway) == 0)
         {
             m_redirects = 0;
             SendJoin(gateway);
             return;
         }
     }
-    std::vector<Ipv4Address> candidates;
-    for (Ipv4Address ip : m_contacts)
+    std::vector<Address> candidates;
+    for (const Address& ip : m_contacts)
     {
         if (own.count(ip) == 0)
         {
@@ -569,15 +602,15 @@ CloakNode::TryJoin()
         return;
     }
     ++m_attempts;
-    Ipv4Address contact = candidates[m_nextContact++ % candidates.size()];
+    Address contact = candidates[m_nextContact++ % candidates.size()];
     m_redirects = 0;
     SendJoin(contact);
 }
 
 void
-CloakNode::SendJoin(Ipv4Address contact)
+CloakNode::SendJoin(const Address& contact)
 {
-    NS_LOG_INFO("peer " << m_name << ": JOIN through " << contact);
+    NS_LOG_INFO("peer " << m_name << ": JOIN through " << LocalAddressMonitor::Format(contact));
     m_joining = m_neighbours.Dial(contact, CloakNeighbours::JOINING);
     CloakJoinHeader join;
     if (m_hasOldAddress)

@@ -100,10 +100,11 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     /// \return this peer's name
     uint64_t GetName() const;
 
-    /// \param contacts underlay addresses of peers to join through, tried in order
-    void SetContacts(const std::vector<Ipv4Address>& contacts);
+    /// \param contacts underlay addresses of peers to join through, tried in order (IPv4, or
+    ///        IPv6 with the Ipv6 attribute)
+    void SetContacts(const std::vector<Address>& contacts);
     /// \param contact one more peer to know (join, rejoin, extra links)
-    void AddContact(Ipv4Address contact);
+    void AddContact(const Address& contact);
 
     /// Make this peer the root of the tree (the first peer; it joins nobody).
     void SetRoot();
@@ -259,16 +260,16 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     void LinkRoom(Ptr<FrameSocket> conn) override;
     void BadFrame(const CloakHeader& header) override;
     void AddressesChanged(const std::set<Address>& addresses);
-    /// \return the node's IPv4 addresses (the underlay's) at the last check
-    std::set<Ipv4Address> GetOwnAddresses() const;
+    /// \return the node's addresses of the underlay's family at the last check
+    std::set<Address> GetOwnAddresses() const;
     /// \return a header from this peer \param type its type
     CloakHeader MakeHeader(CloakHeader::MessageType type) const;
 
     // Joining and the tree
     void TryJoin();
     /// \return the gateway of our route toward the first contact (any: none, or direct)
-    Ipv4Address GetGateway() const;
-    void SendJoin(Ipv4Address contact);
+    Address GetGateway() const;
+    void SendJoin(const Address& contact);
     void JoinFailed();
     void HandleJoin(Ptr<FrameSocket> conn, const CloakHeader& header, Ptr<Packet> payload);
     void HandleJoinAccept(Ptr<FrameSocket> conn, const CloakHeader& header);
@@ -308,6 +309,7 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     uint32_t m_maxExtraLinks; //!< Non-tree links kept at most
     bool m_lookahead;         //!< Two-hop lookahead in greedy routing
     bool m_proximity;         //!< Greedy routing weighs progress against link RTT
+    bool m_ipv6;              //!< The underlay is IPv6 (attribute)
     Time m_hopCost;           //!< Cost of a hop besides its RTT (proximity)
     uint8_t m_ttl;            //!< Initial TTL
     uint32_t m_maxRedirects;  //!< Redirects followed per contact
@@ -320,13 +322,13 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     HyperbolicAddress m_address;                 //!< Current address
     HyperbolicAddress m_oldAddress;              //!< Address before the parent was lost
     bool m_hasOldAddress;                        //!< m_oldAddress is meaningful
-    std::vector<Ipv4Address> m_contacts;         //!< Known peers
+    std::vector<Address> m_contacts;             //!< Known peers
     uint32_t m_nextContact;                      //!< Next contact to try
     uint32_t m_attempts;                         //!< Contacts tried this round
     uint32_t m_redirects;                        //!< Redirects followed this attempt
     Ptr<FrameSocket> m_joining;                  //!< Link our JOIN is out on
     EventId m_joinEvent;                         //!< Join timeout or retry
-    Ptr<LocalAddressMonitor> m_monitor;          //!< Watches our IPv4 addresses
+    Ptr<LocalAddressMonitor> m_monitor;          //!< Watches our addresses
     CloakNeighbours m_neighbours;                //!< Links to the overlay neighbours
     Ptr<CloakDht> m_dht;                         //!< Our part of the DHT
     ReceiveCallback m_receive;                   //!< DATA upcall
