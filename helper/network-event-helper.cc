@@ -28,36 +28,35 @@ NS_LOG_COMPONENT_DEFINE("NetworkEventHelper");
 
 namespace
 {
-/// \return the IPv4 interface of a device, aborting if it has none
+/// \tparam Ip Ipv4 or Ipv6 \param device a device
+/// \return its interface of that family, aborting if it has none
+template <typename Ip>
 uint32_t
 InterfaceOf(Ptr<NetDevice> device)
 {
-    Ptr<Ipv4> ipv4 = device->GetNode()->GetObject<Ipv4>();
-    NS_ABORT_MSG_IF(!ipv4, "NetworkEventHelper: node without IPv4");
-    int32_t interface = ipv4->GetInterfaceForDevice(device);
-    NS_ABORT_MSG_IF(interface < 0, "NetworkEventHelper: device without an IPv4 interface");
+    Ptr<Ip> ip = device->GetNode()->GetObject<Ip>();
+    NS_ABORT_MSG_IF(!ip, "NetworkEventHelper: node without " << Ip::GetTypeId().GetName());
+    int32_t interface = ip->GetInterfaceForDevice(device);
+    NS_ABORT_MSG_IF(interface < 0,
+                    "NetworkEventHelper: device without an interface in "
+                        << Ip::GetTypeId().GetName());
     return interface;
 }
 
-/// \return the IPv6 interface of a device, aborting if it has none
-uint32_t
-Interface6Of(Ptr<NetDevice> device)
+/**
+ * Remove a node's default routes of one family.
+ * \tparam Ip Ipv4 or Ipv6 \tparam RoutingHelper its routing helper
+ * \tparam StaticRouting its static routing
+ * \param node the node \return its static routing
+ */
+template <typename Ip, typename RoutingHelper, typename StaticRouting>
+Ptr<StaticRouting>
+RemoveDefaultRoutes(Ptr<Node> node)
 {
-    Ptr<Ipv6> ipv6 = device->GetNode()->GetObject<Ipv6>();
-    NS_ABORT_MSG_IF(!ipv6, "NetworkEventHelper: node without IPv6");
-    int32_t interface = ipv6->GetInterfaceForDevice(device);
-    NS_ABORT_MSG_IF(interface < 0, "NetworkEventHelper: device without an IPv6 interface");
-    return interface;
-}
-
-/// Remove a node's IPv6 default routes. \param node it \return its static routing
-Ptr<Ipv6StaticRouting>
-RemoveDefaultRoutes6(Ptr<Node> node)
-{
-    Ptr<Ipv6StaticRouting> routing = Ipv6RoutingHelper::GetRouting<Ipv6StaticRouting>(
-        node->GetObject<Ipv6>()->GetRoutingProtocol());
+    Ptr<StaticRouting> routing = RoutingHelper::template GetRouting<StaticRouting>(
+        node->GetObject<Ip>()->GetRoutingProtocol());
     NS_ABORT_MSG_IF(!routing,
-                    "NetworkEventHelper: node " << node->GetId() << " has no IPv6 static routing");
+                    "NetworkEventHelper: node " << node->GetId() << " has no static routing");
     for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
     {
         if (routing->GetRoute(i).IsDefault())
@@ -127,10 +126,10 @@ NetworkEventHelper::MoveCsmaDevice(Ptr<CsmaNetDevice> device,
 {
     NS_ABORT_MSG_IF(at.IsNegative() || offlineFor.IsNegative(),
                     "NetworkEventHelper: negative move time");
-    InterfaceOf(device); // fail now, not in the middle of the run
+    InterfaceOf<Ipv4>(device); // fail now, not in the middle of the run
     if (to.HasIpv6())
     {
-        Interface6Of(device);
+        InterfaceOf<Ipv6>(device);
     }
     // The events carry the callback: the helper may be gone by then.
     Simulator::Schedule(at, &NetworkEventHelper::Unplug, m_callback, device, to.HasIpv6());
@@ -142,7 +141,7 @@ NetworkEventHelper::Unplug(EventCallback callback, Ptr<CsmaNetDevice> device, bo
 {
     Ptr<Node> node = device->GetNode();
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    uint32_t interface = InterfaceOf(device);
+    uint32_t interface = InterfaceOf<Ipv4>(device);
     std::ostringstream old;
     old << ipv4->GetAddress(interface, 0).GetLocal();
     DynamicCast<CsmaChannel>(device->GetChannel())->Detach(device);
@@ -153,7 +152,7 @@ NetworkEventHelper::Unplug(EventCallback callback, Ptr<CsmaNetDevice> device, bo
         // host's does when its cable is pulled. (ns-3's IPv6 down drops that one too, and a
         // router solicitation it still has scheduled then crashes Ipv6L3Protocol::Send.)
         Ptr<Ipv6> ip6 = node->GetObject<Ipv6>();
-        uint32_t interface6 = Interface6Of(device);
+        uint32_t interface6 = InterfaceOf<Ipv6>(device);
         for (Ipv6Address address : GlobalAddresses(ip6, interface6))
         {
             old << " " << address;
@@ -161,7 +160,7 @@ NetworkEventHelper::Unplug(EventCallback callback, Ptr<CsmaNetDevice> device, bo
         }
         // Its on-link routes went with the addresses; a default route left through an
         // interface without a global address trips ns-3's source address selection.
-        RemoveDefaultRoutes6(node);
+        RemoveDefaultRoutes<Ipv6, Ipv6RoutingHelper, Ipv6StaticRouting>(node);
     }
     Report(callback, "move", node, old.str());
 }
@@ -169,12 +168,12 @@ NetworkEventHelper::Unplug(EventCallback callback, Ptr<CsmaNetDevice> device, bo
 void
 NetworkEventHelper::Plug(EventCallback callback, Ptr<CsmaNetDevice> device, Attachment to)
 {
-    Renumber(device->GetNode(), InterfaceOf(device), to.address, to.gateway);
+    Renumber(device->GetNode(), InterfaceOf<Ipv4>(device), to.address, to.gateway);
     std::ostringstream now;
     now << to.address.GetLocal();
     if (to.HasIpv6())
     {
-        Renumber6(device->GetNode(), Interface6Of(device), to.address6, to.gateway6);
+        Renumber6(device->GetNode(), InterfaceOf<Ipv6>(device), to.address6, to.gateway6);
         now << " " << to.address6.GetAddress();
     }
     // Attach() also to the same switch: ns-3.37's CsmaChannel::Reattach(uint32_t) cannot
@@ -237,24 +236,17 @@ NetworkEventHelper::Renumber6(Ptr<Node> node,
 void
 NetworkEventHelper::SetDefaultRoute6(Ptr<Node> node, uint32_t interface, Ipv6Address gateway)
 {
-    RemoveDefaultRoutes6(node)->SetDefaultRoute(gateway, interface);
+    RemoveDefaultRoutes<Ipv6, Ipv6RoutingHelper, Ipv6StaticRouting>(node)->SetDefaultRoute(
+        gateway,
+        interface);
 }
 
 void
 NetworkEventHelper::SetDefaultRoute(Ptr<Node> node, uint32_t interface, Ipv4Address gateway)
 {
-    Ptr<Ipv4StaticRouting> routing = Ipv4RoutingHelper::GetRouting<Ipv4StaticRouting>(
-        node->GetObject<Ipv4>()->GetRoutingProtocol());
-    NS_ABORT_MSG_IF(!routing,
-                    "NetworkEventHelper: node " << node->GetId() << " has no static routing");
-    for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
-    {
-        if (routing->GetRoute(i).IsDefault())
-        {
-            routing->RemoveRoute(i);
-        }
-    }
-    routing->SetDefaultRoute(gateway, interface);
+    RemoveDefaultRoutes<Ipv4, Ipv4RoutingHelper, Ipv4StaticRouting>(node)->SetDefaultRoute(
+        gateway,
+        interface);
 }
 
 void

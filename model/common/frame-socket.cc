@@ -36,6 +36,17 @@ NextSerial()
     static uint64_t next = 0;
     return next++;
 }
+
+/// \tparam Ip Ipv4 or Ipv6 \param node a node \param local one of its addresses
+/// \return true if the interface with that address is up and its link too
+template <typename Ip, typename IpAddress>
+bool
+IsUpWith(Ptr<Node> node, IpAddress local)
+{
+    Ptr<Ip> ip = node->GetObject<Ip>();
+    int32_t interface = ip ? ip->GetInterfaceForAddress(local) : -1;
+    return interface >= 0 && ip->IsUp(interface) && ip->GetNetDevice(interface)->IsLinkUp();
+}
 } // namespace
 
 TypeId
@@ -367,19 +378,12 @@ FrameSocket::IsLocalLinkUp() const
     }
     if (InetSocketAddress::IsMatchingType(local))
     {
-        Ptr<Ipv4> ipv4 = m_socket->GetNode()->GetObject<Ipv4>();
-        int32_t interface =
-            ipv4 ? ipv4->GetInterfaceForAddress(InetSocketAddress::ConvertFrom(local).GetIpv4())
-                 : -1;
-        return interface >= 0 && ipv4->IsUp(interface) && ipv4->GetNetDevice(interface)->IsLinkUp();
+        return IsUpWith<Ipv4>(m_socket->GetNode(), InetSocketAddress::ConvertFrom(local).GetIpv4());
     }
     if (Inet6SocketAddress::IsMatchingType(local))
     {
-        Ptr<Ipv6> ipv6 = m_socket->GetNode()->GetObject<Ipv6>();
-        int32_t interface =
-            ipv6 ? ipv6->GetInterfaceForAddress(Inet6SocketAddress::ConvertFrom(local).GetIpv6())
-                 : -1;
-        return interface >= 0 && ipv6->IsUp(interface) && ipv6->GetNetDevice(interface)->IsLinkUp();
+        return IsUpWith<Ipv6>(m_socket->GetNode(),
+                              Inet6SocketAddress::ConvertFrom(local).GetIpv6());
     }
     return true;
 }
