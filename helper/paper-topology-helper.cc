@@ -167,6 +167,10 @@ PaperTopologyHelper::BuildIpv6(NetDeviceContainer lanA,
         icmpv6->SetAttribute("DAD", BooleanValue(false));
         icmpv6->SetAttribute("SolicitationJitter",
                              StringValue("ns3::ConstantRandomVariable[Constant=0.0]"));
+        // A router takes packets for any of its addresses on any interface, as over IPv4
+        // (the weak end-system model, Linux's): ns-3.48 drops them by default, 3.37 has
+        // only the weak model (and no attribute, hence FailSafe).
+        node->GetObject<Ipv6>()->SetAttributeFailSafe("StrongEndSystemModel", BooleanValue(false));
     }
     Ipv6AddressHelper addresses;
     Ipv6Prefix prefix(64);

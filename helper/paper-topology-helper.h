@@ -44,8 +44,9 @@ namespace ns3
  * 2001:1:4::/64 and 2001:1:5::/64; ns-3 does not forward 2001:db8::/32, the documentation prefix),
  * the routers forward IPv6 along static routes, Alice and Bob have a static IPv6 default route and
  * their moves renumber both families. Neighbour discovery asks at once too (Icmpv6L4Protocol's
- * SolicitationJitter 0) and new addresses are usable at once (DAD off, as optimistic DAD, RFC 4429,
- * lets a moving host do).
+ * SolicitationJitter 0), new addresses are usable at once (DAD off, as optimistic DAD, RFC 4429,
+ * lets a moving host do) and a node takes packets for any of its addresses on any interface
+ * (Ipv6's StrongEndSystemModel off, as IPv4's model is).
  */
 class PaperTopologyHelper
 {
