@@ -4,6 +4,8 @@
 
 #include "cloak-helper.h"
 
+#include "network-event-helper.h"
+
 #include "ns3/boolean.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
@@ -154,12 +156,10 @@ CloakHelper::GetUnderlayAddress6(Ptr<Node> node)
     NS_ABORT_MSG_IF(!ipv6, "CloakHelper: node " << node->GetId() << " has no IPv6");
     for (uint32_t i = 0; i < ipv6->GetNInterfaces(); ++i)
     {
-        for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
+        std::vector<Ipv6Address> global = NetworkEventHelper::GetGlobalAddresses(ipv6, i);
+        if (!global.empty())
         {
-            if (ipv6->GetAddress(i, j).GetScope() == Ipv6InterfaceAddress::GLOBAL)
-            {
-                return ipv6->GetAddress(i, j).GetAddress();
-            }
+            return global.front();
         }
     }
     NS_ABORT_MSG("CloakHelper: node " << node->GetId() << " has no global IPv6 address");

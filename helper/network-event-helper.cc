@@ -67,20 +67,6 @@ RemoveDefaultRoutes(Ptr<Node> node)
     return routing;
 }
 
-/// \return the global IPv6 addresses of an interface
-std::vector<Ipv6Address>
-GlobalAddresses(Ptr<Ipv6> ipv6, uint32_t interface)
-{
-    std::vector<Ipv6Address> global;
-    for (uint32_t j = 0; j < ipv6->GetNAddresses(interface); ++j)
-    {
-        if (ipv6->GetAddress(interface, j).GetScope() == Ipv6InterfaceAddress::GLOBAL)
-        {
-            global.push_back(ipv6->GetAddress(interface, j).GetAddress());
-        }
-    }
-    return global;
-}
 } // namespace
 
 void
@@ -153,7 +139,7 @@ NetworkEventHelper::Unplug(EventCallback callback, Ptr<CsmaNetDevice> device, bo
         // router solicitation it still has scheduled then crashes Ipv6L3Protocol::Send.)
         Ptr<Ipv6> ip6 = node->GetObject<Ipv6>();
         uint32_t interface6 = InterfaceOf<Ipv6>(device);
-        for (Ipv6Address address : GlobalAddresses(ip6, interface6))
+        for (Ipv6Address address : GetGlobalAddresses(ip6, interface6))
         {
             old << " " << address;
             ip6->RemoveAddress(interface6, address);
@@ -215,7 +201,7 @@ NetworkEventHelper::Renumber6(Ptr<Node> node,
                     "NetworkEventHelper: no IPv6 interface " << interface);
     ipv6->SetUp(interface); // first: an interface coming up takes its link-local address
     bool kept = false;
-    for (Ipv6Address old : GlobalAddresses(ipv6, interface))
+    for (Ipv6Address old : GetGlobalAddresses(ipv6, interface))
     {
         if (old == address.GetAddress())
         {
@@ -231,6 +217,20 @@ NetworkEventHelper::Renumber6(Ptr<Node> node,
         ipv6->AddAddress(interface, address);
     }
     SetDefaultRoute6(node, interface, gateway);
+}
+
+std::vector<Ipv6Address>
+NetworkEventHelper::GetGlobalAddresses(Ptr<Ipv6> ipv6, uint32_t interface)
+{
+    std::vector<Ipv6Address> global;
+    for (uint32_t j = 0; j < ipv6->GetNAddresses(interface); ++j)
+    {
+        if (ipv6->GetAddress(interface, j).GetScope() == Ipv6InterfaceAddress::GLOBAL)
+        {
+            global.push_back(ipv6->GetAddress(interface, j).GetAddress());
+        }
+    }
+    return global;
 }
 
 void

@@ -12,6 +12,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-interface-address.h"
 #include "ns3/ipv6-interface-address.h"
+#include "ns3/ipv6.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -152,6 +153,12 @@ class NetworkEventHelper
      */
     static void SetDefaultRoute6(Ptr<Node> node, uint32_t interface, Ipv6Address gateway);
 
+    /**
+     * \param ipv6 a node's IPv6 \param interface one of its interfaces
+     * \return the interface's global addresses (not link-local), in order
+     */
+    static std::vector<Ipv6Address> GetGlobalAddresses(Ptr<Ipv6> ipv6, uint32_t interface);
+
   private:
     // The scheduled events are static and carry the callback: the helper object may be gone
     // when they run (and ns-3 <= 3.35 cannot schedule lambdas).
@@ -168,7 +175,7 @@ class NetworkEventHelper
                        Ptr<Node> node,
                        const std::string& detail);
     /// Unplug. \param callback the event sink \param device the device
-    /// \param ipv6 take its IPv6 interface down too
+    /// \param ipv6 remove its global IPv6 addresses and IPv6 default route too
     static void Unplug(EventCallback callback, Ptr<CsmaNetDevice> device, bool ipv6);
     /**
      * \brief Plug in.

@@ -31,17 +31,10 @@ const Time LAN_DELAY = MicroSeconds(50); //!< The LANs' propagation delay
 Ipv6Address
 GlobalAddress(const Ipv6InterfaceContainer& interfaces, uint32_t i)
 {
-    Ptr<Ipv6> ipv6 = interfaces.Get(i).first;
-    uint32_t interface = interfaces.Get(i).second;
-    for (uint32_t j = 0; j < ipv6->GetNAddresses(interface); ++j)
-    {
-        if (ipv6->GetAddress(interface, j).GetScope() == Ipv6InterfaceAddress::GLOBAL)
-        {
-            return ipv6->GetAddress(interface, j).GetAddress();
-        }
-    }
-    NS_ABORT_MSG("PaperTopologyHelper: interface without a global IPv6 address");
-    return Ipv6Address();
+    std::vector<Ipv6Address> global =
+        NetworkEventHelper::GetGlobalAddresses(interfaces.Get(i).first, interfaces.Get(i).second);
+    NS_ABORT_MSG_IF(global.empty(), "PaperTopologyHelper: interface without a global IPv6 address");
+    return global.front();
 }
 } // namespace
 

@@ -158,7 +158,8 @@ class CloakNeighbours
     uint32_t CountExtraLinks() const;
     /**
      * \brief Open non-tree links to random contacts we have no link with, up to a count.
-     * \param contacts the peers we know \param own our own addresses (never dialed)
+     * \param contacts the peers we know \param own our own addresses, of either family
+     *        (never dialed)
      * \param want non-tree links wanted \param random the choices
      */
     void OpenExtraLinks(const std::vector<Address>& contacts,

@@ -443,18 +443,13 @@ CloakNode::AddressesChanged(const std::set<Address>& addresses)
     }
 }
 
-std::set<Address>
-CloakNode::GetOwnAddresses() const
+bool
+CloakNode::HasUnderlayAddress() const
 {
-    std::set<Address> own;
-    for (const Address& address : m_monitor->GetAddresses())
-    {
-        if (Ipv6Address::IsMatchingType(address) == m_ipv6)
-        {
-            own.insert(address);
-        }
-    }
-    return own;
+    const std::set<Address>& own = m_monitor->GetAddresses();
+    return std::any_of(own.begin(), own.end(), [this](const Address& address) {
+        return Ipv6Address::IsMatchingType(address) == m_ipv6;
+    });
 }
 
 Address
@@ -568,11 +563,12 @@ CloakNode::TryJoin()
     {
         return;
     }
-    std::set<Address> own = GetOwnAddresses();
-    if (own.empty())
+    if (!HasUnderlayAddress())
     {
         return;
     }
+    // Both families: a contact or gateway of ours is never dialled.
+    const std::set<Address>& own = m_monitor->GetAddresses();
     if (m_askGateway)
     {
         // The peer next door answers in a round trip of the access link, where the root
@@ -749,7 +745,7 @@ CloakNode::SetAddress(const HyperbolicAddress& address)
         DropLink(conn, true);
     }
     m_neighbours.SendUpdates();
-    m_neighbours.OpenExtraLinks(m_contacts, GetOwnAddresses(), m_extraLinks, m_random);
+    m_neighbours.OpenExtraLinks(m_contacts, m_monitor->GetAddresses(), m_extraLinks, m_random);
     m_dht->Attached(m_name, m_address);
     // Last: what the trace's users send at once (a session's REHELLO and resends) goes
     // behind our new record and the children's new addresses, not ahead of them.
@@ -780,7 +776,7 @@ CloakNode::SendKeepalives()
     m_neighbours.DropSilent();
     if (m_joined)
     {
-        m_neighbours.OpenExtraLinks(m_contacts, GetOwnAddresses(), m_extraLinks, m_random);
+        m_neighbours.OpenExtraLinks(m_contacts, m_monitor->GetAddresses(), m_extraLinks, m_random);
     }
     m_neighbours.SendKeepaliveRound();
     m_keepaliveEvent = Simulator::Schedule(m_keepaliveInterval, &CloakNode::SendKeepalives, this);

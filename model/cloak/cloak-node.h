@@ -260,8 +260,8 @@ class CloakNode : public Application, private CloakDht::Overlay, private CloakNe
     void LinkRoom(Ptr<FrameSocket> conn) override;
     void BadFrame(const CloakHeader& header) override;
     void AddressesChanged(const std::set<Address>& addresses);
-    /// \return the node's addresses of the underlay's family at the last check
-    std::set<Address> GetOwnAddresses() const;
+    /// \return true if the node had an address of the overlay's family at the last check
+    bool HasUnderlayAddress() const;
     /// \return a header from this peer \param type its type
     CloakHeader MakeHeader(CloakHeader::MessageType type) const;
 
