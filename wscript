@@ -89,6 +89,7 @@ def build(bld):
         'test/replay-window-test-suite.cc',
         'test/muses-srm-test-suite.cc',
         'test/muses-session-test-suite.cc',
+        'test/muses-multihoming-test-suite.cc',
         'test/muses-session-faults-test-suite.cc',
         'test/muses-socket-test-suite.cc',
         'test/frame-socket-test-suite.cc',

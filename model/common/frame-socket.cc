@@ -210,6 +210,24 @@ FrameSocket::GetPeerAddress() const
     return address;
 }
 
+Address
+FrameSocket::GetLocalAddress() const
+{
+    Address address;
+    if (m_socket && m_socket->GetSockName(address) == 0)
+    {
+        if (InetSocketAddress::IsMatchingType(address))
+        {
+            return InetSocketAddress::ConvertFrom(address).GetIpv4();
+        }
+        if (Inet6SocketAddress::IsMatchingType(address))
+        {
+            return Inet6SocketAddress::ConvertFrom(address).GetIpv6();
+        }
+    }
+    return Address();
+}
+
 uint32_t
 FrameSocket::GetPendingBytes() const
 {
@@ -362,6 +380,16 @@ FrameSocket::GetMinRtt() const
 }
 
 void
+FrameSocket::SetPaused(bool paused)
+{
+    m_paused = paused;
+    if (!paused)
+    {
+        FlushAndNotify();
+    }
+}
+
+void
 FrameSocket::RetryTimerRestarted()
 {
     m_retryFrom = Simulator::Now();
@@ -395,7 +423,7 @@ FrameSocket::Flush()
     bool idle =
         m_socket && !m_connectedAt.IsNegative() && m_socket->GetTxAvailable() >= m_txCapacity;
     bool sent = false;
-    while (m_socket && !m_connectedAt.IsNegative() && !m_pending.empty() &&
+    while (m_socket && !m_connectedAt.IsNegative() && !m_paused && !m_pending.empty() &&
            m_socket->GetTxAvailable() >= LENGTH_SIZE + m_pending.front()->GetSize())
     {
         Ptr<Packet> packet = m_pending.front();

@@ -11,6 +11,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv6.h"
+#include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/socket.h"
 #include "ns3/tcp-socket-factory.h"
@@ -88,9 +89,14 @@ class TcpLinkSet
      * \brief Open a link.
      * \param ip the peer's address (Ipv4Address or Ipv6Address) \param port its port
      * \param state the link's state
+     * \param device if given, the link leaves by this device whatever the routes prefer
+     *        (Socket::BindToNetDevice): a multi-homed node chooses its interface
      * \return the link (connecting)
      */
-    Ptr<FrameSocket> Dial(const Address& ip, uint16_t port, const State& state)
+    Ptr<FrameSocket> Dial(const Address& ip,
+                          uint16_t port,
+                          const State& state,
+                          Ptr<NetDevice> device = nullptr)
     {
         Ptr<Socket> socket = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
         bool ipv6 = Ipv6Address::IsMatchingType(ip);
@@ -101,6 +107,10 @@ class TcpLinkSet
         else
         {
             socket->Bind();
+        }
+        if (device)
+        {
+            socket->BindToNetDevice(device);
         }
         Ptr<FrameSocket> conn = Adopt(socket, false, state);
         if (ipv6)

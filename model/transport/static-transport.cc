@@ -6,12 +6,16 @@
 
 #include "ns3/boolean.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/muses-byte-order.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cstring>
+#include <sstream>
 
 namespace ns3
 {
@@ -25,6 +29,8 @@ namespace
 /// The first frame a dialer sends: this magic, then its 8-byte name.
 const uint8_t HELLO_MAGIC[4] = {'M', 'U', 'S', 'E'};
 const uint32_t HELLO_SIZE = 12;
+/// How often a paused connection looks whether the old one has sent all (ReleaseBehind).
+const Time RELEASE_POLL = MicroSeconds(500);
 } // namespace
 
 TypeId
@@ -68,6 +74,26 @@ StaticTransport::GetTypeId()
                           TimeValue(Seconds(5)),
                           MakeTimeAccessor(&StaticTransport::m_helloTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("Interfaces",
+                          "Multi-homing: the interfaces (Ipv4/Ipv6 interface numbers) to send "
+                          "by, most preferred first, separated by commas (\"1,2\"). Empty: "
+                          "no multi-homing, the node's address whatever its interface.",
+                          StringValue(""),
+                          MakeStringAccessor(&StaticTransport::SetInterfaces,
+                                             &StaticTransport::GetInterfaces),
+                          MakeStringChecker())
+            .AddAttribute("ReturnHysteresis",
+                          "Multi-homing: an interface preferred to the active one is used "
+                          "again once it has had an address, without a silent failure, for "
+                          "this long (a flapping link is not chased).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&StaticTransport::m_returnHysteresis),
+                          MakeTimeChecker(Seconds(0)))
+            .AddTraceSource("InterfaceChange",
+                            "Multi-homing: the node sends by another interface (from, to, "
+                            "reason).",
+                            MakeTraceSourceAccessor(&StaticTransport::m_interfaceTrace),
+                            "ns3::StaticTransport::InterfaceChangeTracedCallback")
             .AddTraceSource("TxDrop",
                             "A packet was dropped: the peer's name has no address, or its "
                             "connection's queue is full (FrameSocket::MaxPendingBytes).",
@@ -113,9 +139,14 @@ StaticTransport::Start(Ptr<Node> node, uint64_t name)
     m_monitor = CreateObject<LocalAddressMonitor>();
     m_monitor->SetAttribute("Interval", TimeValue(m_addressCheckInterval));
     m_monitor->Start(node, MakeCallback(&StaticTransport::AddressesChanged, this));
-    if (!m_monitor->GetAddresses().empty())
+    m_addresses = m_monitor->GetAddresses();
+    if (!m_preference.empty())
     {
-        m_table->Set(m_name, LocalAddressMonitor::Choose(m_monitor->GetAddresses(), m_preferIpv6));
+        InterfacesChanged(m_addresses);
+    }
+    else if (!m_addresses.empty())
+    {
+        Publish();
     }
 }
 
@@ -126,7 +157,12 @@ StaticTransport::DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent)
     Ptr<FrameSocket> conn = GetCurrent(peer);
     if (!conn)
     {
-        conn = Dial(peer);
+        conn = Dial(peer, m_active);
+        if (conn)
+        {
+            m_current[peer] = conn;
+            KeepStandby(peer);
+        }
     }
     if (!conn || !conn->Send(packet, urgent))
     {
@@ -157,6 +193,10 @@ StaticTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const
 Time
 StaticTransport::GetRetryDeadline(uint64_t peer, uint32_t retries, Time since) const
 {
+    if (m_standby.count(peer))
+    {
+        return Seconds(-1); // multi-homed: another path is ready, TCP's retries are not awaited
+    }
     Ptr<FrameSocket> conn = GetCurrent(peer);
     return conn ? conn->GetRetryDeadline(retries, since) : Seconds(-1);
 }
@@ -195,6 +235,15 @@ StaticTransport::Reconnect(uint64_t peer)
                                            << " ago: kept");
         return;
     }
+    if (m_active != NO_INTERFACE && GetBackup() != NO_INTERFACE &&
+        GetInterfaceOf(it->second->GetLocalAddress()) == m_active)
+    {
+        // Multi-homed: the active interface's path is what failed; the standbys take over.
+        NS_LOG_INFO("node " << m_node->GetId() << ": interface " << m_active << " failed");
+        m_failedAt[m_active] = Simulator::Now();
+        ChooseInterface();
+        return;
+    }
     Forget(it->second);
 }
 
@@ -222,6 +271,7 @@ StaticTransport::DoDispose()
     m_links.StopListening(false);
     m_silentCheck.Cancel();
     m_silent.clear();
+    m_chooseEvent.Cancel();
     if (m_monitor)
     {
         m_monitor->Dispose();
@@ -233,7 +283,7 @@ StaticTransport::DoDispose()
 }
 
 Ptr<FrameSocket>
-StaticTransport::Dial(uint64_t peer)
+StaticTransport::Dial(uint64_t peer, uint32_t interface)
 {
     Address address;
     if (!m_table->Lookup(peer, address))
@@ -242,14 +292,20 @@ StaticTransport::Dial(uint64_t peer)
         return nullptr;
     }
     NS_LOG_LOGIC("dial peer " << peer << " at " << LocalAddressMonitor::Format(address));
-    Ptr<FrameSocket> conn = m_links.Dial(address, m_port, peer);
+    Ptr<NetDevice> device;
+    if (interface != NO_INTERFACE)
+    {
+        Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+        Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
+        device = ipv4 ? ipv4->GetNetDevice(interface) : ipv6->GetNetDevice(interface);
+    }
+    Ptr<FrameSocket> conn = m_links.Dial(address, m_port, peer, device);
     uint8_t hello[HELLO_SIZE];
     std::memcpy(hello, HELLO_MAGIC, sizeof(HELLO_MAGIC));
     uint8_t* name = hello + sizeof(HELLO_MAGIC);
     WriteBigEndian(name, m_name, 8);
     // Urgent: it must stay ahead of the urgent MUSEs messages queued while connecting.
     conn->Send(Create<Packet>(hello, HELLO_SIZE), true);
-    m_current[peer] = conn;
     m_dialledAt[conn] = Simulator::Now();
     return conn;
 }
@@ -319,10 +375,13 @@ void
 StaticTransport::ForgetCurrent(Ptr<FrameSocket> conn, uint64_t peer)
 {
     m_dialledAt.erase(conn);
-    auto current = m_current.find(peer);
-    if (current != m_current.end() && current->second == conn)
+    for (auto* byPeer : {&m_current, &m_standby, &m_joining})
     {
-        m_current.erase(current);
+        auto it = byPeer->find(peer);
+        if (it != byPeer->end() && it->second == conn)
+        {
+            byPeer->erase(it);
+        }
     }
 }
 
@@ -331,6 +390,12 @@ StaticTransport::AddressesChanged(const std::set<Address>& addresses)
 {
     NS_LOG_INFO("node " << m_node->GetId() << " addresses changed, "
                         << (addresses.empty() ? "now offline" : "reconnecting"));
+    m_addresses = addresses;
+    if (!m_preference.empty())
+    {
+        InterfacesChanged(addresses);
+        return;
+    }
     // Connections bound to a vanished address can never recover.
     while (!m_links.GetLinks().empty())
     {
@@ -338,7 +403,7 @@ StaticTransport::AddressesChanged(const std::set<Address>& addresses)
     }
     if (!addresses.empty())
     {
-        m_table->Set(m_name, LocalAddressMonitor::Choose(addresses, m_preferIpv6));
+        Publish();
         NotifyPathChange();
     }
 }
@@ -347,6 +412,14 @@ void
 StaticTransport::LinkClosed(Ptr<FrameSocket> conn, const uint64_t& peer)
 {
     NS_LOG_FUNCTION(this << conn);
+    auto joining = m_joining.find(peer);
+    if (joining != m_joining.end() && joining->second == conn && m_probing != NO_INTERFACE)
+    {
+        NS_LOG_INFO("node " << m_node->GetId() << ": no connection by interface " << m_probing);
+        m_failedAt[m_probing] = Simulator::Now();
+        AbandonProbe();
+        ChooseInterface();
+    }
     ForgetCurrent(conn, peer);
 }
 
@@ -356,6 +429,12 @@ StaticTransport::HandleRoom(Ptr<FrameSocket> conn)
     uint64_t* peer = m_links.Find(conn);
     if (peer && *peer != 0)
     {
+        auto joining = m_joining.find(*peer);
+        if (joining != m_joining.end() && joining->second == conn &&
+            !conn->GetConnectedAt().IsNegative())
+        {
+            CompleteSwitch(conn); // its hello went into TCP: it is up
+        }
         auto current = m_current.find(*peer);
         if (current != m_current.end() && current->second == conn)
         {
@@ -404,9 +483,12 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
         frame,
         name,
         [this, name, conn]() {
-            if (m_links.Find(conn))
+            // A multi-homed node's spare connections carry what the peer sends there, but
+            // the node, not the peer, chooses its path.
+            if (m_links.Find(conn) && GetCurrent(name) != conn && !IsSpare(name, conn))
             {
                 m_current[name] = conn;
+                KeepStandby(name);
             }
         },
         [this, name, conn](Ptr<Packet> answer, bool urgent) {
@@ -425,6 +507,405 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
             arrival.resize(remote.CopyAllTo(arrival.data(), arrival.size()));
             return arrival;
         });
+}
+
+uint32_t
+StaticTransport::GetActiveInterface() const
+{
+    return m_active;
+}
+
+std::string
+StaticTransport::GetReasonName(SwitchReason reason)
+{
+    switch (reason)
+    {
+    case LOST:
+        return "lost";
+    case SILENT:
+        return "silent";
+    case PREFERRED:
+        return "preferred";
+    }
+    return "unknown";
+}
+
+void
+StaticTransport::SetInterfaces(std::string text)
+{
+    std::vector<uint32_t> preference;
+    std::istringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        size_t used = 0;
+        unsigned long interface = 0;
+        try
+        {
+            interface = std::stoul(item, &used);
+        }
+        catch (const std::exception&)
+        {
+            used = 0;
+        }
+        NS_ABORT_MSG_IF(used == 0 || item.find_first_not_of(" ", used) != std::string::npos ||
+                            interface >= NO_INTERFACE ||
+                            std::count(preference.begin(), preference.end(), interface) != 0,
+                        "StaticTransport: Interfaces must list interface numbers, each once, "
+                        "separated by commas (\"1,2\"), not \""
+                            << text << "\"");
+        preference.push_back(interface);
+    }
+    m_preference = preference;
+}
+
+std::string
+StaticTransport::GetInterfaces() const
+{
+    std::ostringstream out;
+    for (size_t i = 0; i < m_preference.size(); ++i)
+    {
+        out << (i ? "," : "") << m_preference[i];
+    }
+    return out.str();
+}
+
+uint32_t
+StaticTransport::GetInterfaceOf(const Address& local) const
+{
+    int32_t interface = -1;
+    if (Ipv4Address::IsMatchingType(local))
+    {
+        Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+        interface = ipv4 ? ipv4->GetInterfaceForAddress(Ipv4Address::ConvertFrom(local)) : -1;
+    }
+    else if (Ipv6Address::IsMatchingType(local))
+    {
+        Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
+        interface = ipv6 ? ipv6->GetInterfaceForAddress(Ipv6Address::ConvertFrom(local)) : -1;
+    }
+    return interface < 0 ? NO_INTERFACE : interface;
+}
+
+Address
+StaticTransport::GetPublishable(uint32_t interface) const
+{
+    std::set<Address> own;
+    for (const Address& address : m_addresses)
+    {
+        if (GetInterfaceOf(address) == interface)
+        {
+            own.insert(address);
+        }
+    }
+    return LocalAddressMonitor::Choose(own, m_preferIpv6);
+}
+
+void
+StaticTransport::Publish()
+{
+    m_published = m_preference.empty() ? LocalAddressMonitor::Choose(m_addresses, m_preferIpv6)
+                                       : GetPublishable(m_active);
+    if (!m_published.IsInvalid())
+    {
+        m_table->Set(m_name, m_published);
+    }
+}
+
+bool
+StaticTransport::HasFailedRecently(uint32_t interface) const
+{
+    auto failed = m_failedAt.find(interface);
+    return failed != m_failedAt.end() && Simulator::Now() - failed->second < m_returnHysteresis;
+}
+
+bool
+StaticTransport::IsSpare(uint64_t peer, Ptr<FrameSocket> conn) const
+{
+    for (const auto* byPeer : {&m_standby, &m_joining})
+    {
+        auto it = byPeer->find(peer);
+        if (it != byPeer->end() && it->second == conn)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+uint32_t
+StaticTransport::GetBackup() const
+{
+    for (uint32_t interface : m_preference)
+    {
+        if (interface != m_active && m_usableSince.count(interface) &&
+            !HasFailedRecently(interface))
+        {
+            return interface;
+        }
+    }
+    return NO_INTERFACE;
+}
+
+void
+StaticTransport::InterfacesChanged(const std::set<Address>& addresses)
+{
+    // Connections bound to a vanished address can never recover.
+    std::vector<Ptr<FrameSocket>> stale;
+    for (const auto& [conn, peer] : m_links.GetLinks())
+    {
+        if (!addresses.count(conn->GetLocalAddress()))
+        {
+            stale.push_back(conn);
+        }
+    }
+    for (const Ptr<FrameSocket>& conn : stale)
+    {
+        Forget(conn);
+    }
+    std::map<uint32_t, Time> usable;
+    for (const Address& address : addresses)
+    {
+        uint32_t interface = GetInterfaceOf(address);
+        if (std::count(m_preference.begin(), m_preference.end(), interface))
+        {
+            auto since = m_usableSince.find(interface);
+            usable[interface] = since != m_usableSince.end() ? since->second : Simulator::Now();
+        }
+    }
+    m_usableSince = usable;
+    if (m_probing != NO_INTERFACE && !m_usableSince.count(m_probing))
+    {
+        AbandonProbe();
+    }
+    uint32_t active = m_active;
+    ChooseInterface();
+    if (m_active == active && m_active != NO_INTERFACE && GetPublishable(m_active) != m_published)
+    {
+        Publish(); // the active interface was renumbered
+        NotifyPathChange();
+    }
+    for (const auto& [peer, conn] : m_current)
+    {
+        KeepStandby(peer);
+    }
+}
+
+void
+StaticTransport::ChooseInterface()
+{
+    m_chooseEvent.Cancel();
+    Time now = Simulator::Now();
+    auto rank = [this](uint32_t interface) {
+        return std::find(m_preference.begin(), m_preference.end(), interface) -
+               m_preference.begin();
+    };
+    // Ready: usable and not failed recently; one preferred to the active one, only once it
+    // has been so for ReturnHysteresis.
+    uint32_t best = NO_INTERFACE;
+    uint32_t fallback = NO_INTERFACE;
+    Time next = Time::Max();
+    for (uint32_t interface : m_preference)
+    {
+        auto since = m_usableSince.find(interface);
+        if (since == m_usableSince.end())
+        {
+            continue;
+        }
+        fallback = fallback == NO_INTERFACE ? interface : fallback;
+        auto failed = m_failedAt.find(interface);
+        Time ready = failed != m_failedAt.end() ? failed->second + m_returnHysteresis : now;
+        if (m_active != NO_INTERFACE && rank(interface) < rank(m_active))
+        {
+            ready = std::max(ready, since->second + m_returnHysteresis);
+        }
+        if (ready <= now)
+        {
+            best = interface;
+            break;
+        }
+        next = std::min(next, ready);
+    }
+    if (best == NO_INTERFACE)
+    {
+        // Nothing is ready: an interface that failed lately beats none.
+        best = m_usableSince.count(m_active) ? m_active : fallback;
+    }
+    if (next != Time::Max())
+    {
+        m_chooseEvent = Simulator::Schedule(next - now, &StaticTransport::ChooseInterface, this);
+    }
+    if (m_probing != NO_INTERFACE && best != m_probing)
+    {
+        AbandonProbe();
+    }
+    if (best == m_active || best == m_probing)
+    {
+        return;
+    }
+    if (best == NO_INTERFACE)
+    {
+        NS_LOG_INFO("node " << m_node->GetId() << " has no usable interface");
+        m_active = NO_INTERFACE;
+        return;
+    }
+    SwitchReason reason = !m_usableSince.count(m_active) ? LOST
+                          : HasFailedRecently(m_active)  ? SILENT
+                                                         : PREFERRED;
+    SwitchInterface(best, reason);
+}
+
+void
+StaticTransport::SwitchInterface(uint32_t to, SwitchReason reason)
+{
+    NS_LOG_INFO("node " << m_node->GetId() << ": interface " << m_active << " -> " << to << " ("
+                        << GetReasonName(reason) << ")");
+    uint32_t from = m_active;
+    if (reason == PREFERRED)
+    {
+        // Make before break: the old connections carry the data until the new ones are up.
+        m_probing = to;
+        for (const auto& [peer, conn] : m_current)
+        {
+            if (Ptr<FrameSocket> joining = Dial(peer, to))
+            {
+                m_joining[peer] = joining;
+            }
+        }
+        if (!m_joining.empty())
+        {
+            return; // CompleteSwitch()
+        }
+        m_probing = NO_INTERFACE;
+    }
+    m_active = to;
+    Publish();
+    if (from == NO_INTERFACE)
+    {
+        NotifyPathChange(); // online (again)
+        return;
+    }
+    m_interfaceTrace(from, to, reason);
+    if (reason == PREFERRED)
+    {
+        return;
+    }
+    // The old interface is gone or dead: each peer's standby takes over, already connected.
+    for (const auto& [peer, standby] : m_standby)
+    {
+        m_current[peer] = standby;
+        m_dialledAt[standby] = Simulator::Now();
+    }
+    m_standby.clear();
+    std::vector<Ptr<FrameSocket>> dead;
+    for (const auto& [conn, peer] : m_links.GetLinks())
+    {
+        if (GetInterfaceOf(conn->GetLocalAddress()) == from)
+        {
+            dead.push_back(conn);
+        }
+    }
+    for (const Ptr<FrameSocket>& conn : dead)
+    {
+        Forget(conn);
+    }
+    if (reason == SILENT)
+    {
+        // Called from a session's Reconnect(): the sessions hear of it after that call.
+        Simulator::ScheduleNow(&StaticTransport::NotifyPathChange, this);
+    }
+    else
+    {
+        NotifyPathChange();
+    }
+}
+
+void
+StaticTransport::CompleteSwitch(Ptr<FrameSocket> conn)
+{
+    uint64_t peer = *m_links.Find(conn);
+    if (m_probing != NO_INTERFACE)
+    {
+        uint32_t from = m_active;
+        m_active = m_probing;
+        m_probing = NO_INTERFACE;
+        NS_LOG_INFO("node " << m_node->GetId() << ": interface " << m_active << " is up");
+        m_interfaceTrace(from, m_active, PREFERRED);
+        Publish();
+    }
+    m_joining.erase(peer);
+    Ptr<FrameSocket> old = GetCurrent(peer);
+    m_current[peer] = conn;
+    m_dialledAt[conn] = Simulator::Now();
+    if (old)
+    {
+        // The receiver takes packets in order only: the new path's first must not overtake
+        // the old one's last. They wait here until those have left, and the difference of
+        // the one-way delays more.
+        conn->SetPaused(true);
+        ReleaseBehind(conn, old, Simulator::Now() + m_reconnectHoldoff);
+    }
+    auto standby = m_standby.find(peer);
+    if (standby != m_standby.end() && standby->second != old)
+    {
+        Forget(standby->second);
+    }
+    if (old)
+    {
+        m_standby[peer] = old; // it delivers what it holds, then waits
+    }
+}
+
+void
+StaticTransport::ReleaseBehind(Ptr<FrameSocket> conn, Ptr<FrameSocket> old, Time deadline)
+{
+    if (!conn->IsOpen())
+    {
+        return;
+    }
+    if (old->IsOpen() && old->IsBacklogged() && Simulator::Now() < deadline)
+    {
+        Simulator::Schedule(RELEASE_POLL,
+                            &StaticTransport::ReleaseBehind,
+                            this,
+                            conn,
+                            old,
+                            deadline);
+        return;
+    }
+    NS_LOG_LOGIC("connection " << conn << " released, " << conn->GetPendingBytes()
+                               << " bytes waiting");
+    conn->SetPaused(false);
+}
+
+void
+StaticTransport::AbandonProbe()
+{
+    m_probing = NO_INTERFACE;
+    std::map<uint64_t, Ptr<FrameSocket>> joining;
+    joining.swap(m_joining);
+    for (const auto& [peer, conn] : joining)
+    {
+        Forget(conn);
+    }
+}
+
+void
+StaticTransport::KeepStandby(uint64_t peer)
+{
+    if (m_active == NO_INTERFACE || m_standby.count(peer) || !m_current.count(peer))
+    {
+        return;
+    }
+    uint32_t backup = GetBackup();
+    if (backup == NO_INTERFACE)
+    {
+        return;
+    }
+    if (Ptr<FrameSocket> standby = Dial(peer, backup))
+    {
+        m_standby[peer] = standby;
+    }
 }
 
 } // namespace ns3

@@ -18,6 +18,7 @@
 
 #include <map>
 #include <set>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -44,6 +45,18 @@ namespace ns3
  *
  * IPv4, IPv6 and dual stack: a node listens on both families where it has them and publishes
  * one address, of the family PreferIpv6 names if it has one (LocalAddressMonitor::Choose).
+ *
+ * Multi-homing (the Interfaces attribute, e.g. "1,2": Wi-Fi first, then LTE): the node sends
+ * by the most preferred of those interfaces that has an address (its active interface),
+ * publishes that interface's address, and dials every connection bound to its device. To each
+ * peer it keeps a second, idle connection on the next usable interface (its standby), so that
+ * when the active interface goes (its address or link lost: signalled; or a session's
+ * AckTimeout on it: silent) the sessions move to the standby at once, with no TCP handshake
+ * in the way. An interface the node prefers to the active one is used again once it has been
+ * usable, and not failed, for ReturnHysteresis: make-before-break, a new connection to each
+ * peer is opened on it while the old ones carry the data, and each peer's traffic moves when
+ * its new connection is up (the old one becomes the standby). "InterfaceChange" traces every
+ * switch.
  */
 class StaticTransport : public MusesTransport
 {
@@ -71,13 +84,38 @@ class StaticTransport : public MusesTransport
     /// \return frames this node dropped because they were malformed
     uint64_t GetBadFrameCount() const;
 
+    /// Why a multi-homed node changed its active interface ("InterfaceChange").
+    enum SwitchReason
+    {
+        LOST,     //!< the active interface lost its address or its link (signalled)
+        SILENT,   //!< a session's AckTimeout on the active interface (nothing signalled)
+        PREFERRED //!< a preferred interface is usable again (make-before-break)
+    };
+
+    /**
+     * TracedCallback signature for interface changes.
+     * \param from the interface left (NO_INTERFACE: none) \param to the interface taken
+     * \param reason why
+     */
+    typedef void (*InterfaceChangeTracedCallback)(uint32_t from, uint32_t to, SwitchReason reason);
+
+    /// No interface (none active, or none usable).
+    static constexpr uint32_t NO_INTERFACE = UINT32_MAX;
+
+    /// \return the interface the node sends by (multi-homing), NO_INTERFACE otherwise
+    uint32_t GetActiveInterface() const;
+
+    /// \param reason a reason \return its name ("lost", "silent", "preferred")
+    static std::string GetReasonName(SwitchReason reason);
+
   protected:
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
     /// \return the TCP connection to the peer's last acknowledged bytes, while it holds some
     /// \param peer the peer's name \param newest not needed: the connection ends at the peer
     Time GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const override;
-    /// \return the connection to the peer's (FrameSocket::GetRetryDeadline)
+    /// \return the connection to the peer's (FrameSocket::GetRetryDeadline); negative when
+    ///         the peer has a standby connection (multi-homing): it is not waited for
     /// \param peer the peer's name \param retries how many retransmissions
     /// \param since when the session began to wait
     Time GetRetryDeadline(uint64_t peer, uint32_t retries, Time since) const override;
@@ -88,8 +126,13 @@ class StaticTransport : public MusesTransport
   private:
     /// \param peer a peer's name \return the connection its packets go on now (null: none)
     Ptr<FrameSocket> GetCurrent(uint64_t peer) const;
-    /// Dial the peer. \param peer name \return the new connection, or null if unresolvable
-    Ptr<FrameSocket> Dial(uint64_t peer);
+    /**
+     * \brief Dial the peer and send the hello.
+     * \param peer name
+     * \param interface multi-homing: the interface to leave by (NO_INTERFACE: any)
+     * \return the new connection, or null if the name has no address
+     */
+    Ptr<FrameSocket> Dial(uint64_t peer, uint32_t interface);
     /// \param from an accepted connection's peer \return its name: 0 until its hello
     uint64_t Accepted(const Address& from);
     /// Forget a connection. \param conn it \param close also close it
@@ -100,6 +143,44 @@ class StaticTransport : public MusesTransport
     void LinkClosed(Ptr<FrameSocket> conn, const uint64_t& peer);
     /// The node's addresses changed. \param addresses the new ones
     void AddressesChanged(const std::set<Address>& addresses);
+
+    /// \param text the Interfaces attribute's value ("1,2"; empty: no multi-homing)
+    void SetInterfaces(std::string text);
+    /// \return the Interfaces attribute's value
+    std::string GetInterfaces() const;
+    /// \param local one of this node's addresses \return its interface (NO_INTERFACE: none)
+    uint32_t GetInterfaceOf(const Address& local) const;
+    /// \param interface an interface \return its address to publish (empty: none)
+    Address GetPublishable(uint32_t interface) const;
+    /// Put the active interface's address (multi-homing) or the node's in the name table.
+    void Publish();
+    /// \return the most preferred usable interface but the active one (NO_INTERFACE: none)
+    uint32_t GetBackup() const;
+    /// Multi-homing: the addresses changed. \param addresses the new ones
+    void InterfacesChanged(const std::set<Address>& addresses);
+    /// Take the best usable interface the policy allows now, and look again when that changes.
+    void ChooseInterface();
+    /// \param to the interface to send by from now \param reason why
+    void SwitchInterface(uint32_t to, SwitchReason reason);
+    /// Make-before-break: a new connection on the interface probed is up. \param conn it
+    void CompleteSwitch(Ptr<FrameSocket> conn);
+    /**
+     * \brief Let a paused connection send once what the one it replaces holds has left and
+     *        is ahead by the difference of their one-way delays.
+     * \param conn the new connection \param old the one it replaces
+     * \param deadline release then whatever the old one holds
+     */
+    void ReleaseBehind(Ptr<FrameSocket> conn, Ptr<FrameSocket> old, Time deadline);
+    /// The interface probed for a switch failed to carry a connection: stay.
+    void AbandonProbe();
+    /// Open the peer's standby connection if it has none. \param peer the peer's name
+    void KeepStandby(uint64_t peer);
+    /// \param peer a peer's name \param conn a connection to it \return whether it is the
+    ///        peer's standby or joining connection
+    bool IsSpare(uint64_t peer, Ptr<FrameSocket> conn) const;
+    /// \param interface a usable interface \return whether it failed less than
+    ///        ReturnHysteresis ago
+    bool HasFailedRecently(uint32_t interface) const;
 
     void HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame);
     /// Close the accepted connections that sent no hello since the last check.
@@ -125,6 +206,19 @@ class StaticTransport : public MusesTransport
     uint64_t m_silentClosed{0};                      //!< See GetSilentClosedCount()
     uint64_t m_badFrames;                            //!< Malformed frames received
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop": no address for the peer
+
+    std::vector<uint32_t> m_preference;             //!< Interfaces, most preferred first
+    Time m_returnHysteresis;                        //!< See the ReturnHysteresis attribute
+    std::set<Address> m_addresses;                  //!< The node's, at the last change
+    std::map<uint32_t, Time> m_usableSince;         //!< Interfaces with an address, since when
+    std::map<uint32_t, Time> m_failedAt;            //!< Last silent failure per interface
+    uint32_t m_active{NO_INTERFACE};                //!< Interface sent by
+    uint32_t m_probing{NO_INTERFACE};               //!< Interface a switch is trying
+    Address m_published;                            //!< Address last put in the table
+    std::map<uint64_t, Ptr<FrameSocket>> m_standby; //!< Idle connection per peer, by the backup
+    std::map<uint64_t, Ptr<FrameSocket>> m_joining; //!< Connection per peer, by m_probing
+    EventId m_chooseEvent;                          //!< Next ChooseInterface()
+    TracedCallback<uint32_t, uint32_t, SwitchReason> m_interfaceTrace; //!< "InterfaceChange"
 };
 
 } // namespace ns3

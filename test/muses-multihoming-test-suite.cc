@@ -1,0 +1,387 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// A multi-homed node (StaticTransport's Interfaces): its sessions leave a lost interface for
+// the standby connection on the other at once, come back to the preferred one without a gap
+// (make before break), and leave a silently dead one after AckTimeout.
+
+#include "muses-lambda.h"
+
+#include "ns3/checked-stream-helper.h"
+#include "ns3/checked-stream-sink.h"
+#include "ns3/checked-stream-source.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/muses-drop-reason.h"
+#include "ns3/muses-helper.h"
+#include "ns3/muses-l4-protocol.h"
+#include "ns3/muses-session.h"
+#include "ns3/muses-socket.h"
+#include "ns3/network-event-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/static-transport.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+namespace tests
+{
+namespace
+{
+
+/**
+ * A phone (node 0) on two access links: interface 1 to router A (10 Mb/s, 5 ms: Wi-Fi's
+ * place), interface 2 to router B (10 Mb/s, 20 ms: LTE's), both to a core router and the
+ * server (100 Mb/s, 1 ms each). The phone has a default route on each interface; the others
+ * route globally. MUSEs over StaticTransport, the phone's Interfaces "1,2".
+ */
+struct TwoHomes
+{
+    NodeContainer nodes;                 //!< phone, A, B, core, server
+    NetDeviceContainer a;                //!< phone - A
+    NetDeviceContainer b;                //!< phone - B
+    MusesHelper muses;                   //!< on the phone and the server
+    Ptr<StaticTransport> phoneTransport; //!< the phone's
+    /// Switches seen: (at, from, to, reason)
+    std::vector<std::tuple<Time, uint32_t, uint32_t, StaticTransport::SwitchReason>> switches;
+    std::vector<uint64_t> bytesOn{0, 0, 0}; //!< TCP payload the phone sent per interface
+
+    explicit TwoHomes(Time hysteresis)
+    {
+        nodes.Create(5);
+        PointToPointHelper access;
+        access.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        access.SetChannelAttribute("Delay", StringValue("5ms"));
+        a = access.Install(nodes.Get(0), nodes.Get(1));
+        access.SetChannelAttribute("Delay", StringValue("20ms"));
+        b = access.Install(nodes.Get(0), nodes.Get(2));
+        PointToPointHelper core;
+        core.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        core.SetChannelAttribute("Delay", StringValue("1ms"));
+        NetDeviceContainer aCore = core.Install(nodes.Get(1), nodes.Get(3));
+        NetDeviceContainer bCore = core.Install(nodes.Get(2), nodes.Get(3));
+        NetDeviceContainer server = core.Install(nodes.Get(3), nodes.Get(4));
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses;
+        int subnet = 1;
+        for (NetDeviceContainer* link : {&a, &b, &aCore, &bCore, &server})
+        {
+            addresses.SetBase(("10.0." + std::to_string(subnet++) + ".0").c_str(), "255.255.255.0");
+            addresses.Assign(*link);
+        }
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        Ipv4StaticRoutingHelper helper;
+        Ptr<Ipv4StaticRouting> phone = helper.GetStaticRouting(Phone()->GetObject<Ipv4>());
+        phone->SetDefaultRoute(Ipv4Address("10.0.1.2"), 1, 0);
+        phone->SetDefaultRoute(Ipv4Address("10.0.2.2"), 2, 10);
+        // Global routing would send the core's packets for both of the phone's subnets by the
+        // shorter way, through A.
+        Ptr<Ipv4StaticRouting> toPhone = helper.GetStaticRouting(nodes.Get(3)->GetObject<Ipv4>());
+        toPhone->AddNetworkRouteTo("10.0.1.0", "255.255.255.0", "10.0.3.1", 1);
+        toPhone->AddNetworkRouteTo("10.0.2.0", "255.255.255.0", "10.0.4.1", 2);
+        muses.SetTransport("ns3::StaticTransport");
+        NodeContainer ends(Phone(), Server());
+        muses.Install(ends);
+        muses.AssignStreams(ends, 1);
+        phoneTransport =
+            DynamicCast<StaticTransport>(Phone()->GetObject<MusesL4Protocol>()->GetTransport());
+        phoneTransport->SetAttribute("Interfaces", StringValue("1,2"));
+        phoneTransport->SetAttribute("ReturnHysteresis", TimeValue(hysteresis));
+        phoneTransport->TraceConnectWithoutContext(
+            "InterfaceChange",
+            MakeLambdaCallback<uint32_t, uint32_t, StaticTransport::SwitchReason>(
+                [this](uint32_t from, uint32_t to, StaticTransport::SwitchReason why) {
+                    switches.emplace_back(Simulator::Now(), from, to, why);
+                }));
+        for (uint32_t i : {1, 2})
+        {
+            Ptr<NetDevice> device = Phone()->GetObject<Ipv4>()->GetNetDevice(i);
+            device->TraceConnectWithoutContext(
+                "MacTx",
+                MakeLambdaCallback<Ptr<const Packet>>(
+                    [this, i](Ptr<const Packet> p) { bytesOn[i] += p->GetSize(); }));
+        }
+    }
+
+    ~TwoHomes()
+    {
+        Simulator::Destroy();
+    }
+
+    Ptr<Node> Phone() const
+    {
+        return nodes.Get(0);
+    }
+
+    Ptr<Node> Server() const
+    {
+        return nodes.Get(4);
+    }
+
+    /// Round trip through access link B (the backup): 2 x (20 + 1 + 1) ms.
+    static Time BackupRtt()
+    {
+        return MilliSeconds(44);
+    }
+
+    /// \return a sink on the server and a source of \p bytes on the phone, started at 0.5 s
+    std::pair<Ptr<CheckedStreamSink>, Ptr<CheckedStreamSource>> AddTransfer(uint64_t bytes)
+    {
+        Address to = MusesHelper::GetAddress(Server(), 9);
+        CheckedStreamHelper sink("ns3::CheckedStreamSink", "ns3::MusesSocketFactory", to);
+        CheckedStreamHelper source("ns3::CheckedStreamSource", "ns3::MusesSocketFactory", to);
+        source.SetAttribute("MaxBytes", UintegerValue(bytes));
+        auto tx = DynamicCast<CheckedStreamSource>(source.Install(Phone()).Get(0));
+        tx->SetStartTime(Seconds(0.5));
+        return {DynamicCast<CheckedStreamSink>(sink.Install(Server()).Get(0)), tx};
+    }
+};
+
+/// The longest time \p sink received nothing within [from, to) (updated as the run goes).
+struct Silence
+{
+    Time from;    //!< Start of the window
+    Time to;      //!< Its end
+    Time last;    //!< Last delivery in it (or its start)
+    Time longest; //!< Longest gap so far
+};
+
+/// \return the longest gap in deliveries to \p sink in [from, to) \param sink it
+/// \param from start \param to end
+std::shared_ptr<Silence>
+WatchSilence(Ptr<CheckedStreamSink> sink, Time from, Time to)
+{
+    auto silence = std::make_shared<Silence>(Silence{from, to, from, Seconds(0)});
+    sink->TraceConnectWithoutContext("Rx",
+                                     MakeLambdaCallback<Ptr<const Packet>, const Address&>(
+                                         [silence](Ptr<const Packet>, const Address&) {
+                                             Time now = Simulator::Now();
+                                             if (now >= silence->from && now < silence->to)
+                                             {
+                                                 silence->longest = std::max(silence->longest,
+                                                                             now - silence->last);
+                                                 silence->last = now;
+                                             }
+                                         }));
+    return silence;
+}
+
+} // namespace
+
+/**
+ * The preferred interface goes down mid-transfer (signalled: its address goes with it) and
+ * comes back 1 s later. The sessions move to the standby connection on interface 2 and data
+ * reaches the server again within 1.5 round trips of that path (no TCP handshake); they come back
+ * to interface 1 ReturnHysteresis after it returns, make before break: no REHELLO, no packet out of
+ * order at the server (the new connection waits until the old one has delivered what it holds), and
+ * the data then goes by interface 1. Every byte arrives once.
+ */
+class SignalledLossTestCase : public TestCase
+{
+  public:
+    SignalledLossTestCase()
+        : TestCase("signalled loss of the preferred interface: the standby within 1.5 RTT, "
+                   "then back, make before break")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TwoHomes net(Seconds(0.5));
+        NetworkEventHelper events;
+        events.InterfaceDownUp(net.Phone(), 1, Seconds(1.5), Seconds(1));
+        const uint64_t bytes = 4000000;
+        auto [sink, source] = net.AddTransfer(bytes);
+        Time firstAfterLoss;
+        sink->TraceConnectWithoutContext("Rx",
+                                         MakeLambdaCallback<Ptr<const Packet>, const Address&>(
+                                             [&](Ptr<const Packet>, const Address&) {
+                                                 if (Simulator::Now() > Seconds(1.5) &&
+                                                     firstAfterLoss.IsZero())
+                                                 {
+                                                     firstAfterLoss = Simulator::Now();
+                                                 }
+                                             }));
+        uint32_t reHellosAtReturn = 0;
+        uint32_t outOfOrderAtReturn = 0;
+        auto atReturn = [](Time now) { return now >= Seconds(2.9) && now < Seconds(4); };
+        for (Ptr<Node> node : {net.Phone(), net.Server()})
+        {
+            node->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
+                "SessionCreated",
+                MakeLambdaCallback<Ptr<MusesSession>>([&](Ptr<MusesSession> session) {
+                    session->TraceConnectWithoutContext(
+                        "ReHello",
+                        MakeLambdaCallback<uint64_t, uint64_t>([&](uint64_t, uint64_t) {
+                            reHellosAtReturn += atReturn(Simulator::Now());
+                        }));
+                    session->TraceConnectWithoutContext(
+                        "Drop",
+                        MakeLambdaCallback<Ptr<const Packet>, MusesDropReason>(
+                            [&](Ptr<const Packet>, MusesDropReason reason) {
+                                outOfOrderAtReturn +=
+                                    atReturn(Simulator::Now()) && reason == MUSES_DROP_OUT_OF_ORDER;
+                            }));
+                }));
+        }
+        uint64_t onPreferredBefore = 0;
+        ScheduleLambda(Seconds(3.05), [&]() { onPreferredBefore = net.bytesOn[1]; });
+        uint64_t onBackupBefore = 0;
+        ScheduleLambda(Seconds(2.95), [&]() { onBackupBefore = net.bytesOn[2]; });
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(source->GetBytesSent(), bytes, "source did not send all");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetBytesReceived(), bytes, "bytes lost or duplicated");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "digest differs");
+        NS_TEST_ASSERT_MSG_EQ(net.switches.size(), 2u, "two switches");
+        auto [lostAt, lostFrom, lostTo, lostWhy] = net.switches[0];
+        NS_TEST_EXPECT_MSG_EQ(lostAt, Seconds(1.5), "left at once");
+        NS_TEST_EXPECT_MSG_EQ(lostFrom, 1u, "from interface 1");
+        NS_TEST_EXPECT_MSG_EQ(lostTo, 2u, "to interface 2");
+        NS_TEST_EXPECT_MSG_EQ(lostWhy, StaticTransport::LOST, "signalled");
+        // The REHELLO goes at once on the standby, what never left right behind it; what was
+        // on the lost link comes again when its answer has said so.
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(firstAfterLoss - Seconds(1.5),
+                                    TwoHomes::BackupRtt() * 3 / 2,
+                                    "data again within 1.5 round trips of the backup");
+        auto [backAt, backFrom, backTo, backWhy] = net.switches[1];
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(backAt, Seconds(3), "not before ReturnHysteresis");
+        NS_TEST_EXPECT_MSG_LT(backAt, Seconds(3.05), "back within a round trip of it");
+        NS_TEST_EXPECT_MSG_EQ(backTo, 1u, "back to interface 1");
+        NS_TEST_EXPECT_MSG_EQ(backWhy, StaticTransport::PREFERRED, "a policy return");
+        NS_TEST_EXPECT_MSG_EQ(reHellosAtReturn, 0u, "the return suspends no session");
+        NS_TEST_EXPECT_MSG_EQ(outOfOrderAtReturn, 0u, "nothing overtook at the return");
+        NS_TEST_EXPECT_MSG_GT(onBackupBefore, 500000u, "interface 2 carried data meanwhile");
+        NS_TEST_EXPECT_MSG_GT(net.bytesOn[1] - onPreferredBefore,
+                              1000000u,
+                              "the data went back to interface 1");
+    }
+};
+
+/**
+ * The preferred interface's link drops everything from 1.5 s (nothing signalled; its address
+ * stays) until 6.5 s. A session's AckTimeout moves the node to interface 2 (the standby's:
+ * TCP's retries on interface 1 are not awaited), the server waits at most AckTimeout + 4 round
+ * trips of the backup; interface 1 is tried again, make before break, once it has been quiet
+ * for ReturnHysteresis, and used once a connection over it is up.
+ */
+class SilentFailureTestCase : public TestCase
+{
+  public:
+    SilentFailureTestCase()
+        : TestCase("silent failure of the preferred interface: its AckTimeout moves the "
+                   "sessions; they return when it carries a connection again")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TwoHomes net(Seconds(1));
+        NetworkEventHelper events;
+        events.CutLink(net.a, Seconds(1.5), Seconds(5));
+        const uint64_t bytes = 6000000;
+        auto [sink, source] = net.AddTransfer(bytes);
+        auto atFailure = WatchSilence(sink, Seconds(1.5), Seconds(6));
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(source->GetBytesSent(), bytes, "source did not send all");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetBytesReceived(), bytes, "bytes lost or duplicated");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "digest differs");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(net.switches.size(), 2u, "away and back");
+        if (net.switches.size() < 2)
+        {
+            return;
+        }
+        auto [awayAt, awayFrom, awayTo, awayWhy] = net.switches.front();
+        NS_TEST_EXPECT_MSG_EQ(awayWhy, StaticTransport::SILENT, "found by a timeout");
+        NS_TEST_EXPECT_MSG_EQ(awayTo, 2u, "to interface 2");
+        Ptr<MusesSession> session;
+        Time ackTimeout;
+        for (auto& socket : net.Phone()->GetObject<MusesL4Protocol>()->GetSockets())
+        {
+            session = socket->GetSession() ? socket->GetSession() : session;
+        }
+        TimeValue value;
+        if (session)
+        {
+            session->GetAttribute("AckTimeout", value);
+        }
+        ackTimeout = value.Get();
+        // The session's timer (AckTimeout + the least RTT, not TCP's retries: a standby is
+        // ready), then the REHELLO, its answer and the resent window over the backup.
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(atFailure->longest,
+                                    ackTimeout + MilliSeconds(12) + 4 * TwoHomes::BackupRtt(),
+                                    "waited at most AckTimeout (+ the least RTT) + 4 RTT");
+        auto [backAt, backFrom, backTo, backWhy] = net.switches.back();
+        NS_TEST_EXPECT_MSG_EQ(backWhy, StaticTransport::PREFERRED, "a policy return");
+        NS_TEST_EXPECT_MSG_EQ(backTo, 1u, "back to interface 1");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(backAt, Seconds(6.5), "only when it carries packets again");
+        NS_TEST_EXPECT_MSG_EQ(net.phoneTransport->GetActiveInterface(), 1u, "ends on 1");
+    }
+};
+
+/// The Interfaces attribute: read back as written; the node starts on the most preferred.
+class InterfacesAttributeTestCase : public TestCase
+{
+  public:
+    InterfacesAttributeTestCase()
+        : TestCase("Interfaces: read back as set; the node starts on the preferred interface")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<StaticTransport> transport = CreateObject<StaticTransport>();
+        StringValue value;
+        transport->GetAttribute("Interfaces", value);
+        NS_TEST_EXPECT_MSG_EQ(value.Get(), "", "none by default");
+        transport->SetAttribute("Interfaces", StringValue("2, 1"));
+        transport->GetAttribute("Interfaces", value);
+        NS_TEST_EXPECT_MSG_EQ(value.Get(), "2,1", "read back");
+        NS_TEST_EXPECT_MSG_EQ(transport->GetActiveInterface(),
+                              StaticTransport::NO_INTERFACE,
+                              "none before Start");
+        TwoHomes net(Seconds(1));
+        Simulator::Stop(Seconds(0.1));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(net.phoneTransport->GetActiveInterface(), 1u, "starts on 1");
+        Address published;
+        net.muses.GetNameTable()->Lookup(MusesHelper::GetName(net.Phone()), published);
+        NS_TEST_EXPECT_MSG_EQ(published, Address(Ipv4Address("10.0.1.1")), "publishes 1's");
+    }
+};
+
+/// The multi-homing suite.
+class MultihomingTestSuite : public TestSuite
+{
+  public:
+    MultihomingTestSuite()
+        : TestSuite("muses-multihoming")
+    {
+        AddTestCase(new InterfacesAttributeTestCase);
+        AddTestCase(new SignalledLossTestCase);
+        AddTestCase(new SilentFailureTestCase);
+    }
+};
+
+/// Static instance.
+static MultihomingTestSuite g_multihomingTestSuite;
+
+} // namespace tests
+} // namespace ns3
