@@ -1005,10 +1005,9 @@ MusesSession::NotifyPathChanged()
     }
     if (m_state == ESTABLISHED || m_state == SUSPENDED || m_state == CLOSING)
     {
-        if (m_state != SUSPENDED)
-        {
-            m_sender.NoteStranded(); // before the REHELLO's Reconnect lets the old path go
-        }
+        // Before the REHELLO's Reconnect lets the old path go; a suspended session's too: the
+        // transport may have learnt since that its path's link went (LoseCarrier).
+        m_sender.NoteStranded();
         // Its answer says what the peer lacks (a suspended session resumes on it, unless it
         // resumes at once below).
         m_movedUnanswered = m_resumeAtOnce || m_state != SUSPENDED;

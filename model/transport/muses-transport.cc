@@ -119,6 +119,15 @@ MusesTransport::NoteCarrier(uint64_t peer, Ptr<FrameSocket> link)
     }
 }
 
+void
+MusesTransport::LoseCarrier(Ptr<FrameSocket> link)
+{
+    for (auto it = m_carriers.begin(); it != m_carriers.end();)
+    {
+        it = it->second == link ? m_carriers.erase(it) : std::next(it);
+    }
+}
+
 Time
 MusesTransport::GetLastProgress(uint64_t /* peer */, Ptr<const Packet> /* newest */) const
 {

@@ -196,6 +196,13 @@ class MusesTransport : public Object
      *        end-to-end one) its data was just given to
      */
     void NoteCarrier(uint64_t peer, Ptr<FrameSocket> link);
+    /**
+     * \brief A connection's link went (its interface lost its address or its link): what it
+     *        transmitted is as good as lost, HasLeft() no longer says otherwise, and the
+     *        sessions resend it at once behind their REHELLO.
+     * \param link the connection
+     */
+    void LoseCarrier(Ptr<FrameSocket> link);
 
     /// Tell the sessions that this node's attachment changed.
     void NotifyPathChange();

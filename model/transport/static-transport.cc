@@ -661,6 +661,7 @@ StaticTransport::InterfacesChanged(const std::set<Address>& addresses)
     }
     for (const Ptr<FrameSocket>& conn : stale)
     {
+        LoseCarrier(conn);
         Forget(conn);
     }
     std::map<uint32_t, Time> usable;
@@ -807,6 +808,7 @@ StaticTransport::SwitchInterface(uint32_t to, SwitchReason reason)
     }
     for (const Ptr<FrameSocket>& conn : dead)
     {
+        LoseCarrier(conn);
         Forget(conn);
     }
     if (reason == SILENT)
