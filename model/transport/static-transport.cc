@@ -272,6 +272,7 @@ StaticTransport::DoDispose()
     m_silentCheck.Cancel();
     m_silent.clear();
     m_chooseEvent.Cancel();
+    m_probeTimeout.Cancel();
     if (m_monitor)
     {
         m_monitor->Dispose();
@@ -413,12 +414,9 @@ StaticTransport::LinkClosed(Ptr<FrameSocket> conn, const uint64_t& peer)
 {
     NS_LOG_FUNCTION(this << conn);
     auto joining = m_joining.find(peer);
-    if (joining != m_joining.end() && joining->second == conn && m_probing != NO_INTERFACE)
+    if (joining != m_joining.end() && joining->second == conn)
     {
-        NS_LOG_INFO("node " << m_node->GetId() << ": no connection by interface " << m_probing);
-        m_failedAt[m_probing] = Simulator::Now();
-        AbandonProbe();
-        ChooseInterface();
+        ProbeFailed();
     }
     ForgetCurrent(conn, peer);
 }
@@ -759,7 +757,8 @@ StaticTransport::ChooseInterface()
 void
 StaticTransport::SwitchInterface(uint32_t to, SwitchReason reason)
 {
-    NS_LOG_INFO("node " << m_node->GetId() << ": interface " << m_active << " -> " << to << " ("
+    NS_LOG_INFO("node " << m_node->GetId() << ": interface " << m_active
+                        << (reason == PREFERRED ? " -> (trying) " : " -> ") << to << " ("
                         << GetReasonName(reason) << ")");
     uint32_t from = m_active;
     if (reason == PREFERRED)
@@ -775,6 +774,10 @@ StaticTransport::SwitchInterface(uint32_t to, SwitchReason reason)
         }
         if (!m_joining.empty())
         {
+            // A SYN into a dead link is retried for a minute: look again sooner.
+            m_probeTimeout = Simulator::Schedule(std::max(m_returnHysteresis, Seconds(1)),
+                                                 &StaticTransport::ProbeFailed,
+                                                 this);
             return; // CompleteSwitch()
         }
         m_probing = NO_INTERFACE;
@@ -828,6 +831,7 @@ StaticTransport::CompleteSwitch(Ptr<FrameSocket> conn)
     uint64_t peer = *m_links.Find(conn);
     if (m_probing != NO_INTERFACE)
     {
+        m_probeTimeout.Cancel();
         uint32_t from = m_active;
         m_active = m_probing;
         m_probing = NO_INTERFACE;
@@ -881,8 +885,22 @@ StaticTransport::ReleaseBehind(Ptr<FrameSocket> conn, Ptr<FrameSocket> old, Time
 }
 
 void
+StaticTransport::ProbeFailed()
+{
+    if (m_probing == NO_INTERFACE)
+    {
+        return;
+    }
+    NS_LOG_INFO("node " << m_node->GetId() << ": no connection by interface " << m_probing);
+    m_failedAt[m_probing] = Simulator::Now();
+    AbandonProbe();
+    ChooseInterface();
+}
+
+void
 StaticTransport::AbandonProbe()
 {
+    m_probeTimeout.Cancel();
     m_probing = NO_INTERFACE;
     std::map<uint64_t, Ptr<FrameSocket>> joining;
     joining.swap(m_joining);

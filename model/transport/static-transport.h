@@ -171,7 +171,10 @@ class StaticTransport : public MusesTransport
      * \param deadline release then whatever the old one holds
      */
     void ReleaseBehind(Ptr<FrameSocket> conn, Ptr<FrameSocket> old, Time deadline);
-    /// The interface probed for a switch failed to carry a connection: stay.
+    /// No connection by the interface probed came up (it failed, or not within
+    /// max(ReturnHysteresis, 1 s)): stay, and try again ReturnHysteresis later.
+    void ProbeFailed();
+    /// Stop probing: close the connections opened by the interface probed.
     void AbandonProbe();
     /// Open the peer's standby connection if it has none. \param peer the peer's name
     void KeepStandby(uint64_t peer);
@@ -218,6 +221,7 @@ class StaticTransport : public MusesTransport
     std::map<uint64_t, Ptr<FrameSocket>> m_standby; //!< Idle connection per peer, by the backup
     std::map<uint64_t, Ptr<FrameSocket>> m_joining; //!< Connection per peer, by m_probing
     EventId m_chooseEvent;                          //!< Next ChooseInterface()
+    EventId m_probeTimeout;                         //!< ProbeFailed() unless a connection is up
     TracedCallback<uint32_t, uint32_t, SwitchReason> m_interfaceTrace; //!< "InterfaceChange"
 };
 
