@@ -287,7 +287,7 @@ main(int argc, char* argv[])
               "Wi-Fi coverage and back; its sessions move to LTE and return. Writes "
               "summary.json, throughput.csv and throughput.png into --outDir.");
     cmd.AddValue("outDir", "output directory", c.outDir);
-    cmd.AddValue("fileSize", "bytes to upload (> 0)", c.fileSize);
+    cmd.AddValue("fileSize", "bytes to upload (1..1e12)", c.fileSize);
     cmd.AddValue("walkAt", "when the phone starts walking away, s (>= 1)", c.walkAt);
     cmd.AddValue("speed", "its speed, m/s (> 0)", c.speed);
     cmd.AddValue("farX", "where it turns back, m from the access point (10..2000)", c.farX);
