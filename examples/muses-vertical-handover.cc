@@ -19,7 +19,8 @@
 //
 // Writes into --outDir: summary.json (bytes; "switches", one entry per change of interface:
 // at_s, from, to, reason, signalled, gap_s (the server received nothing), wait_s (of which
-// after the switch), rtt_s (the new path's), ack_timeout_s),
+// after the switch), rtt_s (the new path's), ack_timeout_s; the first switch to LTE's gap_s and
+// wait_s as outage_s and resume_latency_s, the first back's gap_s as return_gap_s),
 // throughput.csv (time, Wi-Fi, LTE, received: bit/s), throughput.png (the three, each switch
 // marked) and, with --pcap, the phone's Wi-Fi frames.
 
@@ -221,10 +222,14 @@ struct Records
     std::vector<std::tuple<Time, uint32_t, uint32_t, StaticTransport::SwitchReason>> switches;
 };
 
-/// \return the switches as the summary lists them \param r the records \param net the
-/// testbed \param ackTimeout the sessions' AckTimeout
-std::vector<SummaryWriter>
-DescribeSwitches(const Records& r, const Testbed& net, Time ackTimeout)
+/**
+ * \brief Describe the switches: a "switches" list, and the first switch to LTE's and the first
+ *        back's figures at the top level (for muses-sweep).
+ * \param r the records \param net the testbed \param ackTimeout the sessions' AckTimeout
+ * \param summary where they go
+ */
+void
+DescribeSwitches(const Records& r, const Testbed& net, Time ackTimeout, SummaryWriter& summary)
 {
     auto name = [&net](uint32_t interface) {
         return interface == net.wifiIf  ? std::string("wifi")
@@ -232,12 +237,18 @@ DescribeSwitches(const Records& r, const Testbed& net, Time ackTimeout)
                                         : std::string("none");
     };
     std::vector<SummaryWriter> out;
+    Time away = Seconds(-1); // first switch to LTE: silence, and its part after the switch
+    Time awayWait = Seconds(-1);
+    Time back = Seconds(-1); // first switch back: silence
     for (const auto& [at, from, to, reason] : r.switches)
     {
-        // The silence around the switch: from the last delivery before it to the first after.
+        // The silence around the switch: from the last delivery before it to the first after
+        // (negative, written null, when nothing came after).
         auto next = std::upper_bound(r.deliveries.begin(), r.deliveries.end(), at);
         Time before = next == r.deliveries.begin() ? Seconds(0) : *(next - 1);
         Time after = next == r.deliveries.end() ? Seconds(-1) : *next;
+        Time gap = after.IsNegative() ? after : after - before;
+        Time wait = after.IsNegative() ? after : after - at;
         // The new path's round trip: the session's lowest estimate in the 5 s after data
         // flows on it (its queues fill later).
         Time rtt = Seconds(-1);
@@ -249,31 +260,30 @@ DescribeSwitches(const Records& r, const Testbed& net, Time ackTimeout)
                 rtt = srtt;
             }
         }
-        SummaryWriter entry;
-        entry.Add("at_s", at)
-            .Add("from", name(from))
-            .Add("to", name(to))
-            .Add("reason", StaticTransport::GetReasonName(reason))
-            .Add("signalled", reason != StaticTransport::SILENT);
-        if (after.IsNegative())
+        if (to == net.lteIf && away.IsNegative())
         {
-            entry.AddNull("gap_s").AddNull("wait_s");
+            away = gap;
+            awayWait = wait;
         }
-        else
+        else if (to == net.wifiIf && back.IsNegative())
         {
-            entry.Add("gap_s", after - before).Add("wait_s", after - at);
+            back = gap;
         }
-        if (rtt.IsNegative())
-        {
-            entry.AddNull("rtt_s");
-        }
-        else
-        {
-            entry.Add("rtt_s", rtt);
-        }
-        out.push_back(entry.Add("ack_timeout_s", ackTimeout));
+        out.push_back(SummaryWriter()
+                          .Add("at_s", at)
+                          .Add("from", name(from))
+                          .Add("to", name(to))
+                          .Add("reason", StaticTransport::GetReasonName(reason))
+                          .Add("signalled", reason != StaticTransport::SILENT)
+                          .Add("gap_s", gap)
+                          .Add("wait_s", wait)
+                          .Add("rtt_s", rtt)
+                          .Add("ack_timeout_s", ackTimeout));
     }
-    return out;
+    summary.Add("switches", out)
+        .Add("outage_s", away)
+        .Add("resume_latency_s", awayWait)
+        .Add("return_gap_s", back);
 }
 
 } // namespace
@@ -438,10 +448,10 @@ main(int argc, char* argv[])
         .Add("bytes_lost", sent > got ? sent - got : 0)
         .Add("file_complete", got >= uint64_t(c.fileSize))
         .Add("payload_sha256_match", delivered)
-        .Add("switches", DescribeSwitches(records, net, ackTimeout))
         .Add("sim_end_s", Simulator::Now())
         .Add("wall_time_s",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
+    DescribeSwitches(records, net, ackTimeout, summary);
     std::ofstream csv(c.outDir + "/throughput.csv");
     csv << "time_s,wifi_bps,lte_bps,received_bps\n";
     for (size_t i = 0; i < received.GetSamples().size(); ++i)
