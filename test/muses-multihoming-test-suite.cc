@@ -7,6 +7,7 @@
 // (make before break), and leave a silently dead one after AckTimeout.
 
 #include "muses-lambda.h"
+#include "muses-network-fixture.h"
 
 #include "ns3/checked-stream-helper.h"
 #include "ns3/checked-stream-sink.h"
@@ -152,35 +153,6 @@ struct TwoHomes
         return {DynamicCast<CheckedStreamSink>(sink.Install(Server()).Get(0)), tx};
     }
 };
-
-/// The longest time \p sink received nothing within [from, to) (updated as the run goes).
-struct Silence
-{
-    Time from;    //!< Start of the window
-    Time to;      //!< Its end
-    Time last;    //!< Last delivery in it (or its start)
-    Time longest; //!< Longest gap so far
-};
-
-/// \return the longest gap in deliveries to \p sink in [from, to) \param sink it
-/// \param from start \param to end
-std::shared_ptr<Silence>
-WatchSilence(Ptr<CheckedStreamSink> sink, Time from, Time to)
-{
-    auto silence = std::make_shared<Silence>(Silence{from, to, from, Seconds(0)});
-    sink->TraceConnectWithoutContext("Rx",
-                                     MakeLambdaCallback<Ptr<const Packet>, const Address&>(
-                                         [silence](Ptr<const Packet>, const Address&) {
-                                             Time now = Simulator::Now();
-                                             if (now >= silence->from && now < silence->to)
-                                             {
-                                                 silence->longest = std::max(silence->longest,
-                                                                             now - silence->last);
-                                                 silence->last = now;
-                                             }
-                                         }));
-    return silence;
-}
 
 } // namespace
 

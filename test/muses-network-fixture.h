@@ -27,10 +27,42 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <memory>
+
 namespace ns3
 {
 namespace tests
 {
+
+/// The longest time a receiving application got nothing within [from, to).
+struct Silence
+{
+    Time from;    //!< Start of the window
+    Time to;      //!< Its end
+    Time last;    //!< Last delivery in it (or its start)
+    Time longest; //!< Longest gap so far
+};
+
+/// \return the longest gap between deliveries to \p sink in [from, to) (updated as the
+/// simulation runs) \param sink where \param from start \param to end (none by default)
+inline std::shared_ptr<Silence>
+WatchSilence(Ptr<CheckedStreamSink> sink, Time from, Time to = Time::Max())
+{
+    auto silence = std::make_shared<Silence>(Silence{from, to, from, Seconds(0)});
+    sink->TraceConnectWithoutContext("Rx",
+                                     MakeLambdaCallback<Ptr<const Packet>, const Address&>(
+                                         [silence](Ptr<const Packet>, const Address&) {
+                                             Time now = Simulator::Now();
+                                             if (now >= silence->from && now < silence->to)
+                                             {
+                                                 silence->longest = std::max(silence->longest,
+                                                                             now - silence->last);
+                                                 silence->last = now;
+                                             }
+                                         }));
+    return silence;
+}
 
 /**
  * Alice (node 0) -- router (node 1) -- Bob (node 2), point-to-point links of 10 Mb/s and

@@ -278,33 +278,6 @@ Renumber(Ptr<Node> node, Ipv4Address address)
     ipv4->AddAddress(1, Ipv4InterfaceAddress(address, Ipv4Mask("255.255.255.0")));
 }
 
-/// Silences of a receiving application after a moment: the longest gap between deliveries.
-struct Silence
-{
-    Time last;    //!< Last delivery (or the moment)
-    Time longest; //!< Longest gap so far
-};
-
-/// \return the longest gap between deliveries to \p sink from \p from on (updated as the
-/// simulation runs) \param sink where \param from when
-std::shared_ptr<Silence>
-WatchSilence(Ptr<CheckedStreamSink> sink, Time from)
-{
-    auto silence = std::make_shared<Silence>(Silence{from, Seconds(0)});
-    sink->TraceConnectWithoutContext("Rx",
-                                     MakeLambdaCallback<Ptr<const Packet>, const Address&>(
-                                         [silence](Ptr<const Packet>, const Address&) {
-                                             Time now = Simulator::Now();
-                                             if (now >= silence->last)
-                                             {
-                                                 silence->longest = std::max(silence->longest,
-                                                                             now - silence->last);
-                                                 silence->last = now;
-                                             }
-                                         }));
-    return silence;
-}
-
 /// \return the number of REHELLOs a node's transport sends (updated as the simulation runs)
 /// \param node the node
 std::shared_ptr<uint32_t>

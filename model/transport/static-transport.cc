@@ -29,7 +29,8 @@ namespace
 /// The first frame a dialer sends: this magic, then its 8-byte name.
 const uint8_t HELLO_MAGIC[4] = {'M', 'U', 'S', 'E'};
 const uint32_t HELLO_SIZE = 12;
-/// How often a paused connection looks whether the old one has sent all (ReleaseBehind).
+/// How often a paused connection looks whether the old one's bytes are acknowledged
+/// (ReleaseBehind).
 const Time RELEASE_POLL = MicroSeconds(500);
 } // namespace
 
@@ -649,19 +650,7 @@ void
 StaticTransport::InterfacesChanged(const std::set<Address>& addresses)
 {
     // Connections bound to a vanished address can never recover.
-    std::vector<Ptr<FrameSocket>> stale;
-    for (const auto& [conn, peer] : m_links.GetLinks())
-    {
-        if (!addresses.count(conn->GetLocalAddress()))
-        {
-            stale.push_back(conn);
-        }
-    }
-    for (const Ptr<FrameSocket>& conn : stale)
-    {
-        LoseCarrier(conn);
-        Forget(conn);
-    }
+    ForgetLost([&addresses](const Address& local) { return !addresses.count(local); });
     std::map<uint32_t, Time> usable;
     for (const Address& address : addresses)
     {
@@ -801,19 +790,7 @@ StaticTransport::SwitchInterface(uint32_t to, SwitchReason reason)
         m_dialledAt[standby] = Simulator::Now();
     }
     m_standby.clear();
-    std::vector<Ptr<FrameSocket>> dead;
-    for (const auto& [conn, peer] : m_links.GetLinks())
-    {
-        if (GetInterfaceOf(conn->GetLocalAddress()) == from)
-        {
-            dead.push_back(conn);
-        }
-    }
-    for (const Ptr<FrameSocket>& conn : dead)
-    {
-        LoseCarrier(conn);
-        Forget(conn);
-    }
+    ForgetLost([this, from](const Address& local) { return GetInterfaceOf(local) == from; });
     if (reason == SILENT)
     {
         // Called from a session's Reconnect(): the sessions hear of it after that call.
@@ -843,14 +820,6 @@ StaticTransport::CompleteSwitch(Ptr<FrameSocket> conn)
     Ptr<FrameSocket> old = GetCurrent(peer);
     m_current[peer] = conn;
     m_dialledAt[conn] = Simulator::Now();
-    if (old)
-    {
-        // The receiver takes packets in order only: the new path's first must not overtake
-        // the old one's last. They wait here until those have left, and the difference of
-        // the one-way delays more.
-        conn->SetPaused(true);
-        ReleaseBehind(conn, old, Simulator::Now() + m_reconnectHoldoff);
-    }
     auto standby = m_standby.find(peer);
     if (standby != m_standby.end() && standby->second != old)
     {
@@ -858,6 +827,10 @@ StaticTransport::CompleteSwitch(Ptr<FrameSocket> conn)
     }
     if (old)
     {
+        // The receiver takes packets in order only: the new path's first must not overtake
+        // the old one's last. They wait here until the old one's bytes are acknowledged.
+        conn->SetPaused(true);
+        ReleaseBehind(conn, old, Simulator::Now() + m_reconnectHoldoff);
         m_standby[peer] = old; // it delivers what it holds, then waits
     }
 }
@@ -882,6 +855,24 @@ StaticTransport::ReleaseBehind(Ptr<FrameSocket> conn, Ptr<FrameSocket> old, Time
     NS_LOG_LOGIC("connection " << conn << " released, " << conn->GetPendingBytes()
                                << " bytes waiting");
     conn->SetPaused(false);
+}
+
+void
+StaticTransport::ForgetLost(const std::function<bool(const Address&)>& lost)
+{
+    std::vector<Ptr<FrameSocket>> gone;
+    for (const auto& [conn, peer] : m_links.GetLinks())
+    {
+        if (lost(conn->GetLocalAddress()))
+        {
+            gone.push_back(conn);
+        }
+    }
+    for (const Ptr<FrameSocket>& conn : gone)
+    {
+        LoseCarrier(conn);
+        Forget(conn);
+    }
 }
 
 void

@@ -16,6 +16,7 @@
 #include "ns3/tcp-link-set.h"
 #include "ns3/traced-callback.h"
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -165,12 +166,15 @@ class StaticTransport : public MusesTransport
     /// Make-before-break: a new connection on the interface probed is up. \param conn it
     void CompleteSwitch(Ptr<FrameSocket> conn);
     /**
-     * \brief Let a paused connection send once what the one it replaces holds has left and
-     *        is ahead by the difference of their one-way delays.
+     * \brief Let a paused connection send once the bytes of the one it replaces are all
+     *        acknowledged (or that one closed).
      * \param conn the new connection \param old the one it replaces
      * \param deadline release then whatever the old one holds
      */
     void ReleaseBehind(Ptr<FrameSocket> conn, Ptr<FrameSocket> old, Time deadline);
+    /// Close the connections whose link went, and count what they carried as lost
+    /// (LoseCarrier). \param lost says it of a connection's local address
+    void ForgetLost(const std::function<bool(const Address&)>& lost);
     /// No connection by the interface probed came up (it failed, or not within
     /// max(ReturnHysteresis, 1 s)): stay, and try again ReturnHysteresis later.
     void ProbeFailed();
