@@ -135,6 +135,12 @@ struct TwoHomes
         return nodes.Get(4);
     }
 
+    /// Round trip through access link A (the preferred): 2 x (5 + 1 + 1) ms.
+    static Time PreferredRtt()
+    {
+        return MilliSeconds(14);
+    }
+
     /// Round trip through access link B (the backup): 2 x (20 + 1 + 1) ms.
     static Time BackupRtt()
     {
@@ -160,9 +166,10 @@ struct TwoHomes
  * The preferred interface goes down mid-transfer (signalled: its address goes with it) and
  * comes back 1 s later. The sessions move to the standby connection on interface 2 and the
  * server waits at most one round trip of that path (no TCP handshake); they come back
- * to interface 1 ReturnHysteresis after it returns, make before break: no REHELLO, no packet out of
- * order at the server (the new connection waits until the old one has delivered what it holds), and
- * the data then goes by interface 1. Every byte arrives once.
+ * to interface 1 ReturnHysteresis after it returns, make before break: no REHELLO; interface
+ * 1's first packets overtake interface 2's last and the server holds them (none refused); no
+ * silence longer than one round trip of interface 1; the data then goes by interface 1.
+ * Every byte arrives once.
  */
 class SignalledLossTestCase : public TestCase
 {
@@ -195,14 +202,22 @@ class SignalledLossTestCase : public TestCase
                                                  }
                                              }));
         auto atLoss = WatchSilence(sink, Seconds(1.5), Seconds(2.9));
+        // The return (at 3 s) and the old path's drain; the new connection's own slow start
+        // comes after.
+        auto atBack = WatchSilence(sink, Seconds(2.9), Seconds(3.3));
         uint32_t reHellosAtReturn = 0;
         uint32_t outOfOrderAtReturn = 0;
+        Ptr<MusesSession> serverSession;
         auto atReturn = [](Time now) { return now >= Seconds(2.9) && now < Seconds(4); };
         for (Ptr<Node> node : {net.Phone(), net.Server()})
         {
             node->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
                 "SessionCreated",
-                MakeLambdaCallback<Ptr<MusesSession>>([&](Ptr<MusesSession> session) {
+                MakeLambdaCallback<Ptr<MusesSession>>([&, node](Ptr<MusesSession> session) {
+                    if (node == net.Server())
+                    {
+                        serverSession = session;
+                    }
                     session->TraceConnectWithoutContext(
                         "ReHello",
                         MakeLambdaCallback<uint64_t, uint64_t>([&](uint64_t, uint64_t) {
@@ -247,7 +262,15 @@ class SignalledLossTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(backTo, 1u, "back to interface 1");
         NS_TEST_EXPECT_MSG_EQ(backWhy, StaticTransport::PREFERRED, "a policy return");
         NS_TEST_EXPECT_MSG_EQ(reHellosAtReturn, 0u, "the return suspends no session");
-        NS_TEST_EXPECT_MSG_EQ(outOfOrderAtReturn, 0u, "nothing overtook at the return");
+        NS_TEST_EXPECT_MSG_EQ(outOfOrderAtReturn, 0u, "nothing refused at the return");
+        // Interface 1's first packets overtook interface 2's last: held, not resent.
+        NS_TEST_ASSERT_MSG_NE(serverSession, nullptr, "the server had a session");
+        NS_TEST_EXPECT_MSG_GT(serverSession->GetCounters().packetsHeld,
+                              0u,
+                              "the new path's packets overtook");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(atBack->longest,
+                                    TwoHomes::PreferredRtt(),
+                                    "no silence at the return longer than the window's refill");
         NS_TEST_EXPECT_MSG_GT(onBackupBefore, 500000u, "interface 2 carried data meanwhile");
         NS_TEST_EXPECT_MSG_GT(net.bytesOn[1] - onPreferredBefore,
                               1000000u,

@@ -26,17 +26,21 @@ namespace
 /// A receiver fed DATA packets at a fixed pace, recording its ACKs.
 struct PacedReceiver
 {
-    MusesReceiver receiver;            //!< under test
-    std::vector<MusesAckHeader> acks;  //!< what it sent
-    std::vector<Time> ackTimes;        //!< when
-    uint64_t nextSeq{1};               //!< next DATA SeqNBR
-    Time roundTrip{MilliSeconds(160)}; //!< what the session would know
+    MusesReceiver receiver;             //!< under test
+    std::vector<MusesAckHeader> acks;   //!< what it sent
+    std::vector<Time> ackTimes;         //!< when
+    std::vector<uint8_t> delivered;     //!< first byte of each payload delivered, in order
+    std::vector<MusesDropReason> drops; //!< why packets were refused
+    uint32_t closes{0};                 //!< CLOSEs delivered
+    uint64_t nextSeq{1};                //!< next DATA SeqNBR
+    Time roundTrip{MilliSeconds(160)};  //!< what the session would know
 
     /// \param acksPerRoundTrip the attribute \param ackWindow AckWindow
-    PacedReceiver(uint32_t acksPerRoundTrip, uint32_t ackWindow)
+    /// \param bufferSize ReceiveBufferSize
+    PacedReceiver(uint32_t acksPerRoundTrip, uint32_t ackWindow, uint32_t bufferSize = 64 << 20)
     {
         receiver.Configure(
-            64 << 20,
+            bufferSize,
             ackWindow,
             acksPerRoundTrip,
             Callback<Time>(std::function<Time()>([this]() { return roundTrip; })),
@@ -45,7 +49,24 @@ struct PacedReceiver
                 ackTimes.push_back(Simulator::Now());
             }),
             MakeLambdaCallback<Ptr<const Packet>, MusesDropReason>(
-                [](Ptr<const Packet>, MusesDropReason) {}));
+                [this](Ptr<const Packet>, MusesDropReason reason) { drops.push_back(reason); }),
+            MakeLambdaCallback<Ptr<Packet>>([this](Ptr<Packet> payload) {
+                uint8_t first = 0;
+                payload->CopyData(&first, 1);
+                delivered.push_back(first);
+            }),
+            MakeLambdaCallback([this]() { ++closes; }));
+    }
+
+    /// \param seq a DATA SeqNBR (its payload: 1000 bytes, the first seq) or, with close, a
+    /// CLOSE's \return the receiver's verdict
+    MusesReceiver::Verdict Give(uint64_t seq, bool close = false)
+    {
+        MusesHeader header;
+        header.SetType(close ? MusesHeader::CLOSE : MusesHeader::DATA);
+        header.SetSeq(seq);
+        std::vector<uint8_t> body(close ? 0 : 1000, uint8_t(seq));
+        return receiver.Receive(header, Create<Packet>(body.data(), body.size()));
     }
 
     ~PacedReceiver()
@@ -392,6 +413,76 @@ class SenderGrowthTestCase : public TestCase
 };
 
 /**
+ * Packets ahead of a hole are held within the window and delivered, in order, once it
+ * fills: the hole is reported once (an ACK flagged gap), its filling at once; a copy of a
+ * held packet is a replay; what passes the window is refused (OUT_OF_ORDER), and a CLOSE
+ * held behind a hole closes once the hole fills.
+ */
+class ReorderTestCase : public TestCase
+{
+  public:
+    ReorderTestCase()
+        : TestCase("the receiver holds packets ahead of a hole, within the window, and "
+                   "delivers them in order when it fills")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using V = MusesReceiver::Verdict;
+        PacedReceiver r(0, 8, 10000);
+        NS_TEST_EXPECT_MSG_EQ(r.Give(1), V::DELIVERED, "in order");
+        NS_TEST_EXPECT_MSG_EQ(r.Give(3), V::HELD, "ahead of the hole at 2");
+        NS_TEST_ASSERT_MSG_EQ(r.acks.size(), 1u, "the hole is reported at once");
+        NS_TEST_EXPECT_MSG_EQ(r.acks[0].IsGap(), true, "flagged gap");
+        NS_TEST_EXPECT_MSG_EQ(r.acks[0].GetAck(), 1u, "up to 1");
+        NS_TEST_EXPECT_MSG_EQ(r.Give(4), V::HELD, "ahead of the same hole");
+        NS_TEST_EXPECT_MSG_EQ(r.acks.size(), 1u, "one report per hole");
+        NS_TEST_EXPECT_MSG_EQ(r.receiver.IsNew(3), false, "3 is held");
+        NS_TEST_EXPECT_MSG_EQ(r.Give(3), V::REFUSED, "a copy of a held packet");
+        NS_TEST_EXPECT_MSG_EQ(r.drops.back(), MUSES_DROP_REPLAYED, "is a replay");
+        size_t acks = r.acks.size(); // the copy drew one ACK (our ACK may have been lost)
+        NS_TEST_EXPECT_MSG_EQ(r.Give(2), V::DELIVERED, "the hole fills");
+        NS_TEST_EXPECT_MSG_EQ((r.delivered == std::vector<uint8_t>{1, 2, 3, 4}),
+                              true,
+                              "1 to 4, in order");
+        NS_TEST_ASSERT_MSG_EQ(r.acks.size(), acks + 1, "its end is acknowledged at once");
+        NS_TEST_EXPECT_MSG_EQ(r.acks.back().GetAck(), 4u, "up to 4");
+        NS_TEST_EXPECT_MSG_EQ(r.acks.back().IsGap(), false, "not a gap");
+
+        // 4,000 bytes unread: a window of 6,000 holds six packets ahead of the hole at 5.
+        for (uint64_t seq = 6; seq <= 11; ++seq)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r.Give(seq), V::HELD, "within the window");
+        }
+        NS_TEST_EXPECT_MSG_EQ(r.Give(12), V::REFUSED, "past the window");
+        NS_TEST_EXPECT_MSG_EQ(r.drops.back(), MUSES_DROP_OUT_OF_ORDER, "refused");
+        NS_TEST_EXPECT_MSG_EQ(r.receiver.GetPacketsHeld(), 8u, "3, 4 and 6 to 11 held");
+        // This sender passed the window (5 to 11 are 7,000 bytes): what does not fit when
+        // the hole fills is refused, and comes again.
+        NS_TEST_EXPECT_MSG_EQ(r.Give(5), V::DELIVERED, "the second hole fills");
+        NS_TEST_EXPECT_MSG_EQ(r.delivered.size(), 10u, "1 to 10 delivered");
+        NS_TEST_EXPECT_MSG_EQ(r.delivered.back(), 10, "the last is 10");
+        NS_TEST_EXPECT_MSG_EQ(r.drops.back(), MUSES_DROP_UNEXPECTED, "11 did not fit");
+        NS_TEST_EXPECT_MSG_EQ(r.receiver.GetWindow(), 0u, "the window is full");
+        NS_TEST_EXPECT_MSG_EQ(r.receiver.IsNew(11), true, "11 is expected again");
+
+        // A CLOSE behind a hole closes when it fills, once.
+        r.receiver.Read(10000);
+        NS_TEST_EXPECT_MSG_EQ(r.Give(13, true), V::HELD, "CLOSE ahead of 11 and 12");
+        NS_TEST_EXPECT_MSG_EQ(r.Give(12), V::HELD, "12 ahead of 11");
+        NS_TEST_EXPECT_MSG_EQ(r.closes, 0u, "not yet closed");
+        NS_TEST_EXPECT_MSG_EQ(r.Give(11), V::DELIVERED, "11 fills the hole");
+        NS_TEST_EXPECT_MSG_EQ(r.delivered.back(), 12, "11 and 12 delivered");
+        NS_TEST_EXPECT_MSG_EQ(r.closes, 1u, "then closed");
+        NS_TEST_EXPECT_MSG_EQ(r.acks.back().GetAck(), 13u, "the CLOSE acknowledged");
+        NS_TEST_EXPECT_MSG_EQ(r.receiver.GetBytesDelivered(), 12000u, "each byte once");
+        Simulator::Destroy();
+    }
+};
+
+/**
  * \ingroup muses-test
  * \brief The SRM's receiver, path estimator and sender.
  */
@@ -403,6 +494,7 @@ class MusesSrmTestSuite : public TestSuite
     {
         AddTestCase(new AckFrequencyTestCase);
         AddTestCase(new DelayedAckTestCase);
+        AddTestCase(new ReorderTestCase);
         AddTestCase(new PipeFullTestCase);
         AddTestCase(new SenderRestartTestCase);
         AddTestCase(new SenderGrowthTestCase);

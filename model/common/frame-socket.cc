@@ -380,16 +380,6 @@ FrameSocket::GetMinRtt() const
 }
 
 void
-FrameSocket::SetPaused(bool paused)
-{
-    m_paused = paused;
-    if (!paused)
-    {
-        FlushAndNotify();
-    }
-}
-
-void
 FrameSocket::RetryTimerRestarted()
 {
     m_retryFrom = Simulator::Now();
@@ -423,7 +413,7 @@ FrameSocket::Flush()
     bool idle =
         m_socket && !m_connectedAt.IsNegative() && m_socket->GetTxAvailable() >= m_txCapacity;
     bool sent = false;
-    while (m_socket && !m_connectedAt.IsNegative() && !m_paused && !m_pending.empty() &&
+    while (m_socket && !m_connectedAt.IsNegative() && !m_pending.empty() &&
            m_socket->GetTxAvailable() >= LENGTH_SIZE + m_pending.front()->GetSize())
     {
         Ptr<Packet> packet = m_pending.front();
@@ -447,15 +437,23 @@ FrameSocket::Flush()
     }
 }
 
+uint32_t
+FrameSocket::DropPending()
+{
+    uint32_t dropped = m_pending.size();
+    m_pending.clear();
+    m_queued.clear();
+    m_urgent = 0;
+    m_pendingBytes = 0;
+    return dropped;
+}
+
 void
 FrameSocket::Detach(bool close)
 {
     Ptr<Socket> socket = m_socket;
     m_socket = nullptr;
-    m_pending.clear();
-    m_queued.clear();
-    m_urgent = 0;
-    m_pendingBytes = 0;
+    DropPending();
     m_received.clear();
     m_receive = MakeNullCallback<void, Ptr<FrameSocket>, Ptr<Packet>>();
     m_close = MakeNullCallback<void, Ptr<FrameSocket>>();

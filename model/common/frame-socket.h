@@ -116,12 +116,9 @@ class FrameSocket : public Object
 
     /// \return bytes of frames waiting for room in the TCP buffer
     uint32_t GetPendingBytes() const;
-    /**
-     * \brief Hold frames in the queue (paused) or let them go into TCP again: a connection
-     *        that replaces another waits until what the other sent has gone ahead.
-     * \param paused true to hold them
-     */
-    void SetPaused(bool paused);
+    /// Drop the frames not yet given to TCP (their senders send them elsewhere: this
+    /// connection was replaced). \return how many
+    uint32_t DropPending();
     /**
      * \brief Room for senders: the queue is kept within one TCP send buffer (MaxPendingBytes
      *        is the hard limit), so that senders sharing the connection take turns instead of
@@ -237,7 +234,6 @@ class FrameSocket : public Object
     std::vector<std::pair<uint64_t, Time>> m_released;  //!< (uid, when) lately acknowledged
     Time m_rto;                                    //!< TCP's retransmission timeout (0: unknown)
     Time m_minRtt;                                 //!< Smallest RTT sample (0: none yet)
-    bool m_paused{false};                          //!< See SetPaused()
     Time m_retryFrom;                              //!< TCP's timer last restarted
     Time m_retryRto;                               //!< m_rto then, before any back-off
     TracedCallback<Ptr<const Packet>> m_dropTrace; //!< "Drop"

@@ -156,6 +156,7 @@ MusesL4Protocol::SetTransport(Ptr<MusesTransport> transport)
     m_transport->SetPathChangeCallback(MakeCallback(&MusesL4Protocol::PathChanged, this));
     m_transport->SetPeerMovedCallback(MakeCallback(&MusesL4Protocol::PeerMoved, this));
     m_transport->SetRoomCallback(MakeCallback(&MusesL4Protocol::TransportRoom, this));
+    m_transport->SetReroutedCallback(MakeCallback(&MusesL4Protocol::Rerouted, this));
 }
 
 Ptr<MusesTransport>
@@ -604,11 +605,24 @@ void
 MusesL4Protocol::PeerMoved(uint64_t peer)
 {
     NS_LOG_FUNCTION(this << peer);
+    NotifySessionsOf(peer, &MusesSession::NotifyPeerMoved);
+}
+
+void
+MusesL4Protocol::Rerouted(uint64_t peer)
+{
+    NS_LOG_FUNCTION(this << peer);
+    NotifySessionsOf(peer, &MusesSession::NotifyRerouted);
+}
+
+void
+MusesL4Protocol::NotifySessionsOf(uint64_t peer, void (MusesSession::*notify)())
+{
     for (auto it = m_sessions.lower_bound(SessionKey(peer, 0, 0));
          it != m_sessions.end() && std::get<0>(it->first) == peer;
          ++it)
     {
-        it->second->NotifyPeerMoved();
+        (PeekPointer(it->second)->*notify)();
     }
 }
 

@@ -157,6 +157,10 @@ class MusesL4Protocol : public Object
     void PathChanged();
     /// From the transport: a lookup found a peer elsewhere. \param peer its name
     void PeerMoved(uint64_t peer);
+    /// From the transport: a peer's packets go by a new connection. \param peer its name
+    void Rerouted(uint64_t peer);
+    /// \param peer a peer's name \param notify called on each of its sessions
+    void NotifySessionsOf(uint64_t peer, void (MusesSession::*notify)());
     /// The transport's queue to a peer has room again: its sessions send, in turn.
     /// \param peer the peer's name
     void TransportRoom(uint64_t peer);

@@ -18,7 +18,8 @@ MusesReceiver::MusesReceiver()
       m_epochPackets(0),
       m_resendAnswered(false),
       m_bytesDelivered(0),
-      m_acksSent(0)
+      m_acksSent(0),
+      m_packetsHeld(0)
 {
 }
 
@@ -33,7 +34,9 @@ MusesReceiver::Configure(uint32_t bufferSize,
                          uint32_t acksPerRoundTrip,
                          Callback<Time> roundTrip,
                          Callback<void, const MusesAckHeader&> sendAck,
-                         Callback<void, Ptr<const Packet>, MusesDropReason> drop)
+                         Callback<void, Ptr<const Packet>, MusesDropReason> drop,
+                         Callback<void, Ptr<Packet>> deliver,
+                         Callback<void> closed)
 {
     m_buffer.SetSize(bufferSize);
     m_ackWindow = ackWindow;
@@ -42,6 +45,8 @@ MusesReceiver::Configure(uint32_t bufferSize,
     m_roundTrip = roundTrip;
     m_sendAck = sendAck;
     m_drop = drop;
+    m_deliver = deliver;
+    m_closed = closed;
 }
 
 void
@@ -51,19 +56,22 @@ MusesReceiver::Clear()
     m_roundTrip = Callback<Time>();
     m_sendAck = Callback<void, const MusesAckHeader&>();
     m_drop = Callback<void, Ptr<const Packet>, MusesDropReason>();
+    m_deliver = Callback<void, Ptr<Packet>>();
+    m_closed = Callback<void>();
+    m_buffer.ClearHeld();
 }
 
 bool
 MusesReceiver::IsNew(uint64_t seq) const
 {
-    return seq >= m_buffer.GetExpected();
+    return seq >= m_buffer.GetExpected() && !m_buffer.IsHeld(seq);
 }
 
 MusesReceiver::Verdict
 MusesReceiver::Receive(const MusesHeader& header, Ptr<Packet> payload)
 {
-    uint64_t expected = m_buffer.GetExpected();
-    if (header.GetSeq() < expected)
+    uint64_t seq = header.GetSeq();
+    if (!IsNew(seq))
     {
         m_drop(payload, MUSES_DROP_REPLAYED);
         // A resend: our ACK was lost. One ACK answers a run of them (a resumption resends
@@ -75,32 +83,67 @@ MusesReceiver::Receive(const MusesHeader& header, Ptr<Packet> payload)
         }
         return REFUSED;
     }
-    if (header.GetSeq() > expected)
+    bool close = header.GetType() == MusesHeader::CLOSE;
+    if (seq > m_buffer.GetExpected())
     {
-        m_drop(payload, MUSES_DROP_OUT_OF_ORDER);
-        if (m_buffer.IsNewHole())
+        bool held = m_buffer.Hold(seq, {payload, close});
+        if (!held)
+        {
+            m_drop(payload, MUSES_DROP_OUT_OF_ORDER);
+        }
+        m_packetsHeld += held;
+        // The sender hears of a hole once: when the first packet is held ahead of it (it
+        // resends all it has not had acknowledged, which covers any hole behind), or when
+        // one is refused for want of room.
+        if (held ? m_buffer.GetHeldCount() == 1 : m_buffer.IsNewHole())
         {
             SendAck(true);
         }
+        return held ? HELD : REFUSED;
+    }
+    if (!Accept(close, payload, header.GetFlags() & MusesHeader::FLAG_LAST))
+    {
         return REFUSED;
     }
-    if (header.GetType() == MusesHeader::CLOSE)
+    // What came ahead of the hole follows it (nothing follows a CLOSE: the session may be
+    // finished by it); the sender hears of the hole's end at once.
+    MusesRxBuffer::Held next;
+    bool filled = false;
+    bool closed = close;
+    while (!closed && m_buffer.TakeNext(next))
+    {
+        filled = true;
+        closed = next.close;
+        Accept(next.close, next.payload, false);
+    }
+    if (filled && !closed)
+    {
+        SendAck();
+    }
+    return close ? CLOSED : DELIVERED;
+}
+
+bool
+MusesReceiver::Accept(bool close, Ptr<Packet> payload, bool ackNow)
+{
+    if (close)
     {
         m_buffer.Deliver(0);
         SendAck();
-        return CLOSED;
+        m_closed();
+        return true;
     }
     if (payload->GetSize() > m_buffer.GetWindow())
     {
         // The sender ignored our window: not delivered, it will come again.
         m_drop(payload, MUSES_DROP_UNEXPECTED);
-        return REFUSED;
+        return false;
     }
     m_bytesDelivered += payload->GetSize();
     m_resendAnswered = false;
     uint32_t unacked = m_buffer.Deliver(payload->GetSize());
     UpdateAckThreshold();
-    if (unacked >= m_ackThreshold || (header.GetFlags() & MusesHeader::FLAG_LAST))
+    if (unacked >= m_ackThreshold || ackNow)
     {
         SendAck();
     }
@@ -109,7 +152,8 @@ MusesReceiver::Receive(const MusesHeader& header, Ptr<Packet> payload)
         // Fewer ACKs, but none held longer than the fraction of a round trip.
         m_ackDelay = Simulator::Schedule(m_ackFraction, &MusesReceiver::SendAck, this, false);
     }
-    return DELIVERED;
+    m_deliver(payload);
+    return true;
 }
 
 void
@@ -188,6 +232,12 @@ uint32_t
 MusesReceiver::GetAckThreshold() const
 {
     return m_ackThreshold;
+}
+
+uint64_t
+MusesReceiver::GetPacketsHeld() const
+{
+    return m_packetsHeld;
 }
 
 } // namespace ns3

@@ -15,7 +15,8 @@ MusesRxBuffer::MusesRxBuffer()
       m_holeAt(0),
       m_sinceAck(0),
       m_unread(0),
-      m_advertised(0)
+      m_advertised(0),
+      m_heldBytes(0)
 {
 }
 
@@ -67,6 +68,54 @@ MusesRxBuffer::IsNewHole()
     }
     m_holeAt = m_expected;
     return true;
+}
+
+bool
+MusesRxBuffer::Hold(uint64_t seq, const Held& held)
+{
+    uint32_t size = held.payload ? held.payload->GetSize() : 0;
+    if (m_held.size() >= MAX_HELD || uint64_t(m_heldBytes) + size > GetWindow())
+    {
+        return false;
+    }
+    if (m_held.emplace(seq, held).second)
+    {
+        m_heldBytes += size;
+    }
+    return true;
+}
+
+bool
+MusesRxBuffer::IsHeld(uint64_t seq) const
+{
+    return m_held.count(seq) > 0;
+}
+
+bool
+MusesRxBuffer::TakeNext(Held& next)
+{
+    auto it = m_held.begin();
+    if (it == m_held.end() || it->first != m_expected)
+    {
+        return false;
+    }
+    next = it->second;
+    m_heldBytes -= next.payload ? next.payload->GetSize() : 0;
+    m_held.erase(it);
+    return true;
+}
+
+size_t
+MusesRxBuffer::GetHeldCount() const
+{
+    return m_held.size();
+}
+
+void
+MusesRxBuffer::ClearHeld()
+{
+    m_held.clear();
+    m_heldBytes = 0;
 }
 
 uint32_t

@@ -5,7 +5,10 @@
 #ifndef MUSES_RX_BUFFER_H
 #define MUSES_RX_BUFFER_H
 
+#include "ns3/packet.h"
+
 #include <cstdint>
+#include <map>
 
 namespace ns3
 {
@@ -13,10 +16,14 @@ namespace ns3
 /**
  * \ingroup muses
  * \brief A session's receive side: which DATA SeqNBR comes next, the bytes delivered and not
- *        yet read, and so the window to advertise and when to acknowledge (like TcpRxBuffer).
+ *        yet read, and so the window to advertise and when to acknowledge, and the packets
+ *        that came ahead of a hole (like TcpRxBuffer).
  *
- * The session delivers DATA in order only (a packet beyond the expected one is dropped and
- * reported once as a hole), so nothing is reassembled here: the buffer only counts.
+ * The application gets DATA in order. A packet beyond the expected one is held here until
+ * the hole before it fills (a path that changed under the session delivers the new path's
+ * packets before the old one's last), within the window: the sender never has more in
+ * flight, so what it sent fits. Held bytes are not taken from the advertised window, which,
+ * as TCP's, counts from the next expected byte.
  */
 class MusesRxBuffer
 {
@@ -47,16 +54,49 @@ class MusesRxBuffer
     bool Read(uint32_t bytes);
     /// \return true the first time a hole at the expected SeqNBR is seen (one report each)
     bool IsNewHole();
+
+    /// A packet that came ahead of a hole.
+    struct Held
+    {
+        Ptr<Packet> payload; //!< Its opened body (empty for CLOSE)
+        bool close;          //!< A CLOSE
+    };
+
+    /// Packets held at most: they need not be big (an application may write a byte at a
+    /// time), and each costs a Packet whatever its size.
+    static constexpr size_t MAX_HELD = 4096;
+
+    /**
+     * \brief Keep a packet beyond the expected SeqNBR until the hole fills.
+     * \param seq its SeqNBR \param held it
+     * \return false when there is no room for it: its bytes and those held pass the window,
+     *         or MAX_HELD are held
+     */
+    bool Hold(uint64_t seq, const Held& held);
+    /// \param seq a SeqNBR beyond the expected one \return true if a packet with it is held
+    bool IsHeld(uint64_t seq) const;
+    /**
+     * \brief Take the held packet with the expected SeqNBR, if it came.
+     * \param next set to it
+     * \return false when it did not (a hole, or nothing held)
+     */
+    bool TakeNext(Held& next);
+    /// \return packets held ahead of a hole
+    size_t GetHeldCount() const;
+    /// Drop what is held (the session is disposed of).
+    void ClearHeld();
     /// An ACK goes out now. \return the window it advertises
     uint32_t Advertise();
 
   private:
-    uint32_t m_size;       //!< Largest window
-    uint64_t m_expected;   //!< Next DATA SeqNBR to deliver
-    uint64_t m_holeAt;     //!< m_expected when we last reported a hole
-    uint32_t m_sinceAck;   //!< Packets delivered since the last ACK
-    uint32_t m_unread;     //!< Delivered bytes the application has not read
-    uint32_t m_advertised; //!< Window in our last ACK
+    uint32_t m_size;                 //!< Largest window
+    uint64_t m_expected;             //!< Next DATA SeqNBR to deliver
+    uint64_t m_holeAt;               //!< m_expected when we last reported a hole
+    uint32_t m_sinceAck;             //!< Packets delivered since the last ACK
+    uint32_t m_unread;               //!< Delivered bytes the application has not read
+    uint32_t m_advertised;           //!< Window in our last ACK
+    std::map<uint64_t, Held> m_held; //!< Packets ahead of a hole, by SeqNBR
+    uint32_t m_heldBytes;            //!< Their payload bytes
 };
 
 } // namespace ns3

@@ -248,8 +248,12 @@ void
 MusesSender::OnGap(uint64_t ack, uint64_t firstUnacked)
 {
     // Only a hole right at our first unacknowledged packet, and once per hole: the resends
-    // fill it, and later reports of the same hole were sent before they arrived.
-    if (ack + 1 == firstUnacked && !m_buffer.IsAllAcked() && ack != m_lastGapAck && !m_paused)
+    // fill it, and later reports of the same hole were sent before they arrived. Not while
+    // the transport delivers what an older connection holds: the hole's packets are on
+    // their way there (if that connection is lost, the transport says so: LoseCarrier).
+    bool reordering = !m_config.transportReordering.IsNull() && m_config.transportReordering();
+    if (ack + 1 == firstUnacked && !m_buffer.IsAllAcked() && ack != m_lastGapAck && !m_paused &&
+        !reordering)
     {
         m_lastGapAck = ack;
         RetransmitAll();
@@ -347,6 +351,17 @@ MusesSender::ResendStranded()
     m_resendEnd = m_buffer.GetNextSeq();
     SendResends();
     RestartAckTimer();
+}
+
+void
+MusesSender::ResendUnsent()
+{
+    NoteStranded();
+    m_buffer.MarkRetransmitted(); // two copies: their ACKs do not time the new path
+    uint64_t from = std::max(m_strandedFrom, m_buffer.GetFirstUnacked());
+    m_resendNext = m_resendNext < m_resendEnd ? std::min(m_resendNext, from) : from;
+    m_resendEnd = m_buffer.GetNextSeq();
+    SendResends();
 }
 
 void

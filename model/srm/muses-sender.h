@@ -56,6 +56,9 @@ class MusesSender
         /// Whether the transport put one of our packets on the wire (MusesTransport::HasLeft);
         /// null: it cannot tell
         Callback<bool, Ptr<const Packet>> transportLeft;
+        /// Whether packets sent earlier may still arrive behind later ones
+        /// (MusesTransport::IsReordering): a hole reported meanwhile is not a loss; null: no
+        Callback<bool> transportReordering;
     };
 
     /// What the sender sent, for the session's counters.
@@ -153,6 +156,12 @@ class MusesSender
      *        Restart() resends the rest only if the peer lacks more than that.
      */
     void ResendStranded();
+    /**
+     * \brief The transport moved to a new connection to the peer while the old one still
+     *        delivers what it took: resend now, by the new one, what never left the old one
+     *        (NoteStranded()), which would otherwise wait for the old path's queues.
+     */
+    void ResendUnsent();
     /// What ResendStranded() sends before the peer answers: QUIC's initial window (RFC 9002
     /// §7.2: ten 1,472-byte datagrams), at least one packet.
     static constexpr uint32_t FIRST_FLIGHT = 14720;

@@ -310,7 +310,9 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
                          m_acksPerRoundTrip,
                          MakeCallback(&MusesSession::GetRoundTrip, this),
                          MakeCallback(&MusesSession::SendAck, this),
-                         MakeCallback(&MusesSession::Drop, this));
+                         MakeCallback(&MusesSession::Drop, this),
+                         MakeCallback(&MusesSession::DeliverData, this),
+                         MakeCallback(&MusesSession::PeerClosed, this));
     MusesSender::Config sender;
     sender.segmentSize = m_segmentSize;
     sender.bufferSize = m_sendBufferSize;
@@ -327,6 +329,7 @@ MusesSession::SetEndpoint(const Endpoint& endpoint)
     }
     sender.transportRoom = MakeCallback(&MusesSession::GetTransportRoom, this);
     sender.transportLeft = MakeCallback(&MusesSession::HasLeft, this);
+    sender.transportReordering = MakeCallback(&MusesSession::IsTransportReordering, this);
     m_sender.Configure(sender,
                        MakeHeader(MusesHeader::DATA, 0),
                        MakeCallback(&MusesSession::TransmitData, this),
@@ -389,6 +392,7 @@ MusesSession::GetCounters() const
     counters.retransmissions = m_sender.GetCounters().retransmissions + m_keys.GetRepeats();
     counters.bytesDelivered = m_receiver.GetBytesDelivered();
     counters.acksSent = m_receiver.GetAcksSent();
+    counters.packetsHeld = m_receiver.GetPacketsHeld();
     if (m_cipher)
     {
         counters.keyGenerationSent = m_cipher->GetSealGeneration();
@@ -632,21 +636,23 @@ MusesSession::ReceiveData(const MusesHeader& header, Ptr<Packet> packet)
         m_earlyDataDropped = true;
         return;
     }
-    switch (m_receiver.Receive(header, packet))
+    m_receiver.Receive(header, packet);
+}
+
+void
+MusesSession::DeliverData(Ptr<Packet> payload)
+{
+    m_upcalls.deliver(payload);
+}
+
+void
+MusesSession::PeerClosed()
+{
+    m_peerClosedFlag = true;
+    m_upcalls.peerClosed();
+    if (m_sender.IsCloseAcked())
     {
-    case MusesReceiver::DELIVERED:
-        m_upcalls.deliver(packet);
-        return;
-    case MusesReceiver::CLOSED:
-        m_peerClosedFlag = true;
-        m_upcalls.peerClosed();
-        if (m_sender.IsCloseAcked())
-        {
-            Finish(false);
-        }
-        return;
-    case MusesReceiver::REFUSED:
-        return;
+        Finish(false);
     }
 }
 
@@ -809,6 +815,12 @@ uint32_t
 MusesSession::GetTransportRoom() const
 {
     return m_endpoint.transport->GetTxAvailable(m_endpoint.peerName);
+}
+
+bool
+MusesSession::IsTransportReordering() const
+{
+    return m_endpoint.transport->IsReordering(m_endpoint.peerName);
 }
 
 Time
@@ -1028,6 +1040,19 @@ MusesSession::NotifyPathChanged()
     {
         // Moved during the handshake: repeat it now rather than at the next timeout.
         m_keys.Repeat();
+    }
+}
+
+void
+MusesSession::NotifyRerouted()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state == ESTABLISHED || m_state == CLOSING)
+    {
+        // What never left would wait for the old path's queues to drain; what did left first
+        // and arrives in its time, and the peer holds what overtakes it meanwhile.
+        m_sender.ResendUnsent();
+        TrySend();
     }
 }
 

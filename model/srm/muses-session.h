@@ -166,6 +166,9 @@ class MusesSession : public Object
     void NotifyPeerMoved();
     /// The transport to the peer has room again: send what it held back.
     void NotifyTransportRoom();
+    /// The transport moved our packets to a new connection while the old one delivers what
+    /// it took: send again by the new one, at once, what never left the old one.
+    void NotifyRerouted();
 
     /// \return the session's state
     State GetState() const;
@@ -184,6 +187,7 @@ class MusesSession : public Object
         uint64_t dataPackets{0};           //!< DATA packets sealed
         uint64_t retransmissions{0};       //!< Packets sent again
         uint64_t acksSent{0};              //!< ACKs sent
+        uint64_t packetsHeld{0};           //!< DATA or CLOSE held ahead of a hole
         uint64_t suspensions{0};           //!< Times the session was suspended
         uint64_t resumptions{0};           //!< Times it resumed
         uint64_t reHellosSent{0};          //!< REHELLOs sent
@@ -245,6 +249,10 @@ class MusesSession : public Object
     void ReceiveHandshake(MusesHeader& header, Ptr<Packet> packet);
     /// An authentic DATA or CLOSE. \param header its header \param packet its body
     void ReceiveData(const MusesHeader& header, Ptr<Packet> packet);
+    /// The receiver delivers DATA in order. \param payload its bytes
+    void DeliverData(Ptr<Packet> payload);
+    /// The receiver delivers the peer's CLOSE in order.
+    void PeerClosed();
     /// Replay check of an authentic control message. \param header its header
     /// \param packet its body \return true if it is new (the transport is told so)
     bool AcceptControl(const MusesHeader& header, Ptr<Packet> packet);
@@ -272,6 +280,8 @@ class MusesSession : public Object
     bool HasLeft(Ptr<const Packet> packet) const;
     /// \return MusesTransport::GetTxAvailable for our peer
     uint32_t GetTransportRoom() const;
+    /// \return MusesTransport::IsReordering for our peer
+    bool IsTransportReordering() const;
     /// \return the round trip the receiver paces its ACKs by (0 while unknown)
     Time GetRoundTrip() const;
     /// Send what the sender may; CLOSING once our CLOSE is out.

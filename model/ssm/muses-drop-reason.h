@@ -33,7 +33,8 @@ enum MusesDropReason : uint8_t
                                  //!< older than HelloReplayWindow.
     MUSES_DROP_NOT_KEYED,        //!< The session has no keys yet.
     MUSES_DROP_NO_SESSION,       //!< No session or listening socket for the packet's ports.
-    MUSES_DROP_OUT_OF_ORDER,     //!< DATA beyond the next expected SeqNBR (it is resent).
+    MUSES_DROP_OUT_OF_ORDER,     //!< DATA ahead of a hole, past the room to hold it (it is
+                                 //!< resent).
     MUSES_DROP_UNEXPECTED,       //!< Authentic, but not valid in the session's state.
     MUSES_DROP_BAD_SIGNATURE,    //!< In-band keys: the peer's key is not its name's, or its
                                  //!< signature of the handshake does not hold.

@@ -148,6 +148,12 @@ MusesTransport::GetTxAvailable(uint64_t /* peer */) const
     return UINT32_MAX;
 }
 
+bool
+MusesTransport::IsReordering(uint64_t /* peer */) const
+{
+    return false;
+}
+
 uint32_t
 MusesTransport::GetHeld(uint64_t peer, uint64_t& bytes) const
 {
@@ -182,6 +188,21 @@ void
 MusesTransport::SetPeerMovedCallback(Callback<void, uint64_t> callback)
 {
     m_peerMoved = callback;
+}
+
+void
+MusesTransport::NotifyRerouted(uint64_t peer)
+{
+    if (!m_rerouted.IsNull())
+    {
+        m_rerouted(peer);
+    }
+}
+
+void
+MusesTransport::SetReroutedCallback(Callback<void, uint64_t> callback)
+{
+    m_rerouted = callback;
 }
 
 void
@@ -221,6 +242,7 @@ MusesTransport::DoDispose()
     m_pathChange = MakeNullCallback<void>();
     m_peerMoved = MakeNullCallback<void, uint64_t>();
     m_room = MakeNullCallback<void, uint64_t>();
+    m_rerouted = MakeNullCallback<void, uint64_t>();
     Object::DoDispose();
 }
 

@@ -121,6 +121,15 @@ class MusesTransport : public Object
      */
     virtual uint32_t GetTxAvailable(uint64_t peer) const;
 
+    /**
+     * \brief Whether packets sent to a peer earlier may still arrive behind later ones: an
+     *        older connection still delivers what it holds after a newer one took over
+     *        (make-before-break). A hole the peer reports meanwhile is not a loss.
+     * \param peer the peer's name
+     * \return false by default (packets to a peer keep their order, or a hole is a loss)
+     */
+    virtual bool IsReordering(uint64_t peer) const;
+
     /// \param callback called for every received packet
     void SetReceiveCallback(ReceiveCallback callback);
 
@@ -139,6 +148,10 @@ class MusesTransport : public Object
     /// \param callback called with a peer's name when GetTxAvailable() for it grew: a
     ///        session held back by the transport's room sends again
     void SetRoomCallback(Callback<void, uint64_t> callback);
+    /// \param callback called with a peer's name when the transport moved the peer's
+    ///        packets to a new connection while the old one still delivers what it took
+    ///        (make-before-break): a session sends again at once what never left the old one
+    void SetReroutedCallback(Callback<void, uint64_t> callback);
 
     /**
      * TracedCallback signature for packets to or from a peer.
@@ -210,6 +223,8 @@ class MusesTransport : public Object
     void NotifyPeerMoved(uint64_t peer);
     /// Tell the sessions that the queue to a peer has room again. \param peer its name
     void NotifyRoom(uint64_t peer);
+    /// Tell a peer's sessions that its packets go by a new connection. \param peer its name
+    void NotifyRerouted(uint64_t peer);
 
   private:
     /// Send() and SendUrgent(). \param packet it \param peer to whom \param urgent control
@@ -224,6 +239,7 @@ class MusesTransport : public Object
     Callback<void> m_pathChange;                               //!< Upcall for local path changes
     Callback<void, uint64_t> m_peerMoved;                      //!< Upcall: a peer's new path
     Callback<void, uint64_t> m_room;                           //!< Upcall: room to a peer again
+    Callback<void, uint64_t> m_rerouted;                       //!< Upcall: a new connection
     TracedCallback<Ptr<const Packet>, uint64_t> m_txTrace;     //!< "Tx"
     TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace;     //!< "Rx"
 };

@@ -29,9 +29,6 @@ namespace
 /// The first frame a dialer sends: this magic, then its 8-byte name.
 const uint8_t HELLO_MAGIC[4] = {'M', 'U', 'S', 'E'};
 const uint32_t HELLO_SIZE = 12;
-/// How often a paused connection looks whether the old one's bytes are acknowledged
-/// (ReleaseBehind).
-const Time RELEASE_POLL = MicroSeconds(500);
 } // namespace
 
 TypeId
@@ -215,6 +212,14 @@ StaticTransport::GetTxAvailable(uint64_t peer) const
     return conn->GetTxAvailable(bytes, count);
 }
 
+bool
+StaticTransport::IsReordering(uint64_t peer) const
+{
+    auto it = m_previous.find(peer);
+    return it != m_previous.end() && it->second != GetCurrent(peer) && it->second->IsOpen() &&
+           it->second->IsBacklogged();
+}
+
 void
 StaticTransport::Reconnect(uint64_t peer)
 {
@@ -377,7 +382,7 @@ void
 StaticTransport::ForgetCurrent(Ptr<FrameSocket> conn, uint64_t peer)
 {
     m_dialledAt.erase(conn);
-    for (auto* byPeer : {&m_current, &m_standby, &m_joining})
+    for (auto* byPeer : {&m_current, &m_standby, &m_joining, &m_previous})
     {
         auto it = byPeer->find(peer);
         if (it != byPeer->end() && it->second == conn)
@@ -486,6 +491,10 @@ StaticTransport::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
             // the node, not the peer, chooses its path.
             if (m_links.Find(conn) && GetCurrent(name) != conn && !IsSpare(name, conn))
             {
+                if (Ptr<FrameSocket> old = GetCurrent(name))
+                {
+                    m_previous[name] = old;
+                }
                 m_current[name] = conn;
                 KeepStandby(name);
             }
@@ -650,7 +659,8 @@ void
 StaticTransport::InterfacesChanged(const std::set<Address>& addresses)
 {
     // Connections bound to a vanished address can never recover.
-    ForgetLost([&addresses](const Address& local) { return !addresses.count(local); });
+    bool tailLost =
+        ForgetLost([&addresses](const Address& local) { return !addresses.count(local); });
     std::map<uint32_t, Time> usable;
     for (const Address& address : addresses)
     {
@@ -668,10 +678,19 @@ StaticTransport::InterfacesChanged(const std::set<Address>& addresses)
     }
     uint32_t active = m_active;
     ChooseInterface();
-    if (m_active == active && m_active != NO_INTERFACE && GetPublishable(m_active) != m_published)
+    if (m_active == active && m_active != NO_INTERFACE)
     {
-        Publish(); // the active interface was renumbered
-        NotifyPathChange();
+        bool renumbered = GetPublishable(m_active) != m_published;
+        if (renumbered)
+        {
+            Publish();
+        }
+        // A lost path's tail (after a switch away from it) leaves a hole the peers reported
+        // while it was on its way: the REHELLOs' answers say what they lack.
+        if (renumbered || tailLost)
+        {
+            NotifyPathChange();
+        }
     }
     for (const auto& [peer, conn] : m_current)
     {
@@ -827,45 +846,30 @@ StaticTransport::CompleteSwitch(Ptr<FrameSocket> conn)
     }
     if (old)
     {
-        // The receiver takes packets in order only: the new path's first must not overtake
-        // the old one's last. They wait here until the old one's bytes are acknowledged.
-        conn->SetPaused(true);
-        ReleaseBehind(conn, old, Simulator::Now() + m_reconnectHoldoff);
-        m_standby[peer] = old; // it delivers what it holds, then waits
+        // It delivers what TCP took, then waits; what it had not taken goes again by the new
+        // one at once (NotifyRerouted). The new path's packets overtake the old one's last:
+        // the peer holds them until the hole fills (MusesRxBuffer), and the sessions here do
+        // not resend for the hole meanwhile (IsReordering).
+        old->DropPending();
+        m_standby[peer] = old;
+        m_previous[peer] = old;
+        NotifyRerouted(peer);
     }
 }
 
-void
-StaticTransport::ReleaseBehind(Ptr<FrameSocket> conn, Ptr<FrameSocket> old, Time deadline)
-{
-    if (!conn->IsOpen())
-    {
-        return;
-    }
-    if (old->IsOpen() && old->IsBacklogged() && Simulator::Now() < deadline)
-    {
-        Simulator::Schedule(RELEASE_POLL,
-                            &StaticTransport::ReleaseBehind,
-                            this,
-                            conn,
-                            old,
-                            deadline);
-        return;
-    }
-    NS_LOG_LOGIC("connection " << conn << " released, " << conn->GetPendingBytes()
-                               << " bytes waiting");
-    conn->SetPaused(false);
-}
-
-void
+bool
 StaticTransport::ForgetLost(const std::function<bool(const Address&)>& lost)
 {
     std::vector<Ptr<FrameSocket>> gone;
+    bool tailLost = false;
     for (const auto& [conn, peer] : m_links.GetLinks())
     {
         if (lost(conn->GetLocalAddress()))
         {
             gone.push_back(conn);
+            auto previous = m_previous.find(peer);
+            tailLost |=
+                previous != m_previous.end() && previous->second == conn && IsReordering(peer);
         }
     }
     for (const Ptr<FrameSocket>& conn : gone)
@@ -873,6 +877,7 @@ StaticTransport::ForgetLost(const std::function<bool(const Address&)>& lost)
         LoseCarrier(conn);
         Forget(conn);
     }
+    return tailLost;
 }
 
 void

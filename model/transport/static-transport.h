@@ -123,6 +123,9 @@ class StaticTransport : public MusesTransport
     /// \return what the connection to the peer still queues (a new one takes anything)
     /// \param peer the peer's name
     uint32_t GetTxAvailable(uint64_t peer) const override;
+    /// \return true while the connection the peer's packets went by before the current one
+    ///         (a switch of ours, or of the peer's) still holds bytes it has not delivered
+    bool IsReordering(uint64_t peer) const override;
 
   private:
     /// \param peer a peer's name \return the connection its packets go on now (null: none)
@@ -165,16 +168,10 @@ class StaticTransport : public MusesTransport
     void SwitchInterface(uint32_t to, SwitchReason reason);
     /// Make-before-break: a new connection on the interface probed is up. \param conn it
     void CompleteSwitch(Ptr<FrameSocket> conn);
-    /**
-     * \brief Let a paused connection send once the bytes of the one it replaces are all
-     *        acknowledged (or that one closed).
-     * \param conn the new connection \param old the one it replaces
-     * \param deadline release then whatever the old one holds
-     */
-    void ReleaseBehind(Ptr<FrameSocket> conn, Ptr<FrameSocket> old, Time deadline);
     /// Close the connections whose link went, and count what they carried as lost
     /// (LoseCarrier). \param lost says it of a connection's local address
-    void ForgetLost(const std::function<bool(const Address&)>& lost);
+    /// \return true if one held bytes a newer connection overtook (IsReordering)
+    bool ForgetLost(const std::function<bool(const Address&)>& lost);
     /// No connection by the interface probed came up (it failed, or not within
     /// max(ReturnHysteresis, 1 s)): stay, and try again ReturnHysteresis later.
     void ProbeFailed();
@@ -214,18 +211,19 @@ class StaticTransport : public MusesTransport
     uint64_t m_badFrames;                            //!< Malformed frames received
     TracedCallback<Ptr<const Packet>> m_txDropTrace; //!< "TxDrop": no address for the peer
 
-    std::vector<uint32_t> m_preference;             //!< Interfaces, most preferred first
-    Time m_returnHysteresis;                        //!< See the ReturnHysteresis attribute
-    std::set<Address> m_addresses;                  //!< The node's, at the last change
-    std::map<uint32_t, Time> m_usableSince;         //!< Interfaces with an address, since when
-    std::map<uint32_t, Time> m_failedAt;            //!< Last silent failure per interface
-    uint32_t m_active{NO_INTERFACE};                //!< Interface sent by
-    uint32_t m_probing{NO_INTERFACE};               //!< Interface a switch is trying
-    Address m_published;                            //!< Address last put in the table
-    std::map<uint64_t, Ptr<FrameSocket>> m_standby; //!< Idle connection per peer, by the backup
-    std::map<uint64_t, Ptr<FrameSocket>> m_joining; //!< Connection per peer, by m_probing
-    EventId m_chooseEvent;                          //!< Next ChooseInterface()
-    EventId m_probeTimeout;                         //!< ProbeFailed() unless a connection is up
+    std::vector<uint32_t> m_preference;              //!< Interfaces, most preferred first
+    Time m_returnHysteresis;                         //!< See the ReturnHysteresis attribute
+    std::set<Address> m_addresses;                   //!< The node's, at the last change
+    std::map<uint32_t, Time> m_usableSince;          //!< Interfaces with an address, since when
+    std::map<uint32_t, Time> m_failedAt;             //!< Last silent failure per interface
+    uint32_t m_active{NO_INTERFACE};                 //!< Interface sent by
+    uint32_t m_probing{NO_INTERFACE};                //!< Interface a switch is trying
+    Address m_published;                             //!< Address last put in the table
+    std::map<uint64_t, Ptr<FrameSocket>> m_standby;  //!< Idle connection per peer, by the backup
+    std::map<uint64_t, Ptr<FrameSocket>> m_joining;  //!< Connection per peer, by m_probing
+    std::map<uint64_t, Ptr<FrameSocket>> m_previous; //!< The one before m_current, per peer
+    EventId m_chooseEvent;                           //!< Next ChooseInterface()
+    EventId m_probeTimeout;                          //!< ProbeFailed() unless a connection is up
     TracedCallback<uint32_t, uint32_t, SwitchReason> m_interfaceTrace; //!< "InterfaceChange"
 };
 
