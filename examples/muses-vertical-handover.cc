@@ -16,11 +16,13 @@
 // --signal the phone's connection manager takes the Wi-Fi interface down when the station loses
 // its access point (ns-3's disassociation after missed beacons) and up when it associates again;
 // without it the Wi-Fi interface keeps its address and a session's AckTimeout finds the dead path.
+// With --weakRssi the phone ranks LTE first while the access point's signal is below that, and
+// the sessions move make before break before Wi-Fi goes.
 //
-// Writes into --outDir: summary.json (bytes; "switches", one entry per change of interface:
-// at_s, from, to, reason, signalled, gap_s (the server received nothing), wait_s (of which
-// after the switch), rtt_s (the new path's), ack_timeout_s; the first switch to LTE's gap_s and
-// wait_s as outage_s and resume_latency_s, the first back's gap_s as return_gap_s),
+// Writes into --outDir: summary.json (signal, weak_rssi_dbm, bytes; "switches", one entry per
+// change of interface: at_s, from, to, reason, signalled, gap_s (the server received nothing),
+// wait_s (of which after the switch), rtt_s (the new path's), ack_timeout_s; the first switch to
+// LTE's gap_s and wait_s as outage_s and resume_latency_s, the first back's gap_s as return_gap_s),
 // throughput.csv (time, Wi-Fi, LTE, received: bit/s), throughput.png (the three, each switch
 // marked) and, with --pcap, the phone's Wi-Fi frames.
 
@@ -31,6 +33,7 @@
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/propagation-module.h"
 #include "ns3/wifi-module.h"
 
 #include <chrono>
@@ -56,20 +59,23 @@ struct Scenario
     double hysteresis = 1;                            //!< StaticTransport's ReturnHysteresis, s
     double stopTime = 0;                              //!< 0: the walk and 10 s more
     bool signal = true;                               //!< Wi-Fi loss signalled
+    double weakRssi = 0;                              //!< Prefer LTE below it, dBm; 0: off
     bool pcap = false;                                //!< Write the phone's Wi-Fi frames
 };
 
 /// The nodes and interfaces the rest of the scenario needs.
 struct Testbed
 {
-    Ptr<Node> phone;         //!< The multi-homed node
-    Ptr<Node> server;        //!< Where the file goes
-    Ptr<WifiNetDevice> wifi; //!< The phone's station
-    uint32_t wifiIf{0};      //!< Its Ipv4 interface
-    uint32_t lteIf{0};       //!< The phone's LTE interface
-    Ipv4Address apAddress;   //!< The access point: the phone's gateway on Wi-Fi
-    YansWifiPhyHelper phy;   //!< For pcap
-    Ptr<LteHelper> lte;      //!< Keeps the LTE helper alive
+    Ptr<Node> phone;                    //!< The multi-homed node
+    Ptr<Node> server;                   //!< Where the file goes
+    Ptr<WifiNetDevice> wifi;            //!< The phone's station
+    Ptr<WifiNetDevice> apWifi;          //!< The access point's
+    Ptr<PropagationLossModel> wifiLoss; //!< The Wi-Fi channel's (the phone's RSSI from it)
+    uint32_t wifiIf{0};                 //!< Its Ipv4 interface
+    uint32_t lteIf{0};                  //!< The phone's LTE interface
+    Ipv4Address apAddress;              //!< The access point: the phone's gateway on Wi-Fi
+    YansWifiPhyHelper phy;              //!< For pcap
+    Ptr<LteHelper> lte;                 //!< Keeps the LTE helper alive
 };
 
 /// Build the network. \param c the configuration \return it
@@ -103,14 +109,20 @@ Build(const Scenario& c)
 
     WifiHelper wifi;
     wifi.SetStandard(WIFI_STANDARD_80211n);
-    YansWifiChannelHelper channel = YansWifiChannelHelper::Default();
-    net.phy.SetChannel(channel.Create());
+    // YansWifiChannelHelper::Default()'s channel, its loss model kept: the phone's connection
+    // manager reads the access point's signal from it (--weakRssi).
+    Ptr<YansWifiChannel> channel = CreateObject<YansWifiChannel>();
+    net.wifiLoss = CreateObject<LogDistancePropagationLossModel>();
+    channel->SetPropagationLossModel(net.wifiLoss);
+    channel->SetPropagationDelayModel(CreateObject<ConstantSpeedPropagationDelayModel>());
+    net.phy.SetChannel(channel);
     WifiMacHelper mac;
     Ssid ssid("muses");
     mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(ssid));
     net.wifi = DynamicCast<WifiNetDevice>(wifi.Install(net.phy, mac, net.phone).Get(0));
     mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(ssid));
     NetDeviceContainer apWifi = wifi.Install(net.phy, mac, ap);
+    net.apWifi = DynamicCast<WifiNetDevice>(apWifi.Get(0));
 
     MobilityHelper fixed;
     Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
@@ -213,6 +225,55 @@ class ConnectionManager
     const Testbed& m_net; //!< The testbed
 };
 
+/// The phone's connection manager (--weakRssi): it reads the access point's signal every
+/// 100 ms (as a phone averages its beacons) and, below the threshold, ranks LTE first
+/// (StaticTransport's Interfaces): the sessions move make before break while Wi-Fi still
+/// carries them; 5 dB above it, Wi-Fi first again.
+class WeakSignalManager
+{
+  public:
+    /// \param net the testbed \param transport the phone's \param threshold dBm
+    WeakSignalManager(const Testbed& net, Ptr<StaticTransport> transport, double threshold)
+        : m_net(net),
+          m_transport(transport),
+          m_threshold(threshold),
+          m_txPower(net.apWifi->GetPhy()->GetTxPowerStart())
+    {
+        Simulator::Schedule(PERIOD, &WeakSignalManager::Sample, this);
+    }
+
+  private:
+    static constexpr double MARGIN = 5; //!< dB above the threshold to rank Wi-Fi first again
+    static inline const Time PERIOD = MilliSeconds(100); //!< Between two readings
+
+    /// Read the signal and rank the interfaces by it.
+    void Sample()
+    {
+        double rssi =
+            m_net.wifiLoss->CalcRxPower(m_txPower,
+                                        m_net.apWifi->GetNode()->GetObject<MobilityModel>(),
+                                        m_net.phone->GetObject<MobilityModel>());
+        bool weak = m_weak ? rssi < m_threshold + MARGIN : rssi < m_threshold;
+        if (weak != m_weak)
+        {
+            m_weak = weak;
+            NS_LOG_INFO(Simulator::Now().As(Time::S)
+                        << " Wi-Fi " << rssi << " dBm: " << (weak ? "LTE" : "Wi-Fi") << " first");
+            std::string wifi = std::to_string(m_net.wifiIf);
+            std::string lte = std::to_string(m_net.lteIf);
+            m_transport->SetAttribute("Interfaces",
+                                      StringValue(weak ? lte + "," + wifi : wifi + "," + lte));
+        }
+        Simulator::Schedule(PERIOD, &WeakSignalManager::Sample, this);
+    }
+
+    const Testbed& m_net;             //!< The testbed
+    Ptr<StaticTransport> m_transport; //!< The phone's
+    double m_threshold;               //!< dBm
+    double m_txPower;                 //!< The access point's, dBm
+    bool m_weak{false};               //!< LTE ranked first
+};
+
 /// What the scenario records as it runs.
 struct Records
 {
@@ -308,22 +369,35 @@ main(int argc, char* argv[])
                  "the phone takes Wi-Fi down when it loses the access point (false: the "
                  "path dies silently)",
                  c.signal);
+    cmd.AddValue("weakRssi",
+                 "below this access point signal (dBm, -100..-30) the phone ranks LTE first and "
+                 "moves make before break, while Wi-Fi still works; 5 dB above, Wi-Fi first "
+                 "again; 0: off",
+                 c.weakRssi);
     cmd.AddValue("stopTime", "seconds simulated; 0: the walk and 10 s more (else > 5)", c.stopTime);
     cmd.AddValue("pcap", "write the phone's Wi-Fi frames into outDir", c.pcap);
     CommandLineCheck numbers;
-    numbers.AddReal(
-        {"fileSize", "walkAt", "speed", "farX", "awayFor", "enbX", "hysteresis", "stopTime"});
+    numbers.AddReal({"fileSize",
+                     "walkAt",
+                     "speed",
+                     "farX",
+                     "awayFor",
+                     "enbX",
+                     "hysteresis",
+                     "weakRssi",
+                     "stopTime"});
     numbers.AddBool({"signal", "pcap"});
     std::string error = numbers.Parse(cmd, argc, argv);
     if (error.empty() &&
         (!(c.fileSize >= 1 && c.fileSize <= 1e12) || !(c.walkAt >= 1) || !(c.speed > 0) ||
          !(c.farX >= 10 && c.farX <= 2000) || !(c.awayFor >= 0) ||
          !(c.enbX >= 0 && c.enbX <= 2000) || !(c.hysteresis >= 0) ||
+         !(c.weakRssi == 0 || (c.weakRssi >= -100 && c.weakRssi <= -30)) ||
          !(c.stopTime == 0 || c.stopTime > 5) || c.outDir.empty()))
     {
         error = "need 1 <= --fileSize <= 1e12, --walkAt >= 1, --speed > 0, 10 <= --farX <= "
-                "2000, --awayFor >= 0, 0 <= --enbX <= 2000, --hysteresis >= 0, --stopTime 0 or "
-                "> 5 and an --outDir";
+                "2000, --awayFor >= 0, 0 <= --enbX <= 2000, --hysteresis >= 0, --weakRssi 0 or "
+                "-100..-30, --stopTime 0 or > 5 and an --outDir";
     }
     error = error.empty() ? CommandLineCheck::MakeOutputDirectory("outDir", c.outDir) : error;
     if (!error.empty())
@@ -358,6 +432,11 @@ main(int argc, char* argv[])
         "Interfaces",
         StringValue(std::to_string(net.wifiIf) + "," + std::to_string(net.lteIf)));
     transport->SetAttribute("ReturnHysteresis", TimeValue(Seconds(c.hysteresis)));
+    std::unique_ptr<WeakSignalManager> weakSignal;
+    if (c.weakRssi != 0)
+    {
+        weakSignal = std::make_unique<WeakSignalManager>(net, transport, c.weakRssi);
+    }
 
     Records records;
     transport->TraceConnectWithoutContext(
@@ -443,6 +522,7 @@ main(int argc, char* argv[])
     Time ackTimeout = DynamicCast<const TimeValue>(info.initialValue)->Get();
     SummaryWriter summary;
     summary.Add("signal", c.signal)
+        .Add("weak_rssi_dbm", c.weakRssi)
         .Add("bytes_sent", sent)
         .Add("bytes_received", got)
         .Add("bytes_lost", sent > got ? sent - got : 0)

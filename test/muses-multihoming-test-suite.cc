@@ -279,6 +279,79 @@ class SignalledLossTestCase : public TestCase
 };
 
 /**
+ * A connection manager ranks interface 2 first at 1.5 s while interface 1 still works (its
+ * signal is weak, say) and interface 1 first again at 3 s: both switches are make before
+ * break with both paths up. No REHELLO, nothing refused, no silence longer than a round trip
+ * of the path taken, every byte once.
+ */
+class PolicySwitchTestCase : public TestCase
+{
+  public:
+    PolicySwitchTestCase()
+        : TestCase("Interfaces ranked again while both paths work: make before break both ways, "
+                   "no silence longer than the new path's round trip")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TwoHomes net(Seconds(0.5));
+        const uint64_t bytes = 4000000;
+        auto [sink, source] = net.AddTransfer(bytes);
+        ScheduleLambda(Seconds(1.5), [&net]() {
+            net.phoneTransport->SetAttribute("Interfaces", StringValue("2,1"));
+        });
+        ScheduleLambda(Seconds(3), [&net]() {
+            net.phoneTransport->SetAttribute("Interfaces", StringValue("1,2"));
+        });
+        auto away = WatchSilence(sink, Seconds(1.4), Seconds(2.9));
+        auto back = WatchSilence(sink, Seconds(2.9), Seconds(3.3));
+        uint32_t reHellos = 0;
+        uint32_t refused = 0;
+        for (Ptr<Node> node : {net.Phone(), net.Server()})
+        {
+            node->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
+                "SessionCreated",
+                MakeLambdaCallback<Ptr<MusesSession>>([&](Ptr<MusesSession> session) {
+                    session->TraceConnectWithoutContext(
+                        "ReHello",
+                        MakeLambdaCallback<uint64_t, uint64_t>(
+                            [&](uint64_t, uint64_t) { ++reHellos; }));
+                    session->TraceConnectWithoutContext(
+                        "Drop",
+                        MakeLambdaCallback<Ptr<const Packet>, MusesDropReason>(
+                            [&](Ptr<const Packet>, MusesDropReason reason) {
+                                refused += reason == MUSES_DROP_OUT_OF_ORDER;
+                            }));
+                }));
+        }
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(source->GetBytesSent(), bytes, "source did not send all");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetBytesReceived(), bytes, "bytes lost or duplicated");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetSha256(), source->GetSha256(), "digest differs");
+        NS_TEST_ASSERT_MSG_EQ(net.switches.size(), 2u, "away and back");
+        auto [awayAt, awayFrom, awayTo, awayWhy] = net.switches[0];
+        NS_TEST_EXPECT_MSG_EQ(awayTo, 2u, "to interface 2");
+        NS_TEST_EXPECT_MSG_EQ(awayWhy, StaticTransport::PREFERRED, "by the new ranking");
+        NS_TEST_EXPECT_MSG_LT(awayAt, Seconds(1.5) + 2 * TwoHomes::BackupRtt(), "once it is up");
+        auto [backAt, backFrom, backTo, backWhy] = net.switches[1];
+        NS_TEST_EXPECT_MSG_EQ(backTo, 1u, "back to interface 1");
+        NS_TEST_EXPECT_MSG_EQ(backWhy, StaticTransport::PREFERRED, "by the new ranking");
+        NS_TEST_EXPECT_MSG_EQ(reHellos, 0u, "no session suspended or resumed");
+        NS_TEST_EXPECT_MSG_EQ(refused, 0u, "nothing refused out of order");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(away->longest,
+                                    TwoHomes::BackupRtt(),
+                                    "no silence longer than a round trip of interface 2");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(back->longest,
+                                    TwoHomes::PreferredRtt(),
+                                    "no silence longer than a round trip of interface 1");
+    }
+};
+
+/**
  * The preferred interface's link drops everything from 1.5 s (nothing signalled; its address
  * stays) until 6.5 s. A session's AckTimeout moves the node to interface 2 (the standby's:
  * TCP's retries on interface 1 are not awaited), the server waits at most AckTimeout + 2 round
@@ -385,6 +458,7 @@ class MultihomingTestSuite : public TestSuite
         AddTestCase(new InterfacesAttributeTestCase);
         AddTestCase(new SignalledLossTestCase);
         AddTestCase(new SilentFailureTestCase);
+        AddTestCase(new PolicySwitchTestCase);
     }
 };
 

@@ -75,7 +75,10 @@ StaticTransport::GetTypeId()
             .AddAttribute("Interfaces",
                           "Multi-homing: the interfaces (Ipv4/Ipv6 interface numbers) to send "
                           "by, most preferred first, separated by commas (\"1,2\"). Empty: "
-                          "no multi-homing, the node's address whatever its interface.",
+                          "no multi-homing, the node's address whatever its interface. Set "
+                          "again while multi-homed (a connection manager that finds a link "
+                          "weak), the interfaces are ranked again at once: a newly preferred "
+                          "one is taken make before break.",
                           StringValue(""),
                           MakeStringAccessor(&StaticTransport::SetInterfaces,
                                              &StaticTransport::GetInterfaces),
@@ -564,7 +567,13 @@ StaticTransport::SetInterfaces(std::string text)
                             << text << "\"");
         preference.push_back(interface);
     }
+    bool rerank = m_active != NO_INTERFACE && !preference.empty() && preference != m_preference;
     m_preference = preference;
+    if (rerank)
+    {
+        // ReturnHysteresis still applies, from when the newly preferred one became usable.
+        Simulator::ScheduleNow(&StaticTransport::ChooseInterface, this);
+    }
 }
 
 std::string
