@@ -247,12 +247,13 @@ MusesSender::Grow(uint32_t acked, bool windowLimited)
 void
 MusesSender::OnGap(uint64_t ack, uint64_t firstUnacked)
 {
-    // Only a hole right at our first unacknowledged packet, and once per hole: the resends
-    // fill it, and later reports of the same hole were sent before they arrived. Not while
+    // Only a hole at our first unacknowledged packet once this ACK is counted (a report
+    // older than an ACK already taken is stale), and once per hole: the resends fill it,
+    // and later reports of the same hole were sent before they arrived. Not while
     // the transport delivers what an older connection holds: the hole's packets are on
     // their way there (if that connection is lost, the transport says so: LoseCarrier).
     bool reordering = !m_config.transportReordering.IsNull() && m_config.transportReordering();
-    if (ack + 1 == firstUnacked && !m_buffer.IsAllAcked() && ack != m_lastGapAck && !m_paused &&
+    if (ack + 1 >= firstUnacked && !m_buffer.IsAllAcked() && ack != m_lastGapAck && !m_paused &&
         !reordering)
     {
         m_lastGapAck = ack;
