@@ -188,7 +188,13 @@ StaticTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const
     // Only the connection the session's bytes went into says where they are: a newer one
     // busy with other packets (its ACKs, say) makes progress while they died with the old.
     Ptr<FrameSocket> conn = GetCurrent(peer);
-    return conn ? conn->GetProgressOf(newest) : Seconds(-1);
+    Time progress = conn ? conn->GetProgressOf(newest) : Seconds(-1);
+    if (!progress.IsNegative() && IsReordering(peer))
+    {
+        // The peer waits for the older connection's tail too: it moves as slowly as that.
+        progress = std::min(progress, m_previous.at(peer)->GetLastProgress());
+    }
+    return progress;
 }
 
 Time
@@ -242,6 +248,18 @@ StaticTransport::Reconnect(uint64_t peer)
         NS_LOG_LOGIC("connection to peer " << peer << " dialled or established "
                                            << (Simulator::Now() - fresh).As(Time::MS)
                                            << " ago: kept");
+        return;
+    }
+    if (IsReordering(peer))
+    {
+        // The connection the current one overtook still holds the hole's packets and has
+        // delivered nothing for an AckTimeout (else the ACKs would have moved): it failed,
+        // not the current path. The REHELLO's answer says what the peer lacks.
+        Ptr<FrameSocket> previous = m_previous[peer];
+        NS_LOG_INFO("node " << m_node->GetId() << ": the previous connection to peer " << peer
+                            << " stalled with the tail: closed");
+        LoseCarrier(previous);
+        Forget(previous);
         return;
     }
     if (m_active != NO_INTERFACE && GetBackup() != NO_INTERFACE &&

@@ -75,6 +75,10 @@ class StaticTransport : public MusesTransport
     void SetNameTable(Ptr<MusesNameTable> table);
 
     void Start(Ptr<Node> node, uint64_t name) override;
+    /// The session's path to \p peer looks broken: a connection overtaken and stalled with
+    /// its tail is closed (IsReordering); else, multi-homed, the active interface is marked
+    /// failed and the standbys take over; else the connection is closed and dialled again.
+    /// \param peer the peer's name
     void Reconnect(uint64_t peer) override;
 
     /// \return TCP connections opened (dialed or accepted) so far
@@ -113,6 +117,7 @@ class StaticTransport : public MusesTransport
     void DoDispose() override;
     void DoSend(Ptr<Packet> packet, uint64_t peer, bool urgent) override;
     /// \return the TCP connection to the peer's last acknowledged bytes, while it holds some
+    ///         (the older of it and the connection it overtook, while that holds a tail)
     /// \param peer the peer's name \param newest not needed: the connection ends at the peer
     Time GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const override;
     /// \return the connection to the peer's (FrameSocket::GetRetryDeadline); negative when
