@@ -147,6 +147,44 @@ struct TwoHomes
         return MilliSeconds(44);
     }
 
+    /// What both ends' sessions did during a window of time.
+    struct SessionEvents
+    {
+        uint32_t reHellos{0};            //!< REHELLOs sent
+        uint32_t refused{0};             //!< DATA refused out of order
+        Ptr<MusesSession> serverSession; //!< The server's (the last created)
+    };
+
+    /// \param from start \param to end of the window \return the sessions' events in it
+    std::shared_ptr<SessionEvents> WatchSessions(Time from, Time to)
+    {
+        auto events = std::make_shared<SessionEvents>();
+        auto within = [from, to]() { return Simulator::Now() >= from && Simulator::Now() < to; };
+        for (Ptr<Node> node : {Phone(), Server()})
+        {
+            bool server = node == Server();
+            node->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
+                "SessionCreated",
+                MakeLambdaCallback<Ptr<MusesSession>>([=](Ptr<MusesSession> session) {
+                    if (server)
+                    {
+                        events->serverSession = session;
+                    }
+                    session->TraceConnectWithoutContext(
+                        "ReHello",
+                        MakeLambdaCallback<uint64_t, uint64_t>(
+                            [=](uint64_t, uint64_t) { events->reHellos += within(); }));
+                    session->TraceConnectWithoutContext(
+                        "Drop",
+                        MakeLambdaCallback<Ptr<const Packet>, MusesDropReason>(
+                            [=](Ptr<const Packet>, MusesDropReason reason) {
+                                events->refused += within() && reason == MUSES_DROP_OUT_OF_ORDER;
+                            }));
+                }));
+        }
+        return events;
+    }
+
     /// \return a sink on the server and a source of \p bytes on the phone, started at 0.5 s
     std::pair<Ptr<CheckedStreamSink>, Ptr<CheckedStreamSource>> AddTransfer(uint64_t bytes)
     {
@@ -205,33 +243,7 @@ class SignalledLossTestCase : public TestCase
         // The return (at 3 s) and the old path's drain; the new connection's own slow start
         // comes after.
         auto atBack = WatchSilence(sink, Seconds(2.9), Seconds(3.3));
-        uint32_t reHellosAtReturn = 0;
-        uint32_t outOfOrderAtReturn = 0;
-        Ptr<MusesSession> serverSession;
-        auto atReturn = [](Time now) { return now >= Seconds(2.9) && now < Seconds(4); };
-        for (Ptr<Node> node : {net.Phone(), net.Server()})
-        {
-            node->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
-                "SessionCreated",
-                MakeLambdaCallback<Ptr<MusesSession>>([&, node](Ptr<MusesSession> session) {
-                    if (node == net.Server())
-                    {
-                        serverSession = session;
-                    }
-                    session->TraceConnectWithoutContext(
-                        "ReHello",
-                        MakeLambdaCallback<uint64_t, uint64_t>([&](uint64_t, uint64_t) {
-                            reHellosAtReturn += atReturn(Simulator::Now());
-                        }));
-                    session->TraceConnectWithoutContext(
-                        "Drop",
-                        MakeLambdaCallback<Ptr<const Packet>, MusesDropReason>(
-                            [&](Ptr<const Packet>, MusesDropReason reason) {
-                                outOfOrderAtReturn +=
-                                    atReturn(Simulator::Now()) && reason == MUSES_DROP_OUT_OF_ORDER;
-                            }));
-                }));
-        }
+        auto atReturn = net.WatchSessions(Seconds(2.9), Seconds(4));
         uint64_t onPreferredBefore = 0;
         ScheduleLambda(Seconds(3.05), [&]() { onPreferredBefore = net.bytesOn[1]; });
         uint64_t onBackupBefore = 0;
@@ -261,11 +273,11 @@ class SignalledLossTestCase : public TestCase
         NS_TEST_EXPECT_MSG_LT(backAt, Seconds(3.05), "back within a round trip of it");
         NS_TEST_EXPECT_MSG_EQ(backTo, 1u, "back to interface 1");
         NS_TEST_EXPECT_MSG_EQ(backWhy, StaticTransport::PREFERRED, "a policy return");
-        NS_TEST_EXPECT_MSG_EQ(reHellosAtReturn, 0u, "the return suspends no session");
-        NS_TEST_EXPECT_MSG_EQ(outOfOrderAtReturn, 0u, "nothing refused at the return");
+        NS_TEST_EXPECT_MSG_EQ(atReturn->reHellos, 0u, "the return suspends no session");
+        NS_TEST_EXPECT_MSG_EQ(atReturn->refused, 0u, "nothing refused at the return");
         // Interface 1's first packets overtook interface 2's last: held, not resent.
-        NS_TEST_ASSERT_MSG_NE(serverSession, nullptr, "the server had a session");
-        NS_TEST_EXPECT_MSG_GT(serverSession->GetCounters().packetsHeld,
+        NS_TEST_ASSERT_MSG_NE(atReturn->serverSession, nullptr, "the server had a session");
+        NS_TEST_EXPECT_MSG_GT(atReturn->serverSession->GetCounters().packetsHeld,
                               0u,
                               "the new path's packets overtook");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(atBack->longest,
@@ -307,25 +319,7 @@ class PolicySwitchTestCase : public TestCase
         });
         auto away = WatchSilence(sink, Seconds(1.4), Seconds(2.9));
         auto back = WatchSilence(sink, Seconds(2.9), Seconds(3.3));
-        uint32_t reHellos = 0;
-        uint32_t refused = 0;
-        for (Ptr<Node> node : {net.Phone(), net.Server()})
-        {
-            node->GetObject<MusesL4Protocol>()->TraceConnectWithoutContext(
-                "SessionCreated",
-                MakeLambdaCallback<Ptr<MusesSession>>([&](Ptr<MusesSession> session) {
-                    session->TraceConnectWithoutContext(
-                        "ReHello",
-                        MakeLambdaCallback<uint64_t, uint64_t>(
-                            [&](uint64_t, uint64_t) { ++reHellos; }));
-                    session->TraceConnectWithoutContext(
-                        "Drop",
-                        MakeLambdaCallback<Ptr<const Packet>, MusesDropReason>(
-                            [&](Ptr<const Packet>, MusesDropReason reason) {
-                                refused += reason == MUSES_DROP_OUT_OF_ORDER;
-                            }));
-                }));
-        }
+        auto sessions = net.WatchSessions(Seconds(0), Time::Max());
         Simulator::Stop(Seconds(20));
         Simulator::Run();
 
@@ -340,8 +334,8 @@ class PolicySwitchTestCase : public TestCase
         auto [backAt, backFrom, backTo, backWhy] = net.switches[1];
         NS_TEST_EXPECT_MSG_EQ(backTo, 1u, "back to interface 1");
         NS_TEST_EXPECT_MSG_EQ(backWhy, StaticTransport::PREFERRED, "by the new ranking");
-        NS_TEST_EXPECT_MSG_EQ(reHellos, 0u, "no session suspended or resumed");
-        NS_TEST_EXPECT_MSG_EQ(refused, 0u, "nothing refused out of order");
+        NS_TEST_EXPECT_MSG_EQ(sessions->reHellos, 0u, "no session suspended or resumed");
+        NS_TEST_EXPECT_MSG_EQ(sessions->refused, 0u, "nothing refused out of order");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(away->longest,
                                     TwoHomes::BackupRtt(),
                                     "no silence longer than a round trip of interface 2");

@@ -437,15 +437,13 @@ FrameSocket::Flush()
     }
 }
 
-uint32_t
+void
 FrameSocket::DropPending()
 {
-    uint32_t dropped = m_pending.size();
     m_pending.clear();
     m_queued.clear();
     m_urgent = 0;
     m_pendingBytes = 0;
-    return dropped;
 }
 
 void

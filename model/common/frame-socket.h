@@ -117,8 +117,8 @@ class FrameSocket : public Object
     /// \return bytes of frames waiting for room in the TCP buffer
     uint32_t GetPendingBytes() const;
     /// Drop the frames not yet given to TCP (their senders send them elsewhere: this
-    /// connection was replaced). \return how many
-    uint32_t DropPending();
+    /// connection was replaced).
+    void DropPending();
     /**
      * \brief Room for senders: the queue is kept within one TCP send buffer (MaxPendingBytes
      *        is the hard limit), so that senders sharing the connection take turns instead of

@@ -73,7 +73,7 @@ MusesRxBuffer::IsNewHole()
 bool
 MusesRxBuffer::Hold(uint64_t seq, const Held& held)
 {
-    uint32_t size = held.payload ? held.payload->GetSize() : 0;
+    uint32_t size = held.payload->GetSize();
     if (m_held.size() >= MAX_HELD || uint64_t(m_heldBytes) + size > GetWindow())
     {
         return false;
@@ -100,7 +100,7 @@ MusesRxBuffer::TakeNext(Held& next)
         return false;
     }
     next = it->second;
-    m_heldBytes -= next.payload ? next.payload->GetSize() : 0;
+    m_heldBytes -= next.payload->GetSize();
     m_held.erase(it);
     return true;
 }

@@ -58,7 +58,7 @@ class MusesRxBuffer
     /// A packet that came ahead of a hole.
     struct Held
     {
-        Ptr<Packet> payload; //!< Its opened body (empty for CLOSE)
+        Ptr<Packet> payload; //!< Its opened body (an empty packet for CLOSE)
         bool close;          //!< A CLOSE
     };
 

@@ -189,10 +189,11 @@ StaticTransport::GetLastProgress(uint64_t peer, Ptr<const Packet> newest) const
     // busy with other packets (its ACKs, say) makes progress while they died with the old.
     Ptr<FrameSocket> conn = GetCurrent(peer);
     Time progress = conn ? conn->GetProgressOf(newest) : Seconds(-1);
-    if (!progress.IsNegative() && IsReordering(peer))
+    Ptr<FrameSocket> overtaken = GetOvertaken(peer);
+    if (!progress.IsNegative() && overtaken)
     {
         // The peer waits for the older connection's tail too: it moves as slowly as that.
-        progress = std::min(progress, m_previous.at(peer)->GetLastProgress());
+        progress = std::min(progress, overtaken->GetLastProgress());
     }
     return progress;
 }
@@ -221,12 +222,19 @@ StaticTransport::GetTxAvailable(uint64_t peer) const
     return conn->GetTxAvailable(bytes, count);
 }
 
+Ptr<FrameSocket>
+StaticTransport::GetOvertaken(uint64_t peer) const
+{
+    auto it = m_previous.find(peer);
+    bool tail = it != m_previous.end() && it->second != GetCurrent(peer) && it->second->IsOpen() &&
+                it->second->IsBacklogged();
+    return tail ? it->second : nullptr;
+}
+
 bool
 StaticTransport::IsReordering(uint64_t peer) const
 {
-    auto it = m_previous.find(peer);
-    return it != m_previous.end() && it->second != GetCurrent(peer) && it->second->IsOpen() &&
-           it->second->IsBacklogged();
+    return GetOvertaken(peer) != nullptr;
 }
 
 void
@@ -250,16 +258,15 @@ StaticTransport::Reconnect(uint64_t peer)
                                            << " ago: kept");
         return;
     }
-    if (IsReordering(peer))
+    if (Ptr<FrameSocket> overtaken = GetOvertaken(peer))
     {
         // The connection the current one overtook still holds the hole's packets and has
         // delivered nothing for an AckTimeout (else the ACKs would have moved): it failed,
         // not the current path. The REHELLO's answer says what the peer lacks.
-        Ptr<FrameSocket> previous = m_previous[peer];
         NS_LOG_INFO("node " << m_node->GetId() << ": the previous connection to peer " << peer
                             << " stalled with the tail: closed");
-        LoseCarrier(previous);
-        Forget(previous);
+        LoseCarrier(overtaken);
+        Forget(overtaken);
         return;
     }
     if (m_active != NO_INTERFACE && GetBackup() != NO_INTERFACE &&
@@ -894,9 +901,7 @@ StaticTransport::ForgetLost(const std::function<bool(const Address&)>& lost)
         if (lost(conn->GetLocalAddress()))
         {
             gone.push_back(conn);
-            auto previous = m_previous.find(peer);
-            tailLost |=
-                previous != m_previous.end() && previous->second == conn && IsReordering(peer);
+            tailLost |= GetOvertaken(peer) == conn;
         }
     }
     for (const Ptr<FrameSocket>& conn : gone)

@@ -133,6 +133,9 @@ class StaticTransport : public MusesTransport
     bool IsReordering(uint64_t peer) const override;
 
   private:
+    /// \param peer a peer's name \return the connection its packets went on before the
+    ///         current one, while it still holds bytes (null: none)
+    Ptr<FrameSocket> GetOvertaken(uint64_t peer) const;
     /// \param peer a peer's name \return the connection its packets go on now (null: none)
     Ptr<FrameSocket> GetCurrent(uint64_t peer) const;
     /**
