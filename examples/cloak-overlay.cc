@@ -10,6 +10,7 @@
 //     --lookups DHT lookups of random names;
 //  2. churn: a fraction of the peers leave gracefully, fail silently (interface down) or
 //     move (new underlay address), and new peers join;
+// over IPv4, over IPv6 (--ipv6) or with both on every peer (--dualStack).
 //  3. after --repairTime, --probes more DATA packets between the peers still there.
 // Writes summary.json, probes.csv and overlay.png (the overlay drawn in the Poincaré disk)
 // into --outDir.
@@ -53,6 +54,8 @@ struct Settings
     double keepalive{1};                         //!< Keepalive interval, seconds
     uint32_t peersPerRouter{64};                 //!< Underlay fan-out
     std::string underlay{"routers"};             //!< routers or direct
+    bool ipv6{false};                            //!< The overlay's links over IPv6
+    bool dualStack{false};                       //!< Peers have both families
     bool plot{true};                             //!< Draw overlay.png
 
     /// \return an error message, empty if the settings are usable
@@ -184,6 +187,8 @@ Experiment::Run()
     uint32_t total = m_c.peers + uint32_t(m_c.peers * m_c.newPeers);
     m_underlay.SetPeersPerRouter(m_c.peersPerRouter);
     m_underlay.SetDirect(m_c.underlay == "direct");
+    m_underlay.SetIpv4(!m_c.ipv6 || m_c.dualStack);
+    m_underlay.SetIpv6(m_c.ipv6 || m_c.dualStack);
     m_nodes = m_underlay.Build(total);
     // The time line: joins, 3 s to settle, probes (1 s), lookups (0.5 s), churn, repair,
     // probes again, 2 s for the last ones to arrive.
@@ -211,7 +216,9 @@ Experiment::Run()
         .Add("extra_links", m_c.extraLinks)
         .Add("lookahead", m_c.lookahead)
         .Add("join_policy", m_c.joinPolicy)
-        .Add("underlay", m_c.underlay);
+        .Add("underlay", m_c.underlay)
+        .Add("ipv6", m_c.ipv6)
+        .Add("dual_stack", m_c.dualStack);
     AddProbeResults(summary);
     double meanRejoin = 0;
     for (double d : m_rejoins)
@@ -257,6 +264,7 @@ Experiment::InstallPeers(uint32_t total)
     cloak.SetAttribute("NeighbourTimeout", TimeValue(Seconds(3.5 * m_c.keepalive)));
     cloak.SetJoinSpacing(Seconds(m_c.joinTime / m_c.peers));
     cloak.SetShallowJoin(m_c.joinPolicy == "shallow");
+    cloak.SetIpv6(m_c.ipv6);
     NodeContainer initial;
     for (uint32_t i = 0; i < m_c.peers; ++i)
     {
@@ -266,11 +274,14 @@ Experiment::InstallPeers(uint32_t total)
     for (uint32_t i = m_c.peers; i < total; ++i)
     {
         // Late joiners know the root and a few random first peers.
-        std::vector<Address> contacts{CloakHelper::GetUnderlayAddress(m_nodes.Get(0))};
+        auto address = [this](uint32_t j) {
+            return m_c.ipv6 ? Address(m_underlay.GetAddress6(j))
+                            : Address(m_underlay.GetAddress(j));
+        };
+        std::vector<Address> contacts{address(0)};
         for (uint32_t k = 0; k < 8; ++k)
         {
-            uint32_t j = m_random->GetInteger(1, m_c.peers - 1);
-            contacts.push_back(CloakHelper::GetUnderlayAddress(m_nodes.Get(j)));
+            contacts.push_back(address(m_random->GetInteger(1, m_c.peers - 1)));
         }
         ApplicationContainer app = cloak.Install(m_nodes.Get(i), contacts);
         app.Start(m_churnAt + Seconds(m_random->GetValue(0, 1)));
@@ -460,8 +471,15 @@ Experiment::Churn()
             ++m_left;
             break;
         case 1: {
-            Ptr<Ipv4> ipv4 = m_nodes.Get(i)->GetObject<Ipv4>();
-            Simulator::Schedule(at, &Ipv4::SetDown, ipv4, 1);
+            // The access link goes: every family's interface down.
+            if (Ptr<Ipv4> ipv4 = m_nodes.Get(i)->GetObject<Ipv4>())
+            {
+                Simulator::Schedule(at, &Ipv4::SetDown, ipv4, 1);
+            }
+            if (Ptr<Ipv6> ipv6 = m_nodes.Get(i)->GetObject<Ipv6>())
+            {
+                Simulator::Schedule(at, &Ipv6::SetDown, ipv6, 1);
+            }
             m_alive[i] = false;
             ++m_failed;
             break;
@@ -642,10 +660,16 @@ main(int argc, char* argv[])
                  "link) or direct (one channel with the same delays, one event per packet: for "
                  "10^5 peers)",
                  c.underlay);
+    cmd.AddValue("ipv6", "the overlay's links over IPv6 (an IPv6 underlay)", c.ipv6);
+    cmd.AddValue("dualStack",
+                 "every peer has IPv4 and IPv6 addresses, and moves in both; the overlay uses "
+                 "the family --ipv6 picks",
+                 c.dualStack);
     cmd.AddValue("plot", "draw overlay.png", c.plot);
     CommandLineCheck numbers;
     numbers.AddCount({"peers", "degree", "extraLinks", "replicas", "probes", "lookups"});
     numbers.AddCount({"peersPerRouter"});
+    numbers.AddBool({"lookahead", "ipv6", "dualStack", "plot"});
     numbers.AddReal({"joinTime", "churn", "newPeers", "repairTime", "keepalive"});
     std::string error = numbers.Parse(cmd, argc, argv);
     error = error.empty() ? c.Check() : error;

@@ -8,6 +8,8 @@
 
 #include "ns3/abort.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv6-header.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
@@ -82,6 +84,29 @@ UnderlayChannel::SetBlocks(Ipv4Address base, uint32_t blockSize)
     m_blockSize = blockSize;
 }
 
+namespace
+{
+/// \param address an IPv6 address \return its first 64 bits (its /64), as a number
+uint64_t
+Network64(Ipv6Address address)
+{
+    uint8_t bytes[16];
+    address.GetBytes(bytes);
+    uint64_t network = 0;
+    for (uint32_t i = 0; i < 8; ++i)
+    {
+        network = network << 8 | bytes[i];
+    }
+    return network;
+}
+} // namespace
+
+void
+UnderlayChannel::SetBlocks6(Ipv6Address first)
+{
+    m_base6 = Network64(first);
+}
+
 uint32_t
 UnderlayChannel::Attach(Ptr<UnderlayNetDevice> device)
 {
@@ -107,16 +132,28 @@ UnderlayChannel::GetCoreLinks(uint32_t a, uint32_t b) const
     return a != b ? links + 2 : links;
 }
 
-bool
-UnderlayChannel::Send(Ptr<Packet> packet, uint32_t from)
+uint64_t
+UnderlayChannel::FindPeer(Ptr<const Packet> packet, uint16_t protocol) const
 {
-    Ipv4Header ip;
+    if (protocol == Ipv4L3Protocol::PROT_NUMBER)
+    {
+        Ipv4Header ip;
+        packet->PeekHeader(ip);
+        uint32_t offset = ip.GetDestination().Get() - m_base; // wraps below the base
+        return offset / m_blockSize;
+    }
+    Ipv6Header ip;
     packet->PeekHeader(ip);
-    uint32_t offset = ip.GetDestination().Get() - m_base; // wraps below the base
-    uint64_t to = offset / m_blockSize;
+    return Network64(ip.GetDestination()) - m_base6; // wraps below the base
+}
+
+bool
+UnderlayChannel::Send(Ptr<Packet> packet, uint32_t from, uint16_t protocol)
+{
+    uint64_t to = FindPeer(packet, protocol);
     if (to >= m_ports.size())
     {
-        NS_LOG_LOGIC("no route to " << ip.GetDestination());
+        NS_LOG_LOGIC("no route for a packet of protocol " << protocol);
         m_dropTrace(packet, "no route");
         return false;
     }
@@ -147,7 +184,8 @@ UnderlayChannel::Send(Ptr<Packet> packet, uint32_t from)
                                    downStart + access + m_accessDelay - now,
                                    &UnderlayNetDevice::Receive,
                                    receiver,
-                                   packet->Copy());
+                                   packet->Copy(),
+                                   protocol);
     return true;
 }
 

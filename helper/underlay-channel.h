@@ -8,6 +8,7 @@
 #include "ns3/channel.h"
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
@@ -21,9 +22,9 @@ class UnderlayNetDevice;
 
 /**
  * \ingroup muses
- * \brief One channel that stands for a whole routed underlay: it hands each IPv4 packet
- *        straight to the peer that owns its destination's address block, at the time the
- *        routed underlay would have delivered it.
+ * \brief One channel that stands for a whole routed underlay: it hands each IPv4 or IPv6
+ *        packet straight to the peer that owns its destination's address block, at the time
+ *        the routed underlay would have delivered it.
  *
  * The routed underlay it stands for is CloakUnderlayHelper's: peers on access links of
  * AccessRate and AccessDelay to access routers of PeersPerRouter peers each, those routers
@@ -40,8 +41,9 @@ class UnderlayNetDevice;
  * leaves out: queueing in the core (the links beyond the access links never congest) and the
  * routers themselves (nothing can be captured or dropped there).
  *
- * Peer i's block is [base + i * blockSize, base + (i + 1) * blockSize): a packet to an
- * address outside every block is dropped ("no route").
+ * Peer i's IPv4 block is [base + i * blockSize, base + (i + 1) * blockSize); its IPv6 block
+ * is the /64 i after the first peer's (SetBlocks6()). A packet to an address outside every
+ * block is dropped ("no route").
  */
 class UnderlayChannel : public Channel
 {
@@ -58,6 +60,9 @@ class UnderlayChannel : public Channel
      */
     void SetBlocks(Ipv4Address base, uint32_t blockSize);
 
+    /// \param first an address in peer 0's /64: peer i owns the i-th /64 after it
+    void SetBlocks6(Ipv6Address first);
+
     /**
      * \brief Attach the next peer's device: it owns the next address block.
      * \param device the device
@@ -66,12 +71,13 @@ class UnderlayChannel : public Channel
     uint32_t Attach(Ptr<UnderlayNetDevice> device);
 
     /**
-     * \brief Carry a packet that starts with its IPv4 header.
+     * \brief Carry a packet that starts with its IP header.
      * \param packet the packet
      * \param from the sender's index
+     * \param protocol Ipv4L3Protocol's or Ipv6L3Protocol's protocol number
      * \return false when the packet is dropped
      */
-    bool Send(Ptr<Packet> packet, uint32_t from);
+    bool Send(Ptr<Packet> packet, uint32_t from, uint16_t protocol);
 
     /**
      * \param a a peer's index \param b another's
@@ -93,6 +99,13 @@ class UnderlayChannel : public Channel
     void DoDispose() override;
 
   private:
+    /**
+     * \param packet a packet that starts with its IP header
+     * \param protocol its protocol number
+     * \return the index of the peer owning its destination (past the last peer if none)
+     */
+    uint64_t FindPeer(Ptr<const Packet> packet, uint16_t protocol) const;
+
     /// A peer's access link.
     struct Port
     {
@@ -110,6 +123,7 @@ class UnderlayChannel : public Channel
     Time m_maxQueueDelay;        //!< Longest wait on an access link (attribute)
     uint32_t m_base{0};          //!< Peer 0's first address
     uint32_t m_blockSize{1};     //!< Addresses per peer
+    uint64_t m_base6{0};         //!< Peer 0's IPv6 /64, as a number
     std::vector<Port> m_ports;   //!< Peer i's access link
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< Dropped packets
 };

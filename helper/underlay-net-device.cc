@@ -7,6 +7,8 @@
 #include "underlay-channel.h"
 
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 
@@ -48,34 +50,45 @@ UnderlayNetDevice::Attach(Ptr<UnderlayChannel> channel)
 }
 
 void
-UnderlayNetDevice::Receive(Ptr<Packet> packet)
+UnderlayNetDevice::Receive(Ptr<Packet> packet, uint16_t protocol)
 {
     m_macRxTrace(packet);
     if (!m_promiscCallback.IsNull())
     {
         m_promiscCallback(this,
                           packet,
-                          Ipv4L3Protocol::PROT_NUMBER,
+                          protocol,
                           GetBroadcast(),
                           m_address,
                           NetDevice::PACKET_HOST);
     }
     if (!m_rxCallback.IsNull())
     {
-        m_rxCallback(this, packet, Ipv4L3Protocol::PROT_NUMBER, GetBroadcast());
+        m_rxCallback(this, packet, protocol, GetBroadcast());
     }
 }
 
 bool
 UnderlayNetDevice::Send(Ptr<Packet> packet, const Address& /* dest */, uint16_t protocolNumber)
 {
-    if (protocolNumber != Ipv4L3Protocol::PROT_NUMBER || !m_channel)
+    bool ipv4 = protocolNumber == Ipv4L3Protocol::PROT_NUMBER;
+    if ((!ipv4 && protocolNumber != Ipv6L3Protocol::PROT_NUMBER) || !m_channel)
     {
-        NS_LOG_LOGIC("not IPv4, or no channel: dropped");
+        NS_LOG_LOGIC("not IP, or no channel: dropped");
         return false;
     }
+    if (!ipv4)
+    {
+        Ipv6Header header;
+        packet->PeekHeader(header);
+        if (header.GetDestination().IsMulticast())
+        {
+            NS_LOG_LOGIC("multicast to " << header.GetDestination() << ": dropped");
+            return false;
+        }
+    }
     m_macTxTrace(packet);
-    return m_channel->Send(packet, m_index);
+    return m_channel->Send(packet, m_index, protocolNumber);
 }
 
 bool
@@ -139,7 +152,7 @@ UnderlayNetDevice::IsLinkUp() const
 void
 UnderlayNetDevice::AddLinkChangeCallback(Callback<void> /* callback */)
 {
-    // The link never changes: a peer goes offline by its IPv4 interface.
+    // The link never changes: a peer goes offline by its IP interfaces.
 }
 
 bool

@@ -16,8 +16,11 @@ class UnderlayChannel;
 
 /**
  * \ingroup muses
- * \brief A peer's interface to an UnderlayChannel: IPv4 only, no ARP (the channel finds
- *        the receiver from the IPv4 destination address).
+ * \brief A peer's interface to an UnderlayChannel: IPv4 and IPv6 unicast, no ARP and no
+ *        neighbour discovery (the channel finds the receiver from the destination address).
+ *
+ * Multicast (IPv6's router solicitations and DAD probes) is refused at Send(): the channel
+ * has no group to carry it to.
  */
 class UnderlayNetDevice : public NetDevice
 {
@@ -33,8 +36,12 @@ class UnderlayNetDevice : public NetDevice
     /// \param channel the channel this device sends on (the device attaches itself)
     void Attach(Ptr<UnderlayChannel> channel);
 
-    /// \brief A packet arrives from the channel. \param packet the packet
-    void Receive(Ptr<Packet> packet);
+    /**
+     * \brief A packet arrives from the channel.
+     * \param packet the packet
+     * \param protocol its protocol number (Ipv4L3Protocol's or Ipv6L3Protocol's)
+     */
+    void Receive(Ptr<Packet> packet, uint16_t protocol);
 
     void SetIfIndex(const uint32_t index) override;
     uint32_t GetIfIndex() const override;

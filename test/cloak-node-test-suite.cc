@@ -247,22 +247,57 @@ class StaticDeliveryTestCase : public TestCase
 
 /// Two-hop lookahead routes by what each neighbour last said its neighbours are. Keepalives
 /// repeat that list only when it changed: after joins, moves and leaves every peer's view of
-/// every neighbour is still exactly that neighbour's neighbours.
+/// every neighbour is still exactly that neighbour's neighbours. Also on a dual-stack
+/// underlay with the overlay over IPv6: the moved peers rejoin at their new IPv6 addresses
+/// and no overlay link is IPv4.
 class TwoHopViewTestCase : public TestCase
 {
   public:
-    TwoHopViewTestCase()
-        : TestCase("two-hop views follow moves and leaves, lists sent only when changed")
+    /// \param ipv6 a dual-stack underlay, the overlay over IPv6
+    TwoHopViewTestCase(bool ipv6)
+        : TestCase(std::string("two-hop views follow moves and leaves, lists sent only when "
+                               "changed") +
+                   (ipv6 ? " (dual stack, overlay over IPv6)" : "")),
+          m_ipv6(ipv6)
     {
     }
 
   private:
+    bool m_ipv6; //!< Dual stack, the overlay over IPv6
+
     void DoRun() override
     {
         CloakFixture f;
+        f.underlay.SetIpv6(m_ipv6);
+        f.cloak.SetIpv6(m_ipv6);
         f.Build(60, MilliSeconds(20));
+        uint32_t tcp[2] = {0, 0}; // TCP segments the peers send, by IP version
+        for (uint32_t i = 0; i < 60 && m_ipv6; ++i)
+        {
+            f.nodes.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "Tx",
+                MakeLambdaCallback<Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                    [&tcp](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
+                        Ipv4Header header;
+                        packet->PeekHeader(header);
+                        tcp[0] += header.GetProtocol() == TcpL4Protocol::PROT_NUMBER;
+                    }));
+            f.nodes.Get(i)->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+                "Tx",
+                MakeLambdaCallback<Ptr<const Packet>, Ptr<Ipv6>, uint32_t>(
+                    [&tcp](Ptr<const Packet> packet, Ptr<Ipv6>, uint32_t) {
+                        Ipv6Header header;
+                        packet->PeekHeader(header);
+                        tcp[1] += header.GetNextHeader() == TcpL4Protocol::PROT_NUMBER;
+                    }));
+        }
+        std::map<uint32_t, Ipv6Address> before; // the moved peers' IPv6 addresses
         for (uint32_t i : {10u, 20u, 35u})
         {
+            if (m_ipv6)
+            {
+                before[i] = f.underlay.GetAddress6(i);
+            }
             Simulator::Schedule(Seconds(4), &CloakUnderlayHelper::NewAddress, &f.underlay, i);
         }
         for (uint32_t i : {30u, 40u})
@@ -305,6 +340,16 @@ class TwoHopViewTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_GT(views, 100, "views compared");
         NS_TEST_EXPECT_MSG_GT(points, 3 * views, "views are not empty");
+        for (const auto& [i, old] : before)
+        {
+            NS_TEST_EXPECT_MSG_NE(f.underlay.GetAddress6(i), old, "peer " << i << " moved");
+            NS_TEST_EXPECT_MSG_EQ(f.Peer(i)->IsJoined(), true, "peer " << i << " rejoined");
+        }
+        if (m_ipv6)
+        {
+            NS_TEST_EXPECT_MSG_EQ(tcp[0], 0, "no overlay link over IPv4");
+            NS_TEST_EXPECT_MSG_GT(tcp[1], 1000, "the overlay over IPv6");
+        }
         Simulator::Destroy();
     }
 };
@@ -1184,7 +1229,8 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new StaticDeliveryTestCase(false, false));
         AddTestCase(new StaticDeliveryTestCase(true, true));
         AddTestCase(new StaticDeliveryTestCase(true, false, true));
-        AddTestCase(new TwoHopViewTestCase);
+        AddTestCase(new TwoHopViewTestCase(false));
+        AddTestCase(new TwoHopViewTestCase(true));
         AddTestCase(new DhtReplicaTestCase);
         AddTestCase(new ParentFailureTestCase);
         AddTestCase(new DetachedLookupTestCase);

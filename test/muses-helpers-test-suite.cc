@@ -10,6 +10,7 @@
 #include "ns3/cloak-underlay-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-list-routing.h"
@@ -556,7 +557,8 @@ class BlockRoutingTestCase : public TestCase
         Ptr<BlockRouting> access = FindBlockRouting(underlay.GetRouters().Get(2));
         NS_TEST_ASSERT_MSG_NE(access, nullptr, "the access router routes by blocks");
         NS_TEST_EXPECT_MSG_EQ(access->GetNBlocks(), 4u, "one block per peer");
-        Ipv4Address moved = underlay.NewAddress(5).GetLocal();
+        underlay.NewAddress(5);
+        Ipv4Address moved = underlay.GetAddress(5);
         for (Ipv4Address to : {moved, Ipv4Address(moved.Get() + 1)})
         {
             Ipv4Header header;
@@ -597,14 +599,17 @@ class BlockRoutingTestCase : public TestCase
 
 /// Beyond RoutersPerRouter access routers, levels of aggregation routers come between them
 /// and the core: no router has more links than its fan-out, and a datagram between the two
-/// ends of the address space arrives through every level, up and down (its TTL says how
-/// many routers it crossed), both ways.
+/// ends of the address space arrives through every level, up and down (its TTL or hop limit
+/// says how many routers it crossed), both ways; over IPv4 and over IPv6 (aggregate routes).
 class UnderlayLevelsTestCase : public TestCase
 {
   public:
-    UnderlayLevelsTestCase()
-        : TestCase("CloakUnderlayHelper: aggregation levels bound each router's links; "
-                   "datagrams cross every level both ways")
+    /// \param ipv6 build the underlay over IPv6 instead of IPv4
+    UnderlayLevelsTestCase(bool ipv6)
+        : TestCase(std::string("CloakUnderlayHelper: aggregation levels bound each router's "
+                               "links; datagrams cross every level both ways, over ") +
+                   (ipv6 ? "IPv6" : "IPv4")),
+          m_ipv6(ipv6)
     {
     }
 
@@ -614,6 +619,8 @@ class UnderlayLevelsTestCase : public TestCase
         CloakUnderlayHelper underlay;
         underlay.SetPeersPerRouter(2);
         underlay.SetRoutersPerRouter(2);
+        underlay.SetIpv4(!m_ipv6);
+        underlay.SetIpv6(m_ipv6);
         // 5 access routers, under 3 aggregation routers, under 2, under the core.
         NodeContainer peers = underlay.Build(10);
         NodeContainer routers = underlay.GetRouters();
@@ -621,7 +628,9 @@ class UnderlayLevelsTestCase : public TestCase
         for (uint32_t r = 0; r < routers.GetN(); ++r)
         {
             // Loopback, at most two below, one up (the core has none up).
-            NS_TEST_EXPECT_MSG_LT_OR_EQ(routers.Get(r)->GetObject<Ipv4>()->GetNInterfaces(),
+            Ptr<Node> router = routers.Get(r);
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(m_ipv6 ? router->GetObject<Ipv6>()->GetNInterfaces()
+                                               : router->GetObject<Ipv4>()->GetNInterfaces(),
                                         4u,
                                         "router " << r << "'s links");
         }
@@ -629,25 +638,32 @@ class UnderlayLevelsTestCase : public TestCase
         for (uint32_t p : {0u, 1u, 9u})
         {
             Ptr<Socket> sink = Socket::CreateSocket(peers.Get(p), UdpSocketFactory::GetTypeId());
-            sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
-            sink->SetIpRecvTtl(true);
+            if (m_ipv6)
+            {
+                sink->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 9));
+                sink->SetIpv6RecvHopLimit(true);
+            }
+            else
+            {
+                sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+                sink->SetIpRecvTtl(true);
+            }
             sink->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>([&ttls, p](Ptr<Socket> s) {
                 while (Ptr<Packet> packet = s->Recv())
                 {
                     SocketIpTtlTag tag;
-                    ttls[p] +=
-                        std::to_string(packet->RemovePacketTag(tag) ? tag.GetTtl() : 0) + " ";
+                    SocketIpv6HopLimitTag hopLimit;
+                    uint32_t ttl = packet->RemovePacketTag(tag)        ? tag.GetTtl()
+                                   : packet->RemovePacketTag(hopLimit) ? hopLimit.GetHopLimit()
+                                                                       : 0;
+                    ttls[p] += std::to_string(ttl) + " ";
                 }
             }));
         }
-        auto send = [&peers](uint32_t from, uint32_t to) {
+        auto send = [&](uint32_t from, uint32_t to) {
             Ptr<Socket> socket =
                 Socket::CreateSocket(peers.Get(from), UdpSocketFactory::GetTypeId());
-            socket->SendTo(
-                Create<Packet>(100),
-                0,
-                InetSocketAddress(peers.Get(to)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal(),
-                                  9));
+            socket->SendTo(Create<Packet>(100), 0, PeerAddress(underlay, to));
         };
         ScheduleLambda(Seconds(1), [&]() {
             send(0, 9);
@@ -661,6 +677,15 @@ class UnderlayLevelsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(ttls[1], "63 ", "0 to 1: their router only");
         Simulator::Destroy();
     }
+
+    /// \param underlay the underlay \param p a peer \return its address, port 9
+    Address PeerAddress(const CloakUnderlayHelper& underlay, uint32_t p) const
+    {
+        return m_ipv6 ? Address(Inet6SocketAddress(underlay.GetAddress6(p), 9))
+                      : Address(InetSocketAddress(underlay.GetAddress(p), 9));
+    }
+
+    bool m_ipv6; //!< Over IPv6
 };
 
 /// The direct underlay gives every datagram the routed underlay's delay: known answers on the
@@ -668,13 +693,18 @@ class UnderlayLevelsTestCase : public TestCase
 /// also serialize). In both, a datagram to a moved peer's old address reaches it once and is
 /// dropped there (a host does not send it back up); the direct channel drops a datagram to an
 /// address outside the blocks ("no route") and those that would wait too long in the sender's
-/// access queue ("queue full", 9 of 20 sent at once with a 1 ms limit pass).
+/// access queue ("queue full", 9 of 20 sent at once with a 1 ms limit pass). Over IPv4 and
+/// over IPv6 (each datagram 20 bytes longer).
 class UnderlayChannelTestCase : public TestCase
 {
   public:
-    UnderlayChannelTestCase()
-        : TestCase("UnderlayChannel: the routed underlay's delays in one event; moved "
-                   "addresses not bounced; no route and queue full dropped")
+    /// \param ipv6 build the underlays over IPv6 instead of IPv4
+    UnderlayChannelTestCase(bool ipv6)
+        : TestCase(std::string("UnderlayChannel: the routed underlay's delays in one event; "
+                               "moved addresses not bounced; no route and queue full dropped, "
+                               "over ") +
+                   (ipv6 ? "IPv6" : "IPv4")),
+          m_ipv6(ipv6)
     {
     }
 
@@ -689,21 +719,25 @@ class UnderlayChannelTestCase : public TestCase
     };
 
     /// \param direct which underlay \return the measurements
-    static Result Measure(bool direct)
+    Result Measure(bool direct) const
     {
         Result r;
         CloakUnderlayHelper underlay;
         underlay.SetPeersPerRouter(2);
         underlay.SetRoutersPerRouter(2);
         underlay.SetDirect(direct);
+        underlay.SetIpv4(!m_ipv6);
+        underlay.SetIpv6(m_ipv6);
         NodeContainer peers = underlay.Build(10);
-        auto address = [&peers](uint32_t p) {
-            return peers.Get(p)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+        auto address = [this, &underlay](uint32_t p) {
+            return m_ipv6 ? Address(Inet6SocketAddress(underlay.GetAddress6(p), 9))
+                          : Address(InetSocketAddress(underlay.GetAddress(p), 9));
         };
         for (uint32_t p : {0u, 1u, 3u, 9u})
         {
             Ptr<Socket> sink = Socket::CreateSocket(peers.Get(p), UdpSocketFactory::GetTypeId());
-            sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+            sink->Bind(m_ipv6 ? Address(Inet6SocketAddress(Ipv6Address::GetAny(), 9))
+                              : Address(InetSocketAddress(Ipv4Address::GetAny(), 9)));
             sink->SetRecvCallback(MakeLambdaCallback<Ptr<Socket>>([&r, p](Ptr<Socket> s) {
                 while (Ptr<Packet> packet = s->Recv())
                 {
@@ -727,17 +761,17 @@ class UnderlayChannelTestCase : public TestCase
                     [&r](Ptr<const Packet>, const std::string& reason) { ++r.drops[reason]; }));
             channel->SetAttribute("MaxQueueDelay", TimeValue(MilliSeconds(1)));
         }
-        auto send = [&peers](uint32_t from, Ipv4Address to, uint32_t bytes) {
+        auto send = [&peers](uint32_t from, Address to, uint32_t bytes) {
             Ptr<Socket> socket =
                 Socket::CreateSocket(peers.Get(from), UdpSocketFactory::GetTypeId());
-            socket->SendTo(Create<Packet>(bytes), 0, InetSocketAddress(to, 9));
+            socket->SendTo(Create<Packet>(bytes), 0, to);
         };
         ScheduleLambda(Seconds(1), [&]() {
             send(0, address(9), 100);
             send(9, address(0), 100);
             send(0, address(1), 100); // the same access router
         });
-        Ipv4Address old = address(5);
+        Address old = address(5);
         ScheduleLambda(Seconds(2), [&]() {
             underlay.NewAddress(5);
             peers.Get(5)->GetDevice(1)->TraceConnectWithoutContext(
@@ -747,10 +781,15 @@ class UnderlayChannelTestCase : public TestCase
             send(0, old, 100);
         });
         ScheduleLambda(Seconds(3), [&]() {
-            send(0, Ipv4Address("10.0.0.200"), 100); // ten blocks of 8 end at 10.0.0.79
+            // Ten blocks of 8 end at 10.0.0.79; ten /64s at fd00:0:0:9::.
+            send(0,
+                 m_ipv6 ? Address(Inet6SocketAddress("fd00:0:0:c8::2", 9))
+                        : Address(InetSocketAddress("10.0.0.200", 9)),
+                 100);
             for (uint32_t k = 0; k < 20; ++k)
             {
-                send(2, address(3), 1472); // 1,500 bytes with the headers: 120 us each
+                // 1,500 bytes with the headers: 120 us each
+                send(2, address(3), m_ipv6 ? 1452 : 1472);
             }
         });
         Simulator::Run();
@@ -762,10 +801,13 @@ class UnderlayChannelTestCase : public TestCase
     {
         Result routed = Measure(false);
         Result direct = Measure(true);
-        // 128 bytes: 10.24 us on an access link, 1.024 us on a core link.
-        Time far = MilliSeconds(2 * 2 + 6 * 5) + NanoSeconds(2 * 10240 + 6 * 1024);
+        // 128 bytes over IPv4 (148 over IPv6): 10.24 us (11.84) on an access link at 100 Mb/s,
+        // a tenth of that on a core link at 1 Gb/s.
+        uint32_t bytes = m_ipv6 ? 148 : 128;
+        Time access = NanoSeconds(bytes * 80);
+        Time far = MilliSeconds(2 * 2 + 6 * 5) + 2 * access + 6 * access / 10;
         // Peer 0 sends to 1 right after its datagram to 9: one serialization more.
-        Time near = MilliSeconds(2 * 2) + NanoSeconds(3 * 10240);
+        Time near = MilliSeconds(2 * 2) + 3 * access;
         NS_TEST_EXPECT_MSG_EQ(direct.delay[9], far, "0 to 9: two access links, six core links");
         NS_TEST_EXPECT_MSG_EQ(direct.delay[0], far, "9 to 0 likewise");
         NS_TEST_EXPECT_MSG_EQ(direct.delay[1],
@@ -785,6 +827,8 @@ class UnderlayChannelTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(direct.burstReceived, 9u, "the burst's first 9");
         NS_TEST_EXPECT_MSG_EQ(routed.burstReceived, 20u, "routed: the p2p queue holds 100");
     }
+
+    bool m_ipv6; //!< Over IPv6
 };
 
 /// A script that renumbers a node tells its address monitors with NotifyChanged: they hear it
@@ -951,8 +995,10 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new SummaryWriterTestCase);
         AddTestCase(new ThroughputPlotTestCase);
         AddTestCase(new BlockRoutingTestCase);
-        AddTestCase(new UnderlayLevelsTestCase);
-        AddTestCase(new UnderlayChannelTestCase);
+        AddTestCase(new UnderlayLevelsTestCase(false));
+        AddTestCase(new UnderlayLevelsTestCase(true));
+        AddTestCase(new UnderlayChannelTestCase(false));
+        AddTestCase(new UnderlayChannelTestCase(true));
         AddTestCase(new AddressNoticeTestCase);
         AddTestCase(new Ipv6AddressesTestCase);
     }
