@@ -44,6 +44,17 @@ class HyperbolicKnownAnswersTestCase : public TestCase
                                   "2 ln 3");
         NS_TEST_EXPECT_MSG_EQ_TOL(double(half.GetRadius()), std::log(3.0), 1e-15, "radius");
         NS_TEST_EXPECT_MSG_EQ(double(half.DistanceTo(half)), 0.0, "d(u, u) = 0");
+        // cosh(ln 3) = 5/3, cosh(2 ln 3) = 41/9: what greedy routing compares.
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            double(HyperbolicAddress::CoshDistance(Point(0, 0), Point(0.5L, 0))),
+            5.0 / 3,
+            1e-15,
+            "cosh ln 3");
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            double(HyperbolicAddress::CoshDistance(Point(0.5L, 0), Point(-0.5L, 0))),
+            41.0 / 9,
+            1e-14,
+            "cosh 2 ln 3");
         // Möbius maps: a goes to the origin, the inverse undoes it, distances are kept.
         Point a(0.3L, -0.4L);
         Point w(-0.2L, 0.7L);

@@ -313,7 +313,10 @@ CloakNeighbours::NextHop(const HyperbolicAddress& here,
     // back, since that peer is next door to us for the next hop too). Neighbours' lists may
     // be a keepalive old, so a packet never goes back where it came from for a peer of
     // that neighbour's list: the two lists could otherwise send it to and fro.
-    const long double left = here.DistanceTo(target);
+    // Distances are compared as their cosh (the same order, no logarithm); the proximity
+    // rate needs the distances themselves.
+    const HyperbolicAddress::Point goal = target.GetPoint();
+    const long double left = HyperbolicAddress::CoshDistance(here.GetPoint(), goal);
     std::pair<long double, int> best(left, 0);
     Ptr<FrameSocket> hop;
     // With proximity, only neighbours nearer than here are candidates (the distance left
@@ -326,13 +329,13 @@ CloakNeighbours::NextHop(const HyperbolicAddress& here,
         {
             continue;
         }
-        const long double own = link.address.DistanceTo(target);
+        const long double own = HyperbolicAddress::CoshDistance(link.address.GetPoint(), goal);
         std::pair<long double, int> reach(own, 1);
         for (uint32_t i = 0; m_config.lookahead && conn != from && i < link.others.size(); ++i)
         {
-            reach = std::min(
-                reach,
-                std::make_pair(HyperbolicAddress::Distance(link.others[i], target.GetPoint()), 2));
+            reach =
+                std::min(reach,
+                         std::make_pair(HyperbolicAddress::CoshDistance(link.others[i], goal), 2));
         }
         if (reach < best)
         {
@@ -343,7 +346,8 @@ CloakNeighbours::NextHop(const HyperbolicAddress& here,
         {
             // A link with no RTT sample yet counts as a slow one (1 s).
             Time rtt = conn->GetMinRtt().IsZero() ? Seconds(1) : conn->GetMinRtt();
-            long double rate = (left - reach.first) / (rtt + m_config.hopCost).GetSeconds();
+            long double gain = std::acosh(left) - std::acosh(reach.first);
+            long double rate = gain / (rtt + m_config.hopCost).GetSeconds();
             if (rate > bestRate)
             {
                 bestRate = rate;

@@ -116,8 +116,14 @@ HyperbolicAddress::FromOrigin(Point w, Point a)
 long double
 HyperbolicAddress::Distance(Point u, Point v)
 {
+    return std::acosh(CoshDistance(u, v));
+}
+
+long double
+HyperbolicAddress::CoshDistance(Point u, Point v)
+{
     long double denominator = (1 - std::norm(u)) * (1 - std::norm(v));
-    return std::acosh(1 + 2 * std::norm(u - v) / denominator);
+    return 1 + 2 * std::norm(u - v) / denominator;
 }
 
 long double
@@ -163,8 +169,11 @@ HyperbolicAddress::NextPoint(Point self,
     {
         return false;
     }
+    // |child| <= tanh(MAX_RADIUS / 2) is 2 atanh |child| <= MAX_RADIUS without an atanh and
+    // a square root per level of every address read from the wire.
+    static const long double maxNorm = std::pow(std::tanh(MAX_RADIUS / 2), 2);
     child = ChildPoint(self, parent, degree, slot);
-    return std::norm(child) < 1 && 2 * std::atanh(std::abs(child)) <= MAX_RADIUS;
+    return std::norm(child) <= maxNorm;
 }
 
 bool

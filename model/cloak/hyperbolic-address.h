@@ -125,6 +125,14 @@ class HyperbolicAddress
     static Point FromOrigin(Point w, Point a);
     /// \param u a point \param v a point \return the hyperbolic distance between them
     static long double Distance(Point u, Point v);
+    /**
+     * \brief cosh of the hyperbolic distance, which orders points as the distance does.
+     *
+     * Greedy routing only compares distances; this spares the acosh (a logarithm) per
+     * neighbour and per neighbour's neighbour at every hop.
+     * \param u a point \param v a point \return cosh(Distance(u, v))
+     */
+    static long double CoshDistance(Point u, Point v);
     /// \param degree q \return cos(pi / q), the Euclidean radius of a node's slots at the origin
     static long double SlotRadius(uint32_t degree);
 
