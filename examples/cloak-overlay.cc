@@ -13,7 +13,9 @@
 // over IPv4, over IPv6 (--ipv6) or with both on every peer (--dualStack).
 //  3. after --repairTime, --probes more DATA packets between the peers still there.
 // Writes summary.json, probes.csv and overlay.png (the overlay drawn in the Poincaré disk)
-// into --outDir.
+// into --outDir. With --ranks=R under `mpirun -np R` (ns-3 built with its mpi module), the
+// routed underlay is split across R processes of ns-3's distributed simulator; every process
+// makes the same random choices, acts on its own peers, and rank 0 reports for all.
 
 #include "ns3/core-module.h"
 #include "ns3/gnuplot.h"
@@ -22,11 +24,18 @@
 #include "ns3/network-module.h"
 
 #include <chrono>
+#include <cstring>
 #include <deque>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sys/resource.h>
+
+#ifdef NS3_MPI
+#include "ns3/mpi-interface.h"
+
+#include <mpi.h>
+#endif
 
 using namespace ns3;
 
@@ -57,6 +66,7 @@ struct Settings
     bool ipv6{false};                            //!< The overlay's links over IPv6
     bool dualStack{false};                       //!< Peers have both families
     bool plot{true};                             //!< Draw overlay.png
+    uint32_t ranks{1};                           //!< Processes (mpirun -np)
 
     /// \return an error message, empty if the settings are usable
     std::string Check() const
@@ -86,19 +96,101 @@ struct Settings
             return "need --joinTime > 0, 0 <= --churn < 1, 0 <= --newPeers <= 1, --repairTime > "
                    "0, --keepalive > 0 and --peersPerRouter >= 1";
         }
+        if (ranks < 1 || ranks > 4096 || (ranks > 1 && underlay != "routers"))
+        {
+            return "need 1 <= --ranks <= 4096, and --underlay=routers for more than one";
+        }
         return "";
     }
 };
 
+/// The processes of a run: collectives over MPI under --ranks, identities in one process.
+namespace Ranks
+{
+
+/// \return true if this process reports (rank 0)
+bool
+IsFirst()
+{
+#ifdef NS3_MPI
+    // MpiInterface's rank, not the simulator's: it outlives Simulator::Destroy().
+    if (MpiInterface::IsEnabled())
+    {
+        return MpiInterface::GetSystemId() == 0;
+    }
+#endif
+    return true;
+}
+
+/// \param mine this rank's words \return every rank's words, rank 0's first
+std::vector<uint64_t>
+Gather(const std::vector<uint64_t>& mine)
+{
+#ifdef NS3_MPI
+    if (MpiInterface::IsEnabled())
+    {
+        MPI_Comm comm = MpiInterface::GetCommunicator();
+        int size = MpiInterface::GetSize();
+        int count = mine.size();
+        std::vector<int> counts(size);
+        std::vector<int> offsets(size);
+        MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, comm);
+        for (int r = 1; r < size; ++r)
+        {
+            offsets[r] = offsets[r - 1] + counts[r - 1];
+        }
+        std::vector<uint64_t> all(offsets.back() + counts.back());
+        MPI_Allgatherv(mine.data(),
+                       count,
+                       MPI_UINT64_T,
+                       all.data(),
+                       counts.data(),
+                       offsets.data(),
+                       MPI_UINT64_T,
+                       comm);
+        return all;
+    }
+#endif
+    return mine;
+}
+
+/// \param values this rank's values; receives their sums over the ranks
+void
+Sum(std::vector<double>& values)
+{
+#ifdef NS3_MPI
+    if (MpiInterface::IsEnabled())
+    {
+        MPI_Allreduce(MPI_IN_PLACE,
+                      values.data(),
+                      values.size(),
+                      MPI_DOUBLE,
+                      MPI_SUM,
+                      MpiInterface::GetCommunicator());
+    }
+#endif
+}
+
+} // namespace Ranks
+
 /// One DATA probe.
 struct Probe
 {
-    uint32_t src{0};       //!< Source peer index
-    uint32_t dst{0};       //!< Destination peer index
-    bool delivered{false}; //!< Arrived at dst
-    uint32_t hops{0};      //!< Overlay hops taken
-    uint32_t shortest{0};  //!< Shortest path in the overlay graph (0: unreachable)
-    uint32_t treePath{0};  //!< Tree path length
+    uint32_t src{0};              //!< Source peer index
+    uint32_t dst{0};              //!< Destination peer index
+    HyperbolicAddress dstAddress; //!< Destination's address when sent
+    bool delivered{false};        //!< Arrived at dst
+    uint32_t hops{0};             //!< Overlay hops taken
+    uint32_t shortest{0};         //!< Shortest path in the overlay graph (0: unreachable)
+    uint32_t treePath{0};         //!< Tree path length
+};
+
+/// A peer as every rank sees it at one instant (a snapshot gathered from the ranks).
+struct PeerView
+{
+    bool joined{false};               //!< In the overlay (and not churned out)
+    HyperbolicAddress address;        //!< Its address (if joined)
+    std::vector<uint32_t> neighbours; //!< Its neighbours, by index
 };
 
 /// The experiment: the peers, the probes, the measurements.
@@ -122,10 +214,16 @@ class Experiment
     /// Write probes.csv; add routing, stretch, lookup and churn results. \param summary where
     void AddProbeResults(SummaryWriter& summary);
 
-    /// \param i a peer index \return its CloakNode
+    /// \param i a peer index \return its CloakNode, null if another rank has it
     Ptr<CloakNode> Peer(uint32_t i) const
     {
-        return DynamicCast<CloakNode>(m_apps.Get(i));
+        return m_peers[i];
+    }
+
+    /// \param i a peer index \return its name
+    uint64_t Name(uint32_t i) const
+    {
+        return m_nodes.Get(i)->GetId() + 1;
     }
 
     /// Send the probes of a phase. \param phase 0 static, 1 after churn
@@ -151,33 +249,36 @@ class Experiment
                   bool found,
                   const HyperbolicAddress& address,
                   const std::vector<uint8_t>& value);
-    /// \return the peers' overlay graph, by index
-    std::vector<std::vector<uint32_t>> Graph() const;
+    /// \return every peer's state, gathered from the ranks (all of them must call it)
+    std::vector<PeerView> View() const;
     /// \return BFS distances from src (0 for src, UINT32_MAX unreachable)
-    static std::vector<uint32_t> Distances(const std::vector<std::vector<uint32_t>>& graph,
-                                           uint32_t src);
-    /// Write overlay.png.
-    void Draw() const;
+    static std::vector<uint32_t> Distances(const std::vector<PeerView>& view, uint32_t src);
+    /// Sum the ranks' probe, lookup, rejoin and drop counts into every rank's.
+    /// \param totals more sums (this rank's values in, the sums out)
+    void Merge(std::vector<double>& totals);
+    /// Write overlay.png. \param view the peers at the end
+    void Draw(const std::vector<PeerView>& view) const;
 
-    Settings m_c;                                                   //!< Settings
-    Ptr<UniformRandomVariable> m_random;                            //!< Choices
-    CloakUnderlayHelper m_underlay;                                 //!< The underlay
-    NodeContainer m_nodes;                                          //!< Peers' nodes
-    ApplicationContainer m_apps;                                    //!< CloakNodes
-    std::map<uint64_t, uint32_t> m_index;                           //!< Name -> peer index
-    std::vector<bool> m_alive;                                      //!< Peer still in the overlay
-    std::vector<std::vector<Probe>> m_probes{2};                    //!< Probes per phase
+    Settings m_c;                                     //!< Settings
+    Ptr<UniformRandomVariable> m_random;              //!< Choices
+    CloakUnderlayHelper m_underlay;                   //!< The underlay
+    NodeContainer m_nodes;                            //!< Peers' nodes
+    std::vector<Ptr<CloakNode>> m_peers;              //!< CloakNodes (this rank's)
+    std::map<uint64_t, uint32_t> m_index;             //!< Name -> peer index
+    std::map<uint64_t, HyperbolicAddress> m_lookedUp; //!< Looked-up name -> right address
+    std::vector<bool> m_alive;                        //!< Peer still in the overlay
+    std::vector<std::vector<Probe>> m_probes{2};      //!< Probes per phase
     std::map<std::pair<uint64_t, uint64_t>, uint32_t> m_pending[2]; //!< (src,dst) -> probe
-    uint32_t m_lookupsOk{0};                 //!< Lookups that found the right address
-    uint32_t m_lookupsDone{0};               //!< Lookups answered (found or not)
-    std::vector<Time> m_lostAt;              //!< When each peer lost its parent
-    std::vector<double> m_rejoins;           //!< Rejoin durations, seconds
-    uint32_t m_left{0};                      //!< Peers that left
-    uint32_t m_failed{0};                    //!< Peers that failed
-    uint32_t m_moved{0};                     //!< Peers that moved
-    uint32_t m_joinedLate{0};                //!< Peers that joined during churn
-    Time m_churnAt;                          //!< When the churn starts
-    std::map<std::string, uint32_t> m_drops; //!< Drops by type and reason
+    uint32_t m_lookupsOk{0};              //!< Lookups that found the right address
+    uint32_t m_lookupsDone{0};            //!< Lookups answered (found or not)
+    std::vector<Time> m_lostAt;           //!< When each peer lost its parent
+    std::vector<double> m_rejoins;        //!< Rejoin durations, seconds (this rank's)
+    uint32_t m_left{0};                   //!< Peers that left
+    uint32_t m_failed{0};                 //!< Peers that failed
+    uint32_t m_moved{0};                  //!< Peers that moved
+    uint32_t m_joinedLate{0};             //!< Peers that joined during churn
+    Time m_churnAt;                       //!< When the churn starts
+    std::map<uint64_t, uint32_t> m_drops; //!< Drops by type * 256 + reason
 };
 
 int
@@ -189,6 +290,7 @@ Experiment::Run()
     m_underlay.SetDirect(m_c.underlay == "direct");
     m_underlay.SetIpv4(!m_c.ipv6 || m_c.dualStack);
     m_underlay.SetIpv6(m_c.ipv6 || m_c.dualStack);
+    m_underlay.SetRanks(m_c.ranks);
     m_nodes = m_underlay.Build(total);
     // The time line: joins, 3 s to settle, probes (1 s), lookups (0.5 s), churn, repair,
     // probes again, 2 s for the last ones to arrive.
@@ -201,14 +303,32 @@ Experiment::Run()
     Time after = m_churnAt + Seconds(1 + m_c.repairTime);
     Simulator::Schedule(after, &Experiment::StartProbes, this, 1);
     Simulator::Stop(after + Seconds(2));
-    std::cerr << "cloak-overlay: " << total << " peers, simulating "
-              << (after + Seconds(2)).GetSeconds() << " s" << std::endl;
+    if (Ranks::IsFirst())
+    {
+        std::cerr << "cloak-overlay: " << total << " peers, simulating "
+                  << (after + Seconds(2)).GetSeconds() << " s" << std::endl;
+    }
     Simulator::Run();
 
     uint32_t joined = 0;
     for (uint32_t i = 0; i < total; ++i)
     {
-        joined += m_alive[i] && Peer(i)->IsJoined();
+        joined += m_alive[i] && Peer(i) && Peer(i)->IsJoined();
+    }
+    std::vector<PeerView> view = View();
+    if (m_c.plot && Ranks::IsFirst())
+    {
+        Draw(view);
+    }
+    uint64_t events = Simulator::GetEventCount();
+    Simulator::Destroy();
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    std::vector<double> totals{double(joined), double(events), usage.ru_maxrss / 1024.0};
+    Merge(totals);
+    if (!Ranks::IsFirst())
+    {
+        return 0;
     }
     SummaryWriter summary;
     summary.Add("peers", m_c.peers)
@@ -218,31 +338,30 @@ Experiment::Run()
         .Add("join_policy", m_c.joinPolicy)
         .Add("underlay", m_c.underlay)
         .Add("ipv6", m_c.ipv6)
-        .Add("dual_stack", m_c.dualStack);
+        .Add("dual_stack", m_c.dualStack)
+        .Add("ranks", m_c.ranks);
     AddProbeResults(summary);
     double meanRejoin = 0;
     for (double d : m_rejoins)
     {
         meanRejoin += d / m_rejoins.size();
     }
-    if (m_c.plot)
+    std::map<std::string, uint32_t> drops;
+    for (const auto& [key, count] : m_drops)
     {
-        Draw();
+        drops[std::string(CloakHeader::MessageTypeName(key / 256)) + ":" +
+              CloakNode::DropReasonName(key % 256)] += count;
     }
-    uint64_t events = Simulator::GetEventCount();
-    Simulator::Destroy();
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     summary.Add("rejoins", m_rejoins.size())
         .Add("mean_rejoin_s", meanRejoin)
-        .Add("peers_joined_at_end", joined)
-        .AddCounts("drops", m_drops)
-        .Add("peak_rss_mb", usage.ru_maxrss / 1024.0)
+        .Add("peers_joined_at_end", uint32_t(totals[0]))
+        .AddCounts("drops", drops)
+        .Add("peak_rss_mb", totals[2])
         .Add("wall_time_s", wall)
-        .Add("events", events)
-        .Add("us_per_event", events ? wall * 1e6 / events : 0.0);
+        .Add("events", uint64_t(totals[1]))
+        .Add("us_per_event", totals[1] > 0 ? wall * 1e6 / totals[1] : 0.0);
     std::cout << summary.ToString();
     if (!summary.Write(m_c.outDir + "/summary.json"))
     {
@@ -270,10 +389,10 @@ Experiment::InstallPeers(uint32_t total)
     {
         initial.Add(m_nodes.Get(i));
     }
-    m_apps = cloak.Install(initial);
+    cloak.Install(initial);
     for (uint32_t i = m_c.peers; i < total; ++i)
     {
-        // Late joiners know the root and a few random first peers.
+        // Late joiners know the root and a few random first peers. Every rank draws them.
         auto address = [this](uint32_t j) {
             return m_c.ipv6 ? Address(m_underlay.GetAddress6(j))
                             : Address(m_underlay.GetAddress(j));
@@ -283,17 +402,25 @@ Experiment::InstallPeers(uint32_t total)
         {
             contacts.push_back(address(m_random->GetInteger(1, m_c.peers - 1)));
         }
-        ApplicationContainer app = cloak.Install(m_nodes.Get(i), contacts);
-        app.Start(m_churnAt + Seconds(m_random->GetValue(0, 1)));
-        m_apps.Add(app);
+        Time start = m_churnAt + Seconds(m_random->GetValue(0, 1));
+        if (m_nodes.Get(i)->GetSystemId() == Simulator::GetSystemId())
+        {
+            cloak.Install(m_nodes.Get(i), contacts).Start(start);
+        }
     }
     cloak.AssignStreams(m_nodes, 1);
     m_alive.assign(total, true);
     m_lostAt.assign(total, Time(-1));
+    m_peers.assign(total, nullptr);
     for (uint32_t i = 0; i < total; ++i)
     {
-        Ptr<CloakNode> peer = Peer(i);
-        m_index[m_nodes.Get(i)->GetId() + 1] = i;
+        m_index[Name(i)] = i;
+        Ptr<CloakNode> peer = CloakHelper::GetCloakNode(m_nodes.Get(i));
+        if (!peer)
+        {
+            continue;
+        }
+        m_peers[i] = peer;
         peer->TraceConnectWithoutContext("Deliver",
                                          MakeCallback(&Experiment::Delivered, this).Bind(i));
         peer->TraceConnectWithoutContext("AddressChange",
@@ -301,6 +428,64 @@ Experiment::InstallPeers(uint32_t total)
         peer->TraceConnectWithoutContext("Drop", MakeCallback(&Experiment::Dropped, this));
         peer->TraceConnectWithoutContext("ParentLost",
                                          MakeCallback(&Experiment::ParentLost, this).Bind(i));
+    }
+}
+
+void
+Experiment::Merge(std::vector<double>& totals)
+{
+    // Each probe arrives at one rank (its destination's), each lookup and rejoin is counted by
+    // one: the sums are the whole overlay's.
+    std::vector<double> sums = totals;
+    for (const auto& probes : m_probes)
+    {
+        for (const Probe& p : probes)
+        {
+            sums.push_back(p.delivered);
+            sums.push_back(p.hops);
+        }
+    }
+    sums.push_back(m_lookupsOk);
+    std::vector<uint64_t> words; // the rejoin durations' bits, gathered
+    for (double d : m_rejoins)
+    {
+        uint64_t bits;
+        std::memcpy(&bits, &d, sizeof(bits));
+        words.push_back(bits);
+    }
+    Ranks::Sum(sums);
+    size_t k = 0;
+    for (double& t : totals)
+    {
+        t = sums[k++];
+    }
+    for (auto& probes : m_probes)
+    {
+        for (Probe& p : probes)
+        {
+            p.delivered = sums[k++] > 0;
+            p.hops = sums[k++];
+        }
+    }
+    m_lookupsOk = sums[k++];
+    m_rejoins.clear();
+    for (uint64_t bits : Ranks::Gather(words))
+    {
+        double d;
+        std::memcpy(&d, &bits, sizeof(d));
+        m_rejoins.push_back(d);
+    }
+    words.clear();
+    for (const auto& [key, count] : m_drops)
+    {
+        words.push_back(key);
+        words.push_back(count);
+    }
+    m_drops.clear();
+    std::vector<uint64_t> all = Ranks::Gather(words);
+    for (size_t j = 0; j + 1 < all.size(); j += 2)
+    {
+        m_drops[all[j]] += all[j + 1];
     }
 }
 
@@ -347,31 +532,35 @@ Experiment::AddProbeResults(SummaryWriter& summary)
 void
 Experiment::StartProbes(uint32_t phase)
 {
-    std::vector<std::vector<uint32_t>> graph = Graph();
+    std::vector<PeerView> view = View();
     std::vector<uint32_t> live;
-    for (uint32_t i = 0; i < m_alive.size(); ++i)
+    for (uint32_t i = 0; i < view.size(); ++i)
     {
-        if (m_alive[i] && Peer(i)->IsJoined())
+        if (view[i].joined)
         {
             live.push_back(i);
         }
     }
-    std::cerr << "cloak-overlay: " << Simulator::Now().GetSeconds() << " s: " << live.size()
-              << " peers joined, probing" << std::endl;
+    if (Ranks::IsFirst())
+    {
+        std::cerr << "cloak-overlay: " << Simulator::Now().GetSeconds() << " s: " << live.size()
+                  << " peers joined, probing" << std::endl;
+    }
     for (uint32_t k = 0; k < m_c.probes && live.size() >= 2; ++k)
     {
         Probe p;
         p.src = live[m_random->GetInteger(0, live.size() - 1)];
         p.dst = live[m_random->GetInteger(0, live.size() - 1)];
-        auto key = std::make_pair(Peer(p.src)->GetName(), Peer(p.dst)->GetName());
+        auto key = std::make_pair(Name(p.src), Name(p.dst));
         if (p.src == p.dst || m_pending[phase].count(key))
         {
             continue;
         }
-        std::vector<uint32_t> d = Distances(graph, p.src);
+        std::vector<uint32_t> d = Distances(view, p.src);
         p.shortest = d[p.dst] == UINT32_MAX ? 0 : d[p.dst];
-        const auto& a = Peer(p.src)->GetAddress().GetPath();
-        const auto& b = Peer(p.dst)->GetAddress().GetPath();
+        p.dstAddress = view[p.dst].address;
+        const auto& a = view[p.src].address.GetPath();
+        const auto& b = p.dstAddress.GetPath();
         uint32_t common = 0;
         while (common < a.size() && common < b.size() && a[common] == b[common])
         {
@@ -380,11 +569,14 @@ Experiment::StartProbes(uint32_t phase)
         p.treePath = a.size() + b.size() - 2 * common;
         m_pending[phase][key] = m_probes[phase].size();
         m_probes[phase].push_back(p);
-        Simulator::Schedule(MilliSeconds(k),
-                            &Experiment::SendProbe,
-                            this,
-                            phase,
-                            m_probes[phase].size() - 1);
+        if (Peer(p.src))
+        {
+            Simulator::Schedule(MilliSeconds(k),
+                                &Experiment::SendProbe,
+                                this,
+                                phase,
+                                m_probes[phase].size() - 1);
+        }
     }
 }
 
@@ -393,9 +585,7 @@ Experiment::SendProbe(uint32_t phase, uint32_t i)
 {
     const Probe& p = m_probes[phase][i];
     uint8_t id[4] = {uint8_t(phase), 0, 0, 0};
-    Peer(p.src)->Send(Create<Packet>(id, sizeof(id)),
-                      Peer(p.dst)->GetName(),
-                      Peer(p.dst)->GetAddress());
+    Peer(p.src)->Send(Create<Packet>(id, sizeof(id)), Name(p.dst), p.dstAddress);
 }
 
 void
@@ -419,23 +609,28 @@ Experiment::Delivered(uint32_t i, const CloakHeader& header, uint32_t hops)
 void
 Experiment::StartLookups()
 {
+    std::vector<PeerView> view = View();
     std::vector<uint32_t> live;
     for (uint32_t i = 0; i < m_c.peers; ++i)
     {
-        if (Peer(i)->IsJoined())
+        if (view[i].joined)
         {
             live.push_back(i);
         }
     }
     for (uint32_t k = 0; k < m_c.lookups && !live.empty(); ++k)
     {
-        Ptr<CloakNode> from = Peer(live[m_random->GetInteger(0, live.size() - 1)]);
-        uint64_t name = Peer(live[m_random->GetInteger(0, live.size() - 1)])->GetName();
-        Simulator::Schedule(MilliSeconds(k),
-                            &CloakNode::Lookup,
-                            from,
-                            name,
-                            MakeCallback(&Experiment::LookedUp, this));
+        uint32_t from = live[m_random->GetInteger(0, live.size() - 1)];
+        uint32_t target = live[m_random->GetInteger(0, live.size() - 1)];
+        m_lookedUp[Name(target)] = view[target].address;
+        if (Peer(from))
+        {
+            Simulator::Schedule(MilliSeconds(k),
+                                &CloakNode::Lookup,
+                                Peer(from),
+                                Name(target),
+                                MakeCallback(&Experiment::LookedUp, this));
+        }
     }
 }
 
@@ -446,13 +641,14 @@ Experiment::LookedUp(uint64_t name,
                      const std::vector<uint8_t>& /* value */)
 {
     ++m_lookupsDone;
-    m_lookupsOk += found && address == Peer(m_index[name])->GetAddress();
+    m_lookupsOk += found && address == m_lookedUp[name];
 }
 
 void
 Experiment::Churn()
 {
-    // Leaves, failures and moves in equal parts, among the initial non-root peers.
+    // Leaves, failures and moves in equal parts, among the initial non-root peers. Every rank
+    // makes the same choices; each acts on its own peers.
     uint32_t changes = m_c.peers * m_c.churn;
     std::set<uint32_t> chosen;
     while (chosen.size() < std::min(changes, m_c.peers - 1))
@@ -463,20 +659,26 @@ Experiment::Churn()
     for (uint32_t i : chosen)
     {
         Time at = Seconds(m_random->GetValue(0, 1));
+        bool mine = Peer(i) != nullptr;
         switch (k++ % 3)
         {
         case 0:
-            Simulator::Schedule(at, &CloakNode::Leave, Peer(i));
+            if (mine)
+            {
+                Simulator::Schedule(at, &CloakNode::Leave, Peer(i));
+            }
             m_alive[i] = false;
             ++m_left;
             break;
         case 1: {
             // The access link goes: every family's interface down.
-            if (Ptr<Ipv4> ipv4 = m_nodes.Get(i)->GetObject<Ipv4>())
+            Ptr<Ipv4> ipv4 = m_nodes.Get(i)->GetObject<Ipv4>();
+            if (mine && ipv4)
             {
                 Simulator::Schedule(at, &Ipv4::SetDown, ipv4, 1);
             }
-            if (Ptr<Ipv6> ipv6 = m_nodes.Get(i)->GetObject<Ipv6>())
+            Ptr<Ipv6> ipv6 = m_nodes.Get(i)->GetObject<Ipv6>();
+            if (mine && ipv6)
             {
                 Simulator::Schedule(at, &Ipv6::SetDown, ipv6, 1);
             }
@@ -485,11 +687,14 @@ Experiment::Churn()
             break;
         }
         default:
-            Simulator::Schedule(at, &Experiment::Move, this, i);
+            if (mine)
+            {
+                Simulator::Schedule(at, &Experiment::Move, this, i);
+            }
             ++m_moved;
         }
     }
-    m_joinedLate = m_apps.GetN() - m_c.peers;
+    m_joinedLate = m_peers.size() - m_c.peers;
 }
 
 void
@@ -513,8 +718,7 @@ Experiment::AddressChanged(uint32_t i, const HyperbolicAddress&, const Hyperboli
 void
 Experiment::Dropped(const CloakHeader& header, uint8_t reason)
 {
-    ++m_drops[std::string(CloakHeader::MessageTypeName(header.GetType())) + ":" +
-              CloakNode::DropReasonName(reason)];
+    ++m_drops[header.GetType() * 256 + reason];
 }
 
 void
@@ -526,39 +730,63 @@ Experiment::ParentLost(uint32_t i)
     }
 }
 
-std::vector<std::vector<uint32_t>>
-Experiment::Graph() const
+std::vector<PeerView>
+Experiment::View() const
 {
-    std::vector<std::vector<uint32_t>> graph(m_apps.GetN());
-    for (uint32_t i = 0; i < m_apps.GetN(); ++i)
+    // Each rank writes its peers as words: index, joined, degree, path length, path,
+    // neighbour count, neighbour names.
+    std::vector<uint64_t> words;
+    for (uint32_t i = 0; i < m_peers.size(); ++i)
     {
-        if (!m_alive[i] || !Peer(i)->IsJoined())
+        if (!Peer(i))
         {
             continue;
         }
-        for (uint64_t name : Peer(i)->GetNeighbourNames())
+        const HyperbolicAddress& a = Peer(i)->GetAddress();
+        std::vector<uint64_t> names = Peer(i)->GetNeighbourNames();
+        words.insert(words.end(),
+                     {i, m_alive[i] && Peer(i)->IsJoined(), a.GetDegree(), a.GetPath().size()});
+        words.insert(words.end(), a.GetPath().begin(), a.GetPath().end());
+        words.push_back(names.size());
+        words.insert(words.end(), names.begin(), names.end());
+    }
+    words = Ranks::Gather(words);
+    std::vector<PeerView> view(m_peers.size());
+    for (size_t k = 0; k < words.size();)
+    {
+        PeerView& v = view[words[k]];
+        v.joined = words[k + 1];
+        uint32_t degree = words[k + 2];
+        std::vector<uint8_t> path(words.begin() + k + 4, words.begin() + k + 4 + words[k + 3]);
+        k += 4 + path.size();
+        if (degree > 0)
         {
-            auto it = m_index.find(name);
-            if (it != m_index.end())
+            HyperbolicAddress::FromPath(degree, path, v.address);
+        }
+        uint64_t neighbours = words[k++];
+        for (uint64_t n = 0; n < neighbours; ++n, ++k)
+        {
+            auto it = m_index.find(words[k]);
+            if (v.joined && it != m_index.end())
             {
-                graph[i].push_back(it->second);
+                v.neighbours.push_back(it->second);
             }
         }
     }
-    return graph;
+    return view;
 }
 
 std::vector<uint32_t>
-Experiment::Distances(const std::vector<std::vector<uint32_t>>& graph, uint32_t src)
+Experiment::Distances(const std::vector<PeerView>& view, uint32_t src)
 {
-    std::vector<uint32_t> d(graph.size(), UINT32_MAX);
+    std::vector<uint32_t> d(view.size(), UINT32_MAX);
     std::deque<uint32_t> queue{src};
     d[src] = 0;
     while (!queue.empty())
     {
         uint32_t u = queue.front();
         queue.pop_front();
-        for (uint32_t v : graph[u])
+        for (uint32_t v : view[u].neighbours)
         {
             if (d[v] == UINT32_MAX)
             {
@@ -571,17 +799,17 @@ Experiment::Distances(const std::vector<std::vector<uint32_t>>& graph, uint32_t 
 }
 
 void
-Experiment::Draw() const
+Experiment::Draw(const std::vector<PeerView>& view) const
 {
     // Tree links as geodesics (map one end to the origin, where geodesics are straight).
     Gnuplot2dDataset tree("tree links");
     tree.SetStyle(Gnuplot2dDataset::LINES);
     Gnuplot2dDataset peers("peers");
     peers.SetStyle(Gnuplot2dDataset::POINTS);
-    for (uint32_t i = 0; i < m_apps.GetN(); ++i)
+    for (uint32_t i = 0; i < view.size(); ++i)
     {
-        const HyperbolicAddress& a = Peer(i)->GetAddress();
-        if (!Peer(i)->IsJoined() && i != 0)
+        const HyperbolicAddress& a = view[i].address;
+        if (!view[i].joined && i != 0)
         {
             continue;
         }
@@ -666,9 +894,13 @@ main(int argc, char* argv[])
                  "the family --ipv6 picks",
                  c.dualStack);
     cmd.AddValue("plot", "draw overlay.png", c.plot);
+    cmd.AddValue("ranks",
+                 "processes of ns-3's distributed simulator: run under mpirun -np <ranks> "
+                 "(needs ns-3 built with --enable-mpi and --underlay=routers)",
+                 c.ranks);
     CommandLineCheck numbers;
     numbers.AddCount({"peers", "degree", "extraLinks", "replicas", "probes", "lookups"});
-    numbers.AddCount({"peersPerRouter"});
+    numbers.AddCount({"peersPerRouter", "ranks"});
     numbers.AddBool({"lookahead", "ipv6", "dualStack", "plot"});
     numbers.AddReal({"joinTime", "churn", "newPeers", "repairTime", "keepalive"});
     std::string error = numbers.Parse(cmd, argc, argv);
@@ -679,6 +911,32 @@ main(int argc, char* argv[])
         std::cerr << "cloak-overlay: " << error << std::endl;
         return 2;
     }
-    Experiment experiment(c);
-    return experiment.Run();
+    if (c.ranks > 1)
+    {
+#ifdef NS3_MPI
+        GlobalValue::Bind("SimulatorImplementationType",
+                          StringValue("ns3::DistributedSimulatorImpl"));
+        MpiInterface::Enable(&argc, &argv);
+        if (MpiInterface::GetSize() != c.ranks)
+        {
+            std::cerr << "cloak-overlay: --ranks=" << c.ranks << " but mpirun started "
+                      << MpiInterface::GetSize() << " processes" << std::endl;
+            MpiInterface::Disable();
+            return 2;
+        }
+#else
+        std::cerr << "cloak-overlay: --ranks needs ns-3's mpi module (configure ns-3 with "
+                     "--enable-mpi)"
+                  << std::endl;
+        return 2;
+#endif
+    }
+    int status = Experiment(c).Run();
+#ifdef NS3_MPI
+    if (MpiInterface::IsEnabled())
+    {
+        MpiInterface::Disable();
+    }
+#endif
+    return status;
 }

@@ -10,6 +10,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -85,13 +86,16 @@ CloakHelper::Install(NodeContainer nodes)
         {
             std::swap(contacts[k], contacts[m_random->GetInteger(k, contacts.size() - 1)]);
         }
-        ApplicationContainer app = Install(nodes.Get(i), contacts);
-        if (i == 0)
+        if (nodes.Get(i)->GetSystemId() == Simulator::GetSystemId())
         {
-            DynamicCast<CloakNode>(app.Get(0))->SetRoot();
+            ApplicationContainer app = Install(nodes.Get(i), contacts);
+            if (i == 0)
+            {
+                DynamicCast<CloakNode>(app.Get(0))->SetRoot();
+            }
+            app.Start(m_joinSpacing * i);
+            apps.Add(app);
         }
-        app.Start(m_joinSpacing * i);
-        apps.Add(app);
         installed.push_back(m_ipv6 ? Address(GetUnderlayAddress6(nodes.Get(i)))
                                    : Address(GetUnderlayAddress(nodes.Get(i))));
     }
@@ -184,16 +188,15 @@ int64_t
 CloakHelper::AssignStreams(NodeContainer nodes, int64_t stream)
 {
     m_random->SetStream(stream);
-    int64_t used = 1;
-    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    for (uint32_t k = 0; k < nodes.GetN(); ++k)
     {
-        Ptr<CloakNode> peer = GetCloakNode(*it);
-        if (peer)
+        // By position, not by count: a rank's peers draw what they would in one process.
+        if (Ptr<CloakNode> peer = GetCloakNode(nodes.Get(k)))
         {
-            used += peer->AssignStreams(stream + used);
+            peer->AssignStreams(stream + 1 + k);
         }
     }
-    return used;
+    return 1 + nodes.GetN();
 }
 
 } // namespace ns3

@@ -29,6 +29,10 @@ namespace ns3
  * the first contact that accepts, trying the root first: full peers redirect down the tree,
  * which keeps it shallow. Extra links go to random contacts. Peers are named node id + 1, as
  * MusesHelper names them.
+ *
+ * Under ns-3's distributed simulator, Install(NodeContainer) installs on the nodes of this
+ * process's rank (Node::GetSystemId() == Simulator::GetSystemId()) only, with the contacts
+ * and start times a single process would give them.
  */
 class CloakHelper
 {
@@ -59,7 +63,7 @@ class CloakHelper
     /**
      * \brief Install an overlay on the nodes, the first one its root.
      * \param nodes the nodes (each with an IPv4 address)
-     * \return the CloakNode applications, in the nodes' order
+     * \return the CloakNode applications, in the nodes' order (of this rank's nodes)
      */
     ApplicationContainer Install(NodeContainer nodes);
 
@@ -85,7 +89,8 @@ class CloakHelper
 
     /**
      * \brief Fix the random streams of the helper's choices and of the peers.
-     * \param nodes nodes with CloakNode applications
+     * \param nodes nodes with CloakNode applications (the k-th node's peer gets stream
+     *        stream + 1 + k, whichever rank holds it)
      * \param stream first stream index
      * \return streams used
      */

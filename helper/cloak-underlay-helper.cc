@@ -187,6 +187,19 @@ CloakUnderlayHelper::SetIpv6(bool ipv6)
     m_ipv6 = ipv6;
 }
 
+void
+CloakUnderlayHelper::SetRanks(uint32_t ranks)
+{
+    NS_ABORT_MSG_IF(ranks == 0, "CloakUnderlayHelper: no ranks");
+    m_ranks = ranks;
+}
+
+uint32_t
+CloakUnderlayHelper::RankOf(uint32_t accessRouter, uint32_t count) const
+{
+    return uint64_t(accessRouter) * m_ranks / count;
+}
+
 NodeContainer
 CloakUnderlayHelper::Build(uint32_t peers)
 {
@@ -194,8 +207,14 @@ CloakUnderlayHelper::Build(uint32_t peers)
     NS_ABORT_MSG_IF(peers == 0 || (m_ipv4 && uint64_t(peers) * ACCESS_BLOCK >= (1U << 24)) ||
                         (m_ipv6 && peers >= MAX_PEERS6),
                     "CloakUnderlayHelper: " << peers << " peers do not fit 10.0.0.0/8");
+    // UnderlayChannel delivers by a function call: it cannot cross processes.
+    NS_ABORT_MSG_IF(m_direct && m_ranks > 1, "CloakUnderlayHelper: ranks need the routers");
+    uint32_t accessRouters = (peers + m_peersPerRouter - 1) / m_peersPerRouter;
     m_peers = NodeContainer();
-    m_peers.Create(peers);
+    for (uint32_t p = 0; p < peers; ++p)
+    {
+        m_peers.Create(1, RankOf(p / m_peersPerRouter, accessRouters));
+    }
     m_routers = NodeContainer();
     m_blockRouting.clear();
     m_coreLinks = 0;
@@ -219,8 +238,11 @@ CloakUnderlayHelper::Build(uint32_t peers)
         BuildDirect();
         return m_peers;
     }
-    uint32_t accessRouters = (peers + m_peersPerRouter - 1) / m_peersPerRouter;
-    m_routers.Create(1 + accessRouters);
+    m_routers.Create(1); // the core, on rank 0
+    for (uint32_t a = 0; a < accessRouters; ++a)
+    {
+        m_routers.Create(1, RankOf(a, accessRouters));
+    }
     stack.Install(m_routers);
     if (m_ipv6)
     {
@@ -275,7 +297,7 @@ CloakUnderlayHelper::Build(uint32_t peers)
         {
             if (i % m_routersPerRouter == 0)
             {
-                Ptr<Node> router = CreateObject<Node>();
+                Ptr<Node> router = CreateObject<Node>(m_routers.Get(level[i])->GetSystemId());
                 stack.Install(router);
                 m_routers.Add(router);
                 if (m_ipv6)

@@ -69,6 +69,18 @@ class CloakUnderlayHelper
     /// \param ipv6 give the peers and routers IPv6 (default false; with SetIpv4(true), dual
     /// stack)
     void SetIpv6(bool ipv6);
+    /**
+     * \brief Partition the routed underlay across processes of ns-3's distributed simulator
+     *        (the mpi module): the access routers, in order, are split into \p ranks equal
+     *        runs; a peer goes with its access router, an aggregation router with its first
+     *        child, the core router to rank 0.
+     *
+     * Only links between routers cross the partition: their delay (SetCoreLink()) is the
+     * lookahead. Each node's rank is its Node::GetSystemId(); every rank builds the whole
+     * underlay, and a script installs applications on its own rank's peers only.
+     * \param ranks processes (default 1); more than 1 needs the routed underlay
+     */
+    void SetRanks(uint32_t ranks);
 
     /**
      * \brief Build the underlay (creates nodes and installs the internet stack on them).
@@ -94,6 +106,9 @@ class CloakUnderlayHelper
     Ipv6Address GetAddress6(uint32_t peer) const;
 
   private:
+    /// \param accessRouter an access router's index among them (from 0) \param count how
+    /// many there are \return its rank
+    uint32_t RankOf(uint32_t accessRouter, uint32_t count) const;
     /// Build()'s direct case: the peers' devices on one UnderlayChannel.
     void BuildDirect();
     /// A new router's routing: IPv4 by blocks, IPv6 forwarding. \param router the router
@@ -117,6 +132,7 @@ class CloakUnderlayHelper
     bool m_direct;               //!< One UnderlayChannel instead of routers
     bool m_ipv4;                 //!< Peers and routers have IPv4
     bool m_ipv6;                 //!< Peers and routers have IPv6
+    uint32_t m_ranks{1};         //!< Processes the underlay is partitioned across
     NodeContainer m_peers;       //!< Peers of the last Build()
     NodeContainer m_routers;     //!< Core, then access routers
     std::vector<Ptr<BlockRouting>> m_blockRouting; //!< Each router's IPv4 routing by blocks
