@@ -7,6 +7,7 @@
 #include "muses-lambda.h"
 
 #include "ns3/block-routing.h"
+#include "ns3/cloak-helper.h"
 #include "ns3/cloak-underlay-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/inet-socket-address.h"
@@ -688,6 +689,47 @@ class UnderlayLevelsTestCase : public TestCase
     bool m_ipv6; //!< Over IPv6
 };
 
+/// SetRanks partitions the routed underlay for the distributed simulator: known answers for
+/// each node's rank on the levels topology split in two (the access routers 0-2 and 3-4, each
+/// peer with its router, each aggregation router with its first child, the core on rank 0),
+/// and CloakHelper installs peers on its own rank's nodes only (rank 0 in one process), each
+/// with the stream it has in a whole overlay.
+class UnderlayRanksTestCase : public TestCase
+{
+  public:
+    UnderlayRanksTestCase()
+        : TestCase("CloakUnderlayHelper::SetRanks: peers with their access router, routers with "
+                   "their first child, the core on rank 0; CloakHelper installs on its rank")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakUnderlayHelper underlay;
+        underlay.SetPeersPerRouter(2);
+        underlay.SetRoutersPerRouter(2);
+        underlay.SetRanks(2);
+        NodeContainer peers = underlay.Build(10);
+        auto ranks = [](const NodeContainer& nodes) {
+            std::string s;
+            for (uint32_t i = 0; i < nodes.GetN(); ++i)
+            {
+                s += std::to_string(nodes.Get(i)->GetSystemId());
+            }
+            return s;
+        };
+        NS_TEST_EXPECT_MSG_EQ(ranks(peers), "0000001111", "peers: with their access router");
+        // Core; access routers 0-4; aggregation {0,1} {2,3} {4}; then {a0,a1} {a2}.
+        NS_TEST_EXPECT_MSG_EQ(ranks(underlay.GetRouters()), "00001100101", "routers");
+        CloakHelper cloak;
+        ApplicationContainer mine = cloak.Install(peers);
+        NS_TEST_EXPECT_MSG_EQ(mine.GetN(), 6u, "rank 0's six peers only");
+        NS_TEST_EXPECT_MSG_EQ(cloak.AssignStreams(peers, 100), 11, "one stream per node, and one");
+        Simulator::Destroy();
+    }
+};
+
 /// The direct underlay gives every datagram the routed underlay's delay: known answers on the
 /// levels topology, each path the same in both (within the 2-byte PPP header the routed links
 /// also serialize). In both, a datagram to a moved peer's old address reaches it once and is
@@ -997,6 +1039,7 @@ class MusesHelpersTestSuite : public TestSuite
         AddTestCase(new BlockRoutingTestCase);
         AddTestCase(new UnderlayLevelsTestCase(false));
         AddTestCase(new UnderlayLevelsTestCase(true));
+        AddTestCase(new UnderlayRanksTestCase);
         AddTestCase(new UnderlayChannelTestCase(false));
         AddTestCase(new UnderlayChannelTestCase(true));
         AddTestCase(new AddressNoticeTestCase);
