@@ -270,7 +270,6 @@ class Experiment
     std::vector<std::vector<Probe>> m_probes{2};      //!< Probes per phase
     std::map<std::pair<uint64_t, uint64_t>, uint32_t> m_pending[2]; //!< (src,dst) -> probe
     uint32_t m_lookupsOk{0};              //!< Lookups that found the right address
-    uint32_t m_lookupsDone{0};            //!< Lookups answered (found or not)
     std::vector<Time> m_lostAt;           //!< When each peer lost its parent
     std::vector<double> m_rejoins;        //!< Rejoin durations, seconds (this rank's)
     uint32_t m_left{0};                   //!< Peers that left
@@ -640,7 +639,6 @@ Experiment::LookedUp(uint64_t name,
                      const HyperbolicAddress& address,
                      const std::vector<uint8_t>& /* value */)
 {
-    ++m_lookupsDone;
     m_lookupsOk += found && address == m_lookedUp[name];
 }
 
