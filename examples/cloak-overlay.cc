@@ -23,8 +23,8 @@
 #include "ns3/muses-module.h"
 #include "ns3/network-module.h"
 
+#include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <deque>
 #include <fstream>
 #include <map>
@@ -253,7 +253,7 @@ class Experiment
     std::vector<PeerView> View() const;
     /// \return BFS distances from src (0 for src, UINT32_MAX unreachable)
     static std::vector<uint32_t> Distances(const std::vector<PeerView>& view, uint32_t src);
-    /// Sum the ranks' probe, lookup, rejoin and drop counts into every rank's.
+    /// Sum the ranks' probe, lookup and drop counts into every rank's.
     /// \param totals more sums (this rank's values in, the sums out)
     void Merge(std::vector<double>& totals);
     /// Write overlay.png. \param view the peers at the end
@@ -309,12 +309,9 @@ Experiment::Run()
     }
     Simulator::Run();
 
-    uint32_t joined = 0;
-    for (uint32_t i = 0; i < total; ++i)
-    {
-        joined += m_alive[i] && Peer(i) && Peer(i)->IsJoined();
-    }
     std::vector<PeerView> view = View();
+    uint32_t joined =
+        std::count_if(view.begin(), view.end(), [](const PeerView& v) { return v.joined; });
     if (m_c.plot && Ranks::IsFirst())
     {
         Draw(view);
@@ -323,7 +320,16 @@ Experiment::Run()
     Simulator::Destroy();
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
-    std::vector<double> totals{double(joined), double(events), usage.ru_maxrss / 1024.0};
+    double rejoinSeconds = 0;
+    for (double d : m_rejoins)
+    {
+        rejoinSeconds += d;
+    }
+    // Summed over the ranks: events, peak RSS (MB), rejoins, their total duration (s).
+    std::vector<double> totals{double(events),
+                               usage.ru_maxrss / 1024.0,
+                               double(m_rejoins.size()),
+                               rejoinSeconds};
     Merge(totals);
     if (!Ranks::IsFirst())
     {
@@ -340,11 +346,6 @@ Experiment::Run()
         .Add("dual_stack", m_c.dualStack)
         .Add("ranks", m_c.ranks);
     AddProbeResults(summary);
-    double meanRejoin = 0;
-    for (double d : m_rejoins)
-    {
-        meanRejoin += d / m_rejoins.size();
-    }
     std::map<std::string, uint32_t> drops;
     for (const auto& [key, count] : m_drops)
     {
@@ -353,14 +354,14 @@ Experiment::Run()
     }
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    summary.Add("rejoins", m_rejoins.size())
-        .Add("mean_rejoin_s", meanRejoin)
-        .Add("peers_joined_at_end", uint32_t(totals[0]))
+    summary.Add("rejoins", uint32_t(totals[2]))
+        .Add("mean_rejoin_s", totals[2] > 0 ? totals[3] / totals[2] : 0.0)
+        .Add("peers_joined_at_end", joined)
         .AddCounts("drops", drops)
-        .Add("peak_rss_mb", totals[2])
+        .Add("peak_rss_mb", totals[1])
         .Add("wall_time_s", wall)
-        .Add("events", uint64_t(totals[1]))
-        .Add("us_per_event", totals[1] > 0 ? wall * 1e6 / totals[1] : 0.0);
+        .Add("events", uint64_t(totals[0]))
+        .Add("us_per_event", totals[0] > 0 ? wall * 1e6 / totals[0] : 0.0);
     std::cout << summary.ToString();
     if (!summary.Write(m_c.outDir + "/summary.json"))
     {
@@ -433,8 +434,8 @@ Experiment::InstallPeers(uint32_t total)
 void
 Experiment::Merge(std::vector<double>& totals)
 {
-    // Each probe arrives at one rank (its destination's), each lookup and rejoin is counted by
-    // one: the sums are the whole overlay's.
+    // Each probe arrives at one rank (its destination's), each lookup is counted by one: the
+    // sums are the whole overlay's.
     std::vector<double> sums = totals;
     for (const auto& probes : m_probes)
     {
@@ -445,13 +446,6 @@ Experiment::Merge(std::vector<double>& totals)
         }
     }
     sums.push_back(m_lookupsOk);
-    std::vector<uint64_t> words; // the rejoin durations' bits, gathered
-    for (double d : m_rejoins)
-    {
-        uint64_t bits;
-        std::memcpy(&bits, &d, sizeof(bits));
-        words.push_back(bits);
-    }
     Ranks::Sum(sums);
     size_t k = 0;
     for (double& t : totals)
@@ -467,14 +461,7 @@ Experiment::Merge(std::vector<double>& totals)
         }
     }
     m_lookupsOk = sums[k++];
-    m_rejoins.clear();
-    for (uint64_t bits : Ranks::Gather(words))
-    {
-        double d;
-        std::memcpy(&d, &bits, sizeof(d));
-        m_rejoins.push_back(d);
-    }
-    words.clear();
+    std::vector<uint64_t> words;
     for (const auto& [key, count] : m_drops)
     {
         words.push_back(key);
