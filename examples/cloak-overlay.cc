@@ -403,10 +403,7 @@ Experiment::InstallPeers(uint32_t total)
             contacts.push_back(address(m_random->GetInteger(1, m_c.peers - 1)));
         }
         Time start = m_churnAt + Seconds(m_random->GetValue(0, 1));
-        if (m_nodes.Get(i)->GetSystemId() == Simulator::GetSystemId())
-        {
-            cloak.Install(m_nodes.Get(i), contacts).Start(start);
-        }
+        cloak.Install(m_nodes.Get(i), contacts).Start(start); // empty on other ranks
     }
     cloak.AssignStreams(m_nodes, 1);
     m_alive.assign(total, true);

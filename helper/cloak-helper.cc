@@ -86,16 +86,13 @@ CloakHelper::Install(NodeContainer nodes)
         {
             std::swap(contacts[k], contacts[m_random->GetInteger(k, contacts.size() - 1)]);
         }
-        if (nodes.Get(i)->GetSystemId() == Simulator::GetSystemId())
+        ApplicationContainer app = Install(nodes.Get(i), contacts);
+        if (i == 0 && app.GetN() == 1)
         {
-            ApplicationContainer app = Install(nodes.Get(i), contacts);
-            if (i == 0)
-            {
-                DynamicCast<CloakNode>(app.Get(0))->SetRoot();
-            }
-            app.Start(m_joinSpacing * i);
-            apps.Add(app);
+            DynamicCast<CloakNode>(app.Get(0))->SetRoot();
         }
+        app.Start(m_joinSpacing * i);
+        apps.Add(app);
         installed.push_back(m_ipv6 ? Address(GetUnderlayAddress6(nodes.Get(i)))
                                    : Address(GetUnderlayAddress(nodes.Get(i))));
     }
@@ -105,6 +102,10 @@ CloakHelper::Install(NodeContainer nodes)
 ApplicationContainer
 CloakHelper::Install(Ptr<Node> node, const std::vector<Address>& contacts) const
 {
+    if (node->GetSystemId() != Simulator::GetSystemId())
+    {
+        return ApplicationContainer(); // another rank runs it
+    }
     Ptr<CloakNode> peer = m_factory.Create<CloakNode>();
     for (const auto& [attribute, value] : m_dhtAttributes)
     {

@@ -30,9 +30,9 @@ namespace ns3
  * which keeps it shallow. Extra links go to random contacts. Peers are named node id + 1, as
  * MusesHelper names them.
  *
- * Under ns-3's distributed simulator, Install(NodeContainer) installs on the nodes of this
- * process's rank (Node::GetSystemId() == Simulator::GetSystemId()) only, with the contacts
- * and start times a single process would give them.
+ * Under ns-3's distributed simulator, both Install()s install on the nodes of this process's
+ * rank (Node::GetSystemId() == Simulator::GetSystemId()) only; Install(NodeContainer) gives
+ * them the contacts and start times a single process would.
  */
 class CloakHelper
 {
@@ -71,7 +71,7 @@ class CloakHelper
      * \brief Install one more peer, joining an existing overlay.
      * \param node the node
      * \param contacts underlay addresses of peers it knows
-     * \return the application
+     * \return the application; empty if another rank runs the node (distributed simulator)
      */
     ApplicationContainer Install(Ptr<Node> node, const std::vector<Address>& contacts) const;
 
