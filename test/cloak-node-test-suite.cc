@@ -31,6 +31,7 @@
 #include "ns3/network-event-helper.h"
 #include "ns3/object-ptr-container.h"
 #include "ns3/paper-topology-helper.h"
+#include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/test.h"
@@ -521,6 +522,72 @@ class ParentFailureTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ((child->GetAddress() != before[k]), true, "new address");
         }
         NS_TEST_EXPECT_MSG_EQ(delivered, sent, "the children are reachable again");
+        Simulator::Destroy();
+    }
+};
+
+/// Keepalives go only on idle links: the side with the lower name (the root) sends one a
+/// round while nothing else crosses the link, none while the other side's DATA frames or its
+/// own do, and the link lasts through both (those frames and their acknowledgements keep it).
+/// Counted as TCP segments with data on the underlay, by sender, per 5 s window.
+class IdleKeepaliveTestCase : public TestCase
+{
+  public:
+    IdleKeepaliveTestCase()
+        : TestCase("keepalives only on idle links: none a round while DATA frames cross it")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        CloakFixture f;
+        f.cloak.SetAttribute("ExtraLinks", UintegerValue(0));
+        f.cloak.SetAttribute("RefreshInterval", TimeValue(Seconds(100))); // no DHT_PUT here
+        f.Build(2, MilliSeconds(20));
+        // segments[window][peer]: windows [2.5, 7.5) idle, [7.5, 12.5) peer 1 sends, [12.5,
+        // 17.5) peer 0 sends, [17.5, 22.5) idle again
+        uint32_t segments[4][2] = {};
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            f.nodes.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "Tx",
+                MakeLambdaCallback<Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                    [&segments, i](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
+                        double t = Simulator::Now().GetSeconds() - 2.5;
+                        Ptr<Packet> copy = packet->Copy();
+                        Ipv4Header ip;
+                        TcpHeader tcp;
+                        copy->RemoveHeader(ip);
+                        if (t < 0 || t >= 20 || ip.GetProtocol() != TcpL4Protocol::PROT_NUMBER)
+                        {
+                            return;
+                        }
+                        copy->RemoveHeader(tcp);
+                        segments[uint32_t(t / 5)][i] += copy->GetSize() > 0;
+                    }));
+        }
+        uint32_t delivered = 0;
+        f.CountDeliveries(&delivered);
+        for (uint32_t k = 0; k < 25; ++k)
+        {
+            ScheduleLambda(Seconds(7.6) + MilliSeconds(200 * k), [&f]() { f.Probe(1, 0); });
+            ScheduleLambda(Seconds(12.6) + MilliSeconds(200 * k), [&f]() { f.Probe(0, 1); });
+        }
+        Simulator::Stop(Seconds(22.5));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(f.Joined(), 2, "both joined");
+        NS_TEST_EXPECT_MSG_EQ(delivered, 50, "every probe delivered");
+        NS_TEST_EXPECT_MSG_EQ(f.Peer(1)->GetParentName(), f.Peer(0)->GetName(), "the link lasted");
+        NS_TEST_EXPECT_MSG_EQ(f.Peer(1)->GetCounters().joins, 1, "peer 1 joined once");
+        NS_TEST_EXPECT_MSG_EQ(segments[0][0], 5, "idle: the root's five keepalives");
+        NS_TEST_EXPECT_MSG_EQ(segments[0][1], 0, "idle: peer 1 only acknowledges");
+        NS_TEST_EXPECT_MSG_EQ(segments[1][0], 0, "peer 1's DATA: no keepalive from the root");
+        NS_TEST_EXPECT_MSG_EQ(segments[1][1], 25, "peer 1's DATA frames");
+        NS_TEST_EXPECT_MSG_EQ(segments[2][0], 25, "the root's DATA frames and no keepalive");
+        NS_TEST_EXPECT_MSG_EQ(segments[2][1], 0, "peer 1 only acknowledges");
+        // Rounds at 17.1, 18.1 ... 22.1 s: the first still saw the DATA frame of 17.4 s.
+        NS_TEST_EXPECT_MSG_EQ(segments[3][0], 4, "idle again: keepalives from the next round");
         Simulator::Destroy();
     }
 };
@@ -1233,6 +1300,7 @@ class CloakNodeTestSuite : public TestSuite
         AddTestCase(new TwoHopViewTestCase(true));
         AddTestCase(new DhtReplicaTestCase);
         AddTestCase(new ParentFailureTestCase);
+        AddTestCase(new IdleKeepaliveTestCase);
         AddTestCase(new DetachedLookupTestCase);
         AddTestCase(new MalformedTestCase);
         AddTestCase(new MusesOverCloakTestCase);

@@ -143,11 +143,12 @@ CloakNeighbours::NeighboursChanged()
 void
 CloakNeighbours::SendUpdates()
 {
+    View view = GetView();
     for (const auto& [conn, link] : m_links.GetLinks())
     {
         if (link.role >= PARENT)
         {
-            SendKeepalive(conn, false);
+            SendKeepalive(conn, false, view);
         }
     }
 }
@@ -159,13 +160,21 @@ CloakNeighbours::SendKeepaliveRound()
     // TCP acknowledgement (DropSilent counts it): two packets a round. (An answer carried the
     // acknowledgement of the question but drew one of its own: three.) Changes of address
     // or of neighbours are not waited for: SendUpdates sends them when they happen.
+    // A link that carried a frame either way since the last round (this round's keepalive,
+    // sent at its instant, is not one) needs none: the other side heard it, the sender has its
+    // acknowledgement, as with a keepalive; the speaker checks the neighbour has our view too,
+    // in case a change went unsent.
+    View view = GetView();
     for (const auto& [conn, link] : m_links.GetLinks())
     {
-        if (link.role >= PARENT && (link.name == 0 || m_config.name < link.name))
+        bool busy =
+            std::max(link.lastHeard, link.lastSent) > m_lastRound && link.viewSent == view.digest;
+        if (link.role >= PARENT && (link.name == 0 || m_config.name < link.name) && !busy)
         {
-            SendKeepalive(conn, false);
+            SendKeepalive(conn, false, view);
         }
     }
+    m_lastRound = Simulator::Now();
 }
 
 bool
@@ -175,7 +184,15 @@ CloakNeighbours::SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> p
     Ptr<Packet> packet = payload->Copy();
     packet->AddHeader(header);
     // The overlay's own messages, and data marked so, go ahead of queued data.
-    return conn->Send(packet, header.GetType() != CloakHeader::DATA || header.IsUrgent());
+    if (!conn->Send(packet, header.GetType() != CloakHeader::DATA || header.IsUrgent()))
+    {
+        return false;
+    }
+    if (Link* link = m_links.Find(conn))
+    {
+        link->lastSent = Simulator::Now();
+    }
+    return true;
 }
 
 const CloakNeighbours::LinkMap&
@@ -397,43 +414,63 @@ CloakNeighbours::HandleFrame(Ptr<FrameSocket> conn, Ptr<Packet> frame)
     }
 }
 
+CloakNeighbours::View
+CloakNeighbours::GetView() const
+{
+    // FNV-1a over what a keepalive tells: whether we are joined, our address (the header's),
+    // the neighbour list's wire form.
+    View view;
+    view.digest = 14695981039346656037ULL;
+    auto add = [&view](const HyperbolicAddress& address) {
+        for (uint8_t byte : address.GetPath())
+        {
+            view.digest = (view.digest ^ byte) * 1099511628211ULL;
+        }
+        view.digest = (view.digest ^ 0x100) * 1099511628211ULL; // end of this address
+    };
+    bool joined = m_owner->IsJoined();
+    view.digest = (view.digest ^ (joined ? 0x101 : 0x102)) * 1099511628211ULL;
+    add(m_owner->MakeLinkHeader(CloakHeader::KEEPALIVE).GetSourceAddress());
+    for (const auto& [other, link] : m_links.GetLinks())
+    {
+        if (m_config.lookahead && link.hasAddress && link.role >= PARENT &&
+            view.others.size() < CloakKeepaliveHeader::MAX_NEIGHBOURS)
+        {
+            view.others.push_back(link.address);
+            add(link.address);
+        }
+    }
+    return view;
+}
+
 void
 CloakNeighbours::SendKeepalive(Ptr<FrameSocket> conn, bool request)
+{
+    SendKeepalive(conn, request, GetView());
+}
+
+void
+CloakNeighbours::SendKeepalive(Ptr<FrameSocket> conn, bool request, const View& view)
 {
     CloakKeepaliveHeader keepalive;
     keepalive.SetJoined(m_owner->IsJoined());
     keepalive.SetRequest(request);
-    std::vector<HyperbolicAddress> others;
-    uint64_t digest = 14695981039346656037ULL; // FNV-1a over the list's wire form
-    for (const auto& [other, link] : m_links.GetLinks())
-    {
-        if (m_config.lookahead && link.hasAddress && link.role >= PARENT &&
-            others.size() < CloakKeepaliveHeader::MAX_NEIGHBOURS)
-        {
-            others.push_back(link.address);
-            for (uint8_t byte : link.address.GetPath())
-            {
-                digest = (digest ^ byte) * 1099511628211ULL;
-            }
-            digest = (digest ^ 0x100) * 1099511628211ULL; // end of this address
-        }
-    }
     // TCP delivers what was sent, in order: a list the neighbour already has is not sent
     // again (the tree's degree is the same for all, the paths say the rest).
     Link& link = *m_links.Find(conn);
-    bool unchanged = link.viewSent == digest;
+    bool unchanged = link.viewSent == view.digest;
     if (unchanged)
     {
         keepalive.SetUnchanged();
     }
     else
     {
-        keepalive.SetNeighbours(others);
+        keepalive.SetNeighbours(view.others);
     }
     if (SendOn(conn, m_owner->MakeLinkHeader(CloakHeader::KEEPALIVE), MakeCloakBody(keepalive)) &&
         !unchanged)
     {
-        link.viewSent = digest;
+        link.viewSent = view.digest;
     }
 }
 

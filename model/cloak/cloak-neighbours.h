@@ -62,8 +62,9 @@ class CloakNeighbours
         uint8_t slot{0};                              //!< A child's slot
         Address ip;                                   //!< Its underlay address
         Time lastHeard;                               //!< Last frame from it
+        Time lastSent;                                //!< Last frame to it
         std::vector<HyperbolicAddress::Point> others; //!< Its neighbours' points (lookahead)
-        uint64_t viewSent{0};         //!< Digest of the neighbour list we last sent it (0: none)
+        uint64_t viewSent{0};         //!< Digest of the view we last sent it (0: none)
         Time refusedAt = Seconds(-1); //!< When we asked it to close the link (negative: never)
     };
 
@@ -132,8 +133,8 @@ class CloakNeighbours
     bool SendOn(Ptr<FrameSocket> conn, CloakHeader header, Ptr<Packet> payload);
     /// \param conn a link \param request ask for an answer
     void SendKeepalive(Ptr<FrameSocket> conn, bool request);
-    /// One keepalive on each link, from the side with the lower name; the other side's
-    /// TCP acknowledgement answers it.
+    /// One keepalive on each link that carried no frame since the last round, from the side
+    /// with the lower name; the other side's TCP acknowledgement answers it.
     void SendKeepaliveRound();
     /// Our neighbour set changed: send it to the neighbours now (once per instant).
     void NeighboursChanged();
@@ -208,11 +209,25 @@ class CloakNeighbours
     /// ourselves if it was asked a neighbour timeout ago. \param conn it \param link its state
     void Refuse(Ptr<FrameSocket> conn, Link& link);
 
+    /// What a keepalive tells a neighbour: our neighbour list (lookahead) and a digest of it
+    /// with our joined state and address.
+    struct View
+    {
+        std::vector<HyperbolicAddress> others; //!< Neighbours' addresses
+        uint64_t digest{0};                    //!< FNV-1a of the whole
+    };
+
+    /// \return our view now
+    View GetView() const;
+    /// \param conn a link \param request ask for an answer \param view GetView()'s
+    void SendKeepalive(Ptr<FrameSocket> conn, bool request, const View& view);
+
     Config m_config;                                   //!< Settings
     Owner* m_owner;                                    //!< The peer above
     TcpLinkSet<Link> m_links;                          //!< Every link
     std::map<uint8_t, Ptr<FrameSocket>> m_childBySlot; //!< Children by slot
     EventId m_updateEvent;                             //!< Keepalives after a change
+    Time m_lastRound;                                  //!< The last keepalive round
     std::map<Address, Time> m_refusedUntil;            //!< Peers that refused our extra link
 };
 
