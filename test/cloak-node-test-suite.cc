@@ -555,11 +555,15 @@ class IdleKeepaliveTestCase : public TestCase
                 MakeLambdaCallback<Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
                     [&segments, i](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
                         double t = Simulator::Now().GetSeconds() - 2.5;
+                        if (t < 0 || t >= 20)
+                        {
+                            return;
+                        }
                         Ptr<Packet> copy = packet->Copy();
                         Ipv4Header ip;
                         TcpHeader tcp;
                         copy->RemoveHeader(ip);
-                        if (t < 0 || t >= 20 || ip.GetProtocol() != TcpL4Protocol::PROT_NUMBER)
+                        if (ip.GetProtocol() != TcpL4Protocol::PROT_NUMBER)
                         {
                             return;
                         }

@@ -167,9 +167,10 @@ CloakNeighbours::SendKeepaliveRound()
     View view = GetView();
     for (const auto& [conn, link] : m_links.GetLinks())
     {
+        bool speaker = link.role >= PARENT && (link.name == 0 || m_config.name < link.name);
         bool busy =
             std::max(link.lastHeard, link.lastSent) > m_lastRound && link.viewSent == view.digest;
-        if (link.role >= PARENT && (link.name == 0 || m_config.name < link.name) && !busy)
+        if (speaker && !busy)
         {
             SendKeepalive(conn, false, view);
         }
