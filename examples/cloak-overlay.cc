@@ -841,8 +841,8 @@ main(int argc, char* argv[])
     Config::SetDefault("ns3::LocalAddressMonitor::Interval", TimeValue(Time(0)));
     // A closed link's socket stays in TIME_WAIT for twice the maximum segment lifetime: ns-3's
     // 120 s would keep every link a join redirect or a refusal closed for the whole run. No
-    // packet lives a second in this underlay, so 5 s still covers every straggler.
-    Config::SetDefault("ns3::TcpSocketBase::MaxSegLifetime", DoubleValue(5));
+    // packet lives a second in this underlay, so 2 s still cover every straggler.
+    Config::SetDefault("ns3::TcpSocketBase::MaxSegLifetime", DoubleValue(1));
     CommandLine cmd(__FILE__);
     cmd.Usage("A CLOAK overlay over a light underlay: joins, a static phase (routing probes, "
               "DHT lookups), churn (leaves, failures, moves, new peers), then probes again. "

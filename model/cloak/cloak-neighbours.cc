@@ -534,7 +534,9 @@ CloakNeighbours::HandleKeepalive(Ptr<FrameSocket> conn,
     link.name = header.GetSourceName();
     if (!keepalive.IsUnchanged())
     {
+        // Exactly as many as listed: a list grown by doubling keeps up to twice the room.
         link.others.clear();
+        link.others.reserve(keepalive.GetNeighbours().size());
         for (const HyperbolicAddress& other : keepalive.GetNeighbours())
         {
             link.others.push_back(other.GetPoint());

@@ -169,7 +169,7 @@ FrameSocket::Send(Ptr<const Packet> packet, bool urgent)
     // A copy shares the caller's bytes: nothing is duplicated.
     if (urgent)
     {
-        m_pending.insert(m_pending.begin() + m_urgent++, packet->Copy());
+        m_pending.insert(std::next(m_pending.begin(), m_urgent++), packet->Copy());
     }
     else
     {

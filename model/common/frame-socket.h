@@ -13,7 +13,7 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
+#include <list>
 #include <unordered_set>
 #include <vector>
 
@@ -212,10 +212,12 @@ class FrameSocket : public Object
     ///         and its link
     bool IsLocalLinkUp() const;
 
-    uint64_t m_serial;                     //!< Creation number (see CreationOrder)
-    Ptr<Socket> m_socket;                  //!< The TCP socket (null once detached)
-    Time m_connectedAt;                    //!< TCP connection established (-1: not yet)
-    std::deque<Ptr<Packet>> m_pending;     //!< Packets waiting for room in the TCP buffer
+    uint64_t m_serial;    //!< Creation number (see CreationOrder)
+    Ptr<Socket> m_socket; //!< The TCP socket (null once detached)
+    Time m_connectedAt;   //!< TCP connection established (-1: not yet)
+    // A list, not a deque: a deque allocates its first block (over 500 bytes) when made, and
+    // the queue is empty nearly always.
+    std::list<Ptr<Packet>> m_pending;      //!< Packets waiting for room in the TCP buffer
     uint32_t m_urgent;                     //!< How many at its front are urgent
     std::unordered_set<uint64_t> m_queued; //!< Uids of the ordinary packets waiting
     uint32_t m_pendingBytes;               //!< Their total size, framed
