@@ -111,10 +111,14 @@ FrameSocket::Attach(Ptr<Socket> socket, bool connected)
     m_socket = socket;
     m_connectedAt = connected ? Simulator::Now() : Seconds(-1);
     m_txCapacity = socket->GetTxAvailable(); // nothing sent yet
-    socket->SetConnectCallback(MakeCallback(&FrameSocket::HandleConnected, this),
-                               MakeCallback(&FrameSocket::HandleFailed, this));
-    socket->SetCloseCallbacks(MakeCallback(&FrameSocket::HandleFailed, this),
-                              MakeCallback(&FrameSocket::HandleFailed, this));
+    // One callback for the three ends, and none for connecting on an accepted connection: a
+    // callback is a few hundred bytes, and a peer of a large overlay has many links.
+    Callback<void, Ptr<Socket>> failed = MakeCallback(&FrameSocket::HandleFailed, this);
+    if (!connected)
+    {
+        socket->SetConnectCallback(MakeCallback(&FrameSocket::HandleConnected, this), failed);
+    }
+    socket->SetCloseCallbacks(failed, failed);
     socket->SetSendCallback(MakeCallback(&FrameSocket::HandleSend, this));
     socket->SetRecvCallback(MakeCallback(&FrameSocket::HandleRead, this));
     // Not a TcpSocketBase (no such trace): the RTO stays unknown, GetRetryDeadline() negative.

@@ -50,9 +50,14 @@ class TcpLinkSet
     typedef Callback<State, const Address&> AcceptCallback;
 
     TcpLinkSet()
-        : m_opened(0)
+        : m_linkClosed(MakeCallback(&TcpLinkSet::HandleClosed, this)),
+          m_opened(0)
     {
     }
+
+    // m_linkClosed is bound to this object.
+    TcpLinkSet(const TcpLinkSet&) = delete;
+    TcpLinkSet& operator=(const TcpLinkSet&) = delete;
 
     /// \param frame called with every frame \param closed called for links that ended
     void SetCallbacks(FrameCallback frame, ClosedCallback closed)
@@ -220,7 +225,7 @@ class TcpLinkSet
         Ptr<FrameSocket> conn = CreateObject<FrameSocket>();
         conn->Attach(socket, connected);
         conn->SetReceiveCallback(m_frame);
-        conn->SetCloseCallback(MakeCallback(&TcpLinkSet::HandleClosed, this));
+        conn->SetCloseCallback(m_linkClosed);
         conn->SetRoomCallback(m_room);
         m_links[conn] = state;
         return conn;
@@ -251,15 +256,16 @@ class TcpLinkSet
         }
     }
 
-    Ptr<Node> m_node;                 //!< The node
-    Ptr<Socket> m_listener;           //!< Listening socket (IPv4)
-    Ptr<Socket> m_listener6;          //!< Listening socket (IPv6), if asked
-    LinkMap m_links;                  //!< Every link
-    FrameCallback m_frame;            //!< Frame upcall
-    ClosedCallback m_closed;          //!< Ended-link upcall
-    AcceptCallback m_accept;          //!< An accepted link's state
-    FrameSocket::RoomCallback m_room; //!< Queue-shrank upcall (may be null)
-    uint64_t m_opened;                //!< Links opened
+    Ptr<Node> m_node;                        //!< The node
+    Ptr<Socket> m_listener;                  //!< Listening socket (IPv4)
+    Ptr<Socket> m_listener6;                 //!< Listening socket (IPv6), if asked
+    LinkMap m_links;                         //!< Every link
+    FrameCallback m_frame;                   //!< Frame upcall
+    ClosedCallback m_closed;                 //!< Ended-link upcall
+    AcceptCallback m_accept;                 //!< An accepted link's state
+    FrameSocket::RoomCallback m_room;        //!< Queue-shrank upcall (may be null)
+    FrameSocket::CloseCallback m_linkClosed; //!< Every link's close callback: one for all
+    uint64_t m_opened;                       //!< Links opened
 };
 
 } // namespace ns3
