@@ -516,13 +516,14 @@ FrameSocket::HandleSend(Ptr<Socket> /* socket */, uint32_t /* available */)
     auto done = m_inTcp.begin();
     for (; done != m_inTcp.end() && done->second <= acked; ++done)
     {
+        // Oldest out first: never above RELEASED_KEPT, the history never doubles its room.
+        if (m_released.size() == RELEASED_KEPT)
+        {
+            m_released.erase(m_released.begin());
+        }
         m_released.emplace_back(done->first, Simulator::Now());
     }
     m_inTcp.erase(m_inTcp.begin(), done);
-    if (m_released.size() > RELEASED_KEPT)
-    {
-        m_released.erase(m_released.begin(), m_released.end() - RELEASED_KEPT);
-    }
     FlushAndNotify();
 }
 
