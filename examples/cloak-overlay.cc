@@ -843,6 +843,10 @@ main(int argc, char* argv[])
     // 120 s would keep every link a join redirect or a refusal closed for the whole run. No
     // packet lives a second in this underlay, so 2 s still cover every straggler.
     Config::SetDefault("ns3::TcpSocketBase::MaxSegLifetime", DoubleValue(1));
+    // A binary heap in one array, not a tree of scattered nodes: the events pending (every
+    // socket's timers, cancelled ones included) outgrow the caches first. --SchedulerType
+    // still chooses.
+    GlobalValue::Bind("SchedulerType", StringValue("ns3::PriorityQueueScheduler"));
     CommandLine cmd(__FILE__);
     cmd.Usage("A CLOAK overlay over a light underlay: joins, a static phase (routing probes, "
               "DHT lookups), churn (leaves, failures, moves, new peers), then probes again. "
