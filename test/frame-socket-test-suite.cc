@@ -235,7 +235,8 @@ class FrameSocketRetryTestCase : public TestCase
   public:
     FrameSocketRetryTestCase()
         : TestCase("Holds until acknowledged, then GetReleased; GetLastProgress only when bytes "
-                   "are acknowledged, GetProgressOf only for its own packets, GetConnectedAt; "
+                   "are acknowledged, GetProgressOf only for its own packets, urgent ones not "
+                   "followed, GetConnectedAt; "
                    "GetRetryDeadline: TCP retrying unanswered bytes (RTO, "
                    "2 RTO), not idle, not from an interface that is down")
     {
@@ -253,7 +254,10 @@ class FrameSocketRetryTestCase : public TestCase
         deaf->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
         Ptr<Packet> early = Create<Packet>(1000);
         Ptr<Packet> late = Create<Packet>(1000);
+        Ptr<Packet> control = Create<Packet>(100);
         bool earlyHeldAtFirst = false;
+        bool controlHeld = true;
+        Time controlReleased;
         bool earlyHeldOnceAcked = true;
         bool lateHeld = false;
         Time earlyReleased;
@@ -271,10 +275,13 @@ class FrameSocketRetryTestCase : public TestCase
             connectedProgress = dialer->GetLastProgress();
             dialer->Send(early);
             earlyHeldAtFirst = dialer->Holds(early);
+            dialer->Send(control, true);
+            controlHeld = dialer->Holds(control);
         });
         ScheduleLambda(Seconds(1), [&]() {
             earlyHeldOnceAcked = dialer->Holds(early->Copy()); // a copy: the same uid
             earlyReleased = dialer->GetReleased(early);
+            controlReleased = dialer->GetReleased(control);
             link.nodes.Get(1)->GetDevice(0)->SetAttribute("ReceiveErrorModel", PointerValue(deaf));
             dialer->Send(late);
         });
@@ -310,6 +317,9 @@ class FrameSocketRetryTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(earlyHeldAtFirst, true, "held until acknowledged");
         NS_TEST_EXPECT_MSG_EQ(earlyHeldOnceAcked, false, "not once acknowledged");
         NS_TEST_EXPECT_MSG_EQ(lateHeld, true, "held while TCP retries it");
+        // Nobody asks when a control message left: a record of each would be most of it.
+        NS_TEST_EXPECT_MSG_EQ(controlHeld, false, "an urgent frame is not followed");
+        NS_TEST_EXPECT_MSG_EQ(controlReleased.IsNegative(), true, "nor remembered once acked");
         // Acknowledged one round trip (about 20 ms) after it left, or a delayed ACK later.
         NS_TEST_EXPECT_MSG_GT(earlyReleased, Seconds(0.5), "released once acknowledged");
         NS_TEST_EXPECT_MSG_LT(earlyReleased, Seconds(0.8), "released when acknowledged");

@@ -423,7 +423,8 @@ FrameSocket::Flush()
         Ptr<Packet> packet = m_pending.front();
         m_pending.pop_front();
         m_queued.erase(packet->GetUid());
-        m_urgent -= m_urgent > 0 ? 1 : 0;
+        bool urgent = m_urgent > 0;
+        m_urgent -= urgent ? 1 : 0;
         m_pendingBytes -= LENGTH_SIZE + packet->GetSize();
         // The length, then the packet itself: the TCP buffer keeps both as given.
         uint8_t length[LENGTH_SIZE];
@@ -432,7 +433,12 @@ FrameSocket::Flush()
         m_socket->Send(Create<Packet>(length, LENGTH_SIZE));
         m_socket->Send(packet);
         m_written += LENGTH_SIZE + packet->GetSize();
-        m_inTcp.emplace_back(packet->GetUid(), m_written);
+        // Only ordinary packets are followed (Holds, HasLeft, GetReleased): nobody asks about
+        // a control message, and a record of each keepalive would be most of the history.
+        if (!urgent)
+        {
+            m_inTcp.emplace_back(packet->GetUid(), m_written);
+        }
         sent = true;
     }
     if (idle && sent)
@@ -568,9 +574,9 @@ FrameSocket::HandleRead(Ptr<Socket> socket)
     if (m_socket)
     {
         m_received.erase(m_received.begin(), m_received.begin() + offset);
-        // Keep room for the partial frame left, not for the burst just read: with many
-        // connections that would be much of the memory.
-        if (m_received.capacity() > 2 * m_received.size() + 4096)
+        // Keep room for the partial frame left, not for the burst just read, and none when
+        // every frame was whole: with many connections that would be much of the memory.
+        if (m_received.empty() || m_received.capacity() > 2 * m_received.size() + 4096)
         {
             m_received.shrink_to_fit();
         }

@@ -136,7 +136,7 @@ class FrameSocket : public Object
     ///         negative if never
     Time GetLastProgress() const;
     /**
-     * \param newest the newest of a sender's packets sent here (or a copy)
+     * \param newest the newest of a sender's ordinary packets sent here (or a copy)
      * \return GetLastProgress() while this connection holds it (its bytes are still going
      *         through); when TCP acknowledged it, if it did; negative when this connection
      *         does not know it (it went into another one, or was dropped): another packet's
@@ -149,23 +149,24 @@ class FrameSocket : public Object
     /// \return the smallest round-trip time TCP measured on this connection (its path's
     ///         base RTT: queues only add to a sample); zero before the first sample
     Time GetMinRtt() const;
-    /// \param packet a packet sent here (or a copy: the same ns-3 uid)
+    /// \param packet an ordinary packet sent here (or a copy: the same ns-3 uid); urgent
+    ///        ones (control messages) are not followed, here and below
     /// \return true while it waits in the queue or in TCP's buffer, not yet acknowledged
     bool Holds(Ptr<const Packet> packet) const;
     /**
-     * \param packet a packet sent here (or a copy)
+     * \param packet an ordinary packet sent here (or a copy)
      * \return true once TCP has transmitted it at least once, before its latest burst (which
      *         may still be in the interface), also after the connection closed; false while it
      *         waits in the queue, in TCP's buffer unsent or in that burst, and when this
      *         connection does not know it (never sent here, dropped, or acknowledged long ago)
      */
     bool HasLeft(Ptr<const Packet> packet) const;
-    /// \param packet a packet sent here (or a copy)
+    /// \param packet an ordinary packet sent here (or a copy)
     /// \return when TCP reported it acknowledged, if among the last RELEASED_KEPT; else
     ///         negative
     Time GetReleased(Ptr<const Packet> packet) const;
 
-    /// How many acknowledged packets GetReleased() remembers.
+    /// How many acknowledged ordinary packets GetReleased() remembers.
     static constexpr uint32_t RELEASED_KEPT = 64;
     /**
      * \brief Whether TCP is still retrying what it holds, and for how long it may: silent
