@@ -57,8 +57,8 @@ bench: deps
 	build-optimized/utils/muses-bench-goodput
 	build-optimized/utils/muses-bench-conditions
 
-# The overlay at 1k, 10k and 100k peers: wall time, peak memory and their growth (about half
-# an hour on a 2-core machine; CLOAK_PEERS="1000 3000" to choose, CLOAK_UNDERLAY=routers for the
+# The overlay at 1k, 10k and 100k peers: wall time, peak memory and their growth (about 25
+# minutes on a 2-core machine; CLOAK_PEERS="1000 3000" to choose, CLOAK_UNDERLAY=routers for the
 # routed underlay).
 CLOAK_UNDERLAY ?= direct
 bench-cloak: deps
