@@ -44,7 +44,7 @@ class MusesAckHeader : public Header
     uint64_t GetAck() const;
     /// \return the receive window, in bytes
     uint32_t GetWindow() const;
-    /// \return the true: a DATA beyond the expected one arrived
+    /// \return true if a DATA beyond the expected one arrived
     bool IsGap() const;
 
     TypeId GetInstanceTypeId() const override;
