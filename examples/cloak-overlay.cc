@@ -251,8 +251,8 @@ class Experiment
                   const std::vector<uint8_t>& value);
     /// \return every peer's state, gathered from the ranks (all of them must call it)
     std::vector<PeerView> View() const;
-    /// \return BFS distances from src (0 for src, UINT32_MAX unreachable)
-    static std::vector<uint32_t> Distances(const std::vector<PeerView>& view, uint32_t src);
+    /// \return the fewest overlay hops from src to dst (BFS, stopping there), 0 if unreachable
+    static uint32_t ShortestHops(const std::vector<PeerView>& view, uint32_t src, uint32_t dst);
     /// Sum the ranks' probe, lookup and drop counts into every rank's.
     /// \param totals more sums (this rank's values in, the sums out)
     void Merge(std::vector<double>& totals);
@@ -539,8 +539,7 @@ Experiment::StartProbes(uint32_t phase)
         {
             continue;
         }
-        std::vector<uint32_t> d = Distances(view, p.src);
-        p.shortest = d[p.dst] == UINT32_MAX ? 0 : d[p.dst];
+        p.shortest = ShortestHops(view, p.src, p.dst);
         p.dstAddress = view[p.dst].address;
         const auto& a = view[p.src].address.GetPath();
         const auto& b = p.dstAddress.GetPath();
@@ -758,9 +757,11 @@ Experiment::View() const
     return view;
 }
 
-std::vector<uint32_t>
-Experiment::Distances(const std::vector<PeerView>& view, uint32_t src)
+uint32_t
+Experiment::ShortestHops(const std::vector<PeerView>& view, uint32_t src, uint32_t dst)
 {
+    // The search stops at the destination, not after the whole overlay: a probe between
+    // two peers of a large overlay no longer visits every peer.
     std::vector<uint32_t> d(view.size(), UINT32_MAX);
     std::deque<uint32_t> queue{src};
     d[src] = 0;
@@ -772,12 +773,16 @@ Experiment::Distances(const std::vector<PeerView>& view, uint32_t src)
         {
             if (d[v] == UINT32_MAX)
             {
+                if (v == dst)
+                {
+                    return d[u] + 1;
+                }
                 d[v] = d[u] + 1;
                 queue.push_back(v);
             }
         }
     }
-    return d;
+    return 0;
 }
 
 void
